@@ -1,0 +1,13 @@
+/**
+ * An error the user can fix: bad input, an unreadable image, a policy mistake.
+ * Its message is shown as one line, without a stack trace; anything else is a bug.
+ */
+export class UserError extends Error {
+  override name = 'UserError';
+}
+
+/** The message of a caught value, for wrapping lower-level failures in a UserError. */
+export function messageOf(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return String(error);
+}

@@ -1,0 +1,150 @@
+import type { FileHandle } from 'node:fs/promises';
+
+/**
+ * Sequential access to bytes that are either streamed (decompressed layers, `docker save`)
+ * or on disk (archives, layouts), so one tar walker serves both: on disk, `skip` seeks.
+ */
+export interface ByteReader {
+  /** Bytes consumed so far. */
+  readonly position: number;
+  /** Exactly `n` bytes, or fewer when the data ends first. */
+  read(n: number): Promise<Buffer>;
+  /** Moves past `n` bytes without handing them out; returns how many there were. */
+  skip(n: number): Promise<number>;
+  /** The next `n` bytes as chunks (fewer when the data ends first). */
+  chunks(n: number): AsyncGenerator<Buffer>;
+}
+
+const EMPTY = Buffer.alloc(0);
+
+/** A ByteReader over a stream of chunks (a Readable is one). */
+export class StreamReader implements ByteReader {
+  position = 0;
+  private readonly source: AsyncIterator<Buffer | Uint8Array>;
+  private chunk: Buffer = EMPTY;
+  private offset = 0;
+  private ended = false;
+
+  constructor(source: AsyncIterable<Buffer | Uint8Array>) {
+    this.source = source[Symbol.asyncIterator]();
+  }
+
+  private async fill(): Promise<boolean> {
+    while (this.offset >= this.chunk.length) {
+      if (this.ended) return false;
+      const next = await this.source.next();
+      if (next.done) {
+        this.ended = true;
+        return false;
+      }
+      this.chunk = Buffer.isBuffer(next.value) ? next.value : Buffer.from(next.value.buffer, next.value.byteOffset, next.value.byteLength);
+      this.offset = 0;
+    }
+    return true;
+  }
+
+  async read(n: number): Promise<Buffer> {
+    if (n === 0) return EMPTY;
+    if (!(await this.fill())) return EMPTY;
+    if (this.chunk.length - this.offset >= n) {
+      const out = this.chunk.subarray(this.offset, this.offset + n);
+      this.offset += n;
+      this.position += n;
+      return out;
+    }
+    const parts: Buffer[] = [];
+    let missing = n;
+    while (missing > 0 && (await this.fill())) {
+      const take = Math.min(missing, this.chunk.length - this.offset);
+      parts.push(this.chunk.subarray(this.offset, this.offset + take));
+      this.offset += take;
+      missing -= take;
+    }
+    this.position += n - missing;
+    return Buffer.concat(parts, n - missing);
+  }
+
+  async skip(n: number): Promise<number> {
+    let missing = n;
+    while (missing > 0 && (await this.fill())) {
+      const take = Math.min(missing, this.chunk.length - this.offset);
+      this.offset += take;
+      missing -= take;
+    }
+    this.position += n - missing;
+    return n - missing;
+  }
+
+  async *chunks(n: number): AsyncGenerator<Buffer> {
+    let missing = n;
+    while (missing > 0 && (await this.fill())) {
+      const take = Math.min(missing, this.chunk.length - this.offset);
+      const out = this.chunk.subarray(this.offset, this.offset + take);
+      this.offset += take;
+      this.position += take;
+      missing -= take;
+      yield out;
+    }
+  }
+
+  /** Drains what is left, so a producer writing into us can finish. */
+  async drain(): Promise<void> {
+    while (await this.fill()) this.offset = this.chunk.length;
+  }
+}
+
+const BLOCK = 64 * 1024;
+
+/** A ByteReader over a byte range of an open file; `skip` seeks, reads go through a small cache. */
+export class FileRangeReader implements ByteReader {
+  position = 0;
+  private cache: Buffer = EMPTY;
+  private cacheStart = 0;
+
+  private readonly file: FileHandle;
+  private readonly start: number;
+  private readonly length: number;
+
+  constructor(file: FileHandle, start: number, length: number) {
+    this.file = file;
+    this.start = start;
+    this.length = length;
+  }
+
+  private get remaining(): number {
+    return this.length - this.position;
+  }
+
+  async read(n: number): Promise<Buffer> {
+    const want = Math.min(n, this.remaining);
+    if (want <= 0) return EMPTY;
+    const at = this.start + this.position;
+    if (at < this.cacheStart || at + want > this.cacheStart + this.cache.length) {
+      const size = Math.min(Math.max(want, BLOCK), this.remaining);
+      const buffer = Buffer.allocUnsafe(size);
+      const { bytesRead } = await this.file.read(buffer, 0, size, at);
+      this.cache = buffer.subarray(0, bytesRead);
+      this.cacheStart = at;
+    }
+    const from = at - this.cacheStart;
+    const out = this.cache.subarray(from, Math.min(from + want, this.cache.length));
+    this.position += out.length;
+    return out;
+  }
+
+  async skip(n: number): Promise<number> {
+    const step = Math.min(n, this.remaining);
+    this.position += step;
+    return step;
+  }
+
+  async *chunks(n: number): AsyncGenerator<Buffer> {
+    let missing = Math.min(n, this.remaining);
+    while (missing > 0) {
+      const piece = await this.read(Math.min(missing, 1024 * 1024));
+      if (piece.length === 0) return;
+      missing -= piece.length;
+      yield piece;
+    }
+  }
+}

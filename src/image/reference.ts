@@ -1,0 +1,92 @@
+import { existsSync } from 'node:fs';
+import { UserError } from '../errors.ts';
+
+/** An image reference in skopeo's transport syntax, parsed. */
+export type ImageReference =
+  | { transport: 'docker-daemon'; name: string }
+  | { transport: 'docker-archive' | 'oci-archive' | 'oci'; path: string; ref?: string }
+  | { transport: 'docker'; registry: string; repository: string; tag?: string; digest?: string };
+
+const DIGEST = /^sha256:[0-9a-f]{64}$/;
+
+/**
+ * Parses `docker-daemon:NAME`, `docker-archive:PATH`, `oci-archive:PATH`, `oci:DIR[:REF]`,
+ * `docker://REF`; a bare reference is a path when it exists, else an image in the engine.
+ */
+export function parseReference(text: string, exists: (path: string) => boolean = existsSync): ImageReference {
+  const value = text.trim();
+  if (value === '') throw new UserError('empty image reference');
+  if (value.startsWith('docker://')) return parseRegistryReference(value.slice('docker://'.length), value);
+  const colon = value.indexOf(':');
+  const transport = colon > 0 ? value.slice(0, colon) : '';
+  const rest = value.slice(colon + 1);
+  switch (transport) {
+    case 'docker-daemon':
+      if (rest === '') throw new UserError(`${value}: docker-daemon: needs an image name`);
+      return { transport: 'docker-daemon', name: rest };
+    case 'docker-archive':
+    case 'oci-archive':
+    case 'oci': {
+      if (rest === '') throw new UserError(`${value}: ${transport}: needs a path`);
+      // PATH[:REF]: the path wins when it exists as written (paths may contain colons).
+      const split = rest.lastIndexOf(':');
+      if (split > 0 && !exists(rest)) return { transport, path: rest.slice(0, split), ref: rest.slice(split + 1) };
+      return { transport, path: rest };
+    }
+    default:
+      if (exists(value)) return { transport: 'docker-archive', path: value };
+      return { transport: 'docker-daemon', name: value };
+  }
+}
+
+/** `registry/name[:tag][@digest]`, with Docker Hub's defaults (docker.io, library/, latest). */
+export function parseRegistryReference(text: string, original = text): ImageReference & { transport: 'docker' } {
+  let rest = text;
+  let digest: string | undefined;
+  const at = rest.indexOf('@');
+  if (at >= 0) {
+    digest = rest.slice(at + 1);
+    rest = rest.slice(0, at);
+    if (!DIGEST.test(digest)) throw new UserError(`${original}: the digest must be sha256: followed by 64 hex digits`);
+  }
+  let tag: string | undefined;
+  const lastSlash = rest.lastIndexOf('/');
+  const tagColon = rest.lastIndexOf(':');
+  if (tagColon > lastSlash) {
+    tag = rest.slice(tagColon + 1);
+    rest = rest.slice(0, tagColon);
+    if (!/^[\w][\w.-]{0,127}$/.test(tag)) throw new UserError(`${original}: "${tag}" is not a valid tag`);
+  }
+  const first = rest.split('/')[0];
+  let registry = 'docker.io';
+  let repository = rest;
+  if (rest.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost')) {
+    registry = first;
+    repository = rest.slice(first.length + 1);
+  }
+  if (registry === 'docker.io' && !repository.includes('/')) repository = `library/${repository}`;
+  if (!/^[a-z0-9]+(?:[._-]+[a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-]+[a-z0-9]+)*)*$/.test(repository)) {
+    throw new UserError(`${original}: "${repository}" is not a valid repository name (lowercase letters, digits, . _ - and /)`);
+  }
+  if (!tag && !digest) tag = 'latest';
+  return { transport: 'docker', registry, repository, tag, digest };
+}
+
+/** The reference without tag or digest: the image's default display name and comment key. */
+export function defaultImageName(reference: ImageReference): string {
+  switch (reference.transport) {
+    case 'docker-daemon':
+      return stripTagAndDigest(reference.name);
+    case 'docker':
+      return `${reference.registry === 'docker.io' ? '' : reference.registry + '/'}${reference.repository.replace(/^library\//, '')}`;
+    default:
+      return reference.path;
+  }
+}
+
+function stripTagAndDigest(name: string): string {
+  const withoutDigest = name.split('@')[0];
+  const lastSlash = withoutDigest.lastIndexOf('/');
+  const colon = withoutDigest.lastIndexOf(':');
+  return colon > lastSlash ? withoutDigest.slice(0, colon) : withoutDigest;
+}

@@ -1,0 +1,75 @@
+import { createHash } from 'node:crypto';
+import { UserError } from '../../errors.ts';
+import type { ByteReader } from '../bytes.ts';
+import { indexLayerStream, indexTar, absentLayer } from '../layer-index.ts';
+import { sniffCompression } from '../decompress.ts';
+import type { CaptureRequest, LayerIndex, LayerRef } from '../types.ts';
+
+/** Named files of an image layout or archive, readable at random. */
+export interface BlobStore {
+  /** What to call the store in messages (the path the user gave). */
+  readonly label: string;
+  /** Whether skipping bytes costs nothing (a file on disk), so uncompressed tars can be walked by headers. */
+  readonly seekable: boolean;
+  has(name: string): boolean;
+  size(name: string): number | undefined;
+  /** The whole file, or its first `limit` bytes. */
+  read(name: string, limit?: number): Promise<Buffer | undefined>;
+  open(name: string): Promise<{ reader: ByteReader; close(): Promise<void> }>;
+}
+
+const MAX_JSON = 16 * 1024 * 1024;
+
+export async function readJson(store: BlobStore, name: string): Promise<unknown> {
+  const size = store.size(name);
+  if (size === undefined) return undefined;
+  if (size > MAX_JSON) throw new UserError(`${store.label}: ${name} is ${size} bytes, too large for a manifest or config`);
+  const bytes = await store.read(name);
+  if (bytes === undefined) return undefined;
+  try {
+    return JSON.parse(bytes.toString('utf8'));
+  } catch {
+    throw new UserError(`${store.label}: ${name} is not valid JSON`);
+  }
+}
+
+/** `sha256:abc…` → `blobs/sha256/abc…`, refusing digests that would name another path. */
+export function blobPath(digest: string, label: string): string {
+  const match = /^([a-z0-9]+(?:[+._-][a-z0-9]+)*):([a-zA-Z0-9=_-]+)$/.exec(digest);
+  if (!match) throw new UserError(`${label}: "${digest}" is not a valid digest`);
+  return `blobs/${match[1]}/${match[2]}`;
+}
+
+/** Verifies a blob's sha256 digest as its chunks pass, failing at the end when it does not match. */
+export async function* verified(chunks: AsyncIterable<Buffer>, digest: string | undefined, what: string): AsyncGenerator<Buffer> {
+  if (!digest?.startsWith('sha256:')) {
+    yield* chunks;
+    return;
+  }
+  const hash = createHash('sha256');
+  for await (const chunk of chunks) {
+    hash.update(chunk);
+    yield chunk;
+  }
+  const actual = `sha256:${hash.digest('hex')}`;
+  if (actual !== digest) throw new UserError(`${what}: content does not match its digest (expected ${digest}, got ${actual})`);
+}
+
+/**
+ * Indexes a stored layer: an uncompressed tar on a seekable store is walked header by header
+ * (bodies seeked over, so not hashed); anything else streams through the decompressor with
+ * its digest checked.
+ */
+export async function indexStoredLayer(store: BlobStore, name: string, ref: LayerRef, capture: CaptureRequest, expectedDigest: string | undefined): Promise<LayerIndex> {
+  const what = `${store.label}: layer ${ref.digest ?? name}`;
+  if (ref.absent) return absentLayer(ref, ref.absent);
+  if (!store.has(name)) throw new UserError(`${what} is missing from the image (${name})`);
+  const walkHeaders = store.seekable && sniffCompression((await store.read(name, 4)) ?? Buffer.alloc(0)) === 'none';
+  const { reader, close } = await store.open(name);
+  try {
+    if (walkHeaders) return await indexTar(reader, ref, capture, what);
+    return await indexLayerStream(verified(reader.chunks(Number.MAX_SAFE_INTEGER), expectedDigest, what), ref, capture, what);
+  } finally {
+    await close();
+  }
+}

@@ -1,0 +1,132 @@
+import { UserError } from '../../errors.ts';
+import { checkConfig, type Descriptor, resolveImages } from '../manifest.ts';
+import { formatPlatform } from '../platform.ts';
+import type { ImageConfig, LayerIndex, LayerRef, LoadedImage, Platform, ResolvedImage } from '../types.ts';
+import { type BlobStore, blobPath, indexStoredLayer, readJson } from './blob-store.ts';
+import type { LoadOptions } from './source.ts';
+
+/** A resolved image plus, per layer, the name of the file in the store that holds it. */
+export interface LayoutImage {
+  image: ResolvedImage;
+  layerFiles: string[];
+}
+
+interface LegacyManifestEntry {
+  Config?: string;
+  RepoTags?: string[] | null;
+  Layers?: string[];
+}
+
+const REF_ANNOTATIONS = ['org.opencontainers.image.ref.name', 'io.containerd.image.name'];
+
+/**
+ * Finds the images in an OCI layout (`index.json`, what Docker 25+ and containerd save too) or
+ * a legacy `docker save` archive (`manifest.json`), for the platform and name asked for.
+ */
+export async function resolveLayout(store: BlobStore, reference: string, refName: string | undefined, platform: Platform | undefined): Promise<LayoutImage[]> {
+  if (store.has('index.json')) return resolveOciLayout(store, reference, refName, platform);
+  if (store.has('manifest.json')) return resolveLegacy(store, reference, refName, platform);
+  throw new UserError(`${store.label}: not an image archive or layout (no index.json or manifest.json)`);
+}
+
+async function resolveOciLayout(store: BlobStore, reference: string, refName: string | undefined, platform: Platform | undefined): Promise<LayoutImage[]> {
+  const index = (await readJson(store, 'index.json')) as { manifests?: Descriptor[] } | undefined;
+  if (!index || !Array.isArray(index.manifests)) throw new UserError(`${store.label}: index.json has no manifests list`);
+  let root = index;
+  if (refName !== undefined) {
+    const named = index.manifests.filter((m) => REF_ANNOTATIONS.some((key) => matchesRefName(m.annotations?.[key], refName)));
+    if (named.length === 0) {
+      const names = index.manifests.flatMap((m) => REF_ANNOTATIONS.map((key) => m.annotations?.[key]).filter(Boolean));
+      throw new UserError(`${store.label}: no image named "${refName}"; it has: ${[...new Set(names)].join(', ') || 'no named images'}`);
+    }
+    root = { ...index, manifests: named.slice(0, 1) };
+  }
+  const fetchJson = async (descriptor: Descriptor): Promise<unknown> => {
+    const path = blobPath(descriptor.digest, store.label);
+    return store.has(path) ? readJson(store, path) : undefined;
+  };
+  const images = await resolveImages(reference, root, undefined, fetchJson, platform);
+  const withFiles = images.map((image) => ({ image, layerFiles: image.layers.map((layer) => blobPath(layer.digest ?? '', store.label)) }));
+  return withoutIncompletePlatforms(store, withFiles, platform !== undefined);
+}
+
+/** containerd keeps manifests of platforms it never pulled; unless one was asked for, skip those. */
+function withoutIncompletePlatforms(store: BlobStore, images: LayoutImage[], platformChosen: boolean): LayoutImage[] {
+  if (platformChosen) return images;
+  const complete = images.filter(({ image, layerFiles }) => layerFiles.every((file, i) => image.layers[i].absent || store.has(file)));
+  return complete.length > 0 ? complete : images;
+}
+
+function matchesRefName(value: string | undefined, refName: string): boolean {
+  if (!value) return false;
+  return value === refName || value.endsWith(`:${refName}`) || value.endsWith(`/${refName}`) || stripDockerIo(value) === stripDockerIo(refName);
+}
+
+function stripDockerIo(name: string): string {
+  return name.replace(/^docker\.io\/(library\/)?/, '');
+}
+
+async function resolveLegacy(store: BlobStore, reference: string, refName: string | undefined, platform: Platform | undefined): Promise<LayoutImage[]> {
+  const manifest = await readJson(store, 'manifest.json');
+  if (!Array.isArray(manifest) || manifest.length === 0) throw new UserError(`${store.label}: manifest.json lists no image`);
+  const entries = manifest as LegacyManifestEntry[];
+  let entry = entries[0];
+  if (refName !== undefined) {
+    const found = entries.find((e) => (e.RepoTags ?? []).some((tag) => matchesRefName(tag, refName)));
+    if (!found) throw new UserError(`${store.label}: no image tagged "${refName}"; it has: ${entries.flatMap((e) => e.RepoTags ?? []).join(', ') || 'untagged images'}`);
+    entry = found;
+  } else if (entries.length > 1) {
+    const tags = entries.flatMap((e) => e.RepoTags ?? []);
+    throw new UserError(`${store.label}: the archive holds ${entries.length} images; name one as ${reference}:TAG (${tags.join(', ') || 'untagged'})`);
+  }
+  if (typeof entry?.Config !== 'string' || !Array.isArray(entry.Layers)) throw new UserError(`${store.label}: manifest.json entry lacks Config or Layers`);
+  const config = (await readJson(store, entry.Config)) as ImageConfig | undefined;
+  if (config === undefined) throw new UserError(`${store.label}: the image config ${entry.Config} is missing`);
+  checkConfig(config, store.label);
+  const diffIds = config.rootfs?.diff_ids ?? [];
+  if (diffIds.length !== entry.Layers.length) {
+    throw new UserError(`${store.label}: manifest.json lists ${entry.Layers.length} layers but the config has ${diffIds.length} diff ids`);
+  }
+  const image: ResolvedImage = {
+    reference,
+    platform: { os: config.os, architecture: config.architecture, ...(config.variant ? { variant: config.variant } : {}) },
+    configDigest: entry.Config.match(/([a-f0-9]{64})/)?.[1] ? `sha256:${entry.Config.match(/([a-f0-9]{64})/)?.[1]}` : undefined,
+    config,
+    layers: entry.Layers.map((_, i): LayerRef => ({ diffId: diffIds[i] })),
+    annotations: {},
+  };
+  if (platform && formatPlatform(platform) !== formatPlatform(image.platform)) {
+    throw new UserError(`${reference}: no image for platform ${formatPlatform(platform)}; it has: ${formatPlatform(image.platform)}`);
+  }
+  return [{ image, layerFiles: entry.Layers }];
+}
+
+/** Indexes the layer stored as `file`. */
+export type LayerIndexer = (file: string, ref: LayerRef) => Promise<LayerIndex>;
+
+/** Indexes layers straight from a store: digests checked where the bytes stream past. */
+export function storeIndexer(store: BlobStore, options: LoadOptions): LayerIndexer {
+  // Legacy layer.tar files are named by v1 ids; their content hashes to the diff id.
+  return (file, ref) => indexStoredLayer(store, file, ref, options.capture, ref.digest ?? ref.diffId);
+}
+
+/** Reads the layers of resolved images, each stored file once even when platforms share it. */
+export async function loadLayout(images: LayoutImage[], indexLayer: LayerIndexer): Promise<LoadedImage[]> {
+  const cache = new Map<string, Promise<LayerIndex>>();
+  const loaded: LoadedImage[] = [];
+  for (const { image, layerFiles } of images) {
+    const layerIndexes: LayerIndex[] = [];
+    for (let i = 0; i < image.layers.length; i++) {
+      const file = layerFiles[i];
+      const ref = image.layers[i];
+      let index = cache.get(file);
+      if (!index) {
+        index = indexLayer(file, ref);
+        cache.set(file, index);
+      }
+      layerIndexes.push(await index);
+    }
+    loaded.push({ ...image, layerIndexes });
+  }
+  return loaded;
+}

@@ -1,0 +1,201 @@
+import { posix } from 'node:path';
+import type { ByteReader } from './bytes.ts';
+
+/** A tar stream that cannot be read: truncated, or a header that is not a tar header. */
+export class TarError extends Error {
+  override name = 'TarError';
+}
+
+/** One tar member with the name and sizes its PAX, GNU long-name and sparse headers gave it. */
+export interface TarMember {
+  /** The name as stored (after PAX/GNU long-name overrides), not cleaned. */
+  name: string;
+  /** The typeflag character: '0' file, '1' hard link, '2' symlink, '3' char, '4' block, '5' dir, '6' fifo, '7' contiguous, 'S' sparse. */
+  typeflag: string;
+  mode: number;
+  uid: number;
+  gid: number;
+  /** Bytes of body stored in the archive. */
+  size: number;
+  /** The file's own size (differs from `size` for sparse files). */
+  realSize: number;
+  linkname: string;
+  /** Where the body starts, from the start of the tar stream. */
+  offset: number;
+}
+
+const BLOCK = 512;
+/** Bodies of PAX and GNU long-name headers larger than this are hostile, not names. */
+const MAX_META = 1024 * 1024;
+
+/**
+ * Walks a tar stream (ustar, GNU and PAX), yielding members; a body the caller does not read
+ * is skipped (seeked over on disk). Unknown typeflags are yielded for the caller to ignore.
+ */
+export async function* walkTar(reader: ByteReader): AsyncGenerator<TarMember, void, undefined> {
+  let globalPax: Record<string, string> = {};
+  let pax: Record<string, string> = {};
+  let longName: string | undefined;
+  let longLink: string | undefined;
+  for (;;) {
+    const headerAt = reader.position;
+    const header = await reader.read(BLOCK);
+    if (header.length === 0) return; // end without the two zero blocks: what GNU tar accepts too
+    if (header.length < BLOCK) throw new TarError(`truncated tar header at byte ${headerAt}`);
+    if (isZeroBlock(header)) return;
+    verifyChecksum(header, headerAt);
+    const typeflag = header[156] === 0 ? '0' : String.fromCharCode(header[156]);
+    const size = readNumber(header, 124, 12);
+    if (size < 0) throw new TarError(`negative size in the tar header at byte ${headerAt}`);
+
+    if (typeflag === 'x' || typeflag === 'g' || typeflag === 'L' || typeflag === 'K') {
+      if (size > MAX_META) throw new TarError(`a ${typeflag} header of ${size} bytes at byte ${headerAt} is too large`);
+      const body = await readBody(reader, size, headerAt);
+      if (typeflag === 'x') pax = { ...pax, ...parsePax(body) };
+      else if (typeflag === 'g') globalPax = { ...globalPax, ...parsePax(body) };
+      else if (typeflag === 'L') longName = cString(body, 0, body.length);
+      else longLink = cString(body, 0, body.length);
+      continue;
+    }
+
+    const attrs = { ...globalPax, ...pax };
+    let extraBlocks = 0;
+    let realSize = size;
+    if (typeflag === 'S') {
+      realSize = readNumber(header, 483, 12);
+      // Old GNU sparse maps continue in extension blocks while byte 482 (then 504 of each) is set.
+      let extended = header[482] !== 0;
+      while (extended) {
+        const ext = await reader.read(BLOCK);
+        if (ext.length < BLOCK) throw new TarError(`truncated sparse header at byte ${headerAt}`);
+        extended = ext[504] !== 0;
+        extraBlocks++;
+      }
+    }
+    let name = longName ?? attrs.path ?? ustarName(header);
+    if (attrs['GNU.sparse.name']) name = attrs['GNU.sparse.name'];
+    if (attrs['GNU.sparse.realsize']) realSize = Number(attrs['GNU.sparse.realsize']);
+    else if (attrs['GNU.sparse.size']) realSize = Number(attrs['GNU.sparse.size']);
+    const bodySize = attrs.size !== undefined ? Number(attrs.size) : size;
+    if (typeflag !== 'S' && !attrs['GNU.sparse.realsize'] && !attrs['GNU.sparse.size']) realSize = bodySize;
+    const member: TarMember = {
+      name,
+      typeflag,
+      mode: readNumber(header, 100, 8) & 0o7777,
+      uid: attrs.uid !== undefined ? Number(attrs.uid) : readNumber(header, 108, 8),
+      gid: attrs.gid !== undefined ? Number(attrs.gid) : readNumber(header, 116, 8),
+      size: bodySize,
+      realSize,
+      linkname: longLink ?? attrs.linkpath ?? cString(header, 157, 100),
+      offset: headerAt + BLOCK * (1 + extraBlocks),
+    };
+    if (!Number.isSafeInteger(member.size) || member.size < 0) throw new TarError(`bad size for ${name} at byte ${headerAt}`);
+    pax = {};
+    longName = undefined;
+    longLink = undefined;
+    yield member;
+    // Whatever the caller left unread of the body, plus padding to the next block.
+    const end = member.offset + member.size + padding(member.size);
+    const left = end - reader.position;
+    if (left > 0) {
+      const skipped = await reader.skip(left);
+      if (skipped < left) {
+        // The last entry's padding may be missing in archives that end without zero blocks.
+        if (reader.position < member.offset + member.size) throw new TarError(`truncated tar: ${name} ends early`);
+        return;
+      }
+    }
+  }
+}
+
+/** Cleans a member name into an absolute path inside the root: `./a/../b/` → `/b`; `..` never escapes. */
+export function cleanPath(name: string): string {
+  const normal = posix.normalize('/' + name);
+  return normal.length > 1 && normal.endsWith('/') ? normal.slice(0, -1) : normal;
+}
+
+export function padding(size: number): number {
+  return (BLOCK - (size % BLOCK)) % BLOCK;
+}
+
+async function readBody(reader: ByteReader, size: number, headerAt: number): Promise<Buffer> {
+  const body = await reader.read(size);
+  if (body.length < size) throw new TarError(`truncated tar: header at byte ${headerAt} has ${size - body.length} bytes missing`);
+  const pad = padding(size);
+  if ((await reader.skip(pad)) < pad) throw new TarError(`truncated tar after the header at byte ${headerAt}`);
+  return body;
+}
+
+function isZeroBlock(block: Buffer): boolean {
+  for (let i = 0; i < BLOCK; i++) if (block[i] !== 0) return false;
+  return true;
+}
+
+function verifyChecksum(header: Buffer, at: number): void {
+  let unsigned = 8 * 0x20;
+  let signed = 8 * 0x20;
+  for (let i = 0; i < BLOCK; i++) {
+    if (i >= 148 && i < 156) continue;
+    unsigned += header[i];
+    signed += header[i] > 127 ? header[i] - 256 : header[i];
+  }
+  const stored = readOctal(header, 148, 8);
+  if (stored !== unsigned && stored !== signed) throw new TarError(`not a tar header at byte ${at} (checksum mismatch)`);
+}
+
+/** Octal, or base-256 when the first byte has its high bit set (GNU, for large sizes and ids). */
+function readNumber(header: Buffer, offset: number, length: number): number {
+  const first = header[offset];
+  if (first === 0xff) return -1; // negative base-256: never valid for sizes or ids
+  if (first & 0x80) {
+    let value = first & 0x7f;
+    for (let i = 1; i < length; i++) value = value * 256 + header[offset + i];
+    return value;
+  }
+  return readOctal(header, offset, length);
+}
+
+function readOctal(header: Buffer, offset: number, length: number): number {
+  const end = offset + length;
+  let i = offset;
+  while (i < end && header[i] === 0x20) i++;
+  let value = 0;
+  for (; i < end; i++) {
+    const c = header[i];
+    if (c < 0x30 || c > 0x37) break;
+    value = value * 8 + (c - 0x30);
+  }
+  return value;
+}
+
+function cString(buffer: Buffer, offset: number, length: number): string {
+  let end = offset;
+  const limit = offset + length;
+  while (end < limit && buffer[end] !== 0) end++;
+  return buffer.toString('utf8', offset, end);
+}
+
+function ustarName(header: Buffer): string {
+  const name = cString(header, 0, 100);
+  // POSIX ustar ("ustar\0") has a prefix field; GNU ("ustar  \0") uses those bytes for other things.
+  const posixUstar = header.toString('latin1', 257, 263) === 'ustar\0';
+  if (posixUstar && header[345] !== 0) return `${cString(header, 345, 155)}/${name}`;
+  return name;
+}
+
+/** PAX extended header records: `"%d %s=%s\n"`. */
+export function parsePax(body: Buffer): Record<string, string> {
+  const out: Record<string, string> = {};
+  let at = 0;
+  while (at < body.length) {
+    const space = body.indexOf(0x20, at);
+    if (space < 0) break;
+    const length = Number(body.toString('latin1', at, space));
+    if (!Number.isInteger(length) || length <= 0 || at + length > body.length) break;
+    const record = body.toString('utf8', space + 1, at + length - 1);
+    const eq = record.indexOf('=');
+    if (eq > 0) out[record.slice(0, eq)] = record.slice(eq + 1);
+    at += length;
+  }
+  return out;
+}
