@@ -1,0 +1,297 @@
+import { DockerfileParser, From, ModifiableInstruction, PropertyInstruction } from 'dockerfile-ast';
+import type { Instruction as AstInstruction } from 'dockerfile-ast';
+import { UserError } from '../errors.ts';
+
+export interface Instruction {
+  /** Upper-case keyword: FROM, RUN, COPY, ADD, USER, ENTRYPOINT, CMD, ENV, HEALTHCHECK, ... */
+  keyword: string;
+  /** 1-based first line. */
+  line: number;
+  /** 1-based last line (the heredoc delimiter for heredocs). */
+  endLine: number;
+  /** The arguments as written, flags included, continuations joined with a single space, heredoc bodies included. */
+  text: string;
+  /**
+   * Parsed arguments, flags first (`--chown=app`). Exec form is the decoded JSON array; shell form of RUN,
+   * CMD, ENTRYPOINT and HEALTHCHECK CMD is one entry, the command as Docker hands it to the shell;
+   * ENV, LABEL and ARG give `NAME=value` (quotes removed); WORKDIR and USER give the whole argument.
+   */
+  args: string[];
+  /** The leading `--name=value` options (also the first entries of `args`). */
+  flags: string[];
+  /** Whether the arguments were a JSON array. */
+  execForm: boolean;
+  /**
+   * `args` with ARG and ENV values the Dockerfile defines substituted, for the instructions Docker expands
+   * (ADD, ARG, COPY, ENV, EXPOSE, FROM, LABEL, STOPSIGNAL, USER, VOLUME, WORKDIR); a variable the Dockerfile
+   * does not declare (one from the base image) stays as written. Equal to `args` for other instructions.
+   */
+  expandedArgs: string[];
+}
+
+export interface Stage {
+  /** The `AS` name, as written. */
+  name?: string;
+  from: Instruction;
+  /** The FROM image with global ARG defaults and build args substituted; an earlier stage's name when built on one. */
+  baseImage: string;
+  /** Instructions after FROM, in order. */
+  instructions: Instruction[];
+}
+
+export interface DockerfileModel {
+  path: string;
+  stages: Stage[];
+  /** The stage whose instructions end up in the image: the last one, or the one named by target. */
+  finalStage: Stage;
+  /**
+   * From the stage built on an outside image to the final stage, following `FROM <earlier stage>`: every
+   * stage here contributed layers and history to the image.
+   */
+  finalChain: Stage[];
+}
+
+export interface ParseOptions {
+  target?: string;
+  buildArgs?: Record<string, string>;
+}
+
+const EXPANDED_KEYWORDS = new Set(['ADD', 'ARG', 'COPY', 'ENV', 'EXPOSE', 'FROM', 'LABEL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR']);
+const COMMAND_KEYWORDS = new Set(['RUN', 'CMD', 'ENTRYPOINT', 'SHELL']);
+const LIST_KEYWORDS = new Set(['COPY', 'ADD', 'VOLUME']);
+const WHOLE_STRING_KEYWORDS = new Set(['WORKDIR', 'USER', 'MAINTAINER', 'STOPSIGNAL']);
+/** Set by the builder for the platform it builds on and for; their values are unknown here. */
+const PLATFORM_ARGS = new Set(['BUILDPLATFORM', 'BUILDOS', 'BUILDARCH', 'BUILDVARIANT', 'TARGETPLATFORM', 'TARGETOS', 'TARGETARCH', 'TARGETVARIANT']);
+
+/** A variable's value in scope: a string, null when declared without a value (expands to ''), undefined when unknown. */
+type Resolve = (name: string) => string | null | undefined;
+
+/**
+ * Parses a Dockerfile into stages. Throws a UserError naming `path` when there is no FROM, a FROM without an
+ * image, or no stage named `options.target`.
+ */
+export function parseDockerfile(text: string, path: string, options: ParseOptions = {}): DockerfileModel {
+  const ast = DockerfileParser.parse(text);
+  const escape = ast.getEscapeCharacter();
+  const buildArgs = options.buildArgs ?? {};
+  const buildArg = (name: string): string | undefined => (Object.hasOwn(buildArgs, name) ? buildArgs[name] : undefined);
+
+  const globalArgs = new Map<string, string | null>();
+  // FROM sees only global ARGs; any other name is unset and expands to '', as in Docker.
+  const resolveGlobal: Resolve = (name) => (globalArgs.has(name) ? globalArgs.get(name) : PLATFORM_ARGS.has(name) ? undefined : null);
+  const stages: Stage[] = [];
+  const parents = new Map<Stage, Stage>();
+  const finalEnv = new Map<Stage, Map<string, string>>();
+  let current: { stage: Stage; env: Map<string, string>; args: Map<string, string | null> } | undefined;
+
+  for (const node of ast.getInstructions()) {
+    const instruction = readInstruction(node, escape);
+    if (node instanceof From) {
+      instruction.expandedArgs = instruction.args.map((arg) => expandVariables(arg, escape, resolveGlobal));
+      const image = node.getImage();
+      if (image === null) throw new UserError(`${path}:${instruction.line}: FROM names no image`);
+      const baseImage = expandVariables(image, escape, resolveGlobal);
+      const stage: Stage = { from: instruction, baseImage, instructions: [] };
+      const name = node.getBuildStage();
+      if (name !== null) stage.name = name;
+      // Docker looks stage names up case-insensitively, and only among earlier stages.
+      const parent = stages.findLast((earlier) => earlier.name?.toLowerCase() === baseImage.toLowerCase());
+      if (parent) parents.set(stage, parent);
+      stages.push(stage);
+      const env = new Map(parent ? finalEnv.get(parent) : undefined);
+      finalEnv.set(stage, env);
+      current = { stage, env, args: new Map() };
+      continue;
+    }
+    if (!current) {
+      // Before the first FROM only ARG means anything: the global build arguments FROM lines may use.
+      if (instruction.keyword !== 'ARG') continue;
+      for (const { name, value } of declarations(instruction.args)) {
+        const declared = buildArg(name) ?? (value === undefined ? undefined : expandVariables(value, escape, resolveGlobal));
+        if (declared !== undefined || !PLATFORM_ARGS.has(name)) globalArgs.set(name, declared ?? null);
+      }
+      continue;
+    }
+    const scope = current;
+    // ENV wins over ARG of the same name, wherever each was declared.
+    const resolve: Resolve = (name) => (scope.env.has(name) ? scope.env.get(name) : scope.args.get(name));
+    if (EXPANDED_KEYWORDS.has(instruction.keyword)) {
+      instruction.expandedArgs = instruction.args.map((arg) => expandVariables(arg, escape, resolve));
+    }
+    scope.stage.instructions.push(instruction);
+    if (instruction.keyword === 'ARG') {
+      for (const { name, value } of declarations(instruction.expandedArgs)) {
+        // A stage ARG without a default takes the global one; a build arg overrides both.
+        const declared = buildArg(name) ?? value ?? globalArgs.get(name);
+        if (declared !== undefined || !PLATFORM_ARGS.has(name)) scope.args.set(name, declared ?? null);
+      }
+    } else if (instruction.keyword === 'ENV') {
+      for (const { name, value } of declarations(instruction.expandedArgs)) scope.env.set(name, value ?? '');
+    }
+  }
+
+  if (stages.length === 0) throw new UserError(`${path}: no FROM instruction, so this is not a Dockerfile that builds an image`);
+  let finalStage = stages[stages.length - 1];
+  if (options.target !== undefined) {
+    const target = options.target.toLowerCase();
+    const named = stages.find((stage) => stage.name?.toLowerCase() === target);
+    if (!named) {
+      const names = stages.flatMap((stage) => (stage.name === undefined ? [] : [stage.name]));
+      throw new UserError(`${path}: no stage named ${JSON.stringify(options.target)} (stages: ${names.length > 0 ? names.join(', ') : 'none named'})`);
+    }
+    finalStage = named;
+  }
+  const finalChain = [finalStage];
+  for (let parent = parents.get(finalStage); parent; parent = parents.get(parent)) finalChain.unshift(parent);
+  return { path, stages, finalStage, finalChain };
+}
+
+/** `NAME=value` or `NAME` entries of ARG and ENV, split at the first `=`. */
+function declarations(args: string[]): { name: string; value: string | undefined }[] {
+  return args.map((arg) => {
+    const at = arg.indexOf('=');
+    return at === -1 ? { name: arg, value: undefined } : { name: arg.slice(0, at), value: arg.slice(at + 1) };
+  });
+}
+
+function readInstruction(node: AstInstruction, escape: string): Instruction {
+  const range = node.getRange();
+  const lines = node.getTextContent().split(/\r\n|\r|\n/);
+  lines[0] = lines[0].slice(node.getInstruction().length);
+  const { pieces, bodyStart } = joinContinuations(lines, escape);
+  const body = lines.slice(bodyStart);
+  const bodyText = body.length > 0 ? `\n${body.join('\n')}` : '';
+  const flags = node instanceof ModifiableInstruction ? node.getFlags().map((flag) => flag.toString()) : [];
+
+  // Docker removes the escape and the newline but keeps the next line's indentation.
+  let command = pieces.join('').trim();
+  for (let skipped = 0; skipped < flags.length; skipped++) command = command.replace(/^\S+\s*/, '');
+
+  const keyword = node.getKeyword();
+  let operands: string[];
+  let execForm = false;
+  if (COMMAND_KEYWORDS.has(keyword) || LIST_KEYWORDS.has(keyword)) {
+    const decoded = decodeExecForm(command);
+    execForm = decoded !== undefined;
+    if (decoded) operands = decoded;
+    else if (COMMAND_KEYWORDS.has(keyword)) operands = command === '' ? [] : [command + bodyText];
+    else operands = wordsBefore(node, range.start.line + bodyStart);
+  } else if (keyword === 'HEALTHCHECK') {
+    const subcommand = /^cmd(?:\s+|$)/i.exec(command);
+    if (subcommand) {
+      const rest = command.slice(subcommand[0].length);
+      const decoded = decodeExecForm(rest);
+      execForm = decoded !== undefined;
+      operands = ['CMD', ...(decoded ?? (rest === '' ? [] : [rest]))];
+    } else {
+      operands = wordsBefore(node, range.end.line + 1);
+    }
+  } else if (node instanceof PropertyInstruction) {
+    operands = propertyArgs(node);
+  } else if (WHOLE_STRING_KEYWORDS.has(keyword)) {
+    operands = command === '' ? [] : [command];
+  } else {
+    operands = wordsBefore(node, range.end.line + 1);
+  }
+
+  const args = [...flags, ...operands];
+  return {
+    keyword,
+    line: range.start.line + 1,
+    endLine: range.end.line + 1,
+    text:
+      pieces
+        .map((piece) => piece.trim())
+        .filter((piece) => piece !== '')
+        .join(' ') + bodyText,
+    args,
+    flags,
+    execForm,
+    expandedArgs: args,
+  };
+}
+
+/**
+ * Splits an instruction's lines (dockerfile-ast has found where it ends) into the continued command lines,
+ * escape characters removed, and the heredoc bodies after them. Comment and blank lines inside a
+ * continuation are dropped, as Docker does.
+ */
+function joinContinuations(lines: string[], escape: string): { pieces: string[]; bodyStart: number } {
+  const continuation = new RegExp(`${escapeRegExp(escape)}[ \\t]*$`);
+  const pieces: string[] = [];
+  let index = 0;
+  while (index < lines.length) {
+    const line = lines[index++];
+    if (index > 1 && (line.trim() === '' || line.trimStart().startsWith('#'))) continue;
+    if (!continuation.test(line)) {
+      pieces.push(line);
+      break;
+    }
+    pieces.push(line.replace(continuation, ''));
+  }
+  return { pieces, bodyStart: index };
+}
+
+/** Docker's exec form: a JSON array of strings; anything else is shell form. */
+function decodeExecForm(command: string): string[] | undefined {
+  if (!command.startsWith('[')) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(command);
+  } catch {
+    return undefined;
+  }
+  return Array.isArray(value) && value.every((item) => typeof item === 'string') ? value : undefined;
+}
+
+/** The non-flag words dockerfile-ast split out, up to (not including) a 0-based document line. */
+function wordsBefore(node: AstInstruction, endLine: number): string[] {
+  return node
+    .getArguments()
+    .filter((argument) => argument.getRange().start.line < endLine)
+    .map((argument) => argument.getValue());
+}
+
+function propertyArgs(node: PropertyInstruction): string[] {
+  const words = node.getArguments().map((argument) => argument.getValue());
+  // dockerfile-ast reads `ARG A B=2` like the legacy `ENV A B=2`; Docker declares two arguments.
+  if (node.getKeyword() === 'ARG' && words.length > 1 && !words[0].includes('=')) return words;
+  return node.getProperties().map((property) => {
+    const value = property.getValue();
+    return value === null ? property.getName() : `${property.getName()}=${value}`;
+  });
+}
+
+/**
+ * Substitutes `$NAME`, `${NAME}`, `${NAME:-word}`, `${NAME-word}`, `${NAME:+word}` and `${NAME+word}` the way
+ * Docker's word expansion does. dockerfile-ast's own expansion knows neither build args nor these modifiers.
+ */
+export function expandVariables(word: string, escape: string, resolve: Resolve): string {
+  if (!word.includes('$')) return word;
+  const variable = new RegExp(`(${escapeRegExp(escape)})?\\$(?:\\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?)([-+])([^}]*))?\\}|([A-Za-z_][A-Za-z0-9_]*))`, 'g');
+  return word.replace(
+    variable,
+    (
+      match: string,
+      escaped: string | undefined,
+      braced: string | undefined,
+      colon: string | undefined,
+      operator: string | undefined,
+      word: string | undefined,
+      bare: string | undefined,
+    ) => {
+      if (escaped) return match.slice(escaped.length);
+      const value = resolve(braced ?? bare ?? '');
+      if (value === undefined) return match;
+      if (operator === undefined) return value ?? '';
+      const isSet = colon ? value !== null && value !== '' : value !== null;
+      const alternative = expandVariables(word ?? '', escape, resolve);
+      if (operator === '-') return isSet ? (value ?? '') : alternative;
+      return isSet ? alternative : '';
+    },
+  );
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
+}

@@ -1,0 +1,58 @@
+import { posix } from 'node:path';
+import type { FileLookup } from '../image/types.ts';
+
+export const SHELL_NAMES = ['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh', 'mksh', 'csh', 'tcsh', 'fish', 'busybox', 'toybox'];
+export const PACKAGE_MANAGER_NAMES = ['apt', 'apt-get', 'dpkg', 'apk', 'yum', 'dnf', 'microdnf', 'rpm', 'zypper', 'pacman'];
+
+/** Where runtimes and people look for programs, beyond the image's own PATH. */
+export const USUAL_BIN_DIRS = ['/bin', '/sbin', '/usr/bin', '/usr/sbin', '/usr/local/bin', '/usr/local/sbin', '/busybox'];
+
+/** Docker's PATH when the image sets none. */
+export const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+
+export interface FoundBinary {
+  name: string;
+  /** The path as found in a bin directory (`/bin/sh`). */
+  path: string;
+  /** Where that path leads after symlinks (`/usr/bin/dash`). */
+  realPath: string;
+  /** The layer that wrote the file itself. */
+  layer: number;
+  /** Set when the path is a symlink or hard link to something else. */
+  via?: string;
+}
+
+/**
+ * Programs with one of `names` in the PATH directories and the usual bin directories, found
+ * through symlinked directories (`/bin` → `usr/bin`) and symlinked names (`sh` → `busybox`);
+ * each real file is reported once, under the first path that reaches it.
+ */
+export function findBinaries(fs: FileLookup, names: readonly string[], pathDirs: readonly string[]): FoundBinary[] {
+  const wanted = new Set(names);
+  const seenDirs = new Set<string>();
+  const seenFiles = new Set<string>();
+  const found: FoundBinary[] = [];
+  for (const dir of [...pathDirs, ...USUAL_BIN_DIRS]) {
+    const realDir = fs.resolve(dir);
+    if (!realDir || realDir.node.type !== 'dir' || seenDirs.has(realDir.path)) continue;
+    seenDirs.add(realDir.path);
+    for (const name of fs.list(dir)) {
+      if (!wanted.has(name)) continue;
+      const path = posix.join(dir, name);
+      const target = fs.resolve(path);
+      if (!target || (target.node.type !== 'file' && target.node.type !== 'hardlink')) continue;
+      const realPath = target.node.linkedPath ?? target.path;
+      if (seenFiles.has(realPath)) continue;
+      seenFiles.add(realPath);
+      const link = fs.lstat(path);
+      const via = link?.type === 'symlink' || link?.type === 'hardlink' || realPath !== path ? realPath : undefined;
+      found.push({ name, path, realPath, layer: target.node.layer, ...(via && via !== path ? { via } : {}) });
+    }
+  }
+  return found;
+}
+
+/** The directories of a `PATH` value, absolute ones only (a relative entry is resolved against nothing at exec time). */
+export function pathDirectories(path: string | undefined): string[] {
+  return (path ?? DEFAULT_PATH).split(':').filter((dir) => dir.startsWith('/'));
+}

@@ -1,0 +1,103 @@
+import { layerSources } from '../dockerfile/history-match.ts';
+import { MergedFilesystem } from '../image/filesystem.ts';
+import type { FsNode, LoadedImage } from '../image/types.ts';
+import { type FoundBinary, PACKAGE_MANAGER_NAMES, SHELL_NAMES, findBinaries, pathDirectories } from './binaries.ts';
+import { type EntrypointFacts, entrypointFacts, envOf } from './entrypoint.ts';
+import { type OsFacts, osFacts } from './os.ts';
+import { type PackageInventory, packageInventories } from './packages.ts';
+import { type SizeFacts, sizeFacts } from './sizes.ts';
+import { type GroupEntry, type RuntimeUser, type UserEntry, groupsOf, runtimeUser, usersOf } from './users.ts';
+
+export interface FileFlag {
+  path: string;
+  mode: number;
+  layer: number;
+  type: FsNode['type'];
+}
+
+export interface BaseImage {
+  name: string;
+  digest?: string;
+  /** Where the name came from. */
+  source: 'annotation' | 'label' | 'dockerfile';
+}
+
+/** What we know about one image; rules decide from this alone. */
+export interface ImageFacts {
+  /** False when layers were not read (a size-only baseline): file facts are then empty. */
+  filesRead: boolean;
+  os?: OsFacts;
+  users: UserEntry[];
+  groups: GroupEntry[];
+  user: RuntimeUser;
+  packages: PackageInventory[];
+  shells: FoundBinary[];
+  packageManagers: FoundBinary[];
+  entrypoint: EntrypointFacts;
+  /** `Env` as name/value pairs, in config order. */
+  env: [string, string][];
+  labels: Record<string, string>;
+  setuid: FileFlag[];
+  worldWritable: FileFlag[];
+  sizes: SizeFacts;
+  /** `created_by` of the history entry behind each layer; undefined where history does not say. */
+  layerCommands: (string | undefined)[];
+  baseImage?: BaseImage;
+}
+
+export interface FactOptions {
+  extraShells?: readonly string[];
+  extraPackageManagers?: readonly string[];
+  /** The final `FROM` of the Dockerfile, when one was given. */
+  dockerfileBase?: string;
+}
+
+export interface GatheredFacts {
+  facts: ImageFacts;
+  fs: MergedFilesystem;
+}
+
+export function gatherFacts(image: LoadedImage, options: FactOptions = {}): GatheredFacts {
+  const fs = MergedFilesystem.merge(image.layerIndexes);
+  const filesRead = image.layerIndexes.length === image.layers.length && image.layers.length > 0;
+  const env = envOf(image.config);
+  const pathDirs = pathDirectories(env.get('PATH'));
+  const users = usersOf(fs);
+  const groups = groupsOf(fs);
+  const setuid: FileFlag[] = [];
+  const worldWritable: FileFlag[] = [];
+  for (const node of fs.walk()) {
+    const flag = { path: node.path, mode: node.mode, layer: node.layer, type: node.type };
+    if ((node.type === 'file' || node.type === 'hardlink') && (node.mode & 0o6000) !== 0) setuid.push(flag);
+    if (node.type !== 'symlink' && (node.mode & 0o002) !== 0) worldWritable.push(flag);
+  }
+  const sources = layerSources(image.config.history, image.layers.length);
+  const facts: ImageFacts = {
+    filesRead,
+    os: osFacts(fs),
+    users,
+    groups,
+    user: runtimeUser(image.config.config?.User, users, groups),
+    packages: packageInventories(fs),
+    shells: findBinaries(fs, [...SHELL_NAMES, ...(options.extraShells ?? [])], pathDirs),
+    packageManagers: findBinaries(fs, [...PACKAGE_MANAGER_NAMES, ...(options.extraPackageManagers ?? [])], pathDirs),
+    entrypoint: entrypointFacts(fs, image.config),
+    env: [...env],
+    labels: image.config.config?.Labels ?? {},
+    setuid,
+    worldWritable,
+    sizes: sizeFacts(image, filesRead ? fs : undefined),
+    layerCommands: image.layers.map((_, i) => sources?.find((source) => source.layer === i)?.createdBy),
+    baseImage: baseImageOf(image, options.dockerfileBase),
+  };
+  return { facts, fs };
+}
+
+function baseImageOf(image: LoadedImage, dockerfileBase: string | undefined): BaseImage | undefined {
+  const annotation = image.annotations['org.opencontainers.image.base.name'];
+  if (annotation) return { name: annotation, digest: image.annotations['org.opencontainers.image.base.digest'], source: 'annotation' };
+  const labels = image.config.config?.Labels ?? {};
+  const label = labels['org.opencontainers.image.base.name'];
+  if (label) return { name: label, digest: labels['org.opencontainers.image.base.digest'], source: 'label' };
+  return dockerfileBase ? { name: dockerfileBase, source: 'dockerfile' } : undefined;
+}

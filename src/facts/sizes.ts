@@ -1,0 +1,70 @@
+import type { MergedFilesystem } from '../image/filesystem.ts';
+import type { LoadedImage } from '../image/types.ts';
+
+export interface LayerSize {
+  index: number;
+  diffId?: string;
+  digest?: string;
+  /** Bytes as stored or transferred, where the source knows them. */
+  compressed?: number;
+  /** Bytes of the uncompressed layer tar. */
+  uncompressed: number;
+  /** Bytes of regular-file content in the layer. */
+  content: number;
+  /** Content bytes of this layer that later layers hide (overwritten or deleted). */
+  hidden: number;
+  files: number;
+  /** Why the layer could not be read, when it could not. */
+  absent?: string;
+}
+
+export interface SizeFacts {
+  /** Sum of compressed layer sizes, when every layer's is known. */
+  compressed?: number;
+  uncompressed: number;
+  hidden: number;
+  layers: LayerSize[];
+  /** Visible file bytes under each directory down to depth 2 (`/usr`, `/usr/lib`), largest first. */
+  directories: { path: string; size: number }[];
+}
+
+const DIRECTORY_DEPTH = 2;
+
+export function sizeFacts(image: LoadedImage, fs: MergedFilesystem | undefined): SizeFacts {
+  const hidden = fs?.hiddenBytes();
+  const layers: LayerSize[] = image.layers.map((ref, i) => {
+    const index = image.layerIndexes[i];
+    return {
+      index: i,
+      diffId: ref.diffId,
+      digest: ref.digest,
+      compressed: index?.compressedSize ?? ref.size,
+      uncompressed: index?.tarSize ?? 0,
+      content: index?.contentSize ?? 0,
+      hidden: hidden?.perLayer[i] ?? 0,
+      files: index?.entries.length ?? 0,
+      ...(index?.absent ? { absent: index.absent } : {}),
+    };
+  });
+  const compressedKnown = layers.every((layer) => layer.compressed !== undefined);
+  return {
+    ...(compressedKnown ? { compressed: layers.reduce((sum, layer) => sum + (layer.compressed ?? 0), 0) } : {}),
+    uncompressed: layers.reduce((sum, layer) => sum + layer.uncompressed, 0),
+    hidden: hidden?.total ?? 0,
+    layers,
+    directories: fs ? directorySizes(fs) : [],
+  };
+}
+
+function directorySizes(fs: MergedFilesystem): { path: string; size: number }[] {
+  const sizes = new Map<string, number>();
+  for (const node of fs.walk()) {
+    if (node.type !== 'file') continue;
+    const parts = node.path.split('/').filter(Boolean);
+    for (let depth = 1; depth <= Math.min(DIRECTORY_DEPTH, parts.length - 1); depth++) {
+      const dir = '/' + parts.slice(0, depth).join('/');
+      sizes.set(dir, (sizes.get(dir) ?? 0) + node.size);
+    }
+  }
+  return [...sizes].map(([path, size]) => ({ path, size })).sort((a, b) => b.size - a.size || (a.path < b.path ? -1 : 1));
+}

@@ -1,0 +1,23 @@
+import type { RawFinding, Rule } from './rule.ts';
+
+const HINT = 'write it in exec form, e.g. ENTRYPOINT ["/app", "--flag"]: the shell form needs /bin/sh, which a distroless image does not have';
+
+export const execFormEntrypoint: Rule<'exec-form-entrypoint'> = {
+  id: 'exec-form-entrypoint',
+  title: 'Entrypoint, Cmd and Healthcheck in exec form',
+  needsFiles: false,
+  check: ({ facts }) => {
+    const { entrypoint } = facts;
+    const findings: RawFinding[] = [];
+    if (entrypoint.entrypointShellForm)
+      findings.push({ message: `ENTRYPOINT is in shell form (${entrypoint.entrypoint.slice(0, 3).join(' ')})`, setting: 'ENTRYPOINT', hint: HINT });
+    if (entrypoint.cmdShellForm) findings.push({ message: `CMD is in shell form (${entrypoint.cmd.slice(0, 3).join(' ')})`, setting: 'CMD', hint: HINT });
+    if (entrypoint.healthcheckShellForm)
+      findings.push({
+        message: 'HEALTHCHECK uses CMD-SHELL, which needs /bin/sh',
+        setting: 'HEALTHCHECK',
+        hint: 'write HEALTHCHECK CMD ["/app", "healthcheck"] in exec form',
+      });
+    return findings;
+  },
+};

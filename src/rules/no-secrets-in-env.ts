@@ -1,0 +1,35 @@
+import picomatch from 'picomatch';
+import type { Rule } from './rule.ts';
+
+const SECRET_NAMES = ['*SECRET*', '*_TOKEN', 'TOKEN', '*PASSWORD*', '*PASSWD*', '*API_KEY*', '*APIKEY*', '*PRIVATE_KEY*', '*ACCESS_KEY*', '*CREDENTIAL*'];
+
+const SECRET_VALUES: [string, RegExp][] = [
+  ['an AWS access key', /\b(AKIA|ASIA)[0-9A-Z]{16}\b/],
+  ['a GitHub token', /\b(gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{40,})\b/],
+  ['a Slack token', /\bxox[abposr]-[A-Za-z0-9-]{10,}/],
+  ['a private key', /-----BEGIN [A-Z ]*PRIVATE KEY-----/],
+];
+
+/** Enough to recognise the variable, never enough to use it. */
+export function redact(value: string): string {
+  return `<redacted, ${value.length} chars>`;
+}
+
+export const noSecretsInEnv: Rule<'no-secrets-in-env'> = {
+  id: 'no-secrets-in-env',
+  title: 'No credentials in the environment',
+  needsFiles: false,
+  check: ({ facts, options }) => {
+    const isSecretName = picomatch([...SECRET_NAMES, ...options.names], { nocase: true });
+    const allowed = options.allow.length > 0 ? picomatch(options.allow, { nocase: true }) : () => false;
+    const hint =
+      'pass secrets at run time (orchestrator secrets, mounted files) or with RUN --mount=type=secret at build time; ENV is stored in the image for anyone who pulls it';
+    return facts.env.flatMap(([name, value]) => {
+      if (value === '' || allowed(name)) return [];
+      const shape = SECRET_VALUES.find(([, pattern]) => pattern.test(value))?.[0];
+      if (!shape && !isSecretName(name)) return [];
+      const why = shape ? `holds what looks like ${shape}` : 'has a name that suggests a credential';
+      return [{ message: `ENV ${name}=${redact(value)} ${why}`, setting: 'ENV' as const, envName: name, hint }];
+    });
+  },
+};

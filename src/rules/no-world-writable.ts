@@ -1,0 +1,19 @@
+import type { Rule } from './rule.ts';
+
+/** Scratch directories that are world-writable by design, when sticky. */
+const STICKY_SCRATCH = new Set(['/tmp', '/var/tmp', '/dev/shm', '/run/lock', '/var/lock']);
+
+export const noWorldWritable: Rule<'no-world-writable'> = {
+  id: 'no-world-writable',
+  title: 'No world-writable files or directories outside /tmp',
+  needsFiles: true,
+  check: ({ facts }) =>
+    facts.worldWritable
+      .filter((file) => !(file.type === 'dir' && STICKY_SCRATCH.has(file.path) && (file.mode & 0o1000) !== 0))
+      .map((file) => ({
+        message: `${file.path} is world-writable (mode ${file.mode.toString(8).padStart(4, '0')})`,
+        path: file.path,
+        layer: file.layer,
+        hint: 'chmod o-w it in the build stage (COPY --chmod=0755)',
+      })),
+};

@@ -1,0 +1,25 @@
+import type { Rule } from './rule.ts';
+
+const HINT = 'set USER to a non-root user, e.g. USER 65532:65532 (distroless images name it nonroot)';
+
+export const nonRootUser: Rule<'non-root-user'> = {
+  id: 'non-root-user',
+  title: 'Runs as a non-root user',
+  needsFiles: false,
+  check: ({ facts }) => {
+    const user = facts.user;
+    if (user.configured === '') return [{ message: 'no USER is set, so the container runs as root', setting: 'USER', hint: HINT }];
+    if (!user.resolved) {
+      const where = facts.filesRead ? 'in the image /etc/passwd or /etc/group' : '(the image files were not read)';
+      return [
+        {
+          message: `USER ${user.configured} does not resolve ${where}; the runtime cannot start the container`,
+          setting: 'USER',
+          hint: 'use numeric ids (USER 65532:65532) or add the user to /etc/passwd',
+        },
+      ];
+    }
+    if (user.uid === 0) return [{ message: `USER ${user.configured} is root (uid 0)`, setting: 'USER', hint: HINT }];
+    return [];
+  },
+};

@@ -1,0 +1,21 @@
+import type { RawFinding, Rule } from './rule.ts';
+
+export const requiredLabels: Rule<'required-labels'> = {
+  id: 'required-labels',
+  title: 'Required labels present',
+  needsFiles: false,
+  check: ({ facts, options }) => {
+    const findings: RawFinding[] = [];
+    for (const [name, pattern] of Object.entries(options.labels)) {
+      const value = facts.labels[name];
+      if (value === undefined) findings.push({ message: `label ${name} is missing`, setting: 'LABEL', hint: `add LABEL ${name}="…"` });
+      else if (pattern && !new RegExp(pattern).test(value))
+        findings.push({
+          message: `label ${name}="${value}" does not match /${pattern}/`,
+          setting: 'LABEL',
+          hint: `set ${name} to a value matching /${pattern}/`,
+        });
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,20 @@
+import { formatSize } from '../policy/index.ts';
+import type { Rule } from './rule.ts';
+
+export const wastedSpace: Rule<'wasted-space'> = {
+  id: 'wasted-space',
+  title: 'Little space hidden by later layers',
+  needsFiles: true,
+  check: ({ facts, options }) => {
+    const { hidden, layers } = facts.sizes;
+    if (hidden <= options.max) return [];
+    const worst = layers.reduce((a, b) => (b.hidden > a.hidden ? b : a));
+    return [
+      {
+        message: `${formatSize(hidden)} of files are stored in layers but hidden by later ones (cap ${formatSize(options.max)}); layer ${worst.index} holds ${formatSize(worst.hidden)} of them`,
+        layer: worst.index,
+        hint: 'delete files in the same RUN step that creates them, or build in a separate stage and COPY only the result',
+      },
+    ];
+  },
+};
