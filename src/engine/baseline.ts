@@ -1,0 +1,104 @@
+import { readFile } from 'node:fs/promises';
+import { UserError, messageOf } from '../errors.ts';
+import type { ImageFacts } from '../facts/index.ts';
+import { sizeFacts } from '../facts/sizes.ts';
+import type { SizeFacts } from '../facts/sizes.ts';
+import { MergedFilesystem } from '../image/filesystem.ts';
+import { formatPlatform } from '../image/platform.ts';
+import { parseReference } from '../image/reference.ts';
+import { openSource } from '../image/sources/index.ts';
+import type { RegistryOptions } from '../image/sources/registry.ts';
+import type { Platform } from '../image/types.ts';
+import { parseJsonReport } from '../report/json.ts';
+import type { BaselineComparison, Finding, SizeDelta } from '../report/model.ts';
+
+/** What an earlier image (or report) says, for comparing sizes and findings. */
+export interface Baseline {
+  reference: string;
+  sizes: SizeFacts;
+  /** Findings of the baseline, when it was a report. */
+  findings?: Pick<Finding, 'rule' | 'path' | 'message'>[];
+}
+
+/**
+ * Loads a baseline for one image: `report:PATH` (a JSON report of an earlier run) or any image
+ * reference; a registry baseline reads manifests and configs only, never layers.
+ */
+export async function loadBaseline(
+  text: string,
+  imageName: string,
+  platform: Platform,
+  registry: RegistryOptions,
+  capture = () => undefined,
+): Promise<Baseline> {
+  if (text.startsWith('report:')) {
+    const path = text.slice('report:'.length);
+    let content: string;
+    try {
+      content = await readFile(path, 'utf8');
+    } catch (error) {
+      throw new UserError(`baseline ${path}: cannot read the report (${messageOf(error)})`);
+    }
+    const report = parseJsonReport(content, path);
+    const candidates = report.images.filter((image) => image.name === imageName);
+    const pool = candidates.length > 0 ? candidates : report.images.length === 1 ? report.images : [];
+    const match = pool.find((image) => image.platform === formatPlatform(platform)) ?? pool[0];
+    if (!match) throw new UserError(`baseline ${path}: the report has no image named ${imageName} (it has: ${report.images.map((i) => i.name).join(', ')})`);
+    return { reference: text, sizes: match.facts.sizes, findings: match.findings };
+  }
+  const reference = parseReference(text);
+  const source = openSource(reference, text, registry);
+  const images = await source.load({ platform, capture, files: reference.transport !== 'docker' });
+  const image = images.find((i) => formatPlatform(i.platform) === formatPlatform(platform)) ?? images[0];
+  const fs = image.layerIndexes.length > 0 ? MergedFilesystem.merge(image.layerIndexes) : undefined;
+  return { reference: text, sizes: sizeFacts(image, fs) };
+}
+
+export function compareWithBaseline(facts: ImageFacts, findings: Finding[], baseline: Baseline): BaselineComparison {
+  const now = facts.sizes;
+  const before = baseline.sizes;
+  const beforeIds = new Set(before.layers.map((layer) => layer.diffId ?? layer.digest));
+  const nowIds = new Set(now.layers.map((layer) => layer.diffId ?? layer.digest));
+  const dirsBefore = new Map(before.directories.map((d) => [d.path, d.size]));
+  const dirsNow = new Map(now.directories.map((d) => [d.path, d.size]));
+  const directories = [...new Set([...dirsBefore.keys(), ...dirsNow.keys()])]
+    .map((path) => ({ path, before: dirsBefore.get(path) ?? 0, after: dirsNow.get(path) ?? 0, delta: (dirsNow.get(path) ?? 0) - (dirsBefore.get(path) ?? 0) }))
+    .filter((d) => d.delta !== 0)
+    .sort((a, b) => b.delta - a.delta);
+  if (baseline.findings) {
+    const known = new Set(baseline.findings.map(findingKey));
+    for (const finding of findings) finding.new = !known.has(findingKey(finding));
+  }
+  const comparable = now.compressed !== undefined && before.compressed !== undefined;
+  return {
+    reference: baseline.reference,
+    ...(comparable ? { compressed: delta(before.compressed as number, now.compressed as number) } : {}),
+    uncompressed: delta(before.uncompressed, now.uncompressed),
+    layers: {
+      shared: now.layers.filter((layer) => beforeIds.has(layer.diffId ?? layer.digest)).length,
+      added: now.layers
+        .filter((layer) => !beforeIds.has(layer.diffId ?? layer.digest))
+        .map((layer) => ({
+          change: 'added' as const,
+          index: layer.index,
+          diffId: layer.diffId,
+          size: layer.uncompressed || (layer.compressed ?? 0),
+          instruction: facts.layerCommands[layer.index],
+        })),
+      removed: before.layers
+        .filter((layer) => !nowIds.has(layer.diffId ?? layer.digest))
+        .map((layer) => ({ change: 'removed' as const, index: layer.index, diffId: layer.diffId, size: layer.uncompressed || (layer.compressed ?? 0) })),
+    },
+    directories,
+    findingsKnown: baseline.findings !== undefined,
+  };
+}
+
+function delta(before: number, after: number): SizeDelta {
+  return { before, after, delta: after - before, ...(before > 0 ? { percent: ((after - before) / before) * 100 } : {}) };
+}
+
+/** Findings match across runs by rule and path (or message with numbers removed, sizes change). */
+function findingKey(finding: Pick<Finding, 'rule' | 'path' | 'message'>): string {
+  return `${finding.rule}\0${finding.path ?? finding.message.replace(/[0-9.,]+/g, '#')}`;
+}

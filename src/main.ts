@@ -1,0 +1,19 @@
+import * as core from '@actions/core';
+import { parseActionInputs } from './action/inputs.ts';
+import { runAction } from './action/run.ts';
+import { UserError } from './errors.ts';
+
+const input = {
+  get: (name: string) => core.getInput(name),
+  lines: (name: string) => core.getMultilineInput(name),
+};
+
+// The one error boundary: exit 1 when the policy fails, 2 when input could not be read.
+try {
+  const passed = await runAction(parseActionInputs(input, process.env), process.env);
+  if (!passed) core.setFailed('distroless-guard: the policy check failed (see the annotations and the job summary)');
+} catch (error) {
+  if (error instanceof UserError) core.setFailed(error.message);
+  else core.setFailed(`internal error, please report it: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  process.exitCode = 2;
+}

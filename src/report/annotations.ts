@@ -1,0 +1,129 @@
+import { singleLine, truncateText } from './escape.ts';
+import { plural } from './format.ts';
+import type { Finding, ImageReport, Report } from './model.ts';
+
+export interface Annotation {
+  level: 'error' | 'warning' | 'notice';
+  /** Plain text on one line; whoever emits it escapes it for the workflow command. */
+  message: string;
+  /** The rule id. */
+  title: string;
+  file?: string;
+  startLine?: number;
+  endLine?: number;
+}
+
+/** GitHub shows at most 10 annotations of each level per step. */
+export const ANNOTATIONS_PER_LEVEL = 10;
+
+const MAX_MESSAGE = 500;
+const MAX_PATH = 200;
+const MAX_HINT = 500;
+const LISTED_ITEMS = 5;
+
+interface Group {
+  image: ImageReport;
+  imageIndex: number;
+  findings: Finding[];
+  level: 'error' | 'warning';
+}
+
+/**
+ * One annotation per image, rule and Dockerfile line, errors first and larger groups first, at
+ * most `perLevelLimit` per level; a last notice says how many more the job summary lists.
+ */
+export function planAnnotations(report: Report, options: { perLevelLimit?: number } = {}): { annotations: Annotation[] } {
+  const perLevelLimit = options.perLevelLimit ?? ANNOTATIONS_PER_LEVEL;
+  const groups = groupFindings(report.images);
+  const perLevel = { error: 0, warning: 0 };
+  const annotations: Annotation[] = [];
+  let leftOutGroups = 0;
+  let leftOutFindings = 0;
+  for (const group of groups) {
+    if (perLevel[group.level] >= perLevelLimit) {
+      leftOutGroups += 1;
+      leftOutFindings += group.findings.length;
+      continue;
+    }
+    perLevel[group.level] += 1;
+    annotations.push(annotationOf(group, report.images.length > 1));
+  }
+  if (leftOutGroups > 0) {
+    annotations.push({
+      level: 'notice',
+      title: 'distroless-guard',
+      message: `${plural(leftOutFindings, 'more finding')} (${plural(leftOutGroups, 'annotation')}) are not annotated here: GitHub shows ${perLevelLimit} annotations per level; the job summary lists them all`,
+    });
+  }
+  return { annotations };
+}
+
+function groupFindings(images: ImageReport[]): Group[] {
+  const groups = new Map<string, Group>();
+  images.forEach((image, imageIndex) => {
+    for (const finding of image.findings) {
+      const key = JSON.stringify([imageIndex, finding.rule, finding.location?.file ?? null, finding.location?.line ?? null]);
+      const group = groups.get(key);
+      if (group) {
+        group.findings.push(finding);
+        if (finding.level === 'error') group.level = 'error';
+      } else {
+        groups.set(key, { image, imageIndex, findings: [finding], level: finding.level });
+      }
+    }
+  });
+  return [...groups.values()].sort(
+    (a, b) =>
+      (a.level === 'error' ? 0 : 1) - (b.level === 'error' ? 0 : 1) ||
+      b.findings.length - a.findings.length ||
+      a.imageIndex - b.imageIndex ||
+      compareText(a.findings[0].rule, b.findings[0].rule) ||
+      (a.findings[0].location?.line ?? 0) - (b.findings[0].location?.line ?? 0),
+  );
+}
+
+function annotationOf(group: Group, nameImage: boolean): Annotation {
+  const [first] = group.findings;
+  const prefix = nameImage ? `${clean(group.image.name, MAX_PATH)}: ` : '';
+  const message = clean(first.message, MAX_MESSAGE);
+  let text: string;
+  if (group.findings.length === 1) {
+    const path = first.path !== undefined && !first.message.includes(first.path) ? ` (${clean(first.path, MAX_PATH)})` : '';
+    text = `${prefix}${message}${path}`;
+  } else {
+    const paths = unique(group.findings.flatMap((finding) => (finding.path === undefined ? [] : [finding.path])));
+    text =
+      paths.length > 0
+        ? `${prefix}${group.findings.length} findings, like: ${message}; paths: ${listed(paths)}`
+        : `${prefix}${group.findings.length} findings: ${listed(unique(group.findings.map((finding) => finding.message)), MAX_MESSAGE, '; ')}`;
+  }
+  const hint = group.findings.find((finding) => finding.hint !== undefined)?.hint;
+  if (hint !== undefined) text += `. Fix: ${clean(hint, MAX_HINT)}`;
+  const annotation: Annotation = { level: group.level, message: text, title: first.rule };
+  // Findings of a group share the instruction, so its lines are theirs.
+  if (first.location) {
+    annotation.file = first.location.file;
+    annotation.startLine = first.location.line;
+    annotation.endLine = first.location.endLine;
+  }
+  return annotation;
+}
+
+function listed(items: string[], max = MAX_PATH, separator = ', '): string {
+  const shown = items.slice(0, LISTED_ITEMS).map((item) => clean(item, max));
+  const more = items.length - shown.length;
+  return more > 0 ? `${shown.join(separator)} and ${more} more` : shown.join(separator);
+}
+
+function clean(text: string, max: number): string {
+  return singleLine(truncateText(text, max));
+}
+
+function unique(items: string[]): string[] {
+  return [...new Set(items)];
+}
+
+function compareText(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
+}

@@ -1,0 +1,229 @@
+import { describe, expect, it } from 'vitest';
+import { COMMENT_LIMIT, type CommentOptions, renderImageComment, renderSummary, SUMMARY_LIMIT } from '../../src/report/markdown.ts';
+import type { Finding } from '../../src/report/model.ts';
+import { HOSTILE_TEXTS, hostileFindings, makeBaseline, makeFacts, makeFinding, makeImage, makeLayer, makeReport, MIB } from '../support/report-factory.ts';
+
+const MARKER = '<!-- distroless-guard:image=app -->';
+const OPTIONS: CommentOptions = {
+  marker: MARKER,
+  rulesDocUrl: (rule) => `https://docs.example/rules.md#${rule}`,
+  dockerfileUrl: (location) => `https://github.com/o/r/blob/abc123/${location.file}#L${location.line}`,
+  runUrl: 'https://github.com/o/r/actions/runs/42',
+};
+
+function lines(markdown: string): string[] {
+  return markdown.split('\n');
+}
+
+/** Cells GFM sees in a table row: it splits on every `|` not escaped by a backslash, code spans included. */
+function pipeCount(line: string): number {
+  let count = 0;
+  for (let i = 0; i < line.length; i++) {
+    if (line[i] === '\\') i += 1;
+    else if (line[i] === '|') count += 1;
+  }
+  return count;
+}
+
+/** Every table keeps the column count of its header. */
+function expectTablesIntact(markdown: string): void {
+  let header: number | undefined;
+  for (const line of lines(markdown)) {
+    if (!line.startsWith('|')) {
+      header = undefined;
+      continue;
+    }
+    header ??= pipeCount(line);
+    expect(pipeCount(line), line).toBe(header);
+  }
+}
+
+/** Markdown outside code spans and code elements, where GitHub would act on text. */
+function outsideCode(markdown: string): string {
+  return markdown
+    .replace(/```mermaid[\s\S]*?```/g, '')
+    .replace(/\]\(https:[^)\s]*\)/g, '](URL)')
+    .replace(/<code>.*?<\/code>/g, '')
+    .replace(/(`+)(?!`)[\s\S]*?(?<!`)\1(?!`)/g, '');
+}
+
+function expectNothingInjected(markdown: string): void {
+  const text = outsideCode(markdown);
+  expect(text).not.toMatch(/@[A-Za-z0-9]/);
+  expect(text).not.toMatch(/#[0-9]/);
+  expect(text).not.toMatch(/<(?!\/?(?:details|summary|code|br)>|!-- distroless-guard:image=app -->)/);
+  expect(text).not.toMatch(/\]\(javascript:/i);
+  expect(text).not.toMatch(/(?<!\\)\[(?:x|img)\\?\]\(/);
+  expect(text).not.toContain('\r');
+  expect(text).not.toContain('\u001b');
+  expect(text).not.toMatch(/^(?:>|#{1,6} (?!❌|⚠️|✅|distroless|Findings|Layer|Directories)|- (?:item|#))/m);
+}
+
+describe('renderImageComment', () => {
+  const findings: Finding[] = [
+    makeFinding({ new: true, hint: 'use gcr.io/distroless/static', location: { file: 'app/Dockerfile', line: 3, endLine: 3, text: 'FROM debian' } }),
+    makeFinding({ path: '/bin/bash', message: 'a shell is in the image: /bin/bash', hint: 'use gcr.io/distroless/static' }),
+    makeFinding({ rule: 'max-layers', level: 'warning', message: '12 layers, over the cap of 10', path: undefined, layer: undefined }),
+  ];
+  const image = makeImage({ findings, baseline: makeBaseline() });
+  const comment = renderImageComment(makeReport([image]), image, OPTIONS);
+
+  it('starts with the marker, then the verdict', () => {
+    expect(lines(comment).slice(0, 2)).toEqual([MARKER, '### ❌ distroless-guard: 2 errors, 1 warning in app']);
+    expect(comment).toContain('\nPolicy `.github/distroless.yml` (fails on errors) · [workflow run](https://github.com/o/r/actions/runs/42)\n');
+  });
+
+  it('has a table of the image with sizes and the delta against the baseline', () => {
+    expect(lines(comment)).toContain('| ❌ app | linux/amd64 | 2.5 MiB | 5 MiB | +512 KiB (+25.0%) | 2 | 2 | 1 |');
+    expect(comment).toContain(
+      'compared with `report:baseline/distroless-report.json`: compressed +512 KiB (+25.0%), uncompressed +1 MiB (+25.0%); layers 1 shared, 1 added, 1 removed',
+    );
+  });
+
+  it('groups findings by rule, errors first, with the hint once and new findings marked', () => {
+    const all = lines(comment);
+    const shell = all.indexOf('**❌ [`no-shell`](https://docs.example/rules.md#no-shell)** · error · 2 findings · 1 new');
+    const layers = all.indexOf('**⚠️ [`max-layers`](https://docs.example/rules.md#max-layers)** · warning · 1 finding');
+    expect(shell).toBeGreaterThan(0);
+    expect(layers).toBeGreaterThan(shell);
+    expect(all.filter((line) => line.includes('use gcr.io/distroless/static'))).toEqual(['> 💡 use gcr.io/distroless/static']);
+    expect(all).toContain('- 🆕 a shell is in the image: /bin/sh · `/bin/sh` · [app/Dockerfile:3](https://github.com/o/r/blob/abc123/app/Dockerfile#L3)');
+    expect(all).toContain('- a shell is in the image: /bin/bash · `/bin/bash` · layer 0');
+    expect(all).toContain('- 12 layers, over the cap of 10');
+  });
+
+  it('lists the layers and directories that changed', () => {
+    expect(lines(comment)).toContain('| ➕ added | 1 | 3 MiB | `COPY server /app/server # buildkit` |');
+    expect(lines(comment)).toContain('| ➖ removed | 1 | 2 MiB | `sha256:ffffffffffff` |');
+    expect(lines(comment)).toContain('| `/app` | 2 MiB | 3 MiB | +1 MiB |');
+    expect(lines(comment)).toContain('| `/usr/share` | 1 MiB | 512 KiB | −512 KiB |');
+  });
+
+  it('charts layer sizes next to the same numbers in a table', () => {
+    expect(comment).toContain(
+      '```mermaid\nxychart-beta\n    title "Uncompressed size per layer (MiB)"\n    x-axis "Layer" ["0", "1"]\n    y-axis "MiB"\n    bar [2.00, 3.00]\n```',
+    );
+    expect(comment).toContain('<details><summary>Layer sizes as a table</summary>');
+    expect(lines(comment)).toContain('| 1 | 1.5 MiB | 3 MiB | `COPY server /app/server # buildkit` |');
+    expect(comment.trimEnd().endsWith('</details>')).toBe(true);
+  });
+
+  it('says all clear for an image without findings and without a baseline', () => {
+    const clean = makeImage();
+    const text = renderImageComment(makeReport([clean]), clean, OPTIONS);
+    expect(lines(text)[1]).toBe('### ✅ distroless-guard: all clear in app');
+    expect(lines(text)).toContain('| ✅ app | linux/amd64 | 2.5 MiB | 5 MiB | — | 2 | 0 | 0 |');
+    expect(text).not.toContain('Findings');
+    expect(text).not.toContain('differ from the baseline');
+  });
+
+  it('warns without failing when only warnings are found', () => {
+    const warned = makeImage({ findings: [makeFinding({ level: 'warning' })] });
+    expect(lines(renderImageComment(makeReport([warned]), warned, OPTIONS))[1]).toBe('### ⚠️ distroless-guard: 1 warning in app');
+  });
+
+  it('marks nothing new when the baseline had no findings to compare with', () => {
+    const unknown = makeImage({ findings: [makeFinding({ new: true })], baseline: makeBaseline({ findingsKnown: false }) });
+    const text = renderImageComment(makeReport([unknown]), unknown, OPTIONS);
+    expect(text).not.toContain('🆕');
+    expect(text).not.toContain(' new');
+  });
+
+  it('shows 50 findings of a rule and says how many more the job summary has', () => {
+    const many = Array.from({ length: 60 }, (_, i) => makeFinding({ path: `/usr/bin/tool${i}`, message: `tool${i}` }));
+    const big = makeImage({ findings: many });
+    const text = renderImageComment(makeReport([big]), big, OPTIONS);
+    expect(lines(text).filter((line) => /^- tool\d+ /.test(line))).toHaveLength(50);
+    expect(lines(text)).toContain('- … and 10 more no-shell findings: see the [job summary](https://github.com/o/r/actions/runs/42) and the JSON report.');
+  });
+
+  it('shows the 20 largest layers when there are more', () => {
+    const layers = Array.from({ length: 25 }, (_, i) => makeLayer(i, (i + 1) * MIB));
+    const tall = makeImage({ facts: makeFacts({ sizes: { uncompressed: 0, hidden: 0, layers, directories: [] }, layerCommands: [] }) });
+    const text = renderImageComment(makeReport([tall]), tall, OPTIONS);
+    expect(text).toContain(`    x-axis "Layer" [${Array.from({ length: 20 }, (_, i) => `"${i + 5}"`).join(', ')}]`);
+    expect(lines(text)).toContain('_… and 5 smaller layers: see the [job summary](https://github.com/o/r/actions/runs/42) and the JSON report._');
+  });
+
+  it('keeps hostile names from breaking tables, pinging, linking or injecting HTML', () => {
+    const hostile = makeImage({
+      name: 'app|x @org/team',
+      findings: hostileFindings(),
+      baseline: makeBaseline({
+        layers: {
+          shared: 0,
+          added: HOSTILE_TEXTS.map((text, index) => ({ change: 'added' as const, index, size: 1, instruction: `RUN ${text}` })),
+          removed: [],
+        },
+        directories: HOSTILE_TEXTS.map((path) => ({ path, before: 1, after: 2, delta: 1 })),
+      }),
+      facts: makeFacts({ layerCommands: [`RUN ${HOSTILE_TEXTS[0]}`, `RUN ${HOSTILE_TEXTS[6]}`] }),
+    });
+    const text = renderImageComment(makeReport([hostile], { notices: HOSTILE_TEXTS }), hostile, { ...OPTIONS, dockerfileUrl: (location) => `https://github.com/o/r/blob/abc/${location.file}` });
+    expectTablesIntact(text);
+    expectNothingInjected(text);
+    expect(text).toContain('<code>/app/a\\|b\\|c</code>');
+    expect(text).toContain('``` /app/`tick` and ``double`` ```');
+    expect(text).toContain('### ❌ distroless-guard: 9 errors, 8 warnings in app\\|x @\u200Dorg/team');
+    expect(text).toContain('/app/\uFFFD'.slice(0, 5));
+    expect(text).not.toContain('\uD800');
+  });
+
+  it('stays under 65,536 characters whatever the image, and says what it left out', () => {
+    const path = `/srv/${'&<|`@#1'.repeat(1500)}`;
+    const rules = ['no-shell', 'forbidden-paths', 'no-setuid', 'no-world-writable'] as const;
+    const huge: Finding[] = Array.from({ length: 10_000 }, (_, i) =>
+      makeFinding({ rule: rules[i % rules.length], path: `${path}${i}`, message: `found ${path}${i}`, hint: `remove ${path}`, new: true }),
+    );
+    const image = makeImage({
+      findings: huge,
+      baseline: makeBaseline({ directories: Array.from({ length: 5_000 }, (_, i) => ({ path: `${path}${i}`, before: 0, after: i, delta: i })) }),
+    });
+    const report = makeReport([image], { notices: Array.from({ length: 500 }, () => path) });
+    const text = renderImageComment(report, image, OPTIONS);
+    expect(text.length).toBeLessThanOrEqual(COMMENT_LIMIT);
+    expect(text.length).toBeGreaterThan(COMMENT_LIMIT - 5_000);
+    expect(text.startsWith(MARKER)).toBe(true);
+    expect(text).toMatch(
+      /\n> \[!NOTE\]\n> This comment was cut to stay under GitHub's limit of 65,536 characters; left out: [\d,]+ findings(, [\d,]+ table rows)? and [\d,]+ sections?\. The full list is in the \[job summary\]\(https:\/\/github\.com\/o\/r\/actions\/runs\/42\) and the JSON report\.\n$/,
+    );
+    expectTablesIntact(text);
+    expect(text.match(/<details>/g)?.length ?? 0).toBe(text.match(/<\/details>/g)?.length ?? 0);
+    expect((text.match(/^```/gm)?.length ?? 0) % 2).toBe(0);
+  });
+});
+
+describe('renderSummary', () => {
+  it('has one headline and one table row per image, then the sections of each', () => {
+    const app = makeImage({ findings: [makeFinding()] });
+    const worker = makeImage({ name: 'worker', platform: 'linux/arm64' });
+    const text = renderSummary(makeReport([app, worker]), OPTIONS);
+    expect(lines(text)[0]).toBe('### ❌ distroless-guard: 1 error in 2 images');
+    expect(text).not.toContain(MARKER);
+    expect(lines(text)).toContain('| ❌ app | linux/amd64 | 2.5 MiB | 5 MiB | — | 2 | 1 | 0 |');
+    expect(lines(text)).toContain('| ✅ worker | linux/arm64 | 2.5 MiB | 5 MiB | — | 2 | 0 | 0 |');
+    expect(lines(text)).toContain('#### ❌ app (linux/amd64)');
+    expect(lines(text)).toContain('#### ✅ worker (linux/arm64)');
+    expect(lines(text)).toContain('##### Findings');
+    expect(text.indexOf('#### ✅ worker')).toBeGreaterThan(text.indexOf('##### Findings'));
+  });
+
+  it('stays under 1 MiB with a huge report', () => {
+    const path = `/srv/${'é&<|'.repeat(2_500)}`;
+    const huge = Array.from({ length: 10_000 }, (_, i) => makeFinding({ path: `${path}${i}`, message: `found ${path}${i}` }));
+    const images = Array.from({ length: 5 }, (_, i) => makeImage({ name: `image${i}`, findings: huge }));
+    const text = renderSummary(makeReport(images), OPTIONS);
+    expect(Buffer.byteLength(text, 'utf8')).toBeLessThanOrEqual(SUMMARY_LIMIT);
+    expect(Buffer.byteLength(text, 'utf8')).toBeGreaterThan(SUMMARY_LIMIT - 10_000);
+    expect(text).toMatch(/> This summary was cut to stay under the 1 MiB limit of job summaries; left out: [\d,]+ findings.*\. The full list is in the JSON report\.\n$/);
+    expectTablesIntact(text);
+  });
+
+  it('escapes hostile text in every section', () => {
+    const hostile = makeImage({ name: '@org/team|x', platform: 'linux/<b>', findings: hostileFindings() });
+    const text = renderSummary(makeReport([hostile], { policy: '#1 @org' }), OPTIONS);
+    expectTablesIntact(text);
+    expect(lines(text)).toContain('| ❌ @\u200Dorg/team\\|x | linux/&lt;b&gt; | 2.5 MiB | 5 MiB | — | 2 | 9 | 8 |');
+    expect(lines(text)).toContain('#### ❌ @\u200Dorg/team\\|x (linux/&lt;b&gt;)');
+  });
+});
