@@ -103,7 +103,8 @@ export class FileRangeReader implements ByteReader {
 
   private readonly file: FileHandle;
   private readonly start: number;
-  private readonly length: number;
+  private length: number;
+  private checkedLength = false;
 
   constructor(file: FileHandle, start: number, length: number) {
     this.file = file;
@@ -115,7 +116,16 @@ export class FileRangeReader implements ByteReader {
     return this.length - this.position;
   }
 
+  /** A range that runs past the end of a (truncated) file ends where the file does. */
+  private async checkLength(): Promise<void> {
+    if (this.checkedLength) return;
+    this.checkedLength = true;
+    const { size } = await this.file.stat();
+    this.length = Math.max(0, Math.min(this.length, size - this.start));
+  }
+
   async read(n: number): Promise<Buffer> {
+    await this.checkLength();
     const want = Math.min(n, this.remaining);
     if (want <= 0) return EMPTY;
     const at = this.start + this.position;
@@ -133,6 +143,7 @@ export class FileRangeReader implements ByteReader {
   }
 
   async skip(n: number): Promise<number> {
+    await this.checkLength();
     const step = Math.min(n, this.remaining);
     this.position += step;
     return step;

@@ -153,8 +153,10 @@ function asManifest(document: unknown, reference: string, digest: string | undef
     throw new UserError(`${reference}: ${digest ?? 'the index'} is not a manifest or index`);
   }
   const json = document as ManifestJson;
-  if (json.manifests !== undefined && !Array.isArray(json.manifests)) throw new UserError(`${reference}: ${digest ?? 'the index'} has a malformed manifests list`);
+  if (json.manifests !== undefined && !Array.isArray(json.manifests))
+    throw new UserError(`${reference}: ${digest ?? 'the index'} has a malformed manifests list`);
   if (json.layers !== undefined && !Array.isArray(json.layers)) throw new UserError(`${reference}: ${digest ?? 'the manifest'} has a malformed layers list`);
-  if (json.manifests === undefined && json.config === undefined) throw new UserError(`${reference}: ${digest ?? 'the document'} is neither an image index nor a manifest`);
+  if (json.manifests === undefined && json.config === undefined)
+    throw new UserError(`${reference}: ${digest ?? 'the document'} is neither an image index nor a manifest`);
   return json;
 }

@@ -33,7 +33,6 @@ const MAX_META = 1024 * 1024;
  * is skipped (seeked over on disk). Unknown typeflags are yielded for the caller to ignore.
  */
 export async function* walkTar(reader: ByteReader): AsyncGenerator<TarMember, void, undefined> {
-  let globalPax: Record<string, string> = {};
   let pax: Record<string, string> = {};
   let longName: string | undefined;
   let longLink: string | undefined;
@@ -44,21 +43,22 @@ export async function* walkTar(reader: ByteReader): AsyncGenerator<TarMember, vo
     if (header.length < BLOCK) throw new TarError(`truncated tar header at byte ${headerAt}`);
     if (isZeroBlock(header)) return;
     verifyChecksum(header, headerAt);
-    const typeflag = header[156] === 0 ? '0' : String.fromCharCode(header[156]);
-    const size = readNumber(header, 124, 12);
+    let typeflag = header[156] === 0 ? '\0' : String.fromCharCode(header[156]);
+    // Links, devices, directories and fifos have no body, whatever the size field says (as Go's archive/tar reads them).
+    const size = '123456'.includes(typeflag) ? 0 : readNumber(header, 124, 12);
     if (size < 0) throw new TarError(`negative size in the tar header at byte ${headerAt}`);
 
     if (typeflag === 'x' || typeflag === 'g' || typeflag === 'L' || typeflag === 'K') {
       if (size > MAX_META) throw new TarError(`a ${typeflag} header of ${size} bytes at byte ${headerAt} is too large`);
       const body = await readBody(reader, size, headerAt);
       if (typeflag === 'x') pax = { ...pax, ...parsePax(body) };
-      else if (typeflag === 'g') globalPax = { ...globalPax, ...parsePax(body) };
       else if (typeflag === 'L') longName = cString(body, 0, body.length);
-      else longLink = cString(body, 0, body.length);
+      else if (typeflag === 'K') longLink = cString(body, 0, body.length);
       continue;
     }
 
-    const attrs = { ...globalPax, ...pax };
+    // Global PAX headers are not applied to members: containerd's unpacker (Go archive/tar) ignores them too.
+    const attrs = pax;
     let extraBlocks = 0;
     let realSize = size;
     if (typeflag === 'S') {
@@ -74,9 +74,11 @@ export async function* walkTar(reader: ByteReader): AsyncGenerator<TarMember, vo
     }
     let name = longName ?? attrs.path ?? ustarName(header);
     if (attrs['GNU.sparse.name']) name = attrs['GNU.sparse.name'];
+    // Old tars mark directories by a trailing slash on a NUL typeflag.
+    if (typeflag === '\0') typeflag = name.endsWith('/') ? '5' : '0';
     if (attrs['GNU.sparse.realsize']) realSize = Number(attrs['GNU.sparse.realsize']);
     else if (attrs['GNU.sparse.size']) realSize = Number(attrs['GNU.sparse.size']);
-    const bodySize = attrs.size !== undefined ? Number(attrs.size) : size;
+    const bodySize = attrs.size !== undefined && !'123456'.includes(typeflag) ? Number(attrs.size) : size;
     if (typeflag !== 'S' && !attrs['GNU.sparse.realsize'] && !attrs['GNU.sparse.size']) realSize = bodySize;
     const member: TarMember = {
       name,

@@ -60,7 +60,13 @@ export async function* verified(chunks: AsyncIterable<Buffer>, digest: string | 
  * (bodies seeked over, so not hashed); anything else streams through the decompressor with
  * its digest checked.
  */
-export async function indexStoredLayer(store: BlobStore, name: string, ref: LayerRef, capture: CaptureRequest, expectedDigest: string | undefined): Promise<LayerIndex> {
+export async function indexStoredLayer(
+  store: BlobStore,
+  name: string,
+  ref: LayerRef,
+  capture: CaptureRequest,
+  expectedDigest: string | undefined,
+): Promise<LayerIndex> {
   const what = `${store.label}: layer ${ref.digest ?? name}`;
   if (ref.absent) return absentLayer(ref, ref.absent);
   if (!store.has(name)) throw new UserError(`${what} is missing from the image (${name})`);

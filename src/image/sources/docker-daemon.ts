@@ -72,7 +72,9 @@ export class DockerDaemonSource implements ImageSource {
           })();
           const ref = {};
           const index =
-            sniffCompression(head) === 'none' ? await indexTar(new StreamReader(body), ref, options.capture, what) : await indexLayerStream(body, ref, options.capture, what);
+            sniffCompression(head) === 'none'
+              ? await indexTar(new StreamReader(body), ref, options.capture, what)
+              : await indexLayerStream(body, ref, options.capture, what);
           layers.set(name, index);
         } else if (head[0] === 0x7b /* { */ || head[0] === 0x5b /* [ */ || name === 'oci-layout') {
           if (member.size > MAX_JSON) throw new UserError(`${this.reference}: ${name} in docker save is too large for JSON`);
@@ -112,7 +114,8 @@ export async function runDocker(args: string[], image: string): Promise<string> 
   child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
   const code = await new Promise<number | null>((resolve, reject) => {
     child.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') reject(new UserError(`${image}: Docker is not installed (no docker command); pass an archive instead (docker-archive:PATH or oci-archive:PATH)`));
+      if (error.code === 'ENOENT')
+        reject(new UserError(`${image}: Docker is not installed (no docker command); pass an archive instead (docker-archive:PATH or oci-archive:PATH)`));
       else reject(error);
     });
     child.on('close', resolve);

@@ -73,7 +73,8 @@ async function resolveLegacy(store: BlobStore, reference: string, refName: strin
   let entry = entries[0];
   if (refName !== undefined) {
     const found = entries.find((e) => (e.RepoTags ?? []).some((tag) => matchesRefName(tag, refName)));
-    if (!found) throw new UserError(`${store.label}: no image tagged "${refName}"; it has: ${entries.flatMap((e) => e.RepoTags ?? []).join(', ') || 'untagged images'}`);
+    if (!found)
+      throw new UserError(`${store.label}: no image tagged "${refName}"; it has: ${entries.flatMap((e) => e.RepoTags ?? []).join(', ') || 'untagged images'}`);
     entry = found;
   } else if (entries.length > 1) {
     const tags = entries.flatMap((e) => e.RepoTags ?? []);

@@ -23,15 +23,17 @@ int main(int argc, char **argv) {
 function asExport(image: LoadedImage): ExportEntry[] {
   const fs = MergedFilesystem.merge(image.layerIndexes);
   return [...fs.walk()]
-    .map((node): ExportEntry => ({
-      path: node.path,
-      type: node.type,
-      mode: node.mode,
-      uid: node.uid,
-      gid: node.gid,
-      size: node.type === 'file' ? node.size : 0,
-      ...(node.type === 'symlink' ? { target: node.target } : node.type === 'hardlink' ? { target: node.target } : {}),
-    }))
+    .map(
+      (node): ExportEntry => ({
+        path: node.path,
+        type: node.type,
+        mode: node.mode,
+        uid: node.uid,
+        gid: node.gid,
+        size: node.type === 'file' ? node.size : 0,
+        ...(node.type === 'symlink' ? { target: node.target } : node.type === 'hardlink' ? { target: node.target } : {}),
+      }),
+    )
     .filter((entry) => !['/etc'].includes(entry.path))
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

@@ -67,15 +67,30 @@ const EXPECTED = [
 
 function listing(image: LoadedImage): string[] {
   const fs = MergedFilesystem.merge(image.layerIndexes);
-  return [...fs.walk()].map((node) => `${node.type === 'hardlink' ? 'h' : node.type === 'symlink' ? 'l' : node.type[0]} ${node.path}${node.type === 'symlink' ? ` -> ${node.target}` : node.type === 'dir' ? '' : ` ${node.size}`}`);
+  return [...fs.walk()].map(
+    (node) =>
+      `${node.type === 'hardlink' ? 'h' : node.type === 'symlink' ? 'l' : node.type[0]} ${node.path}${node.type === 'symlink' ? ` -> ${node.target}` : node.type === 'dir' ? '' : ` ${node.size}`}`,
+  );
 }
 
 const none = () => undefined;
 
 describe('every archive and layout format gives the same merged filesystem', () => {
   const cases: [string, () => Promise<LocalSource>][] = [
-    ['docker save, legacy', async () => (await writeDockerArchive(join(work, 'legacy.tar'), spec('none'), { format: 'legacy' }), new LocalSource(join(work, 'legacy.tar'), 'archive', 'legacy'))],
-    ['docker save, Docker 25+', async () => (await writeDockerArchive(join(work, 'd25.tar'), spec('none'), { format: 'docker25' }), new LocalSource(join(work, 'd25.tar'), 'archive', 'd25'))],
+    [
+      'docker save, legacy',
+      async () => (
+        await writeDockerArchive(join(work, 'legacy.tar'), spec('none'), { format: 'legacy' }),
+        new LocalSource(join(work, 'legacy.tar'), 'archive', 'legacy')
+      ),
+    ],
+    [
+      'docker save, Docker 25+',
+      async () => (
+        await writeDockerArchive(join(work, 'd25.tar'), spec('none'), { format: 'docker25' }),
+        new LocalSource(join(work, 'd25.tar'), 'archive', 'd25')
+      ),
+    ],
     [
       'docker save, containerd store with absent platforms',
       async () => (
@@ -85,7 +100,13 @@ describe('every archive and layout format gives the same merged filesystem', () 
     ],
     ['oci-archive, gzip', async () => (await writeOciArchive(join(work, 'gz.tar'), spec('gzip')), new LocalSource(join(work, 'gz.tar'), 'archive', 'gz'))],
     ['oci-archive, zstd', async () => (await writeOciArchive(join(work, 'zst.tar'), spec('zstd')), new LocalSource(join(work, 'zst.tar'), 'archive', 'zst'))],
-    ['oci layout directory, nested index', async () => (await writeOciLayout(join(work, 'layout'), spec('gzip'), { nestedIndex: true, attestations: true }), new LocalSource(join(work, 'layout'), 'directory', 'layout'))],
+    [
+      'oci layout directory, nested index',
+      async () => (
+        await writeOciLayout(join(work, 'layout'), spec('gzip'), { nestedIndex: true, attestations: true }),
+        new LocalSource(join(work, 'layout'), 'directory', 'layout')
+      ),
+    ],
   ];
   for (const [name, make] of cases) {
     it(name, async () => {
