@@ -7,16 +7,7 @@ import { join, resolve } from 'node:path';
 import { buffer } from 'node:stream/consumers';
 import tar from 'tar-stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  buildImage,
-  compileC,
-  describeWithEngine,
-  describeWithRegistry,
-  docker,
-  exportListing,
-  removeImages,
-  skopeo,
-} from './support/engine.ts';
+import { buildImage, compileC, describeWithEngine, describeWithRegistry, docker, exportListing, removeImages, skopeo } from './support/engine.ts';
 
 const GREETING = 'hello from a static program';
 const PROGRAM = `#include <stdio.h>
@@ -88,9 +79,7 @@ describeWithEngine('the Docker engine', () => {
 describeWithRegistry('the test registry', (registry) => {
   const tag = 'distroless-guard-smoke:registry';
 
-  beforeAll(() =>
-    buildImage(tag, { dockerfile: 'FROM scratch\nCOPY hello.txt /hello.txt\n', files: { 'hello.txt': 'hello\n' } }),
-  );
+  beforeAll(() => buildImage(tag, { dockerfile: 'FROM scratch\nCOPY hello.txt /hello.txt\n', files: { 'hello.txt': 'hello\n' } }));
   afterAll(() => removeImages(tag));
 
   it('takes a push from skopeo and lists the tag', async () => {

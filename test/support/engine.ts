@@ -76,10 +76,7 @@ export function describeWithRegistry(name: string, body: (registry: string) => v
   const registry = registryAddress();
   if (registry === undefined) {
     const configured = process.env.DISTROLESS_GUARD_TEST_REGISTRY;
-    describeUnavailable(
-      name,
-      configured ? `the registry at ${configured} does not answer /v2/` : 'DISTROLESS_GUARD_TEST_REGISTRY is not set',
-    );
+    describeUnavailable(name, configured ? `the registry at ${configured} does not answer /v2/` : 'DISTROLESS_GUARD_TEST_REGISTRY is not set');
     return;
   }
   describe(name, () => body(registry));
@@ -124,10 +121,7 @@ function run(command: string, args: string[], options: RunOptions = {}): Promise
 }
 
 /** Runs the docker CLI; rejects with its stderr on a non-zero exit. */
-export function docker(
-  args: string[],
-  options: { input?: Buffer | string; timeoutMs?: number } = {},
-): Promise<{ stdout: Buffer; stderr: string }> {
+export function docker(args: string[], options: { input?: Buffer | string; timeoutMs?: number } = {}): Promise<{ stdout: Buffer; stderr: string }> {
   return run('docker', args, options);
 }
 
@@ -259,9 +253,7 @@ export async function exportListing(image: string): Promise<ExportEntry[]> {
     const runtimeMtab = entries.some((e) => e.path === '/etc/mtab' && e.type === 'symlink' && e.target === '/proc/mounts');
     const kept = entries.filter((e) => !isRuntimeEntry(e.path) && !(runtimeMtab && e.path === '/etc/mtab'));
     const etcHasChildren = kept.some((e) => e.path.startsWith('/etc/'));
-    return kept
-      .filter((e) => etcHasChildren || !(e.path === '/etc' && e.type === 'dir'))
-      .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    return kept.filter((e) => etcHasChildren || !(e.path === '/etc' && e.type === 'dir')).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   } finally {
     await docker(['rm', '--force', '--volumes', container]).catch(() => undefined);
   }

@@ -158,11 +158,19 @@ export function dockerArchiveEntries(image: ImageSpec | BuiltImage, options: Doc
   const tags = (options.repoTags ?? DEFAULT_REPO_TAGS).map(parseTag);
   if (options.extraPlatforms?.length && options.format !== 'containerd') throw new Error('images: extraPlatforms needs the containerd format');
   const files =
-    options.format === 'legacy' ? legacyFiles(built, tags) : options.format === 'docker25' ? docker25Files(built, tags) : containerdFiles(built, tags, (options.extraPlatforms ?? []).map(toBuilt));
+    options.format === 'legacy'
+      ? legacyFiles(built, tags)
+      : options.format === 'docker25'
+        ? docker25Files(built, tags)
+        : containerdFiles(built, tags, (options.extraPlatforms ?? []).map(toBuilt));
   return archiveEntries(files, options.order ?? 'blobs-first');
 }
 
-export async function writeOciArchive(path: string, images: ImageSpec | BuiltImage | (ImageSpec | BuiltImage)[], options: OciLayoutOptions = {}): Promise<void> {
+export async function writeOciArchive(
+  path: string,
+  images: ImageSpec | BuiltImage | (ImageSpec | BuiltImage)[],
+  options: OciLayoutOptions = {},
+): Promise<void> {
   await writeFile(path, tarBuffer(ociLayoutEntries(images, options)));
 }
 
@@ -364,7 +372,13 @@ function v1Images(image: BuiltImage): { id: string; parent?: string; created: st
     chainId = chainId ? sha256(`${chainId} ${layer.diffId}`) : layer.diffId;
     const id = hex(sha256(JSON.stringify({ chainId, parent })));
     const top = i === image.layers.length - 1;
-    const v1 = { id, ...(parent ? { parent } : {}), created: top ? CREATED : '1970-01-01T00:00:00Z', os: image.platform.os, ...(top ? { config: image.config.config } : {}) };
+    const v1 = {
+      id,
+      ...(parent ? { parent } : {}),
+      created: top ? CREATED : '1970-01-01T00:00:00Z',
+      os: image.platform.os,
+      ...(top ? { config: image.config.config } : {}),
+    };
     parent = id;
     return v1;
   });

@@ -39,7 +39,10 @@ export interface TarEntrySpec {
   pax?: Record<string, string>;
   /** The number written in the header's size field when it should differ from the body written. */
   sizeField?: number;
-  /** Old GNU sparse member (typeflag `S`): the body holds the data of `map`'s segments, in order. */
+  /**
+   * Old GNU sparse member (typeflag `S`): the body holds the data of `map`'s segments, in order.
+   * End the map with `{ offset: realSize, length: 0 }` when the file ends in a hole, as GNU tar does.
+   */
   sparse?: { realSize: number; map: { offset: number; length: number }[] };
   devmajor?: number;
   devminor?: number;
@@ -207,9 +210,10 @@ function checkSparse(spec: TarEntrySpec, bodySize: number): void {
   const stored = map.reduce((sum, segment) => sum + segment.length, 0);
   if (stored !== bodySize) throw new Error(`tar-writer: ${spec.path}: the sparse map holds ${stored} bytes but the body has ${bodySize}`);
   // GNU tar starts each segment's data on a block boundary, Go reads them back to back: the two agree
-  // only when every segment but the last fills whole blocks (as GNU tar itself writes them).
-  if (map.slice(0, -1).some((segment) => segment.length % BLOCK !== 0)) {
-    throw new Error(`tar-writer: ${spec.path}: sparse segments before the last must be whole 512-byte blocks`);
+  // only when every segment with data after it fills whole blocks (as GNU tar itself writes them).
+  const lastWithData = map.findLastIndex((segment) => segment.length > 0);
+  if (map.slice(0, lastWithData).some((segment) => segment.length % BLOCK !== 0)) {
+    throw new Error(`tar-writer: ${spec.path}: sparse segments before the last one with data must be whole 512-byte blocks`);
   }
 }
 
