@@ -56166,10 +56166,21 @@ function singleLine(text) {
 }
 /** At most `max` code points (an ellipsis included), never splitting a surrogate pair. */
 function truncateText(text, max) {
-    const codePoints = Array.from(text.toWellFormed());
-    if (codePoints.length <= max)
+    // UTF-16 units are never fewer than code points: short strings need no counting.
+    if (text.length <= max)
         return text.toWellFormed();
-    return `${codePoints.slice(0, Math.max(0, max - 1)).join('')}…`;
+    let count = 0;
+    let offset = 0;
+    let cut = 0;
+    for (const char of text) {
+        count += 1;
+        if (count === max)
+            cut = offset;
+        if (count > max)
+            return `${text.slice(0, cut).toWellFormed()}…`;
+        offset += char.length;
+    }
+    return text.toWellFormed();
 }
 const MARKDOWN_REPLACEMENTS = {
     '&': '&amp;',
@@ -56452,34 +56463,53 @@ const MIB = 1024 * 1024;
 /** The sticky pull request comment for one image. */
 function renderImageComment(report, image, options) {
     const fullList = options.runUrl === undefined ? 'the job summary and the JSON report' : `the ${markdownLink('job summary', options.runUrl)} and the JSON report`;
-    const limits = { ...COMMENT_LIMITS, fullList };
-    const doc = new BoundedDocument(limits);
-    doc.add(block(`${options.marker}\n${headline(image.passed, image.errors, image.warnings, image.name)}\n\n${metaLine(report, [image], options.runUrl)}\n\n`));
-    doc.add(imagesTable([image]));
-    for (const section of imageSections(image, options, limits))
-        doc.add(section);
-    if (report.notices.length > 0)
-        doc.add(noticesSection(report.notices, limits));
-    return doc.finish((left) => `> [!NOTE]\n> This comment was cut to stay under GitHub's limit of ${COMMENT_LIMIT.toLocaleString('en-US')} characters: ${left} not shown. The full list is in ${fullList}.\n`);
+    return renderWithin({ ...COMMENT_LIMITS, fullList }, (doc, limits) => {
+        doc.add(block(`${options.marker}\n${headline(image.passed, image.errors, image.warnings, image.name)}\n\n${metaLine(report, [image], options.runUrl)}\n\n`));
+        doc.add(imagesTable([image]));
+        for (const section of imageSections(image, options, limits))
+            doc.add(section);
+        if (report.notices.length > 0)
+            doc.add(noticesSection(report.notices, limits));
+    }, (left) => `> [!NOTE]\n> This comment was cut to stay under GitHub's limit of ${COMMENT_LIMIT.toLocaleString('en-US')} characters; left out: ${left}. The full list is in ${fullList}.\n`);
 }
 /** The job summary: every image, the same sections as the comment with longer lists. */
 function renderSummary(report, options) {
-    const limits = { ...SUMMARY_LIMITS, fullList: 'the JSON report' };
-    const doc = new BoundedDocument(limits);
     const errors = report.images.reduce((sum, image) => sum + image.errors, 0);
     const warnings = report.images.reduce((sum, image) => sum + image.warnings, 0);
     const subject = report.images.length === 1 ? report.images[0].name : `${report.images.length} images`;
-    doc.add(block(`${headline(report.passed, errors, warnings, subject)}\n\n${metaLine(report, report.images, undefined)}\n\n`));
-    doc.add(imagesTable(report.images));
-    for (const image of report.images) {
-        const platform = image.platform === '' ? '' : ` (${escapeMarkdown(image.platform)})`;
-        doc.add(block(`#### ${verdictIcon(image.passed, image.errors, image.warnings)} ${escapeMarkdown(truncateText(image.name, MAX_NAME))}${platform}\n\n`));
-        for (const section of imageSections(image, options, limits))
-            doc.add(section);
+    return renderWithin({ ...SUMMARY_LIMITS, fullList: 'the JSON report' }, (doc, limits) => {
+        doc.add(block(`${headline(report.passed, errors, warnings, subject)}\n\n${metaLine(report, report.images, undefined)}\n\n`));
+        doc.add(imagesTable(report.images));
+        for (const image of report.images) {
+            const platform = image.platform === '' ? '' : ` (${escapeMarkdown(truncateText(image.platform, MAX_NAME))})`;
+            doc.add(block(`#### ${verdictIcon(image.passed, image.errors, image.warnings)} ${escapeMarkdown(truncateText(image.name, MAX_NAME))}${platform}\n\n`));
+            for (const section of imageSections(image, options, limits))
+                doc.add(section);
+        }
+        if (report.notices.length > 0)
+            doc.add(noticesSection(report.notices, limits));
+    }, (left) => `> [!NOTE]\n> This summary was cut to stay under the 1 MiB limit of job summaries; left out: ${left}. The full list is in the JSON report.\n`);
+}
+/** List bounds are scaled by these in turn until the document fits, so every rule and table keeps a few rows. */
+const LIST_SCALES = [1, 0.4, 0.1, 0];
+/** Renders with shorter and shorter lists; only when the shortest do not fit is the end cut, with a note. */
+function renderWithin(limits, build, note) {
+    let rendered = '';
+    for (const scale of LIST_SCALES) {
+        const scaled = {
+            ...limits,
+            findingsPerRule: Math.max(1, Math.floor(limits.findingsPerRule * scale)),
+            layers: Math.max(1, Math.floor(limits.layers * scale)),
+            directories: Math.max(1, Math.floor(limits.directories * scale)),
+            notices: Math.max(1, Math.floor(limits.notices * scale)),
+        };
+        const doc = new BoundedDocument(scaled);
+        build(doc, scaled);
+        rendered = doc.finish(note);
+        if (!doc.truncated)
+            break;
     }
-    if (report.notices.length > 0)
-        doc.add(noticesSection(report.notices, limits));
-    return doc.finish((left) => `> [!NOTE]\n> This summary was cut to stay under the 1 MiB limit of job summaries: ${left} not shown. The full list is in the JSON report.\n`);
+    return rendered;
 }
 function block(text) {
     return { head: text, items: [], kind: 'row', hidden: 0, more: () => '', tail: '' };
@@ -56492,9 +56522,12 @@ class BoundedDocument {
     full = false;
     omittedFindings = 0;
     omittedRows = 0;
-    omittedSections = 0;
     constructor(limits) {
         this.limits = limits;
+    }
+    /** Whether something did not fit. */
+    get truncated() {
+        return this.full;
     }
     add(section) {
         const total = section.items.length + section.hidden;
@@ -56503,18 +56536,17 @@ class BoundedDocument {
         if (this.full || !this.fits(section.head, moreRoom, section.tail)) {
             this.full = true;
             this.omit(section.kind, total);
-            if (total === 0)
-                this.omittedSections += 1;
             return;
         }
         this.push(section.head);
         let shown = 0;
         for (const item of section.items) {
-            if (!this.fits(item, moreRoom, section.tail)) {
+            const text = item();
+            if (!this.fits(text, moreRoom, section.tail)) {
                 this.full = true;
                 break;
             }
-            this.push(item);
+            this.push(text);
             shown += 1;
         }
         this.omit(section.kind, section.items.length - shown);
@@ -56524,13 +56556,9 @@ class BoundedDocument {
     }
     finish(note) {
         if (!this.full)
-            return this.parts.join('');
-        const left = [
-            this.omittedFindings > 0 && plural(this.omittedFindings, 'finding'),
-            this.omittedRows > 0 && plural(this.omittedRows, 'table row'),
-            this.omittedSections > 0 && plural(this.omittedSections, 'section'),
-        ].filter((part) => part !== false);
-        return `${this.parts.join('')}${note(left.length === 0 ? 'the rest is' : `${joinWords(left)} are`)}`;
+            return `${this.parts.join('').trimEnd()}\n`;
+        const left = [this.omittedFindings > 0 && plural(this.omittedFindings, 'finding'), this.omittedRows > 0 && plural(this.omittedRows, 'table row')].filter((part) => part !== false);
+        return `${this.parts.join('').trimEnd()}\n\n${note(left.length === 0 ? 'the rest' : joinWords(left))}`;
     }
     fits(text, moreRoom, tail) {
         const available = this.limits.maxSize - TRUNCATION_NOTE_RESERVE;
@@ -56555,11 +56583,11 @@ function imageSections(image, options, limits) {
     if (baseline) {
         const changes = [...baseline.layers.added, ...baseline.layers.removed];
         if (changes.length > 0) {
-            const rows = changes.map((layer) => `| ${layer.change === 'added' ? '➕ added' : '➖ removed'} | ${layer.index} | ${(0,sizes/* formatSize */.Xq)(layer.size)} | ${instructionCell(layer.instruction ?? (layer.diffId === undefined ? undefined : shortDigest(layer.diffId)))} |\n`);
+            const rows = changes.map((layer) => () => `| ${layer.change === 'added' ? '➕ added' : '➖ removed'} | ${layer.index} | ${(0,sizes/* formatSize */.Xq)(layer.size)} | ${instructionCell(layer.instruction ?? (layer.diffId === undefined ? undefined : shortDigest(layer.diffId)))} |\n`);
             sections.push(table(`${heading} Layers that differ from the baseline\n\n| Change | Layer | Size | Instruction |\n| :-- | --: | --: | :-- |\n`, rows, limits.layers, (count) => `\n_… and ${plural(count, 'more layer')}: see ${limits.fullList}._\n`));
         }
         if (baseline.directories.length > 0) {
-            const rows = baseline.directories.map((dir) => `| ${tableCode(truncateText(dir.path, markdown_MAX_PATH))} | ${(0,sizes/* formatSize */.Xq)(dir.before)} | ${(0,sizes/* formatSize */.Xq)(dir.after)} | ${signedSize(dir.delta)} |\n`);
+            const rows = baseline.directories.map((dir) => () => `| ${tableCode(truncateText(dir.path, markdown_MAX_PATH))} | ${(0,sizes/* formatSize */.Xq)(dir.before)} | ${(0,sizes/* formatSize */.Xq)(dir.after)} | ${signedSize(dir.delta)} |\n`);
             sections.push(table(`${heading} Directories by growth\n\n| Directory | Before | After | Change |\n| :-- | --: | --: | --: |\n`, rows, limits.directories, (count) => `\n_… and ${plural(count, 'more directory', 'more directories')}: see ${limits.fullList}._\n`));
         }
     }
@@ -56588,11 +56616,11 @@ function metaLine(report, images, runUrl) {
     return parts.join(' · ');
 }
 function imagesTable(images) {
-    const rows = images.map((image) => {
+    const rows = images.map((image) => () => {
         const delta = image.baseline ? sizeDeltaText(image.baseline.compressed ?? image.baseline.uncompressed) : '—';
         const compressed = image.size.compressed === undefined ? '—' : (0,sizes/* formatSize */.Xq)(image.size.compressed);
         const name = `${verdictIcon(image.passed, image.errors, image.warnings)} ${escapeMarkdown(truncateText(image.name, MAX_NAME))}`;
-        return `| ${name} | ${escapeMarkdown(truncateText(image.platform, MAX_NAME))} | ${compressed} | ${(0,sizes/* formatSize */.Xq)(image.size.uncompressed)} | ${delta} | ${image.size.layers} | ${image.errors} | ${image.warnings} |\n`;
+        return `| ${name} | ${escapeMarkdown(truncateText(image.platform, MAX_NAME))} | ${compressed} | ${(0,sizes/* formatSize */.Xq)(image.size.uncompressed)} | ${delta} | ${image.size.layers} | ${image.errors.toLocaleString('en-US')} | ${image.warnings.toLocaleString('en-US')} |\n`;
     });
     return {
         head: '| Image | Platform | Compressed | Uncompressed | Δ vs baseline | Layers | Errors | Warnings |\n| :-- | :-- | --: | --: | --: | --: | --: | --: |\n',
@@ -56634,7 +56662,7 @@ function findingSections(image, options, limits, heading) {
     for (const [rule, findings] of ordered) {
         const level = findings.some((finding) => finding.level === 'error') ? 'error' : 'warning';
         const fresh = markNew ? findings.filter((finding) => finding.new === true).length : 0;
-        const summary = [level, plural(findings.length, 'finding'), fresh > 0 && `${fresh} new`].filter(Boolean).join(' · ');
+        const summary = [level, plural(findings.length, 'finding'), fresh > 0 && `${fresh.toLocaleString('en-US')} new`].filter(Boolean).join(' · ');
         const hints = [...new Set(findings.flatMap((finding) => (finding.hint === undefined ? [] : [finding.hint])))].slice(0, MAX_HINTS_PER_RULE);
         const hintBlock = hints.length === 0 ? '' : `> 💡 ${hints.map((hint) => escapeMarkdown(truncateText(hint, markdown_MAX_HINT))).join('<br>💡 ')}\n\n`;
         // New findings first: they are what the pull request changed.
@@ -56642,7 +56670,7 @@ function findingSections(image, options, limits, heading) {
         const shown = sorted.slice(0, limits.findingsPerRule);
         sections.push({
             head: `**${level === 'error' ? '❌' : '⚠️'} ${linkAround(inlineCode(rule), options.rulesDocUrl(rule))}** · ${summary}\n\n${hintBlock}`,
-            items: shown.map((finding) => findingItem(finding, markNew, options)),
+            items: shown.map((finding) => () => findingItem(finding, markNew, options)),
             kind: 'finding',
             hidden: sorted.length - shown.length,
             more: (count) => `- … and ${plural(count, `more ${rule} finding`)}: see ${limits.fullList}.\n`,
@@ -56687,7 +56715,7 @@ function layerSizesSection(image, limits, heading) {
         `    bar [${shown.map((layer) => (layer.uncompressed / MIB).toFixed(2)).join(', ')}]`,
         '```',
     ].join('\n');
-    const rows = shown.map((layer) => {
+    const rows = shown.map((layer) => () => {
         const compressed = layer.compressed === undefined ? '—' : (0,sizes/* formatSize */.Xq)(layer.compressed);
         const uncompressed = layer.absent === undefined ? (0,sizes/* formatSize */.Xq)(layer.uncompressed) : 'not read';
         return `| ${layer.index} | ${compressed} | ${uncompressed} | ${instructionCell(image.facts.layerCommands[layer.index])} |\n`;
@@ -56705,7 +56733,7 @@ function noticesSection(notices, limits) {
     const shown = notices.slice(0, limits.notices);
     return {
         head: '**Notes**\n\n',
-        items: shown.map((notice) => `- ${escapeMarkdown(truncateText(notice, markdown_MAX_MESSAGE))}\n`),
+        items: shown.map((notice) => () => `- ${escapeMarkdown(truncateText(notice, markdown_MAX_MESSAGE))}\n`),
         kind: 'row',
         hidden: notices.length - shown.length,
         more: (count) => `- … and ${plural(count, 'more note')}.\n`,
@@ -57600,7 +57628,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   hX: () => (/* reexport */ policyForImage)
 });
 
-// UNUSED EXPORTS: DEFAULT_FORBIDDEN_PATHS, DEFAULT_POLICY_PATH, LEVELS, PRESET_NAMES, matchesGlob, parsePolicy, parseSize
+// UNUSED EXPORTS: DEFAULT_FORBIDDEN_PATHS, LEVELS, PRESET_NAMES, matchesGlob, parsePolicy, parseSize
 
 // EXTERNAL MODULE: ./src/policy/types.ts
 var types = __nccwpck_require__(3943);
@@ -57689,7 +57717,10 @@ var promises_ = __nccwpck_require__(1455);
 var errors = __nccwpck_require__(3916);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
+// EXTERNAL MODULE: ./src/policy/messages.ts
+var messages = __nccwpck_require__(8056);
 ;// CONCATENATED MODULE: ./src/policy/document.ts
+
 
 
 // Bigger than any real policy, small enough that parsing hostile input stays quick.
@@ -57698,23 +57729,6 @@ const MAX_POLICY_BYTES = 1024 * 1024;
 // billion-laughs document trips this long before it costs memory.
 const MAX_ALIAS_COUNT = 100;
 const CORE_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((tag) => `tag:yaml.org,2002:${tag}`));
-/** `file:line:column: path: message` as one line; the path is left out at the top level. */
-function policyError(where, path, message) {
-    const subject = path.length === 0 ? '' : `${formatPath(path)}: `;
-    return new errors/* UserError */.y(`${where}: ${subject}${message}`);
-}
-/** `rules.max-size.compressed`, `exceptions[0].reason`, `images["ghcr.io/acme/*"].rules`. */
-function formatPath(path) {
-    return path
-        .map((segment, index) => {
-        if (typeof segment === 'number')
-            return `[${segment}]`;
-        if (/^[A-Za-z_][\w-]*$/.test(segment))
-            return index === 0 ? segment : `.${segment}`;
-        return `[${JSON.stringify(segment)}]`;
-    })
-        .join('');
-}
 /** Parses one YAML document with positions; syntax problems and hostile input become UserErrors. */
 function readYaml(text, source) {
     if (Buffer.byteLength(text) > MAX_POLICY_BYTES)
@@ -57728,7 +57742,7 @@ function readYaml(text, source) {
     };
     const problem = doc.errors[0] ?? doc.warnings[0];
     if (problem !== undefined)
-        throw policyError(at(problem.pos[0]), [], yamlProblem(problem, doc));
+        throw (0,messages/* policyError */.nq)(at(problem.pos[0]), [], yamlProblem(problem, doc));
     checkNodes(doc, at);
     const locate = (path, part) => nodeOffset(doc, path, part);
     const position = (path, part = 'value') => at(locate(path, part));
@@ -57744,7 +57758,7 @@ function readYaml(text, source) {
 function yamlProblem(problem, doc) {
     switch (problem.code) {
         case 'DUPLICATE_KEY':
-            return `duplicate key ${JSON.stringify(keyAt(doc, problem.pos[0]))} (a key may appear once per mapping)`;
+            return `duplicate key ${(0,messages/* quote */.hD)(keyAt(doc, problem.pos[0]))} (a key may appear once per mapping)`;
         case 'MULTIPLE_DOCS':
             return 'expected one YAML document, found more (remove the extra ---)';
         default: {
@@ -57773,13 +57787,13 @@ function checkNodes(doc, at) {
             const key = pair.key;
             if ((0,dist/* isCollection */.P3)(key) || (0,dist/* isAlias */.Vj)(key)) {
                 const offset = key.range?.[0] ?? 0;
-                throw policyError(at(offset), [], 'a key must be a plain string, not a list, mapping or alias');
+                throw (0,messages/* policyError */.nq)(at(offset), [], 'a key must be a plain string, not a list, mapping or alias');
             }
         },
         Node(_, node) {
             if (node.tag !== undefined && !CORE_TAGS.has(node.tag)) {
                 const tag = node.tag.replace('tag:yaml.org,2002:', '!!');
-                throw policyError(at(node.range?.[0] ?? 0), [], `the YAML tag ${tag} is not supported in a policy`);
+                throw (0,messages/* policyError */.nq)(at(node.range?.[0] ?? 0), [], `the YAML tag ${tag} is not supported in a policy`);
             }
         },
     });
@@ -57802,7 +57816,7 @@ function toPlainValue(doc, at) {
         const reason = /Excessive alias count/.test(error.message)
             ? `too many alias expansions (more than ${MAX_ALIAS_COUNT}): the document looks like an alias bomb`
             : `invalid YAML: ${error.message}`;
-        throw policyError(at(offset), [], reason);
+        throw (0,messages/* policyError */.nq)(at(offset), [], reason);
     }
 }
 function keyText(key) {
@@ -57920,6 +57934,7 @@ function isExpired(until, today) {
 
 
 
+
 /** Every option of every rule; typed so a kind always produces the option's declared type. */
 const OPTION_KINDS = {
     'no-shell': { shells: 'names' },
@@ -57928,7 +57943,7 @@ const OPTION_KINDS = {
     'exec-form-entrypoint': {},
     'entrypoint-runnable': {},
     'no-setuid': {},
-    'no-secrets-in-env': { names: 'globs', allow: 'names' },
+    'no-secrets-in-env': { names: 'globs', allow: 'globs' },
     'no-world-writable': {},
     'forbidden-paths': { paths: 'pathGlobs' },
     'max-size': { compressed: 'size', uncompressed: 'size' },
@@ -57950,7 +57965,7 @@ function convertOption(kind, raw, path, fail) {
         case 'pathGlobs':
             return raw.map((glob, index) => {
                 const problem = globProblem(glob);
-                return problem === undefined ? glob : fail([...path, index], `${JSON.stringify(glob)} is not a valid glob: ${problem}`);
+                return problem === undefined ? glob : fail([...path, index], `${(0,messages/* quote */.hD)(glob)} is not a valid glob: ${problem}`);
             });
         case 'size':
             try {
@@ -57970,7 +57985,7 @@ function convertOption(kind, raw, path, fail) {
                     new RegExp(source);
                 }
                 catch (error) {
-                    fail([...path, name], `${JSON.stringify(source)} is not a valid regular expression: ${(0,errors/* messageOf */.b)(error)}`);
+                    fail([...path, name], `${(0,messages/* quote */.hD)(source)} is not a valid regular expression: ${(0,errors/* messageOf */.b)(error)}`);
                 }
                 return [name, source];
             }));
@@ -57980,13 +57995,12 @@ function convertOption(kind, raw, path, fail) {
 // EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
 var dist_ajv = __nccwpck_require__(2463);
 ;// CONCATENATED MODULE: ./docs/policy.schema.json
-const policy_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","title":"distroless-guard policy","description":"Policy for distroless-guard, usually .github/distroless.yml. Reference: docs/policy.md.","type":"object","errorMessage":"expected a mapping with keys such as extends, fail-on, rules, images, exceptions","additionalProperties":false,"properties":{"extends":{"description":"The built-in preset the rules start from: recommended (default), strict, or none (every rule off).","enum":["recommended","strict","none"],"default":"recommended"},"fail-on":{"$ref":"#/definitions/failOn"},"rules":{"$ref":"#/definitions/rules"},"images":{"description":"Overrides for images whose name or reference matches the glob key (picomatch syntax); every matching entry applies, in file order.","type":["object","null"],"propertyNames":{"minLength":1},"additionalProperties":{"$ref":"#/definitions/imageOverride"}},"exceptions":{"description":"Waivers for known findings, each with a reason.","type":["array","null"],"items":{"$ref":"#/definitions/exception"}}},"definitions":{"level":{"enum":["off","warning","error"],"description":"off: not checked; warning: reported, fails only with fail-on: warning; error: reported and fails the check."},"failOn":{"enum":["error","warning","never"],"description":"The lowest level of finding that fails the check; never reports without failing. The action input fail-on overrides it."},"rule:no-shell":{"description":"No shell in the image (sh, bash, ash, dash, busybox and the like). Recommended: error; strict: error. Either a level, or a mapping with level and options.","type":["string","object"],"errorMessage":"expected a level (off, warning, error) or a mapping with level and options","if":{"type":"string"},"then":{"$ref":"#/definitions/level"},"else":{"type":"object","required":["level"],"additionalProperties":false,"properties":{"level":{"$ref":"#/definitions/level"},"shells":{"$ref":"#/definitions/names","description":"Extra shell names to look for, besides the built-in list."}}}},"rule:no-package-manager":{"description":"No package manager in the image (apt, dpkg, apk, rpm, dnf, pip and the like). Recommended: error; strict: error. Either a level, or a mapping with level and options.","type":["string","object"],"errorMessage":"expected a level (off, warning, error) or a mapping with level and options","if":{"type":"string"},"then":{"$ref":"#/definitions/level"},"else":{"type":"object","required":["level"],"additionalProperties":false,"properties":{"level":{"$ref":"#/definitions/level"},"managers":{"$ref":"#/definitions/names","description":"Extra package manager names to look for, besides the built-in list."}}}},"rule:non-root-user":{"description":"The image runs as a user other than root. Recommended: error; strict: error. Either a level, or a mapping with level.","type":["string","object"],"errorMessage":"expected a level (off, warning, error) or a mapping with level","if":{"type":"string"},"then":{"$ref":"#/definitions/level"},"else":{"type":"object","required":["level"],"additionalProperties":false,"properties":{"level":{"$ref":"#/definitions/level"}}}},"rule:exec-form-entrypoint":{"description":"ENTRYPOINT and CMD are in exec form (a JSON list), not shell form. Recommended: error; strict: error. Either a level, or a mapping with level.","type":["string","object"],"errorMessage":"expected a level (off, warning, error) or a mapping with level","if":{"type":"string"},"then":{"$ref":"#/definitions/level"},"else":{"type":"object","required":["level"],"additionalProperties":false,"properties":{"level":{"$ref":"#/definitions/level"}}}},"rule:entrypoint-runnable":{"description":"The entry point exists in the image and can run: its interpreter and shared libraries are present. Recommended: error; strict: error. Either a level, or a mapping with level.","type":["string","object"],"errorMessage":"expected a level (off, warning, error) or a mapping with level","if":{"type":"string"},"then":{"$ref":"#/definitions/level"},"else":{"type":"object","required":["level"],"additionalProperties":false,"properties":{"level":{"$ref":"#/definitions/level"}}}},"rule:no-setuid":{"description":"No setuid or setgid files. Recommended: warning; strict: error. Either a level, or a mapping with level.","type":["string","object"],"errorMessage":"expected a level (off, warning, error) or a mapping with level","if":{"type":"string"},"then":{"$ref":"#/definitions/level"},"else":{"type":"object","required":["level"],"additionalProperties":false,"properties":{"level":{"$ref":"#/definitions/level"}}}},"rule:no-secrets-in-env":{"description":"No secret-looking variables (tokens, passwords, keys) in the image environment. Recommended: error; strict: error. Either a level, or a mapping with level and options.","type":["string","object"],"errorMessage":"expected a level (off, warning, error) or a mapping with level and options","if":{"type":"string"},"then":{"$ref":"#/definitions/level"},"else":{"type":"object","required":["level"],"additionalProperties":false,"properties":{"level":{"$ref":"#/definitions/level"},"names":{"$ref":"#/definitions/globs","description":"Extra variable name globs to treat as secrets."},"allow":{"$ref":"#/definitions/names","description":"Variable names never reported."}}}},"rule:no-world-writable":{"description":"No world-writable files or directories. Recommended: off; strict: warning. Either a level, or a mapping with level.","type":["string","object"],"errorMessage":"expected a level (off, warning, error) or a mapping with level","if":{"type":"string"},"then":{"$ref":"#/definitions/level"},"else":{"type":"object","required":["level"],"additionalProperties":false,"properties":{"level":{"$ref":"#/definitions/level"}}}},"rule:forbidden-paths":{"description":"None of the listed paths exist in the image. Recommended: off; strict: error. Either a level, or a mapping with level and options.","type":["string","object"],"errorMessage":"expected a level (off, warning, error) or a mapping with level and options","if":{"type":"string"},"then":{"$ref":"#/definitions/level"},"else":{"type":"object","required":["level"],"additionalProperties":false,"properties":{"level":{"$ref":"#/definitions/level"},"paths":{"$ref":"#/definitions/pathGlobs","description":"Path globs; default: curl, wget, nc, ncat, netcat, ssh, scp, telnet, sudo, su, doas under any bin/ directory (**/bin/curl and so on)."}}}},"rule:max-size":{"description":"The image is no bigger than the limits given. Recommended: off; strict: off. Either a level, or a mapping with level and options.","type":["string","object"],"errorMessage":"expected a level (off, warning, error) or a mapping with level and options","if":{"type":"string"},"then":{"$ref":"#/definitions/level"},"else":{"type":"object","required":["level"],"additionalProperties":false,"properties":{"level":{"$ref":"#/definitions/level"},"compressed":{"$ref":"#/definitions/optionalSize","description":"Limit on the compressed size (the sum of compressed layers, what a pull downloads)."},"uncompressed":{"$ref":"#/definitions/optionalSize","description":"Limit on the uncompressed size (the sum of uncompressed layers)."}}}},"rule:max-layers":{"description":"The image has no more layers than max. Recommended: off; strict: off. Either a level, or a mapping with level and options.","type":["string","object"],"errorMessage":"expected a level (off, warning, error) or a mapping with level and options","if":{"type":"string"},"then":{"$ref":"#/definitions/level"},"else":{"type":"object","required":["level"],"additionalProperties":false,"properties":{"level":{"$ref":"#/definitions/level"},"max":{"$ref":"#/definitions/optionalCount","description":"Largest number of layers allowed."}}}},"rule:wasted-space":{"description":"Bytes of files overwritten or deleted by later layers stay within max. Recommended: warning; strict: error. Either a level, or a mapping with level and options.","type":["string","object"],"errorMessage":"expected a level (off, warning, error) or a mapping with level and options","if":{"type":"string"},"then":{"$ref":"#/definitions/level"},"else":{"type":"object","required":["level"],"additionalProperties":false,"properties":{"level":{"$ref":"#/definitions/level"},"max":{"$ref":"#/definitions/size","description":"Largest waste allowed; recommended: 10MB, strict: 1MB."}}}},"rule:size-increase":{"description":"The image grows by no more than the limits given, compared with the baseline report. Recommended: warning; strict: error. Either a level, or a mapping with level and options.","type":["string","object"],"errorMessage":"expected a level (off, warning, error) or a mapping with level and options","if":{"type":"string"},"then":{"$ref":"#/definitions/level"},"else":{"type":"object","required":["level"],"additionalProperties":false,"properties":{"level":{"$ref":"#/definitions/level"},"bytes":{"$ref":"#/definitions/optionalSize","description":"Largest growth allowed, as a size."},"percent":{"$ref":"#/definitions/optionalPercent","description":"Largest growth allowed, in percent of the baseline size; recommended: 10, strict: 5."}}}},"rule:allowed-base-images":{"description":"The base image matches one of the globs. Recommended: off; strict: off. Either a level, or a mapping with level and options.","type":["string","object"],"errorMessage":"expected a level (off, warning, error) or a mapping with level and options","if":{"type":"string"},"then":{"$ref":"#/definitions/level"},"else":{"type":"object","required":["level"],"additionalProperties":false,"properties":{"level":{"$ref":"#/definitions/level"},"images":{"$ref":"#/definitions/globs","description":"Image name globs, such as gcr.io/distroless/** or cgr.dev/chainguard/*."}}}},"rule:required-labels":{"description":"The image config carries these labels. Recommended: off; strict: off. Either a level, or a mapping with level and options.","type":["string","object"],"errorMessage":"expected a level (off, warning, error) or a mapping with level and options","if":{"type":"string"},"then":{"$ref":"#/definitions/level"},"else":{"type":"object","required":["level"],"additionalProperties":false,"properties":{"level":{"$ref":"#/definitions/level"},"labels":{"$ref":"#/definitions/labels"}}}},"size":{"description":"A size: a whole number of bytes, or a number with a unit: 80MB, 1.5GiB, 512 KiB (KB, MB, GB, TB are powers of 1000; KiB, MiB, GiB, TiB powers of 1024).","type":["integer","string"],"minimum":0,"pattern":"^([0-9]+(?:\\\\.[0-9]+)?) ?(?:([kKmMgGtT])([iI])?)?[bB]?$","errorMessage":"expected a size such as 80MB or 1.5GiB, or a whole number of bytes","patternErrorMessage":"is not a size (examples: 80MB, 1.5GiB)"},"optionalSize":{"description":"A size (see size), or null to remove a limit set by the preset or the top-level rules.","type":["integer","string","null"],"minimum":0,"pattern":"^([0-9]+(?:\\\\.[0-9]+)?) ?(?:([kKmMgGtT])([iI])?)?[bB]?$","errorMessage":"expected a size such as 80MB or 1.5GiB, or a whole number of bytes","patternErrorMessage":"is not a size (examples: 80MB, 1.5GiB)"},"optionalCount":{"description":"A whole number of at least 1, or null to remove it.","type":["integer","null"],"minimum":1},"optionalPercent":{"description":"A percentage (10 means 10%), or null to remove it.","type":["number","null"],"minimum":0},"names":{"description":"A list of names.","type":"array","items":{"type":"string","minLength":1}},"globs":{"description":"A list of globs (picomatch syntax: *, **, ?, [abc], {a,b}).","type":"array","items":{"type":"string","minLength":1}},"pathGlobs":{"description":"A list of globs for absolute paths in the image: /usr/bin/curl, **/bin/curl, /etc/**/*.pem.","type":"array","items":{"$ref":"#/definitions/pathGlob"}},"pathGlob":{"type":"string","pattern":"^(/|\\\\*\\\\*)","patternErrorMessage":"does not start with / or ** (paths in images are absolute)"},"labels":{"description":"Label names mapped to a regular expression their value must match (JavaScript syntax, unanchored: use ^ and $ for a whole-value match); an empty string or null only requires the label to be present.","type":"object","propertyNames":{"minLength":1},"additionalProperties":{"type":["string","null"]}},"rules":{"description":"Rule levels and options, on top of the preset named by extends. Each rule is a level (off, warning, error) or a mapping with level and the rule\'s options; options you leave out keep their inherited values.","type":["object","null"],"additionalProperties":false,"properties":{"no-shell":{"$ref":"#/definitions/rule:no-shell"},"no-package-manager":{"$ref":"#/definitions/rule:no-package-manager"},"non-root-user":{"$ref":"#/definitions/rule:non-root-user"},"exec-form-entrypoint":{"$ref":"#/definitions/rule:exec-form-entrypoint"},"entrypoint-runnable":{"$ref":"#/definitions/rule:entrypoint-runnable"},"no-setuid":{"$ref":"#/definitions/rule:no-setuid"},"no-secrets-in-env":{"$ref":"#/definitions/rule:no-secrets-in-env"},"no-world-writable":{"$ref":"#/definitions/rule:no-world-writable"},"forbidden-paths":{"$ref":"#/definitions/rule:forbidden-paths"},"max-size":{"$ref":"#/definitions/rule:max-size"},"max-layers":{"$ref":"#/definitions/rule:max-layers"},"wasted-space":{"$ref":"#/definitions/rule:wasted-space"},"size-increase":{"$ref":"#/definitions/rule:size-increase"},"allowed-base-images":{"$ref":"#/definitions/rule:allowed-base-images"},"required-labels":{"$ref":"#/definitions/rule:required-labels"}}},"imageOverride":{"description":"Settings for the images this glob matches, on top of the top-level ones.","type":["object","null"],"additionalProperties":false,"properties":{"fail-on":{"$ref":"#/definitions/failOn"},"rules":{"$ref":"#/definitions/rules"}}},"exception":{"description":"A waiver: findings of rule (at path, in image, when given) are not reported until the date passes.","type":"object","required":["rule","reason"],"additionalProperties":false,"properties":{"rule":{"description":"The rule id the waiver applies to.","enum":["no-shell","no-package-manager","non-root-user","exec-form-entrypoint","entrypoint-runnable","no-setuid","no-secrets-in-env","no-world-writable","forbidden-paths","max-size","max-layers","wasted-space","size-increase","allowed-base-images","required-labels"]},"path":{"description":"Only findings at paths matching this glob.","$ref":"#/definitions/pathGlob"},"image":{"description":"Only findings in images whose name or reference matches this glob.","type":"string","minLength":1},"reason":{"description":"Why the waiver is needed; shown next to waived findings.","type":"string","pattern":"\\\\S","patternErrorMessage":"is blank: say why the exception is needed"},"until":{"description":"Last day (UTC) the waiver applies, as YYYY-MM-DD; afterwards the finding is reported again.","type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}$","patternErrorMessage":"is not a date in the form YYYY-MM-DD"}}}}}');
+const policy_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","title":"distroless-guard policy","description":"Policy for distroless-guard, usually .github/distroless.yml. Reference: docs/policy.md.","type":"object","errorMessage":"expected a mapping with keys such as extends, fail-on, rules, images, exceptions","additionalProperties":false,"properties":{"extends":{"description":"The built-in preset the rules start from: recommended (default), strict, or none (every rule off).","enum":["recommended","strict","none"],"default":"recommended"},"fail-on":{"$ref":"#/definitions/failOn"},"rules":{"$ref":"#/definitions/rules"},"images":{"description":"Overrides for images whose name or reference matches the glob key (picomatch syntax); every matching entry applies, in file order.","type":["object","null"],"propertyNames":{"minLength":1},"additionalProperties":{"$ref":"#/definitions/imageOverride"}},"exceptions":{"description":"Waivers for known findings, each with a reason.","type":["array","null"],"items":{"$ref":"#/definitions/exception"}}},"definitions":{"level":{"enum":["off","warning","error"],"description":"off: not checked; warning: reported, fails only with fail-on: warning; error: reported and fails the check."},"failOn":{"enum":["error","warning","never"],"description":"The lowest level of finding that fails the check; never reports without failing. The action input fail-on overrides it."},"rule:no-shell":{"description":"No shell in the image (sh, bash, ash, dash, busybox and the like). Recommended: error; strict: error. Either a level, or a mapping with level and options.","type":["string","object"],"errorMessage":"expected a level (off, warning, error) or a mapping with level and options","if":{"type":"string"},"then":{"$ref":"#/definitions/level"},"else":{"type":"object","required":["level"],"additionalProperties":false,"properties":{"level":{"$ref":"#/definitions/level"},"shells":{"$ref":"#/definitions/names","description":"Extra shell names to look for, besides the built-in list."}}}},"rule:no-package-manager":{"description":"No package manager in the image (apt, dpkg, apk, rpm, dnf, pip and the like). Recommended: error; strict: error. Either a level, or a mapping with level and options.","type":["string","object"],"errorMessage":"expected a level (off, warning, error) or a mapping with level and options","if":{"type":"string"},"then":{"$ref":"#/definitions/level"},"else":{"type":"object","required":["level"],"additionalProperties":false,"properties":{"level":{"$ref":"#/definitions/level"},"managers":{"$ref":"#/definitions/names","description":"Extra package manager names to look for, besides the built-in list."}}}},"rule:non-root-user":{"description":"The image runs as a user other than root. Recommended: error; strict: error. Either a level, or a mapping with level.","type":["string","object"],"errorMessage":"expected a level (off, warning, error) or a mapping with level","if":{"type":"string"},"then":{"$ref":"#/definitions/level"},"else":{"type":"object","required":["level"],"additionalProperties":false,"properties":{"level":{"$ref":"#/definitions/level"}}}},"rule:exec-form-entrypoint":{"description":"ENTRYPOINT and CMD are in exec form (a JSON list), not shell form. Recommended: error; strict: error. Either a level, or a mapping with level.","type":["string","object"],"errorMessage":"expected a level (off, warning, error) or a mapping with level","if":{"type":"string"},"then":{"$ref":"#/definitions/level"},"else":{"type":"object","required":["level"],"additionalProperties":false,"properties":{"level":{"$ref":"#/definitions/level"}}}},"rule:entrypoint-runnable":{"description":"The entry point exists in the image and can run: its interpreter and shared libraries are present. Recommended: error; strict: error. Either a level, or a mapping with level.","type":["string","object"],"errorMessage":"expected a level (off, warning, error) or a mapping with level","if":{"type":"string"},"then":{"$ref":"#/definitions/level"},"else":{"type":"object","required":["level"],"additionalProperties":false,"properties":{"level":{"$ref":"#/definitions/level"}}}},"rule:no-setuid":{"description":"No setuid or setgid files. Recommended: warning; strict: error. Either a level, or a mapping with level.","type":["string","object"],"errorMessage":"expected a level (off, warning, error) or a mapping with level","if":{"type":"string"},"then":{"$ref":"#/definitions/level"},"else":{"type":"object","required":["level"],"additionalProperties":false,"properties":{"level":{"$ref":"#/definitions/level"}}}},"rule:no-secrets-in-env":{"description":"No secret-looking variables (tokens, passwords, keys) in the image environment. Recommended: error; strict: error. Either a level, or a mapping with level and options.","type":["string","object"],"errorMessage":"expected a level (off, warning, error) or a mapping with level and options","if":{"type":"string"},"then":{"$ref":"#/definitions/level"},"else":{"type":"object","required":["level"],"additionalProperties":false,"properties":{"level":{"$ref":"#/definitions/level"},"names":{"$ref":"#/definitions/globs","description":"Extra variable name globs to treat as secrets."},"allow":{"$ref":"#/definitions/globs","description":"Variable name globs never reported, such as NEXT_PUBLIC_*."}}}},"rule:no-world-writable":{"description":"No world-writable files or directories. Recommended: off; strict: warning. Either a level, or a mapping with level.","type":["string","object"],"errorMessage":"expected a level (off, warning, error) or a mapping with level","if":{"type":"string"},"then":{"$ref":"#/definitions/level"},"else":{"type":"object","required":["level"],"additionalProperties":false,"properties":{"level":{"$ref":"#/definitions/level"}}}},"rule:forbidden-paths":{"description":"None of the listed paths exist in the image. Recommended: off; strict: error. Either a level, or a mapping with level and options.","type":["string","object"],"errorMessage":"expected a level (off, warning, error) or a mapping with level and options","if":{"type":"string"},"then":{"$ref":"#/definitions/level"},"else":{"type":"object","required":["level"],"additionalProperties":false,"properties":{"level":{"$ref":"#/definitions/level"},"paths":{"$ref":"#/definitions/pathGlobs","description":"Path globs; default: curl, wget, nc, ncat, netcat, ssh, scp, telnet, sudo, su, doas under any bin/ directory (**/bin/curl and so on)."}}}},"rule:max-size":{"description":"The image is no bigger than the limits given. Recommended: off; strict: off. Either a level, or a mapping with level and options.","type":["string","object"],"errorMessage":"expected a level (off, warning, error) or a mapping with level and options","if":{"type":"string"},"then":{"$ref":"#/definitions/level"},"else":{"type":"object","required":["level"],"additionalProperties":false,"properties":{"level":{"$ref":"#/definitions/level"},"compressed":{"$ref":"#/definitions/optionalSize","description":"Limit on the compressed size (the sum of compressed layers, what a pull downloads)."},"uncompressed":{"$ref":"#/definitions/optionalSize","description":"Limit on the uncompressed size (the sum of uncompressed layers)."}}}},"rule:max-layers":{"description":"The image has no more layers than max. Recommended: off; strict: off. Either a level, or a mapping with level and options.","type":["string","object"],"errorMessage":"expected a level (off, warning, error) or a mapping with level and options","if":{"type":"string"},"then":{"$ref":"#/definitions/level"},"else":{"type":"object","required":["level"],"additionalProperties":false,"properties":{"level":{"$ref":"#/definitions/level"},"max":{"$ref":"#/definitions/optionalCount","description":"Largest number of layers allowed."}}}},"rule:wasted-space":{"description":"Bytes of files overwritten or deleted by later layers stay within max. Recommended: warning; strict: error. Either a level, or a mapping with level and options.","type":["string","object"],"errorMessage":"expected a level (off, warning, error) or a mapping with level and options","if":{"type":"string"},"then":{"$ref":"#/definitions/level"},"else":{"type":"object","required":["level"],"additionalProperties":false,"properties":{"level":{"$ref":"#/definitions/level"},"max":{"$ref":"#/definitions/size","description":"Largest waste allowed; recommended: 10MB, strict: 1MB."}}}},"rule:size-increase":{"description":"The image grows by no more than the limits given, compared with the baseline report. Recommended: warning; strict: error. Either a level, or a mapping with level and options.","type":["string","object"],"errorMessage":"expected a level (off, warning, error) or a mapping with level and options","if":{"type":"string"},"then":{"$ref":"#/definitions/level"},"else":{"type":"object","required":["level"],"additionalProperties":false,"properties":{"level":{"$ref":"#/definitions/level"},"bytes":{"$ref":"#/definitions/optionalSize","description":"Largest growth allowed, as a size."},"percent":{"$ref":"#/definitions/optionalPercent","description":"Largest growth allowed, in percent of the baseline size; recommended: 10, strict: 5."}}}},"rule:allowed-base-images":{"description":"The base image matches one of the globs. Recommended: off; strict: off. Either a level, or a mapping with level and options.","type":["string","object"],"errorMessage":"expected a level (off, warning, error) or a mapping with level and options","if":{"type":"string"},"then":{"$ref":"#/definitions/level"},"else":{"type":"object","required":["level"],"additionalProperties":false,"properties":{"level":{"$ref":"#/definitions/level"},"images":{"$ref":"#/definitions/globs","description":"Image name globs, such as gcr.io/distroless/** or cgr.dev/chainguard/*."}}}},"rule:required-labels":{"description":"The image config carries these labels. Recommended: off; strict: off. Either a level, or a mapping with level and options.","type":["string","object"],"errorMessage":"expected a level (off, warning, error) or a mapping with level and options","if":{"type":"string"},"then":{"$ref":"#/definitions/level"},"else":{"type":"object","required":["level"],"additionalProperties":false,"properties":{"level":{"$ref":"#/definitions/level"},"labels":{"$ref":"#/definitions/labels"}}}},"size":{"description":"A size: a whole number of bytes, or a number with a unit: 80MB, 1.5GiB, 512 KiB (KB, MB, GB, TB are powers of 1000; KiB, MiB, GiB, TiB powers of 1024).","type":["integer","string"],"minimum":0,"pattern":"^([0-9]+(?:\\\\.[0-9]+)?) ?(?:([kKmMgGtT])([iI])?)?[bB]?$","errorMessage":"expected a size such as 80MB or 1.5GiB, or a whole number of bytes","patternErrorMessage":"is not a size (examples: 80MB, 1.5GiB)"},"optionalSize":{"description":"A size (see size), or null to remove a limit set by the preset or the top-level rules.","type":["integer","string","null"],"minimum":0,"pattern":"^([0-9]+(?:\\\\.[0-9]+)?) ?(?:([kKmMgGtT])([iI])?)?[bB]?$","errorMessage":"expected a size such as 80MB or 1.5GiB, or a whole number of bytes","patternErrorMessage":"is not a size (examples: 80MB, 1.5GiB)"},"optionalCount":{"description":"A whole number of at least 1, or null to remove it.","type":["integer","null"],"minimum":1},"optionalPercent":{"description":"A percentage (10 means 10%), or null to remove it.","type":["number","null"],"minimum":0},"names":{"description":"A list of names.","type":"array","items":{"type":"string","minLength":1}},"globs":{"description":"A list of globs (picomatch syntax: *, **, ?, [abc], {a,b}).","type":"array","items":{"type":"string","minLength":1}},"pathGlobs":{"description":"A list of globs for absolute paths in the image: /usr/bin/curl, **/bin/curl, /etc/**/*.pem.","type":"array","items":{"$ref":"#/definitions/pathGlob"}},"pathGlob":{"type":"string","pattern":"^(/|\\\\*\\\\*)","patternErrorMessage":"does not start with / or ** (paths in images are absolute)"},"labels":{"description":"Label names mapped to a regular expression their value must match (JavaScript syntax, unanchored: use ^ and $ for a whole-value match); an empty string or null only requires the label to be present.","type":"object","propertyNames":{"minLength":1},"additionalProperties":{"type":["string","null"]}},"rules":{"description":"Rule levels and options, on top of the preset named by extends. Each rule is a level (off, warning, error) or a mapping with level and the rule\'s options; options you leave out keep their inherited values.","type":["object","null"],"additionalProperties":false,"properties":{"no-shell":{"$ref":"#/definitions/rule:no-shell"},"no-package-manager":{"$ref":"#/definitions/rule:no-package-manager"},"non-root-user":{"$ref":"#/definitions/rule:non-root-user"},"exec-form-entrypoint":{"$ref":"#/definitions/rule:exec-form-entrypoint"},"entrypoint-runnable":{"$ref":"#/definitions/rule:entrypoint-runnable"},"no-setuid":{"$ref":"#/definitions/rule:no-setuid"},"no-secrets-in-env":{"$ref":"#/definitions/rule:no-secrets-in-env"},"no-world-writable":{"$ref":"#/definitions/rule:no-world-writable"},"forbidden-paths":{"$ref":"#/definitions/rule:forbidden-paths"},"max-size":{"$ref":"#/definitions/rule:max-size"},"max-layers":{"$ref":"#/definitions/rule:max-layers"},"wasted-space":{"$ref":"#/definitions/rule:wasted-space"},"size-increase":{"$ref":"#/definitions/rule:size-increase"},"allowed-base-images":{"$ref":"#/definitions/rule:allowed-base-images"},"required-labels":{"$ref":"#/definitions/rule:required-labels"}}},"imageOverride":{"description":"Settings for the images this glob matches, on top of the top-level ones.","type":["object","null"],"additionalProperties":false,"properties":{"fail-on":{"$ref":"#/definitions/failOn"},"rules":{"$ref":"#/definitions/rules"}}},"exception":{"description":"A waiver: findings of rule (at path, in image, when given) are not reported until the date passes.","type":"object","required":["rule","reason"],"additionalProperties":false,"properties":{"rule":{"description":"The rule id the waiver applies to.","enum":["no-shell","no-package-manager","non-root-user","exec-form-entrypoint","entrypoint-runnable","no-setuid","no-secrets-in-env","no-world-writable","forbidden-paths","max-size","max-layers","wasted-space","size-increase","allowed-base-images","required-labels"]},"path":{"description":"Only findings at paths matching this glob.","$ref":"#/definitions/pathGlob"},"image":{"description":"Only findings in images whose name matches this glob.","type":"string","minLength":1},"reason":{"description":"Why the waiver is needed; shown next to waived findings.","type":"string","pattern":"\\\\S","patternErrorMessage":"is blank: say why the exception is needed"},"until":{"description":"Last day (UTC) the waiver applies, as YYYY-MM-DD; afterwards the finding is reported again.","type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}$","patternErrorMessage":"is not a date in the form YYYY-MM-DD"}}}}}');
 ;// CONCATENATED MODULE: ./src/policy/schema.ts
 
 
 
-/** The JSON Schema editors use, as a value (docs/policy.schema.json). */
-const POLICY_SCHEMA = (/* unused pure expression or super */ null && (schema));
+
 let validator;
 function validate(value) {
     if (validator === undefined) {
@@ -58028,7 +58042,7 @@ function explain(error, path) {
             const allowed = error.params.allowedValues.map(String);
             const isRuleId = allowed.length === types/* RULE_IDS */.Iu.length && allowed.every((id, index) => id === types/* RULE_IDS */.Iu[index]);
             if (isRuleId)
-                return at(`unknown rule ${JSON.stringify(error.data)}${suggestion(error.data, allowed, `expected one of ${allowed.join(', ')}`)}`);
+                return at(`unknown rule ${(0,messages/* quote */.hD)(error.data)}${suggestion(error.data, allowed, `expected one of ${allowed.join(', ')}`)}`);
             return at(`expected one of ${allowed.join(', ')}${suggestion(error.data, allowed)}`);
         }
         case 'type': {
@@ -58036,7 +58050,7 @@ function explain(error, path) {
             return at(`${expected}, got ${describe(error.data)}`);
         }
         case 'pattern':
-            return at(`${JSON.stringify(error.data)} ${parent?.patternErrorMessage ?? `does not match ${String(error.schema)}`}`);
+            return at(`${(0,messages/* quote */.hD)(error.data)} ${parent?.patternErrorMessage ?? `does not match ${String(error.schema)}`}`);
         case 'minLength':
             return at('must not be empty');
         default:
@@ -58127,7 +58141,7 @@ function describe(data) {
         return String(data);
     if (typeof data === 'number')
         return `the number ${data}`;
-    return `the string ${JSON.stringify(data)}`;
+    return `the string ${(0,messages/* quote */.hD)(data)}`;
 }
 /** A JSON pointer from ajv as path segments; list indices become numbers. */
 function pointerToPath(pointer, root) {
@@ -58153,7 +58167,7 @@ function pointerToPath(pointer, root) {
 
 
 
-const DEFAULT_POLICY_PATH = '.github/distroless.yml';
+
 /** Reads and parses a policy file; every problem is a UserError naming `file:line:column`. */
 async function loadPolicy(path, options = {}) {
     let text;
@@ -58172,11 +58186,10 @@ function parsePolicy(text, source, options = {}) {
         return { ...builtinPolicy('recommended'), source };
     const problem = schemaProblem(yaml.value);
     if (problem !== undefined)
-        throw policyError(yaml.position(problem.path, problem.part), problem.path, problem.message);
+        throw (0,messages/* policyError */.nq)(yaml.position(problem.path, problem.part), problem.path, problem.message);
     // The schema has just admitted the value.
     const file = yaml.value;
     const fail = failAt(yaml);
-    const failKey = (path, message) => fail(path, message, 'key');
     const preset = file.extends ?? 'recommended';
     const topOverrides = readRules(file.rules, ['rules'], fail);
     const rules = applyOverrides(presetRules(preset), topOverrides);
@@ -58186,7 +58199,7 @@ function parsePolicy(text, source, options = {}) {
         const path = ['images', glob];
         const problem = globProblem(glob);
         if (problem !== undefined)
-            failKey(path, `${JSON.stringify(glob)} is not a valid glob: ${problem}`);
+            fail(path, `${(0,messages/* quote */.hD)(glob)} is not a valid glob: ${problem}`, 'key');
         const overrides = readRules(entry?.rules, [...path, 'rules'], fail);
         checkLimits(applyOverrides(rules, overrides), overrides, [...path, 'rules'], fail);
         const failOn = entry?.['fail-on'];
@@ -58203,7 +58216,7 @@ function parsePolicy(text, source, options = {}) {
 }
 function failAt(yaml) {
     return (path, message, part = 'value') => {
-        throw policyError(yaml.position(path, part), path, message);
+        throw (0,messages/* policyError */.nq)(yaml.position(path, part), path, message);
     };
 }
 function readRules(rules, path, fail) {
@@ -58264,10 +58277,10 @@ function readException(entry, path, yaml, fail) {
         const glob = entry[key];
         const problem = glob === undefined ? undefined : globProblem(glob);
         if (problem !== undefined)
-            fail([...path, key], `${JSON.stringify(glob)} is not a valid glob: ${problem}`);
+            fail([...path, key], `${(0,messages/* quote */.hD)(glob)} is not a valid glob: ${problem}`);
     }
     if (entry.until !== undefined && !isCalendarDate(entry.until)) {
-        fail([...path, 'until'], `${JSON.stringify(entry.until)} is not a date in the calendar`);
+        fail([...path, 'until'], `${(0,messages/* quote */.hD)(entry.until)} is not a date in the calendar`);
     }
     const { rule, path: pathGlob, image, reason, until } = entry;
     return {
@@ -58296,6 +58309,44 @@ function isCalendarDate(text) {
 
 /***/ }),
 
+/***/ 8056:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   hD: () => (/* binding */ quote),
+/* harmony export */   nq: () => (/* binding */ policyError)
+/* harmony export */ });
+/* unused harmony export formatPath */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+
+// Values are quoted back to the user; a hostile file can hold a 1 MiB string, a message stays one short line.
+const MAX_QUOTED = 60;
+/** `file:line:column: path: message` as one line; the path is left out at the top level. */
+function policyError(where, path, message) {
+    const subject = path.length === 0 ? '' : `${formatPath(path)}: `;
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .y(`${where}: ${subject}${message}`);
+}
+/** `rules.max-size.compressed`, `exceptions[0].reason`, `images["ghcr.io/acme/*"].rules`. */
+function formatPath(path) {
+    return path
+        .map((segment, index) => {
+        if (typeof segment === 'number')
+            return `[${segment}]`;
+        if (/^[A-Za-z_][\w-]{0,59}$/.test(segment))
+            return index === 0 ? segment : `.${segment}`;
+        return `[${quote(segment)}]`;
+    })
+        .join('');
+}
+/** A value as JSON, shortened with an ellipsis when long. */
+function quote(value) {
+    const text = JSON.stringify(value) ?? String(value);
+    return text.length <= MAX_QUOTED ? text : `${text.slice(0, MAX_QUOTED - 1)}…`;
+}
+
+
+/***/ }),
+
 /***/ 4032:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -58304,11 +58355,13 @@ function isCalendarDate(text) {
 /* harmony export */   Xq: () => (/* binding */ formatSize)
 /* harmony export */ });
 /* unused harmony export SIZE_PATTERN */
+/* harmony import */ var _messages_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8056);
 /**
  * Sizes in a policy: a whole number of bytes, or a number with a unit. KB, MB, GB, TB are powers
  * of 1000 and KiB, MiB, GiB, TiB powers of 1024 (as in Kubernetes and disk vendors); the trailing
  * B is optional and units are case-insensitive (Docker writes 512m, 1g). `b` always means bytes.
  */
+
 /** The size grammar; docs/policy.schema.json carries the same pattern (a test keeps them equal). */
 const SIZE_PATTERN = /^([0-9]+(?:\.[0-9]+)?) ?(?:([kKmMgGtT])([iI])?)?[bB]?$/;
 const POWERS = { k: 1, m: 2, g: 3, t: 4 };
@@ -58322,18 +58375,17 @@ function parseSize(text) {
     }
     const match = SIZE_PATTERN.exec(text);
     if (match === null)
-        throw new Error(`${JSON.stringify(text)} is not a size (examples: 80MB, 1.5GiB)`);
+        throw new Error(`${(0,_messages_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(text)} is not a size (examples: 80MB, 1.5GiB)`);
     const [, number, prefix, binary] = match;
     const base = binary === undefined ? 1000 : 1024;
     const power = prefix === undefined ? 0 : POWERS[prefix.toLowerCase()];
     const exact = Number(number) * base ** power;
+    if (exact > Number.MAX_SAFE_INTEGER)
+        throw new Error(`${(0,_messages_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(text)} is too large`);
     if (power === 0 && !Number.isInteger(exact))
-        throw new Error(`${JSON.stringify(text)} is not a whole number of bytes`);
+        throw new Error(`${(0,_messages_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(text)} is not a whole number of bytes`);
     // 1.5KiB is 1536 bytes, 0.1KiB rounds to 102: a fraction of a byte cannot matter to a limit.
-    const bytes = Math.round(exact);
-    if (!Number.isSafeInteger(bytes))
-        throw new Error(`${JSON.stringify(text)} is too large`);
-    return bytes;
+    return Math.round(exact);
 }
 /** A human size in binary units with at most one decimal: `512 B`, `1.5 MiB`, `-20 KiB`. */
 function formatSize(bytes) {

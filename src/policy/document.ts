@@ -1,9 +1,8 @@
 import type { Document, Node as YamlNode, YAMLError } from 'yaml';
 import { isAlias, isCollection, isMap, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml';
 import { UserError } from '../errors.ts';
-
-/** A step into parsed YAML: a mapping key or a list index. */
-export type PathSegment = string | number;
+import type { PathSegment } from './messages.ts';
+import { policyError, quote } from './messages.ts';
 
 /** Whether a message is about a key itself (unknown, empty) or about what it holds. */
 export type Part = 'key' | 'value';
@@ -24,23 +23,6 @@ const MAX_POLICY_BYTES = 1024 * 1024;
 // billion-laughs document trips this long before it costs memory.
 const MAX_ALIAS_COUNT = 100;
 const CORE_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((tag) => `tag:yaml.org,2002:${tag}`));
-
-/** `file:line:column: path: message` as one line; the path is left out at the top level. */
-export function policyError(where: string, path: readonly PathSegment[], message: string): UserError {
-  const subject = path.length === 0 ? '' : `${formatPath(path)}: `;
-  return new UserError(`${where}: ${subject}${message}`);
-}
-
-/** `rules.max-size.compressed`, `exceptions[0].reason`, `images["ghcr.io/acme/*"].rules`. */
-export function formatPath(path: readonly PathSegment[]): string {
-  return path
-    .map((segment, index) => {
-      if (typeof segment === 'number') return `[${segment}]`;
-      if (/^[A-Za-z_][\w-]*$/.test(segment)) return index === 0 ? segment : `.${segment}`;
-      return `[${JSON.stringify(segment)}]`;
-    })
-    .join('');
-}
 
 /** Parses one YAML document with positions; syntax problems and hostile input become UserErrors. */
 export function readYaml(text: string, source: string): YamlSource {
@@ -70,7 +52,7 @@ export function readYaml(text: string, source: string): YamlSource {
 function yamlProblem(problem: YAMLError, doc: Document): string {
   switch (problem.code) {
     case 'DUPLICATE_KEY':
-      return `duplicate key ${JSON.stringify(keyAt(doc, problem.pos[0]))} (a key may appear once per mapping)`;
+      return `duplicate key ${quote(keyAt(doc, problem.pos[0]))} (a key may appear once per mapping)`;
     case 'MULTIPLE_DOCS':
       return 'expected one YAML document, found more (remove the extra ---)';
     default: {

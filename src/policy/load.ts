@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { messageOf, UserError } from '../errors.ts';
-import type { Part, PathSegment, YamlSource } from './document.ts';
-import { policyError, readYaml } from './document.ts';
+import type { Part, YamlSource } from './document.ts';
+import { readYaml } from './document.ts';
+import type { PathSegment } from './messages.ts';
+import { policyError, quote } from './messages.ts';
 import type { Fail, OptionKind } from './options.ts';
 import { convertOption, OPTION_KINDS } from './options.ts';
 import { builtinPolicy, DEFAULT_FAIL_ON, presetRules } from './presets.ts';
@@ -54,7 +56,6 @@ export function parsePolicy(text: string, source: string, options: LoadOptions =
   // The schema has just admitted the value.
   const file = yaml.value as PolicyFile;
   const fail = failAt(yaml);
-  const failKey: Fail = (path, message) => fail(path, message, 'key');
 
   const preset = file.extends ?? 'recommended';
   const topOverrides = readRules(file.rules, ['rules'], fail);
@@ -65,7 +66,7 @@ export function parsePolicy(text: string, source: string, options: LoadOptions =
   for (const [glob, entry] of Object.entries(file.images ?? {})) {
     const path = ['images', glob];
     const problem = globProblem(glob);
-    if (problem !== undefined) failKey(path, `${JSON.stringify(glob)} is not a valid glob: ${problem}`);
+    if (problem !== undefined) fail(path, `${quote(glob)} is not a valid glob: ${problem}`, 'key');
     const overrides = readRules(entry?.rules, [...path, 'rules'], fail);
     checkLimits(applyOverrides(rules, overrides), overrides, [...path, 'rules'], fail);
     const failOn = entry?.['fail-on'];
@@ -145,10 +146,10 @@ function readException(entry: ExceptionFile, path: PathSegment[], yaml: YamlSour
   for (const key of ['path', 'image'] as const) {
     const glob = entry[key];
     const problem = glob === undefined ? undefined : globProblem(glob);
-    if (problem !== undefined) fail([...path, key], `${JSON.stringify(glob)} is not a valid glob: ${problem}`);
+    if (problem !== undefined) fail([...path, key], `${quote(glob)} is not a valid glob: ${problem}`);
   }
   if (entry.until !== undefined && !isCalendarDate(entry.until)) {
-    fail([...path, 'until'], `${JSON.stringify(entry.until)} is not a date in the calendar`);
+    fail([...path, 'until'], `${quote(entry.until)} is not a date in the calendar`);
   }
   const { rule, path: pathGlob, image, reason, until } = entry;
   return {

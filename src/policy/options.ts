@@ -1,5 +1,6 @@
 import { messageOf } from '../errors.ts';
-import type { PathSegment } from './document.ts';
+import type { PathSegment } from './messages.ts';
+import { quote } from './messages.ts';
 import { globProblem } from './resolve.ts';
 import { parseSize } from './sizes.ts';
 import type { RuleId, RuleOptionsMap } from './types.ts';
@@ -49,7 +50,7 @@ export function convertOption(kind: OptionKind, raw: unknown, path: PathSegment[
     case 'pathGlobs':
       return (raw as string[]).map((glob, index) => {
         const problem = globProblem(glob);
-        return problem === undefined ? glob : fail([...path, index], `${JSON.stringify(glob)} is not a valid glob: ${problem}`);
+        return problem === undefined ? glob : fail([...path, index], `${quote(glob)} is not a valid glob: ${problem}`);
       });
     case 'size':
       try {
@@ -68,7 +69,7 @@ export function convertOption(kind: OptionKind, raw: unknown, path: PathSegment[
           try {
             new RegExp(source);
           } catch (error) {
-            fail([...path, name], `${JSON.stringify(source)} is not a valid regular expression: ${messageOf(error)}`);
+            fail([...path, name], `${quote(source)} is not a valid regular expression: ${messageOf(error)}`);
           }
           return [name, source];
         }),

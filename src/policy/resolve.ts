@@ -6,7 +6,7 @@ import { RULE_IDS } from './types.ts';
  * How every glob in a policy is matched: picomatch syntax with POSIX separators on every host,
  * and dotfiles included (a forbidden `**\/*.pem` must find `/root/.ssh/id.pem`).
  */
-export const GLOB_OPTIONS = { dot: true } as const;
+const GLOB_OPTIONS = { dot: true } as const;
 
 const matchers = new Map<string, (text: string) => boolean>();
 
@@ -31,7 +31,7 @@ export function globProblem(glob: string): string | undefined {
 }
 
 /** `setting` with an override on top: its level, and the options it names (null removes one). */
-export function applyOverride<R extends RuleId>(setting: RuleSetting<R>, override: RuleOverride<R>): RuleSetting<R> {
+function applyOverride<R extends RuleId>(setting: RuleSetting<R>, override: RuleOverride<R>): RuleSetting<R> {
   const options: Record<string, unknown> = { ...setting.options };
   for (const [key, value] of Object.entries(override.options)) {
     if (value === null) delete options[key];

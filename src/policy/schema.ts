@@ -1,7 +1,9 @@
 import type { ErrorObject } from 'ajv';
 import { Ajv } from 'ajv';
 import schema from '../../docs/policy.schema.json' with { type: 'json' };
-import type { Part, PathSegment } from './document.ts';
+import type { Part } from './document.ts';
+import type { PathSegment } from './messages.ts';
+import { quote } from './messages.ts';
 import { RULE_IDS } from './types.ts';
 
 /** The first thing wrong with a policy value, and where: ready for `policyError`. */
@@ -10,9 +12,6 @@ export interface SchemaProblem {
   part: Part;
   message: string;
 }
-
-/** The JSON Schema editors use, as a value (docs/policy.schema.json). */
-export const POLICY_SCHEMA = schema;
 
 let validator: ReturnType<Ajv['compile']> | undefined;
 
@@ -56,7 +55,7 @@ function explain(error: ErrorObject, path: PathSegment[]): SchemaProblem {
     case 'enum': {
       const allowed = (error.params as { allowedValues: unknown[] }).allowedValues.map(String);
       const isRuleId = allowed.length === RULE_IDS.length && allowed.every((id, index) => id === RULE_IDS[index]);
-      if (isRuleId) return at(`unknown rule ${JSON.stringify(error.data)}${suggestion(error.data, allowed, `expected one of ${allowed.join(', ')}`)}`);
+      if (isRuleId) return at(`unknown rule ${quote(error.data)}${suggestion(error.data, allowed, `expected one of ${allowed.join(', ')}`)}`);
       return at(`expected one of ${allowed.join(', ')}${suggestion(error.data, allowed)}`);
     }
     case 'type': {
@@ -64,7 +63,7 @@ function explain(error: ErrorObject, path: PathSegment[]): SchemaProblem {
       return at(`${expected}, got ${describe(error.data)}`);
     }
     case 'pattern':
-      return at(`${JSON.stringify(error.data)} ${parent?.patternErrorMessage ?? `does not match ${String(error.schema)}`}`);
+      return at(`${quote(error.data)} ${parent?.patternErrorMessage ?? `does not match ${String(error.schema)}`}`);
     case 'minLength':
       return at('must not be empty');
     default:
@@ -152,7 +151,7 @@ function describe(data: unknown): string {
   if (typeof data === 'object') return 'a mapping';
   if (typeof data === 'boolean') return String(data);
   if (typeof data === 'number') return `the number ${data}`;
-  return `the string ${JSON.stringify(data)}`;
+  return `the string ${quote(data)}`;
 }
 
 /** A JSON pointer from ajv as path segments; list indices become numbers. */

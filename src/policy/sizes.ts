@@ -4,6 +4,8 @@
  * B is optional and units are case-insensitive (Docker writes 512m, 1g). `b` always means bytes.
  */
 
+import { quote } from './messages.ts';
+
 /** The size grammar; docs/policy.schema.json carries the same pattern (a test keeps them equal). */
 export const SIZE_PATTERN = /^([0-9]+(?:\.[0-9]+)?) ?(?:([kKmMgGtT])([iI])?)?[bB]?$/;
 
@@ -17,16 +19,15 @@ export function parseSize(text: string | number): number {
     return text;
   }
   const match = SIZE_PATTERN.exec(text);
-  if (match === null) throw new Error(`${JSON.stringify(text)} is not a size (examples: 80MB, 1.5GiB)`);
+  if (match === null) throw new Error(`${quote(text)} is not a size (examples: 80MB, 1.5GiB)`);
   const [, number, prefix, binary] = match;
   const base = binary === undefined ? 1000 : 1024;
   const power = prefix === undefined ? 0 : POWERS[prefix.toLowerCase()];
   const exact = Number(number) * base ** power;
-  if (power === 0 && !Number.isInteger(exact)) throw new Error(`${JSON.stringify(text)} is not a whole number of bytes`);
+  if (exact > Number.MAX_SAFE_INTEGER) throw new Error(`${quote(text)} is too large`);
+  if (power === 0 && !Number.isInteger(exact)) throw new Error(`${quote(text)} is not a whole number of bytes`);
   // 1.5KiB is 1536 bytes, 0.1KiB rounds to 102: a fraction of a byte cannot matter to a limit.
-  const bytes = Math.round(exact);
-  if (!Number.isSafeInteger(bytes)) throw new Error(`${JSON.stringify(text)} is too large`);
-  return bytes;
+  return Math.round(exact);
 }
 
 /** A human size in binary units with at most one decimal: `512 B`, `1.5 MiB`, `-20 KiB`. */

@@ -10,9 +10,9 @@ const UNSAFE_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\
 const LINE_BREAKS = /\r\n|[\r\n\u2028\u2029]/g;
 const ZERO_WIDTH_JOINER = '\u200D';
 
-/** Well-formed text (lone surrogates become U+FFFD) without control characters; tabs become spaces. */
+/** Well-formed text (lone surrogates become U+FFFD) without control characters; tabs become spaces, line breaks `\n`. */
 export function sanitizeText(text: string): string {
-  return text.toWellFormed().replace(UNSAFE_CHARACTERS, '\uFFFD').replaceAll('\t', ' ');
+  return text.toWellFormed().replace(UNSAFE_CHARACTERS, '\uFFFD').replaceAll('\t', ' ').replace(LINE_BREAKS, '\n');
 }
 
 /** `sanitizeText` on one line: line breaks become spaces. */
@@ -22,19 +22,18 @@ export function singleLine(text: string): string {
 
 /** At most `max` code points (an ellipsis included), never splitting a surrogate pair. */
 export function truncateText(text: string, max: number): string {
-  const wellFormed = text.toWellFormed();
   // UTF-16 units are never fewer than code points: short strings need no counting.
-  if (wellFormed.length <= max) return wellFormed;
+  if (text.length <= max) return text.toWellFormed();
   let count = 0;
   let offset = 0;
   let cut = 0;
-  for (const char of wellFormed) {
+  for (const char of text) {
     count += 1;
     if (count === max) cut = offset;
-    if (count > max) return `${wellFormed.slice(0, cut)}…`;
+    if (count > max) return `${text.slice(0, cut).toWellFormed()}…`;
     offset += char.length;
   }
-  return wellFormed;
+  return text.toWellFormed();
 }
 
 const MARKDOWN_REPLACEMENTS: Record<string, string> = {

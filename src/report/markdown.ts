@@ -73,13 +73,16 @@ const MIB = 1024 * 1024;
 export function renderImageComment(report: Report, image: ImageReport, options: CommentOptions): string {
   const fullList =
     options.runUrl === undefined ? 'the job summary and the JSON report' : `the ${markdownLink('job summary', options.runUrl)} and the JSON report`;
-  const limits: Limits = { ...COMMENT_LIMITS, fullList };
-  const doc = new BoundedDocument(limits);
-  doc.add(block(`${options.marker}\n${headline(image.passed, image.errors, image.warnings, image.name)}\n\n${metaLine(report, [image], options.runUrl)}\n\n`));
-  doc.add(imagesTable([image]));
-  for (const section of imageSections(image, options, limits)) doc.add(section);
-  if (report.notices.length > 0) doc.add(noticesSection(report.notices, limits));
-  return doc.finish(
+  return renderWithin(
+    { ...COMMENT_LIMITS, fullList },
+    (doc, limits) => {
+      doc.add(
+        block(`${options.marker}\n${headline(image.passed, image.errors, image.warnings, image.name)}\n\n${metaLine(report, [image], options.runUrl)}\n\n`),
+      );
+      doc.add(imagesTable([image]));
+      for (const section of imageSections(image, options, limits)) doc.add(section);
+      if (report.notices.length > 0) doc.add(noticesSection(report.notices, limits));
+    },
     (left) =>
       `> [!NOTE]\n> This comment was cut to stay under GitHub's limit of ${COMMENT_LIMIT.toLocaleString('en-US')} characters; left out: ${left}. The full list is in ${fullList}.\n`,
   );
@@ -87,28 +90,52 @@ export function renderImageComment(report: Report, image: ImageReport, options: 
 
 /** The job summary: every image, the same sections as the comment with longer lists. */
 export function renderSummary(report: Report, options: SummaryOptions): string {
-  const limits: Limits = { ...SUMMARY_LIMITS, fullList: 'the JSON report' };
-  const doc = new BoundedDocument(limits);
   const errors = report.images.reduce((sum, image) => sum + image.errors, 0);
   const warnings = report.images.reduce((sum, image) => sum + image.warnings, 0);
   const subject = report.images.length === 1 ? report.images[0].name : `${report.images.length} images`;
-  doc.add(block(`${headline(report.passed, errors, warnings, subject)}\n\n${metaLine(report, report.images, undefined)}\n\n`));
-  doc.add(imagesTable(report.images));
-  for (const image of report.images) {
-    const platform = image.platform === '' ? '' : ` (${escapeMarkdown(image.platform)})`;
-    doc.add(block(`#### ${verdictIcon(image.passed, image.errors, image.warnings)} ${escapeMarkdown(truncateText(image.name, MAX_NAME))}${platform}\n\n`));
-    for (const section of imageSections(image, options, limits)) doc.add(section);
-  }
-  if (report.notices.length > 0) doc.add(noticesSection(report.notices, limits));
-  return doc.finish(
+  return renderWithin(
+    { ...SUMMARY_LIMITS, fullList: 'the JSON report' },
+    (doc, limits) => {
+      doc.add(block(`${headline(report.passed, errors, warnings, subject)}\n\n${metaLine(report, report.images, undefined)}\n\n`));
+      doc.add(imagesTable(report.images));
+      for (const image of report.images) {
+        const platform = image.platform === '' ? '' : ` (${escapeMarkdown(truncateText(image.platform, MAX_NAME))})`;
+        doc.add(block(`#### ${verdictIcon(image.passed, image.errors, image.warnings)} ${escapeMarkdown(truncateText(image.name, MAX_NAME))}${platform}\n\n`));
+        for (const section of imageSections(image, options, limits)) doc.add(section);
+      }
+      if (report.notices.length > 0) doc.add(noticesSection(report.notices, limits));
+    },
     (left) => `> [!NOTE]\n> This summary was cut to stay under the 1 MiB limit of job summaries; left out: ${left}. The full list is in the JSON report.\n`,
   );
+}
+
+/** List bounds are scaled by these in turn until the document fits, so every rule and table keeps a few rows. */
+const LIST_SCALES = [1, 0.4, 0.1, 0];
+
+/** Renders with shorter and shorter lists; only when the shortest do not fit is the end cut, with a note. */
+function renderWithin(limits: Limits, build: (doc: BoundedDocument, limits: Limits) => void, note: (left: string) => string): string {
+  let rendered = '';
+  for (const scale of LIST_SCALES) {
+    const scaled: Limits = {
+      ...limits,
+      findingsPerRule: Math.max(1, Math.floor(limits.findingsPerRule * scale)),
+      layers: Math.max(1, Math.floor(limits.layers * scale)),
+      directories: Math.max(1, Math.floor(limits.directories * scale)),
+      notices: Math.max(1, Math.floor(limits.notices * scale)),
+    };
+    const doc = new BoundedDocument(scaled);
+    build(doc, scaled);
+    rendered = doc.finish(note);
+    if (!doc.truncated) break;
+  }
+  return rendered;
 }
 
 /** A piece of the document: a head, then items that are dropped one by one when space runs out. */
 interface Section {
   head: string;
-  items: string[];
+  /** Rendered only while there is room. */
+  items: (() => string)[];
   kind: 'finding' | 'row';
   /** Items left out by a list bound before any space was counted. */
   hidden: number;
@@ -129,10 +156,14 @@ class BoundedDocument {
   private full = false;
   private omittedFindings = 0;
   private omittedRows = 0;
-  private omittedSections = 0;
 
   constructor(limits: Limits) {
     this.limits = limits;
+  }
+
+  /** Whether something did not fit. */
+  get truncated(): boolean {
+    return this.full;
   }
 
   add(section: Section): void {
@@ -142,17 +173,17 @@ class BoundedDocument {
     if (this.full || !this.fits(section.head, moreRoom, section.tail)) {
       this.full = true;
       this.omit(section.kind, total);
-      if (total === 0) this.omittedSections += 1;
       return;
     }
     this.push(section.head);
     let shown = 0;
     for (const item of section.items) {
-      if (!this.fits(item, moreRoom, section.tail)) {
+      const text = item();
+      if (!this.fits(text, moreRoom, section.tail)) {
         this.full = true;
         break;
       }
-      this.push(item);
+      this.push(text);
       shown += 1;
     }
     this.omit(section.kind, section.items.length - shown);
@@ -162,11 +193,9 @@ class BoundedDocument {
 
   finish(note: (left: string) => string): string {
     if (!this.full) return `${this.parts.join('').trimEnd()}\n`;
-    const left = [
-      this.omittedFindings > 0 && plural(this.omittedFindings, 'finding'),
-      this.omittedRows > 0 && plural(this.omittedRows, 'table row'),
-      this.omittedSections > 0 && plural(this.omittedSections, 'section'),
-    ].filter((part) => part !== false);
+    const left = [this.omittedFindings > 0 && plural(this.omittedFindings, 'finding'), this.omittedRows > 0 && plural(this.omittedRows, 'table row')].filter(
+      (part) => part !== false,
+    );
     return `${this.parts.join('').trimEnd()}\n\n${note(left.length === 0 ? 'the rest' : joinWords(left))}`;
   }
 
@@ -195,7 +224,7 @@ function imageSections(image: ImageReport, options: SummaryOptions, limits: Limi
     const changes = [...baseline.layers.added, ...baseline.layers.removed];
     if (changes.length > 0) {
       const rows = changes.map(
-        (layer) =>
+        (layer) => () =>
           `| ${layer.change === 'added' ? '➕ added' : '➖ removed'} | ${layer.index} | ${formatSize(layer.size)} | ${instructionCell(layer.instruction ?? (layer.diffId === undefined ? undefined : shortDigest(layer.diffId)))} |\n`,
       );
       sections.push(
@@ -209,7 +238,7 @@ function imageSections(image: ImageReport, options: SummaryOptions, limits: Limi
     }
     if (baseline.directories.length > 0) {
       const rows = baseline.directories.map(
-        (dir) => `| ${tableCode(truncateText(dir.path, MAX_PATH))} | ${formatSize(dir.before)} | ${formatSize(dir.after)} | ${signedSize(dir.delta)} |\n`,
+        (dir) => () => `| ${tableCode(truncateText(dir.path, MAX_PATH))} | ${formatSize(dir.before)} | ${formatSize(dir.after)} | ${signedSize(dir.delta)} |\n`,
       );
       sections.push(
         table(
@@ -246,11 +275,11 @@ function metaLine(report: Report, images: ImageReport[], runUrl: string | undefi
 }
 
 function imagesTable(images: ImageReport[]): Section {
-  const rows = images.map((image) => {
+  const rows = images.map((image) => () => {
     const delta = image.baseline ? sizeDeltaText(image.baseline.compressed ?? image.baseline.uncompressed) : '—';
     const compressed = image.size.compressed === undefined ? '—' : formatSize(image.size.compressed);
     const name = `${verdictIcon(image.passed, image.errors, image.warnings)} ${escapeMarkdown(truncateText(image.name, MAX_NAME))}`;
-    return `| ${name} | ${escapeMarkdown(truncateText(image.platform, MAX_NAME))} | ${compressed} | ${formatSize(image.size.uncompressed)} | ${delta} | ${image.size.layers} | ${image.errors} | ${image.warnings} |\n`;
+    return `| ${name} | ${escapeMarkdown(truncateText(image.platform, MAX_NAME))} | ${compressed} | ${formatSize(image.size.uncompressed)} | ${delta} | ${image.size.layers} | ${image.errors.toLocaleString('en-US')} | ${image.warnings.toLocaleString('en-US')} |\n`;
   });
   return {
     head: '| Image | Platform | Compressed | Uncompressed | Δ vs baseline | Layers | Errors | Warnings |\n| :-- | :-- | --: | --: | --: | --: | --: | --: |\n',
@@ -294,7 +323,7 @@ function findingSections(image: ImageReport, options: SummaryOptions, limits: Li
   for (const [rule, findings] of ordered) {
     const level = findings.some((finding) => finding.level === 'error') ? 'error' : 'warning';
     const fresh = markNew ? findings.filter((finding) => finding.new === true).length : 0;
-    const summary = [level, plural(findings.length, 'finding'), fresh > 0 && `${fresh} new`].filter(Boolean).join(' · ');
+    const summary = [level, plural(findings.length, 'finding'), fresh > 0 && `${fresh.toLocaleString('en-US')} new`].filter(Boolean).join(' · ');
     const hints = [...new Set(findings.flatMap((finding) => (finding.hint === undefined ? [] : [finding.hint])))].slice(0, MAX_HINTS_PER_RULE);
     const hintBlock = hints.length === 0 ? '' : `> 💡 ${hints.map((hint) => escapeMarkdown(truncateText(hint, MAX_HINT))).join('<br>💡 ')}\n\n`;
     // New findings first: they are what the pull request changed.
@@ -302,7 +331,7 @@ function findingSections(image: ImageReport, options: SummaryOptions, limits: Li
     const shown = sorted.slice(0, limits.findingsPerRule);
     sections.push({
       head: `**${level === 'error' ? '❌' : '⚠️'} ${linkAround(inlineCode(rule), options.rulesDocUrl(rule))}** · ${summary}\n\n${hintBlock}`,
-      items: shown.map((finding) => findingItem(finding, markNew, options)),
+      items: shown.map((finding) => () => findingItem(finding, markNew, options)),
       kind: 'finding',
       hidden: sorted.length - shown.length,
       more: (count) => `- … and ${plural(count, `more ${rule} finding`)}: see ${limits.fullList}.\n`,
@@ -349,7 +378,7 @@ function layerSizesSection(image: ImageReport, limits: Limits, heading: string):
     `    bar [${shown.map((layer) => (layer.uncompressed / MIB).toFixed(2)).join(', ')}]`,
     '```',
   ].join('\n');
-  const rows = shown.map((layer) => {
+  const rows = shown.map((layer) => () => {
     const compressed = layer.compressed === undefined ? '—' : formatSize(layer.compressed);
     const uncompressed = layer.absent === undefined ? formatSize(layer.uncompressed) : 'not read';
     return `| ${layer.index} | ${compressed} | ${uncompressed} | ${instructionCell(image.facts.layerCommands[layer.index])} |\n`;
@@ -368,7 +397,7 @@ function noticesSection(notices: string[], limits: Limits): Section {
   const shown = notices.slice(0, limits.notices);
   return {
     head: '**Notes**\n\n',
-    items: shown.map((notice) => `- ${escapeMarkdown(truncateText(notice, MAX_MESSAGE))}\n`),
+    items: shown.map((notice) => () => `- ${escapeMarkdown(truncateText(notice, MAX_MESSAGE))}\n`),
     kind: 'row',
     hidden: notices.length - shown.length,
     more: (count) => `- … and ${plural(count, 'more note')}.\n`,
@@ -376,7 +405,7 @@ function noticesSection(notices: string[], limits: Limits): Section {
   };
 }
 
-function table(head: string, rows: string[], limit: number, more: (count: number) => string): Section {
+function table(head: string, rows: (() => string)[], limit: number, more: (count: number) => string): Section {
   const shown = rows.slice(0, limit);
   return { head, items: shown, kind: 'row', hidden: rows.length - shown.length, more, tail: '\n' };
 }

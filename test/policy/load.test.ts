@@ -169,6 +169,19 @@ describe('error positions and wording', () => {
     expect(errorOf(text)).toBe(message);
   });
 
+  it('quotes long values shortened, keeping the message one short line', () => {
+    const glob = `/${'a'.repeat(70_000)}`;
+    expect(errorOf(`rules:\n  forbidden-paths: { level: error, paths: ["${glob}"] }\n`)).toBe(
+      `${FILE}:2:44: rules.forbidden-paths.paths[0]: "/${'a'.repeat(57)}… is not a valid glob: Input length: 70001, exceeds maximum allowed length: 65536`,
+    );
+    expect(errorOf(`rules:\n  max-size: { level: error, compressed: "${'9'.repeat(400)}" }\n`)).toBe(
+      `${FILE}:2:41: rules.max-size.compressed: "${'9'.repeat(58)}… is too large`,
+    );
+    expect(errorOf(`images:\n  "${'x'.repeat(100)}": { rules: { no-shel: off } }\n`)).toBe(
+      `${FILE}:2:118: images["${'x'.repeat(58)}…].rules.no-shel: unknown rule; did you mean no-shell?`,
+    );
+  });
+
   it('points inside anchored content when the value comes through an alias', () => {
     const text = 'x-sizes: &limits { level: error, compressed: 80 parsecs }\nrules:\n  max-size: *limits\n';
     // The top-level key is unknown first; without it the alias target is reported where it is written.

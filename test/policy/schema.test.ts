@@ -132,6 +132,29 @@ describe('docs/examples', () => {
     }
   });
 
+  it('shows in docs/policy.md the messages the loader gives for mistakes in its first example', () => {
+    const markdown = readFileSync(join(DOCS, 'policy.md'), 'utf8');
+    const example = /```yaml\n([\s\S]*?)```/.exec(markdown)![1];
+    const shown = /Typical mistakes[^`]*```\n([\s\S]*?)```/.exec(markdown)![1].trim().split('\n');
+    const mistakes = [
+      example.replace('  no-shell: error', '  no-shel: error'),
+      example.replace('compressed: 80MB', 'compressed: 80 parsecs'),
+      example.replace('fail-on: error', 'fail-on: errors'),
+      example.replace(/, reason: .needs raw sockets./, ''),
+      example.replace('  no-shell: error', '  no-shell: error\n  no-shell: warning'),
+    ];
+    expect(
+      mistakes.map((text) => {
+        try {
+          parsePolicy(text, '.github/distroless.yml');
+          return 'accepted';
+        } catch (error) {
+          return (error as Error).message;
+        }
+      }),
+    ).toEqual(shown);
+  });
+
   it('keeps the presets table in docs/policy.md in step with the presets', () => {
     const markdown = readFileSync(join(DOCS, 'policy.md'), 'utf8');
     const rows = [...markdown.matchAll(/^\| `([a-z-]+)` +\| (off|warning|error) +\| (off|warning|error) +\|/gm)];

@@ -121,7 +121,7 @@ describe('workflow command values', () => {
 
 describe('plain text', () => {
   it('sanitizes and joins lines', () => {
-    expect(sanitizeText('a\tb\u0007c\n')).toBe('a b\uFFFDc\n');
+    expect(sanitizeText('a\tb\u0007c\r\nd\re\u2028')).toBe('a b\uFFFDc\nd\ne\n');
     expect(singleLine('a\r\nb\nc')).toBe('a b c');
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { COMMENT_LIMIT, type CommentOptions, renderImageComment, renderSummary, SUMMARY_LIMIT } from '../../src/report/markdown.ts';
+import { RULE_IDS } from '../../src/policy/index.ts';
 import type { Finding } from '../../src/report/model.ts';
 import { HOSTILE_TEXTS, hostileFindings, makeBaseline, makeFacts, makeFinding, makeImage, makeLayer, makeReport, MIB } from '../support/report-factory.ts';
 
@@ -52,11 +53,11 @@ function expectNothingInjected(markdown: string): void {
   expect(text).not.toMatch(/@[A-Za-z0-9]/);
   expect(text).not.toMatch(/#[0-9]/);
   expect(text).not.toMatch(/<(?!\/?(?:details|summary|code|br)>|!-- distroless-guard:image=app -->)/);
-  expect(text).not.toMatch(/\]\(javascript:/i);
+  expect(text).not.toMatch(/(?<!\\)\]\(javascript:/i);
   expect(text).not.toMatch(/(?<!\\)\[(?:x|img)\\?\]\(/);
   expect(text).not.toContain('\r');
   expect(text).not.toContain('\u001b');
-  expect(text).not.toMatch(/^(?:>|#{1,6} (?!❌|⚠️|✅|distroless|Findings|Layer|Directories)|- (?:item|#))/m);
+  expect(text).not.toMatch(/^(?:>(?! 💡| \[!NOTE\])|#{1,6} (?!❌|⚠️|✅|distroless|Findings|Layer|Directories)|- (?:item|#))/m);
 }
 
 describe('renderImageComment', () => {
@@ -159,7 +160,10 @@ describe('renderImageComment', () => {
       }),
       facts: makeFacts({ layerCommands: [`RUN ${HOSTILE_TEXTS[0]}`, `RUN ${HOSTILE_TEXTS[6]}`] }),
     });
-    const text = renderImageComment(makeReport([hostile], { notices: HOSTILE_TEXTS }), hostile, { ...OPTIONS, dockerfileUrl: (location) => `https://github.com/o/r/blob/abc/${location.file}` });
+    const text = renderImageComment(makeReport([hostile], { notices: HOSTILE_TEXTS }), hostile, {
+      ...OPTIONS,
+      dockerfileUrl: (location) => `https://github.com/o/r/blob/abc/${location.file}`,
+    });
     expectTablesIntact(text);
     expectNothingInjected(text);
     expect(text).toContain('<code>/app/a\\|b\\|c</code>');
@@ -169,7 +173,7 @@ describe('renderImageComment', () => {
     expect(text).not.toContain('\uD800');
   });
 
-  it('stays under 65,536 characters whatever the image, and says what it left out', () => {
+  it('stays under 65,536 characters with 10,000 findings of 10 KB paths, keeping every rule', () => {
     const path = `/srv/${'&<|`@#1'.repeat(1500)}`;
     const rules = ['no-shell', 'forbidden-paths', 'no-setuid', 'no-world-writable'] as const;
     const huge: Finding[] = Array.from({ length: 10_000 }, (_, i) =>
@@ -179,17 +183,33 @@ describe('renderImageComment', () => {
       findings: huge,
       baseline: makeBaseline({ directories: Array.from({ length: 5_000 }, (_, i) => ({ path: `${path}${i}`, before: 0, after: i, delta: i })) }),
     });
-    const report = makeReport([image], { notices: Array.from({ length: 500 }, () => path) });
-    const text = renderImageComment(report, image, OPTIONS);
+    const text = renderImageComment(makeReport([image], { notices: Array.from({ length: 500 }, () => path) }), image, OPTIONS);
     expect(text.length).toBeLessThanOrEqual(COMMENT_LIMIT);
-    expect(text.length).toBeGreaterThan(COMMENT_LIMIT - 5_000);
     expect(text.startsWith(MARKER)).toBe(true);
-    expect(text).toMatch(
-      /\n> \[!NOTE\]\n> This comment was cut to stay under GitHub's limit of 65,536 characters; left out: [\d,]+ findings(, [\d,]+ table rows)? and [\d,]+ sections?\. The full list is in the \[job summary\]\(https:\/\/github\.com\/o\/r\/actions\/runs\/42\) and the JSON report\.\n$/,
-    );
+    expect(lines(text)[1]).toBe('### ❌ distroless-guard: 10,000 errors in app');
+    for (const rule of rules) {
+      expect(text).toContain(`**❌ [\`${rule}\`](https://docs.example/rules.md#${rule})** · error · 2,500 findings · 2,500 new`);
+      expect(text).toMatch(new RegExp(`\\n- … and 2,4\\d\\d more ${rule} findings: see the \\[job summary\\]`));
+    }
+    expect(text).toMatch(/\n_… and 4,9\d\d more directories: see the \[job summary\]/);
     expectTablesIntact(text);
-    expect(text.match(/<details>/g)?.length ?? 0).toBe(text.match(/<\/details>/g)?.length ?? 0);
-    expect((text.match(/^```/gm)?.length ?? 0) % 2).toBe(0);
+  });
+
+  it('cuts the end with a note when even the shortest lists do not fit', () => {
+    const text = '&'.repeat(10_000);
+    const huge: Finding[] = RULE_IDS.flatMap((rule) =>
+      Array.from({ length: 10 }, (_, i) => makeFinding({ rule, message: `${text}${i}`, path: `${text}${i}`, hint: `${text}${i}` })),
+    );
+    const image = makeImage({ findings: huge, baseline: makeBaseline() });
+    const comment = renderImageComment(makeReport([image]), image, OPTIONS);
+    expect(comment.length).toBeLessThanOrEqual(COMMENT_LIMIT);
+    expect(comment.length).toBeGreaterThan(COMMENT_LIMIT - 5_000);
+    expect(comment).toMatch(
+      /\n\n> \[!NOTE\]\n> This comment was cut to stay under GitHub's limit of 65,536 characters; left out: \d+ findings and \d+ table rows\. The full list is in the \[job summary\]\(https:\/\/github\.com\/o\/r\/actions\/runs\/42\) and the JSON report\.\n$/,
+    );
+    expectTablesIntact(comment);
+    expect(comment.match(/<details>/g)?.length ?? 0).toBe(comment.match(/<\/details>/g)?.length ?? 0);
+    expect((comment.match(/^```/gm)?.length ?? 0) % 2).toBe(0);
   });
 });
 
@@ -210,12 +230,17 @@ describe('renderSummary', () => {
 
   it('stays under 1 MiB with a huge report', () => {
     const path = `/srv/${'é&<|'.repeat(2_500)}`;
-    const huge = Array.from({ length: 10_000 }, (_, i) => makeFinding({ path: `${path}${i}`, message: `found ${path}${i}` }));
-    const images = Array.from({ length: 5 }, (_, i) => makeImage({ name: `image${i}`, findings: huge }));
+    const findings = RULE_IDS.flatMap((rule) =>
+      Array.from({ length: 100 }, (_, i) => makeFinding({ rule, path: `${path}${i}`, message: `found ${path}${i}`, hint: path })),
+    );
+    const images = Array.from({ length: 40 }, (_, i) => makeImage({ name: `image${i}`, findings }));
     const text = renderSummary(makeReport(images), OPTIONS);
     expect(Buffer.byteLength(text, 'utf8')).toBeLessThanOrEqual(SUMMARY_LIMIT);
     expect(Buffer.byteLength(text, 'utf8')).toBeGreaterThan(SUMMARY_LIMIT - 10_000);
-    expect(text).toMatch(/> This summary was cut to stay under the 1 MiB limit of job summaries; left out: [\d,]+ findings.*\. The full list is in the JSON report\.\n$/);
+    expect(text).toMatch(
+      /\n> This summary was cut to stay under the 1 MiB limit of job summaries; left out: [\d,]+ findings and [\d,]+ table rows\. The full list is in the JSON report\.\n$/,
+    );
+    expect(lines(text)).toContain('| ❌ image39 | linux/amd64 | 2.5 MiB | 5 MiB | — | 2 | 1,500 | 0 |');
     expectTablesIntact(text);
   });
 

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { planAnnotations } from '../../src/report/annotations.ts';
+import type { Finding } from '../../src/report/model.ts';
+import { hostileFindings, makeFinding, makeImage, makeReport } from '../support/report-factory.ts';
+
+const AT_LINE_3 = { file: 'app/Dockerfile', line: 3, endLine: 4, text: 'RUN apt-get install -y bash' };
+
+describe('planAnnotations', () => {
+  it('annotates a single finding at its Dockerfile line', () => {
+    const finding = makeFinding({ message: 'a shell is in the image', hint: 'use distroless', location: AT_LINE_3 });
+    expect(planAnnotations(makeReport([makeImage({ findings: [finding] })])).annotations).toEqual([
+      { level: 'error', title: 'no-shell', message: 'a shell is in the image (/bin/sh). Fix: use distroless', file: 'app/Dockerfile', startLine: 3, endLine: 4 },
+    ]);
+  });
+
+  it('groups findings of one rule at one line and lists their paths, bounded', () => {
+    const findings = Array.from({ length: 8 }, (_, i) => makeFinding({ path: `/usr/bin/s${i}`, message: `shell /usr/bin/s${i}`, location: AT_LINE_3 }));
+    const [annotation] = planAnnotations(makeReport([makeImage({ findings })])).annotations;
+    expect(annotation).toEqual({
+      level: 'error',
+      title: 'no-shell',
+      message: '8 findings, like: shell /usr/bin/s0; paths: /usr/bin/s0, /usr/bin/s1, /usr/bin/s2, /usr/bin/s3, /usr/bin/s4 and 3 more',
+      file: 'app/Dockerfile',
+      startLine: 3,
+      endLine: 4,
+    });
+  });
+
+  it('lists messages when the findings have no paths, and has no file without a location', () => {
+    const findings = [
+      makeFinding({ rule: 'max-size', path: undefined, message: 'compressed size over the cap' }),
+      makeFinding({ rule: 'max-size', path: undefined, message: 'uncompressed size over the cap' }),
+    ];
+    expect(planAnnotations(makeReport([makeImage({ findings })])).annotations).toEqual([
+      { level: 'error', title: 'max-size', message: '2 findings: compressed size over the cap; uncompressed size over the cap' },
+    ]);
+  });
+
+  it('keeps images, rules and lines apart, naming the image when there are several', () => {
+    const app = makeImage({ findings: [makeFinding({ location: AT_LINE_3 }), makeFinding({ location: { ...AT_LINE_3, line: 7, endLine: 7 } })] });
+    const worker = makeImage({ name: 'worker', findings: [makeFinding({ location: AT_LINE_3 })] });
+    const annotations = planAnnotations(makeReport([app, worker])).annotations;
+    expect(annotations.map((a) => [a.message, a.startLine])).toEqual([
+      ['app: a shell is in the image: /bin/sh', 3],
+      ['app: a shell is in the image: /bin/sh', 7],
+      ['worker: a shell is in the image: /bin/sh', 3],
+    ]);
+  });
+
+  it('orders errors first, then larger groups', () => {
+    const findings: Finding[] = [
+      makeFinding({ rule: 'max-layers', level: 'warning', path: undefined, message: 'w' }),
+      makeFinding({ rule: 'no-setuid', path: '/a' }),
+      ...Array.from({ length: 3 }, (_, i) => makeFinding({ rule: 'forbidden-paths', path: `/f${i}` })),
+    ];
+    const annotations = planAnnotations(makeReport([makeImage({ findings })])).annotations;
+    expect(annotations.map((a) => [a.level, a.title])).toEqual([
+      ['error', 'forbidden-paths'],
+      ['error', 'no-setuid'],
+      ['warning', 'max-layers'],
+    ]);
+  });
+
+  it('shows at most 10 per level and ends with one notice about the rest', () => {
+    const findings: Finding[] = [
+      ...Array.from({ length: 14 }, (_, i) => makeFinding({ location: { ...AT_LINE_3, line: i + 1, endLine: i + 1 } })),
+      ...Array.from({ length: 12 }, (_, i) => makeFinding({ level: 'warning', rule: 'no-setuid', location: { ...AT_LINE_3, line: i + 1, endLine: i + 1 } })),
+      makeFinding({ level: 'warning', rule: 'no-world-writable', path: '/tmp/a', location: AT_LINE_3 }),
+      makeFinding({ level: 'warning', rule: 'no-world-writable', path: '/tmp/b', location: AT_LINE_3 }),
+    ];
+    const annotations = planAnnotations(makeReport([makeImage({ findings })])).annotations;
+    expect(annotations.filter((a) => a.level === 'error')).toHaveLength(10);
+    expect(annotations.filter((a) => a.level === 'warning')).toHaveLength(10);
+    // The group of two comes before the single warnings.
+    expect(annotations.find((a) => a.level === 'warning')?.title).toBe('no-world-writable');
+    expect(annotations.at(-1)).toEqual({
+      level: 'notice',
+      title: 'distroless-guard',
+      message: '7 more findings (7 annotations) are not annotated here: GitHub shows 10 annotations per level; the job summary lists them all',
+    });
+  });
+
+  it('takes another cap and adds no notice when nothing is left out', () => {
+    const findings = Array.from({ length: 3 }, (_, i) => makeFinding({ rule: 'no-setuid', location: { ...AT_LINE_3, line: i + 1, endLine: i + 1 } }));
+    expect(planAnnotations(makeReport([makeImage({ findings })]), { perLevelLimit: 2 }).annotations.map((a) => a.level)).toEqual(['error', 'error', 'notice']);
+    expect(planAnnotations(makeReport([makeImage({ findings })])).annotations.map((a) => a.level)).toEqual(['error', 'error', 'error']);
+  });
+
+  it('keeps hostile messages on one line', () => {
+    const annotations = planAnnotations(makeReport([makeImage({ findings: hostileFindings() })]), { perLevelLimit: 100 }).annotations;
+    expect(annotations).toHaveLength(17);
+    for (const annotation of annotations) {
+      expect(annotation.message).not.toMatch(/[\r\n\u001b]/);
+      expect(annotation.message).not.toContain('\uD800');
+    }
+    expect(annotations.map((a) => a.message)).toContain('found /app/line1 ::error::injected line3. Fix: remove /app/line1 ::error::injected line3');
+  });
+});

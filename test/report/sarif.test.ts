@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import type { ImageReport, Report } from '../../src/report/model.ts';
+import { FINGERPRINT_KEY, MAX_RESULTS_PER_RUN, renderSarif, type SarifOptions } from '../../src/report/sarif.ts';
+import { hostileFindings, makeFinding, makeImage, makeReport } from '../support/report-factory.ts';
+
+const OPTIONS: SarifOptions = {
+  rulesDocUrl: (rule) => `https://docs.example/rules.md#${rule}`,
+  toolVersion: '1.2.3',
+  dockerfileFor: (image) => (image.name === 'app' ? 'services/app/Dockerfile' : undefined),
+  ruleTitle: (rule) => `Title of ${rule}`,
+};
+
+const AT_LINE_5 = { file: './services/app/Dockerfile', line: 5, endLine: 6, text: 'RUN apt-get install -y bash' };
+
+function report(): Report {
+  return makeReport([
+    makeImage({
+      findings: [
+        makeFinding({ location: AT_LINE_5, hint: 'use distroless', new: true }),
+        makeFinding({ rule: 'max-size', level: 'warning', path: undefined, layer: undefined, message: 'compressed size 120.5 MiB exceeds the cap of 100 MiB' }),
+        makeFinding({ path: '/bin/bash', message: 'a shell is in the image: /bin/bash' }),
+      ],
+    }),
+    makeImage({ name: 'worker', findings: [] }),
+  ]);
+}
+
+/** The fields code scanning requires of a SARIF 2.1.0 log, checked on every result. */
+function expectValidSarif(log: ReturnType<typeof renderSarif>): void {
+  expect(log.version).toBe('2.1.0');
+  expect(log.$schema).toBe('https://json.schemastore.org/sarif-2.1.0.json');
+  for (const run of log.runs) {
+    expect(run.tool.driver.name).toBe('distroless-guard');
+    expect(run.automationDetails.id).toMatch(/^distroless-guard\/.+\/$/);
+    for (const rule of run.tool.driver.rules) {
+      expect(rule.id).toMatch(/^[a-z-]+$/);
+      expect(rule.shortDescription.text).not.toBe('');
+      expect(['error', 'warning']).toContain(rule.defaultConfiguration.level);
+    }
+    for (const result of run.results) {
+      expect(run.tool.driver.rules[result.ruleIndex].id).toBe(result.ruleId);
+      expect(result.message.text).not.toBe('');
+      expect(result.locations).toHaveLength(1);
+      const { artifactLocation, region } = result.locations[0].physicalLocation;
+      expect(artifactLocation.uri).not.toMatch(/^(\/|\.\/|[a-z]+:)/);
+      expect(artifactLocation.uri).toMatch(/^[A-Za-z0-9\-._~!$&'()*+,;=:@/%]+$/);
+      expect(Number.isInteger(region.startLine) && region.startLine >= 1).toBe(true);
+      expect(result.partialFingerprints[FINGERPRINT_KEY]).toMatch(/^[0-9a-f]{64}$/);
+    }
+  }
+  // What upload-sarif reads is the JSON text.
+  expect(JSON.parse(JSON.stringify(log))).toEqual(log);
+}
+
+describe('renderSarif', () => {
+  const log = renderSarif(report(), OPTIONS);
+
+  it('writes one run per image with its own category', () => {
+    expectValidSarif(log);
+    expect(log.runs.map((run) => run.automationDetails.id)).toEqual(['distroless-guard/app/', 'distroless-guard/worker/']);
+    expect(log.runs[1].results).toEqual([]);
+    expect(log.runs[1].tool.driver.rules).toEqual([]);
+    expect(log.runs[0].properties).toEqual({ image: 'app', reference: 'docker-daemon:app:ci', platform: 'linux/amd64' });
+  });
+
+  it('describes each rule used once', () => {
+    const { driver } = log.runs[0].tool;
+    expect(driver.version).toBe('1.2.3');
+    expect(driver.informationUri).toMatch(/^https:\/\/github\.com\//);
+    expect(driver.rules.map((rule) => rule.id)).toEqual(['no-shell', 'max-size']);
+    expect(driver.rules[0]).toEqual({
+      id: 'no-shell',
+      name: 'NoShell',
+      shortDescription: { text: 'Title of no-shell' },
+      fullDescription: { text: 'Title of no-shell' },
+      helpUri: 'https://docs.example/rules.md#no-shell',
+      help: { text: 'Title of no-shell. Documentation: https://docs.example/rules.md#no-shell', markdown: 'Title of no-shell. [Documentation](https://docs.example/rules.md#no-shell)' },
+      defaultConfiguration: { level: 'error' },
+      properties: { tags: ['container', 'distroless'] },
+    });
+    expect(driver.rules[1].defaultConfiguration.level).toBe('warning');
+  });
+
+  it('points results at the Dockerfile line, or line 1 of the image Dockerfile', () => {
+    const [first, second, third] = log.runs[0].results;
+    expect(first).toEqual({
+      ruleId: 'no-shell',
+      ruleIndex: 0,
+      level: 'error',
+      message: { text: 'a shell is in the image: /bin/sh\nFix: use distroless' },
+      locations: [{ physicalLocation: { artifactLocation: { uri: 'services/app/Dockerfile', uriBaseId: '%SRCROOT%' }, region: { startLine: 5, endLine: 6 } } }],
+      partialFingerprints: { [FINGERPRINT_KEY]: first.partialFingerprints[FINGERPRINT_KEY] },
+      properties: { image: 'app', path: '/bin/sh', layer: 0, new: true },
+    });
+    expect(second.ruleId).toBe('no-shell');
+    expect(second.locations[0].physicalLocation).toEqual({ artifactLocation: { uri: 'services/app/Dockerfile', uriBaseId: '%SRCROOT%' }, region: { startLine: 1 } });
+    expect(third).toMatchObject({ ruleId: 'max-size', ruleIndex: 1, level: 'warning' });
+  });
+
+  it('falls back to ./Dockerfile when the image has none', () => {
+    const sarif = renderSarif(makeReport([makeImage({ name: 'worker', findings: [makeFinding()] })]), OPTIONS);
+    expect(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe('Dockerfile');
+  });
+
+  it('keeps fingerprints when lines and sizes change, and tells findings apart', () => {
+    const moved: Report = report();
+    const image: ImageReport = moved.images[0];
+    image.findings[0].location = { ...AT_LINE_5, line: 40, endLine: 40 };
+    image.findings[1].message = 'compressed size 130 MiB exceeds the cap of 100 MiB';
+    const again = renderSarif(moved, OPTIONS);
+    const prints = (sarif: typeof log) => sarif.runs[0].results.map((result) => result.partialFingerprints[FINGERPRINT_KEY]);
+    expect(prints(again)).toEqual(prints(log));
+    expect(new Set(prints(log)).size).toBe(3);
+    const renamed = report();
+    renamed.images[0].name = 'api';
+    expect(prints(renderSarif(renamed, OPTIONS))[0]).not.toBe(prints(log)[0]);
+  });
+
+  it('keeps the most severe results when there are too many', () => {
+    const findings = [
+      ...Array.from({ length: MAX_RESULTS_PER_RUN }, (_, i) => makeFinding({ level: 'warning', rule: 'no-setuid', path: `/w${i}` })),
+      makeFinding({ path: '/e' }),
+    ];
+    const sarif = renderSarif(makeReport([makeImage({ findings })]), OPTIONS);
+    expect(sarif.runs[0].results).toHaveLength(MAX_RESULTS_PER_RUN);
+    expect(sarif.runs[0].results[0]).toMatchObject({ level: 'error', ruleId: 'no-shell' });
+    expect(sarif.runs[0].properties.resultsLeftOut).toBe(1);
+  });
+
+  it('encodes hostile file names as URIs and keeps messages valid text', () => {
+    const sarif = renderSarif(makeReport([makeImage({ findings: hostileFindings() })]), OPTIONS);
+    expectValidSarif(sarif);
+    const uris = sarif.runs[0].results.map((result) => result.locations[0].physicalLocation.artifactLocation.uri);
+    expect(uris).toContain('docker//app/a%7Cb%7Cc/Dockerfile');
+    expect(uris).toContain('docker//app/%23123%20fixes%20it/Dockerfile');
+    for (const result of sarif.runs[0].results) expect(result.message.text).not.toMatch(/[\uD800-\uDFFF\u001b\r]/);
+  });
+});
