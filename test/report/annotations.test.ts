@@ -90,6 +90,7 @@ describe('planAnnotations', () => {
     const annotations = planAnnotations(makeReport([makeImage({ findings: hostileFindings() })]), { perLevelLimit: 100 }).annotations;
     expect(annotations).toHaveLength(17);
     for (const annotation of annotations) {
+    // eslint-disable-next-line no-control-regex -- checks that escape sequences are gone
       expect(annotation.message).not.toMatch(/[\r\n\u001b]/);
       expect(annotation.message).not.toContain('\uD800');
     }
