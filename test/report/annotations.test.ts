@@ -9,7 +9,14 @@ describe('planAnnotations', () => {
   it('annotates a single finding at its Dockerfile line', () => {
     const finding = makeFinding({ message: 'a shell is in the image', hint: 'use distroless', location: AT_LINE_3 });
     expect(planAnnotations(makeReport([makeImage({ findings: [finding] })])).annotations).toEqual([
-      { level: 'error', title: 'no-shell', message: 'a shell is in the image (/bin/sh). Fix: use distroless', file: 'app/Dockerfile', startLine: 3, endLine: 4 },
+      {
+        level: 'error',
+        title: 'no-shell',
+        message: 'a shell is in the image (/bin/sh). Fix: use distroless',
+        file: 'app/Dockerfile',
+        startLine: 3,
+        endLine: 4,
+      },
     ]);
   });
 
@@ -90,7 +97,7 @@ describe('planAnnotations', () => {
     const annotations = planAnnotations(makeReport([makeImage({ findings: hostileFindings() })]), { perLevelLimit: 100 }).annotations;
     expect(annotations).toHaveLength(17);
     for (const annotation of annotations) {
-    // eslint-disable-next-line no-control-regex -- checks that escape sequences are gone
+      // eslint-disable-next-line no-control-regex -- checks that escape sequences are gone
       expect(annotation.message).not.toMatch(/[\r\n\u001b]/);
       expect(annotation.message).not.toContain('\uD800');
     }

@@ -74,7 +74,10 @@ describe('renderSarif', () => {
       shortDescription: { text: 'Title of no-shell' },
       fullDescription: { text: 'Title of no-shell' },
       helpUri: 'https://docs.example/rules.md#no-shell',
-      help: { text: 'Title of no-shell. Documentation: https://docs.example/rules.md#no-shell', markdown: 'Title of no-shell. [Documentation](https://docs.example/rules.md#no-shell)' },
+      help: {
+        text: 'Title of no-shell. Documentation: https://docs.example/rules.md#no-shell',
+        markdown: 'Title of no-shell. [Documentation](https://docs.example/rules.md#no-shell)',
+      },
       defaultConfiguration: { level: 'error' },
       properties: { tags: ['container', 'distroless'] },
     });
@@ -93,7 +96,10 @@ describe('renderSarif', () => {
       properties: { image: 'app', path: '/bin/sh', layer: 0, new: true },
     });
     expect(second.ruleId).toBe('no-shell');
-    expect(second.locations[0].physicalLocation).toEqual({ artifactLocation: { uri: 'services/app/Dockerfile', uriBaseId: '%SRCROOT%' }, region: { startLine: 1 } });
+    expect(second.locations[0].physicalLocation).toEqual({
+      artifactLocation: { uri: 'services/app/Dockerfile', uriBaseId: '%SRCROOT%' },
+      region: { startLine: 1 },
+    });
     expect(third).toMatchObject({ ruleId: 'max-size', ruleIndex: 1, level: 'warning' });
   });
 

@@ -1,0 +1,175 @@
+import { describe, expect, it } from 'vitest';
+import { UserError } from '../../src/errors.ts';
+import { isHarmlessEnvName, parseJsonReport, REDACTED_VALUE, renderJson } from '../../src/report/json.ts';
+import type { Report } from '../../src/report/model.ts';
+import { hostileFindings, makeBaseline, makeFacts, makeFinding, makeImage, makeReport } from '../support/report-factory.ts';
+
+function fullReport(): Report {
+  const facts = makeFacts({
+    env: [
+      ['PATH', '/usr/bin:/bin'],
+      ['LC_ALL', 'C.UTF-8'],
+      ['API_TOKEN', 'ghp_secret'],
+      ['DATABASE_URL', 'postgres://u:p@db/x'],
+    ],
+    labels: { 'org.opencontainers.image.source': 'https://github.com/o/r' },
+    shells: [{ name: 'sh', path: '/bin/sh', realPath: '/usr/bin/dash', layer: 0, via: '/bin/sh -> dash' }],
+    packageManagers: [{ name: 'apt', path: '/usr/bin/apt', realPath: '/usr/bin/apt', layer: 0 }],
+    setuid: [{ path: '/usr/bin/su', mode: 0o4755, layer: 0, type: 'file' }],
+    worldWritable: [{ path: '/tmp', mode: 0o1777, layer: 0, type: 'dir' }],
+    baseImage: { name: 'debian:12', source: 'dockerfile' },
+    layerCommands: ['COPY rootfs / # buildkit', undefined],
+  });
+  facts.entrypoint.program = {
+    command: '/app/server',
+    path: '/app/server',
+    layer: 1,
+    executable: true,
+    kind: 'elf',
+    elf: {
+      class: 64,
+      endian: 'little',
+      machine: 62,
+      machineName: 'amd64',
+      type: 'dyn',
+      interpreter: '/lib64/ld-linux-x86-64.so.2',
+      needed: ['libc.so.6'],
+      runpath: [],
+      rpath: [],
+      dynamic: true,
+      complete: true,
+    },
+    libraries: {
+      interpreter: { path: '/lib64/ld-linux-x86-64.so.2', found: true },
+      libraries: [{ name: 'libc.so.6', neededBy: '/app/server' }],
+      incomplete: [],
+    },
+  };
+  const image = makeImage({
+    digest: `sha256:${'a'.repeat(64)}`,
+    facts,
+    waived: 1,
+    findings: [
+      makeFinding({
+        new: true,
+        hint: 'use distroless',
+        instruction: 'RUN apt-get install -y bash',
+        location: { file: 'Dockerfile', line: 3, endLine: 4, text: 'RUN apt-get install -y bash' },
+      }),
+      makeFinding({ rule: 'max-size', level: 'warning', path: undefined, layer: undefined, message: 'too big', new: false }),
+    ],
+    baseline: makeBaseline(),
+  });
+  return makeReport([image, makeImage({ name: 'worker', size: { uncompressed: 0, layers: 0 } })], { notices: ['exception expired'], failOn: 'warning' });
+}
+
+describe('renderJson', () => {
+  it('writes the documented shape, with null for absent values', () => {
+    const json = JSON.parse(renderJson(fullReport()));
+    expect(Object.keys(json)).toEqual(['version', 'passed', 'failOn', 'policy', 'notices', 'images']);
+    expect(json.version).toBe(1);
+    const [app, worker] = json.images;
+    expect(Object.keys(app)).toEqual([
+      'image',
+      'reference',
+      'platform',
+      'digest',
+      'passed',
+      'errors',
+      'warnings',
+      'waived',
+      'size',
+      'findings',
+      'facts',
+      'baseline',
+    ]);
+    expect(app.image).toBe('app');
+    expect(app.size).toEqual({ compressed: 2.5 * 1024 * 1024, uncompressed: 5 * 1024 * 1024, layers: 2 });
+    expect(app.findings[0]).toEqual({
+      rule: 'no-shell',
+      level: 'error',
+      message: 'a shell is in the image: /bin/sh',
+      path: '/bin/sh',
+      layer: 0,
+      instruction: 'RUN apt-get install -y bash',
+      hint: 'use distroless',
+      location: { file: 'Dockerfile', line: 3, endLine: 4, text: 'RUN apt-get install -y bash' },
+      new: true,
+    });
+    expect(app.findings[1]).toMatchObject({ path: null, layer: null, instruction: null, hint: null, location: null, new: false });
+    expect(app.facts.setuid).toEqual([{ path: '/usr/bin/su', mode: '4755', layer: 0, type: 'file' }]);
+    expect(app.facts.layerCommands).toEqual(['COPY rootfs / # buildkit', null]);
+    expect(app.baseline.compressed).toEqual({ before: 2 * 1024 * 1024, after: 2.5 * 1024 * 1024, delta: 0.5 * 1024 * 1024, percent: 25 });
+    expect(app.baseline.layers.removed).toEqual([{ index: 1, diffId: `sha256:${'f'.repeat(64)}`, size: 2 * 1024 * 1024, instruction: null }]);
+    expect(worker).toMatchObject({ digest: null, baseline: null, size: { compressed: null, uncompressed: 0, layers: 0 } });
+  });
+
+  it('redacts env values except harmless names, keeping every name', () => {
+    const json = JSON.parse(renderJson(fullReport()));
+    expect(json.images[0].facts.env).toEqual([
+      { name: 'PATH', value: '/usr/bin:/bin' },
+      { name: 'LC_ALL', value: 'C.UTF-8' },
+      { name: 'API_TOKEN', value: null },
+      { name: 'DATABASE_URL', value: null },
+    ]);
+    expect(renderJson(fullReport())).not.toContain('ghp_secret');
+    expect(isHarmlessEnvName('HOME')).toBe(true);
+    expect(isHarmlessEnvName('PATHS')).toBe(false);
+    expect(isHarmlessEnvName('LC_SECRET_1')).toBe(false);
+  });
+
+  it('keeps hostile text as JSON strings', () => {
+    const report = makeReport([makeImage({ findings: hostileFindings() })]);
+    const text = renderJson(report);
+    expect(text.split('\n').every((line) => !line.startsWith('::'))).toBe(true);
+    // JSON.stringify writes a lone surrogate as an escape: the file is valid UTF-8 and reads back the same.
+    expect(text.isWellFormed()).toBe(true);
+    expect(text).toContain('"/app/bad\\ud800unicode"');
+    expect(parseJsonReport(text, 'report.json').images[0].findings.map((finding) => finding.path)).toEqual(hostileFindings().map((finding) => finding.path));
+  });
+});
+
+describe('parseJsonReport', () => {
+  it('reads back what renderJson wrote, env values redacted', () => {
+    const report = fullReport();
+    const expected = structuredClone(report);
+    expected.images[0].facts.env = [
+      ['PATH', '/usr/bin:/bin'],
+      ['LC_ALL', 'C.UTF-8'],
+      ['API_TOKEN', REDACTED_VALUE],
+      ['DATABASE_URL', REDACTED_VALUE],
+    ];
+    expect(parseJsonReport(renderJson(report), 'report.json')).toEqual(expected);
+    expect(renderJson(parseJsonReport(renderJson(report), 'report.json'))).toBe(renderJson(report));
+  });
+
+  it('names the file and what is wrong', () => {
+    const valid = JSON.parse(renderJson(fullReport()));
+    const parse = (value: unknown) => () => parseJsonReport(typeof value === 'string' ? value : JSON.stringify(value), 'baseline/report.json');
+    expect(parse('{"version": 1,')).toThrow(UserError);
+    expect(parse('{"version": 1,')).toThrow(/^baseline\/report\.json: not a distroless-guard report \(it is not JSON: .+\)$/);
+    expect(parse([])).toThrow('baseline/report.json: not a distroless-guard report (the top level should be an object, found an array)');
+    expect(parse({ ...valid, version: 2 })).toThrow(
+      'baseline/report.json: not a distroless-guard report ("version" is 2; this version of distroless-guard reads version 1)',
+    );
+    expect(parse({ images: [] })).toThrow(
+      'baseline/report.json: not a distroless-guard report ("version" is missing; this version of distroless-guard reads version 1)',
+    );
+    const broken = structuredClone(valid);
+    broken.images[0].size.uncompressed = 'big';
+    expect(parse(broken)).toThrow(
+      'baseline/report.json: not a distroless-guard report (images[0].size.uncompressed should be a whole number (0 or more), found "big")',
+    );
+    const badRule = structuredClone(valid);
+    badRule.images[0].findings[1].rule = 'no-such-rule';
+    expect(parse(badRule)).toThrow(/\(images\[0\]\.findings\[1\]\.rule should be one of "no-shell", .*, found "no-such-rule"\)$/);
+    const badMode = structuredClone(valid);
+    badMode.images[0].facts.setuid[0].mode = '9999';
+    expect(parse(badMode)).toThrow(
+      'baseline/report.json: not a distroless-guard report (images[0].facts.setuid[0].mode is "9999", not octal digits like "4755")',
+    );
+    const missing = structuredClone(valid);
+    delete missing.images[1].facts;
+    expect(parse(missing)).toThrow('baseline/report.json: not a distroless-guard report (images[1].facts should be an object, found nothing)');
+  });
+});
