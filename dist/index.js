@@ -56156,9 +56156,9 @@ async function policyFromFile(path) {
 const UNSAFE_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 const LINE_BREAKS = /\r\n|[\r\n\u2028\u2029]/g;
 const ZERO_WIDTH_JOINER = '\u200D';
-/** Well-formed text (lone surrogates become U+FFFD) without control characters; tabs become spaces. */
+/** Well-formed text (lone surrogates become U+FFFD) without control characters; tabs become spaces, line breaks `\n`. */
 function sanitizeText(text) {
-    return text.toWellFormed().replace(UNSAFE_CHARACTERS, '\uFFFD').replaceAll('\t', ' ');
+    return text.toWellFormed().replace(UNSAFE_CHARACTERS, '\uFFFD').replaceAll('\t', ' ').replace(LINE_BREAKS, '\n');
 }
 /** `sanitizeText` on one line: line breaks become spaces. */
 function singleLine(text) {
