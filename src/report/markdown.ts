@@ -9,6 +9,7 @@ export interface SummaryOptions {
   /** A link to the Dockerfile at the pull request head, ending in `#L<line>`. */
   dockerfileUrl?: (location: DockerfileLocation) => string;
   rulesDocUrl: (rule: RuleId) => string;
+  /** The workflow run; the comment links to it (the summary is on that page already). */
   runUrl?: string;
 }
 
