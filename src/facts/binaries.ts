@@ -24,8 +24,9 @@ export interface FoundBinary {
 
 /**
  * Programs with one of `names` in the PATH directories and the usual bin directories, found
- * through symlinked directories (`/bin` → `usr/bin`) and symlinked names (`sh` → `busybox`);
- * each real file is reported once, under the first path that reaches it.
+ * through symlinked directories (`/bin` → `usr/bin`), symlinked names (`sh` → `busybox`) and hard
+ * links; each real file is reported once, under the first path that reaches it. A name whose
+ * symlink dangles (or leads to a directory) is not counted: nothing can run it.
  */
 export function findBinaries(fs: FileLookup, names: readonly string[], pathDirs: readonly string[]): FoundBinary[] {
   const wanted = new Set(names);
@@ -41,12 +42,11 @@ export function findBinaries(fs: FileLookup, names: readonly string[], pathDirs:
       const path = posix.join(dir, name);
       const target = fs.resolve(path);
       if (!target || (target.node.type !== 'file' && target.node.type !== 'hardlink')) continue;
+      // Hard links share one file: the path they were linked to stands for it.
       const realPath = target.node.linkedPath ?? target.path;
       if (seenFiles.has(realPath)) continue;
       seenFiles.add(realPath);
-      const link = fs.lstat(path);
-      const via = link?.type === 'symlink' || link?.type === 'hardlink' || realPath !== path ? realPath : undefined;
-      found.push({ name, path, realPath, layer: target.node.layer, ...(via && via !== path ? { via } : {}) });
+      found.push({ name, path, realPath, layer: target.node.layer, ...(realPath !== path ? { via: realPath } : {}) });
     }
   }
   return found;

@@ -10,11 +10,22 @@ export interface ProgramFacts {
   /** The path it resolves to through PATH, WorkingDir and symlinks; undefined when not found. */
   path?: string;
   layer?: number;
+  /** A regular file with an x bit. */
   executable: boolean;
+  /**
+   * `other`: neither an ELF file nor a `#!` script, or not a regular file at all (then not
+   * `executable`); `unknown`: its bytes were not captured.
+   */
   kind: 'elf' | 'script' | 'other' | 'missing' | 'unknown';
   elf?: ElfInfo;
-  /** The `#!` interpreter of a script, itself resolved. */
-  interpreter?: { command: string; path?: string; argument?: string };
+  /** The `#!` interpreter of a script, itself resolved (`path` only when it is a regular file). */
+  interpreter?: {
+    command: string;
+    path?: string;
+    argument?: string;
+    /** For `#!/usr/bin/env X`: X, looked up through PATH as env does. */
+    envCommand?: { command: string; path?: string };
+  };
   libraries?: LibraryResolution;
 }
 
@@ -23,15 +34,27 @@ export interface EntrypointFacts {
   cmd: string[];
   /** What the runtime runs: Entrypoint followed by Cmd. */
   argv: string[];
-  /** `["/bin/sh", "-c", …]`: the form a Dockerfile's shell-form instruction produces. */
+  /** A shell running a command string (`["/bin/sh", "-c", …]`): the form a Dockerfile's shell-form instruction produces. */
   entrypointShellForm: boolean;
   cmdShellForm: boolean;
   healthcheckShellForm: boolean;
   program?: ProgramFacts;
 }
 
+/**
+ * Whether argv runs a shell on a command string: a shell whose options include `-c`, as shell-form
+ * instructions store it (`/bin/sh -c`, or the Dockerfile's SHELL such as `/bin/bash -o pipefail -c`).
+ */
 export function isShellForm(argv: readonly string[] | null | undefined): boolean {
-  return !!argv && argv.length >= 2 && SHELL_NAMES.includes(posix.basename(argv[0])) && argv[1] === '-c';
+  if (!argv || !SHELL_NAMES.includes(posix.basename(argv[0] ?? ''))) return false;
+  for (let i = 1; i < argv.length; i++) {
+    const arg = argv[i];
+    // Options end at `--` or at the first operand (a script file).
+    if (arg === '--' || !/^(?:--?|\+)[A-Za-z]/.test(arg)) return false;
+    if (/^-[A-Za-z]*c/.test(arg)) return true;
+    if (/^[-+][oO]$/.test(arg)) i++; // `-o pipefail`: the option's name is not an operand
+  }
+  return false;
 }
 
 export function envOf(config: ImageConfig): Map<string, string> {
@@ -54,28 +77,42 @@ export function entrypointFacts(fs: FileLookup, config: ImageConfig): Entrypoint
     cmd,
     argv,
     entrypointShellForm: isShellForm(entrypoint),
+    // With an Entrypoint, Cmd is only its arguments.
     cmdShellForm: entrypoint.length === 0 && isShellForm(cmd),
-    healthcheckShellForm: test[0] === 'CMD-SHELL',
+    healthcheckShellForm: test[0] === 'CMD-SHELL' || (test[0] === 'CMD' && isShellForm(test.slice(1))),
     program: argv.length > 0 ? programFacts(fs, argv[0], config.config?.WorkingDir || '/', env) : undefined,
   };
 }
 
-/** Finds a command the way the runtime does: a name through PATH, a path from WorkingDir. */
-export function locate(
-  fs: FileLookup,
-  command: string,
-  workingDir: string,
-  env: Map<string, string>,
-): { path: string; layer: number; mode: number; regular: boolean } | undefined {
-  const candidates = command.includes('/') ? [posix.resolve(workingDir, command)] : pathDirectories(env.get('PATH')).map((dir) => posix.join(dir, command));
-  for (const candidate of candidates) {
-    const found = fs.resolve(candidate);
-    if (!found) continue;
-    const regular = found.node.type === 'file' || found.node.type === 'hardlink';
-    if (!regular && command.includes('/')) return { path: found.path, layer: found.node.layer, mode: found.node.mode, regular };
-    if (regular) return { path: found.path, layer: found.node.layer, mode: found.node.mode, regular };
+interface Located {
+  path: string;
+  layer: number;
+  mode: number;
+  regular: boolean;
+}
+
+function located(fs: FileLookup, path: string): Located | undefined {
+  const found = fs.resolve(path);
+  if (!found) return undefined;
+  const regular = found.node.type === 'file' || found.node.type === 'hardlink';
+  return { path: found.path, layer: found.node.layer, mode: found.node.mode, regular };
+}
+
+/**
+ * Finds a command the way runc does: a path from WorkingDir as it is (whatever it is); a name
+ * through PATH, taking the first executable regular file (else the first regular one, so a
+ * missing x bit can be reported).
+ */
+export function locate(fs: FileLookup, command: string, workingDir: string, env: Map<string, string>): Located | undefined {
+  if (command.includes('/')) return located(fs, posix.resolve(workingDir, command));
+  let firstRegular: Located | undefined;
+  for (const dir of pathDirectories(env.get('PATH'))) {
+    const found = located(fs, posix.join(dir, command));
+    if (!found?.regular) continue;
+    if ((found.mode & 0o111) !== 0) return found;
+    firstRegular ??= found;
   }
-  return undefined;
+  return firstRegular;
 }
 
 function programFacts(fs: FileLookup, command: string, workingDir: string, env: Map<string, string>): ProgramFacts {
@@ -83,8 +120,8 @@ function programFacts(fs: FileLookup, command: string, workingDir: string, env: 
   if (!found) return { command, executable: false, kind: 'missing' };
   const executable = found.regular && (found.mode & 0o111) !== 0;
   const base = { command, path: found.path, layer: found.layer, executable };
-  const captured = fs.captured(found.path);
   if (!found.regular) return { ...base, kind: 'other' };
+  const captured = fs.captured(found.path);
   if (!captured) return { ...base, kind: 'unknown' };
   if (captured.elf) {
     const libraries =
@@ -94,10 +131,30 @@ function programFacts(fs: FileLookup, command: string, workingDir: string, env: 
     return { ...base, kind: 'elf', elf: captured.elf, ...(libraries ? { libraries } : {}) };
   }
   const shebang = parseShebang(captured.head);
-  if (shebang) {
-    // `#!/usr/bin/env python3`: env itself must exist, and it looks python3 up in PATH.
-    const interpreter = locate(fs, shebang.interpreter, '/', env);
-    return { ...base, kind: 'script', interpreter: { command: shebang.interpreter, path: interpreter?.path, argument: shebang.argument } };
-  }
-  return { ...base, kind: 'other' };
+  if (!shebang) return { ...base, kind: 'other' };
+  // The kernel opens the interpreter as written: no PATH search, a relative path from the working directory.
+  const interpreter = located(fs, posix.resolve(workingDir, shebang.interpreter));
+  const envCommand = posix.basename(shebang.interpreter) === 'env' ? envCommandOf(shebang.argument) : undefined;
+  const envFound = envCommand !== undefined ? locate(fs, envCommand, workingDir, env) : undefined;
+  return {
+    ...base,
+    kind: 'script',
+    interpreter: {
+      command: shebang.interpreter,
+      ...(interpreter?.regular ? { path: interpreter.path } : {}),
+      ...(shebang.argument !== undefined ? { argument: shebang.argument } : {}),
+      ...(envCommand !== undefined ? { envCommand: { command: envCommand, ...(envFound?.regular ? { path: envFound.path } : {}) } } : {}),
+    },
+  };
+}
+
+/**
+ * The program `env` runs for a `#!/usr/bin/env ARG` line. The kernel passes ARG as one argument, so
+ * `python3 -u` is a program of that name; with `-S` env splits it and skips options and assignments.
+ */
+function envCommandOf(argument: string | undefined): string | undefined {
+  if (argument === undefined) return undefined;
+  const split = /^-S\s*(.*)$/.exec(argument);
+  if (!split) return argument;
+  return split[1].split(/\s+/).find((word) => word !== '' && !word.startsWith('-') && !/^[A-Za-z_][A-Za-z0-9_]*=/.test(word));
 }

@@ -94,10 +94,11 @@ export function gatherFacts(image: LoadedImage, options: FactOptions = {}): Gath
 }
 
 function baseImageOf(image: LoadedImage, dockerfileBase: string | undefined): BaseImage | undefined {
-  const annotation = image.annotations['org.opencontainers.image.base.name'];
-  if (annotation) return { name: annotation, digest: image.annotations['org.opencontainers.image.base.digest'], source: 'annotation' };
   const labels = image.config.config?.Labels ?? {};
-  const label = labels['org.opencontainers.image.base.name'];
-  if (label) return { name: label, digest: labels['org.opencontainers.image.base.digest'], source: 'label' };
-  return dockerfileBase ? { name: dockerfileBase, source: 'dockerfile' } : undefined;
+  const found = (from: Record<string, string>, source: BaseImage['source']): BaseImage | undefined => {
+    const name = from['org.opencontainers.image.base.name'];
+    const digest = from['org.opencontainers.image.base.digest'];
+    return name ? { name, ...(digest ? { digest } : {}), source } : undefined;
+  };
+  return found(image.annotations, 'annotation') ?? found(labels, 'label') ?? (dockerfileBase ? { name: dockerfileBase, source: 'dockerfile' } : undefined);
 }

@@ -19,14 +19,39 @@ export function osFacts(fs: FileLookup): OsFacts | undefined {
   return undefined;
 }
 
+/**
+ * `NAME=value` lines as os-release(5) writes them: shell-style values, where double quotes take
+ * backslash escapes of `"`, `\`, `$` and `` ` ``, single quotes are literal, and a backslash outside
+ * quotes escapes any character. Comments and lines that are not assignments are skipped.
+ */
 export function parseOsRelease(text: string): Record<string, string> {
   const values: Record<string, string> = {};
-  for (const line of text.split('\n')) {
-    const match = /^\s*([A-Z0-9_]+)=(.*)$/.exec(line);
-    if (!match) continue;
-    let value = match[2].trim();
-    if (/^(["']).*\1$/.test(value)) value = value.slice(1, -1).replace(/\\(["'$`\\])/g, '$1');
-    values[match[1]] = value;
+  for (const line of text.split(/\r?\n/)) {
+    const match = /^\s*([A-Za-z0-9_]+)=(.*)$/.exec(line);
+    if (match) values[match[1]] = unquote(match[2].trim());
   }
   return values;
+}
+
+function unquote(raw: string): string {
+  let value = '';
+  let quote: '"' | "'" | undefined;
+  for (let i = 0; i < raw.length; i++) {
+    const char = raw[i];
+    if (quote === "'") {
+      if (char === "'") quote = undefined;
+      else value += char;
+    } else if (quote === '"') {
+      if (char === '"') quote = undefined;
+      else if (char === '\\' && i + 1 < raw.length && '"\\$`'.includes(raw[i + 1])) value += raw[++i];
+      else value += char;
+    } else if (char === '"' || char === "'") {
+      quote = char;
+    } else if (char === '\\' && i + 1 < raw.length) {
+      value += raw[++i];
+    } else {
+      value += char;
+    }
+  }
+  return value;
 }

@@ -13,6 +13,7 @@ export interface LayerSize {
   content: number;
   /** Content bytes of this layer that later layers hide (overwritten or deleted). */
   hidden: number;
+  /** Entries in the layer (files, directories, links), whiteouts not counted. */
   files: number;
   /** Why the layer could not be read, when it could not. */
   absent?: string;

@@ -44,24 +44,28 @@ export interface RuntimeUser {
   resolved: boolean;
 }
 
-/** Resolves the config's `User` the way runc does: numbers as they are, names through /etc/passwd and /etc/group. */
+/**
+ * Resolves the config's `User` the way runc does: an empty user part is root, a number is the uid
+ * as it is (its gid from /etc/passwd when listed, else 0), a name must be in /etc/passwd; a group
+ * part is a gid as it is, or a name that must be in /etc/group.
+ */
 export function runtimeUser(configured: string | undefined, users: UserEntry[], groups: GroupEntry[]): RuntimeUser {
   const value = (configured ?? '').trim();
   if (value === '') return { configured: '', uid: 0, gid: 0, resolved: true };
   const [userPart, groupPart] = value.split(':', 2);
-  let uid: number | undefined;
-  let gid: number | undefined;
+  let uid: number | undefined = 0;
+  let gid: number | undefined = 0;
   let resolved = true;
   if (/^\d+$/.test(userPart)) {
     uid = Number(userPart);
-    gid = users.find((u) => u.uid === uid)?.gid;
-  } else {
+    gid = users.find((u) => u.uid === uid)?.gid ?? 0;
+  } else if (userPart !== '') {
     const user = users.find((u) => u.name === userPart);
     uid = user?.uid;
     gid = user?.gid;
     if (!user) resolved = false;
   }
-  if (groupPart !== undefined) {
+  if (groupPart !== undefined && groupPart !== '') {
     if (/^\d+$/.test(groupPart)) gid = Number(groupPart);
     else {
       const group = groups.find((g) => g.name === groupPart);

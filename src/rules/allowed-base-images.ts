@@ -1,5 +1,21 @@
-import picomatch from 'picomatch';
+import { defaultImageName, parseRegistryReference } from '../image/reference.ts';
+import { matchesGlob } from '../policy/index.ts';
 import type { Rule } from './rule.ts';
+
+/**
+ * The name as written and, for a registry reference, its full and short forms, so `debian:12`
+ * matches `docker.io/library/debian:*` and `docker.io/library/debian:12` matches `debian:*`.
+ */
+function nameForms(name: string): string[] {
+  try {
+    const reference = parseRegistryReference(name);
+    const suffix = `${reference.tag ? `:${reference.tag}` : ''}${reference.digest ? `@${reference.digest}` : ''}`;
+    return [...new Set([name, `${reference.registry}/${reference.repository}${suffix}`, `${defaultImageName(reference)}${suffix}`])];
+  } catch {
+    // Not a reference (an unexpanded ${ARG}, say): matched as written.
+    return [name];
+  }
+}
 
 export const allowedBaseImages: Rule<'allowed-base-images'> = {
   id: 'allowed-base-images',
@@ -18,7 +34,8 @@ export const allowedBaseImages: Rule<'allowed-base-images'> = {
         },
       ];
     }
-    if (picomatch(options.images)(base.name)) return [];
+    const forms = nameForms(base.name);
+    if (options.images.some((glob) => forms.some((form) => matchesGlob(glob, form)))) return [];
     return [{ message: `base image ${base.name} is not on the allowlist (${allowed})`, setting: 'FROM', hint: `build FROM one of: ${allowed}` }];
   },
 };

@@ -1,31 +1,51 @@
+import { posix } from 'node:path';
 import { normalizePlatform } from '../image/platform.ts';
 import type { RawFinding, Rule } from './rule.ts';
+
+const NODE_TYPES: Record<string, string> = { dir: 'a directory', char: 'a character device', block: 'a block device', fifo: 'a FIFO', symlink: 'a symlink' };
 
 export const entrypointRunnable: Rule<'entrypoint-runnable'> = {
   id: 'entrypoint-runnable',
   title: 'The entry point can start',
   needsFiles: true,
-  check: ({ facts, architecture }) => {
-    const { argv, program, entrypoint } = facts.entrypoint;
+  check: ({ facts, fs, architecture }) => {
+    const { program, entrypoint } = facts.entrypoint;
     const setting = entrypoint.length > 0 ? 'ENTRYPOINT' : 'CMD';
     if (!program)
       return [
         { message: 'neither ENTRYPOINT nor CMD is set: the container has nothing to run', setting: 'ENTRYPOINT', hint: 'set ENTRYPOINT ["/path/to/app"]' },
       ];
-    const at = { setting, path: program.path, layer: program.layer } as const;
-    if (program.kind === 'missing') {
-      const how = program.command.includes('/') ? 'does not exist in the image' : 'is not in any PATH directory of the image';
+    const { command } = program;
+    if (program.kind === 'missing' || program.path === undefined) {
+      const how = command.includes('/') ? 'does not exist in the image' : 'is not in any PATH directory of the image';
       return [
-        { ...at, message: `${argv[0]} ${how}`, path: program.command, hint: 'COPY the program into the image, or point ENTRYPOINT at its absolute path' },
+        {
+          message: `${command} ${how}`,
+          setting,
+          // An absolute path is where it is missing from; a name or a relative path has no one place.
+          ...(command.startsWith('/') ? { path: posix.normalize(command) } : {}),
+          hint: 'COPY the program into the image, or point ENTRYPOINT at its absolute path',
+        },
       ];
     }
-    if (program.kind === 'other' && !program.executable) return [{ ...at, message: `${program.path} is not a regular executable file` }];
+    const path = program.path;
+    const at = { setting, path, layer: program.layer } as const;
+    const node = fs.lstat(path);
+    if (node && node.type !== 'file' && node.type !== 'hardlink') {
+      return [{ ...at, message: `${path} is ${NODE_TYPES[node.type] ?? node.type}, not a program`, hint: 'point ENTRYPOINT at the program file' }];
+    }
     const findings: RawFinding[] = [];
     if (!program.executable)
       findings.push({
         ...at,
-        message: `${program.path} is not executable (no x bit in its mode)`,
+        message: `${path} is not executable (mode ${(node?.mode ?? 0).toString(8).padStart(4, '0')}, no x bit)`,
         hint: 'COPY --chmod=0755 or chmod +x it in the build stage',
+      });
+    if (program.kind === 'other' && program.executable)
+      findings.push({
+        ...at,
+        message: `${path} is neither an ELF binary nor a script with a #! line: starting it fails with "exec format error"`,
+        hint: 'point ENTRYPOINT at the binary, or start the script with a #! line naming its interpreter',
       });
     const elf = program.elf;
     if (elf) {
@@ -33,31 +53,38 @@ export const entrypointRunnable: Rule<'entrypoint-runnable'> = {
       if (elf.machineName !== expected)
         findings.push({
           ...at,
-          message: `${program.path} is built for ${elf.machineName} but the image is ${expected}`,
-          hint: `build the program for ${expected}`,
+          message: `${path} is built for ${elf.machineName} but the image is ${expected}`,
+          hint: `build the program for ${expected} (GOARCH, --platform, or a cross compiler)`,
         });
       const libraries = program.libraries;
       if (libraries?.interpreter && !libraries.interpreter.found) {
         findings.push({
           ...at,
-          message: `${program.path} needs the dynamic loader ${libraries.interpreter.path}, which is not in the image`,
+          message: `${path} needs the dynamic loader ${libraries.interpreter.path}, which is not in the image`,
           hint: 'link the program statically (CGO_ENABLED=0, -static) or use a base with libc such as gcr.io/distroless/base-debian12',
         });
       }
       const missing = libraries?.libraries.filter((lib) => !lib.path) ?? [];
       if (missing.length > 0) {
-        const list = missing.map((lib) => (lib.neededBy === program.path ? lib.name : `${lib.name} (for ${lib.neededBy})`)).join(', ');
+        const list = missing.map((lib) => (lib.neededBy === path ? lib.name : `${lib.name} (for ${lib.neededBy})`)).join(', ');
         findings.push({
           ...at,
-          message: `${program.path} needs ${list}, not found in the image`,
+          message: `${path} needs ${list}, not found in the image`,
           hint: 'copy the libraries along, link statically, or use gcr.io/distroless/base-debian12 or cc-debian12',
         });
       }
     }
-    if (program.kind === 'script' && program.interpreter && !program.interpreter.path) {
+    const interpreter = program.kind === 'script' ? program.interpreter : undefined;
+    if (interpreter && !interpreter.path) {
       findings.push({
         ...at,
-        message: `${program.path} is a script for ${program.interpreter.command}, which is not in the image`,
+        message: `${path} is a script for ${interpreter.command}, which is not in the image`,
+        hint: 'run the interpreter explicitly in ENTRYPOINT, or use a distroless base that has it',
+      });
+    } else if (interpreter?.envCommand && !interpreter.envCommand.path) {
+      findings.push({
+        ...at,
+        message: `${path} is a script for ${interpreter.envCommand.command} (through ${interpreter.command}), which is not in any PATH directory of the image`,
         hint: 'run the interpreter explicitly in ENTRYPOINT, or use a distroless base that has it',
       });
     }

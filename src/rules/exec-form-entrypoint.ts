@@ -1,4 +1,5 @@
 import type { RawFinding, Rule } from './rule.ts';
+import { oneLine } from './text.ts';
 
 const HINT = 'write it in exec form, e.g. ENTRYPOINT ["/app", "--flag"]: the shell form needs /bin/sh, which a distroless image does not have';
 
@@ -10,11 +11,11 @@ export const execFormEntrypoint: Rule<'exec-form-entrypoint'> = {
     const { entrypoint } = facts;
     const findings: RawFinding[] = [];
     if (entrypoint.entrypointShellForm)
-      findings.push({ message: `ENTRYPOINT is in shell form (${entrypoint.entrypoint.slice(0, 3).join(' ')})`, setting: 'ENTRYPOINT', hint: HINT });
-    if (entrypoint.cmdShellForm) findings.push({ message: `CMD is in shell form (${entrypoint.cmd.slice(0, 3).join(' ')})`, setting: 'CMD', hint: HINT });
+      findings.push({ message: `ENTRYPOINT is in shell form (${oneLine(entrypoint.entrypoint.join(' '))})`, setting: 'ENTRYPOINT', hint: HINT });
+    if (entrypoint.cmdShellForm) findings.push({ message: `CMD is in shell form (${oneLine(entrypoint.cmd.join(' '))})`, setting: 'CMD', hint: HINT });
     if (entrypoint.healthcheckShellForm)
       findings.push({
-        message: 'HEALTHCHECK uses CMD-SHELL, which needs /bin/sh',
+        message: 'HEALTHCHECK runs its command through a shell (CMD-SHELL or /bin/sh -c), which needs /bin/sh',
         setting: 'HEALTHCHECK',
         hint: 'write HEALTHCHECK CMD ["/app", "healthcheck"] in exec form',
       });

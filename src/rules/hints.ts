@@ -9,9 +9,9 @@ export function distrolessHint(facts: ImageFacts): string {
 
 export function distrolessBaseFor(facts: ImageFacts): string {
   const program = facts.entrypoint.program;
-  const name = posix.basename(program?.path ?? program?.command ?? '');
-  const interpreter = posix.basename(program?.interpreter?.argument ?? program?.interpreter?.command ?? '');
-  const runtime = [name, interpreter].find((n) => /^(node|nodejs|python[0-9.]*|java|dotnet)$/.test(n)) ?? '';
+  const interpreter = program?.interpreter;
+  const names = [program?.path, program?.command, interpreter?.envCommand?.command, interpreter?.command].map((name) => posix.basename(name ?? ''));
+  const runtime = names.find((name) => /^(node|nodejs|python[0-9.]*|java|dotnet)$/.test(name)) ?? '';
   if (runtime.startsWith('node')) return 'gcr.io/distroless/nodejs22-debian12';
   if (runtime.startsWith('python')) return 'gcr.io/distroless/python3-debian12';
   if (runtime === 'java') return 'gcr.io/distroless/java21-debian12';

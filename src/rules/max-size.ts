@@ -1,5 +1,5 @@
-import { formatSize } from '../policy/index.ts';
 import type { RawFinding, Rule } from './rule.ts';
+import { formatSizePair } from './text.ts';
 
 export const maxSize: Rule<'max-size'> = {
   id: 'max-size',
@@ -9,12 +9,12 @@ export const maxSize: Rule<'max-size'> = {
     const findings: RawFinding[] = [];
     const { compressed, uncompressed } = facts.sizes;
     const hint = 'use a smaller base image and keep build tools out of the final stage';
-    if (options.compressed !== undefined && compressed !== undefined && compressed > options.compressed) {
-      findings.push({ message: `compressed size ${formatSize(compressed)} exceeds the cap of ${formatSize(options.compressed)}`, setting: 'FROM', hint });
-    }
-    if (options.uncompressed !== undefined && facts.filesRead && uncompressed > options.uncompressed) {
-      findings.push({ message: `uncompressed size ${formatSize(uncompressed)} exceeds the cap of ${formatSize(options.uncompressed)}`, setting: 'FROM', hint });
-    }
+    const over = (kind: string, size: number, cap: number): void => {
+      const [sizeText, capText] = formatSizePair(size, cap);
+      findings.push({ message: `${kind} size ${sizeText} exceeds the cap of ${capText}`, setting: 'FROM', hint });
+    };
+    if (options.compressed !== undefined && compressed !== undefined && compressed > options.compressed) over('compressed', compressed, options.compressed);
+    if (options.uncompressed !== undefined && facts.filesRead && uncompressed > options.uncompressed) over('uncompressed', uncompressed, options.uncompressed);
     return findings;
   },
 };

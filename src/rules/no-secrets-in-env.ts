@@ -10,6 +10,9 @@ const SECRET_VALUES: [string, RegExp][] = [
   ['a private key', /-----BEGIN [A-Z ]*PRIVATE KEY-----/],
 ];
 
+/** An absolute path with no spaces: where a secret is kept, not the secret. */
+const FILE_REFERENCE = /^\/\S*$/;
+
 /** Enough to recognise the variable, never enough to use it. */
 export function redact(value: string): string {
   return `<redacted, ${value.length} chars>`;
@@ -27,7 +30,8 @@ export const noSecretsInEnv: Rule<'no-secrets-in-env'> = {
     return facts.env.flatMap(([name, value]) => {
       if (value === '' || allowed(name)) return [];
       const shape = SECRET_VALUES.find(([, pattern]) => pattern.test(value))?.[0];
-      if (!shape && !isSecretName(name)) return [];
+      // DB_PASSWORD_FILE=/run/secrets/db, GOOGLE_APPLICATION_CREDENTIALS=/var/secrets/key.json: where the secret is, not the secret.
+      if (!shape && (!isSecretName(name) || FILE_REFERENCE.test(value))) return [];
       const why = shape ? `holds what looks like ${shape}` : 'has a name that suggests a credential';
       return [{ message: `ENV ${name}=${redact(value)} ${why}`, setting: 'ENV' as const, envName: name, hint }];
     });

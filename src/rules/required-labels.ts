@@ -1,4 +1,5 @@
 import type { RawFinding, Rule } from './rule.ts';
+import { oneLine } from './text.ts';
 
 export const requiredLabels: Rule<'required-labels'> = {
   id: 'required-labels',
@@ -11,8 +12,9 @@ export const requiredLabels: Rule<'required-labels'> = {
       if (value === undefined) findings.push({ message: `label ${name} is missing`, setting: 'LABEL', hint: `add LABEL ${name}="…"` });
       else if (pattern && !new RegExp(pattern).test(value))
         findings.push({
-          message: `label ${name}="${value}" does not match /${pattern}/`,
+          message: `label ${name}="${oneLine(value)}" does not match /${pattern}/`,
           setting: 'LABEL',
+          envName: name,
           hint: `set ${name} to a value matching /${pattern}/`,
         });
     }

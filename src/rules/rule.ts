@@ -14,6 +14,7 @@ export interface RawFinding {
   layer?: number;
   /** The config setting that caused it. */
   setting?: ConfigSetting;
+  /** The ENV variable or LABEL the finding is about, so the annotation lands on the line that sets it. */
   envName?: string;
   hint?: string;
 }

@@ -1,5 +1,5 @@
-import { formatSize } from '../policy/index.ts';
 import type { Rule } from './rule.ts';
+import { formatSizePair } from './text.ts';
 
 export const sizeIncrease: Rule<'size-increase'> = {
   id: 'size-increase',
@@ -9,22 +9,20 @@ export const sizeIncrease: Rule<'size-increase'> = {
     if (!baseline) return [];
     // Compare like with like: compressed where both sides know it, else uncompressed.
     const useCompressed = baseline.compressed !== undefined && facts.sizes.compressed !== undefined;
-    const before = useCompressed ? (baseline.compressed as number) : baseline.uncompressed;
-    const after = useCompressed ? (facts.sizes.compressed as number) : facts.sizes.uncompressed;
-    if (before === 0 && !useCompressed && !facts.filesRead) return [];
+    const before = useCompressed ? (baseline.compressed ?? 0) : baseline.uncompressed;
+    const after = useCompressed ? (facts.sizes.compressed ?? 0) : facts.sizes.uncompressed;
+    // No image is 0 bytes: 0 means that side's size is not known (layers not read), so there is nothing to compare.
+    if (before === 0 || after === 0) return [];
     const growth = after - before;
-    if (growth <= 0) return [];
-    const percent = before > 0 ? (growth / before) * 100 : Infinity;
+    const percent = (growth / before) * 100;
     const overBytes = options.bytes !== undefined && growth > options.bytes;
     const overPercent = options.percent !== undefined && percent > options.percent;
-    if (!overBytes && !overPercent) return [];
-    const limit = [options.bytes !== undefined && formatSize(options.bytes), options.percent !== undefined && `${options.percent}%`]
-      .filter(Boolean)
-      .join(' / ');
-    const kind = useCompressed ? 'compressed' : 'uncompressed';
+    if (growth <= 0 || (!overBytes && !overPercent)) return [];
+    const [growthText, bytesText] = formatSizePair(growth, options.bytes ?? growth);
+    const limit = [options.bytes !== undefined && bytesText, options.percent !== undefined && `${options.percent}%`].filter(Boolean).join(' / ');
     return [
       {
-        message: `the image grew by ${formatSize(growth)} (${Number.isFinite(percent) ? `+${percent.toFixed(1)}%` : 'new'}, ${kind}) against ${baseline.reference}, over the limit of ${limit}`,
+        message: `the image grew by ${growthText} (+${percent.toFixed(1)}%, ${useCompressed ? 'compressed' : 'uncompressed'}) against ${baseline.reference}, over the limit of ${limit}`,
         setting: 'FROM',
         hint: 'see the layers and directories that grew in the size table; keep build outputs and caches out of the final stage',
       },

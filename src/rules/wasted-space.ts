@@ -1,5 +1,6 @@
 import { formatSize } from '../policy/index.ts';
 import type { Rule } from './rule.ts';
+import { formatSizePair } from './text.ts';
 
 export const wastedSpace: Rule<'wasted-space'> = {
   id: 'wasted-space',
@@ -9,9 +10,10 @@ export const wastedSpace: Rule<'wasted-space'> = {
     const { hidden, layers } = facts.sizes;
     if (hidden <= options.max) return [];
     const worst = layers.reduce((a, b) => (b.hidden > a.hidden ? b : a));
+    const [hiddenText, capText] = formatSizePair(hidden, options.max);
     return [
       {
-        message: `${formatSize(hidden)} of files are stored in layers but hidden by later ones (cap ${formatSize(options.max)}); layer ${worst.index} holds ${formatSize(worst.hidden)} of them`,
+        message: `${hiddenText} of files are stored in layers but hidden by later ones (cap ${capText}); layer ${worst.index} holds ${formatSize(worst.hidden)} of them`,
         layer: worst.index,
         hint: 'delete files in the same RUN step that creates them, or build in a separate stage and COPY only the result',
       },
