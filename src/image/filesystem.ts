@@ -1,179 +1,246 @@
-import { posix } from 'node:path';
+import { UserError } from '../errors.ts';
+import { LIMIT_VARIABLES, type ReadLimits, limitsFromEnv } from './limits.ts';
 import type { CapturedFile, FileLookup, FsNode, LayerEntry, LayerIndex } from './types.ts';
 
-interface TreeNode {
-  entry: FsNode;
-  children?: Map<string, TreeNode>;
-  /** Where this node's bytes were captured: the layer and the path as that layer's tar named it. */
-  content?: { layer: number; path: string };
+/** Where a file's bytes were captured: the layer and the path as that layer's tar named it. */
+interface Content {
+  layer: number;
+  path: string;
 }
+
+/**
+ * One path of the merged tree. A node keeps the layer's own entry object (no copy per path) and
+ * stores only what the merge changed: a path reached through a symlinked parent, or the
+ * target a hard link shares its bytes with. A node's place in the tree never changes.
+ */
+class TreeNode {
+  entry: LayerEntry;
+  layer: number;
+  children: Map<string, TreeNode> | undefined;
+  /** The merged path, when it differs from `entry.path`. */
+  path: string | undefined;
+  link: { content: Content; size: number; path: string } | undefined;
+
+  constructor(entry: LayerEntry, layer: number, path: string | undefined) {
+    this.entry = entry;
+    this.layer = layer;
+    this.children = entry.type === 'dir' ? new Map() : undefined;
+    this.path = path;
+    this.link = undefined;
+  }
+}
+
+type Lookup = { found: true; path: string; node: TreeNode } | { found: false; reason: string };
 
 /** Linux gives up after 40 symlinks in one lookup (ELOOP); so do we. */
 const MAX_HOPS = 40;
+/** Components one lookup may walk through symlink targets, besides its own: no real lookup comes near. */
+const MAX_LINK_STEPS = 4096;
+
+const NOT_FOUND: Lookup = { found: false, reason: 'no such file or directory' };
+const NOT_A_DIRECTORY: Lookup = { found: false, reason: 'not a directory' };
+const LOOP: Lookup = { found: false, reason: 'too many levels of symbolic links' };
 
 /**
  * The filesystem a container sees: layers applied in order as the OCI layer spec says
  * (whiteouts and opaque directories before the layer's own entries, a non-directory replacing
  * a whole subtree, parents resolved through symlinks inside the image, never outside it).
+ * Missing parents are created, for entries and whiteouts alike, as runtimes unpack them.
+ * Every step is linear in the length of the path it handles, so hostile names cost no more
+ * than their bytes.
  */
 export class MergedFilesystem implements FileLookup {
   private readonly root: TreeNode;
   private readonly layers: LayerIndex[];
+  private readonly maxImplied: number;
+  private implied = 0;
 
-  private constructor(layers: LayerIndex[]) {
+  private constructor(layers: LayerIndex[], limits: ReadLimits) {
     this.layers = layers;
-    this.root = { entry: directory('/', -1), children: new Map() };
+    this.maxImplied = limits.maxEntries;
+    this.root = new TreeNode(directoryEntry('/'), -1, undefined);
   }
 
-  static merge(layers: LayerIndex[]): MergedFilesystem {
-    const fs = new MergedFilesystem(layers);
+  static merge(layers: LayerIndex[], limits: ReadLimits = limitsFromEnv()): MergedFilesystem {
+    const fs = new MergedFilesystem(layers, limits);
     layers.forEach((layer, i) => fs.apply(layer, i));
     return fs;
   }
 
   private apply(layer: LayerIndex, index: number): void {
     for (const whiteout of layer.whiteouts) {
-      const parent = this.directoryAt(posix.dirname(whiteout.path), index, false);
-      if (!parent) continue;
+      // Runtimes create a whiteout's missing parents (the marker of an opaque directory sits inside it),
+      // but a whiteout below a file or a dangling symlink only fails their unpack: it changes nothing here.
       if (whiteout.opaque) {
-        const dir = parent.children?.get(posix.basename(whiteout.path));
-        if (whiteout.path === '/') this.root.children?.clear();
-        else if (dir?.children) dir.children.clear();
-      } else {
-        parent.children?.delete(posix.basename(whiteout.path));
+        this.directoryAt(whiteout.path, index, false)?.node.children?.clear();
+      } else if (whiteout.path !== '/') {
+        const { dir, name } = split(whiteout.path);
+        this.directoryAt(dir, index, false)?.node.children?.delete(name);
       }
     }
     for (const entry of layer.entries) this.add(entry, index);
   }
 
   private add(entry: LayerEntry, layer: number): void {
-    const parent = this.directoryAt(posix.dirname(entry.path), layer, true);
-    if (!parent?.children) return;
-    const name = posix.basename(entry.path);
-    const parentPath = parent === this.root ? '/' : parent.entry.path;
-    const path = posix.join(parentPath, name);
-    const existing = parent.children.get(name);
+    const { dir, name } = split(entry.path);
+    const parent = this.directoryAt(dir, layer, true) as { node: TreeNode; path: string };
+    const path = parent.path === dir ? entry.path : join(parent.path, name);
+    const own = path === entry.path ? undefined : path;
+    const children = parent.node.children as Map<string, TreeNode>;
+    const existing = children.get(name);
     if (entry.type === 'dir' && existing?.children) {
-      existing.entry = { ...entry, path, layer };
+      existing.entry = entry;
+      existing.layer = layer;
+      existing.path = own;
       return;
     }
-    const node: TreeNode = { entry: { ...entry, path, layer } };
-    if (entry.type === 'dir') node.children = new Map();
-    else if (entry.type === 'file') node.content = { layer, path: entry.path };
-    else if (entry.type === 'hardlink' && entry.target) {
+    // Runtimes remove what the entry replaces before creating it: a hard link cannot reach into it.
+    children.delete(name);
+    const node = new TreeNode(entry, layer, own);
+    if (entry.type === 'hardlink' && entry.target) {
       const target = this.lookup(entry.target, false);
-      if (target?.node.content && target.node.entry.type !== 'dir') {
-        node.content = target.node.content;
-        node.entry.size = target.node.entry.size;
-        node.entry.linkedPath = target.path;
-      }
+      const content = target.found ? contentOf(target.node) : undefined;
+      if (target.found && content) node.link = { content, size: sizeOf(target.node), path: target.path };
     }
-    parent.children.set(name, node);
+    children.set(name, node);
   }
 
-  /** The directory node at `path` (parents through symlinks); creates missing ones when asked, as runtimes do. */
-  private directoryAt(path: string, layer: number, create: boolean): TreeNode | undefined {
+  /**
+   * The directory at `dir` (a clean absolute path), its parents followed through symlinks;
+   * missing directories are created, as runtimes do. A file or a dangling symlink in the way is
+   * replaced when `replace` (an entry must land somewhere), else there is no directory. While no
+   * symlink has been followed, the merged path is a prefix of `dir`, so no string is built per component.
+   */
+  private directoryAt(dir: string, layer: number, replace: boolean): { node: TreeNode; path: string } | undefined {
     let current = this.root;
-    let currentPath = '/';
-    const parts = path.split('/').filter(Boolean);
-    for (let i = 0; i < parts.length; i++) {
-      const name = parts[i];
-      let next = current.children?.get(name);
-      if (next && next.entry.type === 'symlink') {
-        const resolved = this.lookup(posix.join(currentPath, name), true);
-        if (resolved?.node.children) {
+    // After a symlink: the real path of the directory it led to, and where in `dir` the rest begins.
+    let base: string | undefined;
+    let rest = 0;
+    const pathTo = (end: number): string => (base === undefined ? dir.slice(0, end) || '/' : base + dir.slice(rest, end) || '/');
+    for (let start = 1; start < dir.length; ) {
+      let end = dir.indexOf('/', start);
+      if (end < 0) end = dir.length;
+      const name = dir.slice(start, end);
+      const children = current.children as Map<string, TreeNode>;
+      let next = children.get(name);
+      if (next?.entry.type === 'symlink') {
+        const resolved = this.lookup(pathTo(end), true);
+        if (resolved.found && resolved.node.children) {
           current = resolved.node;
-          currentPath = resolved.path;
+          base = resolved.path === '/' ? '' : resolved.path;
+          rest = end;
+          start = end + 1;
           continue;
         }
-        next = undefined; // dangling or not a directory: a runtime would fail here; replace it instead
+        // Dangling, looping or not a directory: a runtime would fail here.
+        if (!replace) return undefined;
+        next = undefined;
       }
       if (!next?.children) {
-        if (!create) return undefined;
-        next = { entry: directory(posix.join(currentPath, name), layer), children: new Map() };
-        current.children?.set(name, next);
+        if (next && !replace) return undefined;
+        if (++this.implied > this.maxImplied) {
+          const where = this.layers[layer]?.digest ?? this.layers[layer]?.diffId ?? String(layer);
+          throw new UserError(
+            `layer ${where}: the image's layers imply more than ${this.maxImplied} directories that none of them lists; if it really has that many, raise ${LIMIT_VARIABLES.maxEntries}`,
+          );
+        }
+        next = new TreeNode(directoryEntry(pathTo(end)), layer, undefined);
+        children.set(name, next);
       }
       current = next;
-      currentPath = posix.join(currentPath, name);
+      start = end + 1;
     }
-    return current;
+    return { node: current, path: pathTo(dir.length) };
   }
 
   /**
    * Walks `path` from the root, following symlinks in every component but the last unless
    * `followLast`; `..` stops at the root, so no lookup leaves the image.
    */
-  private lookup(path: string, followLast: boolean): { path: string; node: TreeNode } | undefined {
-    let pending = path.split('/').filter(Boolean);
-    let stack: TreeNode[] = [this.root];
-    let names: string[] = [];
+  private lookup(path: string, followLast: boolean): Lookup {
+    // Components still to walk, the next one last.
+    const pending = path.split('/').reverse();
+    const stack: TreeNode[] = [this.root];
+    const names: string[] = [];
     let hops = 0;
+    let steps = pending.length + MAX_LINK_STEPS;
     while (pending.length > 0) {
-      const [name, ...rest] = pending;
-      pending = rest;
-      if (name === '.') continue;
+      if (--steps < 0) return LOOP;
+      const name = pending.pop() as string;
+      if (name === '' || name === '.') continue;
       if (name === '..') {
         if (stack.length > 1) {
-          stack = stack.slice(0, -1);
-          names = names.slice(0, -1);
+          stack.pop();
+          names.pop();
         }
         continue;
       }
-      const node = stack[stack.length - 1].children?.get(name);
-      if (!node) return undefined;
-      if (node.entry.type === 'symlink' && (pending.length > 0 || followLast)) {
-        if (++hops > MAX_HOPS) return undefined;
-        const target = (node.entry.target ?? '').split('/').filter(Boolean);
-        if (node.entry.target?.startsWith('/')) {
-          stack = [this.root];
-          names = [];
+      const children = stack[stack.length - 1].children;
+      if (!children) return NOT_A_DIRECTORY;
+      const node = children.get(name);
+      if (!node) return NOT_FOUND;
+      if (node.entry.type === 'symlink' && (followLast || pending.some((part) => part !== ''))) {
+        if (++hops > MAX_HOPS) return LOOP;
+        const target = node.entry.target ?? '';
+        if (target === '') return NOT_FOUND;
+        if (target.startsWith('/')) {
+          stack.length = 1;
+          names.length = 0;
         }
-        pending = [...target, ...pending];
+        const parts = target.split('/');
+        for (let i = parts.length - 1; i >= 0; i--) pending.push(parts[i]);
         continue;
       }
-      stack = [...stack, node];
-      names = [...names, name];
+      stack.push(node);
+      names.push(name);
     }
-    return { path: '/' + names.join('/'), node: stack[stack.length - 1] };
+    return { found: true, path: names.length === 0 ? '/' : `/${names.join('/')}`, node: stack[stack.length - 1] };
   }
 
   lstat(path: string): FsNode | undefined {
-    return this.lookup(path, false)?.node.entry;
+    const found = this.lookup(path, false);
+    return found.found ? fsNode(found.node) : undefined;
   }
 
   resolve(path: string): { path: string; node: FsNode } | undefined {
     const found = this.lookup(path, true);
-    return found && { path: found.path, node: found.node.entry };
+    return found.found ? { path: found.path, node: fsNode(found.node) } : undefined;
+  }
+
+  /** Why `resolve(path)` finds nothing, in the words of errno (`too many levels of symbolic links`); undefined when it finds something. */
+  whyMissing(path: string): string | undefined {
+    const found = this.lookup(path, true);
+    return found.found ? undefined : found.reason;
   }
 
   list(dir: string): string[] {
     const found = this.lookup(dir, true);
-    return found?.node.children ? [...found.node.children.keys()].sort() : [];
+    return found.found && found.node.children ? [...found.node.children.keys()].sort() : [];
   }
 
   captured(path: string): CapturedFile | undefined {
-    const content = this.lookup(path, true)?.node.content;
+    const found = this.lookup(path, true);
+    const content = found.found ? contentOf(found.node) : undefined;
     return content && this.layers[content.layer]?.captured.get(content.path);
   }
 
   /** The path under which the layer that wrote this file's bytes stored them (symlinks and hard links followed). */
   contentPath(path: string): string | undefined {
-    return this.lookup(path, true)?.node.content?.path;
+    const found = this.lookup(path, true);
+    return found.found ? contentOf(found.node)?.path : undefined;
   }
 
   /** Every node in tree order (children sorted by name), the root excluded. */
   *walk(from = '/'): Generator<FsNode> {
     const start = this.lookup(from, true);
-    if (!start) return;
-    if (start.node !== this.root) yield start.node.entry;
-    const stack: TreeNode[] = start.node.children ? [start.node] : [];
+    if (!start.found) return;
+    if (start.node !== this.root) yield fsNode(start.node);
     // An explicit stack keeps 1,000-deep trees from overflowing the call stack.
-    const pending: TreeNode[] = [];
-    for (const dir of stack) pending.push(...sortedChildren(dir).reverse());
+    const pending: TreeNode[] = start.node.children ? sortedChildren(start.node).reverse() : [];
     while (pending.length > 0) {
       const node = pending.pop() as TreeNode;
-      yield node.entry;
-      if (node.children) pending.push(...sortedChildren(node).reverse());
+      yield fsNode(node);
+      if (node.children) for (const child of sortedChildren(node).reverse()) pending.push(child);
     }
   }
 
@@ -191,10 +258,46 @@ export class MergedFilesystem implements FileLookup {
   }
 }
 
+/** What `ls` shows for a node: a fresh object, so callers cannot change the tree. */
+function fsNode(node: TreeNode): FsNode {
+  const { entry } = node;
+  const out: FsNode = {
+    path: node.path ?? entry.path,
+    type: entry.type,
+    mode: entry.mode,
+    uid: entry.uid,
+    gid: entry.gid,
+    size: sizeOf(node),
+    layer: node.layer,
+  };
+  if (entry.target !== undefined) out.target = entry.target;
+  if (node.link) out.linkedPath = node.link.path;
+  return out;
+}
+
+function contentOf(node: TreeNode): Content | undefined {
+  if (node.link) return node.link.content;
+  return node.entry.type === 'file' ? { layer: node.layer, path: node.entry.path } : undefined;
+}
+
+function sizeOf(node: TreeNode): number {
+  return node.link ? node.link.size : node.entry.size;
+}
+
 function sortedChildren(node: TreeNode): TreeNode[] {
   return [...(node.children?.entries() ?? [])].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, child]) => child);
 }
 
-function directory(path: string, layer: number): FsNode {
-  return { path, type: 'dir', mode: 0o755, uid: 0, gid: 0, size: 0, layer };
+/** `/a/b` → `/a` and `b`; `/a` → `/` and `a`. */
+function split(path: string): { dir: string; name: string } {
+  const slash = path.lastIndexOf('/');
+  return { dir: slash <= 0 ? '/' : path.slice(0, slash), name: path.slice(slash + 1) };
+}
+
+function join(dir: string, name: string): string {
+  return dir === '/' ? `/${name}` : `${dir}/${name}`;
+}
+
+function directoryEntry(path: string): LayerEntry {
+  return { path, type: 'dir', mode: 0o755, uid: 0, gid: 0, size: 0 };
 }

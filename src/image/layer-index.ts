@@ -2,7 +2,8 @@ import { posix } from 'node:path';
 import { UserError } from '../errors.ts';
 import { type ByteReader, StreamReader } from './bytes.ts';
 import { decompress } from './decompress.ts';
-import { TarError, cleanPath, walkTar } from './tar.ts';
+import { ReadBudget } from './limits.ts';
+import { TarError, cleanPath, nameByteLength, shortName, walkTar } from './tar.ts';
 import type { CaptureRequest, CapturedFiles, EntryType, LayerEntry, LayerIndex, LayerRef, Whiteout } from './types.ts';
 
 const TYPES: Record<string, EntryType | undefined> = {
@@ -20,30 +21,70 @@ const TYPES: Record<string, EntryType | undefined> = {
 const WHITEOUT_PREFIX = '.wh.';
 const OPAQUE = '.wh..wh..opq';
 
+/** Linux's PATH_MAX and NAME_MAX less the terminating NUL: longer names or link targets fail every runtime's unpack with ENAMETOOLONG. */
+const MAX_PATH_BYTES = 4095;
+const MAX_NAME_BYTES = 255;
+
 /** Indexes a layer given as (possibly compressed) chunks. */
-export async function indexLayerStream(chunks: AsyncIterable<Buffer>, ref: LayerRef, capture: CaptureRequest, what: string): Promise<LayerIndex> {
-  const reader = new StreamReader(decompress(chunks, what));
-  const index = await indexTar(reader, ref, capture, what);
-  // Drain so the producer (and a digest check on it) sees the whole blob, trailing padding included.
-  await reader.drain();
-  return index;
+export function indexLayerStream(
+  chunks: AsyncIterable<Buffer>,
+  ref: LayerRef,
+  capture: CaptureRequest,
+  what: string,
+  budget: ReadBudget = new ReadBudget(),
+): Promise<LayerIndex> {
+  return indexTarStream(decompress(chunks, what), ref, capture, what, budget);
+}
+
+/** Indexes a layer given as the chunks of its uncompressed tar, reading them to the end. */
+export async function indexTarStream(
+  chunks: AsyncIterable<Buffer>,
+  ref: LayerRef,
+  capture: CaptureRequest,
+  what: string,
+  budget: ReadBudget = new ReadBudget(),
+): Promise<LayerIndex> {
+  const reader = new StreamReader(chunks);
+  const index = await indexTar(reader, ref, capture, what, budget);
+  // Drain so the producer (and a digest check on it) sees the whole blob, trailing blocks included;
+  // what follows the end of the archive is charged too, or a bomb could hide there.
+  let trailing = 0;
+  for await (const chunk of reader.chunks(Number.MAX_SAFE_INTEGER)) {
+    trailing += chunk.length;
+    budget.checkBytes(trailing, what);
+  }
+  budget.addBytes(trailing);
+  return { ...index, tarSize: index.tarSize + trailing };
 }
 
 /**
  * Reads one layer tar once: a record per entry, whiteouts apart, and the bodies the
  * capture request asks for; everything else is skipped (seeked over when on disk).
+ * Names no runtime could create (see MAX_PATH_BYTES) fail the layer, as they fail its unpack.
  */
-export async function indexTar(reader: ByteReader, ref: LayerRef, capture: CaptureRequest, what: string): Promise<LayerIndex> {
+export async function indexTar(
+  reader: ByteReader,
+  ref: LayerRef,
+  capture: CaptureRequest,
+  what: string,
+  budget: ReadBudget = new ReadBudget(),
+): Promise<LayerIndex> {
   const entries: LayerEntry[] = [];
   const whiteouts: Whiteout[] = [];
   const captured: CapturedFiles = new Map();
+  const start = reader.position;
   let contentSize = 0;
   try {
     for await (const member of walkTar(reader)) {
+      budget.checkBytes(member.offset + member.size - start, what);
       const type = TYPES[member.typeflag];
       if (!type) continue; // PAX/GNU volume and other metadata members carry no file
       const path = cleanPath(member.name);
       if (path === '/') continue;
+      budget.countEntry(what);
+      checkName(path, 'path');
+      // A later entry for the same path replaces the earlier one, and so do its captured bytes (or their absence).
+      captured.delete(path);
       const base = posix.basename(path);
       if (base.startsWith(WHITEOUT_PREFIX)) {
         const dir = posix.dirname(path);
@@ -52,8 +93,14 @@ export async function indexTar(reader: ByteReader, ref: LayerRef, capture: Captu
         continue;
       }
       const entry: LayerEntry = { path, type, mode: member.mode, uid: member.uid, gid: member.gid, size: type === 'file' ? member.realSize : 0 };
-      if (type === 'symlink') entry.target = member.linkname;
-      else if (type === 'hardlink') entry.target = cleanPath(member.linkname);
+      if (type === 'symlink') {
+        if (nameByteLength(member.linkname) > MAX_PATH_BYTES)
+          throw new TarError(`the symlink ${shortName(path)} has a target of more than ${MAX_PATH_BYTES} bytes`);
+        entry.target = member.linkname;
+      } else if (type === 'hardlink') {
+        entry.target = cleanPath(member.linkname);
+        checkName(entry.target, 'hard link target');
+      }
       entries.push(entry);
       if (type !== 'file') continue;
       contentSize += entry.size;
@@ -68,17 +115,34 @@ export async function indexTar(reader: ByteReader, ref: LayerRef, capture: Captu
     if (error instanceof TarError) throw new UserError(`${what}: ${error.message}`);
     throw error;
   }
+  budget.checkBytes(reader.position - start, what);
+  budget.addBytes(reader.position - start);
   return {
     diffId: ref.diffId,
     digest: ref.digest,
     mediaType: ref.mediaType,
     compressedSize: ref.size,
     contentSize,
-    tarSize: reader.position,
+    tarSize: reader.position - start,
     entries,
     whiteouts,
     captured,
   };
+}
+
+/** Refuses a path Linux cannot create, naming the limit; every runtime's unpack would stop there. */
+function checkName(path: string, what: string): void {
+  // Most paths are short enough that no component can be too long.
+  if (path.length <= MAX_NAME_BYTES / 3) return;
+  const bytes = nameByteLength(path);
+  if (bytes > MAX_PATH_BYTES)
+    throw new TarError(`a ${what} of ${bytes} bytes (${shortName(path)}); Linux allows ${MAX_PATH_BYTES}, so no runtime can unpack this layer`);
+  if (bytes <= MAX_NAME_BYTES) return;
+  for (const name of path.split('/')) {
+    const length = nameByteLength(name);
+    if (length > MAX_NAME_BYTES)
+      throw new TarError(`a name of ${length} bytes in ${shortName(path)}; Linux allows ${MAX_NAME_BYTES}, so no runtime can unpack this layer`);
+  }
 }
 
 /** A layer the source cannot read (foreign or missing): no entries, but its sizes where known. */

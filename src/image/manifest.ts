@@ -30,7 +30,9 @@ const MAX_INDEX_DEPTH = 8;
 
 /**
  * Walks from an index or manifest to the image manifests of the platforms asked for (all when
- * none is given), skipping attestation manifests; nested indexes are followed, loops refused.
+ * none is given), skipping attestation manifests. Nested indexes are followed; each digest is
+ * read once, so a manifest listed twice (one per tag) is one image and fan-out cannot multiply
+ * work; an index that contains itself, directly or further down, is refused.
  */
 export async function resolveImages(
   reference: string,
@@ -41,17 +43,19 @@ export async function resolveImages(
 ): Promise<ResolvedImage[]> {
   const found: { manifest: ManifestJson; digest?: string; platform?: Platform; annotations: Record<string, string> }[] = [];
   const available: string[] = [];
-  const seen = new Set<string>();
+  const missing: string[] = [];
+  const visited = new Set<string>(rootDigest ? [rootDigest] : []);
 
-  async function visit(document: unknown, digest: string | undefined, descriptor: Descriptor | undefined, depth: number): Promise<void> {
-    if (depth > MAX_INDEX_DEPTH) throw new UserError(`${reference}: image indexes nest more than ${MAX_INDEX_DEPTH} deep`);
-    if (digest) {
-      if (seen.has(digest)) throw new UserError(`${reference}: image index ${digest} refers to itself`);
-      seen.add(digest);
-    }
+  async function visit(document: unknown, digest: string | undefined, descriptor: Descriptor | undefined, ancestors: string[]): Promise<void> {
+    if (ancestors.length > MAX_INDEX_DEPTH) throw new UserError(`${reference}: image indexes nest more than ${MAX_INDEX_DEPTH} deep`);
     const json = asManifest(document, reference, digest);
+    const where = digest ?? 'the index';
     if (json.manifests) {
-      for (const child of json.manifests) {
+      const path = digest ? [...ancestors, digest] : ancestors;
+      for (const [i, value] of json.manifests.entries()) {
+        const child = asDescriptor(value, `${where} manifests[${i}]`, reference);
+        if (path.includes(child.digest)) throw new UserError(`${reference}: image index ${child.digest} refers to itself`);
+        if (visited.has(child.digest)) continue;
         if (isAttestation(child)) continue;
         if (child.mediaType && !INDEX_TYPES.includes(child.mediaType) && !MANIFEST_TYPES.includes(child.mediaType)) continue;
         const childPlatform = child.platform?.architecture
@@ -63,13 +67,15 @@ export async function resolveImages(
           available.push(formatPlatform(childPlatform));
           if (platform && !platformMatches(platform, childPlatform)) continue;
         }
+        visited.add(child.digest);
         const childDocument = await fetchJson(child);
         if (childDocument === undefined) {
           // Layouts may list manifests of platforms that were never pulled; only a chosen one must exist.
           if (platform && childPlatform) throw new UserError(`${reference}: the manifest for ${formatPlatform(childPlatform)} (${child.digest}) is missing`);
+          missing.push(child.digest);
           continue;
         }
-        await visit(childDocument, child.digest, child, depth + 1);
+        await visit(childDocument, child.digest, child, path);
       }
       return;
     }
@@ -83,7 +89,7 @@ export async function resolveImages(
     });
   }
 
-  await visit(root, rootDigest, undefined, 0);
+  await visit(root, rootDigest, undefined, []);
 
   const images: ResolvedImage[] = [];
   for (const entry of found) {
@@ -112,6 +118,10 @@ export async function resolveImages(
       const list = [...new Set(available)].join(', ') || 'none';
       throw new UserError(`${reference}: no image for platform ${formatPlatform(platform)}; it has: ${list}`);
     }
+    if (missing.length > 0) {
+      const more = missing.length > 1 ? ` (and ${missing.length - 1} more)` : '';
+      throw new UserError(`${reference}: the index lists no image manifest that is present: ${missing[0]} is missing${more}`);
+    }
     throw new UserError(`${reference}: the index lists no image manifest`);
   }
   return images;
@@ -132,13 +142,81 @@ export function layerRefs(layers: Descriptor[], config: ImageConfig, reference: 
   }));
 }
 
+/**
+ * Refuses a config whose fields have the wrong types: runtimes decode it into typed structures
+ * and fail the same way, and facts can then trust every field they read.
+ */
 export function checkConfig(config: ImageConfig | undefined, reference: string): asserts config is ImageConfig {
-  if (!config || typeof config !== 'object' || typeof config.architecture !== 'string' || typeof config.os !== 'string') {
+  if (!isObject(config) || typeof config.architecture !== 'string' || typeof config.os !== 'string') {
     throw new UserError(`${reference}: the image config is not an image config (no os/architecture)`);
   }
-  if (config.rootfs && !Array.isArray(config.rootfs.diff_ids)) {
-    throw new UserError(`${reference}: the image config's rootfs.diff_ids is not a list`);
+  const wrong = (field: string, expected: string): never => {
+    throw new UserError(`${reference}: the image config's ${field} is not ${expected}`);
+  };
+  if (config.variant !== undefined && typeof config.variant !== 'string') wrong('variant', 'a string');
+  if (config.rootfs !== undefined) {
+    if (!isObject(config.rootfs) || !Array.isArray(config.rootfs.diff_ids)) wrong('rootfs.diff_ids', 'a list');
+    if (!config.rootfs.diff_ids.every((id) => typeof id === 'string')) wrong('rootfs.diff_ids', 'a list of digests');
   }
+  if (config.history !== undefined && config.history !== null) {
+    if (!Array.isArray(config.history)) wrong('history', 'a list');
+    for (const [i, entry] of config.history.entries()) {
+      if (!isObject(entry)) wrong(`history[${i}]`, 'an object');
+      for (const key of ['created', 'created_by', 'comment'] as const) {
+        if (entry[key] !== undefined && typeof entry[key] !== 'string') wrong(`history[${i}].${key}`, 'a string');
+      }
+      if (entry.empty_layer !== undefined && typeof entry.empty_layer !== 'boolean') wrong(`history[${i}].empty_layer`, 'true or false');
+    }
+  }
+  const runtime = config.config;
+  if (runtime === undefined || runtime === null) return;
+  if (!isObject(runtime)) wrong('config', 'an object');
+  for (const key of ['User', 'WorkingDir', 'StopSignal'] as const) {
+    if (runtime[key] !== undefined && typeof runtime[key] !== 'string') wrong(`config.${key}`, 'a string');
+  }
+  for (const key of ['Env', 'Entrypoint', 'Cmd', 'Shell'] as const) {
+    const value = runtime[key];
+    if (value !== undefined && value !== null && !(Array.isArray(value) && value.every((item) => typeof item === 'string')))
+      wrong(`config.${key}`, 'a list of strings');
+  }
+  for (const key of ['Labels', 'ExposedPorts', 'Volumes'] as const) {
+    if (runtime[key] !== undefined && runtime[key] !== null && !isObject(runtime[key])) wrong(`config.${key}`, 'an object');
+  }
+  if (runtime.Labels && !Object.values(runtime.Labels).every((value) => typeof value === 'string')) wrong('config.Labels', 'an object of strings');
+  const healthcheck = runtime.Healthcheck;
+  if (healthcheck !== undefined && healthcheck !== null) {
+    if (!isObject(healthcheck)) return wrong('config.Healthcheck', 'an object');
+    const test = healthcheck.Test;
+    if (test !== undefined && test !== null && !(Array.isArray(test) && test.every((item) => typeof item === 'string')))
+      wrong('config.Healthcheck.Test', 'a list of strings');
+  }
+}
+
+/** A descriptor as the specs define it; anything else in a manifest or index is refused by name. */
+function asDescriptor(value: unknown, where: string, reference: string): Descriptor {
+  const wrong = (what: string): never => {
+    throw new UserError(`${reference}: ${where} is not a valid descriptor (${what})`);
+  };
+  if (!isObject(value)) return wrong('not an object');
+  if (typeof value.digest !== 'string') wrong('no digest');
+  if (value.mediaType !== undefined && typeof value.mediaType !== 'string') wrong('mediaType is not a string');
+  if (value.size !== undefined && !(Number.isSafeInteger(value.size) && (value.size as number) >= 0)) wrong('size is not a whole number of bytes');
+  if (value.urls !== undefined && !(Array.isArray(value.urls) && value.urls.every((url) => typeof url === 'string'))) wrong('urls is not a list of strings');
+  const platform = value.platform;
+  if (platform !== undefined) {
+    if (!isObject(platform)) return wrong('platform is not an object');
+    for (const key of ['os', 'architecture', 'variant'] as const) {
+      if (platform[key] !== undefined && typeof platform[key] !== 'string') wrong(`platform.${key} is not a string`);
+    }
+  }
+  const annotations = value.annotations;
+  if (annotations !== undefined && !(isObject(annotations) && Object.values(annotations).every((item) => typeof item === 'string')))
+    wrong('annotations is not an object of strings');
+  return value as unknown as Descriptor;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function isAttestation(descriptor: Descriptor): boolean {
@@ -149,7 +227,7 @@ function isAttestation(descriptor: Descriptor): boolean {
 }
 
 function asManifest(document: unknown, reference: string, digest: string | undefined): ManifestJson {
-  if (!document || typeof document !== 'object' || Array.isArray(document)) {
+  if (!isObject(document)) {
     throw new UserError(`${reference}: ${digest ?? 'the index'} is not a manifest or index`);
   }
   const json = document as ManifestJson;
@@ -158,5 +236,12 @@ function asManifest(document: unknown, reference: string, digest: string | undef
   if (json.layers !== undefined && !Array.isArray(json.layers)) throw new UserError(`${reference}: ${digest ?? 'the manifest'} has a malformed layers list`);
   if (json.manifests === undefined && json.config === undefined)
     throw new UserError(`${reference}: ${digest ?? 'the document'} is neither an image index nor a manifest`);
+  const where = digest ?? 'the manifest';
+  if (json.manifests === undefined) {
+    asDescriptor(json.config, `${where} config`, reference);
+    json.layers?.forEach((layer, i) => asDescriptor(layer, `${where} layers[${i}]`, reference));
+  }
+  if (json.annotations !== undefined && !(isObject(json.annotations) && Object.values(json.annotations).every((value) => typeof value === 'string')))
+    throw new UserError(`${reference}: ${where} has malformed annotations`);
   return json;
 }

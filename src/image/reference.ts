@@ -28,15 +28,27 @@ export function parseReference(text: string, exists: (path: string) => boolean =
     case 'oci-archive':
     case 'oci': {
       if (rest === '') throw new UserError(`${value}: ${transport}: needs a path`);
-      // PATH[:REF]: the path wins when it exists as written (paths may contain colons).
-      const split = rest.lastIndexOf(':');
-      if (split > 0 && !exists(rest)) return { transport, path: rest.slice(0, split), ref: rest.slice(split + 1) };
-      return { transport, path: rest };
+      return { transport, ...splitPathAndRef(rest, exists) };
     }
     default:
       if (exists(value)) return { transport: 'docker-archive', path: value };
       return { transport: 'docker-daemon', name: value };
   }
+}
+
+/**
+ * PATH[:REF]. REF may hold colons itself (`app.tar:app:2`), and so may a path: the path is the
+ * whole text when that exists, else the shortest prefix before a colon that exists, else (as
+ * skopeo splits it) the text before the first colon.
+ */
+function splitPathAndRef(text: string, exists: (path: string) => boolean): { path: string; ref?: string } {
+  if (exists(text)) return { path: text };
+  const colons: number[] = [];
+  for (let at = text.indexOf(':'); at > 0; at = text.indexOf(':', at + 1)) colons.push(at);
+  const split = colons.find((at) => exists(text.slice(0, at))) ?? colons[0];
+  if (split === undefined) return { path: text };
+  const ref = text.slice(split + 1);
+  return ref === '' ? { path: text.slice(0, split) } : { path: text.slice(0, split), ref };
 }
 
 /** `registry/name[:tag][@digest]`, with Docker Hub's defaults (docker.io, library/, latest). */

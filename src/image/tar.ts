@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { posix } from 'node:path';
 import type { ByteReader } from './bytes.ts';
 
@@ -8,7 +9,7 @@ export class TarError extends Error {
 
 /** One tar member with the name and sizes its PAX, GNU long-name and sparse headers gave it. */
 export interface TarMember {
-  /** The name as stored (after PAX/GNU long-name overrides), not cleaned. */
+  /** The name as stored (after PAX/GNU long-name overrides), not cleaned; see `decodeName` for bytes that are not UTF-8. */
   name: string;
   /** The typeflag character: '0' file, '1' hard link, '2' symlink, '3' char, '4' block, '5' dir, '6' fifo, '7' contiguous, 'S' sparse. */
   typeflag: string;
@@ -51,7 +52,7 @@ export async function* walkTar(reader: ByteReader): AsyncGenerator<TarMember, vo
     if (typeflag === 'x' || typeflag === 'g' || typeflag === 'L' || typeflag === 'K') {
       if (size > MAX_META) throw new TarError(`a ${typeflag} header of ${size} bytes at byte ${headerAt} is too large`);
       const body = await readBody(reader, size, headerAt);
-      if (typeflag === 'x') pax = { ...pax, ...parsePax(body) };
+      if (typeflag === 'x') pax = { ...pax, ...parsePax(body, headerAt) };
       else if (typeflag === 'L') longName = cString(body, 0, body.length);
       else if (typeflag === 'K') longLink = cString(body, 0, body.length);
       continue;
@@ -76,22 +77,24 @@ export async function* walkTar(reader: ByteReader): AsyncGenerator<TarMember, vo
     if (attrs['GNU.sparse.name']) name = attrs['GNU.sparse.name'];
     // Old tars mark directories by a trailing slash on a NUL typeflag.
     if (typeflag === '\0') typeflag = name.endsWith('/') ? '5' : '0';
-    if (attrs['GNU.sparse.realsize']) realSize = Number(attrs['GNU.sparse.realsize']);
-    else if (attrs['GNU.sparse.size']) realSize = Number(attrs['GNU.sparse.size']);
-    const bodySize = attrs.size !== undefined && !'123456'.includes(typeflag) ? Number(attrs.size) : size;
-    if (typeflag !== 'S' && !attrs['GNU.sparse.realsize'] && !attrs['GNU.sparse.size']) realSize = bodySize;
+    const sparseSize = attrs['GNU.sparse.realsize'] ?? attrs['GNU.sparse.size'];
+    if (sparseSize) realSize = paxNumber(sparseSize, 'GNU.sparse.realsize', headerAt);
+    const bodySize = attrs.size !== undefined && !'123456'.includes(typeflag) ? paxNumber(attrs.size, 'size', headerAt) : size;
+    if (typeflag !== 'S' && !sparseSize) realSize = bodySize;
     const member: TarMember = {
       name,
       typeflag,
       mode: readNumber(header, 100, 8) & 0o7777,
-      uid: attrs.uid !== undefined ? Number(attrs.uid) : readNumber(header, 108, 8),
-      gid: attrs.gid !== undefined ? Number(attrs.gid) : readNumber(header, 116, 8),
+      uid: attrs.uid !== undefined ? paxNumber(attrs.uid, 'uid', headerAt) : readNumber(header, 108, 8),
+      gid: attrs.gid !== undefined ? paxNumber(attrs.gid, 'gid', headerAt) : readNumber(header, 116, 8),
       size: bodySize,
       realSize,
       linkname: longLink ?? attrs.linkpath ?? cString(header, 157, 100),
       offset: headerAt + BLOCK * (1 + extraBlocks),
     };
-    if (!Number.isSafeInteger(member.size) || member.size < 0) throw new TarError(`bad size for ${name} at byte ${headerAt}`);
+    for (const field of ['size', 'realSize', 'uid', 'gid'] as const) {
+      if (!Number.isSafeInteger(member[field]) || member[field] < 0) throw new TarError(`bad ${field} for ${shortName(name)} at byte ${headerAt}`);
+    }
     pax = {};
     longName = undefined;
     longLink = undefined;
@@ -174,7 +177,61 @@ function cString(buffer: Buffer, offset: number, length: number): string {
   let end = offset;
   const limit = offset + length;
   while (end < limit && buffer[end] !== 0) end++;
-  return buffer.toString('utf8', offset, end);
+  return decodeName(buffer.subarray(offset, end));
+}
+
+/**
+ * Names are bytes: valid UTF-8 reads as text, and each byte of an invalid sequence becomes a lone
+ * surrogate U+DC80..U+DCFF (Python's surrogateescape). No valid text decodes to those, so two
+ * names that differ as bytes stay different paths, as they are to the runtime (`b\xfe` and
+ * `b\xff` are two files, not one); reporters print lone surrogates as U+FFFD.
+ */
+export function decodeName(bytes: Buffer): string {
+  if (isUtf8(bytes)) return bytes.toString('utf8');
+  let out = '';
+  let at = 0;
+  while (at < bytes.length) {
+    const length = sequenceLength(bytes[at]);
+    if (length > 0 && at + length <= bytes.length && isUtf8(bytes.subarray(at, at + length))) {
+      out += bytes.toString('utf8', at, at + length);
+      at += length;
+    } else {
+      out += String.fromCharCode(0xdc00 + bytes[at]);
+      at += 1;
+    }
+  }
+  return out;
+}
+
+/** The length a UTF-8 sequence starting with `lead` would have; 0 for a byte no sequence starts with. */
+function sequenceLength(lead: number): number {
+  if (lead < 0x80) return 1;
+  if (lead >= 0xc2 && lead <= 0xdf) return 2;
+  if (lead >= 0xe0 && lead <= 0xef) return 3;
+  if (lead >= 0xf0 && lead <= 0xf4) return 4;
+  return 0;
+}
+
+/** The number of bytes `decodeName` read to give `name`. */
+export function nameByteLength(name: string): number {
+  let escaped = 0;
+  for (let i = 0; i < name.length; i++) {
+    const code = name.charCodeAt(i);
+    // A lone low surrogate is one escaped byte; Buffer.byteLength counts it as the 3 bytes of U+FFFD.
+    if (code >= 0xdc80 && code <= 0xdcff && !(i > 0 && name.charCodeAt(i - 1) >= 0xd800 && name.charCodeAt(i - 1) <= 0xdbff)) escaped++;
+  }
+  return Buffer.byteLength(name) - 2 * escaped;
+}
+
+/** A name cut for messages. */
+export function shortName(name: string): string {
+  return name.length > 80 ? `${name.slice(0, 77)}…` : name;
+}
+
+/** A PAX number: decimal digits only, as Go's archive/tar reads it (which fails the whole layer otherwise). */
+function paxNumber(value: string, key: string, headerAt: number): number {
+  if (!/^[0-9]{1,16}$/.test(value)) throw new TarError(`the PAX record ${key}=${shortName(value)} of the entry at byte ${headerAt} is not a number`);
+  return Number(value);
 }
 
 function ustarName(header: Buffer): string {
@@ -185,18 +242,27 @@ function ustarName(header: Buffer): string {
   return name;
 }
 
-/** PAX extended header records: `"%d %s=%s\n"`. */
-export function parsePax(body: Buffer): Record<string, string> {
-  const out: Record<string, string> = {};
+/**
+ * PAX extended header records: `"%d %s=%s\n"`. A path or linkpath holding a NUL byte fails the
+ * layer, as it does in Go's archive/tar (Docker: "archive/tar: invalid tar header").
+ */
+export function parsePax(body: Buffer, headerAt = 0): Record<string, string> {
+  const out: Record<string, string> = Object.create(null) as Record<string, string>;
   let at = 0;
   while (at < body.length) {
     const space = body.indexOf(0x20, at);
     if (space < 0) break;
     const length = Number(body.toString('latin1', at, space));
     if (!Number.isInteger(length) || length <= 0 || at + length > body.length) break;
-    const record = body.toString('utf8', space + 1, at + length - 1);
-    const eq = record.indexOf('=');
-    if (eq > 0) out[record.slice(0, eq)] = record.slice(eq + 1);
+    const record = body.subarray(space + 1, at + length - 1);
+    const eq = record.indexOf(0x3d /* = */);
+    if (eq > 0) {
+      const key = record.toString('utf8', 0, eq);
+      const value = record.subarray(eq + 1);
+      if ((key === 'path' || key === 'linkpath') && value.includes(0))
+        throw new TarError(`the PAX record ${key} in the header at byte ${headerAt} holds a NUL byte`);
+      out[key] = decodeName(value);
+    }
     at += length;
   }
   return out;

@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { open, readFile, stat, type FileHandle } from 'node:fs/promises';
-import { join } from 'node:path';
+import { isAbsolute, join, normalize, sep } from 'node:path';
 import { UserError, messageOf } from '../../errors.ts';
 import { FileRangeReader } from '../bytes.ts';
 import { TarError, cleanPath, walkTar } from '../tar.ts';
@@ -91,6 +91,8 @@ export async function openDirectoryStore(dir: string): Promise<BlobStore & { clo
   if (!info.isDirectory()) throw new UserError(`${dir}: an oci: reference needs a directory holding an OCI image layout`);
   const sizes = new Map<string, number | undefined>();
   const sizeOf = (name: string): number | undefined => {
+    // Names come from the layout's own JSON: none may lead out of the directory.
+    if (isAbsolute(name) || normalize(name).split(sep).includes('..')) return undefined;
     if (!sizes.has(name)) {
       try {
         // Synchronous stat keeps has()/size() simple; a layout names few files.
@@ -120,6 +122,7 @@ export async function openDirectoryStore(dir: string): Promise<BlobStore & { clo
       }
     },
     async open(name) {
+      if (sizeOf(name) === undefined) throw new UserError(`${dir}: ${name} is missing`);
       const handle = await open(join(dir, name), 'r');
       const { size } = await handle.stat();
       return { reader: new FileRangeReader(handle, 0, size), close: () => handle.close() };

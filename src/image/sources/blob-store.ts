@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { UserError } from '../../errors.ts';
 import type { ByteReader } from '../bytes.ts';
-import { indexLayerStream, indexTar, absentLayer } from '../layer-index.ts';
-import { sniffCompression } from '../decompress.ts';
+import { decompress, sniffCompression } from '../decompress.ts';
+import { absentLayer, indexLayerStream, indexTar, indexTarStream } from '../layer-index.ts';
+import type { ReadBudget } from '../limits.ts';
 import type { CaptureRequest, LayerIndex, LayerRef } from '../types.ts';
 
 /** Named files of an image layout or archive, readable at random. */
@@ -57,24 +58,25 @@ export async function* verified(chunks: AsyncIterable<Buffer>, digest: string | 
 
 /**
  * Indexes a stored layer: an uncompressed tar on a seekable store is walked header by header
- * (bodies seeked over, so not hashed); anything else streams through the decompressor with
- * its digest checked.
+ * (bodies seeked over, so not hashed: its size is checked against the descriptor instead);
+ * anything else streams through the decompressor, checked against the descriptor's digest or,
+ * in a `docker save` archive, which has no descriptors, the diff id of the tar inside (such
+ * archives written by other tools hold compressed layers).
  */
-export async function indexStoredLayer(
-  store: BlobStore,
-  name: string,
-  ref: LayerRef,
-  capture: CaptureRequest,
-  expectedDigest: string | undefined,
-): Promise<LayerIndex> {
+export async function indexStoredLayer(store: BlobStore, name: string, ref: LayerRef, capture: CaptureRequest, budget: ReadBudget): Promise<LayerIndex> {
   const what = `${store.label}: layer ${ref.digest ?? name}`;
   if (ref.absent) return absentLayer(ref, ref.absent);
-  if (!store.has(name)) throw new UserError(`${what} is missing from the image (${name})`);
+  const size = store.size(name);
+  if (size === undefined) throw new UserError(`${what} is missing from the image (${name})`);
+  if (ref.size !== undefined && size !== ref.size) throw new UserError(`${what}: the blob is ${size} bytes but the manifest says ${ref.size}`);
   const walkHeaders = store.seekable && sniffCompression((await store.read(name, 4)) ?? Buffer.alloc(0)) === 'none';
   const { reader, close } = await store.open(name);
   try {
-    if (walkHeaders) return await indexTar(reader, ref, capture, what);
-    return await indexLayerStream(verified(reader.chunks(Number.MAX_SAFE_INTEGER), expectedDigest, what), ref, capture, what);
+    // Walked by headers, the tar ends at its end-of-archive blocks; the blob is the whole tar.
+    if (walkHeaders) return { ...(await indexTar(reader, ref, capture, what, budget)), tarSize: size };
+    const chunks = reader.chunks(Number.MAX_SAFE_INTEGER);
+    if (ref.digest) return await indexLayerStream(verified(chunks, ref.digest, what), ref, capture, what, budget);
+    return await indexTarStream(verified(decompress(chunks, what), ref.diffId, what), ref, capture, what, budget);
   } finally {
     await close();
   }

@@ -3,6 +3,7 @@ import { UserError } from '../../errors.ts';
 import { StreamReader } from '../bytes.ts';
 import { sniffCompression } from '../decompress.ts';
 import { indexLayerStream, indexTar } from '../layer-index.ts';
+import { ReadBudget } from '../limits.ts';
 import { TarError, cleanPath, walkTar } from '../tar.ts';
 import type { LayerIndex, LoadedImage } from '../types.ts';
 import type { BlobStore } from './blob-store.ts';
@@ -57,6 +58,7 @@ export class DockerDaemonSource implements ImageSource {
     });
     const json = new Map<string, Buffer>();
     const layers = new Map<string, LayerIndex>();
+    const budget = options.budget ?? new ReadBudget();
     const reader = new StreamReader(child.stdout);
     try {
       for await (const member of walkTar(reader)) {
@@ -73,8 +75,8 @@ export class DockerDaemonSource implements ImageSource {
           const ref = {};
           const index =
             sniffCompression(head) === 'none'
-              ? await indexTar(new StreamReader(body), ref, options.capture, what)
-              : await indexLayerStream(body, ref, options.capture, what);
+              ? { ...(await indexTar(new StreamReader(body), ref, options.capture, what, budget)), tarSize: member.size }
+              : await indexLayerStream(body, ref, options.capture, what, budget);
           layers.set(name, index);
         } else if (head[0] === 0x7b /* { */ || head[0] === 0x5b /* [ */ || name === 'oci-layout') {
           if (member.size > MAX_JSON) throw new UserError(`${this.reference}: ${name} in docker save is too large for JSON`);

@@ -1,5 +1,6 @@
 import { UserError } from '../../errors.ts';
 import { checkConfig, type Descriptor, resolveImages } from '../manifest.ts';
+import { ReadBudget } from '../limits.ts';
 import { formatPlatform } from '../platform.ts';
 import type { ImageConfig, LayerIndex, LayerRef, LoadedImage, Platform, ResolvedImage } from '../types.ts';
 import { type BlobStore, blobPath, indexStoredLayer, readJson } from './blob-store.ts';
@@ -30,13 +31,13 @@ export async function resolveLayout(store: BlobStore, reference: string, refName
 }
 
 async function resolveOciLayout(store: BlobStore, reference: string, refName: string | undefined, platform: Platform | undefined): Promise<LayoutImage[]> {
-  const index = (await readJson(store, 'index.json')) as { manifests?: Descriptor[] } | undefined;
-  if (!index || !Array.isArray(index.manifests)) throw new UserError(`${store.label}: index.json has no manifests list`);
+  const index = (await readJson(store, 'index.json')) as { manifests?: unknown[] } | undefined;
+  if (!index || typeof index !== 'object' || !Array.isArray(index.manifests)) throw new UserError(`${store.label}: index.json has no manifests list`);
   let root = index;
   if (refName !== undefined) {
-    const named = index.manifests.filter((m) => REF_ANNOTATIONS.some((key) => matchesRefName(m.annotations?.[key], refName)));
+    const named = index.manifests.filter((m) => REF_ANNOTATIONS.some((key) => matchesRefName(refNameOf(m, key), refName)));
     if (named.length === 0) {
-      const names = index.manifests.flatMap((m) => REF_ANNOTATIONS.map((key) => m.annotations?.[key]).filter(Boolean));
+      const names = index.manifests.flatMap((m) => REF_ANNOTATIONS.map((key) => refNameOf(m, key)).filter(Boolean));
       throw new UserError(`${store.label}: no image named "${refName}"; it has: ${[...new Set(names)].join(', ') || 'no named images'}`);
     }
     root = { ...index, manifests: named.slice(0, 1) };
@@ -57,6 +58,13 @@ function withoutIncompletePlatforms(store: BlobStore, images: LayoutImage[], pla
   return complete.length > 0 ? complete : images;
 }
 
+/** The name annotation `key` of an index entry, when the entry has one that is a string (resolveImages refuses malformed entries). */
+function refNameOf(descriptor: unknown, key: string): string | undefined {
+  const annotations = (descriptor as Descriptor | null)?.annotations;
+  const value = typeof annotations === 'object' && annotations !== null ? (annotations as Record<string, unknown>)[key] : undefined;
+  return typeof value === 'string' ? value : undefined;
+}
+
 function matchesRefName(value: string | undefined, refName: string): boolean {
   if (!value) return false;
   return value === refName || value.endsWith(`:${refName}`) || value.endsWith(`/${refName}`) || stripDockerIo(value) === stripDockerIo(refName);
@@ -69,7 +77,9 @@ function stripDockerIo(name: string): string {
 async function resolveLegacy(store: BlobStore, reference: string, refName: string | undefined, platform: Platform | undefined): Promise<LayoutImage[]> {
   const manifest = await readJson(store, 'manifest.json');
   if (!Array.isArray(manifest) || manifest.length === 0) throw new UserError(`${store.label}: manifest.json lists no image`);
-  const entries = manifest as LegacyManifestEntry[];
+  if (!manifest.every(isLegacyEntry))
+    throw new UserError(`${store.label}: manifest.json is malformed (each entry needs Config, RepoTags and Layers as strings)`);
+  const entries = manifest;
   let entry = entries[0];
   if (refName !== undefined) {
     const found = entries.find((e) => (e.RepoTags ?? []).some((tag) => matchesRefName(tag, refName)));
@@ -80,7 +90,7 @@ async function resolveLegacy(store: BlobStore, reference: string, refName: strin
     const tags = entries.flatMap((e) => e.RepoTags ?? []);
     throw new UserError(`${store.label}: the archive holds ${entries.length} images; name one as ${reference}:TAG (${tags.join(', ') || 'untagged'})`);
   }
-  if (typeof entry?.Config !== 'string' || !Array.isArray(entry.Layers)) throw new UserError(`${store.label}: manifest.json entry lacks Config or Layers`);
+  if (entry.Config === undefined || entry.Layers === undefined) throw new UserError(`${store.label}: manifest.json entry lacks Config or Layers`);
   const config = (await readJson(store, entry.Config)) as ImageConfig | undefined;
   if (config === undefined) throw new UserError(`${store.label}: the image config ${entry.Config} is missing`);
   checkConfig(config, store.label);
@@ -102,13 +112,24 @@ async function resolveLegacy(store: BlobStore, reference: string, refName: strin
   return [{ image, layerFiles: entry.Layers }];
 }
 
+function isLegacyEntry(value: unknown): value is LegacyManifestEntry {
+  if (typeof value !== 'object' || value === null) return false;
+  const { Config, RepoTags, Layers } = value as Record<string, unknown>;
+  const strings = (list: unknown) => Array.isArray(list) && list.every((item) => typeof item === 'string');
+  return (
+    (Config === undefined || typeof Config === 'string') &&
+    (RepoTags === undefined || RepoTags === null || strings(RepoTags)) &&
+    (Layers === undefined || strings(Layers))
+  );
+}
+
 /** Indexes the layer stored as `file`. */
 export type LayerIndexer = (file: string, ref: LayerRef) => Promise<LayerIndex>;
 
-/** Indexes layers straight from a store: digests checked where the bytes stream past. */
+/** Indexes layers straight from a store: digests checked where the bytes stream past, every layer charged to one budget. */
 export function storeIndexer(store: BlobStore, options: LoadOptions): LayerIndexer {
-  // Legacy layer.tar files are named by v1 ids; their content hashes to the diff id.
-  return (file, ref) => indexStoredLayer(store, file, ref, options.capture, ref.digest ?? ref.diffId);
+  const budget = options.budget ?? new ReadBudget();
+  return (file, ref) => indexStoredLayer(store, file, ref, options.capture, budget);
 }
 
 /** Reads the layers of resolved images, each stored file once even when platforms share it. */
