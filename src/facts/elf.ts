@@ -1,4 +1,5 @@
 import type { CapturedFile, Collector } from '../image/types.ts';
+import { ownedCopy } from '../image/collectors.ts';
 
 /** What the kernel and the dynamic loader read from an ELF file to start it. */
 export interface ElfInfo {
@@ -647,7 +648,7 @@ class ExecutableCollector implements Collector {
       const newline = kept.indexOf(0x0a);
       if (newline !== -1) kept = kept.subarray(0, newline + 1);
     }
-    const captured: CapturedFile = { head: Buffer.from(kept), truncated: size > kept.length };
+    const captured: CapturedFile = { head: ownedCopy([kept]), truncated: size > kept.length };
     if (this.kind === 'elf') {
       const elf = parseElf(head, this.plan?.regions());
       if (elf) captured.elf = elf;

@@ -1,5 +1,21 @@
 import type { CapturedFile, Collector } from './types.ts';
 
+/**
+ * A copy that owns its memory. Small Buffer.from()/concat() results are cut from a shared
+ * 64 KiB pool, and a kept head would then keep its whole pool block alive: thousands of
+ * captured executables held hundreds of megabytes that way.
+ */
+export function ownedCopy(parts: readonly Uint8Array[], length = parts.reduce((sum, part) => sum + part.length, 0)): Buffer {
+  const out = Buffer.allocUnsafeSlow(length);
+  let at = 0;
+  for (const part of parts) {
+    const take = Math.min(part.length, length - at);
+    out.set(part.subarray(0, take), at);
+    at += take;
+  }
+  return out;
+}
+
 /** Keeps the first `cap` bytes of a file. */
 export class HeadCollector implements Collector {
   private readonly parts: Buffer[] = [];
@@ -21,6 +37,6 @@ export class HeadCollector implements Collector {
   }
 
   finish(size: number): CapturedFile {
-    return { head: Buffer.concat(this.parts, this.kept), truncated: size > this.kept };
+    return { head: ownedCopy(this.parts, this.kept), truncated: size > this.kept };
   }
 }

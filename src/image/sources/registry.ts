@@ -9,6 +9,7 @@ import { verified } from './blob-store.ts';
 import { RegistryAuth, defaultDockerConfigPath } from './registry-auth.ts';
 import { type HttpResponse, type HttpSettings, TransientError, backoff, readBody, retrying, send } from './registry-http.ts';
 import type { ImageSource, LoadOptions } from './source.ts';
+import { ReadBudget } from '../limits.ts';
 
 export interface RegistryOptions {
   /** Hosts spoken to over plain HTTP. Loopback hosts (127.0.0.0/8, localhost, [::1]) are always plain HTTP; every other host is HTTPS unless listed here. */
@@ -78,6 +79,8 @@ export class RegistrySource implements ImageSource {
     if (!options.files) return images.map((image) => ({ ...image, layerIndexes: [] }));
     // Platforms often share layers: each blob is downloaded and indexed once.
     const indexed = new Map<string, Promise<LayerIndex>>();
+    // Every layer of this reference is charged to one budget, as local sources do.
+    const budget = options.budget ?? new ReadBudget();
     const loaded: LoadedImage[] = [];
     for (const image of images) {
       const layerIndexes: LayerIndex[] = [];
@@ -89,7 +92,7 @@ export class RegistrySource implements ImageSource {
         const digest = this.checkedDigest(ref.digest);
         let index = indexed.get(digest);
         if (!index) {
-          index = this.indexLayer(ref, digest, options.capture);
+          index = this.indexLayer(ref, digest, options.capture, budget);
           indexed.set(digest, index);
         }
         layerIndexes.push(await index);
@@ -163,9 +166,9 @@ export class RegistrySource implements ImageSource {
     throw new UserError(`${what}: ${this.reference.registry} answered HTTP ${response.status}`);
   }
 
-  private indexLayer(ref: LayerRef, digest: string, capture: CaptureRequest): Promise<LayerIndex> {
+  private indexLayer(ref: LayerRef, digest: string, capture: CaptureRequest, budget: ReadBudget): Promise<LayerIndex> {
     const what = `${this.text}: layer ${digest}`;
-    return indexLayerStream(verified(this.blobChunks(digest), digest, what), ref, capture, what);
+    return indexLayerStream(verified(this.blobChunks(digest), digest, what), ref, capture, what, budget);
   }
 
   /**
