@@ -8,6 +8,10 @@ const input = {
   lines: (name: string) => core.getMultilineInput(name),
 };
 
+// Masked before anything can print it, even a message about a bad input.
+const token = core.getInput('github-token');
+if (token) core.setSecret(token);
+
 // The one error boundary: exit 1 when the policy fails, 2 when input could not be read.
 try {
   const passed = await runAction(parseActionInputs(input, process.env), process.env);

@@ -1,15 +1,9 @@
 import type { ImageReport, Report } from '../report/model.ts';
 import { renderImageComment } from '../report/markdown.ts';
+import { singleLine } from '../report/escape.ts';
 import { rulesDocUrl } from '../report/links.ts';
 import type { CommentMode } from './inputs.ts';
-import type { Octokit } from './github.ts';
-
-export interface PullRequest {
-  owner: string;
-  repo: string;
-  number: number;
-  headSha: string;
-}
+import { type Octokit, type PullRequest, dockerfileUrlAt, httpStatus } from './github.ts';
 
 export interface CommentContext {
   octokit: Octokit;
@@ -32,10 +26,16 @@ export function commentMarker(key: string): string {
   return `<!-- distroless-guard:image=${key.replace(/-->|[\r\n]/g, '_')} -->`;
 }
 
+/** Findings, or a size change: the compressed one when known, the delta the comment's table shows. */
 function changed(image: ImageReport): boolean {
-  return (
-    image.findings.length > 0 || (image.baseline !== undefined && (image.baseline.uncompressed.delta !== 0 || (image.baseline.compressed?.delta ?? 0) !== 0))
-  );
+  const baseline = image.baseline;
+  const delta = baseline?.compressed ?? baseline?.uncompressed;
+  return image.findings.length > 0 || (delta !== undefined && delta.delta !== 0);
+}
+
+interface CommentAuthor {
+  login?: string;
+  type?: string;
 }
 
 /**
@@ -46,6 +46,7 @@ export async function postComments(report: Report, context: CommentContext): Pro
   const { octokit, pr } = context;
   try {
     const self = await ownLogin(octokit);
+    const own = (author: CommentAuthor | null | undefined) => (self === undefined ? author?.type === 'Bot' : author?.login === self);
     const comments = await octokit.paginate(octokit.rest.issues.listComments, { owner: pr.owner, repo: pr.repo, issue_number: pr.number, per_page: 100 });
     for (const image of report.images) {
       const marker = commentMarker(commentKey(report, image));
@@ -53,36 +54,42 @@ export async function postComments(report: Report, context: CommentContext): Pro
         marker,
         rulesDocUrl,
         runUrl: context.runUrl,
-        dockerfileUrl: (location) =>
-          `${context.serverUrl}/${pr.owner}/${pr.repo}/blob/${pr.headSha}/${location.file.split('/').map(encodeURIComponent).join('/')}#L${location.line}`,
+        dockerfileUrl: dockerfileUrlAt(context.serverUrl, pr, pr.headSha),
       });
-      const existing = comments.find((comment) => comment.body?.includes(marker) && (self === undefined || comment.user?.login === self));
+      const existing = comments.find((comment) => comment.body?.includes(marker) && own(comment.user));
       if (existing) {
         await octokit.rest.issues.updateComment({ owner: pr.owner, repo: pr.repo, comment_id: existing.id, body });
-        context.info(`updated the pull request comment for ${image.name}`);
+        context.info(`updated the pull request comment for ${singleLine(image.name)}`);
       } else if (context.mode === 'always' || changed(image)) {
         await octokit.rest.issues.createComment({ owner: pr.owner, repo: pr.repo, issue_number: pr.number, body });
-        context.info(`commented on the pull request for ${image.name}`);
+        context.info(`commented on the pull request for ${singleLine(image.name)}`);
+      } else {
+        context.info(`nothing to report for ${singleLine(image.name)} and no earlier comment: no comment (comment: on-change)`);
       }
     }
   } catch (error) {
-    const status = (error as { status?: number }).status;
-    if (status === 403 || status === 404) {
-      context.warn(
-        `cannot comment on pull request #${pr.number} (HTTP ${status}): the token is read-only, as on pull requests from forks; annotations, summary and reports are still written. See the fork-safe workflow in the README.`,
-      );
-    } else {
-      context.warn(`could not update the pull request comment: ${(error as Error).message.split('\n')[0]}`);
-    }
+    context.warn(commentFailure(error, pr.number));
   }
 }
 
-/** A personal token can ask who it is; the workflow token cannot, and posts as github-actions[bot]. */
+/** The one warning for a comment that could not be written; the step's verdict stays as it was. */
+export function commentFailure(error: unknown, number: number): string {
+  const status = httpStatus(error);
+  if (status === 403 || status === 404) {
+    return `cannot comment on pull request #${number} (HTTP ${status}): the token is read-only, as on pull requests from forks; annotations, summary and reports are still written. See the fork-safe workflow in the README.`;
+  }
+  return `could not update the comment on pull request #${number}: ${(error as Error).message.split('\n')[0]}`;
+}
+
+/**
+ * A personal token can ask who it is. An installation token (the workflow's, or a GitHub App's)
+ * cannot: undefined then, and its comments are recognised as a bot's.
+ */
 async function ownLogin(octokit: Octokit): Promise<string | undefined> {
   try {
     const { data } = await octokit.rest.users.getAuthenticated();
     return data.login;
   } catch {
-    return 'github-actions[bot]';
+    return undefined;
   }
 }

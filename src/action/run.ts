@@ -1,30 +1,34 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import * as core from '@actions/core';
 import * as github from '@actions/github';
 import { check } from '../engine/check.ts';
 import { policyFromFile } from '../engine/policy-file.ts';
+import type { Policy } from '../policy/index.ts';
 import { planAnnotations } from '../report/annotations.ts';
 import { renderJson } from '../report/json.ts';
 import { TOOL_VERSION, ruleTitle, rulesDocUrl } from '../report/links.ts';
-import { renderSummary } from '../report/markdown.ts';
 import type { Report } from '../report/model.ts';
 import { renderSarif } from '../report/sarif.ts';
 import { postComments } from './comment.ts';
-import { createOctokit, pullRequestOf } from './github.ts';
-import type { ActionInputs } from './inputs.ts';
+import { type Octokit, type PullRequest, createOctokit, pullRequestOf } from './github.ts';
+import type { ActionInputs, CheckInputs } from './inputs.ts';
+import { policyFromBase } from './policy-source.ts';
+import { commentContext, runUrlOf, setReportOutputs, writeOutputFile, writeSummary } from './publish.ts';
+import { replayReport } from './replay.ts';
 
-async function writeOutputFile(path: string, content: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, content);
+/** The action's work once inputs are parsed; returns whether the step passes. */
+export async function runAction(inputs: ActionInputs, env: NodeJS.ProcessEnv): Promise<boolean> {
+  let octokit: Octokit | undefined;
+  const api = () => (octokit ??= createOctokit(inputs.githubToken, env, (line) => core.info(line)));
+  if (inputs.mode === 'replay') {
+    await replayReport(inputs, env, api);
+    return true;
+  }
+  return checkImages(inputs, env, api);
 }
 
-/** The action's work once inputs are parsed: check, then every report; returns whether it passed. */
-export async function runAction(inputs: ActionInputs, env: NodeJS.ProcessEnv): Promise<boolean> {
-  if (inputs.githubToken) core.setSecret(inputs.githubToken);
-  const { policy, notice } = await policyFromFile(inputs.policy);
-  if (notice) core.info(notice);
-  else core.info(`policy: ${policy.source}`);
+async function checkImages(inputs: CheckInputs, env: NodeJS.ProcessEnv, api: () => Octokit): Promise<boolean> {
+  const pr = pullRequestOf(github.context);
+  const { policy, notice } = await actionPolicy(inputs, pr, api, env.GITHUB_WORKSPACE ?? process.cwd());
 
   const report = await core.group('Checking images', () =>
     check({
@@ -37,6 +41,8 @@ export async function runAction(inputs: ActionInputs, env: NodeJS.ProcessEnv): P
     }),
   );
   for (const line of report.notices) core.notice(line);
+  // The summary and the comment say it too: the reviewer reads those, not the log.
+  if (notice) report.notices.unshift(notice);
 
   await writeOutputFile(inputs.report, renderJson(report));
   if (inputs.sarif) {
@@ -54,57 +60,41 @@ export async function runAction(inputs: ActionInputs, env: NodeJS.ProcessEnv): P
     else core.notice(annotation.message, properties);
   }
 
-  const runUrl = env.GITHUB_RUN_ID ? `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : undefined;
-  if (env.GITHUB_STEP_SUMMARY) {
-    await core.summary.addRaw(renderSummary(report, { rulesDocUrl, runUrl })).write();
-  }
+  const runUrl = runUrlOf(env);
+  await writeSummary(report, runUrl, pr?.headSha ?? (env.GITHUB_SHA || undefined), env);
 
-  const pr = pullRequestOf(github.context);
-  if (inputs.comment !== 'never' && pr && inputs.githubToken) {
-    await postComments(report, {
-      octokit: createOctokit(inputs.githubToken, env, (line) => core.info(line)),
-      pr,
-      mode: inputs.comment,
-      serverUrl: env.GITHUB_SERVER_URL ?? 'https://github.com',
-      runUrl,
-      warn: (line) => core.warning(line),
-      info: (line) => core.info(line),
-    });
-  } else if (inputs.comment !== 'never' && !pr) {
-    core.info('not a pull request: no comment');
-  }
+  if (inputs.comment === 'never') core.info('comment: never, so no pull request comment');
+  else if (!pr) core.info('not a pull request: no comment');
+  else if (!inputs.githubToken) core.info('no github-token: no comment');
+  else await postComments(report, commentContext(api(), pr, inputs.comment, runUrl, env));
 
-  setOutputs(report, inputs);
+  setReportOutputs(report, { report: inputs.report, sarif: inputs.sarif });
   return report.passed;
 }
 
-function setOutputs(report: Report, inputs: ActionInputs): void {
-  const errors = report.images.reduce((sum, image) => sum + image.errors, 0);
-  const warnings = report.images.reduce((sum, image) => sum + image.warnings, 0);
-  const keyed = <T>(value: (image: Report['images'][number]) => T): Record<string, T> => {
-    const out: Record<string, T> = {};
-    for (const image of report.images)
-      out[report.images.filter((i) => i.name === image.name).length > 1 ? `${image.name}@${image.platform}` : image.name] = value(image);
-    return out;
-  };
-  core.setOutput('passed', String(report.passed));
-  core.setOutput('errors', String(errors));
-  core.setOutput('warnings', String(warnings));
-  core.setOutput('report', inputs.report);
-  if (inputs.sarif) core.setOutput('sarif', inputs.sarif);
-  core.setOutput('sizes', JSON.stringify(keyed((image) => image.size)));
-  core.setOutput(
-    'size-deltas',
-    JSON.stringify(
-      keyed((image) =>
-        image.baseline
-          ? { ...(image.baseline.compressed ? { compressed: image.baseline.compressed.delta } : {}), uncompressed: image.baseline.uncompressed.delta }
-          : null,
-      ),
-    ),
-  );
-  const verdict = report.passed
-    ? 'passed'
-    : `failed: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'} (fail-on: ${report.failOn})`;
-  core.info(`distroless-guard ${verdict}`);
+/**
+ * The policy file of the workspace, or with `policy-source: base` the base commit's copy; `notice`
+ * is set when the pull request's own copy is not the one that applies.
+ */
+async function actionPolicy(
+  inputs: CheckInputs,
+  pr: PullRequest | undefined,
+  api: () => Octokit,
+  workspace: string,
+): Promise<{ policy: Policy; notice?: string }> {
+  if (inputs.policySource === 'base') {
+    if (pr?.baseSha !== undefined) {
+      const base = await policyFromBase(api(), { owner: pr.owner, repo: pr.repo, sha: pr.baseSha }, inputs.policy, workspace);
+      if (!base.differs) {
+        core.info(base.message);
+        return { policy: base.policy };
+      }
+      core.notice(base.message, { title: 'distroless-guard policy', file: base.file });
+      return { policy: base.policy, notice: base.message };
+    }
+    core.notice(`policy-source: base applies to pull requests; this ${github.context.eventName || 'run'} event uses ${inputs.policy} from the workspace`);
+  }
+  const { policy, notice } = await policyFromFile(inputs.policy);
+  core.info(notice ?? `policy: ${policy.source}`);
+  return { policy };
 }

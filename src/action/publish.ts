@@ -1,0 +1,67 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import * as core from '@actions/core';
+import * as github from '@actions/github';
+import { rulesDocUrl } from '../report/links.ts';
+import { renderSummary } from '../report/markdown.ts';
+import type { ImageReport, Report } from '../report/model.ts';
+import { type CommentContext, commentKey } from './comment.ts';
+import { type Octokit, type PullRequest, dockerfileUrlAt } from './github.ts';
+import type { CommentMode } from './inputs.ts';
+
+export async function writeOutputFile(path: string, content: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, content);
+}
+
+/** This workflow run's page, which the comment links to. */
+export function runUrlOf(env: NodeJS.ProcessEnv): string | undefined {
+  return env.GITHUB_RUN_ID ? `${serverUrlOf(env)}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : undefined;
+}
+
+function serverUrlOf(env: NodeJS.ProcessEnv): string {
+  return env.GITHUB_SERVER_URL || 'https://github.com';
+}
+
+/** The job summary; Dockerfile lines link to `sha`, the pull request's head or the pushed commit. */
+export async function writeSummary(report: Report, runUrl: string | undefined, sha: string | undefined, env: NodeJS.ProcessEnv): Promise<void> {
+  if (!env.GITHUB_STEP_SUMMARY) return;
+  const repository = github.context.repo;
+  const dockerfileUrl = sha ? dockerfileUrlAt(serverUrlOf(env), repository, sha) : undefined;
+  await core.summary.addRaw(renderSummary(report, { rulesDocUrl, runUrl, dockerfileUrl })).write();
+}
+
+export function commentContext(octokit: Octokit, pr: PullRequest, mode: CommentMode, runUrl: string | undefined, env: NodeJS.ProcessEnv): CommentContext {
+  return { octokit, pr, mode, serverUrl: serverUrlOf(env), runUrl, warn: (line) => core.warning(line), info: (line) => core.info(line) };
+}
+
+/** The outputs action.yml lists, keyed by image name like the comments. */
+export function setReportOutputs(report: Report, paths: { report: string; sarif?: string }): void {
+  const errors = report.images.reduce((sum, image) => sum + image.errors, 0);
+  const warnings = report.images.reduce((sum, image) => sum + image.warnings, 0);
+  const keyed = <T>(value: (image: ImageReport) => T): Record<string, T> =>
+    Object.fromEntries(report.images.map((image) => [commentKey(report, image), value(image)]));
+  core.setOutput('passed', String(report.passed));
+  core.setOutput('errors', String(errors));
+  core.setOutput('warnings', String(warnings));
+  core.setOutput('report', paths.report);
+  if (paths.sarif) core.setOutput('sarif', paths.sarif);
+  core.setOutput('sizes', JSON.stringify(keyed((image) => image.size)));
+  core.setOutput(
+    'size-deltas',
+    JSON.stringify(
+      keyed((image) =>
+        image.baseline
+          ? {
+              ...(image.baseline.compressed ? { compressed: image.baseline.compressed.delta } : {}),
+              ...(image.baseline.uncompressed ? { uncompressed: image.baseline.uncompressed.delta } : {}),
+            }
+          : null,
+      ),
+    ),
+  );
+  const verdict = report.passed
+    ? 'passed'
+    : `failed: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'} (fail-on: ${report.failOn})`;
+  core.info(`distroless-guard ${verdict}`);
+}
