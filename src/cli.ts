@@ -3,8 +3,19 @@ import { type Output, runCat, runCheck, runDiff, runLs } from './cli/commands.ts
 import { UserError } from './errors.ts';
 import { TOOL_VERSION } from './report/links.ts';
 
-const out: Output = { write: (text) => void process.stdout.write(text), color: !!process.stdout.isTTY && !process.env.NO_COLOR };
-const err: Output = { write: (text) => void process.stderr.write(text), color: !!process.stderr.isTTY && !process.env.NO_COLOR };
+function output(stream: NodeJS.WriteStream): Output {
+  return {
+    write: (text) => (stream.write(text) ? Promise.resolve() : new Promise((resolve) => stream.once('drain', resolve))),
+    color: !!stream.isTTY && !process.env.NO_COLOR,
+  };
+}
+const out = output(process.stdout);
+const err = output(process.stderr);
+// `distroless-guard ls IMAGE | head` closes the pipe early: that is the reader's choice, not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(process.exitCode ?? 0);
+});
 
 async function run(argv: string[]): Promise<number> {
   const args = parseCliArgs(argv);

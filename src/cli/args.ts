@@ -122,8 +122,10 @@ export function parseCliArgs(argv: string[]): CliArgs {
     }
     case 'ls': {
       if (positionals.length < 1 || positionals.length > 2) throw new UserError('ls: expected IMAGE [PATH]');
+      // Digits only: Number() would read '' as 0 and '0x1' as 1.
+      if (values.layer !== undefined && !/^[0-9]+$/.test(values.layer as string))
+        throw new UserError(`ls: --layer takes a layer number from 0, not "${values.layer}"`);
       const layer = values.layer === undefined ? undefined : Number(values.layer);
-      if (layer !== undefined && (!Number.isInteger(layer) || layer < 0)) throw new UserError(`ls: --layer takes a layer number from 0, not "${values.layer}"`);
       return { command, image: positionals[0], path: positionals[1] ?? '/', json: !!values.json, long: !!values.long, layer, platform };
     }
     case 'cat':
@@ -153,7 +155,16 @@ function parse(command: string, args: string[]) {
   try {
     return parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UserError(`${command}: ${(error as Error).message.split('\n')[0]}`);
+    // Node's own wording is a paragraph about '--' and quoting; the option is what matters.
+    const message = (error as Error).message;
+    const unknown = /^Unknown option '([^']*)'/.exec(message);
+    const missing = /^Option '(-[^' ]+)[^']*' argument (missing|is ambiguous)/.exec(message);
+    const reason = unknown
+      ? `unknown option ${unknown[1]}`
+      : missing
+        ? `${missing[1]} needs a value (write ${missing[1]}=VALUE for one that starts with -)`
+        : message.split('\n')[0];
+    throw new UserError(`${command}: ${reason} (see distroless-guard ${command} --help)`);
   }
 }
 

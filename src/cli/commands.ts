@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import { check } from '../engine/check.ts';
 import { compareWithBaseline, loadBaseline } from '../engine/baseline.ts';
 import { imageInputs } from '../engine/inputs.ts';
@@ -18,14 +19,14 @@ import { TOOL_VERSION, ruleTitle, rulesDocUrl } from '../report/links.ts';
 import type { CatArgs, CheckArgs, DiffArgs, LsArgs } from './args.ts';
 
 export interface Output {
-  write(text: string | Buffer): void;
+  /** Resolves once the stream can take more, so a million-line listing does not pile up in memory. */
+  write(text: string | Buffer): Promise<void>;
   color: boolean;
 }
 
 /** `check`: exit 0 passed, 1 failed. */
 export async function runCheck(args: CheckArgs, out: Output, err: Output): Promise<number> {
   const { policy, notice } = await policyFromFile(args.policy);
-  if (notice) err.write(`${notice}\n`);
   const images = imageInputs({
     images: args.images,
     baseline: args.baseline,
@@ -35,6 +36,8 @@ export async function runCheck(args: CheckArgs, out: Output, err: Output): Promi
     label: { images: 'check', baseline: '--baseline', dockerfile: '--dockerfile' },
   });
   const report = await check({ images, policy, failOn: args.failOn, platform: args.platform, registry: {} });
+  // Only once the images were read: an unreadable input ends with its one error line and nothing else.
+  if (notice) err.write(`${notice}\n`);
   if (args.format !== 'text') for (const line of report.notices) err.write(`note: ${line}\n`);
   switch (args.format) {
     case 'json':
@@ -78,7 +81,7 @@ function lsLine(node: FsNode & { whiteout?: boolean }, args: LsArgs): string {
       uid: node.uid,
       gid: node.gid,
       size: node.size,
-      ...(node.target ? { target: node.target } : {}),
+      target: node.target ?? null,
       ...(args.long ? { layer: node.layer } : {}),
     });
   }
@@ -91,13 +94,14 @@ function lsLine(node: FsNode & { whiteout?: boolean }, args: LsArgs): string {
 /** `ls`: the merged filesystem (or one layer's entries) like `tar -tv`. */
 export async function runLs(args: LsArgs, out: Output): Promise<number> {
   const image = await loadOne(args.image, args.platform, () => undefined);
+  const wanted = posix.join('/', args.path);
   if (args.layer !== undefined) {
     const layer = image.layerIndexes[args.layer];
     if (!layer) throw new UserError(`${args.image}: there is no layer ${args.layer} (the image has ${image.layerIndexes.length}, numbered from 0)`);
     const rows: (FsNode & { whiteout?: boolean })[] = [
       ...layer.entries.map((entry) => ({ ...entry, layer: args.layer as number })),
       ...layer.whiteouts.map((w) => ({
-        path: w.opaque ? `${w.path}/.wh..wh..opq` : w.path,
+        path: w.opaque ? posix.join(w.path, '.wh..wh..opq') : w.path,
         type: 'file' as const,
         mode: 0,
         uid: 0,
@@ -106,14 +110,38 @@ export async function runLs(args: LsArgs, out: Output): Promise<number> {
         layer: args.layer as number,
         whiteout: true,
       })),
-    ].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    for (const row of rows) out.write(`${lsLine(row, args)}\n`);
+    ];
+    // A layer's own entries are not merged, so PATH is a plain prefix here, not resolved through symlinks.
+    const inside = rows.filter((row) => wanted === '/' || row.path === wanted || row.path.startsWith(`${wanted}/`));
+    for (const row of inside.sort((a, b) => comparePaths(a.path, b.path))) await out.write(`${lsLine(row, args)}\n`);
     return 0;
   }
   const fs = MergedFilesystem.merge(image.layerIndexes);
-  if (!fs.lstat(args.path) && args.path !== '/') throw new UserError(`${args.image}: ${args.path} does not exist in the image`);
-  for (const node of fs.walk(args.path)) out.write(`${lsLine(node, args)}\n`);
+  const node = fs.lstat(wanted);
+  if (!node && wanted !== '/') throw new UserError(`${args.image}: ${args.path} ${missingReason(fs, wanted)}`);
+  // Like ls: a symlink to a directory lists the directory; any other symlink is shown itself.
+  if (node?.type === 'symlink' && fs.resolve(wanted)?.node.type !== 'dir') {
+    await out.write(`${lsLine(node, args)}\n`);
+    return 0;
+  }
+  for (const entry of fs.walk(wanted)) await out.write(`${lsLine(entry, args)}\n`);
   return 0;
+}
+
+/** Why a path cannot be shown: usually it is not there; a symlink loop says so. */
+function missingReason(fs: MergedFilesystem, path: string): string {
+  const reason = fs.whyMissing(path);
+  return !reason || /no such file/i.test(reason) ? 'does not exist in the image' : `cannot be read in the image (${reason})`;
+}
+
+/** Path order as the merged listing walks it: component by component, so a directory's contents follow it. */
+function comparePaths(a: string, b: string): number {
+  const left = a.split('/');
+  const right = b.split('/');
+  for (let i = 0; i < Math.min(left.length, right.length); i++) {
+    if (left[i] !== right[i]) return left[i] < right[i] ? -1 : 1;
+  }
+  return left.length - right.length;
 }
 
 const CAT_LIMIT = 1024 * 1024 * 1024;
@@ -124,7 +152,7 @@ export async function runCat(args: CatArgs, out: Output): Promise<number> {
   let image = await loadOne(args.image, args.platform, (entry) => (entry.path === wanted ? new HeadCollector(CAT_LIMIT) : undefined));
   let fs = MergedFilesystem.merge(image.layerIndexes);
   const found = fs.resolve(wanted);
-  if (!found) throw new UserError(`${args.image}: ${args.path} does not exist in the image`);
+  if (!found) throw new UserError(`${args.image}: ${args.path} ${missingReason(fs, wanted)}`);
   if (found.node.type === 'dir') throw new UserError(`${args.image}: ${args.path} is a directory (use ls)`);
   if (found.node.type !== 'file' && found.node.type !== 'hardlink')
     throw new UserError(`${args.image}: ${args.path} is a ${found.node.type}, not a regular file`);

@@ -1,0 +1,186 @@
+// Real Debian (or Ubuntu: whatever the host's apt knows) packages for image tests: downloaded with
+// `apt-get download`, unpacked with `dpkg-deb -x` once per machine into a cache under os.tmpdir(),
+// and laid out as a merged-/usr base lays them out.
+import { spawnSync } from 'node:child_process';
+import { lstat, mkdir, mkdtemp, readdir, readFile, readlink, rename, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'vitest';
+import { REQUIRE_ENGINE } from './engine.ts';
+import { tarBuffer, type TarEntrySpec } from './tar-writer.ts';
+
+export interface DebianPackage {
+  name: string;
+  version: string;
+  /** The unpacked package: its files as `dpkg-deb -x` writes them. */
+  root: string;
+  /** The control paragraph (`dpkg-deb -f`), ending in a newline. */
+  control: string;
+}
+
+/** The top-level directories a merged-/usr system keeps under /usr, with a symlink in their place. */
+const MERGED_DIRS = ['bin', 'sbin', 'lib', 'lib32', 'lib64', 'libx32'];
+/** What debian:*-slim leaves out (its dpkg path-exclude list), to keep test images small. */
+const SLIM_EXCLUDED = ['usr/share/doc/', 'usr/share/man/', 'usr/share/info/', 'usr/share/locale/', 'usr/share/groff/', 'usr/share/lintian/'];
+
+let aptAnswers: boolean | undefined;
+
+/** Whether `apt-get` and `dpkg-deb` are on PATH. */
+export function aptAvailable(): boolean {
+  aptAnswers ??= ['apt-get', 'dpkg-deb'].every((tool) => spawnSync(tool, ['--version'], { stdio: 'ignore' }).status === 0);
+  return aptAnswers;
+}
+
+/** A describe block that needs apt: skipped without it, failed when DISTROLESS_GUARD_REQUIRE_ENGINE=1. */
+export function describeWithApt(name: string, body: () => void): void {
+  if (aptAvailable()) {
+    describe(name, body);
+    return;
+  }
+  const reason = 'apt-get and dpkg-deb are needed to download real Debian packages';
+  if (REQUIRE_ENGINE) {
+    describe(name, () => {
+      it('has apt-get and dpkg-deb', () => {
+        throw new Error(`${reason}; DISTROLESS_GUARD_REQUIRE_ENGINE=1 forbids skipping`);
+      });
+    });
+    return;
+  }
+  console.warn(`skipping "${name}": ${reason}`);
+  describe.skip(name, () => {
+    it(`needs: ${reason}`, () => {});
+  });
+}
+
+function run(command: string, args: string[], cwd?: string): string {
+  const result = spawnSync(command, args, { cwd, encoding: 'utf8', timeout: 120_000 });
+  if (result.status !== 0) {
+    const why = result.error?.message ?? `exit ${result.status}`;
+    throw new Error(`${command} ${args.join(' ')} failed (${why}): ${(result.stderr ?? '').trim().slice(-2000)}`);
+  }
+  return result.stdout;
+}
+
+function cacheDir(): string {
+  const architecture = run('dpkg', ['--print-architecture']).trim();
+  return join(tmpdir(), `distroless-guard-debian-${architecture}`);
+}
+
+/**
+ * The packages, unpacked: downloaded and extracted on first use, then reused from the cache (each
+ * package is renamed into place whole, so a run that dies halfway leaves nothing half-written).
+ */
+export async function debianPackages(names: string[]): Promise<DebianPackage[]> {
+  const cache = cacheDir();
+  await mkdir(cache, { recursive: true });
+  const missing: string[] = [];
+  for (const name of names) {
+    if (!(await exists(join(cache, name, 'control')))) missing.push(name);
+  }
+  if (missing.length > 0) await fetchPackages(cache, missing);
+  return Promise.all(
+    names.map(async (name) => {
+      const control = await readFile(join(cache, name, 'control'), 'utf8');
+      return { name, version: field(control, 'Version'), root: join(cache, name, 'root'), control };
+    }),
+  );
+}
+
+async function fetchPackages(cache: string, names: string[]): Promise<void> {
+  const work = await mkdtemp(join(cache, '.download-'));
+  try {
+    try {
+      run('apt-get', ['download', ...names], work);
+    } catch {
+      // The package lists may be missing or stale (a fresh runner): refresh them once.
+      if (process.getuid?.() === 0) run('apt-get', ['update', '-qq']);
+      else run('sudo', ['-n', 'apt-get', 'update', '-qq']);
+      run('apt-get', ['download', ...names], work);
+    }
+    const debs = await readdir(work);
+    for (const name of names) {
+      const deb = debs.find((file) => file.startsWith(`${name}_`) && file.endsWith('.deb'));
+      if (!deb) throw new Error(`apt-get download ${name} wrote no ${name}_*.deb (found: ${debs.join(', ')})`);
+      const staging = join(work, `unpacked-${name}`);
+      await mkdir(staging);
+      run('dpkg-deb', ['-x', join(work, deb), join(staging, 'root')]);
+      await writeFile(join(staging, 'control'), run('dpkg-deb', ['-f', join(work, deb)]));
+      await rename(staging, join(cache, name)).catch(async (error: unknown) => {
+        // Another test process unpacked it first; theirs is as good.
+        if (!(await exists(join(cache, name, 'control')))) throw error;
+      });
+    }
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+/**
+ * A root filesystem tar of the packages as a merged-/usr Debian base has them: `/bin`, `/sbin`,
+ * `/lib`, `/lib64`… moved under `/usr` with symlinks in their place (as usrmerge and debootstrap
+ * do), without what slim images drop, owned by root, and with `/var/lib/dpkg/status` listing the
+ * packages as installed. Unpack it in an image with `ADD rootfs.tar /`.
+ */
+export async function mergedUsrRootfs(packages: DebianPackage[]): Promise<Buffer> {
+  const entries = new Map<string, TarEntrySpec>();
+  for (const pkg of packages) {
+    for (const entry of await readTree(pkg.root)) {
+      const path = mergedPath(entry.path);
+      if (SLIM_EXCLUDED.some((prefix) => `${path}/`.startsWith(prefix))) continue;
+      // Directories shared by packages keep the first one's attributes; files the last one's.
+      if (entry.type === 'dir' && entries.has(path)) continue;
+      entries.set(path, { ...entry, path });
+    }
+  }
+  for (const dir of MERGED_DIRS) {
+    if (entries.get(`usr/${dir}`)?.type === 'dir') entries.set(dir, { path: dir, type: 'symlink', target: `usr/${dir}`, uid: 0, gid: 0 });
+  }
+  const status = packages.map((pkg) => pkg.control.replace(/^(Package: .*\n)/, '$1Status: install ok installed\n')).join('\n');
+  for (const dir of ['var', 'var/lib', 'var/lib/dpkg']) if (!entries.has(dir)) entries.set(dir, { path: dir, type: 'dir', uid: 0, gid: 0 });
+  entries.set('var/lib/dpkg/status', { path: 'var/lib/dpkg/status', content: status, mode: 0o644, uid: 0, gid: 0 });
+  const sorted = [...entries.values()].sort((a, b) => comparePaths(a.path, b.path));
+  return tarBuffer(sorted.map((entry) => (entry.type === 'dir' ? { ...entry, path: `${entry.path}/` } : entry)));
+}
+
+function mergedPath(path: string): string {
+  const [top] = path.split('/');
+  return MERGED_DIRS.includes(top) ? `usr/${path}` : path;
+}
+
+/** Every entry under `root` (relative paths, parents first), as lstat sees it. */
+async function readTree(root: string): Promise<TarEntrySpec[]> {
+  const entries: TarEntrySpec[] = [];
+  const names = (await readdir(root, { recursive: true })).sort();
+  for (const path of names) {
+    const full = join(root, path);
+    const stats = await lstat(full);
+    const mode = stats.mode & 0o7777;
+    if (stats.isDirectory()) entries.push({ path, type: 'dir', mode, uid: 0, gid: 0 });
+    else if (stats.isSymbolicLink()) entries.push({ path, type: 'symlink', target: await readlink(full), uid: 0, gid: 0 });
+    else if (stats.isFile()) entries.push({ path, content: await readFile(full), mode, uid: 0, gid: 0 });
+    else throw new Error(`${full}: packages for tests should hold only files, directories and symlinks`);
+  }
+  return entries;
+}
+
+function comparePaths(a: string, b: string): number {
+  const left = a.split('/');
+  const right = b.split('/');
+  for (let i = 0; i < Math.min(left.length, right.length); i++) {
+    if (left[i] !== right[i]) return left[i] < right[i] ? -1 : 1;
+  }
+  return left.length - right.length;
+}
+
+function field(control: string, name: string): string {
+  const match = new RegExp(`^${name}: (.*)$`, 'm').exec(control);
+  if (!match) throw new Error(`control paragraph without ${name}:\n${control}`);
+  return match[1];
+}
+
+async function exists(path: string): Promise<boolean> {
+  return lstat(path).then(
+    () => true,
+    () => false,
+  );
+}
