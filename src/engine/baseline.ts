@@ -16,6 +16,8 @@ import type { BaselineComparison, Finding, SizeDelta } from '../report/model.ts'
 export interface Baseline {
   reference: string;
   sizes: SizeFacts;
+  /** False for a size-only registry baseline: no uncompressed sizes, no directories. */
+  filesRead: boolean;
   /** Findings of the baseline, when it was a report. */
   findings?: Pick<Finding, 'rule' | 'path' | 'message'>[];
 }
@@ -44,14 +46,14 @@ export async function loadBaseline(
     const pool = candidates.length > 0 ? candidates : report.images.length === 1 ? report.images : [];
     const match = pool.find((image) => image.platform === formatPlatform(platform)) ?? pool[0];
     if (!match) throw new UserError(`baseline ${path}: the report has no image named ${imageName} (it has: ${report.images.map((i) => i.name).join(', ')})`);
-    return { reference: text, sizes: match.facts.sizes, findings: match.findings };
+    return { reference: text, sizes: match.facts.sizes, filesRead: match.facts.filesRead, findings: match.findings };
   }
   const reference = parseReference(text);
   const source = openSource(reference, text, registry);
   const images = await source.load({ platform, capture, files: reference.transport !== 'docker' });
   const image = images.find((i) => formatPlatform(i.platform) === formatPlatform(platform)) ?? images[0];
   const fs = image.layerIndexes.length > 0 ? MergedFilesystem.merge(image.layerIndexes) : undefined;
-  return { reference: text, sizes: sizeFacts(image, fs) };
+  return { reference: text, sizes: sizeFacts(image, fs), filesRead: fs !== undefined };
 }
 
 export function compareWithBaseline(facts: ImageFacts, findings: Finding[], baseline: Baseline): BaselineComparison {
@@ -61,10 +63,18 @@ export function compareWithBaseline(facts: ImageFacts, findings: Finding[], base
   const nowIds = new Set(now.layers.map((layer) => layer.diffId ?? layer.digest));
   const dirsBefore = new Map(before.directories.map((d) => [d.path, d.size]));
   const dirsNow = new Map(now.directories.map((d) => [d.path, d.size]));
-  const directories = [...new Set([...dirsBefore.keys(), ...dirsNow.keys()])]
-    .map((path) => ({ path, before: dirsBefore.get(path) ?? 0, after: dirsNow.get(path) ?? 0, delta: (dirsNow.get(path) ?? 0) - (dirsBefore.get(path) ?? 0) }))
-    .filter((d) => d.delta !== 0)
-    .sort((a, b) => b.delta - a.delta);
+  const directories =
+    !baseline.filesRead || !facts.filesRead
+      ? []
+      : [...new Set([...dirsBefore.keys(), ...dirsNow.keys()])]
+          .map((path) => ({
+            path,
+            before: dirsBefore.get(path) ?? 0,
+            after: dirsNow.get(path) ?? 0,
+            delta: (dirsNow.get(path) ?? 0) - (dirsBefore.get(path) ?? 0),
+          }))
+          .filter((d) => d.delta !== 0)
+          .sort((a, b) => b.delta - a.delta);
   if (baseline.findings) {
     const known = new Set(baseline.findings.map(findingKey));
     for (const finding of findings) finding.new = !known.has(findingKey(finding));
@@ -73,7 +83,7 @@ export function compareWithBaseline(facts: ImageFacts, findings: Finding[], base
   return {
     reference: baseline.reference,
     ...(comparable ? { compressed: delta(before.compressed as number, now.compressed as number) } : {}),
-    uncompressed: delta(before.uncompressed, now.uncompressed),
+    ...(baseline.filesRead && facts.filesRead ? { uncompressed: delta(before.uncompressed, now.uncompressed) } : {}),
     layers: {
       shared: now.layers.filter((layer) => beforeIds.has(layer.diffId ?? layer.digest)).length,
       added: now.layers

@@ -98,7 +98,11 @@ async function checkImage(
       fs,
       options: setting.options,
       architecture: image.config.architecture,
-      baseline: baseline && { reference: baseline.reference, compressed: baseline.sizes.compressed, uncompressed: baseline.sizes.uncompressed },
+      baseline: baseline && {
+        reference: baseline.reference,
+        compressed: baseline.sizes.compressed,
+        uncompressed: baseline.filesRead ? baseline.sizes.uncompressed : undefined,
+      },
     };
     for (const raw of rule.check(context)) {
       if (findException(options.policy, { rule: id, path: raw.path, image: input.name })) {

@@ -17,7 +17,7 @@ export function renderDiffText(image: string, sizes: SizeFacts, comparison: Base
   const paint = (style: Parameters<typeof styleText>[0], text: string): string => (options.color ? styleText(style, text) : text);
   const lines = [paint('bold', `${image} against ${comparison.reference}`)];
   if (comparison.compressed) lines.push(`  compressed    ${deltaText(comparison.compressed)}`);
-  lines.push(`  uncompressed  ${deltaText(comparison.uncompressed)}`);
+  if (comparison.uncompressed) lines.push(`  uncompressed  ${deltaText(comparison.uncompressed)}`);
   lines.push(
     `  layers        ${sizes.layers.length} (${comparison.layers.shared} shared, ${comparison.layers.added.length} added, ${comparison.layers.removed.length} removed)`,
   );

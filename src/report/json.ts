@@ -210,7 +210,7 @@ function baselineToJson(baseline: BaselineComparison): JsonObject {
   return {
     reference: baseline.reference,
     compressed: baseline.compressed ? deltaToJson(baseline.compressed) : null,
-    uncompressed: deltaToJson(baseline.uncompressed),
+    uncompressed: baseline.uncompressed ? deltaToJson(baseline.uncompressed) : null,
     layers: { shared: baseline.layers.shared, added: baseline.layers.added.map(change), removed: baseline.layers.removed.map(change) },
     directories: baseline.directories.map((dir) => ({ path: dir.path, before: dir.before, after: dir.after, delta: dir.delta })),
     findingsKnown: baseline.findingsKnown,
@@ -498,7 +498,6 @@ function baselineFromJson(read: ShapeReader, value: unknown, path: string): Base
     };
   const baseline: BaselineComparison = {
     reference: read.string(json.reference, `${path}.reference`),
-    uncompressed: deltaFromJson(read, json.uncompressed, `${path}.uncompressed`),
     layers: {
       shared: read.count(layers.shared, `${path}.layers.shared`),
       added: read.array(layers.added, `${path}.layers.added`, change('added')),
@@ -516,6 +515,7 @@ function baselineFromJson(read: ShapeReader, value: unknown, path: string): Base
     findingsKnown: read.boolean(json.findingsKnown, `${path}.findingsKnown`),
   };
   if (json.compressed !== null && json.compressed !== undefined) baseline.compressed = deltaFromJson(read, json.compressed, `${path}.compressed`);
+  if (json.uncompressed !== null && json.uncompressed !== undefined) baseline.uncompressed = deltaFromJson(read, json.uncompressed, `${path}.uncompressed`);
   return baseline;
 }
 

@@ -277,7 +277,8 @@ function metaLine(report: Report, images: ImageReport[], runUrl: string | undefi
 
 function imagesTable(images: ImageReport[]): Section {
   const rows = images.map((image) => () => {
-    const delta = image.baseline ? sizeDeltaText(image.baseline.compressed ?? image.baseline.uncompressed) : '—';
+    const shown = image.baseline?.compressed ?? image.baseline?.uncompressed;
+    const delta = shown ? sizeDeltaText(shown) : '—';
     const compressed = image.size.compressed === undefined ? '—' : formatSize(image.size.compressed);
     const name = `${verdictIcon(image.passed, image.errors, image.warnings)} ${escapeMarkdown(truncateText(image.name, MAX_NAME))}`;
     return `| ${name} | ${escapeMarkdown(truncateText(image.platform, MAX_NAME))} | ${compressed} | ${formatSize(image.size.uncompressed)} | ${delta} | ${image.size.layers} | ${image.errors.toLocaleString('en-US')} | ${image.warnings.toLocaleString('en-US')} |\n`;
@@ -297,7 +298,10 @@ function imageLine(image: ImageReport): string {
   if (image.digest !== undefined) parts.push(inlineCode(shortDigest(image.digest)));
   const baseline = image.baseline;
   if (baseline) {
-    const sizes = [baseline.compressed && `compressed ${sizeDeltaText(baseline.compressed)}`, `uncompressed ${sizeDeltaText(baseline.uncompressed)}`]
+    const sizes = [
+      baseline.compressed && `compressed ${sizeDeltaText(baseline.compressed)}`,
+      baseline.uncompressed && `uncompressed ${sizeDeltaText(baseline.uncompressed)}`,
+    ]
       .filter(Boolean)
       .join(', ');
     const { shared, added, removed } = baseline.layers;

@@ -45,7 +45,8 @@ export interface LayerChange {
 export interface BaselineComparison {
   reference: string;
   compressed?: SizeDelta;
-  uncompressed: SizeDelta;
+  /** Absent when the baseline's layers were not read (a size-only registry baseline). */
+  uncompressed?: SizeDelta;
   layers: { shared: number; added: LayerChange[]; removed: LayerChange[] };
   /** Directories whose visible bytes changed, largest growth first. */
   directories: { path: string; before: number; after: number; delta: number }[];

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { sanitizeText, truncateText } from './escape.ts';
+import { singleLine, truncateText } from './escape.ts';
 import { REPOSITORY_URL } from './links.ts';
 import type { Finding, FindingLevel, ImageReport, Report } from './model.ts';
 
@@ -136,8 +136,9 @@ function resultOf(image: ImageReport, finding: Finding, ruleIndex: number, docke
 
 function messageText(finding: Finding): string {
   const path = finding.path !== undefined && !finding.message.includes(finding.path) ? ` (${finding.path})` : '';
-  const hint = finding.hint === undefined ? '' : `\nFix: ${finding.hint}`;
-  return truncateText(sanitizeText(`${finding.message}${path}${hint}`), MAX_MESSAGE);
+  // Each part on one line: a file name with a newline must not forge a "Fix:" line in code scanning.
+  const hint = finding.hint === undefined ? '' : `\nFix: ${singleLine(finding.hint)}`;
+  return truncateText(`${singleLine(`${finding.message}${path}`)}${hint}`, MAX_MESSAGE);
 }
 
 /**

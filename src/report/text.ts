@@ -35,9 +35,10 @@ function imageLines(image: ImageReport, paint: (style: Style, text: string) => s
   lines.push(`  size: ${sizes.join(', ')}`);
   const baseline = image.baseline;
   if (baseline) {
-    const deltas = [baseline.compressed && `${sizeDeltaText(baseline.compressed)} compressed`, `${sizeDeltaText(baseline.uncompressed)} uncompressed`].filter(
-      Boolean,
-    );
+    const deltas = [
+      baseline.compressed && `${sizeDeltaText(baseline.compressed)} compressed`,
+      baseline.uncompressed && `${sizeDeltaText(baseline.uncompressed)} uncompressed`,
+    ].filter(Boolean);
     lines.push(`  against ${singleLine(baseline.reference)}: ${deltas.join(', ')}`);
   }
   const markNew = baseline?.findingsKnown === true;

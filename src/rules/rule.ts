@@ -22,7 +22,8 @@ export interface RawFinding {
 export interface BaselineSizes {
   reference: string;
   compressed?: number;
-  uncompressed: number;
+  /** Undefined when the baseline's layers were not read. */
+  uncompressed?: number;
 }
 
 export interface RuleContext<R extends RuleId> {

