@@ -26715,9 +26715,10 @@ function parseCliArgs(argv) {
         case 'ls': {
             if (positionals.length < 1 || positionals.length > 2)
                 throw new UserError('ls: expected IMAGE [PATH]');
-            const layer = values.layer === undefined ? undefined : Number(values.layer);
-            if (layer !== undefined && (!Number.isInteger(layer) || layer < 0))
+            // Digits only: Number() would read '' as 0 and '0x1' as 1.
+            if (values.layer !== undefined && !/^[0-9]+$/.test(values.layer))
                 throw new UserError(`ls: --layer takes a layer number from 0, not "${values.layer}"`);
+            const layer = values.layer === undefined ? undefined : Number(values.layer);
             return { command, image: positionals[0], path: positionals[1] ?? '/', json: !!values.json, long: !!values.long, layer, platform };
         }
         case 'cat':
@@ -26749,7 +26750,16 @@ function parse(command, args) {
         return (0,external_node_util_namespaceObject.parseArgs)({ args, options, allowPositionals: true, strict: true });
     }
     catch (error) {
-        throw new UserError(`${command}: ${error.message.split('\n')[0]}`);
+        // Node's own wording is a paragraph about '--' and quoting; the option is what matters.
+        const message = error.message;
+        const unknown = /^Unknown option '([^']*)'/.exec(message);
+        const missing = /^Option '(-[^' ]+)[^']*' argument (missing|is ambiguous)/.exec(message);
+        const reason = unknown
+            ? `unknown option ${unknown[1]}`
+            : missing
+                ? `${missing[1]} needs a value (write ${missing[1]}=VALUE for one that starts with -)`
+                : message.split('\n')[0];
+        throw new UserError(`${command}: ${reason} (see distroless-guard ${command} --help)`);
     }
 }
 function format(value, allowed, command) {
@@ -26760,6 +26770,8 @@ function format(value, allowed, command) {
     return value;
 }
 
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 // EXTERNAL MODULE: ./node_modules/dockerfile-ast/lib/main.js
@@ -27005,9 +27017,22 @@ function escapeRegExp(text) {
     return text.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
 }
 
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: ./src/image/collectors.ts
+/**
+ * A copy that owns its memory. Small Buffer.from()/concat() results are cut from a shared
+ * 64 KiB pool, and a kept head would then keep its whole pool block alive: thousands of
+ * captured executables held hundreds of megabytes that way.
+ */
+function ownedCopy(parts, length = parts.reduce((sum, part) => sum + part.length, 0)) {
+    const out = Buffer.allocUnsafeSlow(length);
+    let at = 0;
+    for (const part of parts) {
+        const take = Math.min(part.length, length - at);
+        out.set(part.subarray(0, take), at);
+        at += take;
+    }
+    return out;
+}
 /** Keeps the first `cap` bytes of a file. */
 class HeadCollector {
     parts = [];
@@ -27026,11 +27051,12 @@ class HeadCollector {
         return this.kept < this.cap;
     }
     finish(size) {
-        return { head: Buffer.concat(this.parts, this.kept), truncated: size > this.kept };
+        return { head: ownedCopy(this.parts, this.kept), truncated: size > this.kept };
     }
 }
 
 ;// CONCATENATED MODULE: ./src/facts/elf.ts
+
 const PT_LOAD = 1;
 const PT_DYNAMIC = 2;
 const PT_INTERP = 3;
@@ -27638,7 +27664,7 @@ class ExecutableCollector {
             if (newline !== -1)
                 kept = kept.subarray(0, newline + 1);
         }
-        const captured = { head: Buffer.from(kept), truncated: size > kept.length };
+        const captured = { head: ownedCopy([kept]), truncated: size > kept.length };
         if (this.kind === 'elf') {
             const elf = parseElf(head, this.plan?.regions());
             if (elf)
@@ -27929,177 +27955,296 @@ function collapse(text) {
     return text.replace(/\s+/g, ' ').trim();
 }
 
+;// CONCATENATED MODULE: ./src/image/limits.ts
+
+
+const LIMIT_VARIABLES = {
+    maxBytes: 'DISTROLESS_GUARD_MAX_UNCOMPRESSED',
+    maxEntries: 'DISTROLESS_GUARD_MAX_ENTRIES',
+};
+/** 64 GiB is more than the largest real images (CUDA and ML images run to some 20 GiB) and about a minute of gunzip. */
+const DEFAULT_LIMITS = { maxBytes: 64 * 1024 ** 3, maxEntries: 2_000_000 };
+/** The limits, with the environment's overrides: `DISTROLESS_GUARD_MAX_UNCOMPRESSED=100GiB`, `DISTROLESS_GUARD_MAX_ENTRIES=5000000`. */
+function limitsFromEnv(env = process.env) {
+    const bytes = env[LIMIT_VARIABLES.maxBytes]?.trim();
+    const entries = env[LIMIT_VARIABLES.maxEntries]?.trim();
+    let maxBytes = DEFAULT_LIMITS.maxBytes;
+    if (bytes) {
+        try {
+            maxBytes = parseSize(bytes);
+        }
+        catch (error) {
+            throw new UserError(`${LIMIT_VARIABLES.maxBytes}: ${error.message}`);
+        }
+    }
+    let maxEntries = DEFAULT_LIMITS.maxEntries;
+    if (entries) {
+        if (!/^[0-9]{1,15}$/.test(entries))
+            throw new UserError(`${LIMIT_VARIABLES.maxEntries}: "${entries}" is not a whole number of entries`);
+        maxEntries = Number(entries);
+    }
+    return { maxBytes, maxEntries };
+}
+/** What one image reference has used of its limits; every layer it reads charges the same budget. */
+class ReadBudget {
+    limits;
+    bytes = 0;
+    entries = 0;
+    constructor(limits = limitsFromEnv()) {
+        this.limits = limits;
+    }
+    /**
+     * Refuses a layer that would reach `layerBytes` of uncompressed tar, before its bodies are
+     * decompressed: a header declaring a 1 TB file fails at once instead of after an hour.
+     */
+    checkBytes(layerBytes, what) {
+        if (this.bytes + layerBytes > this.limits.maxBytes) {
+            throw new UserError(`${what}: the image's layers hold more than ${formatSize(this.limits.maxBytes)} uncompressed; if it really is that large, raise ${LIMIT_VARIABLES.maxBytes}`);
+        }
+    }
+    /** Charges a layer read to its end. */
+    addBytes(layerBytes) {
+        this.bytes += layerBytes;
+    }
+    countEntry(what) {
+        if (++this.entries > this.limits.maxEntries) {
+            throw new UserError(`${what}: the image's layers hold more than ${this.limits.maxEntries} entries; if it really has that many files, raise ${LIMIT_VARIABLES.maxEntries}`);
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/image/filesystem.ts
 
+
+/**
+ * One path of the merged tree. A node keeps the layer's own entry object (no copy per path) and
+ * stores only what the merge changed: a path reached through a symlinked parent, or the
+ * target a hard link shares its bytes with. A node's place in the tree never changes.
+ */
+class TreeNode {
+    entry;
+    layer;
+    children;
+    /** The merged path, when it differs from `entry.path`. */
+    path;
+    link;
+    constructor(entry, layer, path) {
+        this.entry = entry;
+        this.layer = layer;
+        this.children = entry.type === 'dir' ? new Map() : undefined;
+        this.path = path;
+        this.link = undefined;
+    }
+}
 /** Linux gives up after 40 symlinks in one lookup (ELOOP); so do we. */
 const MAX_HOPS = 40;
+/** Components one lookup may walk through symlink targets, besides its own: no real lookup comes near. */
+const MAX_LINK_STEPS = 4096;
+const NOT_FOUND = { found: false, reason: 'no such file or directory' };
+const NOT_A_DIRECTORY = { found: false, reason: 'not a directory' };
+const LOOP = { found: false, reason: 'too many levels of symbolic links' };
 /**
  * The filesystem a container sees: layers applied in order as the OCI layer spec says
  * (whiteouts and opaque directories before the layer's own entries, a non-directory replacing
  * a whole subtree, parents resolved through symlinks inside the image, never outside it).
+ * Missing parents are created, for entries and whiteouts alike, as runtimes unpack them.
+ * Every step is linear in the length of the path it handles, so hostile names cost no more
+ * than their bytes.
  */
 class MergedFilesystem {
     root;
     layers;
-    constructor(layers) {
+    maxImplied;
+    implied = 0;
+    constructor(layers, limits) {
         this.layers = layers;
-        this.root = { entry: directory('/', -1), children: new Map() };
+        this.maxImplied = limits.maxEntries;
+        this.root = new TreeNode(directoryEntry('/'), -1, undefined);
     }
-    static merge(layers) {
-        const fs = new MergedFilesystem(layers);
+    static merge(layers, limits = limitsFromEnv()) {
+        const fs = new MergedFilesystem(layers, limits);
         layers.forEach((layer, i) => fs.apply(layer, i));
         return fs;
     }
     apply(layer, index) {
         for (const whiteout of layer.whiteouts) {
-            const parent = this.directoryAt(external_node_path_namespaceObject.posix.dirname(whiteout.path), index, false);
-            if (!parent)
-                continue;
+            // Runtimes create a whiteout's missing parents (the marker of an opaque directory sits inside it),
+            // but a whiteout below a file or a dangling symlink only fails their unpack: it changes nothing here.
             if (whiteout.opaque) {
-                const dir = parent.children?.get(external_node_path_namespaceObject.posix.basename(whiteout.path));
-                if (whiteout.path === '/')
-                    this.root.children?.clear();
-                else if (dir?.children)
-                    dir.children.clear();
+                this.directoryAt(whiteout.path, index, false)?.node.children?.clear();
             }
-            else {
-                parent.children?.delete(external_node_path_namespaceObject.posix.basename(whiteout.path));
+            else if (whiteout.path !== '/') {
+                const { dir, name } = split(whiteout.path);
+                this.directoryAt(dir, index, false)?.node.children?.delete(name);
             }
         }
         for (const entry of layer.entries)
             this.add(entry, index);
     }
     add(entry, layer) {
-        const parent = this.directoryAt(external_node_path_namespaceObject.posix.dirname(entry.path), layer, true);
-        if (!parent?.children)
-            return;
-        const name = external_node_path_namespaceObject.posix.basename(entry.path);
-        const parentPath = parent === this.root ? '/' : parent.entry.path;
-        const path = external_node_path_namespaceObject.posix.join(parentPath, name);
-        const existing = parent.children.get(name);
+        const { dir, name } = split(entry.path);
+        const parent = this.directoryAt(dir, layer, true);
+        const path = parent.path === dir ? entry.path : join(parent.path, name);
+        const own = path === entry.path ? undefined : path;
+        const children = parent.node.children;
+        const existing = children.get(name);
         if (entry.type === 'dir' && existing?.children) {
-            existing.entry = { ...entry, path, layer };
+            existing.entry = entry;
+            existing.layer = layer;
+            existing.path = own;
             return;
         }
-        const node = { entry: { ...entry, path, layer } };
-        if (entry.type === 'dir')
-            node.children = new Map();
-        else if (entry.type === 'file')
-            node.content = { layer, path: entry.path };
-        else if (entry.type === 'hardlink' && entry.target) {
+        // Runtimes remove what the entry replaces before creating it: a hard link cannot reach into it.
+        children.delete(name);
+        const node = new TreeNode(entry, layer, own);
+        if (entry.type === 'hardlink' && entry.target) {
             const target = this.lookup(entry.target, false);
-            if (target?.node.content && target.node.entry.type !== 'dir') {
-                node.content = target.node.content;
-                node.entry.size = target.node.entry.size;
-                node.entry.linkedPath = target.path;
-            }
+            const content = target.found ? contentOf(target.node) : undefined;
+            if (target.found && content)
+                node.link = { content, size: sizeOf(target.node), path: target.path };
         }
-        parent.children.set(name, node);
+        children.set(name, node);
     }
-    /** The directory node at `path` (parents through symlinks); creates missing ones when asked, as runtimes do. */
-    directoryAt(path, layer, create) {
+    /**
+     * The directory at `dir` (a clean absolute path), its parents followed through symlinks;
+     * missing directories are created, as runtimes do. A file or a dangling symlink in the way is
+     * replaced when `replace` (an entry must land somewhere), else there is no directory. While no
+     * symlink has been followed, the merged path is a prefix of `dir`, so no string is built per component.
+     */
+    directoryAt(dir, layer, replace) {
         let current = this.root;
-        let currentPath = '/';
-        const parts = path.split('/').filter(Boolean);
-        for (let i = 0; i < parts.length; i++) {
-            const name = parts[i];
-            let next = current.children?.get(name);
-            if (next && next.entry.type === 'symlink') {
-                const resolved = this.lookup(external_node_path_namespaceObject.posix.join(currentPath, name), true);
-                if (resolved?.node.children) {
+        // After a symlink: the real path of the directory it led to, and where in `dir` the rest begins.
+        let base;
+        let rest = 0;
+        const pathTo = (end) => (base === undefined ? dir.slice(0, end) || '/' : base + dir.slice(rest, end) || '/');
+        for (let start = 1; start < dir.length;) {
+            let end = dir.indexOf('/', start);
+            if (end < 0)
+                end = dir.length;
+            const name = dir.slice(start, end);
+            const children = current.children;
+            let next = children.get(name);
+            if (next?.entry.type === 'symlink') {
+                const resolved = this.lookup(pathTo(end), true);
+                if (resolved.found && resolved.node.children) {
                     current = resolved.node;
-                    currentPath = resolved.path;
+                    base = resolved.path === '/' ? '' : resolved.path;
+                    rest = end;
+                    start = end + 1;
                     continue;
                 }
-                next = undefined; // dangling or not a directory: a runtime would fail here; replace it instead
+                // Dangling, looping or not a directory: a runtime would fail here.
+                if (!replace)
+                    return undefined;
+                next = undefined;
             }
             if (!next?.children) {
-                if (!create)
+                if (next && !replace)
                     return undefined;
-                next = { entry: directory(external_node_path_namespaceObject.posix.join(currentPath, name), layer), children: new Map() };
-                current.children?.set(name, next);
+                if (++this.implied > this.maxImplied) {
+                    const where = this.layers[layer]?.digest ?? this.layers[layer]?.diffId ?? String(layer);
+                    throw new UserError(`layer ${where}: the image's layers imply more than ${this.maxImplied} directories that none of them lists; if it really has that many, raise ${LIMIT_VARIABLES.maxEntries}`);
+                }
+                next = new TreeNode(directoryEntry(pathTo(end)), layer, undefined);
+                children.set(name, next);
             }
             current = next;
-            currentPath = external_node_path_namespaceObject.posix.join(currentPath, name);
+            start = end + 1;
         }
-        return current;
+        return { node: current, path: pathTo(dir.length) };
     }
     /**
      * Walks `path` from the root, following symlinks in every component but the last unless
      * `followLast`; `..` stops at the root, so no lookup leaves the image.
      */
     lookup(path, followLast) {
-        let pending = path.split('/').filter(Boolean);
-        let stack = [this.root];
-        let names = [];
+        // Components still to walk, the next one last.
+        const pending = path.split('/').reverse();
+        const stack = [this.root];
+        const names = [];
         let hops = 0;
+        let steps = pending.length + MAX_LINK_STEPS;
         while (pending.length > 0) {
-            const [name, ...rest] = pending;
-            pending = rest;
-            if (name === '.')
+            if (--steps < 0)
+                return LOOP;
+            const name = pending.pop();
+            if (name === '' || name === '.')
                 continue;
             if (name === '..') {
                 if (stack.length > 1) {
-                    stack = stack.slice(0, -1);
-                    names = names.slice(0, -1);
+                    stack.pop();
+                    names.pop();
                 }
                 continue;
             }
-            const node = stack[stack.length - 1].children?.get(name);
+            const children = stack[stack.length - 1].children;
+            if (!children)
+                return NOT_A_DIRECTORY;
+            const node = children.get(name);
             if (!node)
-                return undefined;
-            if (node.entry.type === 'symlink' && (pending.length > 0 || followLast)) {
+                return NOT_FOUND;
+            if (node.entry.type === 'symlink' && (followLast || pending.some((part) => part !== ''))) {
                 if (++hops > MAX_HOPS)
-                    return undefined;
-                const target = (node.entry.target ?? '').split('/').filter(Boolean);
-                if (node.entry.target?.startsWith('/')) {
-                    stack = [this.root];
-                    names = [];
+                    return LOOP;
+                const target = node.entry.target ?? '';
+                if (target === '')
+                    return NOT_FOUND;
+                if (target.startsWith('/')) {
+                    stack.length = 1;
+                    names.length = 0;
                 }
-                pending = [...target, ...pending];
+                const parts = target.split('/');
+                for (let i = parts.length - 1; i >= 0; i--)
+                    pending.push(parts[i]);
                 continue;
             }
-            stack = [...stack, node];
-            names = [...names, name];
+            stack.push(node);
+            names.push(name);
         }
-        return { path: '/' + names.join('/'), node: stack[stack.length - 1] };
+        return { found: true, path: names.length === 0 ? '/' : `/${names.join('/')}`, node: stack[stack.length - 1] };
     }
     lstat(path) {
-        return this.lookup(path, false)?.node.entry;
+        const found = this.lookup(path, false);
+        return found.found ? fsNode(found.node) : undefined;
     }
     resolve(path) {
         const found = this.lookup(path, true);
-        return found && { path: found.path, node: found.node.entry };
+        return found.found ? { path: found.path, node: fsNode(found.node) } : undefined;
+    }
+    /** Why `resolve(path)` finds nothing, in the words of errno (`too many levels of symbolic links`); undefined when it finds something. */
+    whyMissing(path) {
+        const found = this.lookup(path, true);
+        return found.found ? undefined : found.reason;
     }
     list(dir) {
         const found = this.lookup(dir, true);
-        return found?.node.children ? [...found.node.children.keys()].sort() : [];
+        return found.found && found.node.children ? [...found.node.children.keys()].sort() : [];
     }
     captured(path) {
-        const content = this.lookup(path, true)?.node.content;
+        const found = this.lookup(path, true);
+        const content = found.found ? contentOf(found.node) : undefined;
         return content && this.layers[content.layer]?.captured.get(content.path);
     }
     /** The path under which the layer that wrote this file's bytes stored them (symlinks and hard links followed). */
     contentPath(path) {
-        return this.lookup(path, true)?.node.content?.path;
+        const found = this.lookup(path, true);
+        return found.found ? contentOf(found.node)?.path : undefined;
     }
     /** Every node in tree order (children sorted by name), the root excluded. */
     *walk(from = '/') {
         const start = this.lookup(from, true);
-        if (!start)
+        if (!start.found)
             return;
         if (start.node !== this.root)
-            yield start.node.entry;
-        const stack = start.node.children ? [start.node] : [];
+            yield fsNode(start.node);
         // An explicit stack keeps 1,000-deep trees from overflowing the call stack.
-        const pending = [];
-        for (const dir of stack)
-            pending.push(...sortedChildren(dir).reverse());
+        const pending = start.node.children ? sortedChildren(start.node).reverse() : [];
         while (pending.length > 0) {
             const node = pending.pop();
-            yield node.entry;
+            yield fsNode(node);
             if (node.children)
-                pending.push(...sortedChildren(node).reverse());
+                for (const child of sortedChildren(node).reverse())
+                    pending.push(child);
         }
     }
     /**
@@ -28116,11 +28261,45 @@ class MergedFilesystem {
         return { total: perLayer.reduce((a, b) => a + b, 0), perLayer };
     }
 }
+/** What `ls` shows for a node: a fresh object, so callers cannot change the tree. */
+function fsNode(node) {
+    const { entry } = node;
+    const out = {
+        path: node.path ?? entry.path,
+        type: entry.type,
+        mode: entry.mode,
+        uid: entry.uid,
+        gid: entry.gid,
+        size: sizeOf(node),
+        layer: node.layer,
+    };
+    if (entry.target !== undefined)
+        out.target = entry.target;
+    if (node.link)
+        out.linkedPath = node.link.path;
+    return out;
+}
+function contentOf(node) {
+    if (node.link)
+        return node.link.content;
+    return node.entry.type === 'file' ? { layer: node.layer, path: node.entry.path } : undefined;
+}
+function sizeOf(node) {
+    return node.link ? node.link.size : node.entry.size;
+}
 function sortedChildren(node) {
     return [...(node.children?.entries() ?? [])].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, child]) => child);
 }
-function directory(path, layer) {
-    return { path, type: 'dir', mode: 0o755, uid: 0, gid: 0, size: 0, layer };
+/** `/a/b` → `/a` and `b`; `/a` → `/` and `a`. */
+function split(path) {
+    const slash = path.lastIndexOf('/');
+    return { dir: slash <= 0 ? '/' : path.slice(0, slash), name: path.slice(slash + 1) };
+}
+function join(dir, name) {
+    return dir === '/' ? `/${name}` : `${dir}/${name}`;
+}
+function directoryEntry(path) {
+    return { path, type: 'dir', mode: 0o755, uid: 0, gid: 0, size: 0 };
 }
 
 ;// CONCATENATED MODULE: ./src/facts/binaries.ts
@@ -28133,8 +28312,9 @@ const USUAL_BIN_DIRS = ['/bin', '/sbin', '/usr/bin', '/usr/sbin', '/usr/local/bi
 const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 /**
  * Programs with one of `names` in the PATH directories and the usual bin directories, found
- * through symlinked directories (`/bin` → `usr/bin`) and symlinked names (`sh` → `busybox`);
- * each real file is reported once, under the first path that reaches it.
+ * through symlinked directories (`/bin` → `usr/bin`), symlinked names (`sh` → `busybox`) and hard
+ * links; each real file is reported once, under the first path that reaches it. A name whose
+ * symlink dangles (or leads to a directory) is not counted: nothing can run it.
  */
 function findBinaries(fs, names, pathDirs) {
     const wanted = new Set(names);
@@ -28153,13 +28333,12 @@ function findBinaries(fs, names, pathDirs) {
             const target = fs.resolve(path);
             if (!target || (target.node.type !== 'file' && target.node.type !== 'hardlink'))
                 continue;
+            // Hard links share one file: the path they were linked to stands for it.
             const realPath = target.node.linkedPath ?? target.path;
             if (seenFiles.has(realPath))
                 continue;
             seenFiles.add(realPath);
-            const link = fs.lstat(path);
-            const via = link?.type === 'symlink' || link?.type === 'hardlink' || realPath !== path ? realPath : undefined;
-            found.push({ name, path, realPath, layer: target.node.layer, ...(via && via !== path ? { via } : {}) });
+            found.push({ name, path, realPath, layer: target.node.layer, ...(realPath !== path ? { via: realPath } : {}) });
         }
     }
     return found;
@@ -28411,8 +28590,24 @@ function resolveLibraries(fs, binaryPath, elf, env) {
 
 
 
+/**
+ * Whether argv runs a shell on a command string: a shell whose options include `-c`, as shell-form
+ * instructions store it (`/bin/sh -c`, or the Dockerfile's SHELL such as `/bin/bash -o pipefail -c`).
+ */
 function isShellForm(argv) {
-    return !!argv && argv.length >= 2 && SHELL_NAMES.includes(external_node_path_namespaceObject.posix.basename(argv[0])) && argv[1] === '-c';
+    if (!argv || !SHELL_NAMES.includes(external_node_path_namespaceObject.posix.basename(argv[0] ?? '')))
+        return false;
+    for (let i = 1; i < argv.length; i++) {
+        const arg = argv[i];
+        // Options end at `--` or at the first operand (a script file).
+        if (arg === '--' || !/^(?:--?|\+)[A-Za-z]/.test(arg))
+            return false;
+        if (/^-[A-Za-z]*c/.test(arg))
+            return true;
+        if (/^[-+][oO]$/.test(arg))
+            i++; // `-o pipefail`: the option's name is not an operand
+    }
+    return false;
 }
 function envOf(config) {
     const env = new Map();
@@ -28434,25 +28629,37 @@ function entrypointFacts(fs, config) {
         cmd,
         argv,
         entrypointShellForm: isShellForm(entrypoint),
+        // With an Entrypoint, Cmd is only its arguments.
         cmdShellForm: entrypoint.length === 0 && isShellForm(cmd),
-        healthcheckShellForm: test[0] === 'CMD-SHELL',
+        healthcheckShellForm: test[0] === 'CMD-SHELL' || (test[0] === 'CMD' && isShellForm(test.slice(1))),
         program: argv.length > 0 ? programFacts(fs, argv[0], config.config?.WorkingDir || '/', env) : undefined,
     };
 }
-/** Finds a command the way the runtime does: a name through PATH, a path from WorkingDir. */
+function located(fs, path) {
+    const found = fs.resolve(path);
+    if (!found)
+        return undefined;
+    const regular = found.node.type === 'file' || found.node.type === 'hardlink';
+    return { path: found.path, layer: found.node.layer, mode: found.node.mode, regular };
+}
+/**
+ * Finds a command the way runc does: a path from WorkingDir as it is (whatever it is); a name
+ * through PATH, taking the first executable regular file (else the first regular one, so a
+ * missing x bit can be reported).
+ */
 function locate(fs, command, workingDir, env) {
-    const candidates = command.includes('/') ? [external_node_path_namespaceObject.posix.resolve(workingDir, command)] : pathDirectories(env.get('PATH')).map((dir) => external_node_path_namespaceObject.posix.join(dir, command));
-    for (const candidate of candidates) {
-        const found = fs.resolve(candidate);
-        if (!found)
+    if (command.includes('/'))
+        return located(fs, external_node_path_namespaceObject.posix.resolve(workingDir, command));
+    let firstRegular;
+    for (const dir of pathDirectories(env.get('PATH'))) {
+        const found = located(fs, external_node_path_namespaceObject.posix.join(dir, command));
+        if (!found?.regular)
             continue;
-        const regular = found.node.type === 'file' || found.node.type === 'hardlink';
-        if (!regular && command.includes('/'))
-            return { path: found.path, layer: found.node.layer, mode: found.node.mode, regular };
-        if (regular)
-            return { path: found.path, layer: found.node.layer, mode: found.node.mode, regular };
+        if ((found.mode & 0o111) !== 0)
+            return found;
+        firstRegular ??= found;
     }
-    return undefined;
+    return firstRegular;
 }
 function programFacts(fs, command, workingDir, env) {
     const found = locate(fs, command, workingDir, env);
@@ -28460,9 +28667,9 @@ function programFacts(fs, command, workingDir, env) {
         return { command, executable: false, kind: 'missing' };
     const executable = found.regular && (found.mode & 0o111) !== 0;
     const base = { command, path: found.path, layer: found.layer, executable };
-    const captured = fs.captured(found.path);
     if (!found.regular)
         return { ...base, kind: 'other' };
+    const captured = fs.captured(found.path);
     if (!captured)
         return { ...base, kind: 'unknown' };
     if (captured.elf) {
@@ -28472,12 +28679,34 @@ function programFacts(fs, command, workingDir, env) {
         return { ...base, kind: 'elf', elf: captured.elf, ...(libraries ? { libraries } : {}) };
     }
     const shebang = parseShebang(captured.head);
-    if (shebang) {
-        // `#!/usr/bin/env python3`: env itself must exist, and it looks python3 up in PATH.
-        const interpreter = locate(fs, shebang.interpreter, '/', env);
-        return { ...base, kind: 'script', interpreter: { command: shebang.interpreter, path: interpreter?.path, argument: shebang.argument } };
-    }
-    return { ...base, kind: 'other' };
+    if (!shebang)
+        return { ...base, kind: 'other' };
+    // The kernel opens the interpreter as written: no PATH search, a relative path from the working directory.
+    const interpreter = located(fs, external_node_path_namespaceObject.posix.resolve(workingDir, shebang.interpreter));
+    const envCommand = external_node_path_namespaceObject.posix.basename(shebang.interpreter) === 'env' ? envCommandOf(shebang.argument) : undefined;
+    const envFound = envCommand !== undefined ? locate(fs, envCommand, workingDir, env) : undefined;
+    return {
+        ...base,
+        kind: 'script',
+        interpreter: {
+            command: shebang.interpreter,
+            ...(interpreter?.regular ? { path: interpreter.path } : {}),
+            ...(shebang.argument !== undefined ? { argument: shebang.argument } : {}),
+            ...(envCommand !== undefined ? { envCommand: { command: envCommand, ...(envFound?.regular ? { path: envFound.path } : {}) } } : {}),
+        },
+    };
+}
+/**
+ * The program `env` runs for a `#!/usr/bin/env ARG` line. The kernel passes ARG as one argument, so
+ * `python3 -u` is a program of that name; with `-S` env splits it and skips options and assignments.
+ */
+function envCommandOf(argument) {
+    if (argument === undefined)
+        return undefined;
+    const split = /^-S\s*(.*)$/.exec(argument);
+    if (!split)
+        return argument;
+    return split[1].split(/\s+/).find((word) => word !== '' && !word.startsWith('-') && !/^[A-Za-z_][A-Za-z0-9_]*=/.test(word));
 }
 
 ;// CONCATENATED MODULE: ./src/facts/os.ts
@@ -28492,18 +28721,50 @@ function osFacts(fs) {
     }
     return undefined;
 }
+/**
+ * `NAME=value` lines as os-release(5) writes them: shell-style values, where double quotes take
+ * backslash escapes of `"`, `\`, `$` and `` ` ``, single quotes are literal, and a backslash outside
+ * quotes escapes any character. Comments and lines that are not assignments are skipped.
+ */
 function parseOsRelease(text) {
     const values = {};
-    for (const line of text.split('\n')) {
-        const match = /^\s*([A-Z0-9_]+)=(.*)$/.exec(line);
-        if (!match)
-            continue;
-        let value = match[2].trim();
-        if (/^(["']).*\1$/.test(value))
-            value = value.slice(1, -1).replace(/\\(["'$`\\])/g, '$1');
-        values[match[1]] = value;
+    for (const line of text.split(/\r?\n/)) {
+        const match = /^\s*([A-Za-z0-9_]+)=(.*)$/.exec(line);
+        if (match)
+            values[match[1]] = unquote(match[2].trim());
     }
     return values;
+}
+function unquote(raw) {
+    let value = '';
+    let quote;
+    for (let i = 0; i < raw.length; i++) {
+        const char = raw[i];
+        if (quote === "'") {
+            if (char === "'")
+                quote = undefined;
+            else
+                value += char;
+        }
+        else if (quote === '"') {
+            if (char === '"')
+                quote = undefined;
+            else if (char === '\\' && i + 1 < raw.length && '"\\$`'.includes(raw[i + 1]))
+                value += raw[++i];
+            else
+                value += char;
+        }
+        else if (char === '"' || char === "'") {
+            quote = char;
+        }
+        else if (char === '\\' && i + 1 < raw.length) {
+            value += raw[++i];
+        }
+        else {
+            value += char;
+        }
+    }
+    return value;
 }
 
 ;// CONCATENATED MODULE: ./src/facts/packages.ts
@@ -28612,27 +28873,31 @@ function groupsOf(fs) {
     }
     return groups;
 }
-/** Resolves the config's `User` the way runc does: numbers as they are, names through /etc/passwd and /etc/group. */
+/**
+ * Resolves the config's `User` the way runc does: an empty user part is root, a number is the uid
+ * as it is (its gid from /etc/passwd when listed, else 0), a name must be in /etc/passwd; a group
+ * part is a gid as it is, or a name that must be in /etc/group.
+ */
 function runtimeUser(configured, users, groups) {
     const value = (configured ?? '').trim();
     if (value === '')
         return { configured: '', uid: 0, gid: 0, resolved: true };
     const [userPart, groupPart] = value.split(':', 2);
-    let uid;
-    let gid;
+    let uid = 0;
+    let gid = 0;
     let resolved = true;
     if (/^\d+$/.test(userPart)) {
         uid = Number(userPart);
-        gid = users.find((u) => u.uid === uid)?.gid;
+        gid = users.find((u) => u.uid === uid)?.gid ?? 0;
     }
-    else {
+    else if (userPart !== '') {
         const user = users.find((u) => u.name === userPart);
         uid = user?.uid;
         gid = user?.gid;
         if (!user)
             resolved = false;
     }
-    if (groupPart !== undefined) {
+    if (groupPart !== undefined && groupPart !== '') {
         if (/^\d+$/.test(groupPart))
             gid = Number(groupPart);
         else {
@@ -28692,14 +28957,13 @@ function gatherFacts(image, options = {}) {
     return { facts, fs };
 }
 function baseImageOf(image, dockerfileBase) {
-    const annotation = image.annotations['org.opencontainers.image.base.name'];
-    if (annotation)
-        return { name: annotation, digest: image.annotations['org.opencontainers.image.base.digest'], source: 'annotation' };
     const labels = image.config.config?.Labels ?? {};
-    const label = labels['org.opencontainers.image.base.name'];
-    if (label)
-        return { name: label, digest: labels['org.opencontainers.image.base.digest'], source: 'label' };
-    return dockerfileBase ? { name: dockerfileBase, source: 'dockerfile' } : undefined;
+    const found = (from, source) => {
+        const name = from['org.opencontainers.image.base.name'];
+        const digest = from['org.opencontainers.image.base.digest'];
+        return name ? { name, ...(digest ? { digest } : {}), source } : undefined;
+    };
+    return found(image.annotations, 'annotation') ?? found(labels, 'label') ?? (dockerfileBase ? { name: dockerfileBase, source: 'dockerfile' } : undefined);
 }
 
 ;// CONCATENATED MODULE: ./src/image/reference.ts
@@ -28729,17 +28993,30 @@ function parseReference(text, exists = external_node_fs_namespaceObject.existsSy
         case 'oci': {
             if (rest === '')
                 throw new UserError(`${value}: ${transport}: needs a path`);
-            // PATH[:REF]: the path wins when it exists as written (paths may contain colons).
-            const split = rest.lastIndexOf(':');
-            if (split > 0 && !exists(rest))
-                return { transport, path: rest.slice(0, split), ref: rest.slice(split + 1) };
-            return { transport, path: rest };
+            return { transport, ...splitPathAndRef(rest, exists) };
         }
         default:
             if (exists(value))
                 return { transport: 'docker-archive', path: value };
             return { transport: 'docker-daemon', name: value };
     }
+}
+/**
+ * PATH[:REF]. REF may hold colons itself (`app.tar:app:2`), and so may a path: the path is the
+ * whole text when that exists, else the shortest prefix before a colon that exists, else (as
+ * skopeo splits it) the text before the first colon.
+ */
+function splitPathAndRef(text, exists) {
+    if (exists(text))
+        return { path: text };
+    const colons = [];
+    for (let at = text.indexOf(':'); at > 0; at = text.indexOf(':', at + 1))
+        colons.push(at);
+    const split = colons.find((at) => exists(text.slice(0, at))) ?? colons[0];
+    if (split === undefined)
+        return { path: text };
+    const ref = text.slice(split + 1);
+    return ref === '' ? { path: text.slice(0, split) } : { path: text.slice(0, split), ref };
 }
 /** `registry/name[:tag][@digest]`, with Docker Hub's defaults (docker.io, library/, latest). */
 function parseRegistryReference(text, original = text) {
@@ -28932,7 +29209,10 @@ class FileRangeReader {
     }
 }
 
+;// CONCATENATED MODULE: external "node:buffer"
+const external_node_buffer_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
 ;// CONCATENATED MODULE: ./src/image/tar.ts
+
 
 /** A tar stream that cannot be read: truncated, or a header that is not a tar header. */
 class TarError extends Error {
@@ -28969,7 +29249,7 @@ async function* walkTar(reader) {
                 throw new TarError(`a ${typeflag} header of ${size} bytes at byte ${headerAt} is too large`);
             const body = await readBody(reader, size, headerAt);
             if (typeflag === 'x')
-                pax = { ...pax, ...parsePax(body) };
+                pax = { ...pax, ...parsePax(body, headerAt) };
             else if (typeflag === 'L')
                 longName = cString(body, 0, body.length);
             else if (typeflag === 'K')
@@ -28998,26 +29278,27 @@ async function* walkTar(reader) {
         // Old tars mark directories by a trailing slash on a NUL typeflag.
         if (typeflag === '\0')
             typeflag = name.endsWith('/') ? '5' : '0';
-        if (attrs['GNU.sparse.realsize'])
-            realSize = Number(attrs['GNU.sparse.realsize']);
-        else if (attrs['GNU.sparse.size'])
-            realSize = Number(attrs['GNU.sparse.size']);
-        const bodySize = attrs.size !== undefined && !'123456'.includes(typeflag) ? Number(attrs.size) : size;
-        if (typeflag !== 'S' && !attrs['GNU.sparse.realsize'] && !attrs['GNU.sparse.size'])
+        const sparseSize = attrs['GNU.sparse.realsize'] ?? attrs['GNU.sparse.size'];
+        if (sparseSize)
+            realSize = paxNumber(sparseSize, 'GNU.sparse.realsize', headerAt);
+        const bodySize = attrs.size !== undefined && !'123456'.includes(typeflag) ? paxNumber(attrs.size, 'size', headerAt) : size;
+        if (typeflag !== 'S' && !sparseSize)
             realSize = bodySize;
         const member = {
             name,
             typeflag,
             mode: readNumber(header, 100, 8) & 0o7777,
-            uid: attrs.uid !== undefined ? Number(attrs.uid) : readNumber(header, 108, 8),
-            gid: attrs.gid !== undefined ? Number(attrs.gid) : readNumber(header, 116, 8),
+            uid: attrs.uid !== undefined ? paxNumber(attrs.uid, 'uid', headerAt) : readNumber(header, 108, 8),
+            gid: attrs.gid !== undefined ? paxNumber(attrs.gid, 'gid', headerAt) : readNumber(header, 116, 8),
             size: bodySize,
             realSize,
             linkname: longLink ?? attrs.linkpath ?? cString(header, 157, 100),
             offset: headerAt + tar_BLOCK * (1 + extraBlocks),
         };
-        if (!Number.isSafeInteger(member.size) || member.size < 0)
-            throw new TarError(`bad size for ${name} at byte ${headerAt}`);
+        for (const field of ['size', 'realSize', 'uid', 'gid']) {
+            if (!Number.isSafeInteger(member[field]) || member[field] < 0)
+                throw new TarError(`bad ${field} for ${shortName(name)} at byte ${headerAt}`);
+        }
         pax = {};
         longName = undefined;
         longLink = undefined;
@@ -29104,7 +29385,64 @@ function cString(buffer, offset, length) {
     const limit = offset + length;
     while (end < limit && buffer[end] !== 0)
         end++;
-    return buffer.toString('utf8', offset, end);
+    return decodeName(buffer.subarray(offset, end));
+}
+/**
+ * Names are bytes: valid UTF-8 reads as text, and each byte of an invalid sequence becomes a lone
+ * surrogate U+DC80..U+DCFF (Python's surrogateescape). No valid text decodes to those, so two
+ * names that differ as bytes stay different paths, as they are to the runtime (`b\xfe` and
+ * `b\xff` are two files, not one); reporters print lone surrogates as U+FFFD.
+ */
+function decodeName(bytes) {
+    if ((0,external_node_buffer_namespaceObject.isUtf8)(bytes))
+        return bytes.toString('utf8');
+    let out = '';
+    let at = 0;
+    while (at < bytes.length) {
+        const length = sequenceLength(bytes[at]);
+        if (length > 0 && at + length <= bytes.length && (0,external_node_buffer_namespaceObject.isUtf8)(bytes.subarray(at, at + length))) {
+            out += bytes.toString('utf8', at, at + length);
+            at += length;
+        }
+        else {
+            out += String.fromCharCode(0xdc00 + bytes[at]);
+            at += 1;
+        }
+    }
+    return out;
+}
+/** The length a UTF-8 sequence starting with `lead` would have; 0 for a byte no sequence starts with. */
+function sequenceLength(lead) {
+    if (lead < 0x80)
+        return 1;
+    if (lead >= 0xc2 && lead <= 0xdf)
+        return 2;
+    if (lead >= 0xe0 && lead <= 0xef)
+        return 3;
+    if (lead >= 0xf0 && lead <= 0xf4)
+        return 4;
+    return 0;
+}
+/** The number of bytes `decodeName` read to give `name`. */
+function nameByteLength(name) {
+    let escaped = 0;
+    for (let i = 0; i < name.length; i++) {
+        const code = name.charCodeAt(i);
+        // A lone low surrogate is one escaped byte; Buffer.byteLength counts it as the 3 bytes of U+FFFD.
+        if (code >= 0xdc80 && code <= 0xdcff && !(i > 0 && name.charCodeAt(i - 1) >= 0xd800 && name.charCodeAt(i - 1) <= 0xdbff))
+            escaped++;
+    }
+    return Buffer.byteLength(name) - 2 * escaped;
+}
+/** A name cut for messages. */
+function shortName(name) {
+    return name.length > 80 ? `${name.slice(0, 77)}…` : name;
+}
+/** A PAX number: decimal digits only, as Go's archive/tar reads it (which fails the whole layer otherwise). */
+function paxNumber(value, key, headerAt) {
+    if (!/^[0-9]{1,16}$/.test(value))
+        throw new TarError(`the PAX record ${key}=${shortName(value)} of the entry at byte ${headerAt} is not a number`);
+    return Number(value);
 }
 function ustarName(header) {
     const name = cString(header, 0, 100);
@@ -29114,9 +29452,12 @@ function ustarName(header) {
         return `${cString(header, 345, 155)}/${name}`;
     return name;
 }
-/** PAX extended header records: `"%d %s=%s\n"`. */
-function parsePax(body) {
-    const out = {};
+/**
+ * PAX extended header records: `"%d %s=%s\n"`. A path or linkpath holding a NUL byte fails the
+ * layer, as it does in Go's archive/tar (Docker: "archive/tar: invalid tar header").
+ */
+function parsePax(body, headerAt = 0) {
+    const out = Object.create(null);
     let at = 0;
     while (at < body.length) {
         const space = body.indexOf(0x20, at);
@@ -29125,10 +29466,15 @@ function parsePax(body) {
         const length = Number(body.toString('latin1', at, space));
         if (!Number.isInteger(length) || length <= 0 || at + length > body.length)
             break;
-        const record = body.toString('utf8', space + 1, at + length - 1);
-        const eq = record.indexOf('=');
-        if (eq > 0)
-            out[record.slice(0, eq)] = record.slice(eq + 1);
+        const record = body.subarray(space + 1, at + length - 1);
+        const eq = record.indexOf(0x3d /* = */);
+        if (eq > 0) {
+            const key = record.toString('utf8', 0, eq);
+            const value = record.subarray(eq + 1);
+            if ((key === 'path' || key === 'linkpath') && value.includes(0))
+                throw new TarError(`the PAX record ${key} in the header at byte ${headerAt} holds a NUL byte`);
+            out[key] = decodeName(value);
+        }
         at += length;
     }
     return out;
@@ -29142,23 +29488,28 @@ const MANIFEST_TYPES = ['application/vnd.oci.image.manifest.v1+json', 'applicati
 const MAX_INDEX_DEPTH = 8;
 /**
  * Walks from an index or manifest to the image manifests of the platforms asked for (all when
- * none is given), skipping attestation manifests; nested indexes are followed, loops refused.
+ * none is given), skipping attestation manifests. Nested indexes are followed; each digest is
+ * read once, so a manifest listed twice (one per tag) is one image and fan-out cannot multiply
+ * work; an index that contains itself, directly or further down, is refused.
  */
 async function resolveImages(reference, root, rootDigest, fetchJson, platform) {
     const found = [];
     const available = [];
-    const seen = new Set();
-    async function visit(document, digest, descriptor, depth) {
-        if (depth > MAX_INDEX_DEPTH)
+    const missing = [];
+    const visited = new Set(rootDigest ? [rootDigest] : []);
+    async function visit(document, digest, descriptor, ancestors) {
+        if (ancestors.length > MAX_INDEX_DEPTH)
             throw new UserError(`${reference}: image indexes nest more than ${MAX_INDEX_DEPTH} deep`);
-        if (digest) {
-            if (seen.has(digest))
-                throw new UserError(`${reference}: image index ${digest} refers to itself`);
-            seen.add(digest);
-        }
         const json = asManifest(document, reference, digest);
+        const where = digest ?? 'the index';
         if (json.manifests) {
-            for (const child of json.manifests) {
+            const path = digest ? [...ancestors, digest] : ancestors;
+            for (const [i, value] of json.manifests.entries()) {
+                const child = asDescriptor(value, `${where} manifests[${i}]`, reference);
+                if (path.includes(child.digest))
+                    throw new UserError(`${reference}: image index ${child.digest} refers to itself`);
+                if (visited.has(child.digest))
+                    continue;
                 if (isAttestation(child))
                     continue;
                 if (child.mediaType && !INDEX_TYPES.includes(child.mediaType) && !MANIFEST_TYPES.includes(child.mediaType))
@@ -29174,14 +29525,16 @@ async function resolveImages(reference, root, rootDigest, fetchJson, platform) {
                     if (platform && !platformMatches(platform, childPlatform))
                         continue;
                 }
+                visited.add(child.digest);
                 const childDocument = await fetchJson(child);
                 if (childDocument === undefined) {
                     // Layouts may list manifests of platforms that were never pulled; only a chosen one must exist.
                     if (platform && childPlatform)
                         throw new UserError(`${reference}: the manifest for ${formatPlatform(childPlatform)} (${child.digest}) is missing`);
+                    missing.push(child.digest);
                     continue;
                 }
-                await visit(childDocument, child.digest, child, depth + 1);
+                await visit(childDocument, child.digest, child, path);
             }
             return;
         }
@@ -29194,7 +29547,7 @@ async function resolveImages(reference, root, rootDigest, fetchJson, platform) {
             annotations: { ...(descriptor?.annotations ?? {}), ...(json.annotations ?? {}) },
         });
     }
-    await visit(root, rootDigest, undefined, 0);
+    await visit(root, rootDigest, undefined, []);
     const images = [];
     for (const entry of found) {
         if (!entry.manifest.config)
@@ -29225,6 +29578,10 @@ async function resolveImages(reference, root, rootDigest, fetchJson, platform) {
             const list = [...new Set(available)].join(', ') || 'none';
             throw new UserError(`${reference}: no image for platform ${formatPlatform(platform)}; it has: ${list}`);
         }
+        if (missing.length > 0) {
+            const more = missing.length > 1 ? ` (and ${missing.length - 1} more)` : '';
+            throw new UserError(`${reference}: the index lists no image manifest that is present: ${missing[0]} is missing${more}`);
+        }
         throw new UserError(`${reference}: the index lists no image manifest`);
     }
     return images;
@@ -29243,20 +29600,106 @@ function layerRefs(layers, config, reference) {
         absent: /foreign|nondistributable/.test(layer.mediaType ?? '') ? 'a foreign layer, not stored with the image' : undefined,
     }));
 }
+/**
+ * Refuses a config whose fields have the wrong types: runtimes decode it into typed structures
+ * and fail the same way, and facts can then trust every field they read.
+ */
 function checkConfig(config, reference) {
-    if (!config || typeof config !== 'object' || typeof config.architecture !== 'string' || typeof config.os !== 'string') {
+    if (!isObject(config) || typeof config.architecture !== 'string' || typeof config.os !== 'string') {
         throw new UserError(`${reference}: the image config is not an image config (no os/architecture)`);
     }
-    if (config.rootfs && !Array.isArray(config.rootfs.diff_ids)) {
-        throw new UserError(`${reference}: the image config's rootfs.diff_ids is not a list`);
+    const wrong = (field, expected) => {
+        throw new UserError(`${reference}: the image config's ${field} is not ${expected}`);
+    };
+    if (config.variant !== undefined && typeof config.variant !== 'string')
+        wrong('variant', 'a string');
+    if (config.rootfs !== undefined) {
+        if (!isObject(config.rootfs) || !Array.isArray(config.rootfs.diff_ids))
+            wrong('rootfs.diff_ids', 'a list');
+        if (!config.rootfs.diff_ids.every((id) => typeof id === 'string'))
+            wrong('rootfs.diff_ids', 'a list of digests');
     }
+    if (config.history !== undefined && config.history !== null) {
+        if (!Array.isArray(config.history))
+            wrong('history', 'a list');
+        for (const [i, entry] of config.history.entries()) {
+            if (!isObject(entry))
+                wrong(`history[${i}]`, 'an object');
+            for (const key of ['created', 'created_by', 'comment']) {
+                if (entry[key] !== undefined && typeof entry[key] !== 'string')
+                    wrong(`history[${i}].${key}`, 'a string');
+            }
+            if (entry.empty_layer !== undefined && typeof entry.empty_layer !== 'boolean')
+                wrong(`history[${i}].empty_layer`, 'true or false');
+        }
+    }
+    const runtime = config.config;
+    if (runtime === undefined || runtime === null)
+        return;
+    if (!isObject(runtime))
+        wrong('config', 'an object');
+    for (const key of ['User', 'WorkingDir', 'StopSignal']) {
+        if (runtime[key] !== undefined && typeof runtime[key] !== 'string')
+            wrong(`config.${key}`, 'a string');
+    }
+    for (const key of ['Env', 'Entrypoint', 'Cmd', 'Shell']) {
+        const value = runtime[key];
+        if (value !== undefined && value !== null && !(Array.isArray(value) && value.every((item) => typeof item === 'string')))
+            wrong(`config.${key}`, 'a list of strings');
+    }
+    for (const key of ['Labels', 'ExposedPorts', 'Volumes']) {
+        if (runtime[key] !== undefined && runtime[key] !== null && !isObject(runtime[key]))
+            wrong(`config.${key}`, 'an object');
+    }
+    if (runtime.Labels && !Object.values(runtime.Labels).every((value) => typeof value === 'string'))
+        wrong('config.Labels', 'an object of strings');
+    const healthcheck = runtime.Healthcheck;
+    if (healthcheck !== undefined && healthcheck !== null) {
+        if (!isObject(healthcheck))
+            return wrong('config.Healthcheck', 'an object');
+        const test = healthcheck.Test;
+        if (test !== undefined && test !== null && !(Array.isArray(test) && test.every((item) => typeof item === 'string')))
+            wrong('config.Healthcheck.Test', 'a list of strings');
+    }
+}
+/** A descriptor as the specs define it; anything else in a manifest or index is refused by name. */
+function asDescriptor(value, where, reference) {
+    const wrong = (what) => {
+        throw new UserError(`${reference}: ${where} is not a valid descriptor (${what})`);
+    };
+    if (!isObject(value))
+        return wrong('not an object');
+    if (typeof value.digest !== 'string')
+        wrong('no digest');
+    if (value.mediaType !== undefined && typeof value.mediaType !== 'string')
+        wrong('mediaType is not a string');
+    if (value.size !== undefined && !(Number.isSafeInteger(value.size) && value.size >= 0))
+        wrong('size is not a whole number of bytes');
+    if (value.urls !== undefined && !(Array.isArray(value.urls) && value.urls.every((url) => typeof url === 'string')))
+        wrong('urls is not a list of strings');
+    const platform = value.platform;
+    if (platform !== undefined) {
+        if (!isObject(platform))
+            return wrong('platform is not an object');
+        for (const key of ['os', 'architecture', 'variant']) {
+            if (platform[key] !== undefined && typeof platform[key] !== 'string')
+                wrong(`platform.${key} is not a string`);
+        }
+    }
+    const annotations = value.annotations;
+    if (annotations !== undefined && !(isObject(annotations) && Object.values(annotations).every((item) => typeof item === 'string')))
+        wrong('annotations is not an object of strings');
+    return value;
+}
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 function isAttestation(descriptor) {
     return (descriptor.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest' ||
         (descriptor.platform?.os === 'unknown' && descriptor.platform?.architecture === 'unknown'));
 }
 function asManifest(document, reference, digest) {
-    if (!document || typeof document !== 'object' || Array.isArray(document)) {
+    if (!isObject(document)) {
         throw new UserError(`${reference}: ${digest ?? 'the index'} is not a manifest or index`);
     }
     const json = document;
@@ -29266,6 +29709,13 @@ function asManifest(document, reference, digest) {
         throw new UserError(`${reference}: ${digest ?? 'the manifest'} has a malformed layers list`);
     if (json.manifests === undefined && json.config === undefined)
         throw new UserError(`${reference}: ${digest ?? 'the document'} is neither an image index nor a manifest`);
+    const where = digest ?? 'the manifest';
+    if (json.manifests === undefined) {
+        asDescriptor(json.config, `${where} config`, reference);
+        json.layers?.forEach((layer, i) => asDescriptor(layer, `${where} layers[${i}]`, reference));
+    }
+    if (json.annotations !== undefined && !(isObject(json.annotations) && Object.values(json.annotations).every((value) => typeof value === 'string')))
+        throw new UserError(`${reference}: ${where} has malformed annotations`);
     return json;
 }
 
@@ -29347,6 +29797,7 @@ async function* decompress(chunks, what) {
 
 
 
+
 const TYPES = {
     '0': 'file',
     '7': 'file',
@@ -29360,31 +29811,51 @@ const TYPES = {
 };
 const WHITEOUT_PREFIX = '.wh.';
 const OPAQUE = '.wh..wh..opq';
+/** Linux's PATH_MAX and NAME_MAX less the terminating NUL: longer names or link targets fail every runtime's unpack with ENAMETOOLONG. */
+const MAX_PATH_BYTES = 4095;
+const MAX_NAME_BYTES = 255;
 /** Indexes a layer given as (possibly compressed) chunks. */
-async function indexLayerStream(chunks, ref, capture, what) {
-    const reader = new StreamReader(decompress(chunks, what));
-    const index = await indexTar(reader, ref, capture, what);
-    // Drain so the producer (and a digest check on it) sees the whole blob, trailing padding included.
-    await reader.drain();
-    return index;
+function indexLayerStream(chunks, ref, capture, what, budget = new ReadBudget()) {
+    return indexTarStream(decompress(chunks, what), ref, capture, what, budget);
+}
+/** Indexes a layer given as the chunks of its uncompressed tar, reading them to the end. */
+async function indexTarStream(chunks, ref, capture, what, budget = new ReadBudget()) {
+    const reader = new StreamReader(chunks);
+    const index = await indexTar(reader, ref, capture, what, budget);
+    // Drain so the producer (and a digest check on it) sees the whole blob, trailing blocks included;
+    // what follows the end of the archive is charged too, or a bomb could hide there.
+    let trailing = 0;
+    for await (const chunk of reader.chunks(Number.MAX_SAFE_INTEGER)) {
+        trailing += chunk.length;
+        budget.checkBytes(trailing, what);
+    }
+    budget.addBytes(trailing);
+    return { ...index, tarSize: index.tarSize + trailing };
 }
 /**
  * Reads one layer tar once: a record per entry, whiteouts apart, and the bodies the
  * capture request asks for; everything else is skipped (seeked over when on disk).
+ * Names no runtime could create (see MAX_PATH_BYTES) fail the layer, as they fail its unpack.
  */
-async function indexTar(reader, ref, capture, what) {
+async function indexTar(reader, ref, capture, what, budget = new ReadBudget()) {
     const entries = [];
     const whiteouts = [];
     const captured = new Map();
+    const start = reader.position;
     let contentSize = 0;
     try {
         for await (const member of walkTar(reader)) {
+            budget.checkBytes(member.offset + member.size - start, what);
             const type = TYPES[member.typeflag];
             if (!type)
                 continue; // PAX/GNU volume and other metadata members carry no file
             const path = cleanPath(member.name);
             if (path === '/')
                 continue;
+            budget.countEntry(what);
+            checkName(path, 'path');
+            // A later entry for the same path replaces the earlier one, and so do its captured bytes (or their absence).
+            captured.delete(path);
             const base = external_node_path_namespaceObject.posix.basename(path);
             if (base.startsWith(WHITEOUT_PREFIX)) {
                 const dir = external_node_path_namespaceObject.posix.dirname(path);
@@ -29395,10 +29866,15 @@ async function indexTar(reader, ref, capture, what) {
                 continue;
             }
             const entry = { path, type, mode: member.mode, uid: member.uid, gid: member.gid, size: type === 'file' ? member.realSize : 0 };
-            if (type === 'symlink')
+            if (type === 'symlink') {
+                if (nameByteLength(member.linkname) > MAX_PATH_BYTES)
+                    throw new TarError(`the symlink ${shortName(path)} has a target of more than ${MAX_PATH_BYTES} bytes`);
                 entry.target = member.linkname;
-            else if (type === 'hardlink')
+            }
+            else if (type === 'hardlink') {
                 entry.target = cleanPath(member.linkname);
+                checkName(entry.target, 'hard link target');
+            }
             entries.push(entry);
             if (type !== 'file')
                 continue;
@@ -29418,17 +29894,35 @@ async function indexTar(reader, ref, capture, what) {
             throw new UserError(`${what}: ${error.message}`);
         throw error;
     }
+    budget.checkBytes(reader.position - start, what);
+    budget.addBytes(reader.position - start);
     return {
         diffId: ref.diffId,
         digest: ref.digest,
         mediaType: ref.mediaType,
         compressedSize: ref.size,
         contentSize,
-        tarSize: reader.position,
+        tarSize: reader.position - start,
         entries,
         whiteouts,
         captured,
     };
+}
+/** Refuses a path Linux cannot create, naming the limit; every runtime's unpack would stop there. */
+function checkName(path, what) {
+    // Most paths are short enough that no component can be too long.
+    if (path.length <= MAX_NAME_BYTES / 3)
+        return;
+    const bytes = nameByteLength(path);
+    if (bytes > MAX_PATH_BYTES)
+        throw new TarError(`a ${what} of ${bytes} bytes (${shortName(path)}); Linux allows ${MAX_PATH_BYTES}, so no runtime can unpack this layer`);
+    if (bytes <= MAX_NAME_BYTES)
+        return;
+    for (const name of path.split('/')) {
+        const length = nameByteLength(name);
+        if (length > MAX_NAME_BYTES)
+            throw new TarError(`a name of ${length} bytes in ${shortName(path)}; Linux allows ${MAX_NAME_BYTES}, so no runtime can unpack this layer`);
+    }
 }
 /** A layer the source cannot read (foreign or missing): no entries, but its sizes where known. */
 function absentLayer(ref, reason) {
@@ -29492,21 +29986,30 @@ async function* verified(chunks, digest, what) {
 }
 /**
  * Indexes a stored layer: an uncompressed tar on a seekable store is walked header by header
- * (bodies seeked over, so not hashed); anything else streams through the decompressor with
- * its digest checked.
+ * (bodies seeked over, so not hashed: its size is checked against the descriptor instead);
+ * anything else streams through the decompressor, checked against the descriptor's digest or,
+ * in a `docker save` archive, which has no descriptors, the diff id of the tar inside (such
+ * archives written by other tools hold compressed layers).
  */
-async function indexStoredLayer(store, name, ref, capture, expectedDigest) {
+async function indexStoredLayer(store, name, ref, capture, budget) {
     const what = `${store.label}: layer ${ref.digest ?? name}`;
     if (ref.absent)
         return absentLayer(ref, ref.absent);
-    if (!store.has(name))
+    const size = store.size(name);
+    if (size === undefined)
         throw new UserError(`${what} is missing from the image (${name})`);
+    if (ref.size !== undefined && size !== ref.size)
+        throw new UserError(`${what}: the blob is ${size} bytes but the manifest says ${ref.size}`);
     const walkHeaders = store.seekable && sniffCompression((await store.read(name, 4)) ?? Buffer.alloc(0)) === 'none';
     const { reader, close } = await store.open(name);
     try {
+        // Walked by headers, the tar ends at its end-of-archive blocks; the blob is the whole tar.
         if (walkHeaders)
-            return await indexTar(reader, ref, capture, what);
-        return await indexLayerStream(verified(reader.chunks(Number.MAX_SAFE_INTEGER), expectedDigest, what), ref, capture, what);
+            return { ...(await indexTar(reader, ref, capture, what, budget)), tarSize: size };
+        const chunks = reader.chunks(Number.MAX_SAFE_INTEGER);
+        if (ref.digest)
+            return await indexLayerStream(verified(chunks, ref.digest, what), ref, capture, what, budget);
+        return await indexTarStream(verified(decompress(chunks, what), ref.diffId, what), ref, capture, what, budget);
     }
     finally {
         await close();
@@ -29514,6 +30017,7 @@ async function indexStoredLayer(store, name, ref, capture, expectedDigest) {
 }
 
 ;// CONCATENATED MODULE: ./src/image/sources/layout.ts
+
 
 
 
@@ -29532,13 +30036,13 @@ async function resolveLayout(store, reference, refName, platform) {
 }
 async function resolveOciLayout(store, reference, refName, platform) {
     const index = (await readJson(store, 'index.json'));
-    if (!index || !Array.isArray(index.manifests))
+    if (!index || typeof index !== 'object' || !Array.isArray(index.manifests))
         throw new UserError(`${store.label}: index.json has no manifests list`);
     let root = index;
     if (refName !== undefined) {
-        const named = index.manifests.filter((m) => REF_ANNOTATIONS.some((key) => matchesRefName(m.annotations?.[key], refName)));
+        const named = index.manifests.filter((m) => REF_ANNOTATIONS.some((key) => matchesRefName(refNameOf(m, key), refName)));
         if (named.length === 0) {
-            const names = index.manifests.flatMap((m) => REF_ANNOTATIONS.map((key) => m.annotations?.[key]).filter(Boolean));
+            const names = index.manifests.flatMap((m) => REF_ANNOTATIONS.map((key) => refNameOf(m, key)).filter(Boolean));
             throw new UserError(`${store.label}: no image named "${refName}"; it has: ${[...new Set(names)].join(', ') || 'no named images'}`);
         }
         root = { ...index, manifests: named.slice(0, 1) };
@@ -29558,6 +30062,12 @@ function withoutIncompletePlatforms(store, images, platformChosen) {
     const complete = images.filter(({ image, layerFiles }) => layerFiles.every((file, i) => image.layers[i].absent || store.has(file)));
     return complete.length > 0 ? complete : images;
 }
+/** The name annotation `key` of an index entry, when the entry has one that is a string (resolveImages refuses malformed entries). */
+function refNameOf(descriptor, key) {
+    const annotations = descriptor?.annotations;
+    const value = typeof annotations === 'object' && annotations !== null ? annotations[key] : undefined;
+    return typeof value === 'string' ? value : undefined;
+}
 function matchesRefName(value, refName) {
     if (!value)
         return false;
@@ -29570,6 +30080,8 @@ async function resolveLegacy(store, reference, refName, platform) {
     const manifest = await readJson(store, 'manifest.json');
     if (!Array.isArray(manifest) || manifest.length === 0)
         throw new UserError(`${store.label}: manifest.json lists no image`);
+    if (!manifest.every(isLegacyEntry))
+        throw new UserError(`${store.label}: manifest.json is malformed (each entry needs Config, RepoTags and Layers as strings)`);
     const entries = manifest;
     let entry = entries[0];
     if (refName !== undefined) {
@@ -29582,7 +30094,7 @@ async function resolveLegacy(store, reference, refName, platform) {
         const tags = entries.flatMap((e) => e.RepoTags ?? []);
         throw new UserError(`${store.label}: the archive holds ${entries.length} images; name one as ${reference}:TAG (${tags.join(', ') || 'untagged'})`);
     }
-    if (typeof entry?.Config !== 'string' || !Array.isArray(entry.Layers))
+    if (entry.Config === undefined || entry.Layers === undefined)
         throw new UserError(`${store.label}: manifest.json entry lacks Config or Layers`);
     const config = (await readJson(store, entry.Config));
     if (config === undefined)
@@ -29605,10 +30117,19 @@ async function resolveLegacy(store, reference, refName, platform) {
     }
     return [{ image, layerFiles: entry.Layers }];
 }
-/** Indexes layers straight from a store: digests checked where the bytes stream past. */
+function isLegacyEntry(value) {
+    if (typeof value !== 'object' || value === null)
+        return false;
+    const { Config, RepoTags, Layers } = value;
+    const strings = (list) => Array.isArray(list) && list.every((item) => typeof item === 'string');
+    return ((Config === undefined || typeof Config === 'string') &&
+        (RepoTags === undefined || RepoTags === null || strings(RepoTags)) &&
+        (Layers === undefined || strings(Layers)));
+}
+/** Indexes layers straight from a store: digests checked where the bytes stream past, every layer charged to one budget. */
 function storeIndexer(store, options) {
-    // Legacy layer.tar files are named by v1 ids; their content hashes to the diff id.
-    return (file, ref) => indexStoredLayer(store, file, ref, options.capture, ref.digest ?? ref.diffId);
+    const budget = options.budget ?? new ReadBudget();
+    return (file, ref) => indexStoredLayer(store, file, ref, options.capture, budget);
 }
 /** Reads the layers of resolved images, each stored file once even when platforms share it. */
 async function loadLayout(images, indexLayer) {
@@ -29722,6 +30243,9 @@ async function openDirectoryStore(dir) {
         throw new UserError(`${dir}: an oci: reference needs a directory holding an OCI image layout`);
     const sizes = new Map();
     const sizeOf = (name) => {
+        // Names come from the layout's own JSON: none may lead out of the directory.
+        if ((0,external_node_path_namespaceObject.isAbsolute)(name) || (0,external_node_path_namespaceObject.normalize)(name).split(external_node_path_namespaceObject.sep).includes('..'))
+            return undefined;
         if (!sizes.has(name)) {
             try {
                 // Synchronous stat keeps has()/size() simple; a layout names few files.
@@ -29755,6 +30279,8 @@ async function openDirectoryStore(dir) {
             }
         },
         async open(name) {
+            if (sizeOf(name) === undefined)
+                throw new UserError(`${dir}: ${name} is missing`);
             const handle = await (0,promises_namespaceObject.open)((0,external_node_path_namespaceObject.join)(dir, name), 'r');
             const { size } = await handle.stat();
             return { reader: new FileRangeReader(handle, 0, size), close: () => handle.close() };
@@ -29766,6 +30292,7 @@ async function openDirectoryStore(dir) {
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: ./src/image/sources/docker-daemon.ts
+
 
 
 
@@ -29818,6 +30345,7 @@ class DockerDaemonSource {
         });
         const json = new Map();
         const layers = new Map();
+        const budget = options.budget ?? new ReadBudget();
         const reader = new StreamReader(child.stdout);
         try {
             for await (const member of walkTar(reader)) {
@@ -29834,8 +30362,8 @@ class DockerDaemonSource {
                     })();
                     const ref = {};
                     const index = sniffCompression(head) === 'none'
-                        ? await indexTar(new StreamReader(body), ref, options.capture, what)
-                        : await indexLayerStream(body, ref, options.capture, what);
+                        ? { ...(await indexTar(new StreamReader(body), ref, options.capture, what, budget)), tarSize: member.size }
+                        : await indexLayerStream(body, ref, options.capture, what, budget);
                     layers.set(name, index);
                 }
                 else if (head[0] === 0x7b /* { */ || head[0] === 0x5b /* [ */ || name === 'oci-layout') {
@@ -30226,6 +30754,7 @@ class RegistryAuth {
 
 
 
+
 const TRIES = 4;
 const MAX_MANIFEST = 4 * 1024 * 1024;
 const MAX_CONFIG = 16 * 1024 * 1024;
@@ -30276,6 +30805,8 @@ class RegistrySource {
             return images.map((image) => ({ ...image, layerIndexes: [] }));
         // Platforms often share layers: each blob is downloaded and indexed once.
         const indexed = new Map();
+        // Every layer of this reference is charged to one budget, as local sources do.
+        const budget = options.budget ?? new ReadBudget();
         const loaded = [];
         for (const image of images) {
             const layerIndexes = [];
@@ -30287,7 +30818,7 @@ class RegistrySource {
                 const digest = this.checkedDigest(ref.digest);
                 let index = indexed.get(digest);
                 if (!index) {
-                    index = this.indexLayer(ref, digest, options.capture);
+                    index = this.indexLayer(ref, digest, options.capture, budget);
                     indexed.set(digest, index);
                 }
                 layerIndexes.push(await index);
@@ -30357,9 +30888,9 @@ class RegistrySource {
         await response.discard();
         throw new UserError(`${what}: ${this.reference.registry} answered HTTP ${response.status}`);
     }
-    indexLayer(ref, digest, capture) {
+    indexLayer(ref, digest, capture, budget) {
         const what = `${this.text}: layer ${digest}`;
-        return indexLayerStream(verified(this.blobChunks(digest), digest, what), ref, capture, what);
+        return indexLayerStream(verified(this.blobChunks(digest), digest, what), ref, capture, what, budget);
     }
     /**
      * A blob's bytes; when the connection breaks mid-way the download resumes with `Range`, or
@@ -30495,11 +31026,24 @@ function fails(level, failOn) {
     return failOn === 'warning' || level === 'error';
 }
 
-// EXTERNAL MODULE: ./node_modules/picomatch/index.js
-var node_modules_picomatch = __nccwpck_require__(4006);
-var node_modules_picomatch_default = /*#__PURE__*/__nccwpck_require__.n(node_modules_picomatch);
 ;// CONCATENATED MODULE: ./src/rules/allowed-base-images.ts
 
+
+/**
+ * The name as written and, for a registry reference, its full and short forms, so `debian:12`
+ * matches `docker.io/library/debian:*` and `docker.io/library/debian:12` matches `debian:*`.
+ */
+function nameForms(name) {
+    try {
+        const reference = parseRegistryReference(name);
+        const suffix = `${reference.tag ? `:${reference.tag}` : ''}${reference.digest ? `@${reference.digest}` : ''}`;
+        return [...new Set([name, `${reference.registry}/${reference.repository}${suffix}`, `${defaultImageName(reference)}${suffix}`])];
+    }
+    catch {
+        // Not a reference (an unexpanded ${ARG}, say): matched as written.
+        return [name];
+    }
+}
 const allowedBaseImages = {
     id: 'allowed-base-images',
     title: 'Base image on the allowlist',
@@ -30518,7 +31062,8 @@ const allowedBaseImages = {
                 },
             ];
         }
-        if (node_modules_picomatch_default()(options.images)(base.name))
+        const forms = nameForms(base.name);
+        if (options.images.some((glob) => forms.some((form) => matchesGlob(glob, form))))
             return [];
         return [{ message: `base image ${base.name} is not on the allowlist (${allowed})`, setting: 'FROM', hint: `build FROM one of: ${allowed}` }];
     },
@@ -30526,32 +31071,50 @@ const allowedBaseImages = {
 
 ;// CONCATENATED MODULE: ./src/rules/entrypoint-runnable.ts
 
+
+const NODE_TYPES = { dir: 'a directory', char: 'a character device', block: 'a block device', fifo: 'a FIFO', symlink: 'a symlink' };
 const entrypointRunnable = {
     id: 'entrypoint-runnable',
     title: 'The entry point can start',
     needsFiles: true,
-    check: ({ facts, architecture }) => {
-        const { argv, program, entrypoint } = facts.entrypoint;
+    check: ({ facts, fs, architecture }) => {
+        const { program, entrypoint } = facts.entrypoint;
         const setting = entrypoint.length > 0 ? 'ENTRYPOINT' : 'CMD';
         if (!program)
             return [
                 { message: 'neither ENTRYPOINT nor CMD is set: the container has nothing to run', setting: 'ENTRYPOINT', hint: 'set ENTRYPOINT ["/path/to/app"]' },
             ];
-        const at = { setting, path: program.path, layer: program.layer };
-        if (program.kind === 'missing') {
-            const how = program.command.includes('/') ? 'does not exist in the image' : 'is not in any PATH directory of the image';
+        const { command } = program;
+        if (program.kind === 'missing' || program.path === undefined) {
+            const how = command.includes('/') ? 'does not exist in the image' : 'is not in any PATH directory of the image';
             return [
-                { ...at, message: `${argv[0]} ${how}`, path: program.command, hint: 'COPY the program into the image, or point ENTRYPOINT at its absolute path' },
+                {
+                    message: `${command} ${how}`,
+                    setting,
+                    // An absolute path is where it is missing from; a name or a relative path has no one place.
+                    ...(command.startsWith('/') ? { path: external_node_path_namespaceObject.posix.normalize(command) } : {}),
+                    hint: 'COPY the program into the image, or point ENTRYPOINT at its absolute path',
+                },
             ];
         }
-        if (program.kind === 'other' && !program.executable)
-            return [{ ...at, message: `${program.path} is not a regular executable file` }];
+        const path = program.path;
+        const at = { setting, path, layer: program.layer };
+        const node = fs.lstat(path);
+        if (node && node.type !== 'file' && node.type !== 'hardlink') {
+            return [{ ...at, message: `${path} is ${NODE_TYPES[node.type] ?? node.type}, not a program`, hint: 'point ENTRYPOINT at the program file' }];
+        }
         const findings = [];
         if (!program.executable)
             findings.push({
                 ...at,
-                message: `${program.path} is not executable (no x bit in its mode)`,
+                message: `${path} is not executable (mode ${(node?.mode ?? 0).toString(8).padStart(4, '0')}, no x bit)`,
                 hint: 'COPY --chmod=0755 or chmod +x it in the build stage',
+            });
+        if (program.kind === 'other' && program.executable)
+            findings.push({
+                ...at,
+                message: `${path} is neither an ELF binary nor a script with a #! line: starting it fails with "exec format error"`,
+                hint: 'point ENTRYPOINT at the binary, or start the script with a #! line naming its interpreter',
             });
         const elf = program.elf;
         if (elf) {
@@ -30559,31 +31122,39 @@ const entrypointRunnable = {
             if (elf.machineName !== expected)
                 findings.push({
                     ...at,
-                    message: `${program.path} is built for ${elf.machineName} but the image is ${expected}`,
-                    hint: `build the program for ${expected}`,
+                    message: `${path} is built for ${elf.machineName} but the image is ${expected}`,
+                    hint: `build the program for ${expected} (GOARCH, --platform, or a cross compiler)`,
                 });
             const libraries = program.libraries;
             if (libraries?.interpreter && !libraries.interpreter.found) {
                 findings.push({
                     ...at,
-                    message: `${program.path} needs the dynamic loader ${libraries.interpreter.path}, which is not in the image`,
+                    message: `${path} needs the dynamic loader ${libraries.interpreter.path}, which is not in the image`,
                     hint: 'link the program statically (CGO_ENABLED=0, -static) or use a base with libc such as gcr.io/distroless/base-debian12',
                 });
             }
             const missing = libraries?.libraries.filter((lib) => !lib.path) ?? [];
             if (missing.length > 0) {
-                const list = missing.map((lib) => (lib.neededBy === program.path ? lib.name : `${lib.name} (for ${lib.neededBy})`)).join(', ');
+                const list = missing.map((lib) => (lib.neededBy === path ? lib.name : `${lib.name} (for ${lib.neededBy})`)).join(', ');
                 findings.push({
                     ...at,
-                    message: `${program.path} needs ${list}, not found in the image`,
+                    message: `${path} needs ${list}, not found in the image`,
                     hint: 'copy the libraries along, link statically, or use gcr.io/distroless/base-debian12 or cc-debian12',
                 });
             }
         }
-        if (program.kind === 'script' && program.interpreter && !program.interpreter.path) {
+        const interpreter = program.kind === 'script' ? program.interpreter : undefined;
+        if (interpreter && !interpreter.path) {
             findings.push({
                 ...at,
-                message: `${program.path} is a script for ${program.interpreter.command}, which is not in the image`,
+                message: `${path} is a script for ${interpreter.command}, which is not in the image`,
+                hint: 'run the interpreter explicitly in ENTRYPOINT, or use a distroless base that has it',
+            });
+        }
+        else if (interpreter?.envCommand && !interpreter.envCommand.path) {
+            findings.push({
+                ...at,
+                message: `${path} is a script for ${interpreter.envCommand.command} (through ${interpreter.command}), which is not in any PATH directory of the image`,
                 hint: 'run the interpreter explicitly in ENTRYPOINT, or use a distroless base that has it',
             });
         }
@@ -30591,7 +31162,21 @@ const entrypointRunnable = {
     },
 };
 
+;// CONCATENATED MODULE: ./src/rules/text.ts
+
+/** Text from the image (a command, a label value) fit for a one-line message: whitespace runs as one space, long text cut. */
+function oneLine(text, max = 80) {
+    const flat = text.replace(/\s+/g, ' ').trim();
+    return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+/** Two sizes for a comparison: in human units, or in bytes when the units would read the same (`11 KiB exceeds 11 KiB`). */
+function formatSizePair(size, limit) {
+    const [a, b] = [formatSize(size), formatSize(limit)];
+    return a === b && size !== limit ? [`${size} B`, `${limit} B`] : [a, b];
+}
+
 ;// CONCATENATED MODULE: ./src/rules/exec-form-entrypoint.ts
+
 const HINT = 'write it in exec form, e.g. ENTRYPOINT ["/app", "--flag"]: the shell form needs /bin/sh, which a distroless image does not have';
 const execFormEntrypoint = {
     id: 'exec-form-entrypoint',
@@ -30601,12 +31186,12 @@ const execFormEntrypoint = {
         const { entrypoint } = facts;
         const findings = [];
         if (entrypoint.entrypointShellForm)
-            findings.push({ message: `ENTRYPOINT is in shell form (${entrypoint.entrypoint.slice(0, 3).join(' ')})`, setting: 'ENTRYPOINT', hint: HINT });
+            findings.push({ message: `ENTRYPOINT is in shell form (${oneLine(entrypoint.entrypoint.join(' '))})`, setting: 'ENTRYPOINT', hint: HINT });
         if (entrypoint.cmdShellForm)
-            findings.push({ message: `CMD is in shell form (${entrypoint.cmd.slice(0, 3).join(' ')})`, setting: 'CMD', hint: HINT });
+            findings.push({ message: `CMD is in shell form (${oneLine(entrypoint.cmd.join(' '))})`, setting: 'CMD', hint: HINT });
         if (entrypoint.healthcheckShellForm)
             findings.push({
-                message: 'HEALTHCHECK uses CMD-SHELL, which needs /bin/sh',
+                message: 'HEALTHCHECK runs its command through a shell (CMD-SHELL or /bin/sh -c), which needs /bin/sh',
                 setting: 'HEALTHCHECK',
                 hint: 'write HEALTHCHECK CMD ["/app", "healthcheck"] in exec form',
             });
@@ -30616,6 +31201,21 @@ const execFormEntrypoint = {
 
 ;// CONCATENATED MODULE: ./src/rules/forbidden-paths.ts
 
+
+
+/**
+ * The glob and, when its leading directories go through a symlink, the same glob on the real
+ * directory: `/bin/curl` with `/bin -> usr/bin` must find `/usr/bin/curl`, the path the image stores.
+ */
+function globsThroughSymlinks(fs, glob) {
+    const { base, glob: rest, isGlob } = picomatch_default().scan(glob);
+    if (!base.startsWith('/'))
+        return [glob];
+    const dir = isGlob ? base : external_node_path_namespaceObject.posix.dirname(base);
+    const tail = isGlob ? rest : external_node_path_namespaceObject.posix.basename(base);
+    const real = fs.resolve(dir)?.path;
+    return real === undefined || real === external_node_path_namespaceObject.posix.normalize(dir) ? [glob] : [glob, external_node_path_namespaceObject.posix.join(real, tail)];
+}
 const forbiddenPaths = {
     id: 'forbidden-paths',
     title: 'No forbidden paths',
@@ -30623,12 +31223,10 @@ const forbiddenPaths = {
     check: ({ fs, options }) => {
         if (options.paths.length === 0)
             return [];
-        // Globs and paths compared without the leading slash, so `**/*.pem` matches `/etc/a.pem`.
-        const matchers = options.paths.map((glob) => ({ glob, match: node_modules_picomatch_default()(glob.replace(/^\/+/, ''), { dot: true }) }));
+        const matchers = options.paths.map((glob) => ({ glob, variants: globsThroughSymlinks(fs, glob) }));
         const findings = [];
         for (const node of fs.walk()) {
-            const relative = node.path.slice(1);
-            const hit = matchers.find((m) => m.match(relative));
+            const hit = matchers.find((matcher) => matcher.variants.some((variant) => matchesGlob(variant, node.path)));
             if (hit)
                 findings.push({
                     message: `${node.path} matches the forbidden path ${hit.glob}`,
@@ -30666,12 +31264,14 @@ const maxSize = {
         const findings = [];
         const { compressed, uncompressed } = facts.sizes;
         const hint = 'use a smaller base image and keep build tools out of the final stage';
-        if (options.compressed !== undefined && compressed !== undefined && compressed > options.compressed) {
-            findings.push({ message: `compressed size ${formatSize(compressed)} exceeds the cap of ${formatSize(options.compressed)}`, setting: 'FROM', hint });
-        }
-        if (options.uncompressed !== undefined && facts.filesRead && uncompressed > options.uncompressed) {
-            findings.push({ message: `uncompressed size ${formatSize(uncompressed)} exceeds the cap of ${formatSize(options.uncompressed)}`, setting: 'FROM', hint });
-        }
+        const over = (kind, size, cap) => {
+            const [sizeText, capText] = formatSizePair(size, cap);
+            findings.push({ message: `${kind} size ${sizeText} exceeds the cap of ${capText}`, setting: 'FROM', hint });
+        };
+        if (options.compressed !== undefined && compressed !== undefined && compressed > options.compressed)
+            over('compressed', compressed, options.compressed);
+        if (options.uncompressed !== undefined && facts.filesRead && uncompressed > options.uncompressed)
+            over('uncompressed', uncompressed, options.uncompressed);
         return findings;
     },
 };
@@ -30685,9 +31285,9 @@ function distrolessHint(facts) {
 }
 function distrolessBaseFor(facts) {
     const program = facts.entrypoint.program;
-    const name = external_node_path_namespaceObject.posix.basename(program?.path ?? program?.command ?? '');
-    const interpreter = external_node_path_namespaceObject.posix.basename(program?.interpreter?.argument ?? program?.interpreter?.command ?? '');
-    const runtime = [name, interpreter].find((n) => /^(node|nodejs|python[0-9.]*|java|dotnet)$/.test(n)) ?? '';
+    const interpreter = program?.interpreter;
+    const names = [program?.path, program?.command, interpreter?.envCommand?.command, interpreter?.command].map((name) => external_node_path_namespaceObject.posix.basename(name ?? ''));
+    const runtime = names.find((name) => /^(node|nodejs|python[0-9.]*|java|dotnet)$/.test(name)) ?? '';
     if (runtime.startsWith('node'))
         return 'gcr.io/distroless/nodejs22-debian12';
     if (runtime.startsWith('python'))
@@ -30705,20 +31305,31 @@ function distrolessBaseFor(facts) {
     return 'gcr.io/distroless/static-debian12 (or the distroless image for your runtime)';
 }
 
+;// CONCATENATED MODULE: ./src/rules/binary-findings.ts
+
+/** One finding per program found (`shell /bin/sh (-> /usr/bin/dash) is in the image`), at the layer that wrote it. */
+function binaryFindings(what, binaries, facts) {
+    const hint = distrolessHint(facts);
+    return binaries.map((binary) => ({
+        message: `${what} ${binary.path}${binary.via ? ` (-> ${binary.via})` : ''} is in the image`,
+        path: binary.path,
+        layer: binary.layer,
+        hint,
+    }));
+}
+
 ;// CONCATENATED MODULE: ./src/rules/no-package-manager.ts
 
 const noPackageManager = {
     id: 'no-package-manager',
     title: 'No OS package manager in the image',
     needsFiles: true,
-    check: ({ facts }) => facts.packageManagers.map((manager) => ({
-        message: `package manager ${manager.path}${manager.via ? ` (-> ${manager.via})` : ''} is in the image`,
-        path: manager.path,
-        layer: manager.layer,
-        hint: distrolessHint(facts),
-    })),
+    check: ({ facts }) => binaryFindings('package manager', facts.packageManagers, facts),
 };
 
+// EXTERNAL MODULE: ./node_modules/picomatch/index.js
+var node_modules_picomatch = __nccwpck_require__(4006);
+var node_modules_picomatch_default = /*#__PURE__*/__nccwpck_require__.n(node_modules_picomatch);
 ;// CONCATENATED MODULE: ./src/rules/no-secrets-in-env.ts
 
 const SECRET_NAMES = ['*SECRET*', '*_TOKEN', 'TOKEN', '*PASSWORD*', '*PASSWD*', '*API_KEY*', '*APIKEY*', '*PRIVATE_KEY*', '*ACCESS_KEY*', '*CREDENTIAL*'];
@@ -30728,6 +31339,8 @@ const SECRET_VALUES = [
     ['a Slack token', /\bxox[abposr]-[A-Za-z0-9-]{10,}/],
     ['a private key', /-----BEGIN [A-Z ]*PRIVATE KEY-----/],
 ];
+/** An absolute path with no spaces: where a secret is kept, not the secret. */
+const FILE_REFERENCE = /^\/\S*$/;
 /** Enough to recognise the variable, never enough to use it. */
 function redact(value) {
     return `<redacted, ${value.length} chars>`;
@@ -30744,7 +31357,8 @@ const noSecretsInEnv = {
             if (value === '' || allowed(name))
                 return [];
             const shape = SECRET_VALUES.find(([, pattern]) => pattern.test(value))?.[0];
-            if (!shape && !isSecretName(name))
+            // DB_PASSWORD_FILE=/run/secrets/db, GOOGLE_APPLICATION_CREDENTIALS=/var/secrets/key.json: where the secret is, not the secret.
+            if (!shape && (!isSecretName(name) || FILE_REFERENCE.test(value)))
                 return [];
             const why = shape ? `holds what looks like ${shape}` : 'has a name that suggests a credential';
             return [{ message: `ENV ${name}=${redact(value)} ${why}`, setting: 'ENV', envName: name, hint }];
@@ -30774,12 +31388,7 @@ const noShell = {
     id: 'no-shell',
     title: 'No shell in the image',
     needsFiles: true,
-    check: ({ facts }) => facts.shells.map((shell) => ({
-        message: `shell ${shell.path}${shell.via ? ` (-> ${shell.via})` : ''} is in the image`,
-        path: shell.path,
-        layer: shell.layer,
-        hint: distrolessHint(facts),
-    })),
+    check: ({ facts }) => binaryFindings('shell', facts.shells, facts),
 };
 
 ;// CONCATENATED MODULE: ./src/rules/no-world-writable.ts
@@ -30789,14 +31398,22 @@ const noWorldWritable = {
     id: 'no-world-writable',
     title: 'No world-writable files or directories outside /tmp',
     needsFiles: true,
-    check: ({ facts }) => facts.worldWritable
-        .filter((file) => !(file.type === 'dir' && STICKY_SCRATCH.has(file.path) && (file.mode & 0o1000) !== 0))
-        .map((file) => ({
-        message: `${file.path} is world-writable (mode ${file.mode.toString(8).padStart(4, '0')})`,
-        path: file.path,
-        layer: file.layer,
-        hint: 'chmod o-w it in the build stage (COPY --chmod=0755)',
-    })),
+    check: ({ facts }) => {
+        // A sticky scratch directory and what is in it are fine: anyone may write there, nobody may remove what others wrote.
+        const scratch = facts.worldWritable
+            .filter((file) => file.type === 'dir' && STICKY_SCRATCH.has(file.path) && (file.mode & 0o1000) !== 0)
+            .map((dir) => dir.path);
+        return facts.worldWritable
+            .filter((file) => !scratch.some((dir) => file.path === dir || file.path.startsWith(`${dir}/`)))
+            .map((file) => ({
+            message: `${file.path} is world-writable (mode ${file.mode.toString(8).padStart(4, '0')})`,
+            path: file.path,
+            layer: file.layer,
+            hint: file.type === 'dir' && STICKY_SCRATCH.has(file.path)
+                ? `set the sticky bit: chmod 1777 ${file.path}`
+                : 'chmod o-w it in the build stage (COPY --chmod=0755)',
+        }));
+    },
 };
 
 ;// CONCATENATED MODULE: ./src/rules/non-root-user.ts
@@ -30826,6 +31443,7 @@ const nonRootUser = {
 };
 
 ;// CONCATENATED MODULE: ./src/rules/required-labels.ts
+
 const requiredLabels = {
     id: 'required-labels',
     title: 'Required labels present',
@@ -30838,8 +31456,9 @@ const requiredLabels = {
                 findings.push({ message: `label ${name} is missing`, setting: 'LABEL', hint: `add LABEL ${name}="…"` });
             else if (pattern && !new RegExp(pattern).test(value))
                 findings.push({
-                    message: `label ${name}="${value}" does not match /${pattern}/`,
+                    message: `label ${name}="${oneLine(value)}" does not match /${pattern}/`,
                     setting: 'LABEL',
+                    envName: name,
                     hint: `set ${name} to a value matching /${pattern}/`,
                 });
         }
@@ -30858,25 +31477,22 @@ const sizeIncrease = {
             return [];
         // Compare like with like: compressed where both sides know it, else uncompressed.
         const useCompressed = baseline.compressed !== undefined && facts.sizes.compressed !== undefined;
-        const before = useCompressed ? baseline.compressed : baseline.uncompressed;
-        const after = useCompressed ? facts.sizes.compressed : facts.sizes.uncompressed;
-        if (before === 0 && !useCompressed && !facts.filesRead)
+        const before = useCompressed ? (baseline.compressed ?? 0) : (baseline.uncompressed ?? 0);
+        const after = useCompressed ? (facts.sizes.compressed ?? 0) : facts.sizes.uncompressed;
+        // No image is 0 bytes: 0 means that side's size is not known (layers not read), so there is nothing to compare.
+        if (before === 0 || after === 0)
             return [];
         const growth = after - before;
-        if (growth <= 0)
-            return [];
-        const percent = before > 0 ? (growth / before) * 100 : Infinity;
+        const percent = (growth / before) * 100;
         const overBytes = options.bytes !== undefined && growth > options.bytes;
         const overPercent = options.percent !== undefined && percent > options.percent;
-        if (!overBytes && !overPercent)
+        if (growth <= 0 || (!overBytes && !overPercent))
             return [];
-        const limit = [options.bytes !== undefined && formatSize(options.bytes), options.percent !== undefined && `${options.percent}%`]
-            .filter(Boolean)
-            .join(' / ');
-        const kind = useCompressed ? 'compressed' : 'uncompressed';
+        const [growthText, bytesText] = formatSizePair(growth, options.bytes ?? growth);
+        const limit = [options.bytes !== undefined && bytesText, options.percent !== undefined && `${options.percent}%`].filter(Boolean).join(' / ');
         return [
             {
-                message: `the image grew by ${formatSize(growth)} (${Number.isFinite(percent) ? `+${percent.toFixed(1)}%` : 'new'}, ${kind}) against ${baseline.reference}, over the limit of ${limit}`,
+                message: `the image grew by ${growthText} (+${percent.toFixed(1)}%, ${useCompressed ? 'compressed' : 'uncompressed'}) against ${baseline.reference}, over the limit of ${limit}`,
                 setting: 'FROM',
                 hint: 'see the layers and directories that grew in the size table; keep build outputs and caches out of the final stage',
             },
@@ -30885,6 +31501,7 @@ const sizeIncrease = {
 };
 
 ;// CONCATENATED MODULE: ./src/rules/wasted-space.ts
+
 
 const wastedSpace = {
     id: 'wasted-space',
@@ -30895,9 +31512,10 @@ const wastedSpace = {
         if (hidden <= options.max)
             return [];
         const worst = layers.reduce((a, b) => (b.hidden > a.hidden ? b : a));
+        const [hiddenText, capText] = formatSizePair(hidden, options.max);
         return [
             {
-                message: `${formatSize(hidden)} of files are stored in layers but hidden by later ones (cap ${formatSize(options.max)}); layer ${worst.index} holds ${formatSize(worst.hidden)} of them`,
+                message: `${hiddenText} of files are stored in layers but hidden by later ones (cap ${capText}); layer ${worst.index} holds ${formatSize(worst.hidden)} of them`,
                 layer: worst.index,
                 hint: 'delete files in the same RUN step that creates them, or build in a separate stage and COPY only the result',
             },
@@ -31123,7 +31741,7 @@ function baselineToJson(baseline) {
     return {
         reference: baseline.reference,
         compressed: baseline.compressed ? deltaToJson(baseline.compressed) : null,
-        uncompressed: deltaToJson(baseline.uncompressed),
+        uncompressed: baseline.uncompressed ? deltaToJson(baseline.uncompressed) : null,
         layers: { shared: baseline.layers.shared, added: baseline.layers.added.map(change), removed: baseline.layers.removed.map(change) },
         directories: baseline.directories.map((dir) => ({ path: dir.path, before: dir.before, after: dir.after, delta: dir.delta })),
         findingsKnown: baseline.findingsKnown,
@@ -31403,7 +32021,6 @@ function baselineFromJson(read, value, path) {
     };
     const baseline = {
         reference: read.string(json.reference, `${path}.reference`),
-        uncompressed: deltaFromJson(read, json.uncompressed, `${path}.uncompressed`),
         layers: {
             shared: read.count(layers.shared, `${path}.layers.shared`),
             added: read.array(layers.added, `${path}.layers.added`, change('added')),
@@ -31422,6 +32039,8 @@ function baselineFromJson(read, value, path) {
     };
     if (json.compressed !== null && json.compressed !== undefined)
         baseline.compressed = deltaFromJson(read, json.compressed, `${path}.compressed`);
+    if (json.uncompressed !== null && json.uncompressed !== undefined)
+        baseline.uncompressed = deltaFromJson(read, json.uncompressed, `${path}.uncompressed`);
     return baseline;
 }
 function deltaFromJson(read, value, path) {
@@ -31545,14 +32164,14 @@ async function loadBaseline(text, imageName, platform, registry, capture = () =>
         const match = pool.find((image) => image.platform === formatPlatform(platform)) ?? pool[0];
         if (!match)
             throw new UserError(`baseline ${path}: the report has no image named ${imageName} (it has: ${report.images.map((i) => i.name).join(', ')})`);
-        return { reference: text, sizes: match.facts.sizes, findings: match.findings };
+        return { reference: text, sizes: match.facts.sizes, filesRead: match.facts.filesRead, findings: match.findings };
     }
     const reference = parseReference(text);
     const source = openSource(reference, text, registry);
     const images = await source.load({ platform, capture, files: reference.transport !== 'docker' });
     const image = images.find((i) => formatPlatform(i.platform) === formatPlatform(platform)) ?? images[0];
     const fs = image.layerIndexes.length > 0 ? MergedFilesystem.merge(image.layerIndexes) : undefined;
-    return { reference: text, sizes: sizeFacts(image, fs) };
+    return { reference: text, sizes: sizeFacts(image, fs), filesRead: fs !== undefined };
 }
 function compareWithBaseline(facts, findings, baseline) {
     const now = facts.sizes;
@@ -31561,10 +32180,17 @@ function compareWithBaseline(facts, findings, baseline) {
     const nowIds = new Set(now.layers.map((layer) => layer.diffId ?? layer.digest));
     const dirsBefore = new Map(before.directories.map((d) => [d.path, d.size]));
     const dirsNow = new Map(now.directories.map((d) => [d.path, d.size]));
-    const directories = [...new Set([...dirsBefore.keys(), ...dirsNow.keys()])]
-        .map((path) => ({ path, before: dirsBefore.get(path) ?? 0, after: dirsNow.get(path) ?? 0, delta: (dirsNow.get(path) ?? 0) - (dirsBefore.get(path) ?? 0) }))
-        .filter((d) => d.delta !== 0)
-        .sort((a, b) => b.delta - a.delta);
+    const directories = !baseline.filesRead || !facts.filesRead
+        ? []
+        : [...new Set([...dirsBefore.keys(), ...dirsNow.keys()])]
+            .map((path) => ({
+            path,
+            before: dirsBefore.get(path) ?? 0,
+            after: dirsNow.get(path) ?? 0,
+            delta: (dirsNow.get(path) ?? 0) - (dirsBefore.get(path) ?? 0),
+        }))
+            .filter((d) => d.delta !== 0)
+            .sort((a, b) => b.delta - a.delta);
     if (baseline.findings) {
         const known = new Set(baseline.findings.map(findingKey));
         for (const finding of findings)
@@ -31574,7 +32200,7 @@ function compareWithBaseline(facts, findings, baseline) {
     return {
         reference: baseline.reference,
         ...(comparable ? { compressed: delta(before.compressed, now.compressed) } : {}),
-        uncompressed: delta(before.uncompressed, now.uncompressed),
+        ...(baseline.filesRead && facts.filesRead ? { uncompressed: delta(before.uncompressed, now.uncompressed) } : {}),
         layers: {
             shared: now.layers.filter((layer) => beforeIds.has(layer.diffId ?? layer.digest)).length,
             added: now.layers
@@ -31706,7 +32332,11 @@ async function checkImage(input, image, dockerfile, options, notices) {
             fs,
             options: setting.options,
             architecture: image.config.architecture,
-            baseline: baseline && { reference: baseline.reference, compressed: baseline.sizes.compressed, uncompressed: baseline.sizes.uncompressed },
+            baseline: baseline && {
+                reference: baseline.reference,
+                compressed: baseline.sizes.compressed,
+                uncompressed: baseline.filesRead ? baseline.sizes.uncompressed : undefined,
+            },
         };
         for (const raw of rule.check(context)) {
             if (findException(options.policy, { rule: id, path: raw.path, image: input.name })) {
@@ -32190,7 +32820,8 @@ function metaLine(report, images, runUrl) {
 }
 function imagesTable(images) {
     const rows = images.map((image) => () => {
-        const delta = image.baseline ? sizeDeltaText(image.baseline.compressed ?? image.baseline.uncompressed) : '—';
+        const shown = image.baseline?.compressed ?? image.baseline?.uncompressed;
+        const delta = shown ? sizeDeltaText(shown) : '—';
         const compressed = image.size.compressed === undefined ? '—' : formatSize(image.size.compressed);
         const name = `${verdictIcon(image.passed, image.errors, image.warnings)} ${escapeMarkdown(truncateText(image.name, MAX_NAME))}`;
         return `| ${name} | ${escapeMarkdown(truncateText(image.platform, MAX_NAME))} | ${compressed} | ${formatSize(image.size.uncompressed)} | ${delta} | ${image.size.layers} | ${image.errors.toLocaleString('en-US')} | ${image.warnings.toLocaleString('en-US')} |\n`;
@@ -32210,7 +32841,10 @@ function imageLine(image) {
         parts.push(inlineCode(shortDigest(image.digest)));
     const baseline = image.baseline;
     if (baseline) {
-        const sizes = [baseline.compressed && `compressed ${sizeDeltaText(baseline.compressed)}`, `uncompressed ${sizeDeltaText(baseline.uncompressed)}`]
+        const sizes = [
+            baseline.compressed && `compressed ${sizeDeltaText(baseline.compressed)}`,
+            baseline.uncompressed && `uncompressed ${sizeDeltaText(baseline.uncompressed)}`,
+        ]
             .filter(Boolean)
             .join(', ');
         const { shared, added, removed } = baseline.layers;
@@ -32432,8 +33066,9 @@ function resultOf(image, finding, ruleIndex, dockerfile) {
 }
 function messageText(finding) {
     const path = finding.path !== undefined && !finding.message.includes(finding.path) ? ` (${finding.path})` : '';
-    const hint = finding.hint === undefined ? '' : `\nFix: ${finding.hint}`;
-    return truncateText(sanitizeText(`${finding.message}${path}${hint}`), sarif_MAX_MESSAGE);
+    // Each part on one line: a file name with a newline must not forge a "Fix:" line in code scanning.
+    const hint = finding.hint === undefined ? '' : `\nFix: ${singleLine(finding.hint)}`;
+    return truncateText(`${singleLine(`${finding.message}${path}`)}${hint}`, sarif_MAX_MESSAGE);
 }
 /**
  * Stable across runs: the rule, the image and what the finding is about (its path, else its
@@ -32490,7 +33125,10 @@ function imageLines(image, paint) {
     lines.push(`  size: ${sizes.join(', ')}`);
     const baseline = image.baseline;
     if (baseline) {
-        const deltas = [baseline.compressed && `${sizeDeltaText(baseline.compressed)} compressed`, `${sizeDeltaText(baseline.uncompressed)} uncompressed`].filter(Boolean);
+        const deltas = [
+            baseline.compressed && `${sizeDeltaText(baseline.compressed)} compressed`,
+            baseline.uncompressed && `${sizeDeltaText(baseline.uncompressed)} uncompressed`,
+        ].filter(Boolean);
         lines.push(`  against ${singleLine(baseline.reference)}: ${deltas.join(', ')}`);
     }
     const markNew = baseline?.findingsKnown === true;
@@ -32548,7 +33186,8 @@ function renderDiffText(image, sizes, comparison, options) {
     const lines = [paint('bold', `${image} against ${comparison.reference}`)];
     if (comparison.compressed)
         lines.push(`  compressed    ${deltaText(comparison.compressed)}`);
-    lines.push(`  uncompressed  ${deltaText(comparison.uncompressed)}`);
+    if (comparison.uncompressed)
+        lines.push(`  uncompressed  ${deltaText(comparison.uncompressed)}`);
     lines.push(`  layers        ${sizes.layers.length} (${comparison.layers.shared} shared, ${comparison.layers.added.length} added, ${comparison.layers.removed.length} removed)`);
     for (const layer of comparison.layers.added)
         lines.push(paint('green', `    + layer ${layer.index}  ${formatSize(layer.size).padStart(10)}  ${layer.instruction ?? layer.diffId ?? ''}`));
@@ -32579,11 +33218,10 @@ function renderDiffText(image, sizes, comparison, options) {
 
 
 
+
 /** `check`: exit 0 passed, 1 failed. */
 async function runCheck(args, out, err) {
     const { policy, notice } = await policyFromFile(args.policy);
-    if (notice)
-        err.write(`${notice}\n`);
     const images = imageInputs({
         images: args.images,
         baseline: args.baseline,
@@ -32593,6 +33231,9 @@ async function runCheck(args, out, err) {
         label: { images: 'check', baseline: '--baseline', dockerfile: '--dockerfile' },
     });
     const report = await check({ images, policy, failOn: args.failOn, platform: args.platform, registry: {} });
+    // Only once the images were read: an unreadable input ends with its one error line and nothing else.
+    if (notice)
+        err.write(`${notice}\n`);
     if (args.format !== 'text')
         for (const line of report.notices)
             err.write(`note: ${line}\n`);
@@ -32635,7 +33276,7 @@ function lsLine(node, args) {
             uid: node.uid,
             gid: node.gid,
             size: node.size,
-            ...(node.target ? { target: node.target } : {}),
+            target: node.target ?? null,
             ...(args.long ? { layer: node.layer } : {}),
         });
     }
@@ -32647,6 +33288,7 @@ function lsLine(node, args) {
 /** `ls`: the merged filesystem (or one layer's entries) like `tar -tv`. */
 async function runLs(args, out) {
     const image = await loadOne(args.image, args.platform, () => undefined);
+    const wanted = external_node_path_namespaceObject.posix.join('/', args.path);
     if (args.layer !== undefined) {
         const layer = image.layerIndexes[args.layer];
         if (!layer)
@@ -32654,7 +33296,7 @@ async function runLs(args, out) {
         const rows = [
             ...layer.entries.map((entry) => ({ ...entry, layer: args.layer })),
             ...layer.whiteouts.map((w) => ({
-                path: w.opaque ? `${w.path}/.wh..wh..opq` : w.path,
+                path: w.opaque ? external_node_path_namespaceObject.posix.join(w.path, '.wh..wh..opq') : w.path,
                 type: 'file',
                 mode: 0,
                 uid: 0,
@@ -32663,17 +33305,40 @@ async function runLs(args, out) {
                 layer: args.layer,
                 whiteout: true,
             })),
-        ].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-        for (const row of rows)
-            out.write(`${lsLine(row, args)}\n`);
+        ];
+        // A layer's own entries are not merged, so PATH is a plain prefix here, not resolved through symlinks.
+        const inside = rows.filter((row) => wanted === '/' || row.path === wanted || row.path.startsWith(`${wanted}/`));
+        for (const row of inside.sort((a, b) => comparePaths(a.path, b.path)))
+            await out.write(`${lsLine(row, args)}\n`);
         return 0;
     }
     const fs = MergedFilesystem.merge(image.layerIndexes);
-    if (!fs.lstat(args.path) && args.path !== '/')
-        throw new UserError(`${args.image}: ${args.path} does not exist in the image`);
-    for (const node of fs.walk(args.path))
-        out.write(`${lsLine(node, args)}\n`);
+    const node = fs.lstat(wanted);
+    if (!node && wanted !== '/')
+        throw new UserError(`${args.image}: ${args.path} ${missingReason(fs, wanted)}`);
+    // Like ls: a symlink to a directory lists the directory; any other symlink is shown itself.
+    if (node?.type === 'symlink' && fs.resolve(wanted)?.node.type !== 'dir') {
+        await out.write(`${lsLine(node, args)}\n`);
+        return 0;
+    }
+    for (const entry of fs.walk(wanted))
+        await out.write(`${lsLine(entry, args)}\n`);
     return 0;
+}
+/** Why a path cannot be shown: usually it is not there; a symlink loop says so. */
+function missingReason(fs, path) {
+    const reason = fs.whyMissing(path);
+    return !reason || /no such file/i.test(reason) ? 'does not exist in the image' : `cannot be read in the image (${reason})`;
+}
+/** Path order as the merged listing walks it: component by component, so a directory's contents follow it. */
+function comparePaths(a, b) {
+    const left = a.split('/');
+    const right = b.split('/');
+    for (let i = 0; i < Math.min(left.length, right.length); i++) {
+        if (left[i] !== right[i])
+            return left[i] < right[i] ? -1 : 1;
+    }
+    return left.length - right.length;
 }
 const CAT_LIMIT = 1024 * 1024 * 1024;
 /** `cat`: one file's bytes, symlinks followed inside the image. */
@@ -32683,7 +33348,7 @@ async function runCat(args, out) {
     let fs = MergedFilesystem.merge(image.layerIndexes);
     const found = fs.resolve(wanted);
     if (!found)
-        throw new UserError(`${args.image}: ${args.path} does not exist in the image`);
+        throw new UserError(`${args.image}: ${args.path} ${missingReason(fs, wanted)}`);
     if (found.node.type === 'dir')
         throw new UserError(`${args.image}: ${args.path} is a directory (use ls)`);
     if (found.node.type !== 'file' && found.node.type !== 'hardlink')
@@ -32721,8 +33386,20 @@ async function runDiff(args, out) {
 
 
 
-const out = { write: (text) => void process.stdout.write(text), color: !!process.stdout.isTTY && !process.env.NO_COLOR };
-const err = { write: (text) => void process.stderr.write(text), color: !!process.stderr.isTTY && !process.env.NO_COLOR };
+function output(stream) {
+    return {
+        write: (text) => (stream.write(text) ? Promise.resolve() : new Promise((resolve) => stream.once('drain', resolve))),
+        color: !!stream.isTTY && !process.env.NO_COLOR,
+    };
+}
+const out = output(process.stdout);
+const err = output(process.stderr);
+// `distroless-guard ls IMAGE | head` closes the pipe early: that is the reader's choice, not an error.
+process.stdout.on('error', (error) => {
+    if (error.code !== 'EPIPE')
+        throw error;
+    process.exit(process.exitCode ?? 0);
+});
 async function run(argv) {
     const args = parseCliArgs(argv);
     switch (args.command) {
