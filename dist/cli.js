@@ -30016,7 +30016,40 @@ async function indexStoredLayer(store, name, ref, capture, budget) {
     }
 }
 
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./src/image/sources/concurrency.ts
+
+/** How many layers are read at once: decompression runs in libuv's pool, one core each. */
+const LAYER_CONCURRENCY = Math.max(1, Math.min(4, (0,external_node_os_namespaceObject.availableParallelism)()));
+/**
+ * Runs `work` over `items` with at most `limit` at a time, results in input order; the first
+ * failure rejects (the others still finish, so no stream is left half-read behind our back).
+ */
+async function mapConcurrent(items, limit, work) {
+    const results = new Array(items.length);
+    let next = 0;
+    const errors = [];
+    async function worker() {
+        while (next < items.length) {
+            const index = next++;
+            try {
+                results[index] = await work(items[index], index);
+            }
+            catch (error) {
+                errors.push(error);
+                next = items.length;
+            }
+        }
+    }
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    if (errors.length > 0)
+        throw errors[0];
+    return results;
+}
+
 ;// CONCATENATED MODULE: ./src/image/sources/layout.ts
+
 
 
 
@@ -30133,23 +30166,13 @@ function storeIndexer(store, options) {
 }
 /** Reads the layers of resolved images, each stored file once even when platforms share it. */
 async function loadLayout(images, indexLayer) {
-    const cache = new Map();
-    const loaded = [];
-    for (const { image, layerFiles } of images) {
-        const layerIndexes = [];
-        for (let i = 0; i < image.layers.length; i++) {
-            const file = layerFiles[i];
-            const ref = image.layers[i];
-            let index = cache.get(file);
-            if (!index) {
-                index = indexLayer(file, ref);
-                cache.set(file, index);
-            }
-            layerIndexes.push(await index);
-        }
-        loaded.push({ ...image, layerIndexes });
-    }
-    return loaded;
+    const jobs = new Map();
+    for (const { image, layerFiles } of images)
+        image.layers.forEach((ref, i) => jobs.has(layerFiles[i]) || jobs.set(layerFiles[i], ref));
+    const files = [...jobs.keys()];
+    const indexes = await mapConcurrent(files, LAYER_CONCURRENCY, (file) => indexLayer(file, jobs.get(file)));
+    const byFile = new Map(files.map((file, i) => [file, indexes[i]]));
+    return images.map(({ image, layerFiles }) => ({ ...image, layerIndexes: layerFiles.map((file) => byFile.get(file)) }));
 }
 
 ;// CONCATENATED MODULE: ./src/image/sources/archive.ts
@@ -30429,8 +30452,6 @@ async function runDocker(args, image) {
 
 ;// CONCATENATED MODULE: external "node:timers/promises"
 const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: ./src/image/sources/registry-http.ts
 
 

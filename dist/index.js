@@ -46274,7 +46274,7 @@ function pullRequestNumber(text) {
 
 /***/ }),
 
-/***/ 4049:
+/***/ 9625:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -54442,7 +54442,40 @@ async function indexStoredLayer(store, name, ref, capture, budget) {
     }
 }
 
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+;// CONCATENATED MODULE: ./src/image/sources/concurrency.ts
+
+/** How many layers are read at once: decompression runs in libuv's pool, one core each. */
+const LAYER_CONCURRENCY = Math.max(1, Math.min(4, (0,external_node_os_.availableParallelism)()));
+/**
+ * Runs `work` over `items` with at most `limit` at a time, results in input order; the first
+ * failure rejects (the others still finish, so no stream is left half-read behind our back).
+ */
+async function mapConcurrent(items, limit, work) {
+    const results = new Array(items.length);
+    let next = 0;
+    const errors = [];
+    async function worker() {
+        while (next < items.length) {
+            const index = next++;
+            try {
+                results[index] = await work(items[index], index);
+            }
+            catch (error) {
+                errors.push(error);
+                next = items.length;
+            }
+        }
+    }
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    if (errors.length > 0)
+        throw errors[0];
+    return results;
+}
+
 ;// CONCATENATED MODULE: ./src/image/sources/layout.ts
+
 
 
 
@@ -54559,23 +54592,13 @@ function storeIndexer(store, options) {
 }
 /** Reads the layers of resolved images, each stored file once even when platforms share it. */
 async function loadLayout(images, indexLayer) {
-    const cache = new Map();
-    const loaded = [];
-    for (const { image, layerFiles } of images) {
-        const layerIndexes = [];
-        for (let i = 0; i < image.layers.length; i++) {
-            const file = layerFiles[i];
-            const ref = image.layers[i];
-            let index = cache.get(file);
-            if (!index) {
-                index = indexLayer(file, ref);
-                cache.set(file, index);
-            }
-            layerIndexes.push(await index);
-        }
-        loaded.push({ ...image, layerIndexes });
-    }
-    return loaded;
+    const jobs = new Map();
+    for (const { image, layerFiles } of images)
+        image.layers.forEach((ref, i) => jobs.has(layerFiles[i]) || jobs.set(layerFiles[i], ref));
+    const files = [...jobs.keys()];
+    const indexes = await mapConcurrent(files, LAYER_CONCURRENCY, (file) => indexLayer(file, jobs.get(file)));
+    const byFile = new Map(files.map((file, i) => [file, indexes[i]]));
+    return images.map(({ image, layerFiles }) => ({ ...image, layerIndexes: layerFiles.map((file) => byFile.get(file)) }));
 }
 
 ;// CONCATENATED MODULE: ./src/image/sources/archive.ts
@@ -54855,8 +54878,6 @@ async function runDocker(args, image) {
 
 ;// CONCATENATED MODULE: external "node:timers/promises"
 const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
 ;// CONCATENATED MODULE: ./src/image/sources/registry-http.ts
 
 
@@ -58518,7 +58539,7 @@ function stripTagAndDigest(name) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6257);
 /* harmony import */ var _action_inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3161);
-/* harmony import */ var _action_run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4049);
+/* harmony import */ var _action_run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9625);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3916);
 
 

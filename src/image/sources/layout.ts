@@ -5,6 +5,7 @@ import { formatPlatform } from '../platform.ts';
 import type { ImageConfig, LayerIndex, LayerRef, LoadedImage, Platform, ResolvedImage } from '../types.ts';
 import { type BlobStore, blobPath, indexStoredLayer, readJson } from './blob-store.ts';
 import type { LoadOptions } from './source.ts';
+import { LAYER_CONCURRENCY, mapConcurrent } from './concurrency.ts';
 
 /** A resolved image plus, per layer, the name of the file in the store that holds it. */
 export interface LayoutImage {
@@ -134,21 +135,10 @@ export function storeIndexer(store: BlobStore, options: LoadOptions): LayerIndex
 
 /** Reads the layers of resolved images, each stored file once even when platforms share it. */
 export async function loadLayout(images: LayoutImage[], indexLayer: LayerIndexer): Promise<LoadedImage[]> {
-  const cache = new Map<string, Promise<LayerIndex>>();
-  const loaded: LoadedImage[] = [];
-  for (const { image, layerFiles } of images) {
-    const layerIndexes: LayerIndex[] = [];
-    for (let i = 0; i < image.layers.length; i++) {
-      const file = layerFiles[i];
-      const ref = image.layers[i];
-      let index = cache.get(file);
-      if (!index) {
-        index = indexLayer(file, ref);
-        cache.set(file, index);
-      }
-      layerIndexes.push(await index);
-    }
-    loaded.push({ ...image, layerIndexes });
-  }
-  return loaded;
+  const jobs = new Map<string, LayerRef>();
+  for (const { image, layerFiles } of images) image.layers.forEach((ref, i) => jobs.has(layerFiles[i]) || jobs.set(layerFiles[i], ref));
+  const files = [...jobs.keys()];
+  const indexes = await mapConcurrent(files, LAYER_CONCURRENCY, (file) => indexLayer(file, jobs.get(file) as LayerRef));
+  const byFile = new Map(files.map((file, i) => [file, indexes[i]]));
+  return images.map(({ image, layerFiles }) => ({ ...image, layerIndexes: layerFiles.map((file) => byFile.get(file) as LayerIndex) }));
 }
