@@ -29073,6 +29073,7 @@ function stripTagAndDigest(name) {
 }
 
 ;// CONCATENATED MODULE: ./src/image/bytes.ts
+
 const EMPTY = Buffer.alloc(0);
 /** A ByteReader over a stream of chunks (a Readable is one). */
 class StreamReader {
@@ -29182,7 +29183,8 @@ class FileRangeReader {
         if (at < this.cacheStart || at + want > this.cacheStart + this.cache.length) {
             const size = Math.min(Math.max(want, BLOCK), this.remaining);
             const buffer = Buffer.allocUnsafe(size);
-            const { bytesRead } = await this.file.read(buffer, 0, size, at);
+            // Synchronous: a header read is tiny, and a thread-pool round trip per header cost more than the read.
+            const bytesRead = (0,external_node_fs_namespaceObject.readSync)(this.file.fd, buffer, 0, size, at);
             this.cache = buffer.subarray(0, bytesRead);
             this.cacheStart = at;
         }

@@ -1,3 +1,4 @@
+import { readSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 
 /**
@@ -132,7 +133,8 @@ export class FileRangeReader implements ByteReader {
     if (at < this.cacheStart || at + want > this.cacheStart + this.cache.length) {
       const size = Math.min(Math.max(want, BLOCK), this.remaining);
       const buffer = Buffer.allocUnsafe(size);
-      const { bytesRead } = await this.file.read(buffer, 0, size, at);
+      // Synchronous: a header read is tiny, and a thread-pool round trip per header cost more than the read.
+      const bytesRead = readSync(this.file.fd, buffer, 0, size, at);
       this.cache = buffer.subarray(0, bytesRead);
       this.cacheStart = at;
     }
