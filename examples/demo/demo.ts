@@ -6,13 +6,14 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeDockerArchive, writeOciArchive } from '../../test/support/images.ts';
+import { writeOciArchive } from '../../test/support/images.ts';
 import { debianApp, distrolessApp } from './images.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const cli = join(here, '..', '..', 'src', 'cli.ts');
+const dockerfile = relative(process.cwd(), join(here, 'Dockerfile'));
 const work = mkdtempSync(join(tmpdir(), 'distroless-guard-demo-'));
 const before = join(work, 'distroless-app.tar');
 const after = join(work, 'debian-app.tar');
@@ -29,7 +30,7 @@ function run(title: string, args: string[]): number {
 
 try {
   await writeOciArchive(before, distrolessApp, { refName: 'main' });
-  await writeDockerArchive(after, debianApp, { format: 'docker25', repoTags: ['debian-app:pr'] });
+  await writeOciArchive(after, debianApp, { refName: 'pr' });
   process.stdout.write(
     `Built two images in ${work}:\n  distroless-app.tar  the app on a distroless base (the main branch)\n  debian-app.tar      the same app on a Debian-like base (a pull request)\n`,
   );
@@ -37,22 +38,22 @@ try {
   const failing = run('the pull request image fails', [
     'check',
     '--dockerfile',
-    join(here, 'Dockerfile'),
+    dockerfile,
     '--baseline',
     `oci-archive:${before}`,
-    `debian-app=docker-archive:${after}`,
+    `debian-app=oci-archive:${after}`,
   ]);
-  run('the size diff', ['diff', `oci-archive:${before}`, `docker-archive:${after}`]);
+  run('the size diff', ['diff', `oci-archive:${before}`, `oci-archive:${after}`]);
   process.stdout.write('\nThe markdown a pull request comment would carry:\n');
   run('markdown report', [
     'check',
     '--format',
     'markdown',
     '--dockerfile',
-    join(here, 'Dockerfile'),
+    dockerfile,
     '--baseline',
     `oci-archive:${before}`,
-    `debian-app=docker-archive:${after}`,
+    `debian-app=oci-archive:${after}`,
   ]);
   if (passing !== 0 || failing !== 1) {
     process.stderr.write('demo: unexpected exit statuses (expected 0 for the distroless image and 1 for the Debian-like one)\n');
