@@ -5,7 +5,7 @@ import { imageInputs } from '../engine/inputs.ts';
 import { policyFromFile } from '../engine/policy-file.ts';
 import { UserError } from '../errors.ts';
 import { gatherFacts } from '../facts/index.ts';
-import { MergedFilesystem } from '../image/filesystem.ts';
+import { MergedFilesystem, comparePaths } from '../image/filesystem.ts';
 import { HeadCollector } from '../image/collectors.ts';
 import { parseReference } from '../image/reference.ts';
 import { openSource } from '../image/sources/index.ts';
@@ -134,16 +134,6 @@ function missingReason(fs: MergedFilesystem, path: string): string {
   return !reason || /no such file/i.test(reason) ? 'does not exist in the image' : `cannot be read in the image (${reason})`;
 }
 
-/** Path order as the merged listing walks it: component by component, so a directory's contents follow it. */
-function comparePaths(a: string, b: string): number {
-  const left = a.split('/');
-  const right = b.split('/');
-  for (let i = 0; i < Math.min(left.length, right.length); i++) {
-    if (left[i] !== right[i]) return left[i] < right[i] ? -1 : 1;
-  }
-  return left.length - right.length;
-}
-
 const CAT_LIMIT = 1024 * 1024 * 1024;
 
 /** `cat`: one file's bytes, symlinks followed inside the image. */
@@ -174,7 +164,8 @@ export async function runCat(args: CatArgs, out: Output): Promise<number> {
 export async function runDiff(args: DiffArgs, out: Output): Promise<number> {
   const image = await loadOne(args.image, args.platform, () => undefined);
   const { facts } = gatherFacts(image);
-  const baseline = await loadBaseline(args.base, args.image, image.platform, {});
+  // diff shows directories too, which only a baseline's layers tell.
+  const baseline = await loadBaseline(args.base, args.image, image.platform, {}, true);
   const comparison = compareWithBaseline(facts, [], baseline);
   if (args.format === 'json') out.write(`${JSON.stringify({ image: args.image, base: args.base, ...comparison }, null, 2)}\n`);
   else out.write(renderDiffText(args.image, facts.sizes, comparison, { color: out.color }));

@@ -301,3 +301,13 @@ function join(dir: string, name: string): string {
 function directoryEntry(path: string): LayerEntry {
   return { path, type: 'dir', mode: 0o755, uid: 0, gid: 0, size: 0 };
 }
+
+/** Path order as `walk` lists paths: component by component, so a directory's contents follow it. */
+export function comparePaths(a: string, b: string): number {
+  const left = a.split('/');
+  const right = b.split('/');
+  for (let i = 0; i < Math.min(left.length, right.length); i++) {
+    if (left[i] !== right[i]) return left[i] < right[i] ? -1 : 1;
+  }
+  return left.length - right.length;
+}

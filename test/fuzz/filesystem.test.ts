@@ -3,7 +3,7 @@
 // both ways, must give the same tree, the same lookups and the same captured bytes.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MergedFilesystem } from '../../src/image/filesystem.ts';
+import { MergedFilesystem, comparePaths } from '../../src/image/filesystem.ts';
 import { DEFAULT_LIMITS } from '../../src/image/limits.ts';
 import type { CapturedFile, EntryType, FsNode, LayerEntry, LayerIndex, Whiteout } from '../../src/image/types.ts';
 
@@ -164,16 +164,6 @@ function basename(path: string): string {
 
 function implied(path: string): LayerEntry {
   return { path, type: 'dir', mode: 0o755, uid: 0, gid: 0, size: 0 };
-}
-
-/** Tree order: component by component, so a directory's contents follow it. */
-function comparePaths(a: string, b: string): number {
-  const left = a.split('/');
-  const right = b.split('/');
-  for (let i = 0; i < Math.min(left.length, right.length); i++) {
-    if (left[i] !== right[i]) return left[i] < right[i] ? -1 : 1;
-  }
-  return left.length - right.length;
 }
 
 // Few names, so that layers collide; `d` is often a symlink, `.wh.`-free since whiteouts come apart.

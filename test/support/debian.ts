@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, it } from 'vitest';
 import { REQUIRE_ENGINE } from './engine.ts';
 import { tarBuffer, type TarEntrySpec } from './tar-writer.ts';
+import { comparePaths } from '../../src/image/filesystem.ts';
 
 export interface DebianPackage {
   name: string;
@@ -161,15 +162,6 @@ async function readTree(root: string): Promise<TarEntrySpec[]> {
     else throw new Error(`${full}: packages for tests should hold only files, directories and symlinks`);
   }
   return entries;
-}
-
-function comparePaths(a: string, b: string): number {
-  const left = a.split('/');
-  const right = b.split('/');
-  for (let i = 0; i < Math.min(left.length, right.length); i++) {
-    if (left[i] !== right[i]) return left[i] < right[i] ? -1 : 1;
-  }
-  return left.length - right.length;
 }
 
 function field(control: string, name: string): string {
