@@ -46,7 +46,11 @@ export function setReportOutputs(report: Report, paths: { report: string; sarif?
   core.setOutput('warnings', String(warnings));
   core.setOutput('report', paths.report);
   if (paths.sarif) core.setOutput('sarif', paths.sarif);
-  core.setOutput('sizes', JSON.stringify(keyed((image) => image.size)));
+  // null for an unknown compressed size, as in the JSON report (layers stored as plain tars have none).
+  core.setOutput(
+    'sizes',
+    JSON.stringify(keyed((image) => ({ compressed: image.size.compressed ?? null, uncompressed: image.size.uncompressed, layers: image.size.layers }))),
+  );
   core.setOutput(
     'size-deltas',
     JSON.stringify(

@@ -24,14 +24,16 @@ export interface Baseline {
 
 /**
  * Loads a baseline for one image: `report:PATH` (a JSON report of an earlier run) or any image
- * reference; a registry baseline reads manifests and configs only, never layers.
+ * reference. A registry baseline reads manifests and configs only, unless `needUncompressed`:
+ * an image whose compressed size is unknown (a `docker save` of plain tars) can only be
+ * compared by uncompressed sizes, which only the layers tell.
  */
 export async function loadBaseline(
   text: string,
   imageName: string,
   platform: Platform,
   registry: RegistryOptions,
-  capture = () => undefined,
+  needUncompressed = false,
 ): Promise<Baseline> {
   if (text.startsWith('report:')) {
     const path = text.slice('report:'.length);
@@ -50,7 +52,7 @@ export async function loadBaseline(
   }
   const reference = parseReference(text);
   const source = openSource(reference, text, registry);
-  const images = await source.load({ platform, capture, files: reference.transport !== 'docker' });
+  const images = await source.load({ platform, capture: () => undefined, files: reference.transport !== 'docker' || needUncompressed });
   const image = images.find((i) => formatPlatform(i.platform) === formatPlatform(platform)) ?? images[0];
   const fs = image.layerIndexes.length > 0 ? MergedFilesystem.merge(image.layerIndexes) : undefined;
   return { reference: text, sizes: sizeFacts(image, fs), filesRead: fs !== undefined };

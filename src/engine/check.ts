@@ -84,7 +84,9 @@ async function checkImage(
     extraPackageManagers: imagePolicy.rules['no-package-manager'].options.managers,
     dockerfileBase: dockerfile?.finalStage.baseImage,
   });
-  const baseline = input.baseline ? await loadBaseline(input.baseline, input.name, image.platform, options.registry) : undefined;
+  const baseline = input.baseline
+    ? await loadBaseline(input.baseline, input.name, image.platform, options.registry, facts.sizes.compressed === undefined)
+    : undefined;
   const locator = new FindingLocator(dockerfile, image.config, image.layers.length);
   const findings: Finding[] = [];
   let waived = 0;

@@ -5,7 +5,7 @@ export interface LayerSize {
   index: number;
   diffId?: string;
   digest?: string;
-  /** Bytes as stored or transferred, where the source knows them. */
+  /** Compressed bytes as stored or transferred; undefined when unknown or when the layer is stored uncompressed. */
   compressed?: number;
   /** Bytes of the uncompressed layer tar. */
   uncompressed: number;
@@ -39,7 +39,7 @@ export function sizeFacts(image: LoadedImage, fs: MergedFilesystem | undefined):
       index: i,
       diffId: ref.diffId,
       digest: ref.digest,
-      compressed: index?.compressedSize ?? ref.size,
+      compressed: storedUncompressed(ref.mediaType ?? index?.mediaType) ? undefined : (index?.compressedSize ?? ref.size),
       uncompressed: index?.tarSize ?? 0,
       content: index?.contentSize ?? 0,
       hidden: hidden?.perLayer[i] ?? 0,
@@ -68,4 +68,12 @@ function directorySizes(fs: MergedFilesystem): { path: string; size: number }[] 
     }
   }
   return [...sizes].map(([path, size]) => ({ path, size })).sort((a, b) => b.size - a.size || (a.path < b.path ? -1 : 1));
+}
+
+/**
+ * `docker save` (Docker 25+) stores layers as plain tars: their stored size is not a compressed
+ * size, and calling it one made such images look larger compressed than uncompressed.
+ */
+function storedUncompressed(mediaType: string | undefined): boolean {
+  return mediaType !== undefined && /tar$/.test(mediaType);
 }

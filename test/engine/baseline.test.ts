@@ -40,7 +40,12 @@ describe('comparing with a baseline', () => {
 
   it('marks findings the baseline report did not have as new', () => {
     const findings = [makeFinding({ rule: 'no-shell', path: '/bin/sh' }), makeFinding({ rule: 'no-shell', path: '/bin/bash' })];
-    compareWithBaseline(now, findings, { reference: 'report:main.json', sizes: now.sizes, filesRead: true, findings: [{ rule: 'no-shell', path: '/bin/sh', message: 'x' }] });
+    compareWithBaseline(now, findings, {
+      reference: 'report:main.json',
+      sizes: now.sizes,
+      filesRead: true,
+      findings: [{ rule: 'no-shell', path: '/bin/sh', message: 'x' }],
+    });
     expect(findings.map((finding) => finding.new)).toEqual([false, true]);
   });
 });
