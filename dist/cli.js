@@ -28301,6 +28301,16 @@ function join(dir, name) {
 function directoryEntry(path) {
     return { path, type: 'dir', mode: 0o755, uid: 0, gid: 0, size: 0 };
 }
+/** Path order as `walk` lists paths: component by component, so a directory's contents follow it. */
+function comparePaths(a, b) {
+    const left = a.split('/');
+    const right = b.split('/');
+    for (let i = 0; i < Math.min(left.length, right.length); i++) {
+        if (left[i] !== right[i])
+            return left[i] < right[i] ? -1 : 1;
+    }
+    return left.length - right.length;
+}
 
 ;// CONCATENATED MODULE: ./src/facts/binaries.ts
 
@@ -28819,7 +28829,7 @@ function sizeFacts(image, fs) {
             index: i,
             diffId: ref.diffId,
             digest: ref.digest,
-            compressed: index?.compressedSize ?? ref.size,
+            compressed: storedUncompressed(ref.mediaType ?? index?.mediaType) ? undefined : (index?.compressedSize ?? ref.size),
             uncompressed: index?.tarSize ?? 0,
             content: index?.contentSize ?? 0,
             hidden: hidden?.perLayer[i] ?? 0,
@@ -28848,6 +28858,13 @@ function directorySizes(fs) {
         }
     }
     return [...sizes].map(([path, size]) => ({ path, size })).sort((a, b) => b.size - a.size || (a.path < b.path ? -1 : 1));
+}
+/**
+ * `docker save` (Docker 25+) stores layers as plain tars: their stored size is not a compressed
+ * size, and calling it one made such images look larger compressed than uncompressed.
+ */
+function storedUncompressed(mediaType) {
+    return mediaType !== undefined && /tar$/.test(mediaType);
 }
 
 ;// CONCATENATED MODULE: ./src/facts/users.ts
@@ -32169,9 +32186,11 @@ function json_describe(value) {
 
 /**
  * Loads a baseline for one image: `report:PATH` (a JSON report of an earlier run) or any image
- * reference; a registry baseline reads manifests and configs only, never layers.
+ * reference. A registry baseline reads manifests and configs only, unless `needUncompressed`:
+ * an image whose compressed size is unknown (a `docker save` of plain tars) can only be
+ * compared by uncompressed sizes, which only the layers tell.
  */
-async function loadBaseline(text, imageName, platform, registry, capture = () => undefined) {
+async function loadBaseline(text, imageName, platform, registry, needUncompressed = false) {
     if (text.startsWith('report:')) {
         const path = text.slice('report:'.length);
         let content;
@@ -32191,7 +32210,7 @@ async function loadBaseline(text, imageName, platform, registry, capture = () =>
     }
     const reference = parseReference(text);
     const source = openSource(reference, text, registry);
-    const images = await source.load({ platform, capture, files: reference.transport !== 'docker' });
+    const images = await source.load({ platform, capture: () => undefined, files: reference.transport !== 'docker' || needUncompressed });
     const image = images.find((i) => formatPlatform(i.platform) === formatPlatform(platform)) ?? images[0];
     const fs = image.layerIndexes.length > 0 ? MergedFilesystem.merge(image.layerIndexes) : undefined;
     return { reference: text, sizes: sizeFacts(image, fs), filesRead: fs !== undefined };
@@ -32339,7 +32358,9 @@ async function checkImage(input, image, dockerfile, options, notices) {
         extraPackageManagers: imagePolicy.rules['no-package-manager'].options.managers,
         dockerfileBase: dockerfile?.finalStage.baseImage,
     });
-    const baseline = input.baseline ? await loadBaseline(input.baseline, input.name, image.platform, options.registry) : undefined;
+    const baseline = input.baseline
+        ? await loadBaseline(input.baseline, input.name, image.platform, options.registry, facts.sizes.compressed === undefined)
+        : undefined;
     const locator = new FindingLocator(dockerfile, image.config, image.layers.length);
     const findings = [];
     let waived = 0;
@@ -33353,16 +33374,6 @@ function missingReason(fs, path) {
     const reason = fs.whyMissing(path);
     return !reason || /no such file/i.test(reason) ? 'does not exist in the image' : `cannot be read in the image (${reason})`;
 }
-/** Path order as the merged listing walks it: component by component, so a directory's contents follow it. */
-function comparePaths(a, b) {
-    const left = a.split('/');
-    const right = b.split('/');
-    for (let i = 0; i < Math.min(left.length, right.length); i++) {
-        if (left[i] !== right[i])
-            return left[i] < right[i] ? -1 : 1;
-    }
-    return left.length - right.length;
-}
 const CAT_LIMIT = 1024 * 1024 * 1024;
 /** `cat`: one file's bytes, symlinks followed inside the image. */
 async function runCat(args, out) {
@@ -33395,7 +33406,8 @@ async function runCat(args, out) {
 async function runDiff(args, out) {
     const image = await loadOne(args.image, args.platform, () => undefined);
     const { facts } = gatherFacts(image);
-    const baseline = await loadBaseline(args.base, args.image, image.platform, {});
+    // diff shows directories too, which only a baseline's layers tell.
+    const baseline = await loadBaseline(args.base, args.image, image.platform, {}, true);
     const comparison = compareWithBaseline(facts, [], baseline);
     if (args.format === 'json')
         out.write(`${JSON.stringify({ image: args.image, base: args.base, ...comparison }, null, 2)}\n`);

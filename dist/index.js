@@ -52826,6 +52826,16 @@ function join(dir, name) {
 function directoryEntry(path) {
     return { path, type: 'dir', mode: 0o755, uid: 0, gid: 0, size: 0 };
 }
+/** Path order as `walk` lists paths: component by component, so a directory's contents follow it. */
+function comparePaths(a, b) {
+    const left = a.split('/');
+    const right = b.split('/');
+    for (let i = 0; i < Math.min(left.length, right.length); i++) {
+        if (left[i] !== right[i])
+            return left[i] < right[i] ? -1 : 1;
+    }
+    return left.length - right.length;
+}
 
 ;// CONCATENATED MODULE: ./src/facts/binaries.ts
 
@@ -53347,7 +53357,7 @@ function sizeFacts(image, fs) {
             index: i,
             diffId: ref.diffId,
             digest: ref.digest,
-            compressed: index?.compressedSize ?? ref.size,
+            compressed: storedUncompressed(ref.mediaType ?? index?.mediaType) ? undefined : (index?.compressedSize ?? ref.size),
             uncompressed: index?.tarSize ?? 0,
             content: index?.contentSize ?? 0,
             hidden: hidden?.perLayer[i] ?? 0,
@@ -53376,6 +53386,13 @@ function directorySizes(fs) {
         }
     }
     return [...sizes].map(([path, size]) => ({ path, size })).sort((a, b) => b.size - a.size || (a.path < b.path ? -1 : 1));
+}
+/**
+ * `docker save` (Docker 25+) stores layers as plain tars: their stored size is not a compressed
+ * size, and calling it one made such images look larger compressed than uncompressed.
+ */
+function storedUncompressed(mediaType) {
+    return mediaType !== undefined && /tar$/.test(mediaType);
 }
 
 ;// CONCATENATED MODULE: ./src/facts/users.ts
@@ -56599,9 +56616,11 @@ function json_describe(value) {
 
 /**
  * Loads a baseline for one image: `report:PATH` (a JSON report of an earlier run) or any image
- * reference; a registry baseline reads manifests and configs only, never layers.
+ * reference. A registry baseline reads manifests and configs only, unless `needUncompressed`:
+ * an image whose compressed size is unknown (a `docker save` of plain tars) can only be
+ * compared by uncompressed sizes, which only the layers tell.
  */
-async function loadBaseline(text, imageName, platform, registry, capture = () => undefined) {
+async function loadBaseline(text, imageName, platform, registry, needUncompressed = false) {
     if (text.startsWith('report:')) {
         const path = text.slice('report:'.length);
         let content;
@@ -56621,7 +56640,7 @@ async function loadBaseline(text, imageName, platform, registry, capture = () =>
     }
     const reference = (0,image_reference/* parseReference */.F2)(text);
     const source = openSource(reference, text, registry);
-    const images = await source.load({ platform, capture, files: reference.transport !== 'docker' });
+    const images = await source.load({ platform, capture: () => undefined, files: reference.transport !== 'docker' || needUncompressed });
     const image = images.find((i) => (0,image_platform/* formatPlatform */.Bq)(i.platform) === (0,image_platform/* formatPlatform */.Bq)(platform)) ?? images[0];
     const fs = image.layerIndexes.length > 0 ? MergedFilesystem.merge(image.layerIndexes) : undefined;
     return { reference: text, sizes: sizeFacts(image, fs), filesRead: fs !== undefined };
@@ -56769,7 +56788,9 @@ async function checkImage(input, image, dockerfile, options, notices) {
         extraPackageManagers: imagePolicy.rules['no-package-manager'].options.managers,
         dockerfileBase: dockerfile?.finalStage.baseImage,
     });
-    const baseline = input.baseline ? await loadBaseline(input.baseline, input.name, image.platform, options.registry) : undefined;
+    const baseline = input.baseline
+        ? await loadBaseline(input.baseline, input.name, image.platform, options.registry, facts.sizes.compressed === undefined)
+        : undefined;
     const locator = new FindingLocator(dockerfile, image.config, image.layers.length);
     const findings = [];
     let waived = 0;
@@ -58141,7 +58162,8 @@ function setReportOutputs(report, paths) {
     core/* setOutput */.uH('report', paths.report);
     if (paths.sarif)
         core/* setOutput */.uH('sarif', paths.sarif);
-    core/* setOutput */.uH('sizes', JSON.stringify(keyed((image) => image.size)));
+    // null for an unknown compressed size, as in the JSON report (layers stored as plain tars have none).
+    core/* setOutput */.uH('sizes', JSON.stringify(keyed((image) => ({ compressed: image.size.compressed ?? null, uncompressed: image.size.uncompressed, layers: image.size.layers }))));
     core/* setOutput */.uH('size-deltas', JSON.stringify(keyed((image) => image.baseline
         ? {
             ...(image.baseline.compressed ? { compressed: image.baseline.compressed.delta } : {}),
