@@ -31725,7 +31725,14 @@ function programToJson(program) {
         executable: program.executable,
         kind: program.kind,
         interpreter: program.interpreter
-            ? { command: program.interpreter.command, path: program.interpreter.path ?? null, argument: program.interpreter.argument ?? null }
+            ? {
+                command: program.interpreter.command,
+                path: program.interpreter.path ?? null,
+                argument: program.interpreter.argument ?? null,
+                envCommand: program.interpreter.envCommand
+                    ? { command: program.interpreter.envCommand.command, path: program.interpreter.envCommand.path ?? null }
+                    : null,
+            }
             : null,
         elf: program.elf ? elfToJson(program.elf) : null,
         libraries: program.libraries ? librariesToJson(program.libraries) : null,
@@ -31973,6 +31980,11 @@ function programFromJson(read, value, path) {
         program.interpreter = { command: read.string(interpreter.command, `${path}.interpreter.command`) };
         setIfDefined(program.interpreter, 'path', read.optionalString(interpreter.path, `${path}.interpreter.path`));
         setIfDefined(program.interpreter, 'argument', read.optionalString(interpreter.argument, `${path}.interpreter.argument`));
+        if (interpreter.envCommand !== null && interpreter.envCommand !== undefined) {
+            const envCommand = read.object(interpreter.envCommand, `${path}.interpreter.envCommand`);
+            program.interpreter.envCommand = { command: read.string(envCommand.command, `${path}.interpreter.envCommand.command`) };
+            setIfDefined(program.interpreter.envCommand, 'path', read.optionalString(envCommand.path, `${path}.interpreter.envCommand.path`));
+        }
     }
     if (json.elf !== null && json.elf !== undefined)
         program.elf = elfFromJson(read, json.elf, `${path}.elf`);

@@ -402,8 +402,14 @@ describe.concurrent('check', () => {
       absent: 'a foreign layer, not stored with the image',
     });
     // Every documented key was met with a value, not only with null; removed layers carry no
-    // instruction yet (the baseline keeps only sizes and findings of the earlier report).
-    expect(shapePaths(REPORT_SHAPE, '').filter((path) => !visited.has(path))).toEqual(['.images[].baseline.layers.removed[].instruction']);
+    // instruction yet (the baseline keeps only sizes and findings of the earlier report), and
+    // these images have no `#!/usr/bin/env` script (test/report/json.test.ts covers envCommand).
+    expect(shapePaths(REPORT_SHAPE, '').filter((path) => !visited.has(path))).toEqual([
+      '.images[].facts.entrypoint.program.interpreter.envCommand',
+      '.images[].facts.entrypoint.program.interpreter.envCommand.command',
+      '.images[].facts.entrypoint.program.interpreter.envCommand.path',
+      '.images[].baseline.layers.removed[].instruction',
+    ]);
   });
 
   it('writes SARIF 2.1.0 with one result per finding, located in the Dockerfile', async () => {
@@ -820,7 +826,12 @@ const REPORT_SHAPE: Shape = {
           layer: 'number|null',
           executable: 'boolean',
           kind: 'string',
-          interpreter: nullable({ command: 'string', path: 'string|null', argument: 'string|null' }),
+          interpreter: nullable({
+            command: 'string',
+            path: 'string|null',
+            argument: 'string|null',
+            envCommand: nullable({ command: 'string', path: 'string|null' }),
+          }),
           elf: nullable({
             class: 'number',
             endian: 'string',

@@ -173,3 +173,25 @@ describe('parseJsonReport', () => {
     expect(parse(missing)).toThrow('baseline/report.json: not a distroless-guard report (images[1].facts should be an object, found nothing)');
   });
 });
+
+describe('a script entry point run through env', () => {
+  it('keeps the program env looks up, found or not, across a round trip', () => {
+    const report = fullReport();
+    report.images[0].facts.entrypoint.program = {
+      command: '/app/run.py',
+      path: '/app/run.py',
+      layer: 1,
+      executable: true,
+      kind: 'script',
+      interpreter: { command: '/usr/bin/env', path: '/usr/bin/env', argument: 'python3', envCommand: { command: 'python3' } },
+    };
+    const json = JSON.parse(renderJson(report)) as { images: { facts: { entrypoint: { program: { interpreter: unknown } } } }[] };
+    expect(json.images[0].facts.entrypoint.program.interpreter).toEqual({
+      command: '/usr/bin/env',
+      path: '/usr/bin/env',
+      argument: 'python3',
+      envCommand: { command: 'python3', path: null },
+    });
+    expect(parseJsonReport(renderJson(report), 'report.json').images[0].facts.entrypoint.program).toEqual(report.images[0].facts.entrypoint.program);
+  });
+});
