@@ -27712,10 +27712,6 @@ const captureForFacts = (entry) => {
         return createExecutableCollector();
     return undefined;
 };
-/** The captured text of a file, when it exists and was captured. */
-function textOf(head) {
-    return head?.toString('utf8');
-}
 
 ;// CONCATENATED MODULE: ./src/dockerfile/history-match.ts
 

@@ -46163,7 +46163,10 @@ function imageInputs(options) {
 var image_platform = __nccwpck_require__(2554);
 // EXTERNAL MODULE: ./src/policy/index.ts + 7 modules
 var policy = __nccwpck_require__(5457);
+// EXTERNAL MODULE: ./src/engine/policy-file.ts
+var policy_file = __nccwpck_require__(7105);
 ;// CONCATENATED MODULE: ./src/action/inputs.ts
+
 
 
 
@@ -46206,7 +46209,7 @@ function parseActionInputs(input, env) {
         comment,
         githubToken,
         images: imageList(input, env.GITHUB_WORKSPACE ?? process.cwd()),
-        policy: input.get('policy') || '.github/distroless.yml',
+        policy: input.get('policy') || policy_file/* DEFAULT_POLICY_PATH */.l,
         policySource,
         ...(failOn ? { failOn: oneOf('fail-on', failOn, policy/* FAIL_ON_VALUES */.Qm) } : {}),
         ...(platform ? { platform: named('platform', () => (0,image_platform/* parsePlatform */.Y8)(platform)) } : {}),
@@ -46274,7 +46277,7 @@ function pullRequestNumber(text) {
 
 /***/ }),
 
-/***/ 9625:
+/***/ 931:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -52235,10 +52238,6 @@ const captureForFacts = (entry) => {
         return createExecutableCollector();
     return undefined;
 };
-/** The captured text of a file, when it exists and was captured. */
-function textOf(head) {
-    return head?.toString('utf8');
-}
 
 ;// CONCATENATED MODULE: ./src/dockerfile/history-match.ts
 
@@ -56867,24 +56866,8 @@ async function checkImage(input, image, dockerfile, options, notices) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/engine/policy-file.ts
-
-
-
-const DEFAULT_POLICY_PATH = '.github/distroless.yml';
-/**
- * The policy at `path`; when the default file does not exist the recommended preset applies,
- * and `notice` says so in one line. A policy the user named must exist.
- */
-async function policyFromFile(path) {
-    const file = path ?? DEFAULT_POLICY_PATH;
-    if ((0,external_node_fs_.existsSync)(file))
-        return { policy: await (0,src_policy/* loadPolicy */.tb)(file) };
-    if (path !== undefined && path !== DEFAULT_POLICY_PATH)
-        throw new errors/* UserError */.y(`${path}: the policy file does not exist`);
-    return { policy: (0,src_policy/* builtinPolicy */.Kp)('recommended'), notice: `no ${file} found: using the built-in recommended policy` };
-}
-
+// EXTERNAL MODULE: ./src/engine/policy-file.ts
+var policy_file = __nccwpck_require__(7105);
 ;// CONCATENATED MODULE: ./src/report/escape.ts
 /**
  * Escaping for untrusted text: file names, labels, env values, Dockerfile text and messages all
@@ -58361,9 +58344,40 @@ async function actionPolicy(inputs, pr, api, workspace) {
         }
         core/* notice */.lm(`policy-source: base applies to pull requests; this ${github_context.eventName || 'run'} event uses ${inputs.policy} from the workspace`);
     }
-    const { policy, notice } = await policyFromFile(inputs.policy);
+    const { policy, notice } = await (0,policy_file/* policyFromFile */.V)(inputs.policy);
     core/* info */.pq(notice ?? `policy: ${policy.source}`);
     return { policy };
+}
+
+
+/***/ }),
+
+/***/ 7105:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   V: () => (/* binding */ policyFromFile),
+/* harmony export */   l: () => (/* binding */ DEFAULT_POLICY_PATH)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3916);
+/* harmony import */ var _policy_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5457);
+
+
+
+const DEFAULT_POLICY_PATH = '.github/distroless.yml';
+/**
+ * The policy at `path`; when the default file does not exist the recommended preset applies,
+ * and `notice` says so in one line. A policy the user named must exist.
+ */
+async function policyFromFile(path) {
+    const file = path ?? DEFAULT_POLICY_PATH;
+    if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(file))
+        return { policy: await (0,_policy_index_js__WEBPACK_IMPORTED_MODULE_1__/* .loadPolicy */ .tb)(file) };
+    if (path !== undefined && path !== DEFAULT_POLICY_PATH)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .y(`${path}: the policy file does not exist`);
+    return { policy: (0,_policy_index_js__WEBPACK_IMPORTED_MODULE_1__/* .builtinPolicy */ .Kp)('recommended'), notice: `no ${file} found: using the built-in recommended policy` };
 }
 
 
@@ -58575,7 +58589,7 @@ function stripTagAndDigest(name) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6257);
 /* harmony import */ var _action_inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3161);
-/* harmony import */ var _action_run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9625);
+/* harmony import */ var _action_run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(931);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3916);
 
 

@@ -7,6 +7,7 @@ import { imageInputs } from '../engine/inputs.ts';
 import { parsePlatform } from '../image/platform.ts';
 import type { Platform } from '../image/types.ts';
 import { FAIL_ON_VALUES, type FailOn } from '../policy/index.ts';
+import { DEFAULT_POLICY_PATH } from '../engine/policy-file.ts';
 
 export const COMMENT_MODES = ['always', 'on-change', 'never'] as const;
 export type CommentMode = (typeof COMMENT_MODES)[number];
@@ -80,7 +81,7 @@ export function parseActionInputs(input: InputReader, env: NodeJS.ProcessEnv): A
     comment,
     githubToken,
     images: imageList(input, env.GITHUB_WORKSPACE ?? process.cwd()),
-    policy: input.get('policy') || '.github/distroless.yml',
+    policy: input.get('policy') || DEFAULT_POLICY_PATH,
     policySource,
     ...(failOn ? { failOn: oneOf('fail-on', failOn, FAIL_ON_VALUES) } : {}),
     ...(platform ? { platform: named('platform', () => parsePlatform(platform)) } : {}),

@@ -32,8 +32,3 @@ export const captureForFacts: CaptureRequest = (entry) => {
   if ((entry.mode & 0o111) !== 0 || SHARED_OBJECT.test(entry.path)) return createExecutableCollector();
   return undefined;
 };
-
-/** The captured text of a file, when it exists and was captured. */
-export function textOf(head: Buffer | undefined): string | undefined {
-  return head?.toString('utf8');
-}

@@ -4,48 +4,25 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { delimiter, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildElf } from '../support/elf-writer.ts';
 import type { RuntimeConfig } from '../../src/image/types.ts';
 import { type BuiltImage, buildImage, dockerArchiveEntries, type LayerSpec, sha256, writeDockerArchive, writeOciArchive } from '../support/images.ts';
 import { opaqueWhiteout, tarBuffer, whiteout } from '../support/tar-writer.ts';
+import { CLI, NODE, type ProcessResult, ROOT, runProcess } from '../support/process.ts';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const NODE = join(ROOT, 'node_modules/.bin/node');
-const CLI = join(ROOT, 'src/cli.ts');
 const DIST_CLI = join(ROOT, 'dist/cli.js');
 const PACKAGE_VERSION = (await import('../../package.json', { with: { type: 'json' } })).default.version;
 
-interface Result {
-  code: number | null;
-  stdout: Buffer;
-  stderr: string;
-}
-
 /** Runs the CLI in `dir` (no Dockerfile or policy there unless a test writes one). */
-function runCli(args: string[], options: { program?: string[] } = {}): Promise<Result> {
+function runCli(args: string[], options: { program?: string[] } = {}): Promise<ProcessResult> {
   const [command, ...prefix] = options.program ?? [NODE, CLI];
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(command, [...prefix, ...args], {
-      cwd: dir,
-      env: {
-        ...process.env,
-        // node_modules/.bin first, as npx and npm scripts do, so `#!/usr/bin/env node` finds Node 24.
-        PATH: `${join(ROOT, 'node_modules/.bin')}${delimiter}${process.env.PATH ?? ''}`,
-        NO_COLOR: '1',
-        // Compiled code kept between runs (keyed by source hash): a fifth of the start-up time per run.
-        NODE_COMPILE_CACHE: join(tmpdir(), 'distroless-guard-test-compile-cache'),
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      timeout: 30_000,
-    });
-    const stdout: Buffer[] = [];
-    const stderr: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolvePromise({ code, stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr).toString('utf8') }));
+  return runProcess(command, [...prefix, ...args], {
+    cwd: dir,
+    // Compiled code kept between runs (keyed by source hash): a fifth of the start-up time per run.
+    env: { NODE_COMPILE_CACHE: join(tmpdir(), 'distroless-guard-test-compile-cache') },
+    timeoutMs: 30_000,
   });
 }
 
@@ -280,7 +257,7 @@ beforeAll(async () => {
   ]);
 });
 
-function json(result: Result): Record<string, unknown> & { images: Record<string, unknown>[] } {
+function json(result: ProcessResult): Record<string, unknown> & { images: Record<string, unknown>[] } {
   return JSON.parse(result.stdout.toString('utf8')) as Record<string, unknown> & { images: Record<string, unknown>[] };
 }
 

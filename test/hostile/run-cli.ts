@@ -2,26 +2,18 @@
  * Runs the CLI as users do (`node src/cli.ts …` in a child process), so exit status, stdout and
  * stderr are real, and measures what the child cost: wall time and peak resident memory.
  */
-import { spawn } from 'node:child_process';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { delimiter, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { expect } from 'vitest';
-
-const ROOT = resolve(import.meta.dirname, '../..');
-const NODE = join(ROOT, 'node_modules/.bin/node');
-const CLI = join(ROOT, 'src/cli.ts');
+import { CLI, NODE, type ProcessResult, runProcess } from '../support/process.ts';
 
 /** Loaded before the CLI: writes the process's peak RSS (bytes) where the parent asked, as it exits. */
 const RSS_PROBE = `data:text/javascript,${encodeURIComponent(
   "import { writeFileSync } from 'node:fs'; process.on('exit', () => writeFileSync(process.env.DG_HOSTILE_RSS_FILE, String(process.resourceUsage().maxRSS * 1024)));",
 )}`;
 
-export interface CliResult {
-  code: number | null;
-  stdout: Buffer;
-  stderr: string;
-  /** Peak resident set size of the child, in bytes. */
-  maxRss: number;
+export interface CliResult extends ProcessResult {
+  /** Peak resident set size of the child, in bytes. */ maxRss: number;
   seconds: number;
 }
 
@@ -36,25 +28,10 @@ let probes = 0;
 export async function runCli(args: string[], options: CliOptions): Promise<CliResult> {
   const rssFile = join(options.cwd, `.rss-${process.pid}-${++probes}`);
   const started = performance.now();
-  const result = await new Promise<Omit<CliResult, 'maxRss' | 'seconds'>>((resolvePromise, reject) => {
-    const child = spawn(NODE, [`--import=${RSS_PROBE}`, CLI, ...args], {
-      cwd: options.cwd,
-      env: {
-        ...process.env,
-        PATH: `${join(ROOT, 'node_modules/.bin')}${delimiter}${process.env.PATH ?? ''}`,
-        NO_COLOR: '1',
-        DG_HOSTILE_RSS_FILE: rssFile,
-        ...options.env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      timeout: options.timeoutMs ?? 60_000,
-    });
-    const stdout: Buffer[] = [];
-    const stderr: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolvePromise({ code, stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr).toString('utf8') }));
+  const result = await runProcess(NODE, [`--import=${RSS_PROBE}`, CLI, ...args], {
+    cwd: options.cwd,
+    env: { DG_HOSTILE_RSS_FILE: rssFile, ...options.env },
+    timeoutMs: options.timeoutMs,
   });
   const seconds = (performance.now() - started) / 1000;
   const maxRss = Number(await readFile(rssFile, 'utf8').catch(() => 'NaN'));
