@@ -27044,8 +27044,7 @@ class HeadCollector {
     push(chunk) {
         const take = Math.min(chunk.length, this.cap - this.kept);
         if (take > 0) {
-            // Copy: chunks may be views of buffers the reader reuses.
-            this.parts.push(Buffer.from(chunk.subarray(0, take)));
+            this.parts.push(chunk.subarray(0, take));
             this.kept += take;
         }
         return this.kept < this.cap;
@@ -27421,7 +27420,7 @@ class KeptRange {
     get done() {
         return this.keptEnd >= this.end;
     }
-    /** Copies the part of `chunk` (at file offset `at`) inside the range; chunks may be reused buffers. */
+    /** Keeps the part of `chunk` (at file offset `at`) inside the range: a view, as readers hand out chunks to keep. */
     take(chunk, at) {
         const from = Math.max(this.keptEnd, at);
         const to = Math.min(this.end, at + chunk.length);
@@ -27432,7 +27431,7 @@ class KeptRange {
             this.end = this.keptEnd;
             return;
         }
-        this.parts.push(Buffer.from(chunk.subarray(from - at, to - at)));
+        this.parts.push(chunk.subarray(from - at, to - at));
         this.filled += to - from;
     }
     region() {
@@ -27600,7 +27599,7 @@ class ExecutableCollector {
         const limit = this.kind === 'elf' ? ELF_HEAD_LIMIT : KEPT_HEAD;
         const taken = Math.min(chunk.length, Math.max(0, limit - this.headLength));
         if (taken > 0) {
-            this.headParts.push(Buffer.from(chunk.subarray(0, taken)));
+            this.headParts.push(chunk.subarray(0, taken));
             this.headLength += taken;
         }
         const headWantsMore = this.headLength < limit;
@@ -28024,12 +28023,15 @@ class TreeNode {
     /** The merged path, when it differs from `entry.path`. */
     path;
     link;
+    /** The children by name, sorted on the first walk: the tree is complete before anything walks it. */
+    sorted;
     constructor(entry, layer, path) {
         this.entry = entry;
         this.layer = layer;
         this.children = entry.type === 'dir' ? new Map() : undefined;
         this.path = path;
         this.link = undefined;
+        this.sorted = undefined;
     }
 }
 /** Linux gives up after 40 symlinks in one lookup (ELOOP); so do we. */
@@ -28231,17 +28233,8 @@ class MergedFilesystem {
         const start = this.lookup(from, true);
         if (!start.found)
             return;
-        if (start.node !== this.root)
-            yield fsNode(start.node);
-        // An explicit stack keeps 1,000-deep trees from overflowing the call stack.
-        const pending = start.node.children ? sortedChildren(start.node).reverse() : [];
-        while (pending.length > 0) {
-            const node = pending.pop();
+        for (const node of treeOrder(start.node, start.node !== this.root))
             yield fsNode(node);
-            if (node.children)
-                for (const child of sortedChildren(node).reverse())
-                    pending.push(child);
-        }
     }
     /**
      * Bytes stored in each layer that the merged view does not show (overwritten, deleted,
@@ -28249,12 +28242,28 @@ class MergedFilesystem {
      */
     hiddenBytes() {
         const visible = this.layers.map(() => 0);
-        for (const node of this.walk()) {
-            if (node.type === 'file')
-                visible[node.layer] += node.size;
+        for (const node of treeOrder(this.root, false)) {
+            if (node.entry.type === 'file')
+                visible[node.layer] += node.entry.size;
         }
         const perLayer = this.layers.map((layer, i) => layer.contentSize - visible[i]);
         return { total: perLayer.reduce((a, b) => a + b, 0), perLayer };
+    }
+}
+/** `start` (when `withStart`) and everything below it, children sorted by name. */
+function* treeOrder(start, withStart) {
+    if (withStart)
+        yield start;
+    // An explicit stack keeps 1,000-deep trees from overflowing the call stack.
+    const pending = start.children ? [...sortedChildren(start)].reverse() : [];
+    while (pending.length > 0) {
+        const node = pending.pop();
+        yield node;
+        if (!node.children)
+            continue;
+        const children = sortedChildren(node);
+        for (let i = children.length - 1; i >= 0; i--)
+            pending.push(children[i]);
     }
 }
 /** What `ls` shows for a node: a fresh object, so callers cannot change the tree. */
@@ -28284,7 +28293,8 @@ function sizeOf(node) {
     return node.link ? node.link.size : node.entry.size;
 }
 function sortedChildren(node) {
-    return [...(node.children?.entries() ?? [])].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, child]) => child);
+    node.sorted ??= [...(node.children?.entries() ?? [])].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, child]) => child);
+    return node.sorted;
 }
 /** `/a/b` → `/a` and `b`; `/a` → `/` and `a`. */
 function split(path) {
@@ -28844,13 +28854,17 @@ function sizeFacts(image, fs) {
 }
 function directorySizes(fs) {
     const sizes = new Map();
+    const add = (dir, size) => sizes.set(dir, (sizes.get(dir) ?? 0) + size);
     for (const node of fs.walk()) {
         if (node.type !== 'file')
             continue;
-        const parts = node.path.split('/').filter(Boolean);
-        for (let depth = 1; depth <= Math.min(DIRECTORY_DEPTH, parts.length - 1); depth++) {
-            const dir = '/' + parts.slice(0, depth).join('/');
-            sizes.set(dir, (sizes.get(dir) ?? 0) + node.size);
+        // Paths are clean and absolute: the directories are the prefixes before the first slashes.
+        let end = 0;
+        for (let depth = 1; depth <= DIRECTORY_DEPTH; depth++) {
+            end = node.path.indexOf('/', end + 1);
+            if (end < 0)
+                break;
+            add(node.path.slice(0, end), node.size);
         }
     }
     return [...sizes].map(([path, size]) => ({ path, size })).sort((a, b) => b.size - a.size || (a.path < b.path ? -1 : 1));
@@ -29161,10 +29175,19 @@ class StreamReader {
             this.offset = this.chunk.length;
     }
 }
-const BLOCK = 64 * 1024;
-/** A ByteReader over a byte range of an open file; `skip` seeks, reads go through a small cache. */
+/** Bytes read at once for tar headers: enough for a run of small members, little waste before a large one. */
+const FILL = 16 * 1024;
+/** Body chunks: the first small, as most collectors stop within it; then large, for streams. */
+const FIRST_CHUNK = 64 * 1024;
+const CHUNK = 1024 * 1024;
+/**
+ * A ByteReader over a byte range of an open file; `skip` seeks. `read` returns a view of a
+ * buffer the next call reuses (headers are decoded at once, and a fresh buffer per header cost
+ * more than the read); `chunks` yields buffers of their own, as a decompressor holds them.
+ */
 class FileRangeReader {
     position = 0;
+    buffer = Buffer.allocUnsafeSlow(FILL);
     cache = EMPTY;
     cacheStart = 0;
     file;
@@ -29194,11 +29217,10 @@ class FileRangeReader {
             return EMPTY;
         const at = this.start + this.position;
         if (at < this.cacheStart || at + want > this.cacheStart + this.cache.length) {
-            const size = Math.min(Math.max(want, BLOCK), this.remaining);
-            const buffer = Buffer.allocUnsafe(size);
+            const size = Math.min(Math.max(want, FILL), this.remaining);
+            const target = size <= FILL ? this.buffer : Buffer.allocUnsafe(size);
             // Synchronous: a header read is tiny, and a thread-pool round trip per header cost more than the read.
-            const bytesRead = (0,external_node_fs_namespaceObject.readSync)(this.file.fd, buffer, 0, size, at);
-            this.cache = buffer.subarray(0, bytesRead);
+            this.cache = target.subarray(0, (0,external_node_fs_namespaceObject.readSync)(this.file.fd, target, 0, size, at));
             this.cacheStart = at;
         }
         const from = at - this.cacheStart;
@@ -29213,13 +29235,21 @@ class FileRangeReader {
         return step;
     }
     async *chunks(n) {
+        await this.checkLength();
         let missing = Math.min(n, this.remaining);
+        let step = FIRST_CHUNK;
         while (missing > 0) {
-            const piece = await this.read(Math.min(missing, 1024 * 1024));
-            if (piece.length === 0)
+            const out = Buffer.allocUnsafe(Math.min(missing, step));
+            const at = this.start + this.position;
+            // What the header read already holds is copied, the rest read after it.
+            const cached = at >= this.cacheStart && at < this.cacheStart + this.cache.length ? this.cache.copy(out, 0, at - this.cacheStart) : 0;
+            const got = cached + (cached < out.length ? (0,external_node_fs_namespaceObject.readSync)(this.file.fd, out, cached, out.length - cached, at + cached) : 0);
+            if (got === 0)
                 return;
-            missing -= piece.length;
-            yield piece;
+            missing -= got;
+            this.position += got;
+            step = CHUNK;
+            yield got < out.length ? out.subarray(0, got) : out;
         }
     }
 }
@@ -29233,7 +29263,7 @@ const external_node_buffer_namespaceObject = __WEBPACK_EXTERNAL_createRequire(im
 class TarError extends Error {
     name = 'TarError';
 }
-const tar_BLOCK = 512;
+const BLOCK = 512;
 /** Bodies of PAX and GNU long-name headers larger than this are hostile, not names. */
 const MAX_META = 1024 * 1024;
 /**
@@ -29246,10 +29276,10 @@ async function* walkTar(reader) {
     let longLink;
     for (;;) {
         const headerAt = reader.position;
-        const header = await reader.read(tar_BLOCK);
+        let header = await reader.read(BLOCK);
         if (header.length === 0)
             return; // end without the two zero blocks: what GNU tar accepts too
-        if (header.length < tar_BLOCK)
+        if (header.length < BLOCK)
             throw new TarError(`truncated tar header at byte ${headerAt}`);
         if (isZeroBlock(header))
             return;
@@ -29277,11 +29307,12 @@ async function* walkTar(reader) {
         let realSize = size;
         if (typeflag === 'S') {
             realSize = readNumber(header, 483, 12);
+            header = Buffer.from(header); // the reads below may reuse its bytes
             // Old GNU sparse maps continue in extension blocks while byte 482 (then 504 of each) is set.
             let extended = header[482] !== 0;
             while (extended) {
-                const ext = await reader.read(tar_BLOCK);
-                if (ext.length < tar_BLOCK)
+                const ext = await reader.read(BLOCK);
+                if (ext.length < BLOCK)
                     throw new TarError(`truncated sparse header at byte ${headerAt}`);
                 extended = ext[504] !== 0;
                 extraBlocks++;
@@ -29308,7 +29339,7 @@ async function* walkTar(reader) {
             size: bodySize,
             realSize,
             linkname: longLink ?? attrs.linkpath ?? cString(header, 157, 100),
-            offset: headerAt + tar_BLOCK * (1 + extraBlocks),
+            offset: headerAt + BLOCK * (1 + extraBlocks),
         };
         for (const field of ['size', 'realSize', 'uid', 'gid']) {
             if (!Number.isSafeInteger(member[field]) || member[field] < 0)
@@ -29338,7 +29369,7 @@ function cleanPath(name) {
     return normal.length > 1 && normal.endsWith('/') ? normal.slice(0, -1) : normal;
 }
 function padding(size) {
-    return (tar_BLOCK - (size % tar_BLOCK)) % tar_BLOCK;
+    return (BLOCK - (size % BLOCK)) % BLOCK;
 }
 async function readBody(reader, size, headerAt) {
     const body = await reader.read(size);
@@ -29350,22 +29381,25 @@ async function readBody(reader, size, headerAt) {
     return body;
 }
 function isZeroBlock(block) {
-    for (let i = 0; i < tar_BLOCK; i++)
+    for (let i = 0; i < BLOCK; i++)
         if (block[i] !== 0)
             return false;
     return true;
 }
 function verifyChecksum(header, at) {
+    // The checksum field counts as spaces; old tars summed signed bytes, so that sum is accepted too.
     let unsigned = 8 * 0x20;
-    let signed = 8 * 0x20;
-    for (let i = 0; i < tar_BLOCK; i++) {
-        if (i >= 148 && i < 156)
-            continue;
-        unsigned += header[i];
-        signed += header[i] > 127 ? header[i] - 256 : header[i];
+    let high = 0;
+    for (let i = 0; i < BLOCK; i++) {
+        if (i === 148)
+            i = 156;
+        const byte = header[i];
+        unsigned += byte;
+        if (byte > 127)
+            high++;
     }
     const stored = readOctal(header, 148, 8);
-    if (stored !== unsigned && stored !== signed)
+    if (stored !== unsigned && stored !== unsigned - 256 * high)
         throw new TarError(`not a tar header at byte ${at} (checksum mismatch)`);
 }
 /** Octal, or base-256 when the first byte has its high bit set (GNU, for large sizes and ids). */
@@ -29782,7 +29816,7 @@ async function* decompress(chunks, what) {
         yield* prepend(head, iterator);
         return;
     }
-    const inflater = compression === 'gzip' ? external_node_zlib_default().createGunzip({ chunkSize: 256 * 1024 }) : external_node_zlib_default().createZstdDecompress({ chunkSize: 256 * 1024 });
+    const inflater = compression === 'gzip' ? external_node_zlib_default().createGunzip({ chunkSize: 256 * 1024 }) : external_node_zlib_default().createZstdDecompress({ chunkSize: 1024 * 1024 });
     const input = external_node_stream_namespaceObject.Readable.from(prepend(head, iterator));
     input.on('error', (error) => inflater.destroy(error));
     input.pipe(inflater);
@@ -33360,8 +33394,7 @@ async function runLs(args, out) {
         ];
         // A layer's own entries are not merged, so PATH is a plain prefix here, not resolved through symlinks.
         const inside = rows.filter((row) => wanted === '/' || row.path === wanted || row.path.startsWith(`${wanted}/`));
-        for (const row of inside.sort((a, b) => comparePaths(a.path, b.path)))
-            await out.write(`${lsLine(row, args)}\n`);
+        await writeLines(out, inside.sort((a, b) => comparePaths(a.path, b.path)), (row) => lsLine(row, args));
         return 0;
     }
     const fs = MergedFilesystem.merge(image.layerIndexes);
@@ -33373,9 +33406,21 @@ async function runLs(args, out) {
         await out.write(`${lsLine(node, args)}\n`);
         return 0;
     }
-    for (const entry of fs.walk(wanted))
-        await out.write(`${lsLine(entry, args)}\n`);
+    await writeLines(out, fs.walk(wanted), (entry) => lsLine(entry, args));
     return 0;
+}
+/** Writes lines in batches: a write per line made printing most of the cost of `ls` on a large image. */
+async function writeLines(out, items, line) {
+    let batch = '';
+    for (const item of items) {
+        batch += `${line(item)}\n`;
+        if (batch.length >= 64 * 1024) {
+            await out.write(batch);
+            batch = '';
+        }
+    }
+    if (batch)
+        await out.write(batch);
 }
 /** Why a path cannot be shown: usually it is not there; a symlink loop says so. */
 function missingReason(fs, path) {

@@ -113,7 +113,11 @@ export async function runLs(args: LsArgs, out: Output): Promise<number> {
     ];
     // A layer's own entries are not merged, so PATH is a plain prefix here, not resolved through symlinks.
     const inside = rows.filter((row) => wanted === '/' || row.path === wanted || row.path.startsWith(`${wanted}/`));
-    for (const row of inside.sort((a, b) => comparePaths(a.path, b.path))) await out.write(`${lsLine(row, args)}\n`);
+    await writeLines(
+      out,
+      inside.sort((a, b) => comparePaths(a.path, b.path)),
+      (row) => lsLine(row, args),
+    );
     return 0;
   }
   const fs = MergedFilesystem.merge(image.layerIndexes);
@@ -124,8 +128,21 @@ export async function runLs(args: LsArgs, out: Output): Promise<number> {
     await out.write(`${lsLine(node, args)}\n`);
     return 0;
   }
-  for (const entry of fs.walk(wanted)) await out.write(`${lsLine(entry, args)}\n`);
+  await writeLines(out, fs.walk(wanted), (entry) => lsLine(entry, args));
   return 0;
+}
+
+/** Writes lines in batches: a write per line made printing most of the cost of `ls` on a large image. */
+async function writeLines<T>(out: Output, items: Iterable<T>, line: (item: T) => string): Promise<void> {
+  let batch = '';
+  for (const item of items) {
+    batch += `${line(item)}\n`;
+    if (batch.length >= 64 * 1024) {
+      await out.write(batch);
+      batch = '';
+    }
+  }
+  if (batch) await out.write(batch);
 }
 
 /** Why a path cannot be shown: usually it is not there; a symlink loop says so. */

@@ -406,7 +406,7 @@ class KeptRange {
     return this.keptEnd >= this.end;
   }
 
-  /** Copies the part of `chunk` (at file offset `at`) inside the range; chunks may be reused buffers. */
+  /** Keeps the part of `chunk` (at file offset `at`) inside the range: a view, as readers hand out chunks to keep. */
   take(chunk: Buffer, at: number): void {
     const from = Math.max(this.keptEnd, at);
     const to = Math.min(this.end, at + chunk.length);
@@ -416,7 +416,7 @@ class KeptRange {
       this.end = this.keptEnd;
       return;
     }
-    this.parts.push(Buffer.from(chunk.subarray(from - at, to - at)));
+    this.parts.push(chunk.subarray(from - at, to - at));
     this.filled += to - from;
   }
 
@@ -590,7 +590,7 @@ class ExecutableCollector implements Collector {
     const limit = this.kind === 'elf' ? ELF_HEAD_LIMIT : KEPT_HEAD;
     const taken = Math.min(chunk.length, Math.max(0, limit - this.headLength));
     if (taken > 0) {
-      this.headParts.push(Buffer.from(chunk.subarray(0, taken)));
+      this.headParts.push(chunk.subarray(0, taken));
       this.headLength += taken;
     }
     const headWantsMore = this.headLength < limit;

@@ -8,11 +8,11 @@ import type { FileHandle } from 'node:fs/promises';
 export interface ByteReader {
   /** Bytes consumed so far. */
   readonly position: number;
-  /** Exactly `n` bytes, or fewer when the data ends first. */
+  /** Exactly `n` bytes, or fewer when the data ends first; valid until the next call (a reader may reuse them). */
   read(n: number): Promise<Buffer>;
   /** Moves past `n` bytes without handing them out; returns how many there were. */
   skip(n: number): Promise<number>;
-  /** The next `n` bytes as chunks (fewer when the data ends first). */
+  /** The next `n` bytes as chunks (fewer when the data ends first), each a buffer the caller may keep. */
   chunks(n: number): AsyncGenerator<Buffer>;
 }
 
@@ -94,11 +94,20 @@ export class StreamReader implements ByteReader {
   }
 }
 
-const BLOCK = 64 * 1024;
+/** Bytes read at once for tar headers: enough for a run of small members, little waste before a large one. */
+const FILL = 16 * 1024;
+/** Body chunks: the first small, as most collectors stop within it; then large, for streams. */
+const FIRST_CHUNK = 64 * 1024;
+const CHUNK = 1024 * 1024;
 
-/** A ByteReader over a byte range of an open file; `skip` seeks, reads go through a small cache. */
+/**
+ * A ByteReader over a byte range of an open file; `skip` seeks. `read` returns a view of a
+ * buffer the next call reuses (headers are decoded at once, and a fresh buffer per header cost
+ * more than the read); `chunks` yields buffers of their own, as a decompressor holds them.
+ */
 export class FileRangeReader implements ByteReader {
   position = 0;
+  private readonly buffer = Buffer.allocUnsafeSlow(FILL);
   private cache: Buffer = EMPTY;
   private cacheStart = 0;
 
@@ -131,11 +140,10 @@ export class FileRangeReader implements ByteReader {
     if (want <= 0) return EMPTY;
     const at = this.start + this.position;
     if (at < this.cacheStart || at + want > this.cacheStart + this.cache.length) {
-      const size = Math.min(Math.max(want, BLOCK), this.remaining);
-      const buffer = Buffer.allocUnsafe(size);
+      const size = Math.min(Math.max(want, FILL), this.remaining);
+      const target = size <= FILL ? this.buffer : Buffer.allocUnsafe(size);
       // Synchronous: a header read is tiny, and a thread-pool round trip per header cost more than the read.
-      const bytesRead = readSync(this.file.fd, buffer, 0, size, at);
-      this.cache = buffer.subarray(0, bytesRead);
+      this.cache = target.subarray(0, readSync(this.file.fd, target, 0, size, at));
       this.cacheStart = at;
     }
     const from = at - this.cacheStart;
@@ -152,12 +160,20 @@ export class FileRangeReader implements ByteReader {
   }
 
   async *chunks(n: number): AsyncGenerator<Buffer> {
+    await this.checkLength();
     let missing = Math.min(n, this.remaining);
+    let step = FIRST_CHUNK;
     while (missing > 0) {
-      const piece = await this.read(Math.min(missing, 1024 * 1024));
-      if (piece.length === 0) return;
-      missing -= piece.length;
-      yield piece;
+      const out = Buffer.allocUnsafe(Math.min(missing, step));
+      const at = this.start + this.position;
+      // What the header read already holds is copied, the rest read after it.
+      const cached = at >= this.cacheStart && at < this.cacheStart + this.cache.length ? this.cache.copy(out, 0, at - this.cacheStart) : 0;
+      const got = cached + (cached < out.length ? readSync(this.file.fd, out, cached, out.length - cached, at + cached) : 0);
+      if (got === 0) return;
+      missing -= got;
+      this.position += got;
+      step = CHUNK;
+      yield got < out.length ? out.subarray(0, got) : out;
     }
   }
 }

@@ -29,8 +29,7 @@ export class HeadCollector implements Collector {
   push(chunk: Buffer): boolean {
     const take = Math.min(chunk.length, this.cap - this.kept);
     if (take > 0) {
-      // Copy: chunks may be views of buffers the reader reuses.
-      this.parts.push(Buffer.from(chunk.subarray(0, take)));
+      this.parts.push(chunk.subarray(0, take));
       this.kept += take;
     }
     return this.kept < this.cap;

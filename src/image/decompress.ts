@@ -38,7 +38,7 @@ export async function* decompress(chunks: AsyncIterable<Buffer>, what: string): 
     yield* prepend(head, iterator);
     return;
   }
-  const inflater = compression === 'gzip' ? zlib.createGunzip({ chunkSize: 256 * 1024 }) : zlib.createZstdDecompress({ chunkSize: 256 * 1024 });
+  const inflater = compression === 'gzip' ? zlib.createGunzip({ chunkSize: 256 * 1024 }) : zlib.createZstdDecompress({ chunkSize: 1024 * 1024 });
   const input = Readable.from(prepend(head, iterator));
   input.on('error', (error) => inflater.destroy(error));
   input.pipe(inflater);

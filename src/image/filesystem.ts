@@ -20,6 +20,8 @@ class TreeNode {
   /** The merged path, when it differs from `entry.path`. */
   path: string | undefined;
   link: { content: Content; size: number; path: string } | undefined;
+  /** The children by name, sorted on the first walk: the tree is complete before anything walks it. */
+  sorted: TreeNode[] | undefined;
 
   constructor(entry: LayerEntry, layer: number, path: string | undefined) {
     this.entry = entry;
@@ -27,6 +29,7 @@ class TreeNode {
     this.children = entry.type === 'dir' ? new Map() : undefined;
     this.path = path;
     this.link = undefined;
+    this.sorted = undefined;
   }
 }
 
@@ -234,14 +237,7 @@ export class MergedFilesystem implements FileLookup {
   *walk(from = '/'): Generator<FsNode> {
     const start = this.lookup(from, true);
     if (!start.found) return;
-    if (start.node !== this.root) yield fsNode(start.node);
-    // An explicit stack keeps 1,000-deep trees from overflowing the call stack.
-    const pending: TreeNode[] = start.node.children ? sortedChildren(start.node).reverse() : [];
-    while (pending.length > 0) {
-      const node = pending.pop() as TreeNode;
-      yield fsNode(node);
-      if (node.children) for (const child of sortedChildren(node).reverse()) pending.push(child);
-    }
+    for (const node of treeOrder(start.node, start.node !== this.root)) yield fsNode(node);
   }
 
   /**
@@ -250,11 +246,25 @@ export class MergedFilesystem implements FileLookup {
    */
   hiddenBytes(): { total: number; perLayer: number[] } {
     const visible = this.layers.map(() => 0);
-    for (const node of this.walk()) {
-      if (node.type === 'file') visible[node.layer] += node.size;
+    for (const node of treeOrder(this.root, false)) {
+      if (node.entry.type === 'file') visible[node.layer] += node.entry.size;
     }
     const perLayer = this.layers.map((layer, i) => layer.contentSize - visible[i]);
     return { total: perLayer.reduce((a, b) => a + b, 0), perLayer };
+  }
+}
+
+/** `start` (when `withStart`) and everything below it, children sorted by name. */
+function* treeOrder(start: TreeNode, withStart: boolean): Generator<TreeNode> {
+  if (withStart) yield start;
+  // An explicit stack keeps 1,000-deep trees from overflowing the call stack.
+  const pending: TreeNode[] = start.children ? [...sortedChildren(start)].reverse() : [];
+  while (pending.length > 0) {
+    const node = pending.pop() as TreeNode;
+    yield node;
+    if (!node.children) continue;
+    const children = sortedChildren(node);
+    for (let i = children.length - 1; i >= 0; i--) pending.push(children[i]);
   }
 }
 
@@ -284,8 +294,9 @@ function sizeOf(node: TreeNode): number {
   return node.link ? node.link.size : node.entry.size;
 }
 
-function sortedChildren(node: TreeNode): TreeNode[] {
-  return [...(node.children?.entries() ?? [])].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, child]) => child);
+function sortedChildren(node: TreeNode): readonly TreeNode[] {
+  node.sorted ??= [...(node.children?.entries() ?? [])].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, child]) => child);
+  return node.sorted;
 }
 
 /** `/a/b` → `/a` and `b`; `/a` → `/` and `a`. */

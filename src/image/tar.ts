@@ -39,7 +39,7 @@ export async function* walkTar(reader: ByteReader): AsyncGenerator<TarMember, vo
   let longLink: string | undefined;
   for (;;) {
     const headerAt = reader.position;
-    const header = await reader.read(BLOCK);
+    let header = await reader.read(BLOCK);
     if (header.length === 0) return; // end without the two zero blocks: what GNU tar accepts too
     if (header.length < BLOCK) throw new TarError(`truncated tar header at byte ${headerAt}`);
     if (isZeroBlock(header)) return;
@@ -64,6 +64,7 @@ export async function* walkTar(reader: ByteReader): AsyncGenerator<TarMember, vo
     let realSize = size;
     if (typeflag === 'S') {
       realSize = readNumber(header, 483, 12);
+      header = Buffer.from(header); // the reads below may reuse its bytes
       // Old GNU sparse maps continue in extension blocks while byte 482 (then 504 of each) is set.
       let extended = header[482] !== 0;
       while (extended) {
@@ -137,15 +138,17 @@ function isZeroBlock(block: Buffer): boolean {
 }
 
 function verifyChecksum(header: Buffer, at: number): void {
+  // The checksum field counts as spaces; old tars summed signed bytes, so that sum is accepted too.
   let unsigned = 8 * 0x20;
-  let signed = 8 * 0x20;
+  let high = 0;
   for (let i = 0; i < BLOCK; i++) {
-    if (i >= 148 && i < 156) continue;
-    unsigned += header[i];
-    signed += header[i] > 127 ? header[i] - 256 : header[i];
+    if (i === 148) i = 156;
+    const byte = header[i];
+    unsigned += byte;
+    if (byte > 127) high++;
   }
   const stored = readOctal(header, 148, 8);
-  if (stored !== unsigned && stored !== signed) throw new TarError(`not a tar header at byte ${at} (checksum mismatch)`);
+  if (stored !== unsigned && stored !== unsigned - 256 * high) throw new TarError(`not a tar header at byte ${at} (checksum mismatch)`);
 }
 
 /** Octal, or base-256 when the first byte has its high bit set (GNU, for large sizes and ids). */

@@ -129,7 +129,7 @@ export interface LoadedImage extends ResolvedImage {
  * (a capped head, or the ELF dynamic section), so no layer is ever held in memory.
  */
 export interface Collector {
-  /** Takes the next chunk of the body; returns false once it needs no more. */
+  /** Takes the next chunk of the body (its own buffer: a view may be kept, though it pins the chunk); returns false once it needs no more. */
   push(chunk: Buffer): boolean;
   /** Called once, after the last chunk pushed; `size` is the file's full size. */
   finish(size: number): CapturedFile;

@@ -13,18 +13,16 @@ import { buildElf, type ElfSpec } from '../support/elf-writer.ts';
 const MiB = 1024 * 1024;
 
 /**
- * Streams `bytes` through a fresh collector in chunks of `chunkSize`, from a scratch buffer that is
- * overwritten after every push (as a reader reusing its buffer would), until it asks for no more.
+ * Streams `bytes` through a fresh collector in chunks of `chunkSize` (each its own buffer, as
+ * readers hand them out) until it asks for no more.
  */
 function collect(bytes: Buffer, chunkSize: number): { captured: CapturedFile; consumed: number } {
   const collector = createExecutableCollector();
-  const scratch = Buffer.alloc(chunkSize);
   let consumed = 0;
   while (consumed < bytes.length) {
-    const length = bytes.copy(scratch, 0, consumed, consumed + chunkSize);
-    consumed += length;
-    const more = collector.push(scratch.subarray(0, length));
-    scratch.fill(0xa5);
+    const chunk = Buffer.from(bytes.subarray(consumed, consumed + chunkSize));
+    consumed += chunk.length;
+    const more = collector.push(chunk);
     if (!more) break;
   }
   return { captured: collector.finish(bytes.length), consumed };
