@@ -54246,7 +54246,8 @@ async function* decompress(chunks, what) {
         return;
     }
     const inflater = compression === 'gzip' ? external_node_zlib_default().createGunzip({ chunkSize: 256 * 1024 }) : external_node_zlib_default().createZstdDecompress({ chunkSize: 1024 * 1024 });
-    const input = external_node_stream_.Readable.from(prepend(head, iterator));
+    // One chunk read ahead: the default sixteen held 16 MiB of compressed input per layer.
+    const input = external_node_stream_.Readable.from(prepend(head, iterator), { highWaterMark: 1 });
     input.on('error', (error) => inflater.destroy(error));
     input.pipe(inflater);
     try {

@@ -39,7 +39,8 @@ export async function* decompress(chunks: AsyncIterable<Buffer>, what: string): 
     return;
   }
   const inflater = compression === 'gzip' ? zlib.createGunzip({ chunkSize: 256 * 1024 }) : zlib.createZstdDecompress({ chunkSize: 1024 * 1024 });
-  const input = Readable.from(prepend(head, iterator));
+  // One chunk read ahead: the default sixteen held 16 MiB of compressed input per layer.
+  const input = Readable.from(prepend(head, iterator), { highWaterMark: 1 });
   input.on('error', (error) => inflater.destroy(error));
   input.pipe(inflater);
   try {
