@@ -54793,7 +54793,13 @@ async function openDirectoryStore(dir) {
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
 ;// CONCATENATED MODULE: ./src/image/sources/docker-daemon.ts
+
+
+
+
 
 
 
@@ -54804,21 +54810,24 @@ const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createReq
 
 const docker_daemon_MAX_JSON = 16 * 1024 * 1024;
 /**
- * An image in the local Docker engine: `docker image inspect` proves it exists, then
- * `docker save` streams straight into the reader, one pass, no temporary copy. The save
+ * An image in the local Docker engine, saved in one pass with no temporary copy: read from the
+ * Engine API's socket when the engine is local (the docker CLI would copy every byte once more,
+ * through a pipe), else through `docker save`, which knows contexts and remote hosts. The save
  * format (legacy, Docker 25+ OCI layout, containerd store) is recognised at the end, since
  * blobs usually come before the manifests that order them.
  */
 class DockerDaemonSource {
     name;
     reference;
-    constructor(name, reference) {
+    env;
+    constructor(name, reference, env = process.env) {
         this.name = name;
         this.reference = reference;
+        this.env = env;
     }
     async load(options) {
-        await runDocker(['image', 'inspect', '--format', '{{.Id}}', this.name], this.name);
-        const { json, layers } = await this.save(options);
+        const save = (await saveFromEngineApi(this.name, this.env)) ?? (await saveFromCli(this.name, this.env));
+        const { json, layers } = await this.read(save, options);
         const store = {
             label: this.reference,
             seekable: false,
@@ -54837,24 +54846,17 @@ class DockerDaemonSource {
             return { ...index, diffId: ref.diffId, digest: ref.digest, mediaType: ref.mediaType, compressedSize: ref.size };
         });
     }
-    async save(options) {
-        const child = (0,external_node_child_process_namespaceObject.spawn)('docker', ['save', this.name], { stdio: ['ignore', 'pipe', 'pipe'] });
-        const stderr = [];
-        child.stderr.on('data', (chunk) => stderr.push(chunk));
-        const exited = new Promise((resolve, reject) => {
-            child.on('error', reject);
-            child.on('close', resolve);
-        });
+    async read(save, options) {
         const json = new Map();
         const layers = new Map();
         const budget = options.budget ?? new ReadBudget();
-        const reader = new StreamReader(child.stdout);
+        const reader = new StreamReader(save.body);
         try {
             for await (const member of walkTar(reader)) {
                 if (member.typeflag !== '0' && member.typeflag !== '7')
                     continue;
                 const name = cleanPath(member.name).slice(1);
-                const head = await reader.read(Math.min(member.size, 512));
+                const head = Buffer.from(await reader.read(Math.min(member.size, 512)));
                 if (looksLikeTar(head, member.size)) {
                     const what = `${this.reference}: layer ${name}`;
                     const rest = reader.chunks(member.size - head.length);
@@ -54876,18 +54878,105 @@ class DockerDaemonSource {
             }
         }
         catch (error) {
-            child.kill();
-            const code = await exited.catch(() => null);
-            if (error instanceof TarError || code)
-                throw new errors/* UserError */.y(`${this.reference}: docker save failed (${describe(stderr) || error.message})`);
+            save.stop();
+            const failure = await save.failure();
+            if (error instanceof TarError || failure)
+                throw new errors/* UserError */.y(`${this.reference}: docker save failed (${failure || error.message})`);
             throw error;
         }
         await reader.drain();
-        const code = await exited;
-        if (code !== 0)
-            throw new errors/* UserError */.y(`${this.reference}: docker save failed (${describe(stderr) || `exit status ${code}`})`);
+        const failure = await save.failure();
+        if (failure)
+            throw new errors/* UserError */.y(`${this.reference}: docker save failed (${failure})`);
         return { json, layers };
     }
+}
+/**
+ * The engine's unix socket when the docker CLI would use it too. The CLI's order: DOCKER_HOST,
+ * then DOCKER_CONTEXT, then the config file's current context; contexts other than the default
+ * and tcp:// or ssh:// hosts are left to the CLI.
+ */
+function engineSocket(env) {
+    if (env.DOCKER_HOST)
+        return env.DOCKER_HOST.startsWith('unix://') ? env.DOCKER_HOST.slice('unix://'.length) : undefined;
+    const context = env.DOCKER_CONTEXT || currentContext(env);
+    return context === 'default' ? DEFAULT_SOCKET : undefined;
+}
+const DEFAULT_SOCKET = '/var/run/docker.sock';
+function currentContext(env) {
+    try {
+        const config = JSON.parse((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(env.DOCKER_CONFIG ?? (0,external_node_path_.join)((0,external_node_os_.homedir)(), '.docker'), 'config.json'), 'utf8'));
+        return typeof config.currentContext === 'string' && config.currentContext ? config.currentContext : 'default';
+    }
+    catch {
+        return 'default';
+    }
+}
+/** `GET /images/get?names=NAME`, the request `docker save` makes; undefined when the socket cannot be reached (the CLI then tries, and explains). */
+async function saveFromEngineApi(name, env) {
+    const socketPath = engineSocket(env);
+    if (!socketPath)
+        return undefined;
+    const response = await new Promise((resolve) => {
+        const req = (0,external_node_http_.request)({ socketPath, path: `/images/get?names=${encodeURIComponent(name)}` }, resolve);
+        req.on('error', () => resolve(undefined));
+        req.end();
+    });
+    if (!response)
+        return undefined;
+    if (response.statusCode !== 200) {
+        const message = await errorMessage(response);
+        if (response.statusCode === 404)
+            throw noSuchImage(name);
+        throw new errors/* UserError */.y(`${name}: docker save failed (the engine answered ${response.statusCode}: ${message})`);
+    }
+    let lost;
+    const body = (async function* () {
+        try {
+            for await (const chunk of response)
+                yield chunk;
+        }
+        catch (error) {
+            lost = `the engine closed the connection: ${(0,errors/* messageOf */.b)(error)}`;
+            throw new TarError(lost);
+        }
+    })();
+    return { body, failure: async () => lost, stop: () => response.destroy() };
+}
+async function errorMessage(response) {
+    let text = '';
+    for await (const chunk of response)
+        if (text.length < 4096)
+            text += chunk.toString('utf8');
+    try {
+        return String(JSON.parse(text).message ?? text).trim();
+    }
+    catch {
+        return text.trim().split('\n')[0];
+    }
+}
+/** `docker save NAME` through the CLI, after `docker image inspect` gave the usual errors their clear words. */
+async function saveFromCli(name, env) {
+    await runDocker(['image', 'inspect', '--format', '{{.Id}}', name], name, env);
+    const child = (0,external_node_child_process_namespaceObject.spawn)('docker', ['save', name], { stdio: ['ignore', 'pipe', 'pipe'], env });
+    const stderr = [];
+    child.stderr.on('data', (chunk) => stderr.push(chunk));
+    const exited = new Promise((resolve, reject) => {
+        child.on('error', reject);
+        child.on('close', resolve);
+    });
+    return {
+        body: child.stdout,
+        async failure() {
+            const code = await exited.catch(() => null);
+            // null: killed, by stop() after a read error that speaks for itself.
+            return code ? describe(stderr) || `exit status ${code}` : undefined;
+        },
+        stop: () => child.kill(),
+    };
+}
+function noSuchImage(name) {
+    return new errors/* UserError */.y(`${name}: no such image in the Docker engine (build it first, or load it with docker load)`);
 }
 function looksLikeTar(head, size) {
     if (sniffCompression(head) !== 'none')
@@ -54901,8 +54990,8 @@ function describe(stderr) {
     return Buffer.concat(stderr).toString('utf8').trim().split('\n').pop() ?? '';
 }
 /** Runs a short docker command, turning the usual failures into one clear line. */
-async function runDocker(args, image) {
-    const child = (0,external_node_child_process_namespaceObject.spawn)('docker', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+async function runDocker(args, image, env = process.env) {
+    const child = (0,external_node_child_process_namespaceObject.spawn)('docker', args, { stdio: ['ignore', 'pipe', 'pipe'], env });
     const out = [];
     const err = [];
     child.stdout.on('data', (chunk) => out.push(chunk));
@@ -54921,9 +55010,8 @@ async function runDocker(args, image) {
         if (/Cannot connect to the Docker daemon|Is the docker daemon running|error during connect/i.test(stderr)) {
             throw new errors/* UserError */.y(`${image}: the Docker engine is not running (${stderr})`);
         }
-        if (/No such image|No such object|not found/i.test(stderr)) {
-            throw new errors/* UserError */.y(`${image}: no such image in the Docker engine (build it first, or load it with docker load)`);
-        }
+        if (/No such image|No such object|not found/i.test(stderr))
+            throw noSuchImage(image);
         throw new errors/* UserError */.y(`${image}: docker ${args[0]} failed (${stderr || `exit status ${code}`})`);
     }
     return Buffer.concat(out).toString('utf8');

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { MergedFilesystem } from '../../../src/image/filesystem.ts';
 import { LocalSource } from '../../../src/image/sources/archive.ts';
-import { DockerDaemonSource } from '../../../src/image/sources/docker-daemon.ts';
+import { DockerDaemonSource, engineSocket } from '../../../src/image/sources/docker-daemon.ts';
 import type { LoadedImage } from '../../../src/image/types.ts';
 import { buildImage, compileC, describeWithEngine, docker, exportListing, removeImages, type ExportEntry } from '../../support/engine.ts';
 import { tarBuffer } from '../../support/tar-writer.ts';
@@ -75,6 +75,21 @@ describeWithEngine('images from the real Docker engine read like the runtime see
     expect(listing.find((e) => e.path === '/etc/old')).toBeUndefined();
     expect(listing.find((e) => e.path === '/app')).toMatchObject({ type: 'file', mode: 0o755 });
     expect(listing).toEqual(expected);
+  });
+
+  it('docker-daemon: reads the Engine API socket that DOCKER_HOST names (or the default one)', () => {
+    expect(engineSocket(process.env)).toBe(process.env.DOCKER_HOST ? process.env.DOCKER_HOST.replace(/^unix:\/\//, '') : '/var/run/docker.sock');
+  });
+
+  it('docker-daemon: through the docker CLI when a context is current, the same listing', async () => {
+    const config = join(work, 'docker-config');
+    const host = process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock';
+    await docker(['--config', config, 'context', 'create', 'distroless-guard-test', '--docker', `host=${host}`]);
+    const env: NodeJS.ProcessEnv = { ...process.env, DOCKER_CONFIG: config, DOCKER_CONTEXT: 'distroless-guard-test' };
+    delete env.DOCKER_HOST;
+    expect(engineSocket(env)).toBeUndefined();
+    const images = await new DockerDaemonSource(tag, `docker-daemon:${tag}`, env).load({ capture: () => undefined, files: true });
+    expect(asExport(images[0])).toEqual(expected);
   });
 
   it('docker-archive: a docker save file on disk gives the same listing', async () => {
