@@ -52091,6 +52091,7 @@ class ElfBodyPlan {
     }
 }
 const ELF_MAGIC = Buffer.from([0x7f, 0x45, 0x4c, 0x46]);
+const NO_BYTES = Buffer.alloc(0);
 const SHEBANG = Buffer.from('#!');
 function startsLike(bytes, magic) {
     const length = Math.min(bytes.length, magic.length);
@@ -52183,18 +52184,17 @@ class ExecutableCollector {
     }
     finish(size) {
         const head = Buffer.concat(this.headParts, this.headLength);
-        let kept = head.subarray(0, KEPT_HEAD);
+        const elf = this.kind === 'elf' ? parseElf(head, this.plan?.regions()) : undefined;
+        // Later only a script's `#!` line is read: a parsed ELF file or anything else keeps no bytes (thousands of them add up).
+        let kept = elf || this.kind === 'other' ? NO_BYTES : head.subarray(0, KEPT_HEAD);
         if (this.kind === 'script') {
             const newline = kept.indexOf(0x0a);
             if (newline !== -1)
                 kept = kept.subarray(0, newline + 1);
         }
-        const captured = { head: ownedCopy([kept]), truncated: size > kept.length };
-        if (this.kind === 'elf') {
-            const elf = parseElf(head, this.plan?.regions());
-            if (elf)
-                captured.elf = elf;
-        }
+        const captured = { head: kept.length > 0 ? ownedCopy([kept]) : NO_BYTES, truncated: size > kept.length };
+        if (elf)
+            captured.elf = elf;
         return captured;
     }
 }
@@ -52582,6 +52582,8 @@ class MergedFilesystem {
     layers;
     maxImplied;
     implied = 0;
+    /** The parent the last entry went into: tars list a directory's entries together, so most lookups repeat it. */
+    lastParent;
     constructor(layers, limits) {
         this.layers = layers;
         this.maxImplied = limits.maxEntries;
@@ -52593,6 +52595,7 @@ class MergedFilesystem {
         return fs;
     }
     apply(layer, index) {
+        this.lastParent = undefined;
         for (const whiteout of layer.whiteouts) {
             // Runtimes create a whiteout's missing parents (the marker of an opaque directory sits inside it),
             // but a whiteout below a file or a dangling symlink only fails their unpack: it changes nothing here.
@@ -52609,7 +52612,8 @@ class MergedFilesystem {
     }
     add(entry, layer) {
         const { dir, name } = split(entry.path);
-        const parent = this.directoryAt(dir, layer, true);
+        const parent = this.lastParent?.dir === dir ? this.lastParent : { dir, ...this.directoryAt(dir, layer, true) };
+        this.lastParent = parent;
         const path = parent.path === dir ? entry.path : join(parent.path, name);
         const own = path === entry.path ? undefined : path;
         const children = parent.node.children;
@@ -52621,7 +52625,11 @@ class MergedFilesystem {
             return;
         }
         // Runtimes remove what the entry replaces before creating it: a hard link cannot reach into it.
-        children.delete(name);
+        if (existing) {
+            children.delete(name);
+            // It may have been (or led to) the remembered parent.
+            this.lastParent = undefined;
+        }
         const node = new TreeNode(entry, layer, own);
         if (entry.type === 'hardlink' && entry.target) {
             const target = this.lookup(entry.target, false);
@@ -53794,9 +53802,13 @@ async function* walkTar(reader) {
 }
 /** Cleans a member name into an absolute path inside the root: `./a/../b/` → `/b`; `..` never escapes. */
 function cleanPath(name) {
-    const normal = external_node_path_.posix.normalize('/' + name);
+    const rooted = name.startsWith('./') ? name.slice(1) : name.startsWith('/') ? name : `/${name}`;
+    // Most names are clean already (`usr/bin/x`, `./etc/`); normalize, the slow part, is for the rest.
+    const normal = UNCLEAN.test(rooted) ? external_node_path_.posix.normalize(rooted) : rooted;
     return normal.length > 1 && normal.endsWith('/') ? normal.slice(0, -1) : normal;
 }
+/** A doubled slash, or a `.` or `..` component. */
+const UNCLEAN = /\/\/|\/\.\.?(\/|$)/;
 function padding(size) {
     return (BLOCK - (size % BLOCK)) % BLOCK;
 }
@@ -54289,6 +54301,8 @@ const TYPES = {
     '6': 'fifo',
 };
 const WHITEOUT_PREFIX = '.wh.';
+/** Where a whiteout's name must start; most paths hold no such thing, and need no basename. */
+const WHITEOUT_MARK = `/${WHITEOUT_PREFIX}`;
 const OPAQUE = '.wh..wh..opq';
 /** Linux's PATH_MAX and NAME_MAX less the terminating NUL: longer names or link targets fail every runtime's unpack with ENAMETOOLONG. */
 const MAX_PATH_BYTES = 4095;
@@ -54335,7 +54349,7 @@ async function indexTar(reader, ref, capture, what, budget = new ReadBudget()) {
             checkName(path, 'path');
             // A later entry for the same path replaces the earlier one, and so do its captured bytes (or their absence).
             captured.delete(path);
-            const base = external_node_path_.posix.basename(path);
+            const base = path.includes(WHITEOUT_MARK) ? external_node_path_.posix.basename(path) : '';
             if (base.startsWith(WHITEOUT_PREFIX)) {
                 const dir = external_node_path_.posix.dirname(path);
                 if (base === OPAQUE)

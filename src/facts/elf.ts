@@ -554,6 +554,7 @@ class ElfBodyPlan {
 }
 
 const ELF_MAGIC = Buffer.from([0x7f, 0x45, 0x4c, 0x46]);
+const NO_BYTES = Buffer.alloc(0);
 const SHEBANG = Buffer.from('#!');
 
 type ExecutableKind = 'unknown' | 'elf' | 'script' | 'other';
@@ -643,16 +644,15 @@ class ExecutableCollector implements Collector {
 
   finish(size: number): CapturedFile {
     const head = Buffer.concat(this.headParts, this.headLength);
-    let kept = head.subarray(0, KEPT_HEAD);
+    const elf = this.kind === 'elf' ? parseElf(head, this.plan?.regions()) : undefined;
+    // Later only a script's `#!` line is read: a parsed ELF file or anything else keeps no bytes (thousands of them add up).
+    let kept = elf || this.kind === 'other' ? NO_BYTES : head.subarray(0, KEPT_HEAD);
     if (this.kind === 'script') {
       const newline = kept.indexOf(0x0a);
       if (newline !== -1) kept = kept.subarray(0, newline + 1);
     }
-    const captured: CapturedFile = { head: ownedCopy([kept]), truncated: size > kept.length };
-    if (this.kind === 'elf') {
-      const elf = parseElf(head, this.plan?.regions());
-      if (elf) captured.elf = elf;
-    }
+    const captured: CapturedFile = { head: kept.length > 0 ? ownedCopy([kept]) : NO_BYTES, truncated: size > kept.length };
+    if (elf) captured.elf = elf;
     return captured;
   }
 }

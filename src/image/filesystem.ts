@@ -57,6 +57,8 @@ export class MergedFilesystem implements FileLookup {
   private readonly layers: LayerIndex[];
   private readonly maxImplied: number;
   private implied = 0;
+  /** The parent the last entry went into: tars list a directory's entries together, so most lookups repeat it. */
+  private lastParent: { dir: string; node: TreeNode; path: string } | undefined;
 
   private constructor(layers: LayerIndex[], limits: ReadLimits) {
     this.layers = layers;
@@ -71,6 +73,7 @@ export class MergedFilesystem implements FileLookup {
   }
 
   private apply(layer: LayerIndex, index: number): void {
+    this.lastParent = undefined;
     for (const whiteout of layer.whiteouts) {
       // Runtimes create a whiteout's missing parents (the marker of an opaque directory sits inside it),
       // but a whiteout below a file or a dangling symlink only fails their unpack: it changes nothing here.
@@ -86,7 +89,8 @@ export class MergedFilesystem implements FileLookup {
 
   private add(entry: LayerEntry, layer: number): void {
     const { dir, name } = split(entry.path);
-    const parent = this.directoryAt(dir, layer, true) as { node: TreeNode; path: string };
+    const parent = this.lastParent?.dir === dir ? this.lastParent : { dir, ...(this.directoryAt(dir, layer, true) as { node: TreeNode; path: string }) };
+    this.lastParent = parent;
     const path = parent.path === dir ? entry.path : join(parent.path, name);
     const own = path === entry.path ? undefined : path;
     const children = parent.node.children as Map<string, TreeNode>;
@@ -98,7 +102,11 @@ export class MergedFilesystem implements FileLookup {
       return;
     }
     // Runtimes remove what the entry replaces before creating it: a hard link cannot reach into it.
-    children.delete(name);
+    if (existing) {
+      children.delete(name);
+      // It may have been (or led to) the remembered parent.
+      this.lastParent = undefined;
+    }
     const node = new TreeNode(entry, layer, own);
     if (entry.type === 'hardlink' && entry.target) {
       const target = this.lookup(entry.target, false);

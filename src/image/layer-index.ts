@@ -19,6 +19,8 @@ const TYPES: Record<string, EntryType | undefined> = {
 };
 
 const WHITEOUT_PREFIX = '.wh.';
+/** Where a whiteout's name must start; most paths hold no such thing, and need no basename. */
+const WHITEOUT_MARK = `/${WHITEOUT_PREFIX}`;
 const OPAQUE = '.wh..wh..opq';
 
 /** Linux's PATH_MAX and NAME_MAX less the terminating NUL: longer names or link targets fail every runtime's unpack with ENAMETOOLONG. */
@@ -85,7 +87,7 @@ export async function indexTar(
       checkName(path, 'path');
       // A later entry for the same path replaces the earlier one, and so do its captured bytes (or their absence).
       captured.delete(path);
-      const base = posix.basename(path);
+      const base = path.includes(WHITEOUT_MARK) ? posix.basename(path) : '';
       if (base.startsWith(WHITEOUT_PREFIX)) {
         const dir = posix.dirname(path);
         if (base === OPAQUE) whiteouts.push({ path: dir, opaque: true });

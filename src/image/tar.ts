@@ -116,9 +116,14 @@ export async function* walkTar(reader: ByteReader): AsyncGenerator<TarMember, vo
 
 /** Cleans a member name into an absolute path inside the root: `./a/../b/` → `/b`; `..` never escapes. */
 export function cleanPath(name: string): string {
-  const normal = posix.normalize('/' + name);
+  const rooted = name.startsWith('./') ? name.slice(1) : name.startsWith('/') ? name : `/${name}`;
+  // Most names are clean already (`usr/bin/x`, `./etc/`); normalize, the slow part, is for the rest.
+  const normal = UNCLEAN.test(rooted) ? posix.normalize(rooted) : rooted;
   return normal.length > 1 && normal.endsWith('/') ? normal.slice(0, -1) : normal;
 }
+
+/** A doubled slash, or a `.` or `..` component. */
+const UNCLEAN = /\/\/|\/\.\.?(\/|$)/;
 
 export function padding(size: number): number {
   return (BLOCK - (size % BLOCK)) % BLOCK;

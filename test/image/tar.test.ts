@@ -1,6 +1,6 @@
 import { mkdtemp, open, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, posix } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ByteReader, FileRangeReader, StreamReader } from '../../src/image/bytes.ts';
@@ -405,6 +405,18 @@ describe('cleanPath', () => {
         expect(cleaned.split('/').slice(1)).not.toContain('.');
         expect(cleaned.includes('//')).toBe(false);
       }),
+    );
+  });
+
+  it('is posix.normalize of the rooted name, without its trailing slash, whether or not it takes the fast path', () => {
+    const segment = fc.constantFrom('..', '.', '', 'etc', 'a.b', '.wh.x', '...', '.x');
+    fc.assert(
+      fc.property(fc.constantFrom('', './', '/', '../'), fc.array(segment, { maxLength: 8 }), fc.boolean(), (prefix, segments, trailing) => {
+        const name = prefix + segments.join('/') + (trailing ? '/' : '');
+        const normal = posix.normalize(`/${name}`);
+        expect(cleanPath(name)).toBe(normal.length > 1 && normal.endsWith('/') ? normal.slice(0, -1) : normal);
+      }),
+      { numRuns: 2000 },
     );
   });
 });
