@@ -2474,9 +2474,10 @@ class ExecutableCollector {
         }
         const headWantsMore = this.headLength < limit;
         if (this.kind === 'elf') {
-            // Both run: the body plan must see every chunk, the head is kept whole up to its limit.
+            // Both run: the body plan must see every chunk; the head grows to its limit only until there is a plan,
+            // which keeps what parseElf needs beyond the program headers.
             const bodyWantsMore = this.pushElf(chunk, at);
-            this.wantsMore = bodyWantsMore || headWantsMore;
+            this.wantsMore = bodyWantsMore || (headWantsMore && !this.plan && !this.elfUnreadable);
         }
         else if (this.kind === 'script') {
             this.wantsMore = headWantsMore && !this.headParts.some((part) => part.includes(0x0a));
@@ -3949,7 +3950,7 @@ class StreamReader {
 /** Bytes read at once for tar headers: enough for a run of small members, little waste before a large one. */
 const FILL = 16 * 1024;
 /** Body chunks: the first small, as most collectors stop within it; then large, for streams. */
-const FIRST_CHUNK = 64 * 1024;
+const FIRST_CHUNK = 16 * 1024;
 const CHUNK = 1024 * 1024;
 /**
  * A ByteReader over a byte range of an open file; `skip` seeks. `read` returns a view of a

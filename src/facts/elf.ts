@@ -596,9 +596,10 @@ class ExecutableCollector implements Collector {
     }
     const headWantsMore = this.headLength < limit;
     if (this.kind === 'elf') {
-      // Both run: the body plan must see every chunk, the head is kept whole up to its limit.
+      // Both run: the body plan must see every chunk; the head grows to its limit only until there is a plan,
+      // which keeps what parseElf needs beyond the program headers.
       const bodyWantsMore = this.pushElf(chunk, at);
-      this.wantsMore = bodyWantsMore || headWantsMore;
+      this.wantsMore = bodyWantsMore || (headWantsMore && !this.plan && !this.elfUnreadable);
     } else if (this.kind === 'script') {
       this.wantsMore = headWantsMore && !this.headParts.some((part) => part.includes(0x0a));
     } else {

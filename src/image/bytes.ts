@@ -97,7 +97,7 @@ export class StreamReader implements ByteReader {
 /** Bytes read at once for tar headers: enough for a run of small members, little waste before a large one. */
 const FILL = 16 * 1024;
 /** Body chunks: the first small, as most collectors stop within it; then large, for streams. */
-const FIRST_CHUNK = 64 * 1024;
+const FIRST_CHUNK = 16 * 1024;
 const CHUNK = 1024 * 1024;
 
 /**
