@@ -1,11 +1,8 @@
-// The CLI's entry: it runs the program (src/cli/main.ts) in a worker thread whose young generation
-// is capped. Left to itself V8 grows that space past 128 MB while a large image streams through,
-// most of the peak memory, and a script cannot pass V8 flags to the node that runs it.
+// The CLI's entry: it runs the program (src/cli/main.ts) in a worker thread whose young
+// generation is capped (see src/engine/heap.ts for why).
 import { isMainThread, Worker } from 'node:worker_threads';
 import type { CliWorkerData } from './cli/main.ts';
-
-/** MB for new objects: the entries of a 120,000-file image cost no more time with it, and half the memory. */
-const YOUNG_GENERATION_MB = 16;
+import { YOUNG_GENERATION_MB } from './engine/heap.ts';
 
 if (isMainThread) {
   const data: CliWorkerData = { tty: { stdout: !!process.stdout.isTTY, stderr: !!process.stderr.isTTY } };

@@ -1,23 +1,11 @@
-import * as core from '@actions/core';
-import { parseActionInputs } from './action/inputs.ts';
-import { runAction } from './action/run.ts';
-import { UserError } from './errors.ts';
+// The action's entry. The main thread runs the action; the engine's worker thread (see
+// src/engine/worker.ts) starts from this same file, and each thread loads only its own code.
+import { isMainThread } from 'node:worker_threads';
 
-const input = {
-  get: (name: string) => core.getInput(name),
-  lines: (name: string) => core.getMultilineInput(name),
-};
-
-// Masked before anything can print it, even a message about a bad input.
-const token = core.getInput('github-token');
-if (token) core.setSecret(token);
-
-// The one error boundary: exit 1 when the policy fails, 2 when input could not be read.
-try {
-  const passed = await runAction(parseActionInputs(input, process.env), process.env);
-  if (!passed) core.setFailed('distroless-guard: the policy check failed (see the annotations and the job summary)');
-} catch (error) {
-  if (error instanceof UserError) core.setFailed(error.message);
-  else core.setFailed(`internal error, please report it: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-  process.exitCode = 2;
+if (isMainThread) {
+  const { runMain } = await import('./action/main.ts');
+  await runMain(new URL(import.meta.url));
+} else {
+  const { serveCheck } = await import('./engine/worker.ts');
+  await serveCheck();
 }

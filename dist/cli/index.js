@@ -7,18 +7,17 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5919);
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_worker_threads__WEBPACK_IMPORTED_MODULE_0__);
-// The CLI's entry: it runs the program (src/cli/main.ts) in a worker thread whose young generation
-// is capped. Left to itself V8 grows that space past 128 MB while a large image streams through,
-// most of the peak memory, and a script cannot pass V8 flags to the node that runs it.
+/* harmony import */ var _engine_heap_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2182);
+// The CLI's entry: it runs the program (src/cli/main.ts) in a worker thread whose young
+// generation is capped (see src/engine/heap.ts for why).
 
-/** MB for new objects: the entries of a 120,000-file image cost no more time with it, and half the memory. */
-const YOUNG_GENERATION_MB = 16;
+
 if (node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.isMainThread) {
     const data = { tty: { stdout: !!process.stdout.isTTY, stderr: !!process.stderr.isTTY } };
     const worker = new node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.Worker(new URL(import.meta.url), {
         argv: process.argv.slice(2),
         workerData: data,
-        resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+        resourceLimits: { maxYoungGenerationSizeMb: _engine_heap_js__WEBPACK_IMPORTED_MODULE_1__/* .YOUNG_GENERATION_MB */ .O },
     });
     // `distroless-guard ls IMAGE | head` closes the pipe early: that is the reader's choice, not an error.
     process.stdout.on('error', (error) => {
@@ -42,6 +41,23 @@ else {
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 2182:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   O: () => (/* binding */ YOUNG_GENERATION_MB)
+/* harmony export */ });
+/**
+ * MB for new objects in the thread that reads images. Left to itself V8 grows that space past
+ * 128 MB while a large image streams through (most of the peak memory); capped, the entries of a
+ * 120,000-file image cost no more time. Node scripts cannot pass V8 flags to their own node, so
+ * the engine runs in a worker thread with this resource limit (the CLI whole, the action's check).
+ */
+const YOUNG_GENERATION_MB = 16;
+
 
 /***/ }),
 

@@ -1,6 +1,6 @@
 import * as core from '@actions/core';
 import * as github from '@actions/github';
-import { check } from '../engine/check.ts';
+import type { CheckOptions } from '../engine/check.ts';
 import { policyFromFile } from '../engine/policy-file.ts';
 import type { Policy } from '../policy/index.ts';
 import { planAnnotations } from '../report/annotations.ts';
@@ -15,23 +15,26 @@ import { policyFromBase } from './policy-source.ts';
 import { commentContext, runUrlOf, setReportOutputs, writeOutputFile, writeSummary } from './publish.ts';
 import { replayReport } from './replay.ts';
 
+/** The engine as the action runs it: check(), or check() in a worker thread. */
+export type Engine = (options: CheckOptions) => Promise<Report>;
+
 /** The action's work once inputs are parsed; returns whether the step passes. */
-export async function runAction(inputs: ActionInputs, env: NodeJS.ProcessEnv): Promise<boolean> {
+export async function runAction(inputs: ActionInputs, env: NodeJS.ProcessEnv, engine: Engine): Promise<boolean> {
   let octokit: Octokit | undefined;
   const api = () => (octokit ??= createOctokit(inputs.githubToken, env, (line) => core.info(line)));
   if (inputs.mode === 'replay') {
     await replayReport(inputs, env, api);
     return true;
   }
-  return checkImages(inputs, env, api);
+  return checkImages(inputs, env, api, engine);
 }
 
-async function checkImages(inputs: CheckInputs, env: NodeJS.ProcessEnv, api: () => Octokit): Promise<boolean> {
+async function checkImages(inputs: CheckInputs, env: NodeJS.ProcessEnv, api: () => Octokit, engine: Engine): Promise<boolean> {
   const pr = pullRequestOf(github.context);
   const { policy, notice } = await actionPolicy(inputs, pr, api, env.GITHUB_WORKSPACE ?? process.cwd());
 
   const report = await core.group('Checking images', () =>
-    check({
+    engine({
       images: inputs.images,
       policy,
       failOn: inputs.failOn,

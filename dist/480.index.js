@@ -1,0 +1,1434 @@
+export const id = 480;
+export const ids = [480];
+export const modules = {
+
+/***/ 8480:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  runMain: () => (/* binding */ runMain)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
+var core = __webpack_require__(6421);
+// EXTERNAL MODULE: ./src/engine/worker.ts + 34 modules
+var worker = __webpack_require__(8673);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(3916);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+// EXTERNAL MODULE: ./src/image/reference.ts
+var image_reference = __webpack_require__(3564);
+;// CONCATENATED MODULE: ./src/engine/inputs.ts
+
+
+
+const NAMED = /^([A-Za-z0-9][A-Za-z0-9._/-]*)=(.+)$/;
+/** Lines of `REF` or `NAME=REF`; blank lines and `#` comments skipped. */
+function parseImageLines(lines, options) {
+    const images = [];
+    for (const raw of lines) {
+        const line = raw.trim();
+        if (line === '' || line.startsWith('#'))
+            continue;
+        const named = NAMED.exec(line);
+        const reference = named ? named[2].trim() : line;
+        const parsed = (0,image_reference/* parseReference */.F2)(reference);
+        let name = named?.[1] ?? (0,image_reference/* defaultImageName */.eo)(parsed);
+        if (!named && parsed.transport !== 'docker-daemon' && parsed.transport !== 'docker' && (0,external_node_path_.isAbsolute)(name)) {
+            const inside = (0,external_node_path_.relative)(options.workspace, name);
+            if (!inside.startsWith('..'))
+                name = inside;
+        }
+        if (images.some((image) => image.name === name)) {
+            throw new errors/* UserError */.y(`${options.label}: two images are named ${name}; give them distinct names with NAME=REF lines`);
+        }
+        images.push({ name, reference });
+    }
+    if (images.length === 0)
+        throw new errors/* UserError */.y(`${options.label}: no image given`);
+    return images;
+}
+/**
+ * A per-image setting given as one value for every image, or as `NAME=VALUE` lines
+ * (`baseline`, `dockerfile`); a line naming no image is an error, not silently ignored.
+ */
+function perImageValues(lines, imageNames, label) {
+    const values = lines.map((line) => line.trim()).filter((line) => line !== '' && !line.startsWith('#'));
+    if (values.length === 0)
+        return undefined;
+    const named = values.map((line) => NAMED.exec(line));
+    if (values.length === 1 && !(named[0] && imageNames.includes(named[0][1])))
+        return values[0];
+    const map = new Map();
+    named.forEach((match, i) => {
+        if (!match)
+            throw new errors/* UserError */.y(`${label}: "${values[i]}" should be NAME=VALUE when several lines are given`);
+        if (!imageNames.includes(match[1]))
+            throw new errors/* UserError */.y(`${label}: no image is named ${match[1]} (images: ${imageNames.join(', ')})`);
+        map.set(match[1], match[2].trim());
+    });
+    return map;
+}
+function valueFor(values, name) {
+    return typeof values === 'string' ? values : values?.get(name);
+}
+/** Builds the engine's image list from the image, baseline and dockerfile options of the action or the CLI. */
+function imageInputs(options) {
+    const images = parseImageLines(options.images, { label: options.label.images, workspace: options.workspace });
+    const names = images.map((image) => image.name);
+    const baselines = perImageValues(options.baseline, names, options.label.baseline);
+    const dockerfiles = perImageValues(options.dockerfile, names, options.label.dockerfile);
+    return images.map((image) => {
+        const baseline = valueFor(baselines, image.name);
+        const given = valueFor(dockerfiles, image.name);
+        const dockerfile = given !== undefined
+            ? { path: given, required: given !== options.defaultDockerfile }
+            : options.defaultDockerfile
+                ? { path: options.defaultDockerfile, required: false }
+                : undefined;
+        return { ...image, ...(baseline ? { baseline } : {}), ...(dockerfile ? { dockerfile } : {}) };
+    });
+}
+
+// EXTERNAL MODULE: ./src/image/platform.ts
+var image_platform = __webpack_require__(2554);
+// EXTERNAL MODULE: ./src/policy/index.ts + 7 modules
+var src_policy = __webpack_require__(5457);
+;// CONCATENATED MODULE: ./src/engine/policy-file.ts
+
+
+
+const DEFAULT_POLICY_PATH = '.github/distroless.yml';
+/**
+ * The policy at `path`; when the default file does not exist the recommended preset applies,
+ * and `notice` says so in one line. A policy the user named must exist.
+ */
+async function policyFromFile(path) {
+    const file = path ?? DEFAULT_POLICY_PATH;
+    if ((0,external_node_fs_.existsSync)(file))
+        return { policy: await (0,src_policy/* loadPolicy */.tb)(file) };
+    if (path !== undefined && path !== DEFAULT_POLICY_PATH)
+        throw new errors/* UserError */.y(`${path}: the policy file does not exist`);
+    return { policy: (0,src_policy/* builtinPolicy */.Kp)('recommended'), notice: `no ${file} found: using the built-in recommended policy` };
+}
+
+;// CONCATENATED MODULE: ./src/action/inputs.ts
+
+
+
+
+
+
+
+
+const COMMENT_MODES = ['always', 'on-change', 'never'];
+/** Where the policy comes from on a pull request: the checked-out files, or the base commit. */
+const POLICY_SOURCES = ['head', 'base'];
+function oneOf(name, value, allowed) {
+    if (!allowed.includes(value))
+        throw new errors/* UserError */.y(`input ${name}: "${value}" is not one of ${allowed.join(', ')}`);
+    return value;
+}
+function parseActionInputs(input, env) {
+    const comment = oneOf('comment', input.get('comment') || 'on-change', COMMENT_MODES);
+    const githubToken = input.get('github-token');
+    const pullRequest = pullRequestNumber(input.get('pull-request'));
+    const fromReport = input.get('from-report');
+    if (fromReport) {
+        if (input.lines('images').some((line) => line.trim() !== '')) {
+            throw new errors/* UserError */.y('input from-report: give either images (to check them) or from-report (to post a stored report), not both');
+        }
+        if (!(0,external_node_fs_.existsSync)(fromReport))
+            throw new errors/* UserError */.y(`input from-report: ${fromReport} does not exist`);
+        return { mode: 'replay', comment, githubToken, fromReport, ...(pullRequest !== undefined ? { pullRequest } : {}) };
+    }
+    if (pullRequest !== undefined)
+        throw new errors/* UserError */.y('input pull-request: only used with from-report; a check comments on the pull request of its event');
+    const failOn = input.get('fail-on');
+    const policySource = oneOf('policy-source', input.get('policy-source') || 'head', POLICY_SOURCES);
+    if (policySource === 'base' && !githubToken) {
+        throw new errors/* UserError */.y('input policy-source: base reads the policy of the base commit through the GitHub API, which needs github-token');
+    }
+    const platform = input.get('platform');
+    const sarif = input.get('sarif');
+    const inputs = {
+        mode: 'check',
+        comment,
+        githubToken,
+        images: imageList(input, env.GITHUB_WORKSPACE ?? process.cwd()),
+        policy: input.get('policy') || DEFAULT_POLICY_PATH,
+        policySource,
+        ...(failOn ? { failOn: oneOf('fail-on', failOn, src_policy/* FAIL_ON_VALUES */.Qm) } : {}),
+        ...(platform ? { platform: named('platform', () => (0,image_platform/* parsePlatform */.Y8)(platform)) } : {}),
+        ...(sarif ? { sarif } : {}),
+        report: input.get('report') || (0,external_node_path_.join)(env.RUNNER_TEMP ?? (0,external_node_os_.tmpdir)(), 'distroless-guard-report.json'),
+    };
+    for (const image of inputs.images) {
+        const reportPath = image.baseline?.startsWith('report:') ? image.baseline.slice('report:'.length) : undefined;
+        if (reportPath !== undefined && !(0,external_node_fs_.existsSync)(reportPath)) {
+            throw new errors/* UserError */.y(`input baseline: ${image.baseline} does not exist (the JSON report of an earlier run was expected there)`);
+        }
+    }
+    return inputs;
+}
+function imageList(input, workspace) {
+    const lines = { images: input.lines('images'), baseline: input.lines('baseline'), dockerfile: input.lines('dockerfile') };
+    checkNamedLines('images', lines.images, 'NAME=REF');
+    checkNamedLines('baseline', lines.baseline, 'NAME=REF');
+    checkNamedLines('dockerfile', lines.dockerfile, 'NAME=PATH');
+    return named('images', () => imageInputs({
+        ...lines,
+        defaultDockerfile: 'Dockerfile',
+        workspace,
+        label: { images: 'input images', baseline: 'input baseline', dockerfile: 'input dockerfile' },
+    }));
+}
+const NAME_CHARACTERS = /^[A-Za-z0-9._/-]+$/;
+/**
+ * A line with `=` before any `:` is meant as NAME=VALUE. The engine reads a line that is not quite
+ * one (`app = x`, `app=`, `=x`) as a reference, which fails later with a confusing message.
+ */
+function checkNamedLines(name, lines, form) {
+    for (const raw of lines) {
+        const line = raw.trim();
+        if (line === '' || line.startsWith('#'))
+            continue;
+        const equals = line.indexOf('=');
+        if (equals < 0 || line.slice(0, equals).includes(':'))
+            continue;
+        const [key, value] = [line.slice(0, equals), line.slice(equals + 1)];
+        if (!NAME_CHARACTERS.test(key) || value.trim() === '' || /^\s/.test(value)) {
+            throw new errors/* UserError */.y(`input ${name}: "${line}" is not ${form}: the name is letters, digits, ".", "_", "/" or "-", followed by "=" and the value, without spaces`);
+        }
+    }
+}
+/** Messages from deeper down (a reference, a platform) get the input they came from in front. */
+function named(name, parse) {
+    try {
+        return parse();
+    }
+    catch (error) {
+        if (!(error instanceof errors/* UserError */.y) || error.message.startsWith('input '))
+            throw error;
+        throw new errors/* UserError */.y(`input ${name}: ${(0,errors/* messageOf */.b)(error)}`);
+    }
+}
+function pullRequestNumber(text) {
+    if (text === '')
+        return undefined;
+    if (!/^[1-9][0-9]{0,9}$/.test(text.trim()))
+        throw new errors/* UserError */.y(`input pull-request: "${text}" is not a pull request number`);
+    return Number(text.trim());
+}
+
+// EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js + 21 modules
+var github = __webpack_require__(1758);
+;// CONCATENATED MODULE: ./src/report/escape.ts
+/**
+ * Escaping for untrusted text: file names, labels, env values, Dockerfile text and messages all
+ * come from an image or a repository, so they must not break a table, ping someone, link to
+ * somewhere, inject HTML, or start a workflow command.
+ */
+/** Control characters (except tab and line breaks) and bidi overrides, which can disguise text. */
+// eslint-disable-next-line no-control-regex -- stripping control characters is the point
+const UNSAFE_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+const LINE_BREAKS = /\r\n|[\r\n\u2028\u2029]/g;
+const ZERO_WIDTH_JOINER = '\u200D';
+/** Well-formed text (lone surrogates become U+FFFD) without control characters; tabs become spaces, line breaks `\n`. */
+function sanitizeText(text) {
+    return text.toWellFormed().replace(UNSAFE_CHARACTERS, '\uFFFD').replaceAll('\t', ' ').replace(LINE_BREAKS, '\n');
+}
+/** `sanitizeText` on one line: line breaks become spaces. */
+function singleLine(text) {
+    return sanitizeText(text).replace(LINE_BREAKS, ' ');
+}
+/** At most `max` code points (an ellipsis included), never splitting a surrogate pair. */
+function truncateText(text, max) {
+    // UTF-16 units are never fewer than code points: short strings need no counting.
+    if (text.length <= max)
+        return text.toWellFormed();
+    let count = 0;
+    let offset = 0;
+    let cut = 0;
+    for (const char of text) {
+        count += 1;
+        if (count === max)
+            cut = offset;
+        if (count > max)
+            return `${text.slice(0, cut).toWellFormed()}…`;
+        offset += char.length;
+    }
+    return text.toWellFormed();
+}
+const MARKDOWN_REPLACEMENTS = {
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+    '\\': '\\\\',
+    '`': '\\`',
+    '*': '\\*',
+    _: '\\_',
+    '[': '\\[',
+    ']': '\\]',
+    '|': '\\|',
+    '~': '\\~',
+    $: '\\$',
+};
+/**
+ * Text for anywhere inline in Markdown, table cells included: no emphasis, links, images, HTML
+ * (comments, `<script>`, entities), math, pipes, mentions or issue references; block syntax at
+ * the start (`#`, `-`, `+`, `=`, `1.`, indentation) is escaped because callers put text at the
+ * start of list items. Line breaks become spaces, or `<br>` where a cell may hold several lines.
+ */
+function escapeMarkdown(text, options = {}) {
+    const lines = sanitizeText(text).split(LINE_BREAKS).map(escapeMarkdownLine);
+    return lines.join(options.lineBreaks === 'br' ? '<br>' : ' ');
+}
+function escapeMarkdownLine(line) {
+    const escaped = line
+        .replace(/[&<>\\`*_[\]|~$]/g, (char) => MARKDOWN_REPLACEMENTS[char])
+        // A joiner after `@` or `#` keeps the text readable but out of GitHub's reference filters.
+        .replace(/@(?=[A-Za-z0-9])/g, `@${ZERO_WIDTH_JOINER}`)
+        .replace(/#(?=[0-9])/g, `#${ZERO_WIDTH_JOINER}`)
+        .replace(/\b(GH-)(?=[0-9])/gi, `$1${ZERO_WIDTH_JOINER}`);
+    return escaped
+        .replace(/^ +/, (spaces) => '&#32;'.repeat(spaces.length))
+        .replace(/^([#+=-])/, '\\$1')
+        .replace(/^([0-9]+)([.)])/, '$1\\$2');
+}
+/**
+ * A code span holding `text` exactly (on one line): the fence is one backtick longer than the
+ * longest run of backticks inside, padded when the text starts or ends with a backtick or space.
+ * Not for table cells when the text has `|`: use `tableCode`.
+ */
+function inlineCode(text) {
+    const line = singleLine(text);
+    if (line === '')
+        return '<code></code>';
+    const longestRun = Math.max(0, ...Array.from(line.matchAll(/`+/g), (match) => match[0].length));
+    const fence = '`'.repeat(longestRun + 1);
+    const pad = /^[` ]|[` ]$/.test(line) && !/^ +$/.test(line) ? ' ' : '';
+    return `${fence}${pad}${line}${pad}${fence}`;
+}
+/**
+ * Code for a table cell. GFM splits rows on every unescaped `|`, code spans included, and a
+ * backslash inside a code span shows up literally; so text with a pipe goes into a `<code>`
+ * element whose content is escaped Markdown instead.
+ */
+function tableCode(text) {
+    return text.includes('|') ? `<code>${escapeMarkdown(text)}</code>` : inlineCode(text);
+}
+/**
+ * A URL safe inside `[text](url)` and table cells, or undefined when it is not http(s) (no
+ * `javascript:` links). Existing `%` escapes are kept; spaces, brackets, parentheses, pipes,
+ * quotes and non-ASCII characters are percent-encoded.
+ */
+function markdownUrl(url) {
+    const clean = url.toWellFormed().trim();
+    if (!/^https?:\/\//i.test(clean))
+        return undefined;
+    return clean.replace(/[^\w\-.~:/?#@!$&'*+,;=%]/gu, (char) => char.length === 1 && char.charCodeAt(0) < 0x80 ? `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}` : encodeURIComponent(char));
+}
+/** `[text](url)` with escaped text; the text alone when the URL is not usable. */
+function markdownLink(text, url) {
+    return linkAround(escapeMarkdown(text), url);
+}
+/** A link around Markdown that is already safe (escaped text, a code span). */
+function linkAround(markdown, url) {
+    const safe = url === undefined ? undefined : markdownUrl(url);
+    return safe === undefined ? markdown : `[${markdown}](${safe})`;
+}
+/** The value of a workflow command (`::error::VALUE`), as @actions/core escapes it. */
+function escapeCommandData(text) {
+    return text.replaceAll('%', '%25').replaceAll('\r', '%0D').replaceAll('\n', '%0A');
+}
+/** A workflow command property (`::error file=VALUE,title=VALUE::`), as @actions/core escapes it. */
+function escapeCommandProperty(text) {
+    return escapeCommandData(text).replaceAll(':', '%3A').replaceAll(',', '%2C');
+}
+
+// EXTERNAL MODULE: ./src/policy/sizes.ts
+var sizes = __webpack_require__(4032);
+;// CONCATENATED MODULE: ./src/report/format.ts
+
+/** `1 error`, `1,234 errors`. */
+function plural(count, singular, pluralForm = `${singular}s`) {
+    return `${count.toLocaleString('en-US')} ${count === 1 ? singular : pluralForm}`;
+}
+/** `3 errors, 1 warning`; empty when there are none. */
+function countsText(errors, warnings) {
+    const parts = [];
+    if (errors > 0)
+        parts.push(plural(errors, 'error'));
+    if (warnings > 0)
+        parts.push(plural(warnings, 'warning'));
+    return parts.join(', ');
+}
+/** `+1.2 MiB`, `−20 KiB`, `±0 B` (a real minus sign, so the sign reads as one). */
+function signedSize(bytes) {
+    return `${signOf(bytes)}${(0,sizes/* formatSize */.Xq)(Math.abs(bytes))}`;
+}
+/** `+1.2 MiB (+4.1%)`, `−20 KiB (−0.5%)`, `±0 B (±0.0%)`; no percent when the baseline was empty. */
+function sizeDeltaText(delta) {
+    const percent = delta.percent === undefined ? '' : ` (${signOf(delta.percent)}${Math.abs(delta.percent).toFixed(1)}%)`;
+    return `${signedSize(delta.delta)}${percent}`;
+}
+function signOf(value) {
+    if (value > 0)
+        return '+';
+    return value < 0 ? '−' : '±';
+}
+
+;// CONCATENATED MODULE: ./src/report/annotations.ts
+
+
+/** GitHub shows at most 10 annotations of each level per step. */
+const ANNOTATIONS_PER_LEVEL = 10;
+const MAX_MESSAGE = 500;
+const MAX_PATH = 200;
+const MAX_HINT = 500;
+const LISTED_ITEMS = 5;
+/**
+ * One annotation per image, rule and Dockerfile line, errors first and larger groups first, at
+ * most `perLevelLimit` per level; a last notice says how many more the job summary lists.
+ */
+function planAnnotations(report, options = {}) {
+    const perLevelLimit = options.perLevelLimit ?? ANNOTATIONS_PER_LEVEL;
+    const groups = groupFindings(report.images);
+    const perLevel = { error: 0, warning: 0 };
+    const annotations = [];
+    let leftOutGroups = 0;
+    let leftOutFindings = 0;
+    for (const group of groups) {
+        if (perLevel[group.level] >= perLevelLimit) {
+            leftOutGroups += 1;
+            leftOutFindings += group.findings.length;
+            continue;
+        }
+        perLevel[group.level] += 1;
+        annotations.push(annotationOf(group, report.images.length > 1));
+    }
+    if (leftOutGroups > 0) {
+        annotations.push({
+            level: 'notice',
+            title: 'distroless-guard',
+            message: `${plural(leftOutFindings, 'more finding')} (${plural(leftOutGroups, 'annotation')}) are not annotated here: GitHub shows ${perLevelLimit} annotations per level; the job summary lists them all`,
+        });
+    }
+    return { annotations };
+}
+function groupFindings(images) {
+    const groups = new Map();
+    images.forEach((image, imageIndex) => {
+        for (const finding of image.findings) {
+            const key = JSON.stringify([imageIndex, finding.rule, finding.location?.file ?? null, finding.location?.line ?? null]);
+            const group = groups.get(key);
+            if (group) {
+                group.findings.push(finding);
+                if (finding.level === 'error')
+                    group.level = 'error';
+            }
+            else {
+                groups.set(key, { image, imageIndex, findings: [finding], level: finding.level });
+            }
+        }
+    });
+    return [...groups.values()].sort((a, b) => (a.level === 'error' ? 0 : 1) - (b.level === 'error' ? 0 : 1) ||
+        b.findings.length - a.findings.length ||
+        a.imageIndex - b.imageIndex ||
+        compareText(a.findings[0].rule, b.findings[0].rule) ||
+        (a.findings[0].location?.line ?? 0) - (b.findings[0].location?.line ?? 0));
+}
+function annotationOf(group, nameImage) {
+    const [first] = group.findings;
+    const prefix = nameImage ? `${clean(group.image.name, MAX_PATH)}: ` : '';
+    const message = clean(first.message, MAX_MESSAGE);
+    let text;
+    if (group.findings.length === 1) {
+        const path = first.path !== undefined && !first.message.includes(first.path) ? ` (${clean(first.path, MAX_PATH)})` : '';
+        text = `${prefix}${message}${path}`;
+    }
+    else {
+        const paths = unique(group.findings.flatMap((finding) => (finding.path === undefined ? [] : [finding.path])));
+        text =
+            paths.length > 0
+                ? `${prefix}${group.findings.length} findings, like: ${message}; paths: ${listed(paths)}`
+                : `${prefix}${group.findings.length} findings: ${listed(unique(group.findings.map((finding) => finding.message)), MAX_MESSAGE, '; ')}`;
+    }
+    const hint = group.findings.find((finding) => finding.hint !== undefined)?.hint;
+    if (hint !== undefined)
+        text += `. Fix: ${clean(hint, MAX_HINT)}`;
+    const annotation = { level: group.level, message: text, title: first.rule };
+    // Findings of a group share the instruction, so its lines are theirs.
+    if (first.location) {
+        annotation.file = first.location.file;
+        annotation.startLine = first.location.line;
+        annotation.endLine = first.location.endLine;
+    }
+    return annotation;
+}
+function listed(items, max = MAX_PATH, separator = ', ') {
+    const shown = items.slice(0, LISTED_ITEMS).map((item) => clean(item, max));
+    const more = items.length - shown.length;
+    return more > 0 ? `${shown.join(separator)} and ${more} more` : shown.join(separator);
+}
+function clean(text, max) {
+    return singleLine(truncateText(text, max));
+}
+function unique(items) {
+    return [...new Set(items)];
+}
+function compareText(a, b) {
+    if (a === b)
+        return 0;
+    return a < b ? -1 : 1;
+}
+
+// EXTERNAL MODULE: ./src/report/json.ts
+var json = __webpack_require__(2794);
+;// CONCATENATED MODULE: ./package.json
+const package_namespaceObject = {"rE":"0.1.0"};
+// EXTERNAL MODULE: ./src/rules/index.ts + 18 modules
+var rules = __webpack_require__(3568);
+;// CONCATENATED MODULE: ./src/report/links.ts
+
+
+const TOOL_VERSION = package_namespaceObject.rE;
+const REPOSITORY_URL = 'https://github.com/distroless-guard/distroless-guard';
+/** The section of docs/rules.md that explains a rule (SARIF helpUri, comment links). */
+function rulesDocUrl(rule) {
+    return `${REPOSITORY_URL}/blob/v${TOOL_VERSION.split('.')[0]}/docs/rules.md#${rule}`;
+}
+/** One line saying what a rule checks. */
+function ruleTitle(rule) {
+    return rules/* RULES */.y[rule].title;
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+;// CONCATENATED MODULE: ./src/report/sarif.ts
+
+
+
+const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+/** The key of our fingerprint in `partialFingerprints`; a new version would be a new key. */
+const FINGERPRINT_KEY = 'distrolessGuardFinding/v1';
+/** Code scanning keeps the 5,000 most severe results of a run; the rest only make the file larger. */
+const MAX_RESULTS_PER_RUN = 5_000;
+/** Code scanning needs a location for every result; without a Dockerfile, the conventional one. */
+const DEFAULT_DOCKERFILE = 'Dockerfile';
+const sarif_MAX_MESSAGE = 2_000;
+/**
+ * SARIF 2.1.0 for github/codeql-action/upload-sarif: one run per image, each with its own
+ * `automationDetails.id` (the code scanning category), so images never close each other's alerts.
+ */
+function renderSarif(report, options) {
+    return { $schema: SARIF_SCHEMA, version: '2.1.0', runs: report.images.map((image) => runOf(image, options)) };
+}
+function runOf(image, options) {
+    // The most severe results are the ones worth keeping when there are too many.
+    const ordered = [...image.findings.filter((f) => f.level === 'error'), ...image.findings.filter((f) => f.level !== 'error')];
+    const kept = ordered.slice(0, MAX_RESULTS_PER_RUN);
+    const rules = [];
+    const ruleIndexes = new Map();
+    const dockerfile = options.dockerfileFor(image);
+    const results = kept.map((finding) => {
+        let ruleIndex = ruleIndexes.get(finding.rule);
+        if (ruleIndex === undefined) {
+            ruleIndex = rules.length;
+            ruleIndexes.set(finding.rule, ruleIndex);
+            rules.push(ruleOf(finding.rule, finding.level, options));
+        }
+        return resultOf(image, finding, ruleIndex, dockerfile);
+    });
+    const properties = { image: image.name, reference: image.reference, platform: image.platform };
+    if (image.digest !== undefined)
+        properties.digest = image.digest;
+    if (kept.length < ordered.length)
+        properties.resultsLeftOut = ordered.length - kept.length;
+    return {
+        tool: { driver: { name: 'distroless-guard', informationUri: REPOSITORY_URL, version: options.toolVersion, rules } },
+        automationDetails: { id: `distroless-guard/${image.name}/` },
+        results,
+        properties,
+    };
+}
+function ruleOf(rule, level, options) {
+    const title = options.ruleTitle(rule);
+    const url = options.rulesDocUrl(rule);
+    return {
+        id: rule,
+        name: rule
+            .split('-')
+            .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+            .join(''),
+        shortDescription: { text: title },
+        fullDescription: { text: title },
+        helpUri: url,
+        help: { text: `${title}. Documentation: ${url}`, markdown: `${title}. [Documentation](${url})` },
+        defaultConfiguration: { level },
+        properties: { tags: ['container', 'distroless'] },
+    };
+}
+function resultOf(image, finding, ruleIndex, dockerfile) {
+    const region = { startLine: finding.location?.line ?? 1 };
+    if (finding.location && finding.location.endLine > finding.location.line)
+        region.endLine = finding.location.endLine;
+    const file = finding.location?.file ?? dockerfile ?? DEFAULT_DOCKERFILE;
+    const properties = { image: image.name };
+    if (finding.path !== undefined)
+        properties.path = finding.path;
+    if (finding.layer !== undefined)
+        properties.layer = finding.layer;
+    if (finding.new === true)
+        properties.new = true;
+    return {
+        ruleId: finding.rule,
+        ruleIndex,
+        level: finding.level,
+        message: { text: messageText(finding) },
+        locations: [{ physicalLocation: { artifactLocation: { uri: repositoryUri(file), uriBaseId: '%SRCROOT%' }, region } }],
+        partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(image.name, finding) },
+        properties,
+    };
+}
+function messageText(finding) {
+    const path = finding.path !== undefined && !finding.message.includes(finding.path) ? ` (${finding.path})` : '';
+    // Each part on one line: a file name with a newline must not forge a "Fix:" line in code scanning.
+    const hint = finding.hint === undefined ? '' : `\nFix: ${singleLine(finding.hint)}`;
+    return truncateText(`${singleLine(`${finding.message}${path}`)}${hint}`, sarif_MAX_MESSAGE);
+}
+/**
+ * Stable across runs: the rule, the image and what the finding is about (its path, else its
+ * message with numbers blanked out so a size or a layer index that moves keeps the alert), never
+ * the Dockerfile line.
+ */
+function fingerprint(imageName, finding) {
+    const subject = finding.path ?? finding.message.replace(/\d+(?:[.,]\d+)*/g, '#');
+    return (0,external_node_crypto_.createHash)('sha256')
+        .update(JSON.stringify([finding.rule, imageName, subject]))
+        .digest('hex');
+}
+/** A path relative to the repository as a URI reference: `./` dropped, segments percent-encoded. */
+function repositoryUri(file) {
+    const relative = file.replaceAll('\\', '/').replace(/^(\.\/)+/, '');
+    return relative
+        .split('/')
+        .map((segment) => encodeURIComponent(segment.toWellFormed()))
+        .join('/');
+}
+
+;// CONCATENATED MODULE: ./src/report/markdown.ts
+
+
+
+/** GitHub rejects comment bodies longer than this (characters). */
+const COMMENT_LIMIT = 65_536;
+/** GitHub rejects step summaries larger than this (bytes). */
+const SUMMARY_LIMIT = 1024 * 1024;
+// UTF-16 units are never fewer than characters, so counting them keeps a comment under the limit.
+const COMMENT_LIMITS = {
+    findingsPerRule: 50,
+    layers: 20,
+    directories: 15,
+    notices: 10,
+    maxSize: COMMENT_LIMIT,
+    measure: (text) => text.length,
+    headingLevel: 4,
+};
+const SUMMARY_LIMITS = {
+    findingsPerRule: 200,
+    layers: 50,
+    directories: 30,
+    notices: 50,
+    maxSize: SUMMARY_LIMIT,
+    measure: (text) => Buffer.byteLength(text, 'utf8'),
+    headingLevel: 5,
+};
+// Untrusted text is cut before escaping, so an escape sequence is never split.
+const MAX_NAME = 100;
+const markdown_MAX_MESSAGE = 500;
+const markdown_MAX_PATH = 300;
+const MAX_INSTRUCTION = 200;
+const markdown_MAX_HINT = 500;
+const MAX_REFERENCE = 200;
+const MAX_HINTS_PER_RULE = 3;
+/** Room kept for the note that says what was cut. */
+const TRUNCATION_NOTE_RESERVE = 1_000;
+const MIB = 1024 * 1024;
+/** The sticky pull request comment for one image. */
+function renderImageComment(report, image, options) {
+    const fullList = options.runUrl === undefined ? 'the job summary and the JSON report' : `the ${markdownLink('job summary', options.runUrl)} and the JSON report`;
+    return renderWithin({ ...COMMENT_LIMITS, fullList }, (doc, limits) => {
+        doc.add(block(`${options.marker}\n${headline(image.passed, image.errors, image.warnings, image.name)}\n\n${metaLine(report, [image], options.runUrl)}\n\n`));
+        doc.add(imagesTable([image]));
+        for (const section of imageSections(image, options, limits))
+            doc.add(section);
+        if (report.notices.length > 0)
+            doc.add(noticesSection(report.notices, limits));
+    }, (left) => `> [!NOTE]\n> This comment was cut to stay under GitHub's limit of ${COMMENT_LIMIT.toLocaleString('en-US')} characters; left out: ${left}. The full list is in ${fullList}.\n`);
+}
+/** The job summary: every image, the same sections as the comment with longer lists. */
+function renderSummary(report, options) {
+    const errors = report.images.reduce((sum, image) => sum + image.errors, 0);
+    const warnings = report.images.reduce((sum, image) => sum + image.warnings, 0);
+    const subject = report.images.length === 1 ? report.images[0].name : `${report.images.length} images`;
+    return renderWithin({ ...SUMMARY_LIMITS, fullList: 'the JSON report' }, (doc, limits) => {
+        doc.add(block(`${headline(report.passed, errors, warnings, subject)}\n\n${metaLine(report, report.images, undefined)}\n\n`));
+        doc.add(imagesTable(report.images));
+        for (const image of report.images) {
+            const platform = image.platform === '' ? '' : ` (${escapeMarkdown(truncateText(image.platform, MAX_NAME))})`;
+            doc.add(block(`#### ${verdictIcon(image.passed, image.errors, image.warnings)} ${escapeMarkdown(truncateText(image.name, MAX_NAME))}${platform}\n\n`));
+            for (const section of imageSections(image, options, limits))
+                doc.add(section);
+        }
+        if (report.notices.length > 0)
+            doc.add(noticesSection(report.notices, limits));
+    }, (left) => `> [!NOTE]\n> This summary was cut to stay under the 1 MiB limit of job summaries; left out: ${left}. The full list is in the JSON report.\n`);
+}
+/** List bounds are scaled by these in turn until the document fits, so every rule and table keeps a few rows. */
+const LIST_SCALES = [1, 0.4, 0.1, 0];
+/** Renders with shorter and shorter lists; only when the shortest do not fit is the end cut, with a note. */
+function renderWithin(limits, build, note) {
+    let rendered = '';
+    for (const scale of LIST_SCALES) {
+        const scaled = {
+            ...limits,
+            findingsPerRule: Math.max(1, Math.floor(limits.findingsPerRule * scale)),
+            layers: Math.max(1, Math.floor(limits.layers * scale)),
+            directories: Math.max(1, Math.floor(limits.directories * scale)),
+            notices: Math.max(1, Math.floor(limits.notices * scale)),
+        };
+        const doc = new BoundedDocument(scaled);
+        build(doc, scaled);
+        rendered = doc.finish(note);
+        if (!doc.truncated)
+            break;
+    }
+    return rendered;
+}
+function block(text) {
+    return { head: text, items: [], kind: 'row', hidden: 0, more: () => '', tail: '' };
+}
+/** Markdown that stays within a size: whole sections and items, never a cut table or tag. */
+class BoundedDocument {
+    limits;
+    parts = [];
+    size = 0;
+    full = false;
+    omittedFindings = 0;
+    omittedRows = 0;
+    constructor(limits) {
+        this.limits = limits;
+    }
+    /** Whether something did not fit. */
+    get truncated() {
+        return this.full;
+    }
+    add(section) {
+        const total = section.items.length + section.hidden;
+        // The longest "more" line this section could need, so the tail always fits.
+        const moreRoom = total > 0 ? this.limits.measure(section.more(total)) : 0;
+        if (this.full || !this.fits(section.head, moreRoom, section.tail)) {
+            this.full = true;
+            this.omit(section.kind, total);
+            return;
+        }
+        this.push(section.head);
+        let shown = 0;
+        for (const item of section.items) {
+            const text = item();
+            if (!this.fits(text, moreRoom, section.tail)) {
+                this.full = true;
+                break;
+            }
+            this.push(text);
+            shown += 1;
+        }
+        this.omit(section.kind, section.items.length - shown);
+        if (total > shown)
+            this.push(section.more(total - shown));
+        this.push(section.tail);
+    }
+    finish(note) {
+        if (!this.full)
+            return `${this.parts.join('').trimEnd()}\n`;
+        const left = [this.omittedFindings > 0 && plural(this.omittedFindings, 'finding'), this.omittedRows > 0 && plural(this.omittedRows, 'table row')].filter((part) => part !== false);
+        return `${this.parts.join('').trimEnd()}\n\n${note(left.length === 0 ? 'the rest' : joinWords(left))}`;
+    }
+    fits(text, moreRoom, tail) {
+        const available = this.limits.maxSize - TRUNCATION_NOTE_RESERVE;
+        return this.size + this.limits.measure(text) + moreRoom + this.limits.measure(tail) <= available;
+    }
+    push(text) {
+        this.parts.push(text);
+        this.size += this.limits.measure(text);
+    }
+    omit(kind, count) {
+        if (kind === 'finding')
+            this.omittedFindings += count;
+        else
+            this.omittedRows += count;
+    }
+}
+function imageSections(image, options, limits) {
+    const heading = '#'.repeat(limits.headingLevel);
+    const sections = [block(`${imageLine(image)}\n\n`)];
+    sections.push(...findingSections(image, options, limits, heading));
+    const baseline = image.baseline;
+    if (baseline) {
+        const changes = [...baseline.layers.added, ...baseline.layers.removed];
+        if (changes.length > 0) {
+            const rows = changes.map((layer) => () => `| ${layer.change === 'added' ? '➕ added' : '➖ removed'} | ${layer.index} | ${(0,sizes/* formatSize */.Xq)(layer.size)} | ${instructionCell(layer.instruction ?? (layer.diffId === undefined ? undefined : shortDigest(layer.diffId)))} |\n`);
+            sections.push(table(`${heading} Layers that differ from the baseline\n\n| Change | Layer | Size | Instruction |\n| :-- | --: | --: | :-- |\n`, rows, limits.layers, (count) => `\n_… and ${plural(count, 'more layer')}: see ${limits.fullList}._\n`));
+        }
+        if (baseline.directories.length > 0) {
+            const rows = baseline.directories.map((dir) => () => `| ${tableCode(truncateText(dir.path, markdown_MAX_PATH))} | ${(0,sizes/* formatSize */.Xq)(dir.before)} | ${(0,sizes/* formatSize */.Xq)(dir.after)} | ${signedSize(dir.delta)} |\n`);
+            sections.push(table(`${heading} Directories by growth\n\n| Directory | Before | After | Change |\n| :-- | --: | --: | --: |\n`, rows, limits.directories, (count) => `\n_… and ${plural(count, 'more directory', 'more directories')}: see ${limits.fullList}._\n`));
+        }
+    }
+    const layerSizes = layerSizesSection(image, limits, heading);
+    if (layerSizes)
+        sections.push(layerSizes);
+    return sections;
+}
+function headline(passed, errors, warnings, subject) {
+    const counts = countsText(errors, warnings);
+    return `### ${verdictIcon(passed, errors, warnings)} distroless-guard: ${counts === '' ? 'all clear' : counts} in ${escapeMarkdown(truncateText(subject, MAX_NAME))}`;
+}
+function verdictIcon(passed, errors, warnings) {
+    if (!passed)
+        return '❌';
+    return errors + warnings > 0 ? '⚠️' : '✅';
+}
+function metaLine(report, images, runUrl) {
+    const failOn = report.failOn === 'never' ? 'never fails' : report.failOn === 'warning' ? 'fails on warnings' : 'fails on errors';
+    const parts = [`Policy ${inlineCode(truncateText(report.policy, MAX_REFERENCE))} (${failOn})`];
+    const waived = images.reduce((sum, image) => sum + image.waived, 0);
+    if (waived > 0)
+        parts.push(`${plural(waived, 'finding')} waived by exceptions`);
+    if (runUrl !== undefined)
+        parts.push(markdownLink('workflow run', runUrl));
+    return parts.join(' · ');
+}
+function imagesTable(images) {
+    const rows = images.map((image) => () => {
+        const shown = image.baseline?.compressed ?? image.baseline?.uncompressed;
+        const delta = shown ? sizeDeltaText(shown) : '—';
+        const compressed = image.size.compressed === undefined ? '—' : (0,sizes/* formatSize */.Xq)(image.size.compressed);
+        const name = `${verdictIcon(image.passed, image.errors, image.warnings)} ${escapeMarkdown(truncateText(image.name, MAX_NAME))}`;
+        return `| ${name} | ${escapeMarkdown(truncateText(image.platform, MAX_NAME))} | ${compressed} | ${(0,sizes/* formatSize */.Xq)(image.size.uncompressed)} | ${delta} | ${image.size.layers} | ${image.errors.toLocaleString('en-US')} | ${image.warnings.toLocaleString('en-US')} |\n`;
+    });
+    return {
+        head: '| Image | Platform | Compressed | Uncompressed | Δ vs baseline | Layers | Errors | Warnings |\n| :-- | :-- | --: | --: | --: | --: | --: | --: |\n',
+        items: rows,
+        kind: 'row',
+        hidden: 0,
+        more: (count) => `\n_… and ${plural(count, 'more image')}._\n`,
+        tail: '\n',
+    };
+}
+function imageLine(image) {
+    const parts = [`Image ${inlineCode(truncateText(image.reference, MAX_REFERENCE))}`];
+    if (image.digest !== undefined)
+        parts.push(inlineCode(shortDigest(image.digest)));
+    const baseline = image.baseline;
+    if (baseline) {
+        const sizes = [
+            baseline.compressed && `compressed ${sizeDeltaText(baseline.compressed)}`,
+            baseline.uncompressed && `uncompressed ${sizeDeltaText(baseline.uncompressed)}`,
+        ]
+            .filter(Boolean)
+            .join(', ');
+        const { shared, added, removed } = baseline.layers;
+        parts.push(`compared with ${inlineCode(truncateText(baseline.reference, MAX_REFERENCE))}: ${sizes}; layers ${shared} shared, ${added.length} added, ${removed.length} removed`);
+    }
+    return parts.join(' · ');
+}
+function findingSections(image, options, limits, heading) {
+    if (image.findings.length === 0)
+        return [];
+    const markNew = image.baseline?.findingsKnown === true;
+    const groups = new Map();
+    for (const finding of image.findings) {
+        const group = groups.get(finding.rule);
+        if (group)
+            group.push(finding);
+        else
+            groups.set(finding.rule, [finding]);
+    }
+    const ordered = [...groups].sort(([ruleA, a], [ruleB, b]) => levelRank(a) - levelRank(b) || b.length - a.length || (ruleA < ruleB ? -1 : ruleA > ruleB ? 1 : 0));
+    const sections = [block(`${heading} Findings\n\n`)];
+    for (const [rule, findings] of ordered) {
+        const level = findings.some((finding) => finding.level === 'error') ? 'error' : 'warning';
+        const fresh = markNew ? findings.filter((finding) => finding.new === true).length : 0;
+        const summary = [level, plural(findings.length, 'finding'), fresh > 0 && `${fresh.toLocaleString('en-US')} new`].filter(Boolean).join(' · ');
+        const hints = [...new Set(findings.flatMap((finding) => (finding.hint === undefined ? [] : [finding.hint])))].slice(0, MAX_HINTS_PER_RULE);
+        const hintBlock = hints.length === 0 ? '' : `> 💡 ${hints.map((hint) => escapeMarkdown(truncateText(hint, markdown_MAX_HINT))).join('<br>💡 ')}\n\n`;
+        // New findings first: they are what the pull request changed.
+        const sorted = markNew ? [...findings.filter((f) => f.new === true), ...findings.filter((f) => f.new !== true)] : findings;
+        const shown = sorted.slice(0, limits.findingsPerRule);
+        sections.push({
+            head: `**${level === 'error' ? '❌' : '⚠️'} ${linkAround(inlineCode(rule), options.rulesDocUrl(rule))}** · ${summary}\n\n${hintBlock}`,
+            items: shown.map((finding) => () => findingItem(finding, markNew, options)),
+            kind: 'finding',
+            hidden: sorted.length - shown.length,
+            more: (count) => `- … and ${plural(count, `more ${rule} finding`)}: see ${limits.fullList}.\n`,
+            tail: '\n',
+        });
+    }
+    return sections;
+}
+function levelRank(findings) {
+    return findings.some((finding) => finding.level === 'error') ? 0 : 1;
+}
+function findingItem(finding, markNew, options) {
+    const parts = [`${markNew && finding.new === true ? '🆕 ' : ''}${escapeMarkdown(truncateText(finding.message, markdown_MAX_MESSAGE))}`];
+    if (finding.path !== undefined)
+        parts.push(inlineCode(truncateText(finding.path, markdown_MAX_PATH)));
+    if (finding.location)
+        parts.push(locationLink(finding.location, options));
+    else if (finding.layer !== undefined)
+        parts.push(`layer ${finding.layer}`);
+    return `- ${parts.join(' · ')}\n`;
+}
+function locationLink(location, options) {
+    const text = `${truncateText(location.file, markdown_MAX_PATH)}:${location.line}`;
+    return markdownLink(text, options.dockerfileUrl?.(location));
+}
+function layerSizesSection(image, limits, heading) {
+    const layers = image.facts.sizes.layers;
+    if (layers.length === 0)
+        return undefined;
+    // With too many layers, the largest ones tell the story; they stay in image order.
+    const kept = new Set([...layers]
+        .sort((a, b) => b.uncompressed - a.uncompressed || a.index - b.index)
+        .slice(0, limits.layers)
+        .map((layer) => layer.index));
+    const shown = layers.filter((layer) => kept.has(layer.index));
+    const chart = [
+        '```mermaid',
+        'xychart-beta',
+        `    title "Uncompressed size per layer (MiB)"`,
+        `    x-axis "Layer" [${shown.map((layer) => `"${layer.index}"`).join(', ')}]`,
+        '    y-axis "MiB"',
+        `    bar [${shown.map((layer) => (layer.uncompressed / MIB).toFixed(2)).join(', ')}]`,
+        '```',
+    ].join('\n');
+    const rows = shown.map((layer) => () => {
+        const compressed = layer.compressed === undefined ? '—' : (0,sizes/* formatSize */.Xq)(layer.compressed);
+        const uncompressed = layer.absent === undefined ? (0,sizes/* formatSize */.Xq)(layer.uncompressed) : 'not read';
+        return `| ${layer.index} | ${compressed} | ${uncompressed} | ${instructionCell(image.facts.layerCommands[layer.index])} |\n`;
+    });
+    return {
+        head: `${heading} Layer sizes\n\n${chart}\n\n<details><summary>Layer sizes as a table</summary>\n\n| Layer | Compressed | Uncompressed | Instruction |\n| --: | --: | --: | :-- |\n`,
+        items: rows,
+        kind: 'row',
+        hidden: layers.length - shown.length,
+        more: (count) => `\n_… and ${plural(count, 'smaller layer')}: see ${limits.fullList}._\n`,
+        tail: '\n</details>\n\n',
+    };
+}
+function noticesSection(notices, limits) {
+    const shown = notices.slice(0, limits.notices);
+    return {
+        head: '**Notes**\n\n',
+        items: shown.map((notice) => () => `- ${escapeMarkdown(truncateText(notice, markdown_MAX_MESSAGE))}\n`),
+        kind: 'row',
+        hidden: notices.length - shown.length,
+        more: (count) => `- … and ${plural(count, 'more note')}.\n`,
+        tail: '\n',
+    };
+}
+function table(head, rows, limit, more) {
+    const shown = rows.slice(0, limit);
+    return { head, items: shown, kind: 'row', hidden: rows.length - shown.length, more, tail: '\n' };
+}
+function instructionCell(instruction) {
+    return instruction === undefined || instruction === '' ? '—' : tableCode(truncateText(instruction, MAX_INSTRUCTION));
+}
+function shortDigest(digest) {
+    const match = /^(sha256:)([0-9a-f]{12})[0-9a-f]{52}$/.exec(digest);
+    return match ? `${match[1]}${match[2]}` : digest;
+}
+function joinWords(words) {
+    return words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+}
+
+// EXTERNAL MODULE: ./node_modules/@octokit/plugin-retry/dist-bundle/index.js
+var dist_bundle = __webpack_require__(9735);
+// EXTERNAL MODULE: ./node_modules/@octokit/plugin-throttling/dist-bundle/index.js
+var plugin_throttling_dist_bundle = __webpack_require__(6856);
+;// CONCATENATED MODULE: ./src/action/github.ts
+
+
+
+/**
+ * The one octokit: GITHUB_API_URL for GitHub Enterprise, retries for 5xx, and throttling
+ * that waits out primary and secondary rate limits a few times before giving up.
+ */
+function createOctokit(token, env, log) {
+    return github/* getOctokit */.Q(token, {
+        baseUrl: env.GITHUB_API_URL || 'https://api.github.com',
+        // The retry plugin's own defaults: 5xx retried 3 times with backoff, 4xx not. (A `request.retries`
+        // here would make it retry every error, a read-only token's 403 included, without waiting.)
+        retry: { retries: 3 },
+        throttle: {
+            onRateLimit: (retryAfter, options, _octokit, retryCount) => {
+                log(`GitHub API rate limit on ${options.method} ${options.url}; retrying in ${retryAfter}s`);
+                return retryCount < 2;
+            },
+            onSecondaryRateLimit: (retryAfter, options, _octokit, retryCount) => {
+                log(`GitHub API secondary rate limit on ${options.method} ${options.url}; retrying in ${retryAfter}s`);
+                return retryCount < 2;
+            },
+        },
+    }, dist_bundle/* retry */.L, plugin_throttling_dist_bundle/* throttling */.A);
+}
+/** The pull request this run belongs to, from the event payload; undefined outside pull requests. */
+function pullRequestOf(context) {
+    const pr = context.payload.pull_request;
+    if (!pr || typeof pr.number !== 'number')
+        return undefined;
+    const head = pr.head?.sha;
+    const base = pr.base?.sha;
+    return {
+        owner: context.repo.owner,
+        repo: context.repo.repo,
+        number: pr.number,
+        headSha: typeof head === 'string' ? head : context.sha,
+        ...(typeof base === 'string' ? { baseSha: base } : {}),
+    };
+}
+/** A link to a Dockerfile line at a commit, for the comment and the summary. */
+function dockerfileUrlAt(serverUrl, repository, sha) {
+    return (location) => `${serverUrl}/${repository.owner}/${repository.repo}/blob/${sha}/${location.file.split('/').map(encodeURIComponent).join('/')}#L${location.line}`;
+}
+/** The status of a failed API call, when it was an HTTP answer. */
+function httpStatus(error) {
+    const status = error?.status;
+    return typeof status === 'number' ? status : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/action/comment.ts
+
+
+
+
+/** The comment key: the image name, with the platform when one name covers several. */
+function commentKey(report, image) {
+    const sameName = report.images.filter((other) => other.name === image.name);
+    return sameName.length > 1 ? `${image.name}@${image.platform}` : image.name;
+}
+function commentMarker(key) {
+    // The key is untrusted text: keep the marker a well-formed HTML comment whatever it holds.
+    return `<!-- distroless-guard:image=${key.replace(/-->|[\r\n]/g, '_')} -->`;
+}
+/** Findings, or a size change: the compressed one when known, the delta the comment's table shows. */
+function changed(image) {
+    const baseline = image.baseline;
+    const delta = baseline?.compressed ?? baseline?.uncompressed;
+    return image.findings.length > 0 || (delta !== undefined && delta.delta !== 0);
+}
+/**
+ * Creates or updates one sticky comment per image, found by its hidden marker among comments by
+ * the token's own user. A 403/404 (a fork's read-only token) becomes one warning; never a failure.
+ */
+async function postComments(report, context) {
+    const { octokit, pr } = context;
+    try {
+        const self = await ownLogin(octokit);
+        const own = (author) => (self === undefined ? author?.type === 'Bot' : author?.login === self);
+        const comments = await octokit.paginate(octokit.rest.issues.listComments, { owner: pr.owner, repo: pr.repo, issue_number: pr.number, per_page: 100 });
+        for (const image of report.images) {
+            const marker = commentMarker(commentKey(report, image));
+            const body = renderImageComment(report, image, {
+                marker,
+                rulesDocUrl: rulesDocUrl,
+                runUrl: context.runUrl,
+                dockerfileUrl: dockerfileUrlAt(context.serverUrl, pr, pr.headSha),
+            });
+            const existing = comments.find((comment) => comment.body?.includes(marker) && own(comment.user));
+            if (existing) {
+                await octokit.rest.issues.updateComment({ owner: pr.owner, repo: pr.repo, comment_id: existing.id, body });
+                context.info(`updated the pull request comment for ${singleLine(image.name)}`);
+            }
+            else if (context.mode === 'always' || changed(image)) {
+                await octokit.rest.issues.createComment({ owner: pr.owner, repo: pr.repo, issue_number: pr.number, body });
+                context.info(`commented on the pull request for ${singleLine(image.name)}`);
+            }
+            else {
+                context.info(`nothing to report for ${singleLine(image.name)} and no earlier comment: no comment (comment: on-change)`);
+            }
+        }
+    }
+    catch (error) {
+        context.warn(commentFailure(error, pr.number));
+    }
+}
+/** The one warning for a comment that could not be written; the step's verdict stays as it was. */
+function commentFailure(error, number) {
+    const status = httpStatus(error);
+    if (status === 403 || status === 404) {
+        return `cannot comment on pull request #${number} (HTTP ${status}): the token is read-only, as on pull requests from forks; annotations, summary and reports are still written. See the fork-safe workflow in the README.`;
+    }
+    return `could not update the comment on pull request #${number}: ${error.message.split('\n')[0]}`;
+}
+/**
+ * A personal token can ask who it is. An installation token (the workflow's, or a GitHub App's)
+ * cannot: undefined then, and its comments are recognised as a bot's.
+ */
+async function ownLogin(octokit) {
+    try {
+        const { data } = await octokit.rest.users.getAuthenticated();
+        return data.login;
+    }
+    catch {
+        return undefined;
+    }
+}
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+;// CONCATENATED MODULE: ./src/action/policy-source.ts
+
+
+
+
+
+
+/**
+ * The policy as the pull request's base commit has it, read through the contents API, so that a
+ * pull request cannot loosen the check it is held to; the checked-out copy is only compared.
+ */
+async function policyFromBase(octokit, base, path, workspace) {
+    const file = repositoryPath(path, workspace);
+    const commit = base.sha.slice(0, 12);
+    const atBase = await readAtCommit(octokit, base, file);
+    const local = (0,external_node_path_.resolve)(workspace, file);
+    const atHead = (0,external_node_fs_.existsSync)(local) ? await (0,promises_.readFile)(local, 'utf8') : undefined;
+    if (atBase === undefined) {
+        const message = `the base commit ${commit} has no ${file}: using the built-in recommended policy`;
+        if (atHead === undefined)
+            return { policy: (0,src_policy/* builtinPolicy */.Kp)('recommended'), file, message, differs: false };
+        return {
+            policy: (0,src_policy/* builtinPolicy */.Kp)('recommended'),
+            file,
+            message: `this pull request adds ${file}, but with policy-source: base it is checked against the base commit, which has none (the built-in recommended policy applies); the new policy applies once merged`,
+            differs: true,
+        };
+    }
+    const policy = (0,src_policy/* parsePolicy */.ON)(atBase, `${file}@${commit}`);
+    if (atHead === atBase)
+        return { policy, file, message: `policy: ${file} as of the base commit ${commit}`, differs: false };
+    const change = atHead === undefined ? 'deletes' : 'changes';
+    return {
+        policy,
+        file,
+        message: `this pull request ${change} ${file}, but with policy-source: base it is checked against the base commit's copy (${commit}); the change applies once merged`,
+        differs: true,
+    };
+}
+/** The policy path as the contents API names it: relative to the repository root, with `/`. */
+function repositoryPath(path, workspace) {
+    const inside = (0,external_node_path_.relative)(workspace, (0,external_node_path_.resolve)(workspace, path));
+    if (inside === '' || inside.startsWith('..') || (0,external_node_path_.isAbsolute)(inside)) {
+        throw new errors/* UserError */.y(`input policy: ${path} is outside the repository (${workspace}), so policy-source: base cannot read it from the base commit`);
+    }
+    return inside.split(external_node_path_.sep).join('/');
+}
+async function readAtCommit(octokit, at, file) {
+    const where = `${file} at the base commit ${at.sha.slice(0, 12)}`;
+    let data;
+    try {
+        ({ data } = await octokit.rest.repos.getContent({ owner: at.owner, repo: at.repo, path: file, ref: at.sha }));
+    }
+    catch (error) {
+        const status = httpStatus(error);
+        if (status === 404)
+            return undefined;
+        const reason = `${status === undefined ? '' : `HTTP ${status}: `}${(0,errors/* messageOf */.b)(error).split('\n')[0]}`;
+        throw new errors/* UserError */.y(`policy-source base: cannot read ${where} (${reason}); the token needs contents: read`);
+    }
+    if (Array.isArray(data) || data.type !== 'file')
+        throw new errors/* UserError */.y(`policy-source base: ${where} is not a file`);
+    if (data.encoding !== 'base64')
+        throw new errors/* UserError */.y(`policy-source base: ${where} is too large for the contents API`);
+    return Buffer.from(data.content, 'base64').toString('utf8');
+}
+
+;// CONCATENATED MODULE: ./src/action/publish.ts
+
+
+
+
+
+
+
+
+async function writeOutputFile(path, content) {
+    await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
+    await (0,promises_.writeFile)(path, content);
+}
+/** This workflow run's page, which the comment links to. */
+function runUrlOf(env) {
+    return env.GITHUB_RUN_ID ? `${serverUrlOf(env)}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : undefined;
+}
+function serverUrlOf(env) {
+    return env.GITHUB_SERVER_URL || 'https://github.com';
+}
+/** The job summary; Dockerfile lines link to `sha`, the pull request's head or the pushed commit. */
+async function writeSummary(report, runUrl, sha, env) {
+    if (!env.GITHUB_STEP_SUMMARY)
+        return;
+    const repository = github/* context */._.repo;
+    const dockerfileUrl = sha ? dockerfileUrlAt(serverUrlOf(env), repository, sha) : undefined;
+    await core/* summary */.z.addRaw(renderSummary(report, { rulesDocUrl: rulesDocUrl, runUrl, dockerfileUrl })).write();
+}
+function commentContext(octokit, pr, mode, runUrl, env) {
+    return { octokit, pr, mode, serverUrl: serverUrlOf(env), runUrl, warn: (line) => core/* warning */.$e(line), info: (line) => core/* info */.pq(line) };
+}
+/** The outputs action.yml lists, keyed by image name like the comments. */
+function setReportOutputs(report, paths) {
+    const errors = report.images.reduce((sum, image) => sum + image.errors, 0);
+    const warnings = report.images.reduce((sum, image) => sum + image.warnings, 0);
+    const keyed = (value) => Object.fromEntries(report.images.map((image) => [commentKey(report, image), value(image)]));
+    core/* setOutput */.uH('passed', String(report.passed));
+    core/* setOutput */.uH('errors', String(errors));
+    core/* setOutput */.uH('warnings', String(warnings));
+    core/* setOutput */.uH('report', paths.report);
+    if (paths.sarif)
+        core/* setOutput */.uH('sarif', paths.sarif);
+    // null for an unknown compressed size, as in the JSON report (layers stored as plain tars have none).
+    core/* setOutput */.uH('sizes', JSON.stringify(keyed((image) => ({ compressed: image.size.compressed ?? null, uncompressed: image.size.uncompressed, layers: image.size.layers }))));
+    core/* setOutput */.uH('size-deltas', JSON.stringify(keyed((image) => image.baseline
+        ? {
+            ...(image.baseline.compressed ? { compressed: image.baseline.compressed.delta } : {}),
+            ...(image.baseline.uncompressed ? { uncompressed: image.baseline.uncompressed.delta } : {}),
+        }
+        : null)));
+    const verdict = report.passed
+        ? 'passed'
+        : `failed: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'} (fail-on: ${report.failOn})`;
+    core/* info */.pq(`distroless-guard ${verdict}`);
+}
+
+;// CONCATENATED MODULE: ./src/action/replay.ts
+
+
+
+
+
+
+
+
+
+/** Reports are a few megabytes; the file may come from an untrusted run, so its size is bounded. */
+const MAX_REPORT_BYTES = 64 * 1024 * 1024;
+/**
+ * The second half of the fork-safe pattern: the comment and summary of a JSON report that a
+ * `pull_request` run stored, posted from a run that holds a writable token. The report is data:
+ * parsed field by field and escaped like any image text. The verdict is the check run's, so this
+ * step does not fail for it.
+ */
+async function replayReport(inputs, env, api) {
+    const event = pullRequestOf(github/* context */._);
+    const number = inputs.pullRequest ?? event?.number;
+    if (number === undefined && inputs.comment !== 'never') {
+        throw new errors/* UserError */.y(`input pull-request: from-report on a ${github/* context */._.eventName || 'non-pull-request'} event needs the number of the pull request to comment on`);
+    }
+    const report = await readReport(inputs.fromReport);
+    // Names in a stored report are untrusted: one line each, so none can start a workflow command.
+    core/* info */.pq(`report ${inputs.fromReport}: ${report.images.map((image) => singleLine(image.name)).join(', ')} (${report.passed ? 'passed' : 'failed'})`);
+    const runUrl = checkRunUrl() ?? runUrlOf(env);
+    if (inputs.comment === 'never')
+        core/* info */.pq('comment: never, so no pull request comment');
+    else if (!inputs.githubToken)
+        core/* info */.pq('no github-token: no comment');
+    else if (number !== undefined) {
+        const pr = event?.number === number ? event : await pullRequestToComment(api(), number);
+        if (pr)
+            await postComments(report, commentContext(api(), pr, inputs.comment, runUrl, env));
+    }
+    await writeSummary(report, runUrl, checkedCommit() ?? event?.headSha, env);
+    setReportOutputs(report, { report: inputs.fromReport });
+}
+async function readReport(path) {
+    let text;
+    try {
+        const { size } = await (0,promises_.stat)(path);
+        if (size > MAX_REPORT_BYTES)
+            throw new Error(`${size} bytes, more than a report ever holds (${MAX_REPORT_BYTES})`);
+        text = await (0,promises_.readFile)(path, 'utf8');
+    }
+    catch (error) {
+        throw new errors/* UserError */.y(`input from-report: cannot read ${path} (${(0,errors/* messageOf */.b)(error)})`);
+    }
+    return (0,json/* parseJsonReport */.qo)(text, path);
+}
+/** The run that checked the images, when this one was started by it (`workflow_run`). */
+function checkRunUrl() {
+    const url = github/* context */._.payload.workflow_run?.html_url;
+    return typeof url === 'string' ? url : undefined;
+}
+/** The commit the check run checked, when this one was started by it (`workflow_run`). */
+function checkedCommit() {
+    const sha = github/* context */._.payload.workflow_run?.head_sha;
+    return typeof sha === 'string' ? sha : undefined;
+}
+/**
+ * The pull request as it is now. Under `workflow_run`, a report of another commit than the pull
+ * request's head is stale (or names the wrong pull request): it is not posted.
+ */
+async function pullRequestToComment(octokit, number) {
+    const { owner, repo } = github/* context */._.repo;
+    let headSha;
+    try {
+        ({
+            data: {
+                head: { sha: headSha },
+            },
+        } = await octokit.rest.pulls.get({ owner, repo, pull_number: number }));
+    }
+    catch (error) {
+        core/* warning */.$e(httpStatus(error) === 404 ? `${owner}/${repo} has no pull request #${number}: no comment` : commentFailure(error, number));
+        return undefined;
+    }
+    const reported = checkedCommit();
+    if (reported !== undefined && reported !== headSha) {
+        core/* notice */.lm(`pull request #${number} is at ${headSha.slice(0, 12)}, but this report is from a run on ${reported.slice(0, 12)}: not commenting (the run of the newer commit will)`);
+        return undefined;
+    }
+    return { owner, repo, number, headSha };
+}
+
+;// CONCATENATED MODULE: ./src/action/run.ts
+
+
+
+
+
+
+
+
+
+
+
+
+/** The action's work once inputs are parsed; returns whether the step passes. */
+async function runAction(inputs, env, engine) {
+    let octokit;
+    const api = () => (octokit ??= createOctokit(inputs.githubToken, env, (line) => core/* info */.pq(line)));
+    if (inputs.mode === 'replay') {
+        await replayReport(inputs, env, api);
+        return true;
+    }
+    return checkImages(inputs, env, api, engine);
+}
+async function checkImages(inputs, env, api, engine) {
+    const pr = pullRequestOf(github/* context */._);
+    const { policy, notice } = await actionPolicy(inputs, pr, api, env.GITHUB_WORKSPACE ?? process.cwd());
+    const report = await core/* group */.Os('Checking images', () => engine({
+        images: inputs.images,
+        policy,
+        failOn: inputs.failOn,
+        platform: inputs.platform,
+        registry: { githubToken: inputs.githubToken || undefined, onSecret: (secret) => core/* setSecret */.Pq(secret) },
+        log: (line) => core/* info */.pq(line),
+    }));
+    for (const line of report.notices)
+        core/* notice */.lm(line);
+    // The summary and the comment say it too: the reviewer reads those, not the log.
+    if (notice)
+        report.notices.unshift(notice);
+    await writeOutputFile(inputs.report, (0,json/* renderJson */.hF)(report));
+    if (inputs.sarif) {
+        const dockerfileFor = (image) => inputs.images.find((input) => input.name === image.name)?.dockerfile?.path;
+        await writeOutputFile(inputs.sarif, `${JSON.stringify(renderSarif(report, { rulesDocUrl: rulesDocUrl, ruleTitle: ruleTitle, toolVersion: TOOL_VERSION, dockerfileFor }), null, 2)}\n`);
+    }
+    for (const annotation of planAnnotations(report, {}).annotations) {
+        const properties = { title: annotation.title, file: annotation.file, startLine: annotation.startLine, endLine: annotation.endLine };
+        if (annotation.level === 'error')
+            core/* error */.z3(annotation.message, properties);
+        else if (annotation.level === 'warning')
+            core/* warning */.$e(annotation.message, properties);
+        else
+            core/* notice */.lm(annotation.message, properties);
+    }
+    const runUrl = runUrlOf(env);
+    await writeSummary(report, runUrl, pr?.headSha ?? (env.GITHUB_SHA || undefined), env);
+    if (inputs.comment === 'never')
+        core/* info */.pq('comment: never, so no pull request comment');
+    else if (!pr)
+        core/* info */.pq('not a pull request: no comment');
+    else if (!inputs.githubToken)
+        core/* info */.pq('no github-token: no comment');
+    else
+        await postComments(report, commentContext(api(), pr, inputs.comment, runUrl, env));
+    setReportOutputs(report, { report: inputs.report, sarif: inputs.sarif });
+    return report.passed;
+}
+/**
+ * The policy file of the workspace, or with `policy-source: base` the base commit's copy; `notice`
+ * is set when the pull request's own copy is not the one that applies.
+ */
+async function actionPolicy(inputs, pr, api, workspace) {
+    if (inputs.policySource === 'base') {
+        if (pr?.baseSha !== undefined) {
+            const base = await policyFromBase(api(), { owner: pr.owner, repo: pr.repo, sha: pr.baseSha }, inputs.policy, workspace);
+            if (!base.differs) {
+                core/* info */.pq(base.message);
+                return { policy: base.policy };
+            }
+            core/* notice */.lm(base.message, { title: 'distroless-guard policy', file: base.file });
+            return { policy: base.policy, notice: base.message };
+        }
+        core/* notice */.lm(`policy-source: base applies to pull requests; this ${github/* context */._.eventName || 'run'} event uses ${inputs.policy} from the workspace`);
+    }
+    const { policy, notice } = await policyFromFile(inputs.policy);
+    core/* info */.pq(notice ?? `policy: ${policy.source}`);
+    return { policy };
+}
+
+;// CONCATENATED MODULE: ./src/action/main.ts
+
+
+
+
+
+/** The action: inputs parsed once, the check run in a worker thread started from `engineEntry` (src/main.ts). */
+async function runMain(engineEntry) {
+    const input = {
+        get: (name) => core/* getInput */.V4(name),
+        lines: (name) => core/* getMultilineInput */.q3(name),
+    };
+    // Masked before anything can print it, even a message about a bad input.
+    const token = core/* getInput */.V4('github-token');
+    if (token)
+        core/* setSecret */.Pq(token);
+    // The one error boundary: exit 1 when the policy fails, 2 when input could not be read.
+    try {
+        const passed = await runAction(parseActionInputs(input, process.env), process.env, (options) => (0,worker/* checkInWorker */.m)(engineEntry, options));
+        if (!passed)
+            core/* setFailed */.C1('distroless-guard: the policy check failed (see the annotations and the job summary)');
+    }
+    catch (error) {
+        if (error instanceof errors/* UserError */.y)
+            core/* setFailed */.C1(error.message);
+        else
+            core/* setFailed */.C1(`internal error, please report it: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        process.exitCode = 2;
+    }
+}
+
+
+/***/ })
+
+};
