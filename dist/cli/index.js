@@ -36,7 +36,7 @@ if (node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.isMainThread) {
     });
 }
 else {
-    await Promise.all(/* import() */[__nccwpck_require__.e(156), __nccwpck_require__.e(760)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9760));
+    await Promise.all(/* import() */[__nccwpck_require__.e(156), __nccwpck_require__.e(627)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4627));
 }
 
 __webpack_async_result__();

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import zlib from 'node:zlib';
 import { UserError } from '../errors.ts';
+import { chunksOf } from './stream-chunks.ts';
 
 export type Compression = 'gzip' | 'zstd' | 'none';
 
@@ -44,7 +45,7 @@ export async function* decompress(chunks: AsyncIterable<Buffer>, what: string): 
   input.on('error', (error) => inflater.destroy(error));
   input.pipe(inflater);
   try {
-    for await (const chunk of inflater) yield chunk as Buffer;
+    yield* chunksOf(inflater);
   } catch (error) {
     if (error instanceof UserError) throw error;
     const code = (error as NodeJS.ErrnoException).code;

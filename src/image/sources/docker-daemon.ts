@@ -5,6 +5,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { UserError, messageOf } from '../../errors.ts';
 import { StreamReader } from '../bytes.ts';
+import { chunksOf } from '../stream-chunks.ts';
 import { sniffCompression } from '../decompress.ts';
 import { indexLayerStream, indexTar } from '../layer-index.ts';
 import { ReadBudget } from '../limits.ts';
@@ -143,7 +144,7 @@ async function saveFromEngineApi(name: string, env: NodeJS.ProcessEnv): Promise<
   let lost: string | undefined;
   const body = (async function* () {
     try {
-      for await (const chunk of response) yield chunk as Buffer;
+      yield* chunksOf(response);
     } catch (error) {
       lost = `the engine closed the connection: ${messageOf(error)}`;
       throw new TarError(lost);
@@ -173,7 +174,7 @@ async function saveFromCli(name: string, env: NodeJS.ProcessEnv): Promise<SaveSt
     child.on('close', resolve);
   });
   return {
-    body: child.stdout,
+    body: chunksOf(child.stdout),
     async failure() {
       const code = await exited.catch(() => null);
       // null: killed, by stop() after a read error that speaks for itself.

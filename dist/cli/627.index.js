@@ -1,8 +1,8 @@
-export const id = 760;
-export const ids = [760];
+export const id = 627;
+export const ids = [627];
 export const modules = {
 
-/***/ 9760:
+/***/ 4627:
 /***/ ((__unused_webpack_module, __unused_webpack___webpack_exports__, __webpack_require__) => {
 
 
@@ -4551,7 +4551,76 @@ var external_node_stream_ = __webpack_require__(7075);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __webpack_require__(8522);
 var external_node_zlib_default = /*#__PURE__*/__webpack_require__.n(external_node_zlib_);
+;// CONCATENATED MODULE: ./src/image/stream-chunks.ts
+/** Chunks a stream may hold ahead of its reader before it is paused. */
+const AHEAD = 2;
+/**
+ * The chunks of a byte stream as it pushed them. A Readable's own async iterator joins whatever
+ * is buffered into one new buffer on each read, which copies every byte a second time when the
+ * producer runs ahead (a decompressor, a socket); this hands each chunk over as it came, pausing
+ * the stream while it is ahead. A stream closed before its end fails the iteration.
+ */
+async function* chunksOf(stream) {
+    const queue = [];
+    let ended = false;
+    let failure;
+    let wake;
+    const notify = () => {
+        wake?.();
+        wake = undefined;
+    };
+    const onData = (chunk) => {
+        queue.push(chunk);
+        if (queue.length >= AHEAD)
+            stream.pause();
+        notify();
+    };
+    const onEnd = () => {
+        ended = true;
+        notify();
+    };
+    const onError = (error) => {
+        failure ??= error;
+        notify();
+    };
+    const onClose = () => {
+        if (!stream.readableEnded)
+            failure ??= Object.assign(new Error('the stream closed before its end'), { code: 'ERR_STREAM_PREMATURE_CLOSE' });
+        notify();
+    };
+    stream.on('data', onData);
+    stream.on('end', onEnd);
+    stream.on('error', onError);
+    stream.on('close', onClose);
+    try {
+        for (;;) {
+            const chunk = queue.shift();
+            if (chunk) {
+                if (queue.length === 0)
+                    stream.resume();
+                yield chunk;
+            }
+            else if (failure !== undefined) {
+                throw failure;
+            }
+            else if (ended) {
+                return;
+            }
+            else {
+                await new Promise((resolve) => (wake = resolve));
+            }
+        }
+    }
+    finally {
+        stream.off('data', onData);
+        stream.off('end', onEnd);
+        stream.off('error', onError);
+        stream.off('close', onClose);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/image/decompress.ts
+
 
 
 
@@ -4598,8 +4667,7 @@ async function* decompress(chunks, what) {
     input.on('error', (error) => inflater.destroy(error));
     input.pipe(inflater);
     try {
-        for await (const chunk of inflater)
-            yield chunk;
+        yield* chunksOf(inflater);
     }
     catch (error) {
         if (error instanceof UserError)
@@ -5157,6 +5225,7 @@ var external_node_http_ = __webpack_require__(7067);
 
 
 
+
 const docker_daemon_MAX_JSON = 16 * 1024 * 1024;
 /**
  * An image in the local Docker engine, saved in one pass with no temporary copy: read from the
@@ -5282,8 +5351,7 @@ async function saveFromEngineApi(name, env) {
     let lost;
     const body = (async function* () {
         try {
-            for await (const chunk of response)
-                yield chunk;
+            yield* chunksOf(response);
         }
         catch (error) {
             lost = `the engine closed the connection: ${messageOf(error)}`;
@@ -5315,7 +5383,7 @@ async function saveFromCli(name, env) {
         child.on('close', resolve);
     });
     return {
-        body: child.stdout,
+        body: chunksOf(child.stdout),
         async failure() {
             const code = await exited.catch(() => null);
             // null: killed, by stop() after a read error that speaks for itself.
