@@ -3834,6 +3834,9 @@ function gatherFacts(image, options = {}) {
     const setuid = [];
     const worldWritable = [];
     for (const node of fs.walk()) {
+        // Most files are neither: no flag object for them.
+        if ((node.mode & 0o6002) === 0)
+            continue;
         const flag = { path: node.path, mode: node.mode, layer: node.layer, type: node.type };
         if ((node.type === 'file' || node.type === 'hardlink') && (node.mode & 0o6000) !== 0)
             setuid.push(flag);
