@@ -3977,16 +3977,15 @@ class FileRangeReader {
     get remaining() {
         return this.length - this.position;
     }
-    /** A range that runs past the end of a (truncated) file ends where the file does. */
+    /** A range that runs past the end of a (truncated) file ends where the file does; callers ask once (an await per header adds up). */
     async checkLength() {
-        if (this.checkedLength)
-            return;
         this.checkedLength = true;
         const { size } = await this.file.stat();
         this.length = Math.max(0, Math.min(this.length, size - this.start));
     }
     async read(n) {
-        await this.checkLength();
+        if (!this.checkedLength)
+            await this.checkLength();
         const want = Math.min(n, this.remaining);
         if (want <= 0)
             return EMPTY;
@@ -4004,13 +4003,15 @@ class FileRangeReader {
         return out;
     }
     async skip(n) {
-        await this.checkLength();
+        if (!this.checkedLength)
+            await this.checkLength();
         const step = Math.min(n, this.remaining);
         this.position += step;
         return step;
     }
     async *chunks(n) {
-        await this.checkLength();
+        if (!this.checkedLength)
+            await this.checkLength();
         let missing = Math.min(n, this.remaining);
         let step = FIRST_CHUNK;
         while (missing > 0) {

@@ -126,16 +126,15 @@ export class FileRangeReader implements ByteReader {
     return this.length - this.position;
   }
 
-  /** A range that runs past the end of a (truncated) file ends where the file does. */
+  /** A range that runs past the end of a (truncated) file ends where the file does; callers ask once (an await per header adds up). */
   private async checkLength(): Promise<void> {
-    if (this.checkedLength) return;
     this.checkedLength = true;
     const { size } = await this.file.stat();
     this.length = Math.max(0, Math.min(this.length, size - this.start));
   }
 
   async read(n: number): Promise<Buffer> {
-    await this.checkLength();
+    if (!this.checkedLength) await this.checkLength();
     const want = Math.min(n, this.remaining);
     if (want <= 0) return EMPTY;
     const at = this.start + this.position;
@@ -153,14 +152,14 @@ export class FileRangeReader implements ByteReader {
   }
 
   async skip(n: number): Promise<number> {
-    await this.checkLength();
+    if (!this.checkedLength) await this.checkLength();
     const step = Math.min(n, this.remaining);
     this.position += step;
     return step;
   }
 
   async *chunks(n: number): AsyncGenerator<Buffer> {
-    await this.checkLength();
+    if (!this.checkedLength) await this.checkLength();
     let missing = Math.min(n, this.remaining);
     let step = FIRST_CHUNK;
     while (missing > 0) {
