@@ -1,10 +1,12 @@
 // check() in a worker thread, as the action runs it: the same report, log lines in order, and a
 // user's error still a one-line UserError on this side.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CheckOptions, check } from '../../src/engine/check.ts';
+import { YOUNG_GENERATION_MB } from '../../src/engine/heap.ts';
 import { checkInWorker } from '../../src/engine/worker.ts';
 import { UserError } from '../../src/errors.ts';
 import { builtinPolicy } from '../../src/policy/index.ts';
@@ -48,6 +50,19 @@ describe('checkInWorker', () => {
     expect(report.passed).toBe(false);
     expect(there).toEqual(here);
     expect(there.length).toBeGreaterThan(0);
+  });
+
+  it('starts the worker with the young generation capped', async () => {
+    // An entry that answers with its own thread's limits, in the protocol serveCheck speaks.
+    const entry = join(dir, 'limits.mjs');
+    await writeFile(
+      entry,
+      "import { parentPort, resourceLimits } from 'node:worker_threads';\nparentPort.postMessage({ log: JSON.stringify(resourceLimits) });\nparentPort.postMessage({ report: { images: [] } });\n",
+    );
+    const log: string[] = [];
+    await checkInWorker(pathToFileURL(entry), options('unused', log));
+    expect(JSON.parse(log[0]) as Record<string, number>).toMatchObject({ maxYoungGenerationSizeMb: YOUNG_GENERATION_MB });
+    expect(YOUNG_GENERATION_MB).toBe(16);
   });
 
   it("passes on a user's error as the same one-line UserError", async () => {
