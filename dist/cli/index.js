@@ -7,18 +7,16 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5919);
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_worker_threads__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _engine_heap_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2182);
+/* harmony import */ var _engine_thread_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3256);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3916);
 // The CLI's entry: it runs the program (src/cli/main.ts) in a worker thread whose young
-// generation is capped (see src/engine/heap.ts for why).
+// generation is capped (see src/engine/thread.ts for why).
+
 
 
 if (node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.isMainThread) {
     const data = { tty: { stdout: !!process.stdout.isTTY, stderr: !!process.stderr.isTTY } };
-    const worker = new node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.Worker(new URL(import.meta.url), {
-        argv: process.argv.slice(2),
-        workerData: data,
-        resourceLimits: { maxYoungGenerationSizeMb: _engine_heap_js__WEBPACK_IMPORTED_MODULE_1__/* .YOUNG_GENERATION_MB */ .O },
-    });
+    const worker = (0,_engine_thread_js__WEBPACK_IMPORTED_MODULE_1__/* .startEngineThread */ .lg)(new URL(import.meta.url), { argv: process.argv.slice(2), workerData: data });
     // `distroless-guard ls IMAGE | head` closes the pipe early: that is the reader's choice, not an error.
     process.stdout.on('error', (error) => {
         if (error.code !== 'EPIPE')
@@ -27,7 +25,8 @@ if (node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.isMainThread) {
     });
     // The program has its own error boundary; what reaches here escaped it (or the heap ran out).
     worker.on('error', (error) => {
-        const message = error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'the JavaScript heap ran out of memory' : `internal error, please report it: ${error.stack ?? error.message}`;
+        const failure = (0,_engine_thread_js__WEBPACK_IMPORTED_MODULE_1__/* .engineThreadError */ .tD)(error);
+        const message = failure instanceof _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .y ? failure.message : `internal error, please report it: ${failure.stack ?? failure.message}`;
         process.stderr.write(`distroless-guard: ${message}\n`);
         process.exitCode = 2;
     });
@@ -36,7 +35,7 @@ if (node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.isMainThread) {
     });
 }
 else {
-    await Promise.all(/* import() */[__nccwpck_require__.e(156), __nccwpck_require__.e(627)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4627));
+    await Promise.all(/* import() */[__nccwpck_require__.e(156), __nccwpck_require__.e(115)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6115));
 }
 
 __webpack_async_result__();
@@ -44,12 +43,19 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2182:
+/***/ 3256:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   O: () => (/* binding */ YOUNG_GENERATION_MB)
+/* harmony export */   lg: () => (/* binding */ startEngineThread),
+/* harmony export */   tD: () => (/* binding */ engineThreadError)
 /* harmony export */ });
+/* unused harmony export YOUNG_GENERATION_MB */
+/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5919);
+/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_worker_threads__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
+
+
 /**
  * MB for new objects in the thread that reads images. Left to itself V8 grows that space past
  * 128 MB while a large image streams through (most of the peak memory); capped, the entries of a
@@ -57,6 +63,38 @@ __webpack_async_result__();
  * the engine runs in a worker thread with this resource limit (the CLI whole, the action's check).
  */
 const YOUNG_GENERATION_MB = 16;
+/** A worker thread for the engine, its young generation capped. */
+function startEngineThread(entry, options) {
+    return new node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.Worker(entry, { ...options, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+}
+/** What escaped the thread's own error boundary: a heap that ran out is the user's to know, anything else a bug. */
+function engineThreadError(error) {
+    return error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y('the JavaScript heap ran out of memory reading the images') : error;
+}
+
+
+/***/ }),
+
+/***/ 3916:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   b: () => (/* binding */ messageOf),
+/* harmony export */   y: () => (/* binding */ UserError)
+/* harmony export */ });
+/**
+ * An error the user can fix: bad input, an unreadable image, a policy mistake.
+ * Its message is shown as one line, without a stack trace; anything else is a bug.
+ */
+class UserError extends Error {
+    name = 'UserError';
+}
+/** The message of a caught value, for wrapping lower-level failures in a UserError. */
+function messageOf(error) {
+    if (error instanceof Error)
+        return error.message;
+    return String(error);
+}
 
 
 /***/ }),

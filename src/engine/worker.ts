@@ -1,15 +1,15 @@
-import { MessagePort, Worker, parentPort, workerData } from 'node:worker_threads';
+import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import { UserError, messageOf } from '../errors.ts';
 import type { Report } from '../report/model.ts';
 import { type CheckOptions, check } from './check.ts';
-import { YOUNG_GENERATION_MB } from './heap.ts';
+import { engineThreadError, startEngineThread } from './thread.ts';
 
 /** What crosses to the worker: the options without their callbacks, which stay behind as messages. */
 type WorkerOptions = Omit<CheckOptions, 'log'>;
 type FromWorker = { log: string } | { secret: string } | { report: Report } | { error: { user: boolean; message: string; stack?: string } };
 
 /**
- * check() in a worker thread with a capped young generation (see heap.ts); `entry` is a module
+ * check() in the engine's worker thread (see thread.ts); `entry` is a module
  * that calls serveCheck() when it is not the main thread. Log lines and secrets come back in
  * order, so a secret is masked before any line could show it.
  */
@@ -18,7 +18,7 @@ export function checkInWorker(entry: URL, options: CheckOptions): Promise<Report
   const { onSecret, ...settings } = registry;
   const data: WorkerOptions = { ...rest, registry: settings };
   return new Promise((resolve, reject) => {
-    const worker = new Worker(entry, { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+    const worker = startEngineThread(entry, { workerData: data });
     let settled = false;
     worker.on('message', (message: FromWorker) => {
       if ('log' in message) log?.(message.log);
@@ -30,10 +30,9 @@ export function checkInWorker(entry: URL, options: CheckOptions): Promise<Report
           reject(message.error.user ? new UserError(message.error.message) : Object.assign(new Error(message.error.message), { stack: message.error.stack }));
       }
     });
-    // Escaped the worker's own boundary: a heap that ran out, or a bug.
-    worker.on('error', (error: Error & { code?: string }) => {
+    worker.on('error', (error) => {
       settled = true;
-      reject(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new UserError('the JavaScript heap ran out of memory reading the images') : error);
+      reject(engineThreadError(error));
     });
     worker.on('exit', (code) => {
       if (!settled) reject(new Error(`the engine's thread exited (status ${code}) without a report`));

@@ -43,7 +43,7 @@ export async function* chunksOf(stream: Readable): AsyncGenerator<Buffer> {
     for (;;) {
       const chunk = queue.shift();
       if (chunk) {
-        if (queue.length === 0) stream.resume();
+        if (queue.length === 0 && stream.isPaused()) stream.resume();
         yield chunk;
       } else if (failure !== undefined) {
         throw failure;

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CheckOptions, check } from '../../src/engine/check.ts';
-import { YOUNG_GENERATION_MB } from '../../src/engine/heap.ts';
+import { YOUNG_GENERATION_MB } from '../../src/engine/thread.ts';
 import { checkInWorker } from '../../src/engine/worker.ts';
 import { UserError } from '../../src/errors.ts';
 import { builtinPolicy } from '../../src/policy/index.ts';

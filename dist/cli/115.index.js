@@ -1,28 +1,15 @@
-export const id = 627;
-export const ids = [627];
+export const id = 115;
+export const ids = [115];
 export const modules = {
 
-/***/ 4627:
+/***/ 6115:
 /***/ ((__unused_webpack_module, __unused_webpack___webpack_exports__, __webpack_require__) => {
 
 
 // EXTERNAL MODULE: external "node:worker_threads"
 var external_node_worker_threads_ = __webpack_require__(5919);
-;// CONCATENATED MODULE: ./src/errors.ts
-/**
- * An error the user can fix: bad input, an unreadable image, a policy mistake.
- * Its message is shown as one line, without a stack trace; anything else is a bug.
- */
-class UserError extends Error {
-    name = 'UserError';
-}
-/** The message of a caught value, for wrapping lower-level failures in a UserError. */
-function messageOf(error) {
-    if (error instanceof Error)
-        return error.message;
-    return String(error);
-}
-
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(3916);
 ;// CONCATENATED MODULE: ./package.json
 const package_namespaceObject = {"rE":"0.1.0"};
 // EXTERNAL MODULE: external "node:fs"
@@ -38,7 +25,7 @@ const DIGEST = /^sha256:[0-9a-f]{64}$/;
 function parseReference(text, exists = external_node_fs_.existsSync) {
     const value = text.trim();
     if (value === '')
-        throw new UserError('empty image reference');
+        throw new errors/* UserError */.y('empty image reference');
     if (value.startsWith('docker://'))
         return parseRegistryReference(value.slice('docker://'.length), value);
     const colon = value.indexOf(':');
@@ -47,13 +34,13 @@ function parseReference(text, exists = external_node_fs_.existsSync) {
     switch (transport) {
         case 'docker-daemon':
             if (rest === '')
-                throw new UserError(`${value}: docker-daemon: needs an image name`);
+                throw new errors/* UserError */.y(`${value}: docker-daemon: needs an image name`);
             return { transport: 'docker-daemon', name: rest };
         case 'docker-archive':
         case 'oci-archive':
         case 'oci': {
             if (rest === '')
-                throw new UserError(`${value}: ${transport}: needs a path`);
+                throw new errors/* UserError */.y(`${value}: ${transport}: needs a path`);
             return { transport, ...splitPathAndRef(rest, exists) };
         }
         default:
@@ -88,7 +75,7 @@ function parseRegistryReference(text, original = text) {
         digest = rest.slice(at + 1);
         rest = rest.slice(0, at);
         if (!DIGEST.test(digest))
-            throw new UserError(`${original}: the digest must be sha256: followed by 64 hex digits`);
+            throw new errors/* UserError */.y(`${original}: the digest must be sha256: followed by 64 hex digits`);
     }
     let tag;
     const lastSlash = rest.lastIndexOf('/');
@@ -97,7 +84,7 @@ function parseRegistryReference(text, original = text) {
         tag = rest.slice(tagColon + 1);
         rest = rest.slice(0, tagColon);
         if (!/^[\w][\w.-]{0,127}$/.test(tag))
-            throw new UserError(`${original}: "${tag}" is not a valid tag`);
+            throw new errors/* UserError */.y(`${original}: "${tag}" is not a valid tag`);
     }
     const first = rest.split('/')[0];
     let registry = 'docker.io';
@@ -109,7 +96,7 @@ function parseRegistryReference(text, original = text) {
     if (registry === 'docker.io' && !repository.includes('/'))
         repository = `library/${repository}`;
     if (!/^[a-z0-9]+(?:[._-]+[a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-]+[a-z0-9]+)*)*$/.test(repository)) {
-        throw new UserError(`${original}: "${repository}" is not a valid repository name (lowercase letters, digits, . _ - and /)`);
+        throw new errors/* UserError */.y(`${original}: "${repository}" is not a valid repository name (lowercase letters, digits, . _ - and /)`);
     }
     if (!tag && !digest)
         tag = 'latest';
@@ -164,7 +151,7 @@ const MAX_QUOTED = 60;
 /** `file:line:column: path: message` as one line; the path is left out at the top level. */
 function policyError(where, path, message) {
     const subject = path.length === 0 ? '' : `${formatPath(path)}: `;
-    return new UserError(`${where}: ${subject}${message}`);
+    return new errors/* UserError */.y(`${where}: ${subject}${message}`);
 }
 /** `rules.max-size.compressed`, `exceptions[0].reason`, `images["ghcr.io/acme/*"].rules`. */
 function formatPath(path) {
@@ -327,7 +314,7 @@ const CORE_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].
 /** Parses one YAML document with positions; syntax problems and hostile input become UserErrors. */
 function readYaml(text, source) {
     if (Buffer.byteLength(text) > MAX_POLICY_BYTES)
-        throw new UserError(`${source}: the policy file is larger than 1 MiB`);
+        throw new errors/* UserError */.y(`${source}: the policy file is larger than 1 MiB`);
     const lineCounter = new dist/* LineCounter */.HN();
     // The core schema even under a %YAML 1.1 directive: there `off` would be false and dates timestamps.
     const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter, prettyErrors: false, schema: 'core', uniqueKeys: true });
@@ -567,7 +554,7 @@ function convertOption(kind, raw, path, fail) {
                 return parseSize(raw);
             }
             catch (error) {
-                return fail(path, messageOf(error));
+                return fail(path, (0,errors/* messageOf */.b)(error));
             }
         case 'count':
             return Number.isSafeInteger(raw) ? raw : fail(path, `${String(raw)} is too large`);
@@ -580,7 +567,7 @@ function convertOption(kind, raw, path, fail) {
                     new RegExp(source);
                 }
                 catch (error) {
-                    fail([...path, name], `${quote(source)} is not a valid regular expression: ${messageOf(error)}`);
+                    fail([...path, name], `${quote(source)} is not a valid regular expression: ${(0,errors/* messageOf */.b)(error)}`);
                 }
                 return [name, source];
             }));
@@ -770,7 +757,7 @@ async function loadPolicy(path, options = {}) {
         text = await (0,promises_.readFile)(path, 'utf8');
     }
     catch (error) {
-        throw new UserError(`${path}: cannot read the policy file: ${messageOf(error)}`);
+        throw new errors/* UserError */.y(`${path}: cannot read the policy file: ${(0,errors/* messageOf */.b)(error)}`);
     }
     return parsePolicy(text, path, options);
 }
@@ -977,7 +964,7 @@ function normalizePlatform(platform) {
 function parsePlatform(text) {
     const parts = text.trim().split('/');
     if (parts.some((part) => part === '') || parts.length > 3) {
-        throw new UserError(`"${text}" is not a platform; expected OS/ARCH[/VARIANT] such as linux/amd64`);
+        throw new errors/* UserError */.y(`"${text}" is not a platform; expected OS/ARCH[/VARIANT] such as linux/amd64`);
     }
     if (parts.length === 1)
         return normalizePlatform({ os: 'linux', architecture: parts[0] });
@@ -1562,7 +1549,7 @@ function parseCliArgs(argv) {
     if (command === '--version' || command === '-v')
         return { command: 'version' };
     if (!(command in USAGE) || command === 'main')
-        throw new UserError(`unknown command "${command}"; expected check, ls, cat or diff (see --help)`);
+        throw new errors/* UserError */.y(`unknown command "${command}"; expected check, ls, cat or diff (see --help)`);
     const { values, positionals } = parse(command, rest);
     if (values.help)
         return { command: 'help', topic: command };
@@ -1570,10 +1557,10 @@ function parseCliArgs(argv) {
     switch (command) {
         case 'check': {
             if (positionals.length === 0)
-                throw new UserError('check: name at least one IMAGE');
+                throw new errors/* UserError */.y('check: name at least one IMAGE');
             const failOn = values['fail-on'];
             if (failOn !== undefined && !FAIL_ON_VALUES.includes(failOn))
-                throw new UserError(`check: --fail-on must be one of ${FAIL_ON_VALUES.join(', ')}, not "${failOn}"`);
+                throw new errors/* UserError */.y(`check: --fail-on must be one of ${FAIL_ON_VALUES.join(', ')}, not "${failOn}"`);
             return {
                 command,
                 images: positionals,
@@ -1587,20 +1574,20 @@ function parseCliArgs(argv) {
         }
         case 'ls': {
             if (positionals.length < 1 || positionals.length > 2)
-                throw new UserError('ls: expected IMAGE [PATH]');
+                throw new errors/* UserError */.y('ls: expected IMAGE [PATH]');
             // Digits only: Number() would read '' as 0 and '0x1' as 1.
             if (values.layer !== undefined && !/^[0-9]+$/.test(values.layer))
-                throw new UserError(`ls: --layer takes a layer number from 0, not "${values.layer}"`);
+                throw new errors/* UserError */.y(`ls: --layer takes a layer number from 0, not "${values.layer}"`);
             const layer = values.layer === undefined ? undefined : Number(values.layer);
             return { command, image: positionals[0], path: positionals[1] ?? '/', json: !!values.json, long: !!values.long, layer, platform };
         }
         case 'cat':
             if (positionals.length !== 2)
-                throw new UserError('cat: expected IMAGE PATH');
+                throw new errors/* UserError */.y('cat: expected IMAGE PATH');
             return { command, image: positionals[0], path: positionals[1], platform };
         default:
             if (positionals.length !== 2)
-                throw new UserError('diff: expected BASE IMAGE');
+                throw new errors/* UserError */.y('diff: expected BASE IMAGE');
             return { command: 'diff', base: positionals[0], image: positionals[1], format: format(values.format, ['text', 'json'], command), platform };
     }
 }
@@ -1632,14 +1619,14 @@ function parse(command, args) {
             : missing
                 ? `${missing[1]} needs a value (write ${missing[1]}=VALUE for one that starts with -)`
                 : message.split('\n')[0];
-        throw new UserError(`${command}: ${reason} (see distroless-guard ${command} --help)`);
+        throw new errors/* UserError */.y(`${command}: ${reason} (see distroless-guard ${command} --help)`);
     }
 }
 function format(value, allowed, command) {
     if (value === undefined)
         return allowed[0];
     if (!allowed.includes(value))
-        throw new UserError(`${command}: --format must be one of ${allowed.join(', ')}, not "${String(value)}"`);
+        throw new errors/* UserError */.y(`${command}: --format must be one of ${allowed.join(', ')}, not "${String(value)}"`);
     return value;
 }
 
@@ -1676,7 +1663,7 @@ function parseDockerfile(text, path, options = {}) {
             instruction.expandedArgs = instruction.args.map((arg) => expandVariables(arg, escape, resolveGlobal));
             const image = node.getImage();
             if (image === null)
-                throw new UserError(`${path}:${instruction.line}: FROM names no image`);
+                throw new errors/* UserError */.y(`${path}:${instruction.line}: FROM names no image`);
             const baseImage = expandVariables(image, escape, resolveGlobal);
             const stage = { from: instruction, baseImage, instructions: [] };
             const name = node.getBuildStage();
@@ -1724,14 +1711,14 @@ function parseDockerfile(text, path, options = {}) {
         }
     }
     if (stages.length === 0)
-        throw new UserError(`${path}: no FROM instruction, so this is not a Dockerfile that builds an image`);
+        throw new errors/* UserError */.y(`${path}: no FROM instruction, so this is not a Dockerfile that builds an image`);
     let finalStage = stages[stages.length - 1];
     if (options.target !== undefined) {
         const target = options.target.toLowerCase();
         const named = stages.find((stage) => stage.name?.toLowerCase() === target);
         if (!named) {
             const names = stages.flatMap((stage) => (stage.name === undefined ? [] : [stage.name]));
-            throw new UserError(`${path}: no stage named ${JSON.stringify(options.target)} (stages: ${names.length > 0 ? names.join(', ') : 'none named'})`);
+            throw new errors/* UserError */.y(`${path}: no stage named ${JSON.stringify(options.target)} (stages: ${names.length > 0 ? names.join(', ') : 'none named'})`);
         }
         finalStage = named;
     }
@@ -2839,13 +2826,13 @@ function limitsFromEnv(env = process.env) {
             maxBytes = parseSize(bytes);
         }
         catch (error) {
-            throw new UserError(`${LIMIT_VARIABLES.maxBytes}: ${error.message}`);
+            throw new errors/* UserError */.y(`${LIMIT_VARIABLES.maxBytes}: ${error.message}`);
         }
     }
     let maxEntries = DEFAULT_LIMITS.maxEntries;
     if (entries) {
         if (!/^[0-9]{1,15}$/.test(entries))
-            throw new UserError(`${LIMIT_VARIABLES.maxEntries}: "${entries}" is not a whole number of entries`);
+            throw new errors/* UserError */.y(`${LIMIT_VARIABLES.maxEntries}: "${entries}" is not a whole number of entries`);
         maxEntries = Number(entries);
     }
     return { maxBytes, maxEntries };
@@ -2864,7 +2851,7 @@ class ReadBudget {
      */
     checkBytes(layerBytes, what) {
         if (this.bytes + layerBytes > this.limits.maxBytes) {
-            throw new UserError(`${what}: the image's layers hold more than ${formatSize(this.limits.maxBytes)} uncompressed; if it really is that large, raise ${LIMIT_VARIABLES.maxBytes}`);
+            throw new errors/* UserError */.y(`${what}: the image's layers hold more than ${formatSize(this.limits.maxBytes)} uncompressed; if it really is that large, raise ${LIMIT_VARIABLES.maxBytes}`);
         }
     }
     /** Charges a layer read to its end. */
@@ -2873,7 +2860,7 @@ class ReadBudget {
     }
     countEntry(what) {
         if (++this.entries > this.limits.maxEntries) {
-            throw new UserError(`${what}: the image's layers hold more than ${this.limits.maxEntries} entries; if it really has that many files, raise ${LIMIT_VARIABLES.maxEntries}`);
+            throw new errors/* UserError */.y(`${what}: the image's layers hold more than ${this.limits.maxEntries} entries; if it really has that many files, raise ${LIMIT_VARIABLES.maxEntries}`);
         }
     }
 }
@@ -3019,7 +3006,7 @@ class MergedFilesystem {
                     return undefined;
                 if (++this.implied > this.maxImplied) {
                     const where = this.layers[layer]?.digest ?? this.layers[layer]?.diffId ?? String(layer);
-                    throw new UserError(`layer ${where}: the image's layers imply more than ${this.maxImplied} directories that none of them lists; if it really has that many, raise ${LIMIT_VARIABLES.maxEntries}`);
+                    throw new errors/* UserError */.y(`layer ${where}: the image's layers imply more than ${this.maxImplied} directories that none of them lists; if it really has that many, raise ${LIMIT_VARIABLES.maxEntries}`);
                 }
                 next = new TreeNode(directoryEntry(pathTo(end)), layer, undefined);
                 children.set(name, next);
@@ -4328,7 +4315,7 @@ async function resolveImages(reference, root, rootDigest, fetchJson, platform) {
     const visited = new Set(rootDigest ? [rootDigest] : []);
     async function visit(document, digest, descriptor, ancestors) {
         if (ancestors.length > MAX_INDEX_DEPTH)
-            throw new UserError(`${reference}: image indexes nest more than ${MAX_INDEX_DEPTH} deep`);
+            throw new errors/* UserError */.y(`${reference}: image indexes nest more than ${MAX_INDEX_DEPTH} deep`);
         const json = asManifest(document, reference, digest);
         const where = digest ?? 'the index';
         if (json.manifests) {
@@ -4336,7 +4323,7 @@ async function resolveImages(reference, root, rootDigest, fetchJson, platform) {
             for (const [i, value] of json.manifests.entries()) {
                 const child = asDescriptor(value, `${where} manifests[${i}]`, reference);
                 if (path.includes(child.digest))
-                    throw new UserError(`${reference}: image index ${child.digest} refers to itself`);
+                    throw new errors/* UserError */.y(`${reference}: image index ${child.digest} refers to itself`);
                 if (visited.has(child.digest))
                     continue;
                 if (isAttestation(child))
@@ -4359,7 +4346,7 @@ async function resolveImages(reference, root, rootDigest, fetchJson, platform) {
                 if (childDocument === undefined) {
                     // Layouts may list manifests of platforms that were never pulled; only a chosen one must exist.
                     if (platform && childPlatform)
-                        throw new UserError(`${reference}: the manifest for ${formatPlatform(childPlatform)} (${child.digest}) is missing`);
+                        throw new errors/* UserError */.y(`${reference}: the manifest for ${formatPlatform(childPlatform)} (${child.digest}) is missing`);
                     missing.push(child.digest);
                     continue;
                 }
@@ -4380,10 +4367,10 @@ async function resolveImages(reference, root, rootDigest, fetchJson, platform) {
     const images = [];
     for (const entry of found) {
         if (!entry.manifest.config)
-            throw new UserError(`${reference}: manifest ${entry.digest ?? ''} has no config`.replace('  ', ' '));
+            throw new errors/* UserError */.y(`${reference}: manifest ${entry.digest ?? ''} has no config`.replace('  ', ' '));
         const config = (await fetchJson(entry.manifest.config));
         if (config === undefined)
-            throw new UserError(`${reference}: the image config ${entry.manifest.config.digest} is missing`);
+            throw new errors/* UserError */.y(`${reference}: the image config ${entry.manifest.config.digest} is missing`);
         checkConfig(config, reference);
         const imagePlatform = normalizePlatform({ os: config.os, architecture: config.architecture, variant: config.variant });
         if (platform && !platformMatches(platform, imagePlatform)) {
@@ -4405,13 +4392,13 @@ async function resolveImages(reference, root, rootDigest, fetchJson, platform) {
     if (images.length === 0) {
         if (platform) {
             const list = [...new Set(available)].join(', ') || 'none';
-            throw new UserError(`${reference}: no image for platform ${formatPlatform(platform)}; it has: ${list}`);
+            throw new errors/* UserError */.y(`${reference}: no image for platform ${formatPlatform(platform)}; it has: ${list}`);
         }
         if (missing.length > 0) {
             const more = missing.length > 1 ? ` (and ${missing.length - 1} more)` : '';
-            throw new UserError(`${reference}: the index lists no image manifest that is present: ${missing[0]} is missing${more}`);
+            throw new errors/* UserError */.y(`${reference}: the index lists no image manifest that is present: ${missing[0]} is missing${more}`);
         }
-        throw new UserError(`${reference}: the index lists no image manifest`);
+        throw new errors/* UserError */.y(`${reference}: the index lists no image manifest`);
     }
     return images;
 }
@@ -4419,7 +4406,7 @@ async function resolveImages(reference, root, rootDigest, fetchJson, platform) {
 function layerRefs(layers, config, reference) {
     const diffIds = config.rootfs?.diff_ids ?? [];
     if (diffIds.length !== layers.length) {
-        throw new UserError(`${reference}: the manifest lists ${layers.length} layers but the config has ${diffIds.length} diff ids`);
+        throw new errors/* UserError */.y(`${reference}: the manifest lists ${layers.length} layers but the config has ${diffIds.length} diff ids`);
     }
     return layers.map((layer, i) => ({
         diffId: diffIds[i],
@@ -4435,10 +4422,10 @@ function layerRefs(layers, config, reference) {
  */
 function checkConfig(config, reference) {
     if (!isObject(config) || typeof config.architecture !== 'string' || typeof config.os !== 'string') {
-        throw new UserError(`${reference}: the image config is not an image config (no os/architecture)`);
+        throw new errors/* UserError */.y(`${reference}: the image config is not an image config (no os/architecture)`);
     }
     const wrong = (field, expected) => {
-        throw new UserError(`${reference}: the image config's ${field} is not ${expected}`);
+        throw new errors/* UserError */.y(`${reference}: the image config's ${field} is not ${expected}`);
     };
     if (config.variant !== undefined && typeof config.variant !== 'string')
         wrong('variant', 'a string');
@@ -4494,7 +4481,7 @@ function checkConfig(config, reference) {
 /** A descriptor as the specs define it; anything else in a manifest or index is refused by name. */
 function asDescriptor(value, where, reference) {
     const wrong = (what) => {
-        throw new UserError(`${reference}: ${where} is not a valid descriptor (${what})`);
+        throw new errors/* UserError */.y(`${reference}: ${where} is not a valid descriptor (${what})`);
     };
     if (!isObject(value))
         return wrong('not an object');
@@ -4529,22 +4516,22 @@ function isAttestation(descriptor) {
 }
 function asManifest(document, reference, digest) {
     if (!isObject(document)) {
-        throw new UserError(`${reference}: ${digest ?? 'the index'} is not a manifest or index`);
+        throw new errors/* UserError */.y(`${reference}: ${digest ?? 'the index'} is not a manifest or index`);
     }
     const json = document;
     if (json.manifests !== undefined && !Array.isArray(json.manifests))
-        throw new UserError(`${reference}: ${digest ?? 'the index'} has a malformed manifests list`);
+        throw new errors/* UserError */.y(`${reference}: ${digest ?? 'the index'} has a malformed manifests list`);
     if (json.layers !== undefined && !Array.isArray(json.layers))
-        throw new UserError(`${reference}: ${digest ?? 'the manifest'} has a malformed layers list`);
+        throw new errors/* UserError */.y(`${reference}: ${digest ?? 'the manifest'} has a malformed layers list`);
     if (json.manifests === undefined && json.config === undefined)
-        throw new UserError(`${reference}: ${digest ?? 'the document'} is neither an image index nor a manifest`);
+        throw new errors/* UserError */.y(`${reference}: ${digest ?? 'the document'} is neither an image index nor a manifest`);
     const where = digest ?? 'the manifest';
     if (json.manifests === undefined) {
         asDescriptor(json.config, `${where} config`, reference);
         json.layers?.forEach((layer, i) => asDescriptor(layer, `${where} layers[${i}]`, reference));
     }
     if (json.annotations !== undefined && !(isObject(json.annotations) && Object.values(json.annotations).every((value) => typeof value === 'string')))
-        throw new UserError(`${reference}: ${where} has malformed annotations`);
+        throw new errors/* UserError */.y(`${reference}: ${where} has malformed annotations`);
     return json;
 }
 
@@ -4600,7 +4587,7 @@ async function* chunksOf(stream) {
         for (;;) {
             const chunk = queue.shift();
             if (chunk) {
-                if (queue.length === 0)
+                if (queue.length === 0 && stream.isPaused())
                     stream.resume();
                 yield chunk;
             }
@@ -4674,11 +4661,11 @@ async function* decompress(chunks, what) {
         yield* chunksOf(inflater);
     }
     catch (error) {
-        if (error instanceof UserError)
+        if (error instanceof errors/* UserError */.y)
             throw error;
         const code = error.code;
         if (code && /^Z_|^ERR_ZSTD|^ZSTD/.test(code)) {
-            throw new UserError(`${what}: the ${compression} stream is corrupt or truncated (${error.message})`);
+            throw new errors/* UserError */.y(`${what}: the ${compression} stream is corrupt or truncated (${error.message})`);
         }
         throw error;
     }
@@ -4791,7 +4778,7 @@ async function indexTar(reader, ref, capture, what, budget = new ReadBudget()) {
     }
     catch (error) {
         if (error instanceof TarError)
-            throw new UserError(`${what}: ${error.message}`);
+            throw new errors/* UserError */.y(`${what}: ${error.message}`);
         throw error;
     }
     budget.checkBytes(reader.position - start, what);
@@ -4851,7 +4838,7 @@ async function readJson(store, name) {
     if (size === undefined)
         return undefined;
     if (size > MAX_JSON)
-        throw new UserError(`${store.label}: ${name} is ${size} bytes, too large for a manifest or config`);
+        throw new errors/* UserError */.y(`${store.label}: ${name} is ${size} bytes, too large for a manifest or config`);
     const bytes = await store.read(name);
     if (bytes === undefined)
         return undefined;
@@ -4859,14 +4846,14 @@ async function readJson(store, name) {
         return JSON.parse(bytes.toString('utf8'));
     }
     catch {
-        throw new UserError(`${store.label}: ${name} is not valid JSON`);
+        throw new errors/* UserError */.y(`${store.label}: ${name} is not valid JSON`);
     }
 }
 /** `sha256:abc…` → `blobs/sha256/abc…`, refusing digests that would name another path. */
 function blobPath(digest, label) {
     const match = /^([a-z0-9]+(?:[+._-][a-z0-9]+)*):([a-zA-Z0-9=_-]+)$/.exec(digest);
     if (!match)
-        throw new UserError(`${label}: "${digest}" is not a valid digest`);
+        throw new errors/* UserError */.y(`${label}: "${digest}" is not a valid digest`);
     return `blobs/${match[1]}/${match[2]}`;
 }
 /** Verifies a blob's sha256 digest as its chunks pass, failing at the end when it does not match. */
@@ -4882,7 +4869,7 @@ async function* verified(chunks, digest, what) {
     }
     const actual = `sha256:${hash.digest('hex')}`;
     if (actual !== digest)
-        throw new UserError(`${what}: content does not match its digest (expected ${digest}, got ${actual})`);
+        throw new errors/* UserError */.y(`${what}: content does not match its digest (expected ${digest}, got ${actual})`);
 }
 /**
  * Indexes a stored layer: an uncompressed tar on a seekable store is walked header by header
@@ -4897,9 +4884,9 @@ async function indexStoredLayer(store, name, ref, capture, budget) {
         return absentLayer(ref, ref.absent);
     const size = store.size(name);
     if (size === undefined)
-        throw new UserError(`${what} is missing from the image (${name})`);
+        throw new errors/* UserError */.y(`${what} is missing from the image (${name})`);
     if (ref.size !== undefined && size !== ref.size)
-        throw new UserError(`${what}: the blob is ${size} bytes but the manifest says ${ref.size}`);
+        throw new errors/* UserError */.y(`${what}: the blob is ${size} bytes but the manifest says ${ref.size}`);
     const walkHeaders = store.seekable && sniffCompression((await store.read(name, 4)) ?? Buffer.alloc(0)) === 'none';
     const { reader, close } = await store.open(name);
     try {
@@ -4965,18 +4952,18 @@ async function resolveLayout(store, reference, refName, platform) {
         return resolveOciLayout(store, reference, refName, platform);
     if (store.has('manifest.json'))
         return resolveLegacy(store, reference, refName, platform);
-    throw new UserError(`${store.label}: not an image archive or layout (no index.json or manifest.json)`);
+    throw new errors/* UserError */.y(`${store.label}: not an image archive or layout (no index.json or manifest.json)`);
 }
 async function resolveOciLayout(store, reference, refName, platform) {
     const index = (await readJson(store, 'index.json'));
     if (!index || typeof index !== 'object' || !Array.isArray(index.manifests))
-        throw new UserError(`${store.label}: index.json has no manifests list`);
+        throw new errors/* UserError */.y(`${store.label}: index.json has no manifests list`);
     let root = index;
     if (refName !== undefined) {
         const named = index.manifests.filter((m) => REF_ANNOTATIONS.some((key) => matchesRefName(refNameOf(m, key), refName)));
         if (named.length === 0) {
             const names = index.manifests.flatMap((m) => REF_ANNOTATIONS.map((key) => refNameOf(m, key)).filter(Boolean));
-            throw new UserError(`${store.label}: no image named "${refName}"; it has: ${[...new Set(names)].join(', ') || 'no named images'}`);
+            throw new errors/* UserError */.y(`${store.label}: no image named "${refName}"; it has: ${[...new Set(names)].join(', ') || 'no named images'}`);
         }
         root = { ...index, manifests: named.slice(0, 1) };
     }
@@ -5012,30 +4999,30 @@ function stripDockerIo(name) {
 async function resolveLegacy(store, reference, refName, platform) {
     const manifest = await readJson(store, 'manifest.json');
     if (!Array.isArray(manifest) || manifest.length === 0)
-        throw new UserError(`${store.label}: manifest.json lists no image`);
+        throw new errors/* UserError */.y(`${store.label}: manifest.json lists no image`);
     if (!manifest.every(isLegacyEntry))
-        throw new UserError(`${store.label}: manifest.json is malformed (each entry needs Config, RepoTags and Layers as strings)`);
+        throw new errors/* UserError */.y(`${store.label}: manifest.json is malformed (each entry needs Config, RepoTags and Layers as strings)`);
     const entries = manifest;
     let entry = entries[0];
     if (refName !== undefined) {
         const found = entries.find((e) => (e.RepoTags ?? []).some((tag) => matchesRefName(tag, refName)));
         if (!found)
-            throw new UserError(`${store.label}: no image tagged "${refName}"; it has: ${entries.flatMap((e) => e.RepoTags ?? []).join(', ') || 'untagged images'}`);
+            throw new errors/* UserError */.y(`${store.label}: no image tagged "${refName}"; it has: ${entries.flatMap((e) => e.RepoTags ?? []).join(', ') || 'untagged images'}`);
         entry = found;
     }
     else if (entries.length > 1) {
         const tags = entries.flatMap((e) => e.RepoTags ?? []);
-        throw new UserError(`${store.label}: the archive holds ${entries.length} images; name one as ${reference}:TAG (${tags.join(', ') || 'untagged'})`);
+        throw new errors/* UserError */.y(`${store.label}: the archive holds ${entries.length} images; name one as ${reference}:TAG (${tags.join(', ') || 'untagged'})`);
     }
     if (entry.Config === undefined || entry.Layers === undefined)
-        throw new UserError(`${store.label}: manifest.json entry lacks Config or Layers`);
+        throw new errors/* UserError */.y(`${store.label}: manifest.json entry lacks Config or Layers`);
     const config = (await readJson(store, entry.Config));
     if (config === undefined)
-        throw new UserError(`${store.label}: the image config ${entry.Config} is missing`);
+        throw new errors/* UserError */.y(`${store.label}: the image config ${entry.Config} is missing`);
     checkConfig(config, store.label);
     const diffIds = config.rootfs?.diff_ids ?? [];
     if (diffIds.length !== entry.Layers.length) {
-        throw new UserError(`${store.label}: manifest.json lists ${entry.Layers.length} layers but the config has ${diffIds.length} diff ids`);
+        throw new errors/* UserError */.y(`${store.label}: manifest.json lists ${entry.Layers.length} layers but the config has ${diffIds.length} diff ids`);
     }
     const image = {
         reference,
@@ -5046,7 +5033,7 @@ async function resolveLegacy(store, reference, refName, platform) {
         annotations: {},
     };
     if (platform && formatPlatform(platform) !== formatPlatform(image.platform)) {
-        throw new UserError(`${reference}: no image for platform ${formatPlatform(platform)}; it has: ${formatPlatform(image.platform)}`);
+        throw new errors/* UserError */.y(`${reference}: no image for platform ${formatPlatform(platform)}; it has: ${formatPlatform(image.platform)}`);
     }
     return [{ image, layerFiles: entry.Layers }];
 }
@@ -5113,25 +5100,25 @@ async function openTarStore(path) {
         file = await (0,promises_.open)(path, 'r');
     }
     catch (error) {
-        throw new UserError(`${path}: cannot open the image archive (${messageOf(error)})`);
+        throw new errors/* UserError */.y(`${path}: cannot open the image archive (${(0,errors/* messageOf */.b)(error)})`);
     }
     const members = new Map();
     try {
         const { size } = await file.stat();
         if (size === 0)
-            throw new UserError(`${path}: the file is empty, not an image archive`);
+            throw new errors/* UserError */.y(`${path}: the file is empty, not an image archive`);
         for await (const member of walkTar(new FileRangeReader(file, 0, size))) {
             if (member.typeflag !== '0' && member.typeflag !== '7')
                 continue;
             if (member.offset + member.size > size)
-                throw new UserError(`${path}: the archive is truncated (${member.name} ends past the end of the file)`);
+                throw new errors/* UserError */.y(`${path}: the archive is truncated (${member.name} ends past the end of the file)`);
             members.set(cleanPath(member.name).slice(1), { offset: member.offset, size: member.size });
         }
     }
     catch (error) {
         await file.close();
         if (error instanceof TarError)
-            throw new UserError(`${path}: not a readable image archive (${error.message})`);
+            throw new errors/* UserError */.y(`${path}: not a readable image archive (${error.message})`);
         throw error;
     }
     return {
@@ -5151,7 +5138,7 @@ async function openTarStore(path) {
         async open(name) {
             const member = members.get(name);
             if (!member)
-                throw new UserError(`${path}: ${name} is missing`);
+                throw new errors/* UserError */.y(`${path}: ${name} is missing`);
             return { reader: new FileRangeReader(file, member.offset, member.size), close: async () => { } };
         },
         close: () => file.close(),
@@ -5160,10 +5147,10 @@ async function openTarStore(path) {
 /** An OCI image layout directory (`oci:DIR`). */
 async function openDirectoryStore(dir) {
     const info = await (0,promises_.stat)(dir).catch((error) => {
-        throw new UserError(`${dir}: cannot read the image layout (${messageOf(error)})`);
+        throw new errors/* UserError */.y(`${dir}: cannot read the image layout (${(0,errors/* messageOf */.b)(error)})`);
     });
     if (!info.isDirectory())
-        throw new UserError(`${dir}: an oci: reference needs a directory holding an OCI image layout`);
+        throw new errors/* UserError */.y(`${dir}: an oci: reference needs a directory holding an OCI image layout`);
     const sizes = new Map();
     const sizeOf = (name) => {
         // Names come from the layout's own JSON: none may lead out of the directory.
@@ -5203,7 +5190,7 @@ async function openDirectoryStore(dir) {
         },
         async open(name) {
             if (sizeOf(name) === undefined)
-                throw new UserError(`${dir}: ${name} is missing`);
+                throw new errors/* UserError */.y(`${dir}: ${name} is missing`);
             const handle = await (0,promises_.open)((0,external_node_path_.join)(dir, name), 'r');
             const { size } = await handle.stat();
             return { reader: new FileRangeReader(handle, 0, size), close: () => handle.close() };
@@ -5264,7 +5251,7 @@ class DockerDaemonSource {
         return loadLayout(images, async (file, ref) => {
             const index = layers.get(file);
             if (!index)
-                throw new UserError(`${this.reference}: docker save did not include layer ${ref.diffId ?? file}`);
+                throw new errors/* UserError */.y(`${this.reference}: docker save did not include layer ${ref.diffId ?? file}`);
             return { ...index, diffId: ref.diffId, digest: ref.digest, mediaType: ref.mediaType, compressedSize: ref.size };
         });
     }
@@ -5294,7 +5281,7 @@ class DockerDaemonSource {
                 }
                 else if (head[0] === 0x7b /* { */ || head[0] === 0x5b /* [ */ || name === 'oci-layout') {
                     if (member.size > docker_daemon_MAX_JSON)
-                        throw new UserError(`${this.reference}: ${name} in docker save is too large for JSON`);
+                        throw new errors/* UserError */.y(`${this.reference}: ${name} in docker save is too large for JSON`);
                     json.set(name, Buffer.concat([head, await reader.read(member.size - head.length)]));
                 }
             }
@@ -5303,13 +5290,13 @@ class DockerDaemonSource {
             save.stop();
             const failure = await save.failure();
             if (error instanceof TarError || failure)
-                throw new UserError(`${this.reference}: docker save failed (${failure || error.message})`);
+                throw new errors/* UserError */.y(`${this.reference}: docker save failed (${failure || error.message})`);
             throw error;
         }
         await reader.drain();
         const failure = await save.failure();
         if (failure)
-            throw new UserError(`${this.reference}: docker save failed (${failure})`);
+            throw new errors/* UserError */.y(`${this.reference}: docker save failed (${failure})`);
         return { json, layers };
     }
 }
@@ -5350,7 +5337,7 @@ async function saveFromEngineApi(name, env) {
         const message = await errorMessage(response);
         if (response.statusCode === 404)
             throw noSuchImage(name);
-        throw new UserError(`${name}: docker save failed (the engine answered ${response.statusCode}: ${message})`);
+        throw new errors/* UserError */.y(`${name}: docker save failed (the engine answered ${response.statusCode}: ${message})`);
     }
     let lost;
     const body = (async function* () {
@@ -5358,7 +5345,7 @@ async function saveFromEngineApi(name, env) {
             yield* chunksOf(response);
         }
         catch (error) {
-            lost = `the engine closed the connection: ${messageOf(error)}`;
+            lost = `the engine closed the connection: ${(0,errors/* messageOf */.b)(error)}`;
             throw new TarError(lost);
         }
     })();
@@ -5397,7 +5384,7 @@ async function saveFromCli(name, env) {
     };
 }
 function noSuchImage(name) {
-    return new UserError(`${name}: no such image in the Docker engine (build it first, or load it with docker load)`);
+    return new errors/* UserError */.y(`${name}: no such image in the Docker engine (build it first, or load it with docker load)`);
 }
 function looksLikeTar(head, size) {
     if (sniffCompression(head) !== 'none')
@@ -5420,7 +5407,7 @@ async function runDocker(args, image, env = process.env) {
     const code = await new Promise((resolve, reject) => {
         child.on('error', (error) => {
             if (error.code === 'ENOENT')
-                reject(new UserError(`${image}: Docker is not installed (no docker command); pass an archive instead (docker-archive:PATH or oci-archive:PATH)`));
+                reject(new errors/* UserError */.y(`${image}: Docker is not installed (no docker command); pass an archive instead (docker-archive:PATH or oci-archive:PATH)`));
             else
                 reject(error);
         });
@@ -5429,11 +5416,11 @@ async function runDocker(args, image, env = process.env) {
     const stderr = docker_daemon_describe(err);
     if (code !== 0) {
         if (/Cannot connect to the Docker daemon|Is the docker daemon running|error during connect/i.test(stderr)) {
-            throw new UserError(`${image}: the Docker engine is not running (${stderr})`);
+            throw new errors/* UserError */.y(`${image}: the Docker engine is not running (${stderr})`);
         }
         if (/No such image|No such object|not found/i.test(stderr))
             throw noSuchImage(image);
-        throw new UserError(`${image}: docker ${args[0]} failed (${stderr || `exit status ${code}`})`);
+        throw new errors/* UserError */.y(`${image}: docker ${args[0]} failed (${stderr || `exit status ${code}`})`);
     }
     return Buffer.concat(out).toString('utf8');
 }
@@ -5466,7 +5453,7 @@ async function send(url, headers, credential, settings, what) {
             return response;
         await response.discard();
         if (hop >= MAX_REDIRECTS)
-            throw new UserError(`${what}: more than ${MAX_REDIRECTS} redirects`);
+            throw new errors/* UserError */.y(`${what}: more than ${MAX_REDIRECTS} redirects`);
         current = new URL(location, current);
     }
 }
@@ -5519,7 +5506,7 @@ async function fetchOnce(url, headers, timeoutMs) {
     };
 }
 function registry_http_transient(error, url) {
-    if (error instanceof TransientError || error instanceof UserError)
+    if (error instanceof TransientError || error instanceof errors/* UserError */.y)
         return error;
     const cause = error.cause;
     const detail = typeof cause?.code === 'string' ? cause.code : typeof cause?.message === 'string' ? cause.message : error.message;
@@ -5550,7 +5537,7 @@ async function retrying(what, settings, attempt, accept) {
         if (tryNumber < settings.tries)
             await (0,external_node_timers_promises_.setTimeout)(wait);
     }
-    throw new UserError(`${what} gave up after ${settings.tries} tries: ${failure}`);
+    throw new errors/* UserError */.y(`${what} gave up after ${settings.tries} tries: ${failure}`);
 }
 function backoff(settings, tryNumber) {
     return settings.retryDelayMs * 2 ** (tryNumber - 1);
@@ -5570,14 +5557,14 @@ async function registry_http_readBody(response, limit, what) {
     const declared = Number(response.headers.get('content-length') ?? NaN);
     if (declared > limit) {
         await response.discard();
-        throw new UserError(`${what} is ${declared} bytes, more than the ${limit} allowed`);
+        throw new errors/* UserError */.y(`${what} is ${declared} bytes, more than the ${limit} allowed`);
     }
     const parts = [];
     let length = 0;
     for await (const chunk of response.chunks()) {
         length += chunk.length;
         if (length > limit)
-            throw new UserError(`${what} is more than the ${limit} bytes allowed`);
+            throw new errors/* UserError */.y(`${what} is more than the ${limit} bytes allowed`);
         parts.push(chunk);
     }
     return Buffer.concat(parts, length);
@@ -5617,14 +5604,14 @@ async function dockerConfigCredentials(path, registry) {
     catch (error) {
         if (error.code === 'ENOENT')
             return undefined;
-        throw new UserError(`${path}: cannot read the Docker config (${messageOf(error)})`);
+        throw new errors/* UserError */.y(`${path}: cannot read the Docker config (${(0,errors/* messageOf */.b)(error)})`);
     }
     let config;
     try {
         config = JSON.parse(text);
     }
     catch {
-        throw new UserError(`${path}: the Docker config is not valid JSON`);
+        throw new errors/* UserError */.y(`${path}: the Docker config is not valid JSON`);
     }
     const wanted = registry === 'docker.io' ? DOCKER_HUB_KEYS : [registry.toLowerCase()];
     for (const [key, entry] of Object.entries(config.auths ?? {})) {
@@ -5639,7 +5626,7 @@ async function dockerConfigCredentials(path, registry) {
             const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
             const colon = decoded.indexOf(':');
             if (colon <= 0)
-                throw new UserError(`${path}: auths.${key}.auth is not base64 of user:password`);
+                throw new errors/* UserError */.y(`${path}: auths.${key}.auth is not base64 of user:password`);
             return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
         }
         if (typeof entry.username === 'string' && typeof entry.password === 'string')
@@ -5690,7 +5677,7 @@ class RegistryAuth {
         throw this.accessDenied(401);
     }
     accessDenied(status) {
-        return new UserError(`${this.settings.label}: access denied by ${this.settings.registry} (HTTP ${status}); log in with docker login or pass github-token`);
+        return new errors/* UserError */.y(`${this.settings.label}: access denied by ${this.settings.registry} (HTTP ${status}); log in with docker login or pass github-token`);
     }
     async fetchToken(challenge) {
         const { label, registry } = this.settings;
@@ -5699,10 +5686,10 @@ class RegistryAuth {
             realm = new URL(challenge.params.realm);
         }
         catch {
-            throw new UserError(`${label}: ${registry} names an invalid token realm "${challenge.params.realm}"`);
+            throw new errors/* UserError */.y(`${label}: ${registry} names an invalid token realm "${challenge.params.realm}"`);
         }
         if (realm.protocol !== 'https:' && realm.protocol !== 'http:')
-            throw new UserError(`${label}: ${registry} names a token realm that is not HTTP: ${realm.href}`);
+            throw new errors/* UserError */.y(`${label}: ${registry} names a token realm that is not HTTP: ${realm.href}`);
         if (challenge.params.service)
             realm.searchParams.set('service', challenge.params.service);
         realm.searchParams.set('scope', challenge.params.scope || this.scope);
@@ -5722,7 +5709,7 @@ class RegistryAuth {
             }
             if (response.status !== 200) {
                 await response.discard();
-                throw new UserError(`${what} answered HTTP ${response.status}`);
+                throw new errors/* UserError */.y(`${what} answered HTTP ${response.status}`);
             }
             return registry_http_readBody(response, MAX_TOKEN_RESPONSE, `${what}'s answer`);
         });
@@ -5731,11 +5718,11 @@ class RegistryAuth {
             answer = JSON.parse(body.toString('utf8'));
         }
         catch {
-            throw new UserError(`${what} answered with something that is not JSON`);
+            throw new errors/* UserError */.y(`${what} answered with something that is not JSON`);
         }
         const token = typeof answer?.token === 'string' && answer.token ? answer.token : answer?.access_token;
         if (typeof token !== 'string' || token === '')
-            throw new UserError(`${what} answered without a token`);
+            throw new errors/* UserError */.y(`${what} answered without a token`);
         this.settings.onSecret(token);
         const seconds = typeof answer.expires_in === 'number' && answer.expires_in > 0 ? answer.expires_in : DEFAULT_TOKEN_SECONDS;
         // A tenth of the lifetime as margin, so a token does not expire between check and use.
@@ -5790,7 +5777,7 @@ class RegistrySource {
         const plainHttpAllowed = (host) => isLoopback(host) || insecure.includes(host) || insecure.includes(hostname(host));
         const host = reference.registry === 'docker.io' ? 'registry-1.docker.io' : reference.registry;
         if (!URL.canParse(`http://${host}`))
-            throw new UserError(`${text}: "${reference.registry}" is not a valid registry host`);
+            throw new errors/* UserError */.y(`${text}: "${reference.registry}" is not a valid registry host`);
         this.base = new URL(`${plainHttpAllowed(host) ? 'http' : 'https'}://${host}`);
         this.http = { tries: TRIES, retryDelayMs: options.retryDelayMs ?? 1000, timeoutMs: options.timeoutMs ?? 30_000 };
         this.auth = new RegistryAuth({
@@ -5841,7 +5828,7 @@ class RegistrySource {
     }
     checkedDigest(digest) {
         if (!digest || !registry_DIGEST.test(digest))
-            throw new UserError(`${this.text}: "${digest ?? ''}" is not a valid digest`);
+            throw new errors/* UserError */.y(`${this.text}: "${digest ?? ''}" is not a valid digest`);
         return digest;
     }
     /** A manifest or index by tag or digest, its bytes checked against the digest asked for or announced. */
@@ -5851,7 +5838,7 @@ class RegistrySource {
             if (response.status === 404) {
                 await response.discard();
                 const missing = expected ? `no manifest ${ref}` : `no tag "${ref}"`;
-                throw new UserError(`${this.text}: manifest unknown: ${missing} in ${this.repositoryName}`);
+                throw new errors/* UserError */.y(`${this.text}: manifest unknown: ${missing} in ${this.repositoryName}`);
             }
             await this.expectOk(response, what);
             const contentType = (response.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
@@ -5869,7 +5856,7 @@ class RegistrySource {
         });
     }
     unsupportedType(mediaType) {
-        return new UserError(`${this.text}: unsupported manifest media type "${mediaType || 'none'}"; expected an OCI or Docker v2 image index or manifest`);
+        return new errors/* UserError */.y(`${this.text}: unsupported manifest media type "${mediaType || 'none'}"; expected an OCI or Docker v2 image index or manifest`);
     }
     async fetchJson(descriptor) {
         const digest = this.checkedDigest(descriptor.digest);
@@ -5889,13 +5876,13 @@ class RegistrySource {
         });
     }
     blobUnknown(digest) {
-        return new UserError(`${this.text}: blob unknown: no blob ${digest} in ${this.repositoryName} (HTTP 404)`);
+        return new errors/* UserError */.y(`${this.text}: blob unknown: no blob ${digest} in ${this.repositoryName} (HTTP 404)`);
     }
     async expectOk(response, what) {
         if (response.status === 200)
             return;
         await response.discard();
-        throw new UserError(`${what}: ${this.reference.registry} answered HTTP ${response.status}`);
+        throw new errors/* UserError */.y(`${what}: ${this.reference.registry} answered HTTP ${response.status}`);
     }
     indexLayer(ref, digest, capture, budget) {
         const what = `${this.text}: layer ${digest}`;
@@ -5934,7 +5921,7 @@ class RegistrySource {
                     yield fresh;
                 }
                 if (skip > 0)
-                    throw new UserError(`${what}: the registry sent a shorter blob on a second try`);
+                    throw new errors/* UserError */.y(`${what}: the registry sent a shorter blob on a second try`);
                 return;
             }
             catch (error) {
@@ -5942,7 +5929,7 @@ class RegistrySource {
                     throw error;
                 interruptions++;
                 if (interruptions >= this.http.tries) {
-                    throw new UserError(`${what}: the download broke off ${interruptions} times, last after ${received} bytes (${error.message})`);
+                    throw new errors/* UserError */.y(`${what}: the download broke off ${interruptions} times, last after ${received} bytes (${error.message})`);
                 }
                 await (0,external_node_timers_promises_.setTimeout)(backoff(this.http, interruptions));
             }
@@ -5979,7 +5966,7 @@ function checkDigest(body, expected, what) {
         return expected ?? '';
     const actual = `${algorithm}:${(0,external_node_crypto_.createHash)(algorithm).update(body).digest('hex')}`;
     if (expected !== undefined && actual !== expected)
-        throw new UserError(`${what}: content does not match its digest (expected ${expected}, got ${actual})`);
+        throw new errors/* UserError */.y(`${what}: content does not match its digest (expected ${expected}, got ${actual})`);
     return actual;
 }
 function parseJson(body, failure) {
@@ -5987,14 +5974,14 @@ function parseJson(body, failure) {
         return JSON.parse(body.toString('utf8'));
     }
     catch {
-        throw new UserError(failure);
+        throw new errors/* UserError */.y(failure);
     }
 }
 /** Where a 206 answer starts; it must not start after what was already received. */
 function rangeStart(header, received, what) {
     const start = Number(/^bytes (\d+)-\d+\/(?:\d+|\*)$/.exec(header?.trim() ?? '')?.[1] ?? NaN);
     if (!(start <= received))
-        throw new UserError(`${what}: the registry resumed the download at an unexpected range (${header ?? 'no Content-Range'})`);
+        throw new errors/* UserError */.y(`${what}: the registry resumed the download at an unexpected range (${header ?? 'no Content-Range'})`);
     return start;
 }
 function hostname(host) {
@@ -6023,7 +6010,7 @@ function openSource(reference, text, registry) {
         case 'docker':
             return new RegistrySource(reference, text, registry);
         default:
-            throw new UserError(`${text}: unsupported transport`);
+            throw new errors/* UserError */.y(`${text}: unsupported transport`);
     }
 }
 
@@ -6555,7 +6542,7 @@ class ShapeReader {
         this.source = source;
     }
     error(reason) {
-        return new UserError(`${this.source}: not a distroless-guard report (${reason})`);
+        return new errors/* UserError */.y(`${this.source}: not a distroless-guard report (${reason})`);
     }
     object(value, path) {
         if (typeof value !== 'object' || value === null || Array.isArray(value))
@@ -6647,14 +6634,14 @@ async function loadBaseline(text, imageName, platform, registry, needUncompresse
             content = await (0,promises_.readFile)(path, 'utf8');
         }
         catch (error) {
-            throw new UserError(`baseline ${path}: cannot read the report (${messageOf(error)})`);
+            throw new errors/* UserError */.y(`baseline ${path}: cannot read the report (${(0,errors/* messageOf */.b)(error)})`);
         }
         const report = parseJsonReport(content, path);
         const candidates = report.images.filter((image) => image.name === imageName);
         const pool = candidates.length > 0 ? candidates : report.images.length === 1 ? report.images : [];
         const match = pool.find((image) => image.platform === formatPlatform(platform)) ?? pool[0];
         if (!match)
-            throw new UserError(`baseline ${path}: the report has no image named ${imageName} (it has: ${report.images.map((i) => i.name).join(', ')})`);
+            throw new errors/* UserError */.y(`baseline ${path}: the report has no image named ${imageName} (it has: ${report.images.map((i) => i.name).join(', ')})`);
         return { reference: text, sizes: match.facts.sizes, filesRead: match.facts.filesRead, findings: match.findings };
     }
     const reference = parseReference(text);
@@ -6786,7 +6773,7 @@ async function readDockerfile(input, notices) {
     const { path, required } = input.dockerfile;
     if (!(0,external_node_fs_.existsSync)(path)) {
         if (required)
-            throw new UserError(`${path}: the Dockerfile for ${input.name} does not exist`);
+            throw new errors/* UserError */.y(`${path}: the Dockerfile for ${input.name} does not exist`);
         notices.push(`no ${path} found: findings for ${input.name} are reported without Dockerfile lines`);
         return undefined;
     }
@@ -6795,7 +6782,7 @@ async function readDockerfile(input, notices) {
         text = await (0,promises_.readFile)(path, 'utf8');
     }
     catch (error) {
-        throw new UserError(`${path}: cannot read the Dockerfile (${messageOf(error)})`);
+        throw new errors/* UserError */.y(`${path}: cannot read the Dockerfile (${(0,errors/* messageOf */.b)(error)})`);
     }
     return parseDockerfile(text, path);
 }
@@ -6896,12 +6883,12 @@ function parseImageLines(lines, options) {
                 name = inside;
         }
         if (images.some((image) => image.name === name)) {
-            throw new UserError(`${options.label}: two images are named ${name}; give them distinct names with NAME=REF lines`);
+            throw new errors/* UserError */.y(`${options.label}: two images are named ${name}; give them distinct names with NAME=REF lines`);
         }
         images.push({ name, reference });
     }
     if (images.length === 0)
-        throw new UserError(`${options.label}: no image given`);
+        throw new errors/* UserError */.y(`${options.label}: no image given`);
     return images;
 }
 /**
@@ -6918,9 +6905,9 @@ function perImageValues(lines, imageNames, label) {
     const map = new Map();
     named.forEach((match, i) => {
         if (!match)
-            throw new UserError(`${label}: "${values[i]}" should be NAME=VALUE when several lines are given`);
+            throw new errors/* UserError */.y(`${label}: "${values[i]}" should be NAME=VALUE when several lines are given`);
         if (!imageNames.includes(match[1]))
-            throw new UserError(`${label}: no image is named ${match[1]} (images: ${imageNames.join(', ')})`);
+            throw new errors/* UserError */.y(`${label}: no image is named ${match[1]} (images: ${imageNames.join(', ')})`);
         map.set(match[1], match[2].trim());
     });
     return map;
@@ -6960,7 +6947,7 @@ async function policyFromFile(path) {
     if ((0,external_node_fs_.existsSync)(file))
         return { policy: await loadPolicy(file) };
     if (path !== undefined && path !== DEFAULT_POLICY_PATH)
-        throw new UserError(`${path}: the policy file does not exist`);
+        throw new errors/* UserError */.y(`${path}: the policy file does not exist`);
     return { policy: builtinPolicy('recommended'), notice: `no ${file} found: using the built-in recommended policy` };
 }
 
@@ -7769,7 +7756,7 @@ async function runLs(args, out) {
     if (args.layer !== undefined) {
         const layer = image.layerIndexes[args.layer];
         if (!layer)
-            throw new UserError(`${args.image}: there is no layer ${args.layer} (the image has ${image.layerIndexes.length}, numbered from 0)`);
+            throw new errors/* UserError */.y(`${args.image}: there is no layer ${args.layer} (the image has ${image.layerIndexes.length}, numbered from 0)`);
         const rows = [
             ...layer.entries.map((entry) => ({ ...entry, layer: args.layer })),
             ...layer.whiteouts.map((w) => ({
@@ -7791,7 +7778,7 @@ async function runLs(args, out) {
     const fs = MergedFilesystem.merge(image.layerIndexes);
     const node = fs.lstat(wanted);
     if (!node && wanted !== '/')
-        throw new UserError(`${args.image}: ${args.path} ${missingReason(fs, wanted)}`);
+        throw new errors/* UserError */.y(`${args.image}: ${args.path} ${missingReason(fs, wanted)}`);
     // Like ls: a symlink to a directory lists the directory; any other symlink is shown itself.
     if (node?.type === 'symlink' && fs.resolve(wanted)?.node.type !== 'dir') {
         await out.write(`${lsLine(node, args)}\n`);
@@ -7826,11 +7813,11 @@ async function runCat(args, out) {
     let fs = MergedFilesystem.merge(image.layerIndexes);
     const found = fs.resolve(wanted);
     if (!found)
-        throw new UserError(`${args.image}: ${args.path} ${missingReason(fs, wanted)}`);
+        throw new errors/* UserError */.y(`${args.image}: ${args.path} ${missingReason(fs, wanted)}`);
     if (found.node.type === 'dir')
-        throw new UserError(`${args.image}: ${args.path} is a directory (use ls)`);
+        throw new errors/* UserError */.y(`${args.image}: ${args.path} is a directory (use ls)`);
     if (found.node.type !== 'file' && found.node.type !== 'hardlink')
-        throw new UserError(`${args.image}: ${args.path} is a ${found.node.type}, not a regular file`);
+        throw new errors/* UserError */.y(`${args.image}: ${args.path} is a ${found.node.type}, not a regular file`);
     if (!fs.captured(wanted)) {
         // Symlinks or hard links led elsewhere: read again, keeping the file they lead to.
         const real = found.node.linkedPath ?? found.path;
@@ -7840,9 +7827,9 @@ async function runCat(args, out) {
     }
     const file = fs.captured(wanted);
     if (!file)
-        throw new UserError(`${args.image}: could not read ${args.path}`);
+        throw new errors/* UserError */.y(`${args.image}: could not read ${args.path}`);
     if (file.truncated)
-        throw new UserError(`${args.image}: ${args.path} is larger than ${CAT_LIMIT} bytes`);
+        throw new errors/* UserError */.y(`${args.image}: ${args.path} is larger than ${CAT_LIMIT} bytes`);
     out.write(file.head);
     return 0;
 }
@@ -7899,7 +7886,7 @@ async function run(argv) {
 run(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
 }, (error) => {
-    if (error instanceof UserError)
+    if (error instanceof errors/* UserError */.y)
         process.stderr.write(`distroless-guard: ${error.message}\n`);
     else
         process.stderr.write(`distroless-guard: internal error, please report it: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

@@ -1,8 +1,8 @@
-export const id = 472;
-export const ids = [472];
+export const id = 618;
+export const ids = [618];
 export const modules = {
 
-/***/ 8472:
+/***/ 618:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2988,7 +2988,7 @@ async function* chunksOf(stream) {
         for (;;) {
             const chunk = queue.shift();
             if (chunk) {
-                if (queue.length === 0)
+                if (queue.length === 0 && stream.isPaused())
                     stream.resume();
                 yield chunk;
             }
@@ -4679,7 +4679,9 @@ async function checkImage(input, image, dockerfile, options, notices) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/engine/heap.ts
+;// CONCATENATED MODULE: ./src/engine/thread.ts
+
+
 /**
  * MB for new objects in the thread that reads images. Left to itself V8 grows that space past
  * 128 MB while a large image streams through (most of the peak memory); capped, the entries of a
@@ -4687,6 +4689,14 @@ async function checkImage(input, image, dockerfile, options, notices) {
  * the engine runs in a worker thread with this resource limit (the CLI whole, the action's check).
  */
 const YOUNG_GENERATION_MB = 16;
+/** A worker thread for the engine, its young generation capped. */
+function startEngineThread(entry, options) {
+    return new external_node_worker_threads_.Worker(entry, { ...options, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+}
+/** What escaped the thread's own error boundary: a heap that ran out is the user's to know, anything else a bug. */
+function engineThreadError(error) {
+    return error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new errors/* UserError */.y('the JavaScript heap ran out of memory reading the images') : error;
+}
 
 ;// CONCATENATED MODULE: ./src/engine/worker.ts
 
@@ -4694,7 +4704,7 @@ const YOUNG_GENERATION_MB = 16;
 
 
 /**
- * check() in a worker thread with a capped young generation (see heap.ts); `entry` is a module
+ * check() in the engine's worker thread (see thread.ts); `entry` is a module
  * that calls serveCheck() when it is not the main thread. Log lines and secrets come back in
  * order, so a secret is masked before any line could show it.
  */
@@ -4703,7 +4713,7 @@ function checkInWorker(entry, options) {
     const { onSecret, ...settings } = registry;
     const data = { ...rest, registry: settings };
     return new Promise((resolve, reject) => {
-        const worker = new external_node_worker_threads_.Worker(entry, { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+        const worker = startEngineThread(entry, { workerData: data });
         let settled = false;
         worker.on('message', (message) => {
             if ('log' in message)
@@ -4718,10 +4728,9 @@ function checkInWorker(entry, options) {
                     reject(message.error.user ? new errors/* UserError */.y(message.error.message) : Object.assign(new Error(message.error.message), { stack: message.error.stack }));
             }
         });
-        // Escaped the worker's own boundary: a heap that ran out, or a bug.
         worker.on('error', (error) => {
             settled = true;
-            reject(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new errors/* UserError */.y('the JavaScript heap ran out of memory reading the images') : error);
+            reject(engineThreadError(error));
         });
         worker.on('exit', (code) => {
             if (!settled)
