@@ -1,5 +1,6 @@
 import { readSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
+import { markOwned, release, releasable } from './release.ts';
 
 /**
  * Sequential access to bytes that are either streamed (decompressed layers, `docker save`)
@@ -12,19 +13,27 @@ export interface ByteReader {
   read(n: number): Promise<Buffer>;
   /** Moves past `n` bytes without handing them out; returns how many there were. */
   skip(n: number): Promise<number>;
-  /** The next `n` bytes as chunks (fewer when the data ends first), each a buffer the caller may keep. */
+  /** The next `n` bytes as chunks (fewer when the data ends first), each valid until the reader's next `read` or `skip` (a reader may free it then). */
   chunks(n: number): AsyncGenerator<Buffer>;
 }
 
 const EMPTY = Buffer.alloc(0);
 
-/** A ByteReader over a stream of chunks (a Readable is one). */
+/**
+ * A ByteReader over a stream of chunks (a Readable is one). It frees each chunk's memory once it
+ * is past it (see release.ts): at once for bytes it only parsed or skipped, and for bytes
+ * `chunks()` handed out, at the next `read` or `skip`, by when their reader is done with them.
+ */
 export class StreamReader implements ByteReader {
   position = 0;
   private readonly source: AsyncIterator<Buffer | Uint8Array>;
   private chunk: Buffer = EMPTY;
   private offset = 0;
   private ended = false;
+  /** Whether bytes of the current chunk are out (handed out by `chunks()`, or held by a `read` that spans chunks). */
+  private lent = false;
+  /** Chunks the reader is past whose bytes are still out. */
+  private readonly lentChunks: Buffer[] = [];
 
   constructor(source: AsyncIterable<Buffer | Uint8Array>) {
     this.source = source[Symbol.asyncIterator]();
@@ -32,6 +41,13 @@ export class StreamReader implements ByteReader {
 
   private async fill(): Promise<boolean> {
     while (this.offset >= this.chunk.length) {
+      // Only memory there is to free waits for its lent bytes: a whole layer lent to another reader would stay.
+      if (releasable(this.chunk)) {
+        if (this.lent) this.lentChunks.push(this.chunk);
+        else release(this.chunk);
+      }
+      this.lent = false;
+      this.chunk = EMPTY;
       if (this.ended) return false;
       const next = await this.source.next();
       if (next.done) {
@@ -44,7 +60,15 @@ export class StreamReader implements ByteReader {
     return true;
   }
 
+  /** The bytes handed out before are no longer used: free the chunks they came from. */
+  private returnLent(): void {
+    for (const chunk of this.lentChunks) release(chunk);
+    this.lentChunks.length = 0;
+    this.lent = false;
+  }
+
   async read(n: number): Promise<Buffer> {
+    this.returnLent();
     if (n === 0) return EMPTY;
     if (!(await this.fill())) return EMPTY;
     if (this.chunk.length - this.offset >= n) {
@@ -58,14 +82,18 @@ export class StreamReader implements ByteReader {
     while (missing > 0 && (await this.fill())) {
       const take = Math.min(missing, this.chunk.length - this.offset);
       parts.push(this.chunk.subarray(this.offset, this.offset + take));
+      this.lent = true;
       this.offset += take;
       missing -= take;
     }
     this.position += n - missing;
-    return Buffer.concat(parts, n - missing);
+    const out = Buffer.concat(parts, n - missing);
+    this.returnLent();
+    return out;
   }
 
   async skip(n: number): Promise<number> {
+    this.returnLent();
     let missing = n;
     while (missing > 0 && (await this.fill())) {
       const take = Math.min(missing, this.chunk.length - this.offset);
@@ -81,6 +109,7 @@ export class StreamReader implements ByteReader {
     while (missing > 0 && (await this.fill())) {
       const take = Math.min(missing, this.chunk.length - this.offset);
       const out = this.chunk.subarray(this.offset, this.offset + take);
+      this.lent = true;
       this.offset += take;
       this.position += take;
       missing -= take;
@@ -90,6 +119,7 @@ export class StreamReader implements ByteReader {
 
   /** Drains what is left, so a producer writing into us can finish. */
   async drain(): Promise<void> {
+    this.returnLent();
     while (await this.fill()) this.offset = this.chunk.length;
   }
 }
@@ -103,7 +133,8 @@ const CHUNK = 1024 * 1024;
 /**
  * A ByteReader over a byte range of an open file; `skip` seeks. `read` returns a view of a
  * buffer the next call reuses (headers are decoded at once, and a fresh buffer per header cost
- * more than the read); `chunks` yields buffers of their own, as a decompressor holds them.
+ * more than the read); `chunks` yields buffers of their own, as a decompressor holds them, which
+ * their last reader may free (release.ts).
  */
 export class FileRangeReader implements ByteReader {
   position = 0;
@@ -172,7 +203,7 @@ export class FileRangeReader implements ByteReader {
       missing -= got;
       this.position += got;
       step = CHUNK;
-      yield got < out.length ? out.subarray(0, got) : out;
+      yield markOwned(got < out.length ? out.subarray(0, got) : out);
     }
   }
 }

@@ -1,6 +1,7 @@
-import { Readable } from 'node:stream';
+import type { Transform } from 'node:stream';
 import zlib from 'node:zlib';
 import { UserError } from '../errors.ts';
+import { release } from './release.ts';
 import { chunksOf } from './stream-chunks.ts';
 
 export type Compression = 'gzip' | 'zstd' | 'none';
@@ -12,13 +13,17 @@ export function sniffCompression(head: Buffer): Compression {
   return 'none';
 }
 
-/** Prepends already-read bytes to the rest of a stream. */
-export async function* prepend(head: Buffer, rest: AsyncIterator<Buffer>): AsyncGenerator<Buffer> {
-  if (head.length > 0) yield head;
-  for (;;) {
-    const next = await rest.next();
-    if (next.done) return;
-    yield next.value;
+/** Prepends already-read bytes to the rest of a stream; stopping it stops the rest (a registry response is closed). */
+async function* prepend(head: Buffer, rest: AsyncIterator<Buffer>): AsyncGenerator<Buffer> {
+  try {
+    if (head.length > 0) yield head;
+    for (;;) {
+      const next = await rest.next();
+      if (next.done) return;
+      yield next.value;
+    }
+  } finally {
+    await rest.return?.();
   }
 }
 
@@ -40,10 +45,8 @@ export async function* decompress(chunks: AsyncIterable<Buffer>, what: string): 
     return;
   }
   const inflater = compression === 'gzip' ? zlib.createGunzip({ chunkSize: 256 * 1024 }) : zlib.createZstdDecompress({ chunkSize: 1024 * 1024 });
-  // One chunk read ahead: the default sixteen held 16 MiB of compressed input per layer.
-  const input = Readable.from(prepend(head, iterator), { highWaterMark: 1 });
-  input.on('error', (error) => inflater.destroy(error));
-  input.pipe(inflater);
+  const input = prepend(head, iterator);
+  void feed(input, inflater);
   try {
     yield* chunksOf(inflater);
   } catch (error) {
@@ -54,8 +57,46 @@ export async function* decompress(chunks: AsyncIterable<Buffer>, what: string): 
     }
     throw error;
   } finally {
-    input.unpipe(inflater);
-    input.destroy();
     inflater.destroy();
+    // Stops the source too, once the chunk it may be reading arrives.
+    void input.return(undefined).catch(() => {});
+  }
+}
+
+/** Compressed chunks the decompressor holds: one it works on and one waiting (the default sixteen held 16 MiB per layer). */
+const INPUT_AHEAD = 2;
+
+/**
+ * Writes `chunks` into the decompressor, freeing each once it has consumed it (release.ts);
+ * a failing source fails the decompressor, and a destroyed decompressor stops the feeding.
+ */
+async function feed(chunks: AsyncIterator<Buffer>, inflater: Transform): Promise<void> {
+  let held = 0;
+  let wake: (() => void) | undefined;
+  const notify = () => {
+    wake?.();
+    wake = undefined;
+  };
+  inflater.on('close', notify);
+  try {
+    for (;;) {
+      while (held >= INPUT_AHEAD && !inflater.destroyed) await new Promise<void>((resolve) => (wake = resolve));
+      if (inflater.destroyed) return;
+      const next = await chunks.next();
+      if (next.done) break;
+      if (inflater.destroyed) return;
+      const chunk = next.value;
+      held++;
+      inflater.write(chunk, (error) => {
+        held--;
+        if (!error) release(chunk);
+        notify();
+      });
+    }
+    inflater.end();
+  } catch (error) {
+    inflater.destroy(error as Error);
+  } finally {
+    inflater.off('close', notify);
   }
 }

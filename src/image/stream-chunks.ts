@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import { markOwned } from './release.ts';
 
 /** Chunks a stream may hold ahead of its reader before it is paused. */
 const AHEAD = 2;
@@ -8,6 +9,8 @@ const AHEAD = 2;
  * is buffered into one new buffer on each read, which copies every byte a second time when the
  * producer runs ahead (a decompressor, a socket); this hands each chunk over as it came, pausing
  * the stream while it is ahead. A stream closed before its end fails the iteration.
+ * The streams read this way (a decompressor, a socket, a pipe) allocate their chunks for their
+ * reader alone, so the chunks are marked for release once read (release.ts).
  */
 export async function* chunksOf(stream: Readable): AsyncGenerator<Buffer> {
   const queue: Buffer[] = [];
@@ -19,7 +22,7 @@ export async function* chunksOf(stream: Readable): AsyncGenerator<Buffer> {
     wake = undefined;
   };
   const onData = (chunk: Buffer) => {
-    queue.push(chunk);
+    queue.push(markOwned(chunk));
     if (queue.length >= AHEAD) stream.pause();
     notify();
   };

@@ -130,11 +130,12 @@ export function padding(size: number): number {
 }
 
 async function readBody(reader: ByteReader, size: number, headerAt: number): Promise<Buffer> {
-  const body = await reader.read(size);
-  if (body.length < size) throw new TarError(`truncated tar: header at byte ${headerAt} has ${size - body.length} bytes missing`);
+  // One read with the padding: a read's bytes are valid only until the reader's next call.
   const pad = padding(size);
-  if ((await reader.skip(pad)) < pad) throw new TarError(`truncated tar after the header at byte ${headerAt}`);
-  return body;
+  const block = await reader.read(size + pad);
+  if (block.length < size) throw new TarError(`truncated tar: header at byte ${headerAt} has ${size - block.length} bytes missing`);
+  if (block.length < size + pad) throw new TarError(`truncated tar after the header at byte ${headerAt}`);
+  return block.subarray(0, size);
 }
 
 function isZeroBlock(block: Buffer): boolean {

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FileRangeReader, StreamReader } from '../../src/image/bytes.ts';
+import { markOwned } from '../../src/image/release.ts';
+import { freed } from '../support/freed.ts';
 
 /** A source that records how often it was pulled and whether it was run to its end. */
 function source(chunks: (string | Buffer | Uint8Array)[]): { iterable: AsyncIterable<Buffer | Uint8Array>; pulls: () => number; finished: () => boolean } {
@@ -105,6 +107,61 @@ describe('StreamReader', () => {
     await reader.drain();
     expect(finished()).toBe(true);
     expect((await reader.read(1)).length).toBe(0);
+  });
+});
+
+describe('StreamReader frees the chunks of a stream it owns', () => {
+  /** Chunks as a socket or a decompressor hands them over: marked, each its own memory, the bytes given. */
+  const owned = (...texts: string[]): Buffer[] => texts.map((text) => markOwned(Buffer.allocUnsafeSlow(text.length).fill(text)));
+
+  it('frees a chunk once it has read or skipped past it, not before', async () => {
+    const chunks = owned('aaaa', 'bbbb', 'cccc');
+    const reader = new StreamReader(source(chunks).iterable);
+    expect((await reader.read(4)).toString()).toBe('aaaa');
+    expect(freed(chunks[0])).toBe(false);
+    expect((await reader.read(2)).toString()).toBe('bb');
+    expect(chunks.map(freed)).toEqual([true, false, false]);
+    expect(await reader.skip(4)).toBe(4);
+    expect(chunks.map(freed)).toEqual([true, true, false]);
+  });
+
+  it('joins a read across chunks before it frees them', async () => {
+    const chunks = owned('ab', 'cd', 'ef');
+    const reader = new StreamReader(source(chunks).iterable);
+    expect((await reader.read(5)).toString()).toBe('abcde');
+    expect(chunks.map(freed)).toEqual([true, true, false]);
+  });
+
+  it('keeps the chunks it handed out intact until its next read or skip, as a collector keeps them until the next header', async () => {
+    const chunks = owned('head', 'body1', 'body2', 'body3', 'next');
+    const reader = new StreamReader(source(chunks).iterable);
+    await reader.read(4);
+    const lent: Buffer[] = [];
+    for await (const chunk of reader.chunks(15)) lent.push(chunk);
+    expect(lent.map(String)).toEqual(['body1', 'body2', 'body3']);
+    expect(chunks.map(freed)).toEqual([true, false, false, false, false]);
+    expect((await reader.read(4)).toString()).toBe('next');
+    expect(chunks.map(freed)).toEqual([true, true, true, true, false]);
+  });
+
+  it('leaves memory it does not own alone', async () => {
+    const chunks = [Buffer.allocUnsafeSlow(4).fill('a'), Buffer.allocUnsafeSlow(4).fill('b')];
+    const reader = new StreamReader(source(chunks).iterable);
+    await reader.read(6);
+    await reader.drain();
+    expect(chunks.map(String)).toEqual(['aaaa', 'bbbb']);
+  });
+
+  it('reads a stream nested in another (a layer inside docker save) with both freeing the outer chunks', async () => {
+    const chunks = owned('HEAD', 'inner', '-tar', '|TAIL');
+    const outer = new StreamReader(source(chunks).iterable);
+    expect((await outer.read(4)).toString()).toBe('HEAD');
+    const inner = new StreamReader(outer.chunks(9));
+    expect((await inner.read(6)).toString()).toBe('inner-');
+    expect((await inner.read(3)).toString()).toBe('tar');
+    expect((await inner.read(1)).length).toBe(0);
+    expect((await outer.read(5)).toString()).toBe('|TAIL');
+    expect(chunks.map(freed)).toEqual([true, true, true, false]);
   });
 });
 

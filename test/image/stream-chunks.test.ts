@@ -1,6 +1,12 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { type IncomingMessage, createServer, request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { releasable } from '../../src/image/release.ts';
 import { chunksOf } from '../../src/image/stream-chunks.ts';
 
 async function collect(chunks: AsyncIterable<Buffer>, each?: () => Promise<void>): Promise<Buffer[]> {
@@ -76,5 +82,43 @@ describe('chunksOf', () => {
       break;
     }
     expect(['data', 'end', 'error', 'close'].map((event) => stream.listenerCount(event))).toEqual([0, 0, 0, 0]);
+  });
+
+  describe('marks the chunks for release, which holds only because Node allocates each read anew', () => {
+    /** 4 MiB where every position differs from its neighbours: a chunk Node reused would show. */
+    const DATA = Buffer.from(Array.from({ length: 4 * 1024 * 1024 }, (_, i) => (i * 7 + (i >> 12)) % 251));
+
+    /** Every chunk kept to the end still holds its bytes, and each is its own memory, marked. */
+    function expectOwnedChunks(chunks: Buffer[]): void {
+      expect(Buffer.concat(chunks).equals(DATA)).toBe(true);
+      expect(chunks.every((chunk) => releasable(chunk))).toBe(true);
+      expect(new Set(chunks.map((chunk) => chunk.buffer)).size).toBe(chunks.length);
+    }
+
+    it('of a pipe (`docker save` through the CLI)', async () => {
+      const child = spawn(process.execPath, ['-e', 'process.stdin.pipe(process.stdout)'], { stdio: ['pipe', 'pipe', 'inherit'] });
+      child.stdin.end(DATA);
+      expectOwnedChunks(await collect(chunksOf(child.stdout), () => new Promise((resolve) => setImmediate(resolve))));
+    });
+
+    it('of an HTTP response on a unix socket (the Engine API), in chunked encoding', async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'dg-chunks-'));
+      const socketPath = join(dir, 'engine.sock');
+      const server = createServer((_, response) => {
+        for (let at = 0; at < DATA.length; at += 100_000) response.write(DATA.subarray(at, at + 100_000));
+        response.end();
+      });
+      await new Promise<void>((resolve) => server.listen(socketPath, resolve));
+      try {
+        const response = await new Promise<IncomingMessage>((resolve, reject) =>
+          request({ socketPath, path: '/images/get' }, resolve).on('error', reject).end(),
+        );
+        expect(response.headers['transfer-encoding']).toBe('chunked');
+        expectOwnedChunks(await collect(chunksOf(response), () => new Promise((resolve) => setImmediate(resolve))));
+      } finally {
+        server.close();
+        await rm(dir, { recursive: true, force: true });
+      }
+    });
   });
 });

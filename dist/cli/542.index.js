@@ -1,8 +1,8 @@
-export const id = 115;
-export const ids = [115];
+export const id = 542;
+export const ids = [542];
 export const modules = {
 
-/***/ 6115:
+/***/ 3542:
 /***/ ((__unused_webpack_module, __unused_webpack___webpack_exports__, __webpack_require__) => {
 
 
@@ -3861,21 +3861,74 @@ function baseImageOf(image, dockerfileBase) {
     return found(image.annotations, 'annotation') ?? found(labels, 'label') ?? (dockerfileBase ? { name: dockerfileBase, source: 'dockerfile' } : undefined);
 }
 
+;// CONCATENATED MODULE: ./src/image/release.ts
+/**
+ * Frees chunk memory as soon as the last reader is done with it, instead of when V8 gets round
+ * to it. A streamed layer allocates its size again in chunks (1.6 GB for a 1.6 GB image); dead
+ * chunks that lived through two young-generation collections wait for a full one, which V8
+ * starts only every 64 MB or so of such memory, and the C heap keeps that peak resident.
+ *
+ * Only memory a stream allocated for its reader alone is marked: a decompressor's output, a
+ * socket's or a pipe's reads, a file reader's chunks. Detaching anything else (Node's shared
+ * 8 KiB pool above all) would empty buffers other code still uses.
+ */
+const owned = new WeakSet();
+/** Marks `chunk`'s memory as belonging to the stream that hands it over; returns the chunk. */
+function markOwned(chunk) {
+    // Never a slice of the shared pool (smaller than the pool, never all of it), whoever allocated it.
+    const memory = chunk.buffer;
+    if (memory.byteLength > Buffer.poolSize || (chunk.byteOffset === 0 && chunk.byteLength === memory.byteLength))
+        owned.add(memory);
+    return chunk;
+}
+/**
+ * Whether `release(chunk)` would free something: the chunk ends marked memory that is not freed
+ * yet. Only the chunk that ends an allocation frees it, since a stream hands out the parts of one
+ * allocation in order (zlib fills its output buffer slice by slice) and every reader here reads
+ * in order: by then the earlier parts are read too.
+ */
+function releasable(chunk) {
+    return chunk.byteOffset + chunk.byteLength === chunk.buffer.byteLength && owned.has(chunk.buffer);
+}
+/** Frees the memory behind `chunk` once its last reader is past it (see `releasable`). */
+function release(chunk) {
+    if (releasable(chunk) && owned.delete(chunk.buffer))
+        chunk.buffer.transfer(0);
+}
+
 ;// CONCATENATED MODULE: ./src/image/bytes.ts
 
+
 const EMPTY = Buffer.alloc(0);
-/** A ByteReader over a stream of chunks (a Readable is one). */
+/**
+ * A ByteReader over a stream of chunks (a Readable is one). It frees each chunk's memory once it
+ * is past it (see release.ts): at once for bytes it only parsed or skipped, and for bytes
+ * `chunks()` handed out, at the next `read` or `skip`, by when their reader is done with them.
+ */
 class StreamReader {
     position = 0;
     source;
     chunk = EMPTY;
     offset = 0;
     ended = false;
+    /** Whether bytes of the current chunk are out (handed out by `chunks()`, or held by a `read` that spans chunks). */
+    lent = false;
+    /** Chunks the reader is past whose bytes are still out. */
+    lentChunks = [];
     constructor(source) {
         this.source = source[Symbol.asyncIterator]();
     }
     async fill() {
         while (this.offset >= this.chunk.length) {
+            // Only memory there is to free waits for its lent bytes: a whole layer lent to another reader would stay.
+            if (releasable(this.chunk)) {
+                if (this.lent)
+                    this.lentChunks.push(this.chunk);
+                else
+                    release(this.chunk);
+            }
+            this.lent = false;
+            this.chunk = EMPTY;
             if (this.ended)
                 return false;
             const next = await this.source.next();
@@ -3888,7 +3941,15 @@ class StreamReader {
         }
         return true;
     }
+    /** The bytes handed out before are no longer used: free the chunks they came from. */
+    returnLent() {
+        for (const chunk of this.lentChunks)
+            release(chunk);
+        this.lentChunks.length = 0;
+        this.lent = false;
+    }
     async read(n) {
+        this.returnLent();
         if (n === 0)
             return EMPTY;
         if (!(await this.fill()))
@@ -3904,13 +3965,17 @@ class StreamReader {
         while (missing > 0 && (await this.fill())) {
             const take = Math.min(missing, this.chunk.length - this.offset);
             parts.push(this.chunk.subarray(this.offset, this.offset + take));
+            this.lent = true;
             this.offset += take;
             missing -= take;
         }
         this.position += n - missing;
-        return Buffer.concat(parts, n - missing);
+        const out = Buffer.concat(parts, n - missing);
+        this.returnLent();
+        return out;
     }
     async skip(n) {
+        this.returnLent();
         let missing = n;
         while (missing > 0 && (await this.fill())) {
             const take = Math.min(missing, this.chunk.length - this.offset);
@@ -3925,6 +3990,7 @@ class StreamReader {
         while (missing > 0 && (await this.fill())) {
             const take = Math.min(missing, this.chunk.length - this.offset);
             const out = this.chunk.subarray(this.offset, this.offset + take);
+            this.lent = true;
             this.offset += take;
             this.position += take;
             missing -= take;
@@ -3933,6 +3999,7 @@ class StreamReader {
     }
     /** Drains what is left, so a producer writing into us can finish. */
     async drain() {
+        this.returnLent();
         while (await this.fill())
             this.offset = this.chunk.length;
     }
@@ -3945,7 +4012,8 @@ const CHUNK = 1024 * 1024;
 /**
  * A ByteReader over a byte range of an open file; `skip` seeks. `read` returns a view of a
  * buffer the next call reuses (headers are decoded at once, and a fresh buffer per header cost
- * more than the read); `chunks` yields buffers of their own, as a decompressor holds them.
+ * more than the read); `chunks` yields buffers of their own, as a decompressor holds them, which
+ * their last reader may free (release.ts).
  */
 class FileRangeReader {
     position = 0;
@@ -4012,7 +4080,7 @@ class FileRangeReader {
             missing -= got;
             this.position += got;
             step = CHUNK;
-            yield got < out.length ? out.subarray(0, got) : out;
+            yield markOwned(got < out.length ? out.subarray(0, got) : out);
         }
     }
 }
@@ -4139,13 +4207,14 @@ function padding(size) {
     return (BLOCK - (size % BLOCK)) % BLOCK;
 }
 async function readBody(reader, size, headerAt) {
-    const body = await reader.read(size);
-    if (body.length < size)
-        throw new TarError(`truncated tar: header at byte ${headerAt} has ${size - body.length} bytes missing`);
+    // One read with the padding: a read's bytes are valid only until the reader's next call.
     const pad = padding(size);
-    if ((await reader.skip(pad)) < pad)
+    const block = await reader.read(size + pad);
+    if (block.length < size)
+        throw new TarError(`truncated tar: header at byte ${headerAt} has ${size - block.length} bytes missing`);
+    if (block.length < size + pad)
         throw new TarError(`truncated tar after the header at byte ${headerAt}`);
-    return body;
+    return block.subarray(0, size);
 }
 function isZeroBlock(block) {
     for (let i = 0; i < BLOCK; i++)
@@ -4537,12 +4606,11 @@ function asManifest(document, reference, digest) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __webpack_require__(7075);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __webpack_require__(8522);
 var external_node_zlib_default = /*#__PURE__*/__webpack_require__.n(external_node_zlib_);
 ;// CONCATENATED MODULE: ./src/image/stream-chunks.ts
+
 /** Chunks a stream may hold ahead of its reader before it is paused. */
 const AHEAD = 2;
 /**
@@ -4550,6 +4618,8 @@ const AHEAD = 2;
  * is buffered into one new buffer on each read, which copies every byte a second time when the
  * producer runs ahead (a decompressor, a socket); this hands each chunk over as it came, pausing
  * the stream while it is ahead. A stream closed before its end fails the iteration.
+ * The streams read this way (a decompressor, a socket, a pipe) allocate their chunks for their
+ * reader alone, so the chunks are marked for release once read (release.ts).
  */
 async function* chunksOf(stream) {
     const queue = [];
@@ -4561,7 +4631,7 @@ async function* chunksOf(stream) {
         wake = undefined;
     };
     const onData = (chunk) => {
-        queue.push(chunk);
+        queue.push(markOwned(chunk));
         if (queue.length >= AHEAD)
             stream.pause();
         notify();
@@ -4623,15 +4693,20 @@ function sniffCompression(head) {
         return 'zstd';
     return 'none';
 }
-/** Prepends already-read bytes to the rest of a stream. */
+/** Prepends already-read bytes to the rest of a stream; stopping it stops the rest (a registry response is closed). */
 async function* prepend(head, rest) {
-    if (head.length > 0)
-        yield head;
-    for (;;) {
-        const next = await rest.next();
-        if (next.done)
-            return;
-        yield next.value;
+    try {
+        if (head.length > 0)
+            yield head;
+        for (;;) {
+            const next = await rest.next();
+            if (next.done)
+                return;
+            yield next.value;
+        }
+    }
+    finally {
+        await rest.return?.();
     }
 }
 /**
@@ -4653,10 +4728,8 @@ async function* decompress(chunks, what) {
         return;
     }
     const inflater = compression === 'gzip' ? external_node_zlib_default().createGunzip({ chunkSize: 256 * 1024 }) : external_node_zlib_default().createZstdDecompress({ chunkSize: 1024 * 1024 });
-    // One chunk read ahead: the default sixteen held 16 MiB of compressed input per layer.
-    const input = external_node_stream_.Readable.from(prepend(head, iterator), { highWaterMark: 1 });
-    input.on('error', (error) => inflater.destroy(error));
-    input.pipe(inflater);
+    const input = prepend(head, iterator);
+    void feed(input, inflater);
     try {
         yield* chunksOf(inflater);
     }
@@ -4670,9 +4743,52 @@ async function* decompress(chunks, what) {
         throw error;
     }
     finally {
-        input.unpipe(inflater);
-        input.destroy();
         inflater.destroy();
+        // Stops the source too, once the chunk it may be reading arrives.
+        void input.return(undefined).catch(() => { });
+    }
+}
+/** Compressed chunks the decompressor holds: one it works on and one waiting (the default sixteen held 16 MiB per layer). */
+const INPUT_AHEAD = 2;
+/**
+ * Writes `chunks` into the decompressor, freeing each once it has consumed it (release.ts);
+ * a failing source fails the decompressor, and a destroyed decompressor stops the feeding.
+ */
+async function feed(chunks, inflater) {
+    let held = 0;
+    let wake;
+    const notify = () => {
+        wake?.();
+        wake = undefined;
+    };
+    inflater.on('close', notify);
+    try {
+        for (;;) {
+            while (held >= INPUT_AHEAD && !inflater.destroyed)
+                await new Promise((resolve) => (wake = resolve));
+            if (inflater.destroyed)
+                return;
+            const next = await chunks.next();
+            if (next.done)
+                break;
+            if (inflater.destroyed)
+                return;
+            const chunk = next.value;
+            held++;
+            inflater.write(chunk, (error) => {
+                held--;
+                if (!error)
+                    release(chunk);
+                notify();
+            });
+        }
+        inflater.end();
+    }
+    catch (error) {
+        inflater.destroy(error);
+    }
+    finally {
+        inflater.off('close', notify);
     }
 }
 
