@@ -1942,6 +1942,17 @@ function toIndex(value) {
     return value >= 0n && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : undefined;
 }
 /** Reads from whichever kept region holds the wanted bytes; never reads outside them. */
+/** Strings ELF files repeat (library names, loaders, search paths): thousands of binaries share a few hundred. */
+const INTERNED = new Map();
+const MAX_INTERNED = 4096;
+function interned(text) {
+    const known = INTERNED.get(text);
+    if (known !== undefined)
+        return known;
+    if (INTERNED.size < MAX_INTERNED)
+        INTERNED.set(text, text);
+    return text;
+}
 class FileBytes {
     regions;
     constructor(regions) {
@@ -1971,7 +1982,7 @@ class FileBytes {
                 continue;
             const nul = region.bytes.indexOf(0, from);
             if (nul !== -1 && nul < from + span)
-                return region.bytes.toString('utf8', from, nul);
+                return interned(region.bytes.toString('utf8', from, nul));
         }
         return undefined;
     }
@@ -2137,7 +2148,10 @@ function parseElf(head, regions = []) {
         machine: header.machine,
         machineName: machineName(header),
         type: elfType(header.type),
+        // Present from the start, set or not: properties added later cost each object a separate store.
+        interpreter: undefined,
         needed: [],
+        soname: undefined,
         runpath: [],
         rpath: [],
         dynamic: false,
@@ -2173,11 +2187,9 @@ function parseElf(head, regions = []) {
             info.complete = false;
         return text;
     };
-    for (const offset of tags.needed) {
-        const name = string(offset);
-        if (name !== undefined)
-            info.needed.push(name);
-    }
+    const needed = tags.needed.map(string);
+    // A list built by push keeps room for 17 names; this one is exactly as long (thousands of files keep one).
+    info.needed = needed.includes(undefined) ? needed.filter((name) => name !== undefined) : needed;
     if (tags.soname !== undefined)
         info.soname = string(tags.soname);
     if (tags.runpath !== undefined)
@@ -2523,10 +2535,10 @@ class ExecutableCollector {
             if (newline !== -1)
                 kept = kept.subarray(0, newline + 1);
         }
-        const captured = { head: kept.length > 0 ? ownedCopy([kept]) : NO_BYTES, truncated: size > kept.length };
-        if (elf)
-            captured.elf = elf;
-        return captured;
+        const bytes = kept.length > 0 ? ownedCopy([kept]) : NO_BYTES;
+        const truncated = size > kept.length;
+        // Built whole: a property added later (or by a spread) costs each of thousands of objects a separate property store.
+        return elf ? { head: bytes, truncated, elf } : { head: bytes, truncated };
     }
 }
 /** A collector for a file that may be an ELF binary, a shared library or a `#!` script. */

@@ -96,6 +96,17 @@ function toIndex(value: bigint): number | undefined {
 }
 
 /** Reads from whichever kept region holds the wanted bytes; never reads outside them. */
+/** Strings ELF files repeat (library names, loaders, search paths): thousands of binaries share a few hundred. */
+const INTERNED = new Map<string, string>();
+const MAX_INTERNED = 4096;
+
+function interned(text: string): string {
+  const known = INTERNED.get(text);
+  if (known !== undefined) return known;
+  if (INTERNED.size < MAX_INTERNED) INTERNED.set(text, text);
+  return text;
+}
+
 class FileBytes {
   private readonly regions: readonly FileRegion[];
 
@@ -123,7 +134,7 @@ class FileBytes {
       const from = start - region.offset;
       if (from < 0 || from >= region.bytes.length) continue;
       const nul = region.bytes.indexOf(0, from);
-      if (nul !== -1 && nul < from + span) return region.bytes.toString('utf8', from, nul);
+      if (nul !== -1 && nul < from + span) return interned(region.bytes.toString('utf8', from, nul));
     }
     return undefined;
   }
@@ -274,7 +285,10 @@ export function parseElf(head: Buffer, regions: readonly FileRegion[] = []): Elf
     machine: header.machine,
     machineName: machineName(header),
     type: elfType(header.type),
+    // Present from the start, set or not: properties added later cost each object a separate store.
+    interpreter: undefined,
     needed: [],
+    soname: undefined,
     runpath: [],
     rpath: [],
     dynamic: false,
@@ -307,10 +321,9 @@ export function parseElf(head: Buffer, regions: readonly FileRegion[] = []): Elf
     if (text === undefined) info.complete = false;
     return text;
   };
-  for (const offset of tags.needed) {
-    const name = string(offset);
-    if (name !== undefined) info.needed.push(name);
-  }
+  const needed = tags.needed.map(string);
+  // A list built by push keeps room for 17 names; this one is exactly as long (thousands of files keep one).
+  info.needed = needed.includes(undefined) ? needed.filter((name) => name !== undefined) : (needed as string[]);
   if (tags.soname !== undefined) info.soname = string(tags.soname);
   if (tags.runpath !== undefined) info.runpath = string(tags.runpath)?.split(':') ?? [];
   if (tags.rpath !== undefined) info.rpath = string(tags.rpath)?.split(':') ?? [];
@@ -652,9 +665,10 @@ class ExecutableCollector implements Collector {
       const newline = kept.indexOf(0x0a);
       if (newline !== -1) kept = kept.subarray(0, newline + 1);
     }
-    const captured: CapturedFile = { head: kept.length > 0 ? ownedCopy([kept]) : NO_BYTES, truncated: size > kept.length };
-    if (elf) captured.elf = elf;
-    return captured;
+    const bytes = kept.length > 0 ? ownedCopy([kept]) : NO_BYTES;
+    const truncated = size > kept.length;
+    // Built whole: a property added later (or by a spread) costs each of thousands of objects a separate property store.
+    return elf ? { head: bytes, truncated, elf } : { head: bytes, truncated };
   }
 }
 
