@@ -263,8 +263,6 @@ function escapeRegExp(text) {
     return text.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
 }
 
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
 ;// CONCATENATED MODULE: ./src/image/collectors.ts
 /**
  * A copy that owns its memory. Small Buffer.from()/concat() results are cut from a shared
@@ -941,7 +939,6 @@ function createExecutableCollector() {
 ;// CONCATENATED MODULE: ./src/facts/capture.ts
 
 
-
 /** Text files facts read, with how much of each is worth keeping. */
 const TEXT_FILES = new Map([
     ['/etc/passwd', 1 << 20],
@@ -962,17 +959,19 @@ const SHARED_OBJECT = /\.so(\.[0-9.]+)?$/;
  * above, and the ELF or `#!` head of every executable and shared object (the entry point and
  * the libraries it loads are only known once all layers are merged).
  */
-const captureForFacts = (entry) => {
-    const textCap = TEXT_FILES.get(entry.path) ?? TEXT_DIRS.get(external_node_path_.posix.dirname(entry.path));
+const captureForFacts = (path, entry) => {
+    const textCap = TEXT_FILES.get(path) ?? TEXT_DIRS.get(entry.dir);
     if (textCap !== undefined)
         return new HeadCollector(textCap);
-    if (/^\/etc\/ld-musl-[^/]+\.path$/.test(entry.path))
+    if (/^\/etc\/ld-musl-[^/]+\.path$/.test(path))
         return new HeadCollector(64 << 10);
-    if ((entry.mode & 0o111) !== 0 || SHARED_OBJECT.test(entry.path))
+    if ((entry.mode & 0o111) !== 0 || SHARED_OBJECT.test(entry.name))
         return createExecutableCollector();
     return undefined;
 };
 
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
 ;// CONCATENATED MODULE: ./src/dockerfile/history-match.ts
 
 const LAYER_KEYWORDS = new Set(['RUN', 'COPY', 'ADD', 'WORKDIR']);
@@ -1271,28 +1270,915 @@ class ReadBudget {
     }
 }
 
+;// CONCATENATED MODULE: ./src/image/release.ts
+/**
+ * Frees chunk memory as soon as the last reader is done with it, instead of when V8 gets round
+ * to it. A streamed layer allocates its size again in chunks (1.6 GB for a 1.6 GB image); dead
+ * chunks that lived through two young-generation collections wait for a full one, which V8
+ * starts only every 64 MB or so of such memory, and the C heap keeps that peak resident.
+ *
+ * Only memory a stream allocated for its reader alone is marked: a decompressor's output, a
+ * socket's or a pipe's reads, a file reader's chunks. Detaching anything else (Node's shared
+ * 8 KiB pool above all) would empty buffers other code still uses.
+ */
+const owned = new WeakSet();
+/** Marks `chunk`'s memory as belonging to the stream that hands it over; returns the chunk. */
+function markOwned(chunk) {
+    // Never a slice of the shared pool (smaller than the pool, never all of it), whoever allocated it.
+    const memory = chunk.buffer;
+    if (memory.byteLength > Buffer.poolSize || (chunk.byteOffset === 0 && chunk.byteLength === memory.byteLength))
+        owned.add(memory);
+    return chunk;
+}
+/**
+ * Whether `release(chunk)` would free something: the chunk ends marked memory that is not freed
+ * yet. Only the chunk that ends an allocation frees it, since a stream hands out the parts of one
+ * allocation in order (zlib fills its output buffer slice by slice) and every reader here reads
+ * in order: by then the earlier parts are read too.
+ */
+function releasable(chunk) {
+    return chunk.byteOffset + chunk.byteLength === chunk.buffer.byteLength && owned.has(chunk.buffer);
+}
+/** Frees the memory behind `chunk` once its last reader is past it (see `releasable`). */
+function release(chunk) {
+    if (releasable(chunk) && owned.delete(chunk.buffer))
+        chunk.buffer.transfer(0);
+}
+
+;// CONCATENATED MODULE: ./src/image/bytes.ts
+
+
+const EMPTY = Buffer.alloc(0);
+/**
+ * A ByteReader over a stream of chunks (a Readable is one). It frees each chunk's memory once it
+ * is past it (see release.ts): at once for bytes it only parsed or skipped, and for bytes
+ * `chunks()` handed out, at the next `read` or `skip`, by when their reader is done with them.
+ */
+class StreamReader {
+    position = 0;
+    source;
+    chunk = EMPTY;
+    offset = 0;
+    ended = false;
+    /** Whether bytes of the current chunk are out (handed out by `chunks()`, or held by a `read` that spans chunks). */
+    lent = false;
+    /** Chunks the reader is past whose bytes are still out. */
+    lentChunks = [];
+    constructor(source) {
+        this.source = source[Symbol.asyncIterator]();
+    }
+    async fill() {
+        while (this.offset >= this.chunk.length) {
+            // Only memory there is to free waits for its lent bytes: a whole layer lent to another reader would stay.
+            if (releasable(this.chunk)) {
+                if (this.lent)
+                    this.lentChunks.push(this.chunk);
+                else
+                    release(this.chunk);
+            }
+            this.lent = false;
+            this.chunk = EMPTY;
+            if (this.ended)
+                return false;
+            const next = await this.source.next();
+            if (next.done) {
+                this.ended = true;
+                return false;
+            }
+            this.chunk = Buffer.isBuffer(next.value) ? next.value : Buffer.from(next.value.buffer, next.value.byteOffset, next.value.byteLength);
+            this.offset = 0;
+        }
+        return true;
+    }
+    /** The bytes handed out before are no longer used: free the chunks they came from. */
+    returnLent() {
+        for (const chunk of this.lentChunks)
+            release(chunk);
+        this.lentChunks.length = 0;
+        this.lent = false;
+    }
+    async read(n) {
+        this.returnLent();
+        if (n === 0)
+            return EMPTY;
+        if (!(await this.fill()))
+            return EMPTY;
+        if (this.chunk.length - this.offset >= n) {
+            const out = this.chunk.subarray(this.offset, this.offset + n);
+            this.offset += n;
+            this.position += n;
+            return out;
+        }
+        const parts = [];
+        let missing = n;
+        while (missing > 0 && (await this.fill())) {
+            const take = Math.min(missing, this.chunk.length - this.offset);
+            parts.push(this.chunk.subarray(this.offset, this.offset + take));
+            this.lent = true;
+            this.offset += take;
+            missing -= take;
+        }
+        this.position += n - missing;
+        const out = Buffer.concat(parts, n - missing);
+        this.returnLent();
+        return out;
+    }
+    async skip(n) {
+        this.returnLent();
+        let missing = n;
+        while (missing > 0 && (await this.fill())) {
+            const take = Math.min(missing, this.chunk.length - this.offset);
+            this.offset += take;
+            missing -= take;
+        }
+        this.position += n - missing;
+        return n - missing;
+    }
+    async *chunks(n) {
+        let missing = n;
+        while (missing > 0 && (await this.fill())) {
+            const take = Math.min(missing, this.chunk.length - this.offset);
+            const out = this.chunk.subarray(this.offset, this.offset + take);
+            this.lent = true;
+            this.offset += take;
+            this.position += take;
+            missing -= take;
+            yield out;
+        }
+    }
+    /** Drains what is left, so a producer writing into us can finish. */
+    async drain() {
+        this.returnLent();
+        while (await this.fill())
+            this.offset = this.chunk.length;
+    }
+}
+/** Bytes read at once for tar headers: enough for a run of small members, little waste before a large one. */
+const FILL = 16 * 1024;
+/** Body chunks: the first small, as most collectors stop within it; then large, for streams. */
+const FIRST_CHUNK = 16 * 1024;
+const CHUNK = 1024 * 1024;
+/**
+ * A ByteReader over a byte range of an open file; `skip` seeks. `read` returns a view of a
+ * buffer the next call reuses (headers are decoded at once, and a fresh buffer per header cost
+ * more than the read); `chunks` yields buffers of their own, as a decompressor holds them, which
+ * their last reader may free (release.ts).
+ */
+class FileRangeReader {
+    position = 0;
+    buffer = Buffer.allocUnsafeSlow(FILL);
+    cache = EMPTY;
+    cacheStart = 0;
+    file;
+    start;
+    length;
+    checkedLength = false;
+    constructor(file, start, length) {
+        this.file = file;
+        this.start = start;
+        this.length = length;
+    }
+    get remaining() {
+        return this.length - this.position;
+    }
+    /** A range that runs past the end of a (truncated) file ends where the file does; callers ask once (an await per header adds up). */
+    async checkLength() {
+        this.checkedLength = true;
+        const { size } = await this.file.stat();
+        this.length = Math.max(0, Math.min(this.length, size - this.start));
+    }
+    async read(n) {
+        if (!this.checkedLength)
+            await this.checkLength();
+        const want = Math.min(n, this.remaining);
+        if (want <= 0)
+            return EMPTY;
+        const at = this.start + this.position;
+        if (at < this.cacheStart || at + want > this.cacheStart + this.cache.length) {
+            const size = Math.min(Math.max(want, FILL), this.remaining);
+            const target = size <= FILL ? this.buffer : Buffer.allocUnsafe(size);
+            // Synchronous: a header read is tiny, and a thread-pool round trip per header cost more than the read.
+            this.cache = target.subarray(0, (0,external_node_fs_.readSync)(this.file.fd, target, 0, size, at));
+            this.cacheStart = at;
+        }
+        const from = at - this.cacheStart;
+        const out = this.cache.subarray(from, Math.min(from + want, this.cache.length));
+        this.position += out.length;
+        return out;
+    }
+    async skip(n) {
+        if (!this.checkedLength)
+            await this.checkLength();
+        const step = Math.min(n, this.remaining);
+        this.position += step;
+        return step;
+    }
+    async *chunks(n) {
+        if (!this.checkedLength)
+            await this.checkLength();
+        let missing = Math.min(n, this.remaining);
+        let step = FIRST_CHUNK;
+        while (missing > 0) {
+            const out = Buffer.allocUnsafe(Math.min(missing, step));
+            const at = this.start + this.position;
+            // What the header read already holds is copied, the rest read after it.
+            const cached = at >= this.cacheStart && at < this.cacheStart + this.cache.length ? this.cache.copy(out, 0, at - this.cacheStart) : 0;
+            const got = cached + (cached < out.length ? (0,external_node_fs_.readSync)(this.file.fd, out, cached, out.length - cached, at + cached) : 0);
+            if (got === 0)
+                return;
+            missing -= got;
+            this.position += got;
+            step = CHUNK;
+            yield markOwned(got < out.length ? out.subarray(0, got) : out);
+        }
+    }
+}
+
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __webpack_require__(8522);
+var external_node_zlib_default = /*#__PURE__*/__webpack_require__.n(external_node_zlib_);
+;// CONCATENATED MODULE: ./src/image/stream-chunks.ts
+
+/** Chunks a stream may hold ahead of its reader before it is paused. */
+const AHEAD = 2;
+/**
+ * The chunks of a byte stream as it pushed them. A Readable's own async iterator joins whatever
+ * is buffered into one new buffer on each read, which copies every byte a second time when the
+ * producer runs ahead (a decompressor, a socket); this hands each chunk over as it came, pausing
+ * the stream while it is ahead. A stream closed before its end fails the iteration.
+ * The streams read this way (a decompressor, a socket, a pipe) allocate their chunks for their
+ * reader alone, so the chunks are marked for release once read (release.ts).
+ */
+async function* chunksOf(stream) {
+    const queue = [];
+    let ended = false;
+    let failure;
+    let wake;
+    const notify = () => {
+        wake?.();
+        wake = undefined;
+    };
+    const onData = (chunk) => {
+        queue.push(markOwned(chunk));
+        if (queue.length >= AHEAD)
+            stream.pause();
+        notify();
+    };
+    const onEnd = () => {
+        ended = true;
+        notify();
+    };
+    const onError = (error) => {
+        failure ??= error;
+        notify();
+    };
+    const onClose = () => {
+        if (!stream.readableEnded)
+            failure ??= Object.assign(new Error('the stream closed before its end'), { code: 'ERR_STREAM_PREMATURE_CLOSE' });
+        notify();
+    };
+    stream.on('data', onData);
+    stream.on('end', onEnd);
+    stream.on('error', onError);
+    stream.on('close', onClose);
+    try {
+        for (;;) {
+            const chunk = queue.shift();
+            if (chunk) {
+                if (queue.length === 0 && stream.isPaused())
+                    stream.resume();
+                yield chunk;
+            }
+            else if (failure !== undefined) {
+                throw failure;
+            }
+            else if (ended) {
+                return;
+            }
+            else {
+                await new Promise((resolve) => (wake = resolve));
+            }
+        }
+    }
+    finally {
+        stream.off('data', onData);
+        stream.off('end', onEnd);
+        stream.off('error', onError);
+        stream.off('close', onClose);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/image/decompress.ts
+
+
+
+
+/** Recognises a layer's compression by its first bytes (gzip 1f 8b, zstd 28 b5 2f fd). */
+function sniffCompression(head) {
+    if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b)
+        return 'gzip';
+    if (head.length >= 4 && head.readUInt32LE(0) === 0xfd2fb528)
+        return 'zstd';
+    return 'none';
+}
+/** Prepends already-read bytes to the rest of a stream; stopping it stops the rest (a registry response is closed). */
+async function* prepend(head, rest) {
+    try {
+        if (head.length > 0)
+            yield head;
+        for (;;) {
+            const next = await rest.next();
+            if (next.done)
+                return;
+            yield next.value;
+        }
+    }
+    finally {
+        await rest.return?.();
+    }
+}
+/**
+ * Decompresses a layer stream according to its magic bytes, whatever the media type says
+ * (engines mislabel layers); a corrupt or truncated stream becomes a UserError naming `what`.
+ */
+async function* decompress(chunks, what) {
+    const iterator = chunks[Symbol.asyncIterator]();
+    let head = Buffer.alloc(0);
+    while (head.length < 4) {
+        const next = await iterator.next();
+        if (next.done)
+            break;
+        head = head.length === 0 ? next.value : Buffer.concat([head, next.value]);
+    }
+    const compression = sniffCompression(head);
+    if (compression === 'none') {
+        yield* prepend(head, iterator);
+        return;
+    }
+    const inflater = compression === 'gzip' ? external_node_zlib_default().createGunzip({ chunkSize: 256 * 1024 }) : external_node_zlib_default().createZstdDecompress({ chunkSize: 1024 * 1024 });
+    const input = prepend(head, iterator);
+    void feed(input, inflater);
+    try {
+        yield* chunksOf(inflater);
+    }
+    catch (error) {
+        if (error instanceof errors/* UserError */.y)
+            throw error;
+        const code = error.code;
+        if (code && /^Z_|^ERR_ZSTD|^ZSTD/.test(code)) {
+            throw new errors/* UserError */.y(`${what}: the ${compression} stream is corrupt or truncated (${error.message})`);
+        }
+        throw error;
+    }
+    finally {
+        inflater.destroy();
+        // Stops the source too, once the chunk it may be reading arrives.
+        void input.return(undefined).catch(() => { });
+    }
+}
+/** Compressed chunks the decompressor holds: one it works on and one waiting (the default sixteen held 16 MiB per layer). */
+const INPUT_AHEAD = 2;
+/**
+ * Writes `chunks` into the decompressor, freeing each once it has consumed it (release.ts);
+ * a failing source fails the decompressor, and a destroyed decompressor stops the feeding.
+ */
+async function feed(chunks, inflater) {
+    let held = 0;
+    let wake;
+    const notify = () => {
+        wake?.();
+        wake = undefined;
+    };
+    inflater.on('close', notify);
+    try {
+        for (;;) {
+            while (held >= INPUT_AHEAD && !inflater.destroyed)
+                await new Promise((resolve) => (wake = resolve));
+            if (inflater.destroyed)
+                return;
+            const next = await chunks.next();
+            if (next.done)
+                break;
+            if (inflater.destroyed)
+                return;
+            const chunk = next.value;
+            held++;
+            inflater.write(chunk, (error) => {
+                held--;
+                if (!error)
+                    release(chunk);
+                notify();
+            });
+        }
+        inflater.end();
+    }
+    catch (error) {
+        inflater.destroy(error);
+    }
+    finally {
+        inflater.off('close', notify);
+    }
+}
+
+// EXTERNAL MODULE: external "node:buffer"
+var external_node_buffer_ = __webpack_require__(4573);
+;// CONCATENATED MODULE: ./src/image/tar.ts
+
+
+/** A tar stream that cannot be read: truncated, or a header that is not a tar header. */
+class TarError extends Error {
+    name = 'TarError';
+}
+const BLOCK = 512;
+/** Bodies of PAX and GNU long-name headers larger than this are hostile, not names. */
+const MAX_META = 1024 * 1024;
+/**
+ * Walks a tar stream (ustar, GNU and PAX), yielding members; a body the caller does not read
+ * is skipped (seeked over on disk). Unknown typeflags are yielded for the caller to ignore.
+ */
+async function* walkTar(reader) {
+    let pax = {};
+    let longName;
+    let longLink;
+    for (;;) {
+        const headerAt = reader.position;
+        let header = await reader.read(BLOCK);
+        if (header.length === 0)
+            return; // end without the two zero blocks: what GNU tar accepts too
+        if (header.length < BLOCK)
+            throw new TarError(`truncated tar header at byte ${headerAt}`);
+        if (isZeroBlock(header))
+            return;
+        verifyChecksum(header, headerAt);
+        let typeflag = header[156] === 0 ? '\0' : String.fromCharCode(header[156]);
+        // Links, devices, directories and fifos have no body, whatever the size field says (as Go's archive/tar reads them).
+        const size = '123456'.includes(typeflag) ? 0 : readNumber(header, 124, 12);
+        if (size < 0)
+            throw new TarError(`negative size in the tar header at byte ${headerAt}`);
+        if (typeflag === 'x' || typeflag === 'g' || typeflag === 'L' || typeflag === 'K') {
+            if (size > MAX_META)
+                throw new TarError(`a ${typeflag} header of ${size} bytes at byte ${headerAt} is too large`);
+            const body = await readBody(reader, size, headerAt);
+            if (typeflag === 'x')
+                pax = { ...pax, ...parsePax(body, headerAt) };
+            else if (typeflag === 'L')
+                longName = cString(body, 0, body.length);
+            else if (typeflag === 'K')
+                longLink = cString(body, 0, body.length);
+            continue;
+        }
+        // Global PAX headers are not applied to members: containerd's unpacker (Go archive/tar) ignores them too.
+        const attrs = pax;
+        let extraBlocks = 0;
+        let realSize = size;
+        if (typeflag === 'S') {
+            realSize = readNumber(header, 483, 12);
+            header = Buffer.from(header); // the reads below may reuse its bytes
+            // Old GNU sparse maps continue in extension blocks while byte 482 (then 504 of each) is set.
+            let extended = header[482] !== 0;
+            while (extended) {
+                const ext = await reader.read(BLOCK);
+                if (ext.length < BLOCK)
+                    throw new TarError(`truncated sparse header at byte ${headerAt}`);
+                extended = ext[504] !== 0;
+                extraBlocks++;
+            }
+        }
+        let name = longName ?? attrs.path ?? ustarName(header);
+        if (attrs['GNU.sparse.name'])
+            name = attrs['GNU.sparse.name'];
+        // Old tars mark directories by a trailing slash on a NUL typeflag.
+        if (typeflag === '\0')
+            typeflag = name.endsWith('/') ? '5' : '0';
+        const sparseSize = attrs['GNU.sparse.realsize'] ?? attrs['GNU.sparse.size'];
+        if (sparseSize)
+            realSize = paxNumber(sparseSize, 'GNU.sparse.realsize', headerAt);
+        const bodySize = attrs.size !== undefined && !'123456'.includes(typeflag) ? paxNumber(attrs.size, 'size', headerAt) : size;
+        if (typeflag !== 'S' && !sparseSize)
+            realSize = bodySize;
+        const member = {
+            name,
+            typeflag,
+            mode: readNumber(header, 100, 8) & 0o7777,
+            uid: attrs.uid !== undefined ? paxNumber(attrs.uid, 'uid', headerAt) : readNumber(header, 108, 8),
+            gid: attrs.gid !== undefined ? paxNumber(attrs.gid, 'gid', headerAt) : readNumber(header, 116, 8),
+            size: bodySize,
+            realSize,
+            linkname: longLink ?? attrs.linkpath ?? cString(header, 157, 100),
+            offset: headerAt + BLOCK * (1 + extraBlocks),
+        };
+        for (const field of ['size', 'realSize', 'uid', 'gid']) {
+            if (!Number.isSafeInteger(member[field]) || member[field] < 0)
+                throw new TarError(`bad ${field} for ${shortName(name)} at byte ${headerAt}`);
+        }
+        pax = {};
+        longName = undefined;
+        longLink = undefined;
+        yield member;
+        // Whatever the caller left unread of the body, plus padding to the next block.
+        const end = member.offset + member.size + padding(member.size);
+        const left = end - reader.position;
+        if (left > 0) {
+            const skipped = await reader.skip(left);
+            if (skipped < left) {
+                // The last entry's padding may be missing in archives that end without zero blocks.
+                if (reader.position < member.offset + member.size)
+                    throw new TarError(`truncated tar: ${name} ends early`);
+                return;
+            }
+        }
+    }
+}
+/** Cleans a member name into an absolute path inside the root: `./a/../b/` → `/b`; `..` never escapes. */
+function cleanPath(name) {
+    const rooted = name.startsWith('./') ? name.slice(1) : name.startsWith('/') ? name : `/${name}`;
+    // Most names are clean already (`usr/bin/x`, `./etc/`); normalize, the slow part, is for the rest.
+    const normal = UNCLEAN.test(rooted) ? external_node_path_.posix.normalize(rooted) : rooted;
+    return normal.length > 1 && normal.endsWith('/') ? normal.slice(0, -1) : normal;
+}
+/** A doubled slash, or a `.` or `..` component. */
+const UNCLEAN = /\/\/|\/\.\.?(\/|$)/;
+function padding(size) {
+    return (BLOCK - (size % BLOCK)) % BLOCK;
+}
+async function readBody(reader, size, headerAt) {
+    // One read with the padding: a read's bytes are valid only until the reader's next call.
+    const pad = padding(size);
+    const block = await reader.read(size + pad);
+    if (block.length < size)
+        throw new TarError(`truncated tar: header at byte ${headerAt} has ${size - block.length} bytes missing`);
+    if (block.length < size + pad)
+        throw new TarError(`truncated tar after the header at byte ${headerAt}`);
+    return block.subarray(0, size);
+}
+function isZeroBlock(block) {
+    for (let i = 0; i < BLOCK; i++)
+        if (block[i] !== 0)
+            return false;
+    return true;
+}
+function verifyChecksum(header, at) {
+    // The checksum field counts as spaces; old tars summed signed bytes, so that sum is accepted too.
+    let unsigned = 8 * 0x20;
+    let high = 0;
+    for (let i = 0; i < BLOCK; i++) {
+        if (i === 148)
+            i = 156;
+        const byte = header[i];
+        unsigned += byte;
+        if (byte > 127)
+            high++;
+    }
+    const stored = readOctal(header, 148, 8);
+    if (stored !== unsigned && stored !== unsigned - 256 * high)
+        throw new TarError(`not a tar header at byte ${at} (checksum mismatch)`);
+}
+/** Octal, or base-256 when the first byte has its high bit set (GNU, for large sizes and ids). */
+function readNumber(header, offset, length) {
+    const first = header[offset];
+    if (first === 0xff)
+        return -1; // negative base-256: never valid for sizes or ids
+    if (first & 0x80) {
+        let value = first & 0x7f;
+        for (let i = 1; i < length; i++)
+            value = value * 256 + header[offset + i];
+        return value;
+    }
+    return readOctal(header, offset, length);
+}
+function readOctal(header, offset, length) {
+    const end = offset + length;
+    let i = offset;
+    while (i < end && header[i] === 0x20)
+        i++;
+    let value = 0;
+    for (; i < end; i++) {
+        const c = header[i];
+        if (c < 0x30 || c > 0x37)
+            break;
+        value = value * 8 + (c - 0x30);
+    }
+    return value;
+}
+function cString(buffer, offset, length) {
+    let end = offset;
+    const limit = offset + length;
+    while (end < limit && buffer[end] !== 0)
+        end++;
+    return decodeName(buffer.subarray(offset, end));
+}
+/**
+ * Names are bytes: valid UTF-8 reads as text, and each byte of an invalid sequence becomes a lone
+ * surrogate U+DC80..U+DCFF (Python's surrogateescape). No valid text decodes to those, so two
+ * names that differ as bytes stay different paths, as they are to the runtime (`b\xfe` and
+ * `b\xff` are two files, not one); reporters print lone surrogates as U+FFFD.
+ */
+function decodeName(bytes) {
+    if ((0,external_node_buffer_.isUtf8)(bytes))
+        return bytes.toString('utf8');
+    let out = '';
+    let at = 0;
+    while (at < bytes.length) {
+        const length = sequenceLength(bytes[at]);
+        if (length > 0 && at + length <= bytes.length && (0,external_node_buffer_.isUtf8)(bytes.subarray(at, at + length))) {
+            out += bytes.toString('utf8', at, at + length);
+            at += length;
+        }
+        else {
+            out += String.fromCharCode(0xdc00 + bytes[at]);
+            at += 1;
+        }
+    }
+    return out;
+}
+/** The length a UTF-8 sequence starting with `lead` would have; 0 for a byte no sequence starts with. */
+function sequenceLength(lead) {
+    if (lead < 0x80)
+        return 1;
+    if (lead >= 0xc2 && lead <= 0xdf)
+        return 2;
+    if (lead >= 0xe0 && lead <= 0xef)
+        return 3;
+    if (lead >= 0xf0 && lead <= 0xf4)
+        return 4;
+    return 0;
+}
+/** The number of bytes `decodeName` read to give `name`. */
+function nameByteLength(name) {
+    let escaped = 0;
+    for (let i = 0; i < name.length; i++) {
+        const code = name.charCodeAt(i);
+        // A lone low surrogate is one escaped byte; Buffer.byteLength counts it as the 3 bytes of U+FFFD.
+        if (code >= 0xdc80 && code <= 0xdcff && !(i > 0 && name.charCodeAt(i - 1) >= 0xd800 && name.charCodeAt(i - 1) <= 0xdbff))
+            escaped++;
+    }
+    return Buffer.byteLength(name) - 2 * escaped;
+}
+/** A name cut for messages. */
+function shortName(name) {
+    return name.length > 80 ? `${name.slice(0, 77)}…` : name;
+}
+/** A PAX number: decimal digits only, as Go's archive/tar reads it (which fails the whole layer otherwise). */
+function paxNumber(value, key, headerAt) {
+    if (!/^[0-9]{1,16}$/.test(value))
+        throw new TarError(`the PAX record ${key}=${shortName(value)} of the entry at byte ${headerAt} is not a number`);
+    return Number(value);
+}
+function ustarName(header) {
+    const name = cString(header, 0, 100);
+    // POSIX ustar ("ustar\0") has a prefix field; GNU ("ustar  \0") uses those bytes for other things.
+    const posixUstar = header.toString('latin1', 257, 263) === 'ustar\0';
+    if (posixUstar && header[345] !== 0)
+        return `${cString(header, 345, 155)}/${name}`;
+    return name;
+}
+/**
+ * PAX extended header records: `"%d %s=%s\n"`. A path or linkpath holding a NUL byte fails the
+ * layer, as it does in Go's archive/tar (Docker: "archive/tar: invalid tar header").
+ */
+function parsePax(body, headerAt = 0) {
+    const out = Object.create(null);
+    let at = 0;
+    while (at < body.length) {
+        const space = body.indexOf(0x20, at);
+        if (space < 0)
+            break;
+        const length = Number(body.toString('latin1', at, space));
+        if (!Number.isInteger(length) || length <= 0 || at + length > body.length)
+            break;
+        const record = body.subarray(space + 1, at + length - 1);
+        const eq = record.indexOf(0x3d /* = */);
+        if (eq > 0) {
+            const key = record.toString('utf8', 0, eq);
+            const value = record.subarray(eq + 1);
+            if ((key === 'path' || key === 'linkpath') && value.includes(0))
+                throw new TarError(`the PAX record ${key} in the header at byte ${headerAt} holds a NUL byte`);
+            out[key] = decodeName(value);
+        }
+        at += length;
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/image/layer-index.ts
+
+
+
+
+
+
+const TYPES = {
+    '0': 'file',
+    '7': 'file',
+    S: 'file',
+    '1': 'hardlink',
+    '2': 'symlink',
+    '3': 'char',
+    '4': 'block',
+    '5': 'dir',
+    '6': 'fifo',
+};
+const WHITEOUT_PREFIX = '.wh.';
+/** Where a whiteout's name must start; most paths hold no such thing, and need no basename. */
+const WHITEOUT_MARK = `/${WHITEOUT_PREFIX}`;
+const OPAQUE = '.wh..wh..opq';
+/** Linux's PATH_MAX and NAME_MAX less the terminating NUL: longer names or link targets fail every runtime's unpack with ENAMETOOLONG. */
+const MAX_PATH_BYTES = 4095;
+const MAX_NAME_BYTES = 255;
+/** Indexes a layer given as (possibly compressed) chunks. */
+function indexLayerStream(chunks, ref, capture, what, budget = new ReadBudget()) {
+    return indexTarStream(decompress(chunks, what), ref, capture, what, budget);
+}
+/** Indexes a layer given as the chunks of its uncompressed tar, reading them to the end. */
+async function indexTarStream(chunks, ref, capture, what, budget = new ReadBudget()) {
+    const reader = new StreamReader(chunks);
+    const index = await indexTar(reader, ref, capture, what, budget);
+    // Drain so the producer (and a digest check on it) sees the whole blob, trailing blocks included;
+    // what follows the end of the archive is charged too, or a bomb could hide there.
+    let trailing = 0;
+    for await (const chunk of reader.chunks(Number.MAX_SAFE_INTEGER)) {
+        trailing += chunk.length;
+        budget.checkBytes(trailing, what);
+    }
+    budget.addBytes(trailing);
+    return { ...index, tarSize: index.tarSize + trailing };
+}
+/**
+ * Reads one layer tar once: a record per entry, whiteouts apart, and the bodies the
+ * capture request asks for; everything else is skipped (seeked over when on disk).
+ * Names no runtime could create (see MAX_PATH_BYTES) fail the layer, as they fail its unpack.
+ */
+async function indexTar(reader, ref, capture, what, budget = new ReadBudget()) {
+    const entries = [];
+    const whiteouts = [];
+    const captured = new Map();
+    const directories = new DirectoryNames();
+    const start = reader.position;
+    let contentSize = 0;
+    try {
+        for await (const member of walkTar(reader)) {
+            budget.checkBytes(member.offset + member.size - start, what);
+            const type = TYPES[member.typeflag];
+            if (!type)
+                continue; // PAX/GNU volume and other metadata members carry no file
+            const path = cleanPath(member.name);
+            if (path === '/')
+                continue;
+            budget.countEntry(what);
+            checkName(path, 'path');
+            // A later entry for the same path replaces the earlier one, and so do its captured bytes (or their absence).
+            captured.delete(path);
+            const base = path.includes(WHITEOUT_MARK) ? external_node_path_.posix.basename(path) : '';
+            if (base.startsWith(WHITEOUT_PREFIX)) {
+                const dir = external_node_path_.posix.dirname(path);
+                if (base === OPAQUE)
+                    whiteouts.push({ path: dir, opaque: true });
+                else
+                    whiteouts.push({ path: external_node_path_.posix.join(dir, base.slice(WHITEOUT_PREFIX.length)), opaque: false });
+                continue;
+            }
+            const slash = path.lastIndexOf('/');
+            const entry = {
+                dir: directories.of(path, slash),
+                name: ownString(path.slice(slash + 1)),
+                type,
+                mode: member.mode,
+                uid: member.uid,
+                gid: member.gid,
+                size: type === 'file' ? member.realSize : 0,
+            };
+            if (type === 'symlink') {
+                if (nameByteLength(member.linkname) > MAX_PATH_BYTES)
+                    throw new TarError(`the symlink ${shortName(path)} has a target of more than ${MAX_PATH_BYTES} bytes`);
+                entry.target = member.linkname;
+            }
+            else if (type === 'hardlink') {
+                entry.target = cleanPath(member.linkname);
+                checkName(entry.target, 'hard link target');
+            }
+            entries.push(entry);
+            if (type !== 'file')
+                continue;
+            contentSize += entry.size;
+            const collector = capture(path, entry);
+            if (!collector)
+                continue;
+            for await (const chunk of reader.chunks(member.size)) {
+                if (!collector.push(chunk))
+                    break;
+            }
+            captured.set(path, collector.finish(entry.size));
+        }
+    }
+    catch (error) {
+        if (error instanceof TarError)
+            throw new errors/* UserError */.y(`${what}: ${error.message}`);
+        throw error;
+    }
+    budget.checkBytes(reader.position - start, what);
+    budget.addBytes(reader.position - start);
+    return {
+        diffId: ref.diffId,
+        digest: ref.digest,
+        mediaType: ref.mediaType,
+        compressedSize: ref.size,
+        contentSize,
+        tarSize: reader.position - start,
+        entries,
+        whiteouts,
+        captured,
+    };
+}
+/**
+ * One string per directory for the entries in it, instead of a full path per entry: tars list a
+ * directory's entries together, and of a 120,000-file image's heap, paths were the largest part.
+ */
+class DirectoryNames {
+    last = '/';
+    known = new Map();
+    /** The directory part of `path` (a clean absolute path whose last slash is at `slash`). */
+    of(path, slash) {
+        if (slash === 0)
+            return '/';
+        if (slash === this.last.length && path.startsWith(this.last))
+            return this.last;
+        const dir = path.slice(0, slash);
+        let known = this.known.get(dir);
+        if (known === undefined) {
+            known = ownString(dir);
+            this.known.set(known, known);
+        }
+        this.last = known;
+        return known;
+    }
+}
+/** V8 makes a substring of 13 characters or more a view that keeps its whole parent string alive. */
+const SHORTEST_VIEW = 13;
+/** `part`, in memory of its own: a name kept must not keep the full path it was cut from. */
+function ownString(part) {
+    return part.length < SHORTEST_VIEW ? part : Buffer.from(part).toString();
+}
+/** An entry's clean absolute path. */
+function entryPath(entry) {
+    return entry.dir === '/' ? `/${entry.name}` : `${entry.dir}/${entry.name}`;
+}
+/** An entry as `ls --layer` lists it: its path in place of its directory and name. */
+function listedEntry({ dir, name, ...fields }) {
+    return { path: entryPath({ dir, name }), ...fields };
+}
+/** Refuses a path Linux cannot create, naming the limit; every runtime's unpack would stop there. */
+function checkName(path, what) {
+    // Most paths are short enough that no component can be too long.
+    if (path.length <= MAX_NAME_BYTES / 3)
+        return;
+    const bytes = nameByteLength(path);
+    if (bytes > MAX_PATH_BYTES)
+        throw new TarError(`a ${what} of ${bytes} bytes (${shortName(path)}); Linux allows ${MAX_PATH_BYTES}, so no runtime can unpack this layer`);
+    if (bytes <= MAX_NAME_BYTES)
+        return;
+    for (const name of path.split('/')) {
+        const length = nameByteLength(name);
+        if (length > MAX_NAME_BYTES)
+            throw new TarError(`a name of ${length} bytes in ${shortName(path)}; Linux allows ${MAX_NAME_BYTES}, so no runtime can unpack this layer`);
+    }
+}
+/** A layer the source cannot read (foreign or missing): no entries, but its sizes where known. */
+function absentLayer(ref, reason) {
+    return {
+        diffId: ref.diffId,
+        digest: ref.digest,
+        mediaType: ref.mediaType,
+        compressedSize: ref.size,
+        contentSize: 0,
+        tarSize: 0,
+        entries: [],
+        whiteouts: [],
+        captured: new Map(),
+        absent: reason,
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/image/filesystem.ts
 
 
+
 /**
- * One path of the merged tree. A node keeps the layer's own entry object (no copy per path) and
- * stores only what the merge changed: a path reached through a symlinked parent, or the
- * target a hard link shares its bytes with. A node's place in the tree never changes.
+ * One path of the merged tree. A node keeps the layer's own entry object (no copy per path), whose
+ * `name` is its key in the parent's map; its path is where it sits (an entry under a symlinked
+ * parent lands below the link's target), built when walked. It stores only what the merge
+ * changed: the target a hard link shares its bytes with. A node's place in the tree never changes.
  */
 class TreeNode {
     entry;
     layer;
     children;
-    /** The merged path, when it differs from `entry.path`. */
-    path;
     link;
     /** The children by name, sorted on the first walk: the tree is complete before anything walks it. */
     sorted;
-    constructor(entry, layer, path) {
+    constructor(entry, layer) {
         this.entry = entry;
         this.layer = layer;
         this.children = entry.type === 'dir' ? new Map() : undefined;
-        this.path = path;
         this.link = undefined;
         this.sorted = undefined;
     }
@@ -1322,7 +2208,7 @@ class MergedFilesystem {
     constructor(layers, limits) {
         this.layers = layers;
         this.maxImplied = limits.maxEntries;
-        this.root = new TreeNode(directoryEntry('/'), -1, undefined);
+        this.root = new TreeNode(directoryEntry('/', ''), -1);
     }
     static merge(layers, limits = limitsFromEnv()) {
         const fs = new MergedFilesystem(layers, limits);
@@ -1335,28 +2221,25 @@ class MergedFilesystem {
             // Runtimes create a whiteout's missing parents (the marker of an opaque directory sits inside it),
             // but a whiteout below a file or a dangling symlink only fails their unpack: it changes nothing here.
             if (whiteout.opaque) {
-                this.directoryAt(whiteout.path, index, false)?.node.children?.clear();
+                this.directoryAt(whiteout.path, index, false)?.children?.clear();
             }
             else if (whiteout.path !== '/') {
                 const { dir, name } = split(whiteout.path);
-                this.directoryAt(dir, index, false)?.node.children?.delete(name);
+                this.directoryAt(dir, index, false)?.children?.delete(name);
             }
         }
         for (const entry of layer.entries)
             this.add(entry, index);
     }
     add(entry, layer) {
-        const { dir, name } = split(entry.path);
-        const parent = this.lastParent?.dir === dir ? this.lastParent : { dir, ...this.directoryAt(dir, layer, true) };
-        this.lastParent = parent;
-        const path = parent.path === dir ? entry.path : join(parent.path, name);
-        const own = path === entry.path ? undefined : path;
-        const children = parent.node.children;
+        const { dir, name } = entry;
+        if (this.lastParent?.dir !== dir)
+            this.lastParent = { dir, node: this.directoryAt(dir, layer, true) };
+        const children = this.lastParent.node.children;
         const existing = children.get(name);
         if (entry.type === 'dir' && existing?.children) {
             existing.entry = entry;
             existing.layer = layer;
-            existing.path = own;
             return;
         }
         // Runtimes remove what the entry replaces before creating it: a hard link cannot reach into it.
@@ -1365,7 +2248,7 @@ class MergedFilesystem {
             // It may have been (or led to) the remembered parent.
             this.lastParent = undefined;
         }
-        const node = new TreeNode(entry, layer, own);
+        const node = new TreeNode(entry, layer);
         if (entry.type === 'hardlink' && entry.target) {
             const target = this.lookup(entry.target, false);
             const content = target.found ? contentOf(target.node) : undefined;
@@ -1414,13 +2297,13 @@ class MergedFilesystem {
                     const where = this.layers[layer]?.digest ?? this.layers[layer]?.diffId ?? String(layer);
                     throw new errors/* UserError */.y(`layer ${where}: the image's layers imply more than ${this.maxImplied} directories that none of them lists; if it really has that many, raise ${LIMIT_VARIABLES.maxEntries}`);
                 }
-                next = new TreeNode(directoryEntry(pathTo(end)), layer, undefined);
+                next = new TreeNode(directoryEntry(pathTo(start - 1), name), layer);
                 children.set(name, next);
             }
             current = next;
             start = end + 1;
         }
-        return { node: current, path: pathTo(dir.length) };
+        return current;
     }
     /**
      * Walks `path` from the root, following symlinks in every component but the last unless
@@ -1474,11 +2357,11 @@ class MergedFilesystem {
     }
     lstat(path) {
         const found = this.lookup(path, false);
-        return found.found ? fsNode(found.node) : undefined;
+        return found.found ? fsNode(found.node, found.path) : undefined;
     }
     resolve(path) {
         const found = this.lookup(path, true);
-        return found.found ? { path: found.path, node: fsNode(found.node) } : undefined;
+        return found.found ? { path: found.path, node: fsNode(found.node, found.path) } : undefined;
     }
     /** Why `resolve(path)` finds nothing, in the words of errno (`too many levels of symbolic links`); undefined when it finds something. */
     whyMissing(path) {
@@ -1504,8 +2387,8 @@ class MergedFilesystem {
         const start = this.lookup(from, true);
         if (!start.found)
             return;
-        for (const node of treeOrder(start.node, start.node !== this.root))
-            yield fsNode(node);
+        for (const [node, path] of treeOrder(start.node, start.path, start.node !== this.root))
+            yield fsNode(node, path);
     }
     /**
      * Bytes stored in each layer that the merged view does not show (overwritten, deleted,
@@ -1513,7 +2396,7 @@ class MergedFilesystem {
      */
     hiddenBytes() {
         const visible = this.layers.map(() => 0);
-        for (const node of treeOrder(this.root, false)) {
+        for (const [node] of treeOrder(this.root, '/', false)) {
             if (node.entry.type === 'file')
                 visible[node.layer] += node.entry.size;
         }
@@ -1521,27 +2404,32 @@ class MergedFilesystem {
         return { total: perLayer.reduce((a, b) => a + b, 0), perLayer };
     }
 }
-/** `start` (when `withStart`) and everything below it, children sorted by name. */
-function* treeOrder(start, withStart) {
+/** `start` at `startPath` (when `withStart`) and everything below it with their paths, children sorted by name. */
+function* treeOrder(start, startPath, withStart) {
     if (withStart)
-        yield start;
+        yield [start, startPath];
     // An explicit stack keeps 1,000-deep trees from overflowing the call stack.
-    const pending = start.children ? [...sortedChildren(start)].reverse() : [];
-    while (pending.length > 0) {
-        const node = pending.pop();
-        yield node;
-        if (!node.children)
-            continue;
-        const children = sortedChildren(node);
+    const pending = [];
+    const pushChildren = (dir, dirPath) => {
+        const children = sortedChildren(dir);
+        const prefix = dirPath === '/' ? '/' : `${dirPath}/`;
         for (let i = children.length - 1; i >= 0; i--)
-            pending.push(children[i]);
+            pending.push([children[i], prefix + children[i].entry.name]);
+    };
+    if (start.children)
+        pushChildren(start, startPath);
+    while (pending.length > 0) {
+        const next = pending.pop();
+        yield next;
+        if (next[0].children)
+            pushChildren(next[0], next[1]);
     }
 }
-/** What `ls` shows for a node: a fresh object, so callers cannot change the tree. */
-function fsNode(node) {
+/** What `ls` shows for a node at `path`: a fresh object, so callers cannot change the tree. */
+function fsNode(node, path) {
     const { entry } = node;
     const out = {
-        path: node.path ?? entry.path,
+        path,
         type: entry.type,
         mode: entry.mode,
         uid: entry.uid,
@@ -1558,7 +2446,7 @@ function fsNode(node) {
 function contentOf(node) {
     if (node.link)
         return node.link.content;
-    return node.entry.type === 'file' ? { layer: node.layer, path: node.entry.path } : undefined;
+    return node.entry.type === 'file' ? { layer: node.layer, path: entryPath(node.entry) } : undefined;
 }
 function sizeOf(node) {
     return node.link ? node.link.size : node.entry.size;
@@ -1572,11 +2460,8 @@ function split(path) {
     const slash = path.lastIndexOf('/');
     return { dir: slash <= 0 ? '/' : path.slice(0, slash), name: path.slice(slash + 1) };
 }
-function join(dir, name) {
-    return dir === '/' ? `/${name}` : `${dir}/${name}`;
-}
-function directoryEntry(path) {
-    return { path, type: 'dir', mode: 0o755, uid: 0, gid: 0, size: 0 };
+function directoryEntry(dir, name) {
+    return { dir, name, type: 'dir', mode: 0o755, uid: 0, gid: 0, size: 0 };
 }
 /** Path order as `walk` lists paths: component by component, so a directory's contents follow it. */
 function comparePaths(a, b) {
@@ -2274,510 +3159,6 @@ function baseImageOf(image, dockerfileBase) {
 var image_platform = __webpack_require__(2554);
 // EXTERNAL MODULE: ./src/image/reference.ts
 var image_reference = __webpack_require__(3564);
-;// CONCATENATED MODULE: ./src/image/release.ts
-/**
- * Frees chunk memory as soon as the last reader is done with it, instead of when V8 gets round
- * to it. A streamed layer allocates its size again in chunks (1.6 GB for a 1.6 GB image); dead
- * chunks that lived through two young-generation collections wait for a full one, which V8
- * starts only every 64 MB or so of such memory, and the C heap keeps that peak resident.
- *
- * Only memory a stream allocated for its reader alone is marked: a decompressor's output, a
- * socket's or a pipe's reads, a file reader's chunks. Detaching anything else (Node's shared
- * 8 KiB pool above all) would empty buffers other code still uses.
- */
-const owned = new WeakSet();
-/** Marks `chunk`'s memory as belonging to the stream that hands it over; returns the chunk. */
-function markOwned(chunk) {
-    // Never a slice of the shared pool (smaller than the pool, never all of it), whoever allocated it.
-    const memory = chunk.buffer;
-    if (memory.byteLength > Buffer.poolSize || (chunk.byteOffset === 0 && chunk.byteLength === memory.byteLength))
-        owned.add(memory);
-    return chunk;
-}
-/**
- * Whether `release(chunk)` would free something: the chunk ends marked memory that is not freed
- * yet. Only the chunk that ends an allocation frees it, since a stream hands out the parts of one
- * allocation in order (zlib fills its output buffer slice by slice) and every reader here reads
- * in order: by then the earlier parts are read too.
- */
-function releasable(chunk) {
-    return chunk.byteOffset + chunk.byteLength === chunk.buffer.byteLength && owned.has(chunk.buffer);
-}
-/** Frees the memory behind `chunk` once its last reader is past it (see `releasable`). */
-function release(chunk) {
-    if (releasable(chunk) && owned.delete(chunk.buffer))
-        chunk.buffer.transfer(0);
-}
-
-;// CONCATENATED MODULE: ./src/image/bytes.ts
-
-
-const EMPTY = Buffer.alloc(0);
-/**
- * A ByteReader over a stream of chunks (a Readable is one). It frees each chunk's memory once it
- * is past it (see release.ts): at once for bytes it only parsed or skipped, and for bytes
- * `chunks()` handed out, at the next `read` or `skip`, by when their reader is done with them.
- */
-class StreamReader {
-    position = 0;
-    source;
-    chunk = EMPTY;
-    offset = 0;
-    ended = false;
-    /** Whether bytes of the current chunk are out (handed out by `chunks()`, or held by a `read` that spans chunks). */
-    lent = false;
-    /** Chunks the reader is past whose bytes are still out. */
-    lentChunks = [];
-    constructor(source) {
-        this.source = source[Symbol.asyncIterator]();
-    }
-    async fill() {
-        while (this.offset >= this.chunk.length) {
-            // Only memory there is to free waits for its lent bytes: a whole layer lent to another reader would stay.
-            if (releasable(this.chunk)) {
-                if (this.lent)
-                    this.lentChunks.push(this.chunk);
-                else
-                    release(this.chunk);
-            }
-            this.lent = false;
-            this.chunk = EMPTY;
-            if (this.ended)
-                return false;
-            const next = await this.source.next();
-            if (next.done) {
-                this.ended = true;
-                return false;
-            }
-            this.chunk = Buffer.isBuffer(next.value) ? next.value : Buffer.from(next.value.buffer, next.value.byteOffset, next.value.byteLength);
-            this.offset = 0;
-        }
-        return true;
-    }
-    /** The bytes handed out before are no longer used: free the chunks they came from. */
-    returnLent() {
-        for (const chunk of this.lentChunks)
-            release(chunk);
-        this.lentChunks.length = 0;
-        this.lent = false;
-    }
-    async read(n) {
-        this.returnLent();
-        if (n === 0)
-            return EMPTY;
-        if (!(await this.fill()))
-            return EMPTY;
-        if (this.chunk.length - this.offset >= n) {
-            const out = this.chunk.subarray(this.offset, this.offset + n);
-            this.offset += n;
-            this.position += n;
-            return out;
-        }
-        const parts = [];
-        let missing = n;
-        while (missing > 0 && (await this.fill())) {
-            const take = Math.min(missing, this.chunk.length - this.offset);
-            parts.push(this.chunk.subarray(this.offset, this.offset + take));
-            this.lent = true;
-            this.offset += take;
-            missing -= take;
-        }
-        this.position += n - missing;
-        const out = Buffer.concat(parts, n - missing);
-        this.returnLent();
-        return out;
-    }
-    async skip(n) {
-        this.returnLent();
-        let missing = n;
-        while (missing > 0 && (await this.fill())) {
-            const take = Math.min(missing, this.chunk.length - this.offset);
-            this.offset += take;
-            missing -= take;
-        }
-        this.position += n - missing;
-        return n - missing;
-    }
-    async *chunks(n) {
-        let missing = n;
-        while (missing > 0 && (await this.fill())) {
-            const take = Math.min(missing, this.chunk.length - this.offset);
-            const out = this.chunk.subarray(this.offset, this.offset + take);
-            this.lent = true;
-            this.offset += take;
-            this.position += take;
-            missing -= take;
-            yield out;
-        }
-    }
-    /** Drains what is left, so a producer writing into us can finish. */
-    async drain() {
-        this.returnLent();
-        while (await this.fill())
-            this.offset = this.chunk.length;
-    }
-}
-/** Bytes read at once for tar headers: enough for a run of small members, little waste before a large one. */
-const FILL = 16 * 1024;
-/** Body chunks: the first small, as most collectors stop within it; then large, for streams. */
-const FIRST_CHUNK = 16 * 1024;
-const CHUNK = 1024 * 1024;
-/**
- * A ByteReader over a byte range of an open file; `skip` seeks. `read` returns a view of a
- * buffer the next call reuses (headers are decoded at once, and a fresh buffer per header cost
- * more than the read); `chunks` yields buffers of their own, as a decompressor holds them, which
- * their last reader may free (release.ts).
- */
-class FileRangeReader {
-    position = 0;
-    buffer = Buffer.allocUnsafeSlow(FILL);
-    cache = EMPTY;
-    cacheStart = 0;
-    file;
-    start;
-    length;
-    checkedLength = false;
-    constructor(file, start, length) {
-        this.file = file;
-        this.start = start;
-        this.length = length;
-    }
-    get remaining() {
-        return this.length - this.position;
-    }
-    /** A range that runs past the end of a (truncated) file ends where the file does; callers ask once (an await per header adds up). */
-    async checkLength() {
-        this.checkedLength = true;
-        const { size } = await this.file.stat();
-        this.length = Math.max(0, Math.min(this.length, size - this.start));
-    }
-    async read(n) {
-        if (!this.checkedLength)
-            await this.checkLength();
-        const want = Math.min(n, this.remaining);
-        if (want <= 0)
-            return EMPTY;
-        const at = this.start + this.position;
-        if (at < this.cacheStart || at + want > this.cacheStart + this.cache.length) {
-            const size = Math.min(Math.max(want, FILL), this.remaining);
-            const target = size <= FILL ? this.buffer : Buffer.allocUnsafe(size);
-            // Synchronous: a header read is tiny, and a thread-pool round trip per header cost more than the read.
-            this.cache = target.subarray(0, (0,external_node_fs_.readSync)(this.file.fd, target, 0, size, at));
-            this.cacheStart = at;
-        }
-        const from = at - this.cacheStart;
-        const out = this.cache.subarray(from, Math.min(from + want, this.cache.length));
-        this.position += out.length;
-        return out;
-    }
-    async skip(n) {
-        if (!this.checkedLength)
-            await this.checkLength();
-        const step = Math.min(n, this.remaining);
-        this.position += step;
-        return step;
-    }
-    async *chunks(n) {
-        if (!this.checkedLength)
-            await this.checkLength();
-        let missing = Math.min(n, this.remaining);
-        let step = FIRST_CHUNK;
-        while (missing > 0) {
-            const out = Buffer.allocUnsafe(Math.min(missing, step));
-            const at = this.start + this.position;
-            // What the header read already holds is copied, the rest read after it.
-            const cached = at >= this.cacheStart && at < this.cacheStart + this.cache.length ? this.cache.copy(out, 0, at - this.cacheStart) : 0;
-            const got = cached + (cached < out.length ? (0,external_node_fs_.readSync)(this.file.fd, out, cached, out.length - cached, at + cached) : 0);
-            if (got === 0)
-                return;
-            missing -= got;
-            this.position += got;
-            step = CHUNK;
-            yield markOwned(got < out.length ? out.subarray(0, got) : out);
-        }
-    }
-}
-
-// EXTERNAL MODULE: external "node:buffer"
-var external_node_buffer_ = __webpack_require__(4573);
-;// CONCATENATED MODULE: ./src/image/tar.ts
-
-
-/** A tar stream that cannot be read: truncated, or a header that is not a tar header. */
-class TarError extends Error {
-    name = 'TarError';
-}
-const BLOCK = 512;
-/** Bodies of PAX and GNU long-name headers larger than this are hostile, not names. */
-const MAX_META = 1024 * 1024;
-/**
- * Walks a tar stream (ustar, GNU and PAX), yielding members; a body the caller does not read
- * is skipped (seeked over on disk). Unknown typeflags are yielded for the caller to ignore.
- */
-async function* walkTar(reader) {
-    let pax = {};
-    let longName;
-    let longLink;
-    for (;;) {
-        const headerAt = reader.position;
-        let header = await reader.read(BLOCK);
-        if (header.length === 0)
-            return; // end without the two zero blocks: what GNU tar accepts too
-        if (header.length < BLOCK)
-            throw new TarError(`truncated tar header at byte ${headerAt}`);
-        if (isZeroBlock(header))
-            return;
-        verifyChecksum(header, headerAt);
-        let typeflag = header[156] === 0 ? '\0' : String.fromCharCode(header[156]);
-        // Links, devices, directories and fifos have no body, whatever the size field says (as Go's archive/tar reads them).
-        const size = '123456'.includes(typeflag) ? 0 : readNumber(header, 124, 12);
-        if (size < 0)
-            throw new TarError(`negative size in the tar header at byte ${headerAt}`);
-        if (typeflag === 'x' || typeflag === 'g' || typeflag === 'L' || typeflag === 'K') {
-            if (size > MAX_META)
-                throw new TarError(`a ${typeflag} header of ${size} bytes at byte ${headerAt} is too large`);
-            const body = await readBody(reader, size, headerAt);
-            if (typeflag === 'x')
-                pax = { ...pax, ...parsePax(body, headerAt) };
-            else if (typeflag === 'L')
-                longName = cString(body, 0, body.length);
-            else if (typeflag === 'K')
-                longLink = cString(body, 0, body.length);
-            continue;
-        }
-        // Global PAX headers are not applied to members: containerd's unpacker (Go archive/tar) ignores them too.
-        const attrs = pax;
-        let extraBlocks = 0;
-        let realSize = size;
-        if (typeflag === 'S') {
-            realSize = readNumber(header, 483, 12);
-            header = Buffer.from(header); // the reads below may reuse its bytes
-            // Old GNU sparse maps continue in extension blocks while byte 482 (then 504 of each) is set.
-            let extended = header[482] !== 0;
-            while (extended) {
-                const ext = await reader.read(BLOCK);
-                if (ext.length < BLOCK)
-                    throw new TarError(`truncated sparse header at byte ${headerAt}`);
-                extended = ext[504] !== 0;
-                extraBlocks++;
-            }
-        }
-        let name = longName ?? attrs.path ?? ustarName(header);
-        if (attrs['GNU.sparse.name'])
-            name = attrs['GNU.sparse.name'];
-        // Old tars mark directories by a trailing slash on a NUL typeflag.
-        if (typeflag === '\0')
-            typeflag = name.endsWith('/') ? '5' : '0';
-        const sparseSize = attrs['GNU.sparse.realsize'] ?? attrs['GNU.sparse.size'];
-        if (sparseSize)
-            realSize = paxNumber(sparseSize, 'GNU.sparse.realsize', headerAt);
-        const bodySize = attrs.size !== undefined && !'123456'.includes(typeflag) ? paxNumber(attrs.size, 'size', headerAt) : size;
-        if (typeflag !== 'S' && !sparseSize)
-            realSize = bodySize;
-        const member = {
-            name,
-            typeflag,
-            mode: readNumber(header, 100, 8) & 0o7777,
-            uid: attrs.uid !== undefined ? paxNumber(attrs.uid, 'uid', headerAt) : readNumber(header, 108, 8),
-            gid: attrs.gid !== undefined ? paxNumber(attrs.gid, 'gid', headerAt) : readNumber(header, 116, 8),
-            size: bodySize,
-            realSize,
-            linkname: longLink ?? attrs.linkpath ?? cString(header, 157, 100),
-            offset: headerAt + BLOCK * (1 + extraBlocks),
-        };
-        for (const field of ['size', 'realSize', 'uid', 'gid']) {
-            if (!Number.isSafeInteger(member[field]) || member[field] < 0)
-                throw new TarError(`bad ${field} for ${shortName(name)} at byte ${headerAt}`);
-        }
-        pax = {};
-        longName = undefined;
-        longLink = undefined;
-        yield member;
-        // Whatever the caller left unread of the body, plus padding to the next block.
-        const end = member.offset + member.size + padding(member.size);
-        const left = end - reader.position;
-        if (left > 0) {
-            const skipped = await reader.skip(left);
-            if (skipped < left) {
-                // The last entry's padding may be missing in archives that end without zero blocks.
-                if (reader.position < member.offset + member.size)
-                    throw new TarError(`truncated tar: ${name} ends early`);
-                return;
-            }
-        }
-    }
-}
-/** Cleans a member name into an absolute path inside the root: `./a/../b/` → `/b`; `..` never escapes. */
-function cleanPath(name) {
-    const rooted = name.startsWith('./') ? name.slice(1) : name.startsWith('/') ? name : `/${name}`;
-    // Most names are clean already (`usr/bin/x`, `./etc/`); normalize, the slow part, is for the rest.
-    const normal = UNCLEAN.test(rooted) ? external_node_path_.posix.normalize(rooted) : rooted;
-    return normal.length > 1 && normal.endsWith('/') ? normal.slice(0, -1) : normal;
-}
-/** A doubled slash, or a `.` or `..` component. */
-const UNCLEAN = /\/\/|\/\.\.?(\/|$)/;
-function padding(size) {
-    return (BLOCK - (size % BLOCK)) % BLOCK;
-}
-async function readBody(reader, size, headerAt) {
-    // One read with the padding: a read's bytes are valid only until the reader's next call.
-    const pad = padding(size);
-    const block = await reader.read(size + pad);
-    if (block.length < size)
-        throw new TarError(`truncated tar: header at byte ${headerAt} has ${size - block.length} bytes missing`);
-    if (block.length < size + pad)
-        throw new TarError(`truncated tar after the header at byte ${headerAt}`);
-    return block.subarray(0, size);
-}
-function isZeroBlock(block) {
-    for (let i = 0; i < BLOCK; i++)
-        if (block[i] !== 0)
-            return false;
-    return true;
-}
-function verifyChecksum(header, at) {
-    // The checksum field counts as spaces; old tars summed signed bytes, so that sum is accepted too.
-    let unsigned = 8 * 0x20;
-    let high = 0;
-    for (let i = 0; i < BLOCK; i++) {
-        if (i === 148)
-            i = 156;
-        const byte = header[i];
-        unsigned += byte;
-        if (byte > 127)
-            high++;
-    }
-    const stored = readOctal(header, 148, 8);
-    if (stored !== unsigned && stored !== unsigned - 256 * high)
-        throw new TarError(`not a tar header at byte ${at} (checksum mismatch)`);
-}
-/** Octal, or base-256 when the first byte has its high bit set (GNU, for large sizes and ids). */
-function readNumber(header, offset, length) {
-    const first = header[offset];
-    if (first === 0xff)
-        return -1; // negative base-256: never valid for sizes or ids
-    if (first & 0x80) {
-        let value = first & 0x7f;
-        for (let i = 1; i < length; i++)
-            value = value * 256 + header[offset + i];
-        return value;
-    }
-    return readOctal(header, offset, length);
-}
-function readOctal(header, offset, length) {
-    const end = offset + length;
-    let i = offset;
-    while (i < end && header[i] === 0x20)
-        i++;
-    let value = 0;
-    for (; i < end; i++) {
-        const c = header[i];
-        if (c < 0x30 || c > 0x37)
-            break;
-        value = value * 8 + (c - 0x30);
-    }
-    return value;
-}
-function cString(buffer, offset, length) {
-    let end = offset;
-    const limit = offset + length;
-    while (end < limit && buffer[end] !== 0)
-        end++;
-    return decodeName(buffer.subarray(offset, end));
-}
-/**
- * Names are bytes: valid UTF-8 reads as text, and each byte of an invalid sequence becomes a lone
- * surrogate U+DC80..U+DCFF (Python's surrogateescape). No valid text decodes to those, so two
- * names that differ as bytes stay different paths, as they are to the runtime (`b\xfe` and
- * `b\xff` are two files, not one); reporters print lone surrogates as U+FFFD.
- */
-function decodeName(bytes) {
-    if ((0,external_node_buffer_.isUtf8)(bytes))
-        return bytes.toString('utf8');
-    let out = '';
-    let at = 0;
-    while (at < bytes.length) {
-        const length = sequenceLength(bytes[at]);
-        if (length > 0 && at + length <= bytes.length && (0,external_node_buffer_.isUtf8)(bytes.subarray(at, at + length))) {
-            out += bytes.toString('utf8', at, at + length);
-            at += length;
-        }
-        else {
-            out += String.fromCharCode(0xdc00 + bytes[at]);
-            at += 1;
-        }
-    }
-    return out;
-}
-/** The length a UTF-8 sequence starting with `lead` would have; 0 for a byte no sequence starts with. */
-function sequenceLength(lead) {
-    if (lead < 0x80)
-        return 1;
-    if (lead >= 0xc2 && lead <= 0xdf)
-        return 2;
-    if (lead >= 0xe0 && lead <= 0xef)
-        return 3;
-    if (lead >= 0xf0 && lead <= 0xf4)
-        return 4;
-    return 0;
-}
-/** The number of bytes `decodeName` read to give `name`. */
-function nameByteLength(name) {
-    let escaped = 0;
-    for (let i = 0; i < name.length; i++) {
-        const code = name.charCodeAt(i);
-        // A lone low surrogate is one escaped byte; Buffer.byteLength counts it as the 3 bytes of U+FFFD.
-        if (code >= 0xdc80 && code <= 0xdcff && !(i > 0 && name.charCodeAt(i - 1) >= 0xd800 && name.charCodeAt(i - 1) <= 0xdbff))
-            escaped++;
-    }
-    return Buffer.byteLength(name) - 2 * escaped;
-}
-/** A name cut for messages. */
-function shortName(name) {
-    return name.length > 80 ? `${name.slice(0, 77)}…` : name;
-}
-/** A PAX number: decimal digits only, as Go's archive/tar reads it (which fails the whole layer otherwise). */
-function paxNumber(value, key, headerAt) {
-    if (!/^[0-9]{1,16}$/.test(value))
-        throw new TarError(`the PAX record ${key}=${shortName(value)} of the entry at byte ${headerAt} is not a number`);
-    return Number(value);
-}
-function ustarName(header) {
-    const name = cString(header, 0, 100);
-    // POSIX ustar ("ustar\0") has a prefix field; GNU ("ustar  \0") uses those bytes for other things.
-    const posixUstar = header.toString('latin1', 257, 263) === 'ustar\0';
-    if (posixUstar && header[345] !== 0)
-        return `${cString(header, 345, 155)}/${name}`;
-    return name;
-}
-/**
- * PAX extended header records: `"%d %s=%s\n"`. A path or linkpath holding a NUL byte fails the
- * layer, as it does in Go's archive/tar (Docker: "archive/tar: invalid tar header").
- */
-function parsePax(body, headerAt = 0) {
-    const out = Object.create(null);
-    let at = 0;
-    while (at < body.length) {
-        const space = body.indexOf(0x20, at);
-        if (space < 0)
-            break;
-        const length = Number(body.toString('latin1', at, space));
-        if (!Number.isInteger(length) || length <= 0 || at + length > body.length)
-            break;
-        const record = body.subarray(space + 1, at + length - 1);
-        const eq = record.indexOf(0x3d /* = */);
-        if (eq > 0) {
-            const key = record.toString('utf8', 0, eq);
-            const value = record.subarray(eq + 1);
-            if ((key === 'path' || key === 'linkpath') && value.includes(0))
-                throw new TarError(`the PAX record ${key} in the header at byte ${headerAt} holds a NUL byte`);
-            out[key] = decodeName(value);
-        }
-        at += length;
-    }
-    return out;
-}
-
 ;// CONCATENATED MODULE: ./src/image/manifest.ts
 
 
@@ -3019,343 +3400,6 @@ function asManifest(document, reference, digest) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __webpack_require__(8522);
-var external_node_zlib_default = /*#__PURE__*/__webpack_require__.n(external_node_zlib_);
-;// CONCATENATED MODULE: ./src/image/stream-chunks.ts
-
-/** Chunks a stream may hold ahead of its reader before it is paused. */
-const AHEAD = 2;
-/**
- * The chunks of a byte stream as it pushed them. A Readable's own async iterator joins whatever
- * is buffered into one new buffer on each read, which copies every byte a second time when the
- * producer runs ahead (a decompressor, a socket); this hands each chunk over as it came, pausing
- * the stream while it is ahead. A stream closed before its end fails the iteration.
- * The streams read this way (a decompressor, a socket, a pipe) allocate their chunks for their
- * reader alone, so the chunks are marked for release once read (release.ts).
- */
-async function* chunksOf(stream) {
-    const queue = [];
-    let ended = false;
-    let failure;
-    let wake;
-    const notify = () => {
-        wake?.();
-        wake = undefined;
-    };
-    const onData = (chunk) => {
-        queue.push(markOwned(chunk));
-        if (queue.length >= AHEAD)
-            stream.pause();
-        notify();
-    };
-    const onEnd = () => {
-        ended = true;
-        notify();
-    };
-    const onError = (error) => {
-        failure ??= error;
-        notify();
-    };
-    const onClose = () => {
-        if (!stream.readableEnded)
-            failure ??= Object.assign(new Error('the stream closed before its end'), { code: 'ERR_STREAM_PREMATURE_CLOSE' });
-        notify();
-    };
-    stream.on('data', onData);
-    stream.on('end', onEnd);
-    stream.on('error', onError);
-    stream.on('close', onClose);
-    try {
-        for (;;) {
-            const chunk = queue.shift();
-            if (chunk) {
-                if (queue.length === 0 && stream.isPaused())
-                    stream.resume();
-                yield chunk;
-            }
-            else if (failure !== undefined) {
-                throw failure;
-            }
-            else if (ended) {
-                return;
-            }
-            else {
-                await new Promise((resolve) => (wake = resolve));
-            }
-        }
-    }
-    finally {
-        stream.off('data', onData);
-        stream.off('end', onEnd);
-        stream.off('error', onError);
-        stream.off('close', onClose);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/image/decompress.ts
-
-
-
-
-/** Recognises a layer's compression by its first bytes (gzip 1f 8b, zstd 28 b5 2f fd). */
-function sniffCompression(head) {
-    if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b)
-        return 'gzip';
-    if (head.length >= 4 && head.readUInt32LE(0) === 0xfd2fb528)
-        return 'zstd';
-    return 'none';
-}
-/** Prepends already-read bytes to the rest of a stream; stopping it stops the rest (a registry response is closed). */
-async function* prepend(head, rest) {
-    try {
-        if (head.length > 0)
-            yield head;
-        for (;;) {
-            const next = await rest.next();
-            if (next.done)
-                return;
-            yield next.value;
-        }
-    }
-    finally {
-        await rest.return?.();
-    }
-}
-/**
- * Decompresses a layer stream according to its magic bytes, whatever the media type says
- * (engines mislabel layers); a corrupt or truncated stream becomes a UserError naming `what`.
- */
-async function* decompress(chunks, what) {
-    const iterator = chunks[Symbol.asyncIterator]();
-    let head = Buffer.alloc(0);
-    while (head.length < 4) {
-        const next = await iterator.next();
-        if (next.done)
-            break;
-        head = head.length === 0 ? next.value : Buffer.concat([head, next.value]);
-    }
-    const compression = sniffCompression(head);
-    if (compression === 'none') {
-        yield* prepend(head, iterator);
-        return;
-    }
-    const inflater = compression === 'gzip' ? external_node_zlib_default().createGunzip({ chunkSize: 256 * 1024 }) : external_node_zlib_default().createZstdDecompress({ chunkSize: 1024 * 1024 });
-    const input = prepend(head, iterator);
-    void feed(input, inflater);
-    try {
-        yield* chunksOf(inflater);
-    }
-    catch (error) {
-        if (error instanceof errors/* UserError */.y)
-            throw error;
-        const code = error.code;
-        if (code && /^Z_|^ERR_ZSTD|^ZSTD/.test(code)) {
-            throw new errors/* UserError */.y(`${what}: the ${compression} stream is corrupt or truncated (${error.message})`);
-        }
-        throw error;
-    }
-    finally {
-        inflater.destroy();
-        // Stops the source too, once the chunk it may be reading arrives.
-        void input.return(undefined).catch(() => { });
-    }
-}
-/** Compressed chunks the decompressor holds: one it works on and one waiting (the default sixteen held 16 MiB per layer). */
-const INPUT_AHEAD = 2;
-/**
- * Writes `chunks` into the decompressor, freeing each once it has consumed it (release.ts);
- * a failing source fails the decompressor, and a destroyed decompressor stops the feeding.
- */
-async function feed(chunks, inflater) {
-    let held = 0;
-    let wake;
-    const notify = () => {
-        wake?.();
-        wake = undefined;
-    };
-    inflater.on('close', notify);
-    try {
-        for (;;) {
-            while (held >= INPUT_AHEAD && !inflater.destroyed)
-                await new Promise((resolve) => (wake = resolve));
-            if (inflater.destroyed)
-                return;
-            const next = await chunks.next();
-            if (next.done)
-                break;
-            if (inflater.destroyed)
-                return;
-            const chunk = next.value;
-            held++;
-            inflater.write(chunk, (error) => {
-                held--;
-                if (!error)
-                    release(chunk);
-                notify();
-            });
-        }
-        inflater.end();
-    }
-    catch (error) {
-        inflater.destroy(error);
-    }
-    finally {
-        inflater.off('close', notify);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/image/layer-index.ts
-
-
-
-
-
-
-const TYPES = {
-    '0': 'file',
-    '7': 'file',
-    S: 'file',
-    '1': 'hardlink',
-    '2': 'symlink',
-    '3': 'char',
-    '4': 'block',
-    '5': 'dir',
-    '6': 'fifo',
-};
-const WHITEOUT_PREFIX = '.wh.';
-/** Where a whiteout's name must start; most paths hold no such thing, and need no basename. */
-const WHITEOUT_MARK = `/${WHITEOUT_PREFIX}`;
-const OPAQUE = '.wh..wh..opq';
-/** Linux's PATH_MAX and NAME_MAX less the terminating NUL: longer names or link targets fail every runtime's unpack with ENAMETOOLONG. */
-const MAX_PATH_BYTES = 4095;
-const MAX_NAME_BYTES = 255;
-/** Indexes a layer given as (possibly compressed) chunks. */
-function indexLayerStream(chunks, ref, capture, what, budget = new ReadBudget()) {
-    return indexTarStream(decompress(chunks, what), ref, capture, what, budget);
-}
-/** Indexes a layer given as the chunks of its uncompressed tar, reading them to the end. */
-async function indexTarStream(chunks, ref, capture, what, budget = new ReadBudget()) {
-    const reader = new StreamReader(chunks);
-    const index = await indexTar(reader, ref, capture, what, budget);
-    // Drain so the producer (and a digest check on it) sees the whole blob, trailing blocks included;
-    // what follows the end of the archive is charged too, or a bomb could hide there.
-    let trailing = 0;
-    for await (const chunk of reader.chunks(Number.MAX_SAFE_INTEGER)) {
-        trailing += chunk.length;
-        budget.checkBytes(trailing, what);
-    }
-    budget.addBytes(trailing);
-    return { ...index, tarSize: index.tarSize + trailing };
-}
-/**
- * Reads one layer tar once: a record per entry, whiteouts apart, and the bodies the
- * capture request asks for; everything else is skipped (seeked over when on disk).
- * Names no runtime could create (see MAX_PATH_BYTES) fail the layer, as they fail its unpack.
- */
-async function indexTar(reader, ref, capture, what, budget = new ReadBudget()) {
-    const entries = [];
-    const whiteouts = [];
-    const captured = new Map();
-    const start = reader.position;
-    let contentSize = 0;
-    try {
-        for await (const member of walkTar(reader)) {
-            budget.checkBytes(member.offset + member.size - start, what);
-            const type = TYPES[member.typeflag];
-            if (!type)
-                continue; // PAX/GNU volume and other metadata members carry no file
-            const path = cleanPath(member.name);
-            if (path === '/')
-                continue;
-            budget.countEntry(what);
-            checkName(path, 'path');
-            // A later entry for the same path replaces the earlier one, and so do its captured bytes (or their absence).
-            captured.delete(path);
-            const base = path.includes(WHITEOUT_MARK) ? external_node_path_.posix.basename(path) : '';
-            if (base.startsWith(WHITEOUT_PREFIX)) {
-                const dir = external_node_path_.posix.dirname(path);
-                if (base === OPAQUE)
-                    whiteouts.push({ path: dir, opaque: true });
-                else
-                    whiteouts.push({ path: external_node_path_.posix.join(dir, base.slice(WHITEOUT_PREFIX.length)), opaque: false });
-                continue;
-            }
-            const entry = { path, type, mode: member.mode, uid: member.uid, gid: member.gid, size: type === 'file' ? member.realSize : 0 };
-            if (type === 'symlink') {
-                if (nameByteLength(member.linkname) > MAX_PATH_BYTES)
-                    throw new TarError(`the symlink ${shortName(path)} has a target of more than ${MAX_PATH_BYTES} bytes`);
-                entry.target = member.linkname;
-            }
-            else if (type === 'hardlink') {
-                entry.target = cleanPath(member.linkname);
-                checkName(entry.target, 'hard link target');
-            }
-            entries.push(entry);
-            if (type !== 'file')
-                continue;
-            contentSize += entry.size;
-            const collector = capture(entry);
-            if (!collector)
-                continue;
-            for await (const chunk of reader.chunks(member.size)) {
-                if (!collector.push(chunk))
-                    break;
-            }
-            captured.set(path, collector.finish(entry.size));
-        }
-    }
-    catch (error) {
-        if (error instanceof TarError)
-            throw new errors/* UserError */.y(`${what}: ${error.message}`);
-        throw error;
-    }
-    budget.checkBytes(reader.position - start, what);
-    budget.addBytes(reader.position - start);
-    return {
-        diffId: ref.diffId,
-        digest: ref.digest,
-        mediaType: ref.mediaType,
-        compressedSize: ref.size,
-        contentSize,
-        tarSize: reader.position - start,
-        entries,
-        whiteouts,
-        captured,
-    };
-}
-/** Refuses a path Linux cannot create, naming the limit; every runtime's unpack would stop there. */
-function checkName(path, what) {
-    // Most paths are short enough that no component can be too long.
-    if (path.length <= MAX_NAME_BYTES / 3)
-        return;
-    const bytes = nameByteLength(path);
-    if (bytes > MAX_PATH_BYTES)
-        throw new TarError(`a ${what} of ${bytes} bytes (${shortName(path)}); Linux allows ${MAX_PATH_BYTES}, so no runtime can unpack this layer`);
-    if (bytes <= MAX_NAME_BYTES)
-        return;
-    for (const name of path.split('/')) {
-        const length = nameByteLength(name);
-        if (length > MAX_NAME_BYTES)
-            throw new TarError(`a name of ${length} bytes in ${shortName(path)}; Linux allows ${MAX_NAME_BYTES}, so no runtime can unpack this layer`);
-    }
-}
-/** A layer the source cannot read (foreign or missing): no entries, but its sizes where known. */
-function absentLayer(ref, reason) {
-    return {
-        diffId: ref.diffId,
-        digest: ref.digest,
-        mediaType: ref.mediaType,
-        compressedSize: ref.size,
-        contentSize: 0,
-        tarSize: 0,
-        entries: [],
-        whiteouts: [],
-        captured: new Map(),
-        absent: reason,
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/image/sources/blob-store.ts
 
 

@@ -7,6 +7,7 @@ import { UserError } from '../errors.ts';
 import { gatherFacts } from '../facts/index.ts';
 import { MergedFilesystem, comparePaths } from '../image/filesystem.ts';
 import { HeadCollector } from '../image/collectors.ts';
+import { listedEntry } from '../image/layer-index.ts';
 import { parseReference } from '../image/reference.ts';
 import { openSource } from '../image/sources/index.ts';
 import type { CaptureRequest, FsNode, LoadedImage, Platform } from '../image/types.ts';
@@ -99,7 +100,7 @@ export async function runLs(args: LsArgs, out: Output): Promise<number> {
     const layer = image.layerIndexes[args.layer];
     if (!layer) throw new UserError(`${args.image}: there is no layer ${args.layer} (the image has ${image.layerIndexes.length}, numbered from 0)`);
     const rows: (FsNode & { whiteout?: boolean })[] = [
-      ...layer.entries.map((entry) => ({ ...entry, layer: args.layer as number })),
+      ...layer.entries.map((entry) => ({ ...listedEntry(entry), layer: args.layer as number })),
       ...layer.whiteouts.map((w) => ({
         path: w.opaque ? posix.join(w.path, '.wh..wh..opq') : w.path,
         type: 'file' as const,
@@ -156,7 +157,7 @@ const CAT_LIMIT = 1024 * 1024 * 1024;
 /** `cat`: one file's bytes, symlinks followed inside the image. */
 export async function runCat(args: CatArgs, out: Output): Promise<number> {
   const wanted = args.path.startsWith('/') ? args.path : `/${args.path}`;
-  let image = await loadOne(args.image, args.platform, (entry) => (entry.path === wanted ? new HeadCollector(CAT_LIMIT) : undefined));
+  let image = await loadOne(args.image, args.platform, (path) => (path === wanted ? new HeadCollector(CAT_LIMIT) : undefined));
   let fs = MergedFilesystem.merge(image.layerIndexes);
   const found = fs.resolve(wanted);
   if (!found) throw new UserError(`${args.image}: ${args.path} ${missingReason(fs, wanted)}`);
@@ -167,7 +168,7 @@ export async function runCat(args: CatArgs, out: Output): Promise<number> {
     // Symlinks or hard links led elsewhere: read again, keeping the file they lead to.
     const real = found.node.linkedPath ?? found.path;
     const stored = fs.contentPath(real);
-    image = await loadOne(args.image, args.platform, (entry) => (entry.path === stored || entry.path === real ? new HeadCollector(CAT_LIMIT) : undefined));
+    image = await loadOne(args.image, args.platform, (path) => (path === stored || path === real ? new HeadCollector(CAT_LIMIT) : undefined));
     fs = MergedFilesystem.merge(image.layerIndexes);
   }
   const file = fs.captured(wanted);

@@ -1,4 +1,3 @@
-import { posix } from 'node:path';
 import { HeadCollector } from '../image/collectors.ts';
 import type { CaptureRequest } from '../image/types.ts';
 import { createExecutableCollector } from './elf.ts';
@@ -25,10 +24,10 @@ const SHARED_OBJECT = /\.so(\.[0-9.]+)?$/;
  * above, and the ELF or `#!` head of every executable and shared object (the entry point and
  * the libraries it loads are only known once all layers are merged).
  */
-export const captureForFacts: CaptureRequest = (entry) => {
-  const textCap = TEXT_FILES.get(entry.path) ?? TEXT_DIRS.get(posix.dirname(entry.path));
+export const captureForFacts: CaptureRequest = (path, entry) => {
+  const textCap = TEXT_FILES.get(path) ?? TEXT_DIRS.get(entry.dir);
   if (textCap !== undefined) return new HeadCollector(textCap);
-  if (/^\/etc\/ld-musl-[^/]+\.path$/.test(entry.path)) return new HeadCollector(64 << 10);
-  if ((entry.mode & 0o111) !== 0 || SHARED_OBJECT.test(entry.path)) return createExecutableCollector();
+  if (/^\/etc\/ld-musl-[^/]+\.path$/.test(path)) return new HeadCollector(64 << 10);
+  if ((entry.mode & 0o111) !== 0 || SHARED_OBJECT.test(entry.name)) return createExecutableCollector();
   return undefined;
 };

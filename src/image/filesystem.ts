@@ -1,5 +1,6 @@
 import { UserError } from '../errors.ts';
 import { LIMIT_VARIABLES, type ReadLimits, limitsFromEnv } from './limits.ts';
+import { entryPath } from './layer-index.ts';
 import type { CapturedFile, FileLookup, FsNode, LayerEntry, LayerIndex } from './types.ts';
 
 /** Where a file's bytes were captured: the layer and the path as that layer's tar named it. */
@@ -9,25 +10,23 @@ interface Content {
 }
 
 /**
- * One path of the merged tree. A node keeps the layer's own entry object (no copy per path) and
- * stores only what the merge changed: a path reached through a symlinked parent, or the
- * target a hard link shares its bytes with. A node's place in the tree never changes.
+ * One path of the merged tree. A node keeps the layer's own entry object (no copy per path), whose
+ * `name` is its key in the parent's map; its path is where it sits (an entry under a symlinked
+ * parent lands below the link's target), built when walked. It stores only what the merge
+ * changed: the target a hard link shares its bytes with. A node's place in the tree never changes.
  */
 class TreeNode {
   entry: LayerEntry;
   layer: number;
   children: Map<string, TreeNode> | undefined;
-  /** The merged path, when it differs from `entry.path`. */
-  path: string | undefined;
   link: { content: Content; size: number; path: string } | undefined;
   /** The children by name, sorted on the first walk: the tree is complete before anything walks it. */
   sorted: TreeNode[] | undefined;
 
-  constructor(entry: LayerEntry, layer: number, path: string | undefined) {
+  constructor(entry: LayerEntry, layer: number) {
     this.entry = entry;
     this.layer = layer;
     this.children = entry.type === 'dir' ? new Map() : undefined;
-    this.path = path;
     this.link = undefined;
     this.sorted = undefined;
   }
@@ -58,12 +57,12 @@ export class MergedFilesystem implements FileLookup {
   private readonly maxImplied: number;
   private implied = 0;
   /** The parent the last entry went into: tars list a directory's entries together, so most lookups repeat it. */
-  private lastParent: { dir: string; node: TreeNode; path: string } | undefined;
+  private lastParent: { dir: string; node: TreeNode } | undefined;
 
   private constructor(layers: LayerIndex[], limits: ReadLimits) {
     this.layers = layers;
     this.maxImplied = limits.maxEntries;
-    this.root = new TreeNode(directoryEntry('/'), -1, undefined);
+    this.root = new TreeNode(directoryEntry('/', ''), -1);
   }
 
   static merge(layers: LayerIndex[], limits: ReadLimits = limitsFromEnv()): MergedFilesystem {
@@ -78,27 +77,23 @@ export class MergedFilesystem implements FileLookup {
       // Runtimes create a whiteout's missing parents (the marker of an opaque directory sits inside it),
       // but a whiteout below a file or a dangling symlink only fails their unpack: it changes nothing here.
       if (whiteout.opaque) {
-        this.directoryAt(whiteout.path, index, false)?.node.children?.clear();
+        this.directoryAt(whiteout.path, index, false)?.children?.clear();
       } else if (whiteout.path !== '/') {
         const { dir, name } = split(whiteout.path);
-        this.directoryAt(dir, index, false)?.node.children?.delete(name);
+        this.directoryAt(dir, index, false)?.children?.delete(name);
       }
     }
     for (const entry of layer.entries) this.add(entry, index);
   }
 
   private add(entry: LayerEntry, layer: number): void {
-    const { dir, name } = split(entry.path);
-    const parent = this.lastParent?.dir === dir ? this.lastParent : { dir, ...(this.directoryAt(dir, layer, true) as { node: TreeNode; path: string }) };
-    this.lastParent = parent;
-    const path = parent.path === dir ? entry.path : join(parent.path, name);
-    const own = path === entry.path ? undefined : path;
-    const children = parent.node.children as Map<string, TreeNode>;
+    const { dir, name } = entry;
+    if (this.lastParent?.dir !== dir) this.lastParent = { dir, node: this.directoryAt(dir, layer, true) as TreeNode };
+    const children = this.lastParent.node.children as Map<string, TreeNode>;
     const existing = children.get(name);
     if (entry.type === 'dir' && existing?.children) {
       existing.entry = entry;
       existing.layer = layer;
-      existing.path = own;
       return;
     }
     // Runtimes remove what the entry replaces before creating it: a hard link cannot reach into it.
@@ -107,7 +102,7 @@ export class MergedFilesystem implements FileLookup {
       // It may have been (or led to) the remembered parent.
       this.lastParent = undefined;
     }
-    const node = new TreeNode(entry, layer, own);
+    const node = new TreeNode(entry, layer);
     if (entry.type === 'hardlink' && entry.target) {
       const target = this.lookup(entry.target, false);
       const content = target.found ? contentOf(target.node) : undefined;
@@ -122,7 +117,7 @@ export class MergedFilesystem implements FileLookup {
    * replaced when `replace` (an entry must land somewhere), else there is no directory. While no
    * symlink has been followed, the merged path is a prefix of `dir`, so no string is built per component.
    */
-  private directoryAt(dir: string, layer: number, replace: boolean): { node: TreeNode; path: string } | undefined {
+  private directoryAt(dir: string, layer: number, replace: boolean): TreeNode | undefined {
     let current = this.root;
     // After a symlink: the real path of the directory it led to, and where in `dir` the rest begins.
     let base: string | undefined;
@@ -155,13 +150,13 @@ export class MergedFilesystem implements FileLookup {
             `layer ${where}: the image's layers imply more than ${this.maxImplied} directories that none of them lists; if it really has that many, raise ${LIMIT_VARIABLES.maxEntries}`,
           );
         }
-        next = new TreeNode(directoryEntry(pathTo(end)), layer, undefined);
+        next = new TreeNode(directoryEntry(pathTo(start - 1), name), layer);
         children.set(name, next);
       }
       current = next;
       start = end + 1;
     }
-    return { node: current, path: pathTo(dir.length) };
+    return current;
   }
 
   /**
@@ -210,12 +205,12 @@ export class MergedFilesystem implements FileLookup {
 
   lstat(path: string): FsNode | undefined {
     const found = this.lookup(path, false);
-    return found.found ? fsNode(found.node) : undefined;
+    return found.found ? fsNode(found.node, found.path) : undefined;
   }
 
   resolve(path: string): { path: string; node: FsNode } | undefined {
     const found = this.lookup(path, true);
-    return found.found ? { path: found.path, node: fsNode(found.node) } : undefined;
+    return found.found ? { path: found.path, node: fsNode(found.node, found.path) } : undefined;
   }
 
   /** Why `resolve(path)` finds nothing, in the words of errno (`too many levels of symbolic links`); undefined when it finds something. */
@@ -245,7 +240,7 @@ export class MergedFilesystem implements FileLookup {
   *walk(from = '/'): Generator<FsNode> {
     const start = this.lookup(from, true);
     if (!start.found) return;
-    for (const node of treeOrder(start.node, start.node !== this.root)) yield fsNode(node);
+    for (const [node, path] of treeOrder(start.node, start.path, start.node !== this.root)) yield fsNode(node, path);
   }
 
   /**
@@ -254,7 +249,7 @@ export class MergedFilesystem implements FileLookup {
    */
   hiddenBytes(): { total: number; perLayer: number[] } {
     const visible = this.layers.map(() => 0);
-    for (const node of treeOrder(this.root, false)) {
+    for (const [node] of treeOrder(this.root, '/', false)) {
       if (node.entry.type === 'file') visible[node.layer] += node.entry.size;
     }
     const perLayer = this.layers.map((layer, i) => layer.contentSize - visible[i]);
@@ -262,25 +257,29 @@ export class MergedFilesystem implements FileLookup {
   }
 }
 
-/** `start` (when `withStart`) and everything below it, children sorted by name. */
-function* treeOrder(start: TreeNode, withStart: boolean): Generator<TreeNode> {
-  if (withStart) yield start;
+/** `start` at `startPath` (when `withStart`) and everything below it with their paths, children sorted by name. */
+function* treeOrder(start: TreeNode, startPath: string, withStart: boolean): Generator<[TreeNode, string]> {
+  if (withStart) yield [start, startPath];
   // An explicit stack keeps 1,000-deep trees from overflowing the call stack.
-  const pending: TreeNode[] = start.children ? [...sortedChildren(start)].reverse() : [];
+  const pending: [TreeNode, string][] = [];
+  const pushChildren = (dir: TreeNode, dirPath: string) => {
+    const children = sortedChildren(dir);
+    const prefix = dirPath === '/' ? '/' : `${dirPath}/`;
+    for (let i = children.length - 1; i >= 0; i--) pending.push([children[i], prefix + children[i].entry.name]);
+  };
+  if (start.children) pushChildren(start, startPath);
   while (pending.length > 0) {
-    const node = pending.pop() as TreeNode;
-    yield node;
-    if (!node.children) continue;
-    const children = sortedChildren(node);
-    for (let i = children.length - 1; i >= 0; i--) pending.push(children[i]);
+    const next = pending.pop() as [TreeNode, string];
+    yield next;
+    if (next[0].children) pushChildren(next[0], next[1]);
   }
 }
 
-/** What `ls` shows for a node: a fresh object, so callers cannot change the tree. */
-function fsNode(node: TreeNode): FsNode {
+/** What `ls` shows for a node at `path`: a fresh object, so callers cannot change the tree. */
+function fsNode(node: TreeNode, path: string): FsNode {
   const { entry } = node;
   const out: FsNode = {
-    path: node.path ?? entry.path,
+    path,
     type: entry.type,
     mode: entry.mode,
     uid: entry.uid,
@@ -295,7 +294,7 @@ function fsNode(node: TreeNode): FsNode {
 
 function contentOf(node: TreeNode): Content | undefined {
   if (node.link) return node.link.content;
-  return node.entry.type === 'file' ? { layer: node.layer, path: node.entry.path } : undefined;
+  return node.entry.type === 'file' ? { layer: node.layer, path: entryPath(node.entry) } : undefined;
 }
 
 function sizeOf(node: TreeNode): number {
@@ -313,12 +312,8 @@ function split(path: string): { dir: string; name: string } {
   return { dir: slash <= 0 ? '/' : path.slice(0, slash), name: path.slice(slash + 1) };
 }
 
-function join(dir: string, name: string): string {
-  return dir === '/' ? `/${name}` : `${dir}/${name}`;
-}
-
-function directoryEntry(path: string): LayerEntry {
-  return { path, type: 'dir', mode: 0o755, uid: 0, gid: 0, size: 0 };
+function directoryEntry(dir: string, name: string): LayerEntry {
+  return { dir, name, type: 'dir', mode: 0o755, uid: 0, gid: 0, size: 0 };
 }
 
 /** Path order as `walk` lists paths: component by component, so a directory's contents follow it. */

@@ -1,9 +1,8 @@
 /** What a tar entry is, in words the CLI's `ls --json` prints. */
 export type EntryType = 'file' | 'dir' | 'symlink' | 'hardlink' | 'char' | 'block' | 'fifo';
 
-/** One entry of one layer, as its tar header says (paths absolute, cleaned). */
-export interface LayerEntry {
-  path: string;
+/** What a tar header says of an entry, besides its path. */
+export interface EntryFields {
   type: EntryType;
   /** Permission bits, setuid/setgid/sticky included (mode & 0o7777). */
   mode: number;
@@ -13,6 +12,14 @@ export interface LayerEntry {
   size: number;
   /** Symlink target as written, or the absolute path a hard link points to. */
   target?: string;
+}
+
+/** One entry of one layer, as its tar header says; its clean absolute path is `entryPath(entry)` (layer-index.ts). */
+export interface LayerEntry extends EntryFields {
+  /** The parent directory's clean absolute path: one string shared by the entries of a directory. */
+  dir: string;
+  /** The last component of the path. */
+  name: string;
 }
 
 /** A whiteout in a layer: `.wh.NAME` removes NAME, `.wh..wh..opq` hides a directory's lower children. */
@@ -129,17 +136,19 @@ export interface LoadedImage extends ResolvedImage {
  * (a capped head, or the ELF dynamic section), so no layer is ever held in memory.
  */
 export interface Collector {
-  /** Takes the next chunk of the body (its own buffer: a view may be kept, though it pins the chunk); returns false once it needs no more. */
+  /** Takes the next chunk of the body (valid until `finish` returns: the reader may free it then, so keep copies); returns false once it needs no more. */
   push(chunk: Buffer): boolean;
   /** Called once, after the last chunk pushed; `size` is the file's full size. */
   finish(size: number): CapturedFile;
 }
 
 /** Asked once per regular file in every layer, before its body streams: which collector, if any. */
-export type CaptureRequest = (entry: LayerEntry) => Collector | undefined;
+export type CaptureRequest = (path: string, entry: LayerEntry) => Collector | undefined;
 
 /** A node of the merged filesystem: what `ls` shows for one path. */
-export interface FsNode extends LayerEntry {
+export interface FsNode extends EntryFields {
+  /** The clean absolute path. */
+  path: string;
   /** Index of the layer that last wrote this path. */
   layer: number;
   /** For hard links: the absolute path whose content this shares (after merging), when it exists. */

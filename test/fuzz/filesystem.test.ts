@@ -101,8 +101,8 @@ class Model {
       }
     }
     for (const entry of layer.entries) {
-      const parent = this.realDir(dirname(entry.path), index, true) as string;
-      const path = join(parent, basename(entry.path));
+      const parent = this.realDir(entry.dir, index, true) as string;
+      const path = join(parent, entry.name);
       const existing = this.nodes.get(path);
       if (entry.type === 'dir' && existing?.entry.type === 'dir') {
         existing.entry = entry;
@@ -114,7 +114,8 @@ class Model {
       if (entry.type === 'hardlink' && entry.target) {
         const found = this.resolve(entry.target, false);
         const target = found === undefined ? undefined : this.nodes.get(found);
-        if (target?.entry.type === 'file') node.link = { layer: target.layer, path: target.entry.path, size: target.entry.size, linkedPath: found as string };
+        if (target?.entry.type === 'file')
+          node.link = { layer: target.layer, path: join(target.entry.dir, target.entry.name), size: target.entry.size, linkedPath: found as string };
         else if (target?.link) node.link = { ...target.link, linkedPath: found as string };
       }
       this.nodes.set(path, node);
@@ -145,7 +146,7 @@ class Model {
     const real = this.resolve(path, true);
     const node = real === undefined ? undefined : this.nodes.get(real);
     if (node?.link) return node.link;
-    return node?.entry.type === 'file' ? { layer: node.layer, path: node.entry.path } : undefined;
+    return node?.entry.type === 'file' ? { layer: node.layer, path: join(node.entry.dir, node.entry.name) } : undefined;
   }
 }
 
@@ -163,7 +164,7 @@ function basename(path: string): string {
 }
 
 function implied(path: string): LayerEntry {
-  return { path, type: 'dir', mode: 0o755, uid: 0, gid: 0, size: 0 };
+  return { dir: dirname(path), name: basename(path), type: 'dir', mode: 0o755, uid: 0, gid: 0, size: 0 };
 }
 
 // Few names, so that layers collide; `d` is often a symlink, `.wh.`-free since whiteouts come apart.
@@ -200,7 +201,8 @@ function layerIndex(spec: { entries: Spec[]; whiteouts: Whiteout[] }, index: num
     captured.delete(entry.path);
     if (entry.type === 'file') captured.set(entry.path, { head: Buffer.from(`layer ${index} entry ${i}`), truncated: false });
     return {
-      path: entry.path,
+      dir: dirname(entry.path),
+      name: basename(entry.path),
       type: entry.type,
       mode: entry.mode,
       uid: 0,

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.ts';
 import { StreamReader } from '../../src/image/bytes.ts';
 import { DEFAULT_LIMITS, ReadBudget } from '../../src/image/limits.ts';
-import { indexLayerStream, indexTar } from '../../src/image/layer-index.ts';
+import { entryPath, indexLayerStream, indexTar } from '../../src/image/layer-index.ts';
 import { decodeName } from '../../src/image/tar.ts';
 import type { LayerIndex } from '../../src/image/types.ts';
 import { HeadCollector } from '../../src/image/collectors.ts';
@@ -79,7 +79,8 @@ function expected(specs: TarEntrySpec[]): { entries: unknown[]; whiteouts: unkno
     const size = type === 'file' ? Buffer.byteLength(spec.content ?? '') : 0;
     contentSize += size;
     entries.push({
-      path,
+      dir: posix.dirname(path),
+      name: posix.basename(path),
       type,
       mode: spec.mode ?? (type === 'dir' ? 0o755 : type === 'symlink' ? 0o777 : 0o644),
       uid: 0,
@@ -137,7 +138,7 @@ describe('indexTar and indexLayerStream on hostile input', () => {
         expect(index.tarSize).toBe(tar.length);
         // Captured bytes belong to the last entry of each path, and only when it is a file.
         for (const [path, file] of index.captured) {
-          const last = index.entries.findLast((entry) => (entry as { path: string }).path === path);
+          const last = index.entries.findLast((entry) => entryPath(entry) === path);
           expect(last).toMatchObject({ type: 'file' });
           expect(file.head.length).toBeLessThanOrEqual(64);
         }

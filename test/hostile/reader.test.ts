@@ -9,10 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.ts';
 import { HeadCollector } from '../../src/image/collectors.ts';
 import { MergedFilesystem } from '../../src/image/filesystem.ts';
-import { indexLayerStream } from '../../src/image/layer-index.ts';
+import { entryPath, indexLayerStream } from '../../src/image/layer-index.ts';
 import { DEFAULT_LIMITS, ReadBudget, limitsFromEnv } from '../../src/image/limits.ts';
 import { LocalSource } from '../../src/image/sources/archive.ts';
-import type { LayerEntry, LayerIndex } from '../../src/image/types.ts';
+import type { LayerIndex } from '../../src/image/types.ts';
+import { type EntrySpec, layerEntry } from '../support/entries.ts';
 import { buildImage } from '../support/images.ts';
 import { tarBuffer, type TarEntrySpec } from '../support/tar-writer.ts';
 import { layer, writeLegacyArchive } from './corpus.ts';
@@ -31,11 +32,11 @@ async function* once(bytes: Buffer): AsyncGenerator<Buffer> {
 
 const captureAll = () => new HeadCollector(1024);
 
-function index(entries: Partial<LayerEntry>[]): LayerIndex {
+function index(entries: EntrySpec[]): LayerIndex {
   return {
     contentSize: 0,
     tarSize: 0,
-    entries: entries.map((entry) => ({ type: 'file', mode: 0o644, uid: 0, gid: 0, size: 0, ...entry }) as LayerEntry),
+    entries: entries.map(layerEntry),
     whiteouts: [],
     captured: new Map(),
   };
@@ -49,7 +50,7 @@ describe('the layer index', () => {
       { path: 'etc/passwd', content: 'root:x:0:0::/:/bin/sh\n' },
       { path: 'etc/passwd', content: 'nonroot:x:65532:65532::/:/sbin/nologin\n' },
     ]);
-    const capture = (entry: LayerEntry) => (entry.path === '/app' || entry.path === '/etc/passwd' ? new HeadCollector(1024) : undefined);
+    const capture = (path: string) => (path === '/app' || path === '/etc/passwd' ? new HeadCollector(1024) : undefined);
     const layer = await indexLayerStream(once(tar), {}, capture, 'layer');
     expect([...layer.captured.keys()]).toEqual(['/etc/passwd']);
     expect(layer.captured.get('/etc/passwd')?.head.toString()).toBe('nonroot:x:65532:65532::/:/sbin/nologin\n');
@@ -109,7 +110,7 @@ describe('the merged filesystem', () => {
     // 300 files 2,000 directories deep, every one reached through a symlinked parent: a merge that
     // built the path string per component would copy some 2.4 GB of text here.
     const deep = 'a/'.repeat(2000);
-    const entries: Partial<LayerEntry>[] = [
+    const entries: EntrySpec[] = [
       { path: '/real', type: 'dir' },
       { path: '/link', type: 'symlink', target: '/real' },
       ...Array.from({ length: 300 }, (_, i) => ({ path: `/link/${deep}f${i}`, size: 1 })),
@@ -162,7 +163,7 @@ describe('sources', () => {
     const path = join(dir, 'compressed-legacy.tar');
     await writeLegacyArchive(path, { layers: [app] }, 'app:1');
     const [image] = await new LocalSource(path, 'archive', `docker-archive:${path}`).load({ capture: () => undefined, files: true });
-    expect(image.layerIndexes[0].entries.map((entry) => entry.path)).toEqual(['/app']);
+    expect(image.layerIndexes[0].entries.map(entryPath)).toEqual(['/app']);
     expect(image.layerIndexes[0].tarSize).toBe(app.tarSize);
     const wrong = `sha256:${'0'.repeat(64)}`;
     await writeLegacyArchive(path, { layers: [{ ...app, diffId: wrong }] }, 'app:1');

@@ -5,6 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { listedEntry } from '../../../src/image/layer-index.ts';
 import { parseRegistryReference } from '../../../src/image/reference.ts';
 import { RegistrySource } from '../../../src/image/sources/registry.ts';
 import type { LoadOptions } from '../../../src/image/sources/source.ts';
@@ -53,7 +54,7 @@ function read(text: string): RegistrySource {
 }
 
 function entries(image: LoadedImage): unknown[] {
-  return image.layerIndexes.map((layer) => layer.entries);
+  return image.layerIndexes.map((layer) => layer.entries.map(listedEntry));
 }
 
 interface PushedManifest {
