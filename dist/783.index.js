@@ -662,6 +662,10 @@ const SCANNED_COUNT_LIMIT = 4096;
 const SCANNED_STRING_LIMIT = 1024;
 /** What library names and $ORIGIN search paths contain. */
 const NAME_MARKERS = ['.so', 'ORIGIN'].map((marker) => Buffer.from(marker));
+/** The parts as one buffer; most heads arrive in one chunk, and a view of it serves until `finish` returns. */
+function joined(parts, length = parts.reduce((sum, part) => sum + part.length, 0)) {
+    return parts.length === 1 && parts[0].length === length ? parts[0] : Buffer.concat(parts, length);
+}
 /** A byte range of the file kept as the body streams past, contiguously from its start. */
 class KeptRange {
     start;
@@ -693,7 +697,7 @@ class KeptRange {
         this.filled += to - from;
     }
     region() {
-        return { offset: this.start, bytes: Buffer.concat(this.parts, this.filled) };
+        return { offset: this.start, bytes: joined(this.parts, this.filled) };
     }
 }
 /**
@@ -877,7 +881,7 @@ class ExecutableCollector {
         return this.wantsMore;
     }
     classify(chunk) {
-        const start = Buffer.concat([...this.headParts, chunk.subarray(0, ELF_MAGIC.length)]);
+        const start = joined([...this.headParts, chunk.subarray(0, ELF_MAGIC.length)]);
         const elf = startsLike(start, ELF_MAGIC);
         const script = startsLike(start, SHEBANG);
         if (elf === 'yes')
@@ -894,7 +898,7 @@ class ExecutableCollector {
             return false;
         if (this.headLength < this.elfHeadWanted && this.headLength < ELF_HEAD_LIMIT)
             return true;
-        const head = Buffer.concat(this.headParts, this.headLength);
+        const head = joined(this.headParts, this.headLength);
         this.headParts = [head];
         const header = readHeader(head);
         const tableEnd = header ? header.phoff + BigInt(header.phentsize * header.phnum) : undefined;
@@ -916,7 +920,7 @@ class ExecutableCollector {
         return this.plan.take(chunk.subarray(rest), at + rest);
     }
     finish(size) {
-        const head = Buffer.concat(this.headParts, this.headLength);
+        const head = joined(this.headParts, this.headLength);
         const elf = this.kind === 'elf' ? parseElf(head, this.plan?.regions()) : undefined;
         // Later only a script's `#!` line is read: a parsed ELF file or anything else keeps no bytes (thousands of them add up).
         let kept = elf || this.kind === 'other' ? NO_BYTES : head.subarray(0, KEPT_HEAD);

@@ -399,6 +399,11 @@ const SCANNED_STRING_LIMIT = 1024;
 /** What library names and $ORIGIN search paths contain. */
 const NAME_MARKERS = ['.so', 'ORIGIN'].map((marker) => Buffer.from(marker));
 
+/** The parts as one buffer; most heads arrive in one chunk, and a view of it serves until `finish` returns. */
+function joined(parts: Buffer[], length = parts.reduce((sum, part) => sum + part.length, 0)): Buffer {
+  return parts.length === 1 && parts[0].length === length ? parts[0] : Buffer.concat(parts, length);
+}
+
 /** A byte range of the file kept as the body streams past, contiguously from its start. */
 class KeptRange {
   readonly start: number;
@@ -434,7 +439,7 @@ class KeptRange {
   }
 
   region(): FileRegion {
-    return { offset: this.start, bytes: Buffer.concat(this.parts, this.filled) };
+    return { offset: this.start, bytes: joined(this.parts, this.filled) };
   }
 }
 
@@ -567,6 +572,7 @@ class ElfBodyPlan {
 }
 
 const ELF_MAGIC = Buffer.from([0x7f, 0x45, 0x4c, 0x46]);
+
 const NO_BYTES = Buffer.alloc(0);
 const SHEBANG = Buffer.from('#!');
 
@@ -622,7 +628,7 @@ class ExecutableCollector implements Collector {
   }
 
   private classify(chunk: Buffer): ExecutableKind {
-    const start = Buffer.concat([...this.headParts, chunk.subarray(0, ELF_MAGIC.length)]);
+    const start = joined([...this.headParts, chunk.subarray(0, ELF_MAGIC.length)]);
     const elf = startsLike(start, ELF_MAGIC);
     const script = startsLike(start, SHEBANG);
     if (elf === 'yes') return 'elf';
@@ -635,7 +641,7 @@ class ExecutableCollector implements Collector {
     if (this.plan) return this.plan.take(chunk, at);
     if (this.elfUnreadable) return false;
     if (this.headLength < this.elfHeadWanted && this.headLength < ELF_HEAD_LIMIT) return true;
-    const head = Buffer.concat(this.headParts, this.headLength);
+    const head = joined(this.headParts, this.headLength);
     this.headParts = [head];
     const header = readHeader(head);
     const tableEnd = header ? header.phoff + BigInt(header.phentsize * header.phnum) : undefined;
@@ -657,7 +663,7 @@ class ExecutableCollector implements Collector {
   }
 
   finish(size: number): CapturedFile {
-    const head = Buffer.concat(this.headParts, this.headLength);
+    const head = joined(this.headParts, this.headLength);
     const elf = this.kind === 'elf' ? parseElf(head, this.plan?.regions()) : undefined;
     // Later only a script's `#!` line is read: a parsed ELF file or anything else keeps no bytes (thousands of them add up).
     let kept = elf || this.kind === 'other' ? NO_BYTES : head.subarray(0, KEPT_HEAD);
