@@ -4006,12 +4006,46 @@ class MergedFilesystem {
      */
     hiddenBytes() {
         const visible = this.layers.map(() => 0);
-        for (const [node] of treeOrder(this.root, '/', false)) {
-            if (node.entry.type === 'file')
-                visible[node.layer] += node.entry.size;
+        const pending = [this.root];
+        while (pending.length > 0) {
+            for (const child of pending.pop().children?.values() ?? []) {
+                if (child.children)
+                    pending.push(child);
+                else if (child.entry.type === 'file')
+                    visible[child.layer] += child.entry.size;
+            }
         }
         const perLayer = this.layers.map((layer, i) => layer.contentSize - visible[i]);
         return { total: perLayer.reduce((a, b) => a + b, 0), perLayer };
+    }
+    /**
+     * Visible file bytes below each directory `depth` levels down or less (`/usr` is 1, `/usr/lib`
+     * 2), for the directories that hold a regular file; hard links are not counted twice. Summed
+     * per directory, so no path is built or looked up per file.
+     */
+    directorySizes(depth) {
+        const sizes = new Map();
+        // Each directory with its level and the counted directories (itself included) its files add to.
+        const pending = [{ dir: this.root, path: '/', level: 0, counted: [] }];
+        while (pending.length > 0) {
+            const { dir, path, level, counted } = pending.pop();
+            let bytes = 0;
+            let files = false;
+            for (const child of dir.children?.values() ?? []) {
+                if (child.children) {
+                    const childPath = level < depth ? (path === '/' ? `/${child.entry.name}` : `${path}/${child.entry.name}`) : path;
+                    pending.push({ dir: child, path: childPath, level: level + 1, counted: level < depth ? [...counted, childPath] : counted });
+                }
+                else if (child.entry.type === 'file') {
+                    bytes += child.entry.size;
+                    files = true;
+                }
+            }
+            if (files)
+                for (const counts of counted)
+                    sizes.set(counts, (sizes.get(counts) ?? 0) + bytes);
+        }
+        return sizes;
     }
 }
 /** `start` at `startPath` (when `withStart`) and everything below it with their paths, children sorted by name. */
@@ -4619,21 +4653,7 @@ function sizeFacts(image, fs) {
     };
 }
 function directorySizes(fs) {
-    const sizes = new Map();
-    const add = (dir, size) => sizes.set(dir, (sizes.get(dir) ?? 0) + size);
-    for (const node of fs.walk()) {
-        if (node.type !== 'file')
-            continue;
-        // Paths are clean and absolute: the directories are the prefixes before the first slashes.
-        let end = 0;
-        for (let depth = 1; depth <= DIRECTORY_DEPTH; depth++) {
-            end = node.path.indexOf('/', end + 1);
-            if (end < 0)
-                break;
-            add(node.path.slice(0, end), node.size);
-        }
-    }
-    return [...sizes].map(([path, size]) => ({ path, size })).sort((a, b) => b.size - a.size || (a.path < b.path ? -1 : 1));
+    return [...fs.directorySizes(DIRECTORY_DEPTH)].map(([path, size]) => ({ path, size })).sort((a, b) => b.size - a.size || (a.path < b.path ? -1 : 1));
 }
 /**
  * `docker save` (Docker 25+) stores layers as plain tars: their stored size is not a compressed

@@ -58,19 +58,7 @@ export function sizeFacts(image: LoadedImage, fs: MergedFilesystem | undefined):
 }
 
 function directorySizes(fs: MergedFilesystem): { path: string; size: number }[] {
-  const sizes = new Map<string, number>();
-  const add = (dir: string, size: number) => sizes.set(dir, (sizes.get(dir) ?? 0) + size);
-  for (const node of fs.walk()) {
-    if (node.type !== 'file') continue;
-    // Paths are clean and absolute: the directories are the prefixes before the first slashes.
-    let end = 0;
-    for (let depth = 1; depth <= DIRECTORY_DEPTH; depth++) {
-      end = node.path.indexOf('/', end + 1);
-      if (end < 0) break;
-      add(node.path.slice(0, end), node.size);
-    }
-  }
-  return [...sizes].map(([path, size]) => ({ path, size })).sort((a, b) => b.size - a.size || (a.path < b.path ? -1 : 1));
+  return [...fs.directorySizes(DIRECTORY_DEPTH)].map(([path, size]) => ({ path, size })).sort((a, b) => b.size - a.size || (a.path < b.path ? -1 : 1));
 }
 
 /**

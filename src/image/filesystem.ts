@@ -249,11 +249,42 @@ export class MergedFilesystem implements FileLookup {
    */
   hiddenBytes(): { total: number; perLayer: number[] } {
     const visible = this.layers.map(() => 0);
-    for (const [node] of treeOrder(this.root, '/', false)) {
-      if (node.entry.type === 'file') visible[node.layer] += node.entry.size;
+    const pending = [this.root];
+    while (pending.length > 0) {
+      for (const child of (pending.pop() as TreeNode).children?.values() ?? []) {
+        if (child.children) pending.push(child);
+        else if (child.entry.type === 'file') visible[child.layer] += child.entry.size;
+      }
     }
     const perLayer = this.layers.map((layer, i) => layer.contentSize - visible[i]);
     return { total: perLayer.reduce((a, b) => a + b, 0), perLayer };
+  }
+
+  /**
+   * Visible file bytes below each directory `depth` levels down or less (`/usr` is 1, `/usr/lib`
+   * 2), for the directories that hold a regular file; hard links are not counted twice. Summed
+   * per directory, so no path is built or looked up per file.
+   */
+  directorySizes(depth: number): Map<string, number> {
+    const sizes = new Map<string, number>();
+    // Each directory with its level and the counted directories (itself included) its files add to.
+    const pending: { dir: TreeNode; path: string; level: number; counted: string[] }[] = [{ dir: this.root, path: '/', level: 0, counted: [] }];
+    while (pending.length > 0) {
+      const { dir, path, level, counted } = pending.pop() as (typeof pending)[number];
+      let bytes = 0;
+      let files = false;
+      for (const child of dir.children?.values() ?? []) {
+        if (child.children) {
+          const childPath = level < depth ? (path === '/' ? `/${child.entry.name}` : `${path}/${child.entry.name}`) : path;
+          pending.push({ dir: child, path: childPath, level: level + 1, counted: level < depth ? [...counted, childPath] : counted });
+        } else if (child.entry.type === 'file') {
+          bytes += child.entry.size;
+          files = true;
+        }
+      }
+      if (files) for (const counts of counted) sizes.set(counts, (sizes.get(counts) ?? 0) + bytes);
+    }
+    return sizes;
   }
 }
 

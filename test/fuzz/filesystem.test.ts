@@ -289,4 +289,23 @@ describe('MergedFilesystem against the naive model', () => {
       { numRuns: RUNS },
     );
   });
+
+  it('sums the visible file bytes below each directory one and two levels down that holds a file', () => {
+    fc.assert(
+      fc.property(LAYERS, (specs) => {
+        const { fs, model } = merged(specs);
+        const want = new Map<string, number>();
+        for (const node of model.listing()) {
+          if (node.type !== 'file') continue;
+          const parts = node.path.split('/').slice(1, -1);
+          for (let depth = 1; depth <= Math.min(2, parts.length); depth++) {
+            const dir = `/${parts.slice(0, depth).join('/')}`;
+            want.set(dir, (want.get(dir) ?? 0) + node.size);
+          }
+        }
+        expect(new Map([...fs.directorySizes(2)].sort())).toEqual(new Map([...want].sort()));
+      }),
+      { numRuns: RUNS },
+    );
+  });
 });
