@@ -13,8 +13,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
 var core = __webpack_require__(6421);
-// EXTERNAL MODULE: ./src/engine/worker.ts + 36 modules
-var worker = __webpack_require__(783);
+// EXTERNAL MODULE: ./src/engine/worker.ts + 35 modules
+var worker = __webpack_require__(6452);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: external "node:fs"
@@ -99,8 +99,8 @@ function imageInputs(options) {
 
 // EXTERNAL MODULE: ./src/image/platform.ts
 var image_platform = __webpack_require__(2554);
-// EXTERNAL MODULE: ./src/policy/index.ts + 7 modules
-var src_policy = __webpack_require__(5457);
+// EXTERNAL MODULE: ./src/policy/index.ts
+var src_policy = __webpack_require__(5086);
 ;// CONCATENATED MODULE: ./src/engine/policy-file.ts
 
 
@@ -112,8 +112,10 @@ const DEFAULT_POLICY_PATH = '.github/distroless.yml';
  */
 async function policyFromFile(path) {
     const file = path ?? DEFAULT_POLICY_PATH;
-    if ((0,external_node_fs_.existsSync)(file))
-        return { policy: await (0,src_policy/* loadPolicy */.tb)(file) };
+    if ((0,external_node_fs_.existsSync)(file)) {
+        const { loadPolicy } = await Promise.all(/* import() */[__webpack_require__.e(225), __webpack_require__.e(998)]).then(__webpack_require__.bind(__webpack_require__, 4998));
+        return { policy: await loadPolicy(file) };
+    }
     if (path !== undefined && path !== DEFAULT_POLICY_PATH)
         throw new errors/* UserError */.y(`${path}: the policy file does not exist`);
     return { policy: (0,src_policy/* builtinPolicy */.Kp)('recommended'), notice: `no ${file} found: using the built-in recommended policy` };
@@ -1125,7 +1127,8 @@ async function policyFromBase(octokit, base, path, workspace) {
             differs: true,
         };
     }
-    const policy = (0,src_policy/* parsePolicy */.ON)(atBase, `${file}@${commit}`);
+    const { parsePolicy } = await Promise.all(/* import() */[__webpack_require__.e(225), __webpack_require__.e(998)]).then(__webpack_require__.bind(__webpack_require__, 4998));
+    const policy = parsePolicy(atBase, `${file}@${commit}`);
     if (atHead === atBase)
         return { policy, file, message: `policy: ${file} as of the base commit ${commit}`, differs: false };
     const change = atHead === undefined ? 'deletes' : 'changes';

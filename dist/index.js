@@ -11,11 +11,11 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 // src/engine/worker.ts) starts from this same file, and each thread loads only its own code.
 
 if (node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.isMainThread) {
-    const { runMain } = await Promise.all(/* import() */[__nccwpck_require__.e(156), __nccwpck_require__.e(371), __nccwpck_require__.e(783), __nccwpck_require__.e(480)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8480));
+    const { runMain } = await Promise.all(/* import() */[__nccwpck_require__.e(6), __nccwpck_require__.e(371), __nccwpck_require__.e(452), __nccwpck_require__.e(480)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8480));
     await runMain(new URL(import.meta.url));
 }
 else {
-    const { serveCheck } = await Promise.all(/* import() */[__nccwpck_require__.e(156), __nccwpck_require__.e(783)]).then(__nccwpck_require__.bind(__nccwpck_require__, 783));
+    const { serveCheck } = await Promise.all(/* import() */[__nccwpck_require__.e(6), __nccwpck_require__.e(452)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6452));
     await serveCheck();
 }
 

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { UserError, messageOf } from '../errors.ts';
-import { type Policy, builtinPolicy, parsePolicy } from '../policy/index.ts';
+import { type Policy, builtinPolicy } from '../policy/index.ts';
 import { type Octokit, httpStatus } from './github.ts';
 
 export interface BasePolicy {
@@ -40,6 +40,7 @@ export async function policyFromBase(
       differs: true,
     };
   }
+  const { parsePolicy } = await import('../policy/load.ts');
   const policy = parsePolicy(atBase, `${file}@${commit}`);
   if (atHead === atBase) return { policy, file, message: `policy: ${file} as of the base commit ${commit}`, differs: false };
   const change = atHead === undefined ? 'deletes' : 'changes';

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { UserError, messageOf } from '../errors.ts';
-import { type DockerfileModel, parseDockerfile } from '../dockerfile/dockerfile.ts';
+import type { DockerfileModel } from '../dockerfile/dockerfile.ts';
 import { captureForFacts } from '../facts/capture.ts';
 import { gatherFacts } from '../facts/index.ts';
 import { formatPlatform } from '../image/platform.ts';
@@ -67,6 +67,8 @@ async function readDockerfile(input: ImageInput, notices: string[]): Promise<Doc
   } catch (error) {
     throw new UserError(`${path}: cannot read the Dockerfile (${messageOf(error)})`);
   }
+  // Imported here: the Dockerfile parser is large, and most runs of the CLI have no Dockerfile to read.
+  const { parseDockerfile } = await import('../dockerfile/dockerfile.ts');
   return parseDockerfile(text, path);
 }
 

@@ -1,4 +1,4 @@
-import { type DockerfileModel, type Instruction } from '../dockerfile/dockerfile.ts';
+import type { DockerfileModel, Instruction } from '../dockerfile/dockerfile.ts';
 import { configInstruction, matchHistory } from '../dockerfile/history-match.ts';
 import type { ImageConfig } from '../image/types.ts';
 import type { DockerfileLocation } from '../report/model.ts';

@@ -723,6 +723,15 @@ describe.concurrent('the built dist/cli.js', () => {
   it('prints its version', async () => {
     expect((await runCli(['--version'], { program: [DIST_CLI] })).stdout.toString('utf8')).toBe(`${PACKAGE_VERSION}\n`);
   });
+
+  it('reads a policy file and a Dockerfile, whose parsers it loads only then', async () => {
+    const result = await runCli(['check', '--format', 'json', '--policy', 'bad-policy.yml', 'pass.tar'], { program: [DIST_CLI] });
+    expect(result).toMatchObject({ code: 2, stderr: expect.stringMatching(/^distroless-guard: bad-policy\.yml:4:1: invalid YAML: /) });
+    const located = await runCli(['check', '--format', 'json', '--dockerfile', 'app.Dockerfile', 'fail.tar'], { program: [DIST_CLI] });
+    expect(located.code).toBe(1);
+    const findings = json(located).images[0].findings as { location?: unknown }[];
+    expect(findings.some((finding) => finding.location !== undefined)).toBe(true);
+  });
 });
 
 // The documented JSON shape (docs/report-format.md), checked key by key: every key present, no other.

@@ -5,7 +5,8 @@ import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.ts';
-import { builtinPolicy, loadPolicy, parsePolicy } from '../../src/policy/index.ts';
+import { builtinPolicy } from '../../src/policy/index.ts';
+import { loadPolicy, parsePolicy } from '../../src/policy/load.ts';
 import { policyShaped } from './arbitraries.ts';
 
 const FILE = '.github/distroless.yml';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findException, matchesGlob, parsePolicy, policyForImage } from '../../src/policy/index.ts';
+import { findException, matchesGlob, policyForImage } from '../../src/policy/index.ts';
+import { parsePolicy } from '../../src/policy/load.ts';
 
 const FILE = 'distroless.yml';
 

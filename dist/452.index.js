@@ -1,8 +1,8 @@
-export const id = 783;
-export const ids = [783];
+export const id = 452;
+export const ids = [452];
 export const modules = {
 
-/***/ 783:
+/***/ 6452:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -20,249 +20,6 @@ var errors = __webpack_require__(3916);
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
-// EXTERNAL MODULE: ./node_modules/dockerfile-ast/lib/main.js
-var main = __webpack_require__(8390);
-;// CONCATENATED MODULE: ./src/dockerfile/dockerfile.ts
-
-
-const EXPANDED_KEYWORDS = new Set(['ADD', 'ARG', 'COPY', 'ENV', 'EXPOSE', 'FROM', 'LABEL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR']);
-const COMMAND_KEYWORDS = new Set(['RUN', 'CMD', 'ENTRYPOINT', 'SHELL']);
-const LIST_KEYWORDS = new Set(['COPY', 'ADD', 'VOLUME']);
-const WHOLE_STRING_KEYWORDS = new Set(['WORKDIR', 'USER', 'MAINTAINER', 'STOPSIGNAL']);
-/** Set by the builder for the platform it builds on and for; their values are unknown here. */
-const PLATFORM_ARGS = new Set(['BUILDPLATFORM', 'BUILDOS', 'BUILDARCH', 'BUILDVARIANT', 'TARGETPLATFORM', 'TARGETOS', 'TARGETARCH', 'TARGETVARIANT']);
-/**
- * Parses a Dockerfile into stages. Throws a UserError naming `path` when there is no FROM, a FROM without an
- * image, or no stage named `options.target`.
- */
-function parseDockerfile(text, path, options = {}) {
-    const ast = main.DockerfileParser.parse(text);
-    const escape = ast.getEscapeCharacter();
-    const buildArgs = options.buildArgs ?? {};
-    const buildArg = (name) => (Object.hasOwn(buildArgs, name) ? buildArgs[name] : undefined);
-    const globalArgs = new Map();
-    // FROM sees only global ARGs; any other name is unset and expands to '', as in Docker.
-    const resolveGlobal = (name) => (globalArgs.has(name) ? globalArgs.get(name) : PLATFORM_ARGS.has(name) ? undefined : null);
-    const stages = [];
-    const parents = new Map();
-    const finalEnv = new Map();
-    let current;
-    for (const node of ast.getInstructions()) {
-        const instruction = readInstruction(node, escape);
-        if (node instanceof main.From) {
-            instruction.expandedArgs = instruction.args.map((arg) => expandVariables(arg, escape, resolveGlobal));
-            const image = node.getImage();
-            if (image === null)
-                throw new errors/* UserError */.y(`${path}:${instruction.line}: FROM names no image`);
-            const baseImage = expandVariables(image, escape, resolveGlobal);
-            const stage = { from: instruction, baseImage, instructions: [] };
-            const name = node.getBuildStage();
-            if (name !== null)
-                stage.name = name;
-            // Docker looks stage names up case-insensitively, and only among earlier stages.
-            const parent = stages.findLast((earlier) => earlier.name?.toLowerCase() === baseImage.toLowerCase());
-            if (parent)
-                parents.set(stage, parent);
-            stages.push(stage);
-            const env = new Map(parent ? finalEnv.get(parent) : undefined);
-            finalEnv.set(stage, env);
-            current = { stage, env, args: new Map() };
-            continue;
-        }
-        if (!current) {
-            // Before the first FROM only ARG means anything: the global build arguments FROM lines may use.
-            if (instruction.keyword !== 'ARG')
-                continue;
-            for (const { name, value } of declarations(instruction.args)) {
-                const declared = buildArg(name) ?? (value === undefined ? undefined : expandVariables(value, escape, resolveGlobal));
-                if (declared !== undefined || !PLATFORM_ARGS.has(name))
-                    globalArgs.set(name, declared ?? null);
-            }
-            continue;
-        }
-        const scope = current;
-        // ENV wins over ARG of the same name, wherever each was declared.
-        const resolve = (name) => (scope.env.has(name) ? scope.env.get(name) : scope.args.get(name));
-        if (EXPANDED_KEYWORDS.has(instruction.keyword)) {
-            instruction.expandedArgs = instruction.args.map((arg) => expandVariables(arg, escape, resolve));
-        }
-        scope.stage.instructions.push(instruction);
-        if (instruction.keyword === 'ARG') {
-            for (const { name, value } of declarations(instruction.expandedArgs)) {
-                // A stage ARG without a default takes the global one; a build arg overrides both.
-                const declared = buildArg(name) ?? value ?? globalArgs.get(name);
-                if (declared !== undefined || !PLATFORM_ARGS.has(name))
-                    scope.args.set(name, declared ?? null);
-            }
-        }
-        else if (instruction.keyword === 'ENV') {
-            for (const { name, value } of declarations(instruction.expandedArgs))
-                scope.env.set(name, value ?? '');
-        }
-    }
-    if (stages.length === 0)
-        throw new errors/* UserError */.y(`${path}: no FROM instruction, so this is not a Dockerfile that builds an image`);
-    let finalStage = stages[stages.length - 1];
-    if (options.target !== undefined) {
-        const target = options.target.toLowerCase();
-        const named = stages.find((stage) => stage.name?.toLowerCase() === target);
-        if (!named) {
-            const names = stages.flatMap((stage) => (stage.name === undefined ? [] : [stage.name]));
-            throw new errors/* UserError */.y(`${path}: no stage named ${JSON.stringify(options.target)} (stages: ${names.length > 0 ? names.join(', ') : 'none named'})`);
-        }
-        finalStage = named;
-    }
-    const finalChain = [finalStage];
-    for (let parent = parents.get(finalStage); parent; parent = parents.get(parent))
-        finalChain.unshift(parent);
-    return { path, stages, finalStage, finalChain };
-}
-/** `NAME=value` or `NAME` entries of ARG and ENV, split at the first `=`. */
-function declarations(args) {
-    return args.map((arg) => {
-        const at = arg.indexOf('=');
-        return at === -1 ? { name: arg, value: undefined } : { name: arg.slice(0, at), value: arg.slice(at + 1) };
-    });
-}
-function readInstruction(node, escape) {
-    const range = node.getRange();
-    const lines = node.getTextContent().split(/\r\n|\r|\n/);
-    lines[0] = lines[0].slice(node.getInstruction().length);
-    const { pieces, bodyStart } = joinContinuations(lines, escape);
-    const body = lines.slice(bodyStart);
-    const bodyText = body.length > 0 ? `\n${body.join('\n')}` : '';
-    const flags = node instanceof main.ModifiableInstruction ? node.getFlags().map((flag) => flag.toString()) : [];
-    // Docker removes the escape and the newline but keeps the next line's indentation.
-    let command = pieces.join('').trim();
-    for (let skipped = 0; skipped < flags.length; skipped++)
-        command = command.replace(/^\S+\s*/, '');
-    const keyword = node.getKeyword();
-    let operands;
-    let execForm = false;
-    if (COMMAND_KEYWORDS.has(keyword) || LIST_KEYWORDS.has(keyword)) {
-        const decoded = decodeExecForm(command);
-        execForm = decoded !== undefined;
-        if (decoded)
-            operands = decoded;
-        else if (COMMAND_KEYWORDS.has(keyword))
-            operands = command === '' ? [] : [command + bodyText];
-        else
-            operands = wordsBefore(node, range.start.line + bodyStart);
-    }
-    else if (keyword === 'HEALTHCHECK') {
-        const subcommand = /^cmd(?:\s+|$)/i.exec(command);
-        if (subcommand) {
-            const rest = command.slice(subcommand[0].length);
-            const decoded = decodeExecForm(rest);
-            execForm = decoded !== undefined;
-            operands = ['CMD', ...(decoded ?? (rest === '' ? [] : [rest]))];
-        }
-        else {
-            operands = wordsBefore(node, range.end.line + 1);
-        }
-    }
-    else if (node instanceof main.PropertyInstruction) {
-        operands = propertyArgs(node);
-    }
-    else if (WHOLE_STRING_KEYWORDS.has(keyword)) {
-        operands = command === '' ? [] : [command];
-    }
-    else {
-        operands = wordsBefore(node, range.end.line + 1);
-    }
-    const args = [...flags, ...operands];
-    return {
-        keyword,
-        line: range.start.line + 1,
-        endLine: range.end.line + 1,
-        text: pieces
-            .map((piece) => piece.trim())
-            .filter((piece) => piece !== '')
-            .join(' ') + bodyText,
-        args,
-        flags,
-        execForm,
-        expandedArgs: args,
-    };
-}
-/**
- * Splits an instruction's lines (dockerfile-ast has found where it ends) into the continued command lines,
- * escape characters removed, and the heredoc bodies after them. Comment and blank lines inside a
- * continuation are dropped, as Docker does.
- */
-function joinContinuations(lines, escape) {
-    const continuation = new RegExp(`${escapeRegExp(escape)}[ \\t]*$`);
-    const pieces = [];
-    let index = 0;
-    while (index < lines.length) {
-        const line = lines[index++];
-        if (index > 1 && (line.trim() === '' || line.trimStart().startsWith('#')))
-            continue;
-        if (!continuation.test(line)) {
-            pieces.push(line);
-            break;
-        }
-        pieces.push(line.replace(continuation, ''));
-    }
-    return { pieces, bodyStart: index };
-}
-/** Docker's exec form: a JSON array of strings; anything else is shell form. */
-function decodeExecForm(command) {
-    if (!command.startsWith('['))
-        return undefined;
-    let value;
-    try {
-        value = JSON.parse(command);
-    }
-    catch {
-        return undefined;
-    }
-    return Array.isArray(value) && value.every((item) => typeof item === 'string') ? value : undefined;
-}
-/** The non-flag words dockerfile-ast split out, up to (not including) a 0-based document line. */
-function wordsBefore(node, endLine) {
-    return node
-        .getArguments()
-        .filter((argument) => argument.getRange().start.line < endLine)
-        .map((argument) => argument.getValue());
-}
-function propertyArgs(node) {
-    const words = node.getArguments().map((argument) => argument.getValue());
-    // dockerfile-ast reads `ARG A B=2` like the legacy `ENV A B=2`; Docker declares two arguments.
-    if (node.getKeyword() === 'ARG' && words.length > 1 && !words[0].includes('='))
-        return words;
-    return node.getProperties().map((property) => {
-        const value = property.getValue();
-        return value === null ? property.getName() : `${property.getName()}=${value}`;
-    });
-}
-/**
- * Substitutes `$NAME`, `${NAME}`, `${NAME:-word}`, `${NAME-word}`, `${NAME:+word}` and `${NAME+word}` the way
- * Docker's word expansion does. dockerfile-ast's own expansion knows neither build args nor these modifiers.
- */
-function expandVariables(word, escape, resolve) {
-    if (!word.includes('$'))
-        return word;
-    const variable = new RegExp(`(${escapeRegExp(escape)})?\\$(?:\\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?)([-+])([^}]*))?\\}|([A-Za-z_][A-Za-z0-9_]*))`, 'g');
-    return word.replace(variable, (match, escaped, braced, colon, operator, word, bare) => {
-        if (escaped)
-            return match.slice(escaped.length);
-        const value = resolve(braced ?? bare ?? '');
-        if (value === undefined)
-            return match;
-        if (operator === undefined)
-            return value ?? '';
-        const isSet = colon ? value !== null && value !== '' : value !== null;
-        const alternative = expandVariables(word ?? '', escape, resolve);
-        if (operator === '-')
-            return isSet ? (value ?? '') : alternative;
-        return isSet ? alternative : '';
-    });
-}
-function escapeRegExp(text) {
-    return text.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
-}
-
 ;// CONCATENATED MODULE: ./src/image/collectors.ts
 /**
  * A copy that owns its memory. Small Buffer.from()/concat() results are cut from a shared
@@ -4611,8 +4368,8 @@ function openSource(reference, text, registry) {
     }
 }
 
-// EXTERNAL MODULE: ./src/policy/index.ts + 7 modules
-var policy = __webpack_require__(5457);
+// EXTERNAL MODULE: ./src/policy/index.ts
+var policy = __webpack_require__(5086);
 ;// CONCATENATED MODULE: ./src/report/model.ts
 /** Whether findings at these levels fail the check. */
 function fails(level, failOn) {
@@ -4722,7 +4479,6 @@ function findingKey(finding) {
 
 ;// CONCATENATED MODULE: ./src/engine/locate.ts
 
-
 /** Maps findings to the Dockerfile line that caused them; no line rather than a wrong one. */
 class FindingLocator {
     dockerfile;
@@ -4752,7 +4508,6 @@ class FindingLocator {
 }
 
 ;// CONCATENATED MODULE: ./src/engine/check.ts
-
 
 
 
@@ -4798,6 +4553,8 @@ async function readDockerfile(input, notices) {
     catch (error) {
         throw new errors/* UserError */.y(`${path}: cannot read the Dockerfile (${(0,errors/* messageOf */.b)(error)})`);
     }
+    // Imported here: the Dockerfile parser is large, and most runs of the CLI have no Dockerfile to read.
+    const { parseDockerfile } = await Promise.all(/* import() */[__webpack_require__.e(839), __webpack_require__.e(714)]).then(__webpack_require__.bind(__webpack_require__, 8714));
     return parseDockerfile(text, path);
 }
 async function checkImage(input, image, dockerfile, options, notices) {
@@ -5151,30 +4908,78 @@ function stripTagAndDigest(name) {
 
 /***/ }),
 
-/***/ 5457:
+/***/ 5086:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Iu: () => (/* reexport safe */ _types_js__WEBPACK_IMPORTED_MODULE_0__.Iu),
+/* harmony export */   Kp: () => (/* reexport safe */ _presets_js__WEBPACK_IMPORTED_MODULE_2__.Kp),
+/* harmony export */   NB: () => (/* reexport safe */ _resolve_js__WEBPACK_IMPORTED_MODULE_3__.NB),
+/* harmony export */   Qm: () => (/* reexport safe */ _types_js__WEBPACK_IMPORTED_MODULE_0__.Qm),
+/* harmony export */   Xq: () => (/* reexport safe */ _sizes_js__WEBPACK_IMPORTED_MODULE_1__.Xq),
+/* harmony export */   hX: () => (/* reexport safe */ _resolve_js__WEBPACK_IMPORTED_MODULE_3__.hX),
+/* harmony export */   kt: () => (/* reexport safe */ _resolve_js__WEBPACK_IMPORTED_MODULE_3__.kt)
+/* harmony export */ });
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3943);
+/* harmony import */ var _sizes_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4032);
+/* harmony import */ var _presets_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4490);
+/* harmony import */ var _resolve_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5606);
 
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  Qm: () => (/* reexport */ types/* FAIL_ON_VALUES */.Qm),
-  Iu: () => (/* reexport */ types/* RULE_IDS */.Iu),
-  Kp: () => (/* reexport */ builtinPolicy),
-  NB: () => (/* reexport */ findException),
-  Xq: () => (/* reexport */ sizes/* formatSize */.Xq),
-  tb: () => (/* reexport */ loadPolicy),
-  kt: () => (/* reexport */ matchesGlob),
-  ON: () => (/* reexport */ parsePolicy),
-  hX: () => (/* reexport */ policyForImage)
-});
 
-// UNUSED EXPORTS: DEFAULT_FORBIDDEN_PATHS, LEVELS, PRESET_NAMES, parseSize
 
-// EXTERNAL MODULE: ./src/policy/types.ts
-var types = __webpack_require__(3943);
-// EXTERNAL MODULE: ./src/policy/sizes.ts
-var sizes = __webpack_require__(4032);
-;// CONCATENATED MODULE: ./src/policy/presets.ts
+
+
+
+/***/ }),
+
+/***/ 8056:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   hD: () => (/* binding */ quote),
+/* harmony export */   nq: () => (/* binding */ policyError)
+/* harmony export */ });
+/* unused harmony export formatPath */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
+
+// Values are quoted back to the user; a hostile file can hold a 1 MiB string, a message stays one short line.
+const MAX_QUOTED = 60;
+/** `file:line:column: path: message` as one line; the path is left out at the top level. */
+function policyError(where, path, message) {
+    const subject = path.length === 0 ? '' : `${formatPath(path)}: `;
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .y(`${where}: ${subject}${message}`);
+}
+/** `rules.max-size.compressed`, `exceptions[0].reason`, `images["ghcr.io/acme/*"].rules`. */
+function formatPath(path) {
+    return path
+        .map((segment, index) => {
+        if (typeof segment === 'number')
+            return `[${segment}]`;
+        if (/^[A-Za-z_][\w-]{0,59}$/.test(segment))
+            return index === 0 ? segment : `.${segment}`;
+        return `[${quote(segment)}]`;
+    })
+        .join('');
+}
+/** A value as JSON, shortened with an ellipsis when long. */
+function quote(value) {
+    const text = JSON.stringify(value) ?? String(value);
+    return text.length <= MAX_QUOTED ? text : `${text.slice(0, MAX_QUOTED - 1)}…`;
+}
+
+
+/***/ }),
+
+/***/ 4490:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Kp: () => (/* binding */ builtinPolicy),
+/* harmony export */   RK: () => (/* binding */ presetRules),
+/* harmony export */   VQ: () => (/* binding */ DEFAULT_FAIL_ON)
+/* harmony export */ });
+/* unused harmony export DEFAULT_FORBIDDEN_PATHS */
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3943);
 
 /** Network and privilege tools an attacker would reach for, wherever a bin/ directory is. */
 const DEFAULT_FORBIDDEN_PATHS = ['curl', 'wget', 'nc', 'ncat', 'netcat', 'ssh', 'scp', 'telnet', 'sudo', 'su', 'doas'].map((tool) => `**/bin/${tool}`);
@@ -5232,7 +5037,7 @@ function presetRules(preset) {
     }
     const levels = preset === 'strict' ? STRICT_LEVELS : RECOMMENDED_LEVELS;
     const settings = {};
-    for (const id of types/* RULE_IDS */.Iu)
+    for (const id of _types_js__WEBPACK_IMPORTED_MODULE_0__/* .RULE_IDS */ .Iu)
         settings[id] = { level: preset === 'none' ? 'off' : levels[id], options: options[id] };
     // Every id was filled in from `options`, which is typed per rule.
     return settings;
@@ -5251,153 +5056,23 @@ function builtinPolicy(preset) {
     };
 }
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(3916);
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __webpack_require__(8815);
-// EXTERNAL MODULE: ./src/policy/messages.ts
-var messages = __webpack_require__(8056);
-;// CONCATENATED MODULE: ./src/policy/document.ts
 
+/***/ }),
 
+/***/ 5606:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-// Bigger than any real policy, small enough that parsing hostile input stays quick.
-const MAX_POLICY_BYTES = 1024 * 1024;
-// Aliases are legitimate for sharing a list; yaml counts expansions weighted by size, so a
-// billion-laughs document trips this long before it costs memory.
-const MAX_ALIAS_COUNT = 100;
-const CORE_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((tag) => `tag:yaml.org,2002:${tag}`));
-/** Parses one YAML document with positions; syntax problems and hostile input become UserErrors. */
-function readYaml(text, source) {
-    if (Buffer.byteLength(text) > MAX_POLICY_BYTES)
-        throw new errors/* UserError */.y(`${source}: the policy file is larger than 1 MiB`);
-    const lineCounter = new dist/* LineCounter */.HN();
-    // The core schema even under a %YAML 1.1 directive: there `off` would be false and dates timestamps.
-    const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter, prettyErrors: false, schema: 'core', uniqueKeys: true });
-    const at = (offset) => {
-        const { line, col } = lineCounter.linePos(offset);
-        return `${source}:${line}:${col}`;
-    };
-    const problem = doc.errors[0] ?? doc.warnings[0];
-    if (problem !== undefined)
-        throw (0,messages/* policyError */.nq)(at(problem.pos[0]), [], yamlProblem(problem, doc));
-    checkNodes(doc, at);
-    const locate = (path, part) => nodeOffset(doc, path, part);
-    const position = (path, part = 'value') => at(locate(path, part));
-    const line = (path) => {
-        const { line: number } = lineCounter.linePos(locate(path, 'value'));
-        return `${source}:${number}`;
-    };
-    const contents = doc.contents;
-    if (contents === null || ((0,dist/* isScalar */.jn)(contents) && contents.value === null))
-        return { value: undefined, position, line };
-    return { value: toPlainValue(doc, at), position, line };
-}
-function yamlProblem(problem, doc) {
-    switch (problem.code) {
-        case 'DUPLICATE_KEY':
-            return `duplicate key ${(0,messages/* quote */.hD)(keyAt(doc, problem.pos[0]))} (a key may appear once per mapping)`;
-        case 'MULTIPLE_DOCS':
-            return 'expected one YAML document, found more (remove the extra ---)';
-        default: {
-            // yaml may append "at line L, column C:" and an excerpt: the position is already in front.
-            const firstLine = problem.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-            return `invalid YAML: ${firstLine}`;
-        }
-    }
-}
-function keyAt(doc, offset) {
-    let text = '';
-    (0,dist/* visit */.YR)(doc, {
-        Pair(_, pair) {
-            if ((0,dist/* isScalar */.jn)(pair.key) && pair.key.range?.[0] === offset) {
-                text = keyText(pair.key);
-                return dist/* visit */.YR.BREAK;
-            }
-        },
-    });
-    return text;
-}
-/** Keys must be plain scalars and values plain data: no `? [a, b]` keys, no `!!set` or `!!binary`. */
-function checkNodes(doc, at) {
-    (0,dist/* visit */.YR)(doc, {
-        Pair(_, pair) {
-            const key = pair.key;
-            if ((0,dist/* isCollection */.P3)(key) || (0,dist/* isAlias */.Vj)(key)) {
-                const offset = key.range?.[0] ?? 0;
-                throw (0,messages/* policyError */.nq)(at(offset), [], 'a key must be a plain string, not a list, mapping or alias');
-            }
-        },
-        Node(_, node) {
-            if (node.tag !== undefined && !CORE_TAGS.has(node.tag)) {
-                const tag = node.tag.replace('tag:yaml.org,2002:', '!!');
-                throw (0,messages/* policyError */.nq)(at(node.range?.[0] ?? 0), [], `the YAML tag ${tag} is not supported in a policy`);
-            }
-        },
-    });
-}
-function toPlainValue(doc, at) {
-    try {
-        return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-    }
-    catch (error) {
-        // yaml reports alias trouble (too many expansions, an alias before its anchor) as ReferenceError.
-        if (!(error instanceof ReferenceError))
-            throw error;
-        let offset = 0;
-        (0,dist/* visit */.YR)(doc, {
-            Alias(_, alias) {
-                offset = alias.range?.[0] ?? 0;
-                return dist/* visit */.YR.BREAK;
-            },
-        });
-        const reason = /Excessive alias count/.test(error.message)
-            ? `too many alias expansions (more than ${MAX_ALIAS_COUNT}): the document looks like an alias bomb`
-            : `invalid YAML: ${error.message}`;
-        throw (0,messages/* policyError */.nq)(at(offset), [], reason);
-    }
-}
-function keyText(key) {
-    if ((0,dist/* isScalar */.jn)(key))
-        return key.value === null ? '' : String(key.value);
-    return String(key);
-}
-/** Offset of the node at `path`; stops at the deepest node that exists (so a missing key points at its mapping). */
-function nodeOffset(doc, path, part) {
-    let node = doc.contents;
-    let keyNode;
-    for (const segment of path) {
-        if ((0,dist/* isAlias */.Vj)(node))
-            node = node.resolve(doc);
-        if ((0,dist/* isMap */.jh)(node)) {
-            const pair = node.items.find((item) => keyText(item.key) === String(segment));
-            if (pair === undefined)
-                break;
-            keyNode = (0,dist/* isScalar */.jn)(pair.key) ? pair.key : undefined;
-            node = pair.value;
-        }
-        else if ((0,dist/* isSeq */.oP)(node) && typeof segment === 'number' && segment < node.items.length) {
-            keyNode = undefined;
-            node = node.items[segment];
-        }
-        else {
-            break;
-        }
-    }
-    const valueRange = node?.range;
-    // An empty value (`reason:`) has a zero-length range after the colon: its key reads better.
-    const emptyValue = valueRange === undefined || valueRange === null || valueRange[0] === valueRange[1];
-    if (keyNode?.range && (part === 'key' || emptyValue))
-        return keyNode.range[0];
-    return valueRange?.[0] ?? 0;
-}
-
-// EXTERNAL MODULE: ./node_modules/picomatch/lib/picomatch.js
-var picomatch = __webpack_require__(8016);
-var picomatch_default = /*#__PURE__*/__webpack_require__.n(picomatch);
-;// CONCATENATED MODULE: ./src/policy/resolve.ts
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   AI: () => (/* binding */ globProblem),
+/* harmony export */   NB: () => (/* binding */ findException),
+/* harmony export */   _d: () => (/* binding */ isExpired),
+/* harmony export */   hX: () => (/* binding */ policyForImage),
+/* harmony export */   iu: () => (/* binding */ applyOverrides),
+/* harmony export */   kt: () => (/* binding */ matchesGlob)
+/* harmony export */ });
+/* harmony import */ var picomatch_posix_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8016);
+/* harmony import */ var picomatch_posix_js__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(picomatch_posix_js__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3943);
 
 
 /**
@@ -5410,7 +5085,7 @@ const matchers = new Map();
 function matchesGlob(glob, text) {
     let matcher = matchers.get(glob);
     if (matcher === undefined) {
-        matcher = picomatch_default()(glob, GLOB_OPTIONS);
+        matcher = picomatch_posix_js__WEBPACK_IMPORTED_MODULE_0___default()(glob, GLOB_OPTIONS);
         matchers.set(glob, matcher);
     }
     return matcher(text);
@@ -5418,7 +5093,7 @@ function matchesGlob(glob, text) {
 /** Why `glob` cannot be used, or undefined when it can. */
 function globProblem(glob) {
     try {
-        picomatch_default().makeRe(glob, GLOB_OPTIONS);
+        picomatch_posix_js__WEBPACK_IMPORTED_MODULE_0___default().makeRe(glob, GLOB_OPTIONS);
         return undefined;
     }
     catch (error) {
@@ -5439,7 +5114,7 @@ function applyOverride(setting, override) {
 }
 function applyOverrides(settings, overrides) {
     const result = { ...settings };
-    for (const id of types/* RULE_IDS */.Iu) {
+    for (const id of _types_js__WEBPACK_IMPORTED_MODULE_1__/* .RULE_IDS */ .Iu) {
         const override = overrides[id];
         if (override !== undefined)
             result[id] = applyOverride(result[id], override);
@@ -5468,420 +5143,6 @@ function findException(policy, finding) {
 /** Whether an exception with this `until` has expired on `today` (it still applies on that day). */
 function isExpired(until, today) {
     return until !== undefined && until < today.toISOString().slice(0, 10);
-}
-
-;// CONCATENATED MODULE: ./src/policy/options.ts
-
-
-
-
-/** Every option of every rule; typed so a kind always produces the option's declared type. */
-const OPTION_KINDS = {
-    'no-shell': { shells: 'names' },
-    'no-package-manager': { managers: 'names' },
-    'non-root-user': {},
-    'exec-form-entrypoint': {},
-    'entrypoint-runnable': {},
-    'no-setuid': {},
-    'no-secrets-in-env': { names: 'globs', allow: 'globs' },
-    'no-world-writable': {},
-    'forbidden-paths': { paths: 'pathGlobs' },
-    'max-size': { compressed: 'size', uncompressed: 'size' },
-    'max-layers': { max: 'count' },
-    'wasted-space': { max: 'size' },
-    'size-increase': { bytes: 'size', percent: 'percent' },
-    'allowed-base-images': { images: 'globs' },
-    'required-labels': { labels: 'labels' },
-};
-/**
- * One option value as the rule receives it. The schema has checked its shape already; this
- * checks what the schema cannot (size arithmetic, globs, regular expressions) and converts.
- */
-function convertOption(kind, raw, path, fail) {
-    switch (kind) {
-        case 'names':
-            return [...raw];
-        case 'globs':
-        case 'pathGlobs':
-            return raw.map((glob, index) => {
-                const problem = globProblem(glob);
-                return problem === undefined ? glob : fail([...path, index], `${(0,messages/* quote */.hD)(glob)} is not a valid glob: ${problem}`);
-            });
-        case 'size':
-            try {
-                return (0,sizes/* parseSize */.DB)(raw);
-            }
-            catch (error) {
-                return fail(path, (0,errors/* messageOf */.b)(error));
-            }
-        case 'count':
-            return Number.isSafeInteger(raw) ? raw : fail(path, `${String(raw)} is too large`);
-        case 'percent':
-            return Number.isFinite(raw) ? raw : fail(path, `expected a percentage, got ${String(raw)}`);
-        case 'labels':
-            return Object.fromEntries(Object.entries(raw).map(([name, pattern]) => {
-                const source = pattern ?? '';
-                try {
-                    new RegExp(source);
-                }
-                catch (error) {
-                    fail([...path, name], `${(0,messages/* quote */.hD)(source)} is not a valid regular expression: ${(0,errors/* messageOf */.b)(error)}`);
-                }
-                return [name, source];
-            }));
-    }
-}
-
-// EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
-var dist_ajv = __webpack_require__(2463);
-;// CONCATENATED MODULE: ./docs/policy.schema.json
-const policy_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","title":"distroless-guard policy","description":"Policy for distroless-guard, usually .github/distroless.yml. Reference: docs/policy.md.","type":"object","errorMessage":"expected a mapping with keys such as extends, fail-on, rules, images, exceptions","additionalProperties":false,"properties":{"extends":{"description":"The built-in preset the rules start from: recommended (default), strict, or none (every rule off).","enum":["recommended","strict","none"],"default":"recommended"},"fail-on":{"$ref":"#/definitions/failOn"},"rules":{"$ref":"#/definitions/rules"},"images":{"description":"Overrides for images whose name or reference matches the glob key (picomatch syntax); every matching entry applies, in file order.","type":["object","null"],"propertyNames":{"minLength":1},"additionalProperties":{"$ref":"#/definitions/imageOverride"}},"exceptions":{"description":"Waivers for known findings, each with a reason.","type":["array","null"],"items":{"$ref":"#/definitions/exception"}}},"definitions":{"level":{"enum":["off","warning","error"],"description":"off: not checked; warning: reported, fails only with fail-on: warning; error: reported and fails the check."},"failOn":{"enum":["error","warning","never"],"description":"The lowest level of finding that fails the check; never reports without failing. The action input fail-on overrides it."},"rule:no-shell":{"description":"No shell in the image (sh, bash, ash, dash, busybox and the like). Recommended: error; strict: error. Either a level, or a mapping with level and options.","type":["string","object"],"errorMessage":"expected a level (off, warning, error) or a mapping with level and options","if":{"type":"string"},"then":{"$ref":"#/definitions/level"},"else":{"type":"object","required":["level"],"additionalProperties":false,"properties":{"level":{"$ref":"#/definitions/level"},"shells":{"$ref":"#/definitions/names","description":"Extra shell names to look for, besides the built-in list."}}}},"rule:no-package-manager":{"description":"No package manager in the image (apt, dpkg, apk, rpm, dnf, pip and the like). Recommended: error; strict: error. Either a level, or a mapping with level and options.","type":["string","object"],"errorMessage":"expected a level (off, warning, error) or a mapping with level and options","if":{"type":"string"},"then":{"$ref":"#/definitions/level"},"else":{"type":"object","required":["level"],"additionalProperties":false,"properties":{"level":{"$ref":"#/definitions/level"},"managers":{"$ref":"#/definitions/names","description":"Extra package manager names to look for, besides the built-in list."}}}},"rule:non-root-user":{"description":"The image runs as a user other than root. Recommended: error; strict: error. Either a level, or a mapping with level.","type":["string","object"],"errorMessage":"expected a level (off, warning, error) or a mapping with level","if":{"type":"string"},"then":{"$ref":"#/definitions/level"},"else":{"type":"object","required":["level"],"additionalProperties":false,"properties":{"level":{"$ref":"#/definitions/level"}}}},"rule:exec-form-entrypoint":{"description":"ENTRYPOINT and CMD are in exec form (a JSON list), not shell form. Recommended: error; strict: error. Either a level, or a mapping with level.","type":["string","object"],"errorMessage":"expected a level (off, warning, error) or a mapping with level","if":{"type":"string"},"then":{"$ref":"#/definitions/level"},"else":{"type":"object","required":["level"],"additionalProperties":false,"properties":{"level":{"$ref":"#/definitions/level"}}}},"rule:entrypoint-runnable":{"description":"The entry point exists in the image and can run: its interpreter and shared libraries are present. Recommended: error; strict: error. Either a level, or a mapping with level.","type":["string","object"],"errorMessage":"expected a level (off, warning, error) or a mapping with level","if":{"type":"string"},"then":{"$ref":"#/definitions/level"},"else":{"type":"object","required":["level"],"additionalProperties":false,"properties":{"level":{"$ref":"#/definitions/level"}}}},"rule:no-setuid":{"description":"No setuid or setgid files. Recommended: warning; strict: error. Either a level, or a mapping with level.","type":["string","object"],"errorMessage":"expected a level (off, warning, error) or a mapping with level","if":{"type":"string"},"then":{"$ref":"#/definitions/level"},"else":{"type":"object","required":["level"],"additionalProperties":false,"properties":{"level":{"$ref":"#/definitions/level"}}}},"rule:no-secrets-in-env":{"description":"No secret-looking variables (tokens, passwords, keys) in the image environment. Recommended: error; strict: error. Either a level, or a mapping with level and options.","type":["string","object"],"errorMessage":"expected a level (off, warning, error) or a mapping with level and options","if":{"type":"string"},"then":{"$ref":"#/definitions/level"},"else":{"type":"object","required":["level"],"additionalProperties":false,"properties":{"level":{"$ref":"#/definitions/level"},"names":{"$ref":"#/definitions/globs","description":"Extra variable name globs to treat as secrets."},"allow":{"$ref":"#/definitions/globs","description":"Variable name globs never reported, such as NEXT_PUBLIC_*."}}}},"rule:no-world-writable":{"description":"No world-writable files or directories. Recommended: off; strict: warning. Either a level, or a mapping with level.","type":["string","object"],"errorMessage":"expected a level (off, warning, error) or a mapping with level","if":{"type":"string"},"then":{"$ref":"#/definitions/level"},"else":{"type":"object","required":["level"],"additionalProperties":false,"properties":{"level":{"$ref":"#/definitions/level"}}}},"rule:forbidden-paths":{"description":"None of the listed paths exist in the image. Recommended: off; strict: error. Either a level, or a mapping with level and options.","type":["string","object"],"errorMessage":"expected a level (off, warning, error) or a mapping with level and options","if":{"type":"string"},"then":{"$ref":"#/definitions/level"},"else":{"type":"object","required":["level"],"additionalProperties":false,"properties":{"level":{"$ref":"#/definitions/level"},"paths":{"$ref":"#/definitions/pathGlobs","description":"Path globs; default: curl, wget, nc, ncat, netcat, ssh, scp, telnet, sudo, su, doas under any bin/ directory (**/bin/curl and so on)."}}}},"rule:max-size":{"description":"The image is no bigger than the limits given. Recommended: off; strict: off. Either a level, or a mapping with level and options.","type":["string","object"],"errorMessage":"expected a level (off, warning, error) or a mapping with level and options","if":{"type":"string"},"then":{"$ref":"#/definitions/level"},"else":{"type":"object","required":["level"],"additionalProperties":false,"properties":{"level":{"$ref":"#/definitions/level"},"compressed":{"$ref":"#/definitions/optionalSize","description":"Limit on the compressed size (the sum of compressed layers, what a pull downloads)."},"uncompressed":{"$ref":"#/definitions/optionalSize","description":"Limit on the uncompressed size (the sum of uncompressed layers)."}}}},"rule:max-layers":{"description":"The image has no more layers than max. Recommended: off; strict: off. Either a level, or a mapping with level and options.","type":["string","object"],"errorMessage":"expected a level (off, warning, error) or a mapping with level and options","if":{"type":"string"},"then":{"$ref":"#/definitions/level"},"else":{"type":"object","required":["level"],"additionalProperties":false,"properties":{"level":{"$ref":"#/definitions/level"},"max":{"$ref":"#/definitions/optionalCount","description":"Largest number of layers allowed."}}}},"rule:wasted-space":{"description":"Bytes of files overwritten or deleted by later layers stay within max. Recommended: warning; strict: error. Either a level, or a mapping with level and options.","type":["string","object"],"errorMessage":"expected a level (off, warning, error) or a mapping with level and options","if":{"type":"string"},"then":{"$ref":"#/definitions/level"},"else":{"type":"object","required":["level"],"additionalProperties":false,"properties":{"level":{"$ref":"#/definitions/level"},"max":{"$ref":"#/definitions/size","description":"Largest waste allowed; recommended: 10MB, strict: 1MB."}}}},"rule:size-increase":{"description":"The image grows by no more than the limits given, compared with the baseline report. Recommended: warning; strict: error. Either a level, or a mapping with level and options.","type":["string","object"],"errorMessage":"expected a level (off, warning, error) or a mapping with level and options","if":{"type":"string"},"then":{"$ref":"#/definitions/level"},"else":{"type":"object","required":["level"],"additionalProperties":false,"properties":{"level":{"$ref":"#/definitions/level"},"bytes":{"$ref":"#/definitions/optionalSize","description":"Largest growth allowed, as a size."},"percent":{"$ref":"#/definitions/optionalPercent","description":"Largest growth allowed, in percent of the baseline size; recommended: 10, strict: 5."}}}},"rule:allowed-base-images":{"description":"The base image matches one of the globs. Recommended: off; strict: off. Either a level, or a mapping with level and options.","type":["string","object"],"errorMessage":"expected a level (off, warning, error) or a mapping with level and options","if":{"type":"string"},"then":{"$ref":"#/definitions/level"},"else":{"type":"object","required":["level"],"additionalProperties":false,"properties":{"level":{"$ref":"#/definitions/level"},"images":{"$ref":"#/definitions/globs","description":"Image name globs, such as gcr.io/distroless/** or cgr.dev/chainguard/*."}}}},"rule:required-labels":{"description":"The image config carries these labels. Recommended: off; strict: off. Either a level, or a mapping with level and options.","type":["string","object"],"errorMessage":"expected a level (off, warning, error) or a mapping with level and options","if":{"type":"string"},"then":{"$ref":"#/definitions/level"},"else":{"type":"object","required":["level"],"additionalProperties":false,"properties":{"level":{"$ref":"#/definitions/level"},"labels":{"$ref":"#/definitions/labels"}}}},"size":{"description":"A size: a whole number of bytes, or a number with a unit: 80MB, 1.5GiB, 512 KiB (KB, MB, GB, TB are powers of 1000; KiB, MiB, GiB, TiB powers of 1024).","type":["integer","string"],"minimum":0,"pattern":"^([0-9]+(?:\\\\.[0-9]+)?) ?(?:([kKmMgGtT])([iI])?)?[bB]?$","errorMessage":"expected a size such as 80MB or 1.5GiB, or a whole number of bytes","patternErrorMessage":"is not a size (examples: 80MB, 1.5GiB)"},"optionalSize":{"description":"A size (see size), or null to remove a limit set by the preset or the top-level rules.","type":["integer","string","null"],"minimum":0,"pattern":"^([0-9]+(?:\\\\.[0-9]+)?) ?(?:([kKmMgGtT])([iI])?)?[bB]?$","errorMessage":"expected a size such as 80MB or 1.5GiB, or a whole number of bytes","patternErrorMessage":"is not a size (examples: 80MB, 1.5GiB)"},"optionalCount":{"description":"A whole number of at least 1, or null to remove it.","type":["integer","null"],"minimum":1},"optionalPercent":{"description":"A percentage (10 means 10%), or null to remove it.","type":["number","null"],"minimum":0},"names":{"description":"A list of names.","type":"array","items":{"type":"string","minLength":1}},"globs":{"description":"A list of globs (picomatch syntax: *, **, ?, [abc], {a,b}).","type":"array","items":{"type":"string","minLength":1}},"pathGlobs":{"description":"A list of globs for absolute paths in the image: /usr/bin/curl, **/bin/curl, /etc/**/*.pem.","type":"array","items":{"$ref":"#/definitions/pathGlob"}},"pathGlob":{"type":"string","pattern":"^(/|\\\\*\\\\*)","patternErrorMessage":"does not start with / or ** (paths in images are absolute)"},"labels":{"description":"Label names mapped to a regular expression their value must match (JavaScript syntax, unanchored: use ^ and $ for a whole-value match); an empty string or null only requires the label to be present.","type":"object","propertyNames":{"minLength":1},"additionalProperties":{"type":["string","null"]}},"rules":{"description":"Rule levels and options, on top of the preset named by extends. Each rule is a level (off, warning, error) or a mapping with level and the rule\'s options; options you leave out keep their inherited values.","type":["object","null"],"additionalProperties":false,"properties":{"no-shell":{"$ref":"#/definitions/rule:no-shell"},"no-package-manager":{"$ref":"#/definitions/rule:no-package-manager"},"non-root-user":{"$ref":"#/definitions/rule:non-root-user"},"exec-form-entrypoint":{"$ref":"#/definitions/rule:exec-form-entrypoint"},"entrypoint-runnable":{"$ref":"#/definitions/rule:entrypoint-runnable"},"no-setuid":{"$ref":"#/definitions/rule:no-setuid"},"no-secrets-in-env":{"$ref":"#/definitions/rule:no-secrets-in-env"},"no-world-writable":{"$ref":"#/definitions/rule:no-world-writable"},"forbidden-paths":{"$ref":"#/definitions/rule:forbidden-paths"},"max-size":{"$ref":"#/definitions/rule:max-size"},"max-layers":{"$ref":"#/definitions/rule:max-layers"},"wasted-space":{"$ref":"#/definitions/rule:wasted-space"},"size-increase":{"$ref":"#/definitions/rule:size-increase"},"allowed-base-images":{"$ref":"#/definitions/rule:allowed-base-images"},"required-labels":{"$ref":"#/definitions/rule:required-labels"}}},"imageOverride":{"description":"Settings for the images this glob matches, on top of the top-level ones.","type":["object","null"],"additionalProperties":false,"properties":{"fail-on":{"$ref":"#/definitions/failOn"},"rules":{"$ref":"#/definitions/rules"}}},"exception":{"description":"A waiver: findings of rule (at path, in image, when given) are not reported until the date passes.","type":"object","required":["rule","reason"],"additionalProperties":false,"properties":{"rule":{"description":"The rule id the waiver applies to.","enum":["no-shell","no-package-manager","non-root-user","exec-form-entrypoint","entrypoint-runnable","no-setuid","no-secrets-in-env","no-world-writable","forbidden-paths","max-size","max-layers","wasted-space","size-increase","allowed-base-images","required-labels"]},"path":{"description":"Only findings at paths matching this glob.","$ref":"#/definitions/pathGlob"},"image":{"description":"Only findings in images whose name matches this glob.","type":"string","minLength":1},"reason":{"description":"Why the waiver is needed; shown next to waived findings.","type":"string","pattern":"\\\\S","patternErrorMessage":"is blank: say why the exception is needed"},"until":{"description":"Last day (UTC) the waiver applies, as YYYY-MM-DD; afterwards the finding is reported again.","type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}$","patternErrorMessage":"is not a date in the form YYYY-MM-DD"}}}}}');
-;// CONCATENATED MODULE: ./src/policy/schema.ts
-
-
-
-
-let validator;
-function validate(value) {
-    if (validator === undefined) {
-        const ajv = new dist_ajv.Ajv({ verbose: true, allowUnionTypes: true, strict: true });
-        // Messages editors (yaml-language-server) show; the loader shows them too.
-        ajv.addVocabulary(['errorMessage', 'patternErrorMessage']);
-        validator = ajv.compile(policy_schema_namespaceObject);
-    }
-    return validator(value) ? [] : (validator.errors ?? []);
-}
-/** Checks a policy value against the schema; undefined when it conforms. */
-function schemaProblem(value) {
-    const errors = validate(value);
-    if (errors.length === 0)
-        return undefined;
-    // ajv stops at the first failing keyword and lists the innermost error first
-    // (an if/then/else or propertyNames failure follows the error that caused it).
-    const [error, next] = errors;
-    const path = pointerToPath(error.instancePath, value);
-    if (next?.keyword === 'propertyNames' && next.instancePath === error.instancePath) {
-        const name = String(next.params.propertyName);
-        return { path: [...path, name], part: 'key', message: 'a key must not be empty' };
-    }
-    return explain(error, path);
-}
-function explain(error, path) {
-    const parent = error.parentSchema;
-    const at = (message, part = 'value') => ({ path, part, message });
-    switch (error.keyword) {
-        case 'additionalProperties': {
-            const key = String(error.params.additionalProperty);
-            return { path: [...path, key], part: 'key', message: unknownKey(key, path, Object.keys(parent?.properties ?? {})) };
-        }
-        case 'required': {
-            const missing = String(error.params.missingProperty);
-            return at(`missing ${missing}${MISSING_HINTS[missing] ?? ''}`);
-        }
-        case 'enum': {
-            const allowed = error.params.allowedValues.map(String);
-            const isRuleId = allowed.length === types/* RULE_IDS */.Iu.length && allowed.every((id, index) => id === types/* RULE_IDS */.Iu[index]);
-            if (isRuleId)
-                return at(`unknown rule ${(0,messages/* quote */.hD)(error.data)}${suggestion(error.data, allowed, `expected one of ${allowed.join(', ')}`)}`);
-            return at(`expected one of ${allowed.join(', ')}${suggestion(error.data, allowed)}`);
-        }
-        case 'type': {
-            const expected = parent?.errorMessage ?? `expected ${typeNames(error.params.type)}`;
-            return at(`${expected}, got ${describe(error.data)}`);
-        }
-        case 'pattern':
-            return at(`${(0,messages/* quote */.hD)(error.data)} ${parent?.patternErrorMessage ?? `does not match ${String(error.schema)}`}`);
-        case 'minLength':
-            return at('must not be empty');
-        default:
-            return at(parent?.errorMessage ?? error.message ?? 'is not valid');
-    }
-}
-const MISSING_HINTS = {
-    level: ' (off, warning or error)',
-    rule: ' (the id of the rule to waive)',
-    reason: ' (why the exception is needed)',
-};
-/** An unknown rule, rule option or key, with the nearest known name when one is close. */
-function unknownKey(key, parentPath, known) {
-    if (isRulesMap(parentPath))
-        return `unknown rule${suggestion(key, known, `expected one of ${known.join(', ')}`)}`;
-    if (isRulesMap(parentPath.slice(0, -1))) {
-        const rule = String(parentPath[parentPath.length - 1]);
-        const options = known.filter((name) => name !== 'level');
-        if (options.length === 0)
-            return `unknown option: ${rule} takes no options, only level`;
-        return `unknown option of ${rule}${suggestion(key, known, `expected ${known.join(', ')}`)}`;
-    }
-    return `unknown key${suggestion(key, known, `expected ${known.join(', ')}`)}`;
-}
-/** `rules` at the top or inside an `images` entry. */
-function isRulesMap(path) {
-    if (path.length === 1)
-        return path[0] === 'rules';
-    return path.length === 3 && path[0] === 'images' && path[2] === 'rules';
-}
-/** `; did you mean X?` when a candidate is a few edits away, else `; <fallback>` (or nothing). */
-function suggestion(word, candidates, fallback) {
-    const nearest = typeof word === 'string' ? closest(word, candidates) : undefined;
-    if (nearest !== undefined)
-        return `; did you mean ${nearest}?`;
-    return fallback === undefined ? '' : `; ${fallback}`;
-}
-/** The candidate nearest to `word` by edit distance, when near enough to be a typo of it. */
-function closest(word, candidates) {
-    let best;
-    let bestDistance = Infinity;
-    for (const candidate of candidates) {
-        const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
-        if (distance < bestDistance) {
-            best = candidate;
-            bestDistance = distance;
-        }
-    }
-    if (best === undefined)
-        return undefined;
-    return bestDistance <= Math.max(1, Math.floor(best.length / 3)) ? best : undefined;
-}
-/** Levenshtein distance with adjacent transpositions counted as one edit. */
-function editDistance(a, b) {
-    const rows = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array(b.length).fill(0)]);
-    for (let j = 1; j <= b.length; j++)
-        rows[0][j] = j;
-    for (let i = 1; i <= a.length; i++) {
-        for (let j = 1; j <= b.length; j++) {
-            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-            rows[i][j] = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
-            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-                rows[i][j] = Math.min(rows[i][j], rows[i - 2][j - 2] + 1);
-        }
-    }
-    return rows[a.length][b.length];
-}
-const TYPE_NAMES = {
-    object: 'a mapping',
-    array: 'a list',
-    string: 'a string',
-    integer: 'a whole number',
-    number: 'a number',
-    boolean: 'true or false',
-};
-function typeNames(type) {
-    const types = (Array.isArray(type) ? type : [type]).filter((name) => name !== 'null');
-    return types.map((name) => TYPE_NAMES[name] ?? name).join(' or ');
-}
-function describe(data) {
-    if (data === null || data === undefined)
-        return 'nothing';
-    if (Array.isArray(data))
-        return 'a list';
-    if (typeof data === 'object')
-        return 'a mapping';
-    if (typeof data === 'boolean')
-        return String(data);
-    if (typeof data === 'number')
-        return `the number ${data}`;
-    return `the string ${(0,messages/* quote */.hD)(data)}`;
-}
-/** A JSON pointer from ajv as path segments; list indices become numbers. */
-function pointerToPath(pointer, root) {
-    if (pointer === '')
-        return [];
-    const path = [];
-    let data = root;
-    for (const raw of pointer.slice(1).split('/')) {
-        const key = raw.replaceAll('~1', '/').replaceAll('~0', '~');
-        const segment = Array.isArray(data) ? Number(key) : key;
-        path.push(segment);
-        data = data !== null && typeof data === 'object' ? data[key] : undefined;
-    }
-    return path;
-}
-
-;// CONCATENATED MODULE: ./src/policy/load.ts
-
-
-
-
-
-
-
-
-
-/** Reads and parses a policy file; every problem is a UserError naming `file:line:column`. */
-async function loadPolicy(path, options = {}) {
-    let text;
-    try {
-        text = await (0,promises_.readFile)(path, 'utf8');
-    }
-    catch (error) {
-        throw new errors/* UserError */.y(`${path}: cannot read the policy file: ${(0,errors/* messageOf */.b)(error)}`);
-    }
-    return parsePolicy(text, path, options);
-}
-/** Parses policy YAML; `source` names the file in messages. An empty document means the defaults. */
-function parsePolicy(text, source, options = {}) {
-    const yaml = readYaml(text, source);
-    if (yaml.value === undefined)
-        return { ...builtinPolicy('recommended'), source };
-    const problem = schemaProblem(yaml.value);
-    if (problem !== undefined)
-        throw (0,messages/* policyError */.nq)(yaml.position(problem.path, problem.part), problem.path, problem.message);
-    // The schema has just admitted the value.
-    const file = yaml.value;
-    const fail = failAt(yaml);
-    const preset = file.extends ?? 'recommended';
-    const topOverrides = readRules(file.rules, ['rules'], fail);
-    const rules = applyOverrides(presetRules(preset), topOverrides);
-    checkLimits(rules, topOverrides, ['rules'], fail);
-    const images = [];
-    for (const [glob, entry] of Object.entries(file.images ?? {})) {
-        const path = ['images', glob];
-        const problem = globProblem(glob);
-        if (problem !== undefined)
-            fail(path, `${(0,messages/* quote */.hD)(glob)} is not a valid glob: ${problem}`, 'key');
-        const overrides = readRules(entry?.rules, [...path, 'rules'], fail);
-        checkLimits(applyOverrides(rules, overrides), overrides, [...path, 'rules'], fail);
-        const failOn = entry?.['fail-on'];
-        images.push(failOn === undefined ? { glob, rules: overrides } : { glob, failOn, rules: overrides });
-    }
-    const today = options.today ?? new Date();
-    const exceptions = [];
-    const expiredExceptions = [];
-    for (const [index, entry] of (file.exceptions ?? []).entries()) {
-        const exception = readException(entry, ['exceptions', index], yaml, fail);
-        (isExpired(exception.until, today) ? expiredExceptions : exceptions).push(exception);
-    }
-    return { source, extends: preset, failOn: file['fail-on'] ?? DEFAULT_FAIL_ON, rules, images, exceptions, expiredExceptions };
-}
-function failAt(yaml) {
-    return (path, message, part = 'value') => {
-        throw (0,messages/* policyError */.nq)(yaml.position(path, part), path, message);
-    };
-}
-function readRules(rules, path, fail) {
-    const overrides = {};
-    for (const id of types/* RULE_IDS */.Iu) {
-        const entry = rules?.[id];
-        if (entry !== undefined)
-            overrides[id] = readRule(id, entry, [...path, id], fail);
-    }
-    // readRule builds each rule's options from OPTION_KINDS[id], which is typed per rule.
-    return overrides;
-}
-function readRule(id, entry, path, fail) {
-    if (typeof entry === 'string')
-        return { level: entry, options: {} };
-    const kinds = OPTION_KINDS[id];
-    const options = {};
-    for (const [key, raw] of Object.entries(entry)) {
-        const kind = kinds[key];
-        if (kind === undefined)
-            continue; // `level`: the schema admits no other key
-        options[key] = raw === null ? null : convertOption(kind, raw, [...path, key], fail);
-    }
-    return { level: entry.level, options };
-}
-/** Rules turned on by these overrides must have something to check against. */
-function checkLimits(rules, overrides, path, fail) {
-    for (const id of types/* RULE_IDS */.Iu) {
-        if (overrides[id] === undefined || rules[id].level === 'off')
-            continue;
-        const missing = missingLimit(id, rules);
-        if (missing !== undefined)
-            fail([...path, id], `turned on without ${missing}`);
-    }
-}
-function missingLimit(id, rules) {
-    switch (id) {
-        case 'max-size': {
-            const { compressed, uncompressed } = rules[id].options;
-            return compressed === undefined && uncompressed === undefined ? 'a limit; set compressed, uncompressed or both' : undefined;
-        }
-        case 'max-layers':
-            return rules[id].options.max === undefined ? 'a limit; set max' : undefined;
-        case 'size-increase': {
-            const { bytes, percent } = rules[id].options;
-            return bytes === undefined && percent === undefined ? 'a limit; set bytes, percent or both' : undefined;
-        }
-        case 'allowed-base-images':
-            return rules[id].options.images.length === 0 ? 'images; list the allowed base image globs' : undefined;
-        case 'required-labels':
-            return Object.keys(rules[id].options.labels).length === 0 ? 'labels; list the required labels' : undefined;
-        default:
-            return undefined;
-    }
-}
-function readException(entry, path, yaml, fail) {
-    for (const key of ['path', 'image']) {
-        const glob = entry[key];
-        const problem = glob === undefined ? undefined : globProblem(glob);
-        if (problem !== undefined)
-            fail([...path, key], `${(0,messages/* quote */.hD)(glob)} is not a valid glob: ${problem}`);
-    }
-    if (entry.until !== undefined && !isCalendarDate(entry.until)) {
-        fail([...path, 'until'], `${(0,messages/* quote */.hD)(entry.until)} is not a date in the calendar`);
-    }
-    const { rule, path: pathGlob, image, reason, until } = entry;
-    return {
-        rule,
-        ...(pathGlob === undefined ? {} : { path: pathGlob }),
-        ...(image === undefined ? {} : { image }),
-        reason,
-        ...(until === undefined ? {} : { until }),
-        source: yaml.line(path),
-    };
-}
-/** `2027-02-30` has the right shape (the schema checked it) but names no day. */
-function isCalendarDate(text) {
-    const [year, month, day] = text.split('-').map(Number);
-    const date = new Date(Date.UTC(year, month - 1, day));
-    return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-}
-
-;// CONCATENATED MODULE: ./src/policy/index.ts
-
-
-
-
-
-
-
-/***/ }),
-
-/***/ 8056:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   hD: () => (/* binding */ quote),
-/* harmony export */   nq: () => (/* binding */ policyError)
-/* harmony export */ });
-/* unused harmony export formatPath */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
-
-// Values are quoted back to the user; a hostile file can hold a 1 MiB string, a message stays one short line.
-const MAX_QUOTED = 60;
-/** `file:line:column: path: message` as one line; the path is left out at the top level. */
-function policyError(where, path, message) {
-    const subject = path.length === 0 ? '' : `${formatPath(path)}: `;
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .y(`${where}: ${subject}${message}`);
-}
-/** `rules.max-size.compressed`, `exceptions[0].reason`, `images["ghcr.io/acme/*"].rules`. */
-function formatPath(path) {
-    return path
-        .map((segment, index) => {
-        if (typeof segment === 'number')
-            return `[${segment}]`;
-        if (/^[A-Za-z_][\w-]{0,59}$/.test(segment))
-            return index === 0 ? segment : `.${segment}`;
-        return `[${quote(segment)}]`;
-    })
-        .join('');
-}
-/** A value as JSON, shortened with an ellipsis when long. */
-function quote(value) {
-    const text = JSON.stringify(value) ?? String(value);
-    return text.length <= MAX_QUOTED ? text : `${text.slice(0, MAX_QUOTED - 1)}…`;
 }
 
 
@@ -6593,8 +5854,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/image/reference.ts
 var image_reference = __webpack_require__(3564);
-// EXTERNAL MODULE: ./src/policy/index.ts + 7 modules
-var policy = __webpack_require__(5457);
+// EXTERNAL MODULE: ./src/policy/index.ts
+var policy = __webpack_require__(5086);
 ;// CONCATENATED MODULE: ./src/rules/allowed-base-images.ts
 
 
