@@ -4803,6 +4803,11 @@ function platformMatches(wanted, have) {
 
 
 const DIGEST = /^sha256:[0-9a-f]{64}$/;
+/** What the user typed, as an error message shows it: on one line, control characters escaped as in JSON. */
+function shown(text) {
+    // eslint-disable-next-line no-control-regex
+    return /[\u0000-\u001f\u007f]/.test(text) ? JSON.stringify(text).slice(1, -1) : text;
+}
 /**
  * Parses `docker-daemon:NAME`, `docker-archive:PATH`, `oci-archive:PATH`, `oci:DIR[:REF]`,
  * `docker://REF`; a bare reference is a path when it exists, else an image in the engine.
@@ -4860,7 +4865,7 @@ function parseRegistryReference(text, original = text) {
         digest = rest.slice(at + 1);
         rest = rest.slice(0, at);
         if (!DIGEST.test(digest))
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y(`${original}: the digest must be sha256: followed by 64 hex digits`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y(`${shown(original)}: the digest must be sha256: followed by 64 hex digits`);
     }
     let tag;
     const lastSlash = rest.lastIndexOf('/');
@@ -4869,7 +4874,7 @@ function parseRegistryReference(text, original = text) {
         tag = rest.slice(tagColon + 1);
         rest = rest.slice(0, tagColon);
         if (!/^[\w][\w.-]{0,127}$/.test(tag))
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y(`${original}: "${tag}" is not a valid tag`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y(`${shown(original)}: "${shown(tag)}" is not a valid tag`);
     }
     const first = rest.split('/')[0];
     let registry = 'docker.io';
@@ -4881,7 +4886,7 @@ function parseRegistryReference(text, original = text) {
     if (registry === 'docker.io' && !repository.includes('/'))
         repository = `library/${repository}`;
     if (!/^[a-z0-9]+(?:[._-]+[a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-]+[a-z0-9]+)*)*$/.test(repository)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y(`${original}: "${repository}" is not a valid repository name (lowercase letters, digits, . _ - and /)`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y(`${shown(original)}: "${shown(repository)}" is not a valid repository name (lowercase letters, digits, . _ - and /)`);
     }
     if (!tag && !digest)
         tag = 'latest';

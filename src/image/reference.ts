@@ -9,6 +9,12 @@ export type ImageReference =
 
 const DIGEST = /^sha256:[0-9a-f]{64}$/;
 
+/** What the user typed, as an error message shows it: on one line, control characters escaped as in JSON. */
+function shown(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return /[\u0000-\u001f\u007f]/.test(text) ? JSON.stringify(text).slice(1, -1) : text;
+}
+
 /**
  * Parses `docker-daemon:NAME`, `docker-archive:PATH`, `oci-archive:PATH`, `oci:DIR[:REF]`,
  * `docker://REF`; a bare reference is a path when it exists, else an image in the engine.
@@ -59,7 +65,7 @@ export function parseRegistryReference(text: string, original = text): ImageRefe
   if (at >= 0) {
     digest = rest.slice(at + 1);
     rest = rest.slice(0, at);
-    if (!DIGEST.test(digest)) throw new UserError(`${original}: the digest must be sha256: followed by 64 hex digits`);
+    if (!DIGEST.test(digest)) throw new UserError(`${shown(original)}: the digest must be sha256: followed by 64 hex digits`);
   }
   let tag: string | undefined;
   const lastSlash = rest.lastIndexOf('/');
@@ -67,7 +73,7 @@ export function parseRegistryReference(text: string, original = text): ImageRefe
   if (tagColon > lastSlash) {
     tag = rest.slice(tagColon + 1);
     rest = rest.slice(0, tagColon);
-    if (!/^[\w][\w.-]{0,127}$/.test(tag)) throw new UserError(`${original}: "${tag}" is not a valid tag`);
+    if (!/^[\w][\w.-]{0,127}$/.test(tag)) throw new UserError(`${shown(original)}: "${shown(tag)}" is not a valid tag`);
   }
   const first = rest.split('/')[0];
   let registry = 'docker.io';
@@ -78,7 +84,7 @@ export function parseRegistryReference(text: string, original = text): ImageRefe
   }
   if (registry === 'docker.io' && !repository.includes('/')) repository = `library/${repository}`;
   if (!/^[a-z0-9]+(?:[._-]+[a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-]+[a-z0-9]+)*)*$/.test(repository)) {
-    throw new UserError(`${original}: "${repository}" is not a valid repository name (lowercase letters, digits, . _ - and /)`);
+    throw new UserError(`${shown(original)}: "${shown(repository)}" is not a valid repository name (lowercase letters, digits, . _ - and /)`);
   }
   if (!tag && !digest) tag = 'latest';
   return { transport: 'docker', registry, repository, tag, digest };
