@@ -2247,7 +2247,8 @@ function sizeOf(node) {
     return node.link ? node.link.size : node.entry.size;
 }
 function sortedChildren(node) {
-    node.sorted ??= [...(node.children?.entries() ?? [])].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, child]) => child);
+    // A child's key is its entry's name: sorting the nodes by it needs no [name, node] pairs.
+    node.sorted ??= [...(node.children?.values() ?? [])].sort(({ entry: { name: a } }, { entry: { name: b } }) => (a < b ? -1 : a > b ? 1 : 0));
     return node.sorted;
 }
 /** `/a/b` → `/a` and `b`; `/a` → `/` and `a`. */

@@ -333,7 +333,8 @@ function sizeOf(node: TreeNode): number {
 }
 
 function sortedChildren(node: TreeNode): readonly TreeNode[] {
-  node.sorted ??= [...(node.children?.entries() ?? [])].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, child]) => child);
+  // A child's key is its entry's name: sorting the nodes by it needs no [name, node] pairs.
+  node.sorted ??= [...(node.children?.values() ?? [])].sort(({ entry: { name: a } }, { entry: { name: b } }) => (a < b ? -1 : a > b ? 1 : 0));
   return node.sorted;
 }
 
