@@ -2441,19 +2441,21 @@ function isZeroBlock(block) {
     return true;
 }
 function verifyChecksum(header, at) {
-    // The checksum field counts as spaces; old tars summed signed bytes, so that sum is accepted too.
+    // The checksum field counts as spaces.
     let unsigned = 8 * 0x20;
-    let high = 0;
-    for (let i = 0; i < BLOCK; i++) {
-        if (i === 148)
-            i = 156;
-        const byte = header[i];
-        unsigned += byte;
-        if (byte > 127)
-            high++;
-    }
+    for (let i = 0; i < 148; i++)
+        unsigned += header[i];
+    for (let i = 156; i < BLOCK; i++)
+        unsigned += header[i];
     const stored = readOctal(header, 148, 8);
-    if (stored !== unsigned && stored !== unsigned - 256 * high)
+    if (stored === unsigned)
+        return;
+    // Old tars summed signed bytes, so that sum is accepted too (counted only then: headers are read by the hundred thousand).
+    let high = 0;
+    for (let i = 0; i < BLOCK; i++)
+        if (header[i] > 127 && (i < 148 || i >= 156))
+            high++;
+    if (stored !== unsigned - 256 * high)
         throw new TarError(`not a tar header at byte ${at} (checksum mismatch)`);
 }
 /** Octal, or base-256 when the first byte has its high bit set (GNU, for large sizes and ids). */

@@ -370,6 +370,18 @@ describe.each(READER_KINDS)('walkTar over $name', (kind) => {
     expect((error as Error).message).toBe('not a tar header at byte 1024 (checksum mismatch)');
   });
 
+  it('accepts the signed checksum old tars wrote, for a header with bytes above 127', async () => {
+    const tar = patchHeader(tarBuffer([{ path: 'caf', content: 'x' }]), 0, (header) => header.write('café', 0, 'utf8'));
+    // Summing signed bytes counts é's two bytes (c3 a9) as c3 - 256 and a9 - 256.
+    const signed = patchHeader(tar, 0, () => {});
+    const sum = parseInt(signed.toString('latin1', 148, 154), 8) - 512;
+    signed.write(sum.toString(8).padStart(6, '0') + '\0 ', 148, 'latin1');
+    expect(names(await walk(kind, tar))).toEqual(['café']);
+    expect(names(await walk(kind, signed))).toEqual(['café']);
+    signed.write((sum - 1).toString(8).padStart(6, '0') + '\0 ', 148, 'latin1');
+    expect(await walkError(kind, signed)).toMatchObject({ message: 'not a tar header at byte 0 (checksum mismatch)' });
+  });
+
   it('reports a gzip stream fed to it as not a tar', async () => {
     const gzipHead = Buffer.concat([Buffer.from([0x1f, 0x8b, 0x08, 0x00]), pattern(2000)]);
     const error = await walkError(kind, gzipHead);
