@@ -88,7 +88,6 @@ function word(buf, at, header) {
 function toIndex(value) {
     return value >= 0n && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : undefined;
 }
-/** Reads from whichever kept region holds the wanted bytes; never reads outside them. */
 /** Strings ELF files repeat (library names, loaders, search paths): thousands of binaries share a few hundred. */
 const INTERNED = new Map();
 const MAX_INTERNED = 4096;
@@ -100,6 +99,7 @@ function interned(text) {
         INTERNED.set(text, text);
     return text;
 }
+/** Reads from whichever kept region holds the wanted bytes; never reads outside them. */
 class FileBytes {
     regions;
     constructor(regions) {
@@ -1040,7 +1040,7 @@ class ReadBudget {
  *
  * Only memory a stream allocated for its reader alone is marked: a decompressor's output, a
  * socket's or a pipe's reads, a file reader's chunks. Detaching anything else (Node's shared
- * 8 KiB pool above all) would empty buffers other code still uses.
+ * allocation pool above all) would empty buffers other code still uses.
  */
 const owned = new WeakSet();
 /** Marks `chunk`'s memory as belonging to the stream that hands it over; returns the chunk. */
@@ -2186,7 +2186,7 @@ class MergedFilesystem {
             let files = false;
             for (const child of dir.children?.values() ?? []) {
                 if (child.children) {
-                    const childPath = level < depth ? (path === '/' ? `/${child.entry.name}` : `${path}/${child.entry.name}`) : path;
+                    const childPath = level < depth ? entryPath({ dir: path, name: child.entry.name }) : path;
                     pending.push({ dir: child, path: childPath, level: level + 1, counted: level < depth ? [...counted, childPath] : counted });
                 }
                 else if (child.entry.type === 'file') {

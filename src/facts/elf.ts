@@ -95,7 +95,6 @@ function toIndex(value: bigint): number | undefined {
   return value >= 0n && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : undefined;
 }
 
-/** Reads from whichever kept region holds the wanted bytes; never reads outside them. */
 /** Strings ELF files repeat (library names, loaders, search paths): thousands of binaries share a few hundred. */
 const INTERNED = new Map<string, string>();
 const MAX_INTERNED = 4096;
@@ -107,6 +106,7 @@ function interned(text: string): string {
   return text;
 }
 
+/** Reads from whichever kept region holds the wanted bytes; never reads outside them. */
 class FileBytes {
   private readonly regions: readonly FileRegion[];
 
@@ -572,7 +572,6 @@ class ElfBodyPlan {
 }
 
 const ELF_MAGIC = Buffer.from([0x7f, 0x45, 0x4c, 0x46]);
-
 const NO_BYTES = Buffer.alloc(0);
 const SHEBANG = Buffer.from('#!');
 

@@ -275,7 +275,7 @@ export class MergedFilesystem implements FileLookup {
       let files = false;
       for (const child of dir.children?.values() ?? []) {
         if (child.children) {
-          const childPath = level < depth ? (path === '/' ? `/${child.entry.name}` : `${path}/${child.entry.name}`) : path;
+          const childPath = level < depth ? entryPath({ dir: path, name: child.entry.name }) : path;
           pending.push({ dir: child, path: childPath, level: level + 1, counted: level < depth ? [...counted, childPath] : counted });
         } else if (child.entry.type === 'file') {
           bytes += child.entry.size;

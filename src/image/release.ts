@@ -6,7 +6,7 @@
  *
  * Only memory a stream allocated for its reader alone is marked: a decompressor's output, a
  * socket's or a pipe's reads, a file reader's chunks. Detaching anything else (Node's shared
- * 8 KiB pool above all) would empty buffers other code still uses.
+ * allocation pool above all) would empty buffers other code still uses.
  */
 const owned = new WeakSet<ArrayBufferLike>();
 
