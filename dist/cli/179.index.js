@@ -2038,14 +2038,15 @@ class StreamReader {
 }
 /** Bytes read at once for tar headers: enough for a run of small members, little waste before a large one. */
 const FILL = 16 * 1024;
-/** Body chunks: the first small, as most collectors stop within it; then large, for streams. */
-const FIRST_CHUNK = 16 * 1024;
+/** Body chunks after the first (which comes from the header buffer): large, for streams. */
 const CHUNK = 1024 * 1024;
 /**
  * A ByteReader over a byte range of an open file; `skip` seeks. `read` returns a view of a
  * buffer the next call reuses (headers are decoded at once, and a fresh buffer per header cost
- * more than the read); `chunks` yields buffers of their own, as a decompressor holds them, which
- * their last reader may free (release.ts).
+ * more than the read). `chunks` yields its first chunk from that buffer too, as most collectors
+ * stop within it (the heads of thousands of executables: a buffer and a read of their own each
+ * added up); the rest come in buffers of their own, as a decompressor holds them, which their
+ * last reader may free (release.ts).
  */
 class FileRangeReader {
     position = 0;
@@ -2073,6 +2074,10 @@ class FileRangeReader {
     async read(n) {
         if (!this.checkedLength)
             await this.checkLength();
+        return this.readCached(n);
+    }
+    /** Up to `n` bytes (`FILL` at least are read, for what comes next), as a view of the reused buffer. */
+    readCached(n) {
         const want = Math.min(n, this.remaining);
         if (want <= 0)
             return EMPTY;
@@ -2100,18 +2105,21 @@ class FileRangeReader {
         if (!this.checkedLength)
             await this.checkLength();
         let missing = Math.min(n, this.remaining);
-        let step = FIRST_CHUNK;
+        if (missing <= 0)
+            return;
+        // From the header buffer (refilled when it holds less): valid until the next read or skip, as the contract allows.
+        const first = this.readCached(Math.min(missing, FILL));
+        if (first.length === 0)
+            return;
+        missing -= first.length;
+        yield first;
         while (missing > 0) {
-            const out = Buffer.allocUnsafe(Math.min(missing, step));
-            const at = this.start + this.position;
-            // What the header read already holds is copied, the rest read after it.
-            const cached = at >= this.cacheStart && at < this.cacheStart + this.cache.length ? this.cache.copy(out, 0, at - this.cacheStart) : 0;
-            const got = cached + (cached < out.length ? (0,external_node_fs_.readSync)(this.file.fd, out, cached, out.length - cached, at + cached) : 0);
+            const out = Buffer.allocUnsafe(Math.min(missing, CHUNK));
+            const got = (0,external_node_fs_.readSync)(this.file.fd, out, 0, out.length, this.start + this.position);
             if (got === 0)
                 return;
             missing -= got;
             this.position += got;
-            step = CHUNK;
             yield markOwned(got < out.length ? out.subarray(0, got) : out);
         }
     }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FileRangeReader, StreamReader } from '../../src/image/bytes.ts';
-import { markOwned } from '../../src/image/release.ts';
+import { markOwned, releasable } from '../../src/image/release.ts';
 import { freed } from '../support/freed.ts';
 
 /** A source that records how often it was pulled and whether it was run to its end. */
@@ -193,7 +193,7 @@ describe('FileRangeReader', () => {
     expect((await reader.read(0)).length).toBe(0);
   });
 
-  it('reads across its 64 KiB cache blocks and in reads larger than a block', async () => {
+  it('reads across its cache blocks and in reads larger than a block', async () => {
     const reader = new FileRangeReader(file, START, LENGTH);
     await reader.skip(65_000);
     expect((await reader.read(1000)).equals(inRange(65_000, 66_000))).toBe(true);
@@ -233,6 +233,30 @@ describe('FileRangeReader', () => {
     for await (const chunk of reader.chunks(LENGTH * 2)) chunks.push(Buffer.from(chunk));
     expect(Buffer.concat(chunks).equals(inRange(3, LENGTH))).toBe(true);
     expect(reader.position).toBe(LENGTH);
+  });
+
+  it('hands out chunks that stay valid together until the next read: the first from the header buffer, the rest its own to free', async () => {
+    const reader = new FileRangeReader(file, START, LENGTH);
+    const header = await reader.read(512);
+    const chunks: Buffer[] = [];
+    for await (const chunk of reader.chunks(150_000)) chunks.push(chunk);
+    expect(Buffer.concat(chunks).equals(inRange(512, 150_512))).toBe(true);
+    // The first chunk is what the header read brought in with it: no read, no buffer of its own.
+    expect(chunks[0].buffer).toBe(header.buffer);
+    expect(chunks.map((chunk) => releasable(chunk))).toEqual(chunks.map((_, i) => i > 0));
+  });
+
+  it('refills the header buffer for a first chunk it holds little of', async () => {
+    const reader = new FileRangeReader(file, START, LENGTH);
+    const header = await reader.read(512);
+    // 100 bytes of what that read brought in are left.
+    await reader.skip(header.buffer.byteLength - 612);
+    const at = reader.position;
+    const chunks: Buffer[] = [];
+    for await (const chunk of reader.chunks(1000)) chunks.push(chunk);
+    expect(chunks.map((chunk) => chunk.length)).toEqual([1000]);
+    expect(chunks[0].equals(inRange(at, at + 1000))).toBe(true);
+    expect(chunks[0].buffer).toBe(header.buffer);
   });
 
   it('reads a range that ends at the end of the file', async () => {
