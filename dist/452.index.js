@@ -62,15 +62,15 @@ class HeadCollector {
 const PT_LOAD = 1;
 const PT_DYNAMIC = 2;
 const PT_INTERP = 3;
-const DT_NULL = 0n;
-const DT_NEEDED = 1n;
-const DT_STRTAB = 5n;
-const DT_STRSZ = 10n;
-const DT_SONAME = 14n;
-const DT_RPATH = 15n;
-const DT_RUNPATH = 29n;
+const DT_NULL = 0;
+const DT_NEEDED = 1;
+const DT_STRTAB = 5;
+const DT_STRSZ = 10;
+const DT_SONAME = 14;
+const DT_RPATH = 15;
+const DT_RUNPATH = 29;
 /** Longest string read from an ELF (PATH_MAX): anything longer is not a name the loader would use. */
-const MAX_STRING = 4096n;
+const MAX_STRING = 4096;
 /** Objects have tens of DT_NEEDED entries; a bound keeps hostile files cheap. */
 const MAX_NEEDED = 4096;
 function u16(buf, at, little) {
@@ -79,14 +79,21 @@ function u16(buf, at, little) {
 function u32(buf, at, little) {
     return little ? buf.readUInt32LE(at) : buf.readUInt32BE(at);
 }
-/** An address-sized word (Elf32_Word / Elf64_Xword) as a bigint, so 64-bit values stay exact. */
+/**
+ * An address-sized word (Elf32_Word / Elf64_Xword). A 64-bit value above 2^53 cannot be exact as a
+ * number, and no file offset, size or user-space address of a real file comes near: it reads as
+ * Infinity, which every lookup refuses (a comparison with it fails, a difference is not finite).
+ * Numbers, not bigints: thousands of files are parsed per image, and bigints cost an allocation each.
+ */
 function word(buf, at, header) {
     if (header.class === 32)
-        return BigInt(u32(buf, at, header.little));
-    return header.little ? buf.readBigUInt64LE(at) : buf.readBigUInt64BE(at);
+        return u32(buf, at, header.little);
+    const high = u32(buf, header.little ? at + 4 : at, header.little);
+    const low = u32(buf, header.little ? at : at + 4, header.little);
+    return high < 0x200000 ? high * 0x100000000 + low : Infinity;
 }
 function toIndex(value) {
-    return value >= 0n && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : undefined;
+    return Number.isSafeInteger(value) && value >= 0 ? value : undefined;
 }
 /** Strings ELF files repeat (library names, loaders, search paths): thousands of binaries share a few hundred. */
 const INTERNED = new Map();
@@ -106,6 +113,11 @@ class FileBytes {
         this.regions = regions;
     }
     bytes(offset, length) {
+        const found = this.locate(offset, length);
+        return found && found.bytes.subarray(found.at, found.at + length);
+    }
+    /** Where the bytes are, without a view of them (dynamic entries are read by the thousand). */
+    locate(offset, length) {
         const start = toIndex(offset);
         const size = toIndex(length);
         if (start === undefined || size === undefined)
@@ -113,16 +125,16 @@ class FileBytes {
         for (const region of this.regions) {
             const from = start - region.offset;
             if (from >= 0 && from + size <= region.bytes.length)
-                return region.bytes.subarray(from, from + size);
+                return { bytes: region.bytes, at: from };
         }
         return undefined;
     }
     /** A NUL-terminated string that starts at `offset` and ends (NUL included) within `limit` bytes. */
     cString(offset, limit) {
         const start = toIndex(offset);
-        if (start === undefined || limit <= 0n)
+        if (start === undefined || !(limit > 0))
             return undefined;
-        const span = Number(limit < MAX_STRING ? limit : MAX_STRING);
+        const span = Math.min(limit, MAX_STRING);
         for (const region of this.regions) {
             const from = start - region.offset;
             if (from < 0 || from >= region.bytes.length)
@@ -148,7 +160,7 @@ function readHeader(head) {
         little,
         type: u16(head, 16, little),
         machine: u16(head, 18, little),
-        phoff: 0n,
+        phoff: 0,
         phentsize: 0,
         phnum: 0,
     };
@@ -171,7 +183,7 @@ function readSegments(header, file) {
     // The kernel and ld.so both refuse any other entry size.
     if (header.phentsize !== (header.class === 64 ? 56 : 32))
         return undefined;
-    const table = file.bytes(header.phoff, BigInt(header.phentsize * header.phnum));
+    const table = file.bytes(header.phoff, header.phentsize * header.phnum);
     if (!table)
         return undefined;
     const segments = [];
@@ -188,17 +200,17 @@ function readSegments(header, file) {
 }
 function readDynamic(header, file, segment) {
     const tags = { needed: [], complete: true };
-    const entrySize = header.class === 64 ? 16n : 8n;
-    const count = segment.filesz / entrySize;
+    const entrySize = header.class === 64 ? 16 : 8;
+    const count = Math.floor(segment.filesz / entrySize);
     // Ends at the first entry that is not in the kept bytes, so the loop is bounded by memory, not by filesz.
-    for (let index = 0n; index < count; index++) {
-        const entry = file.bytes(segment.offset + index * entrySize, entrySize);
+    for (let index = 0; index < count; index++) {
+        const entry = file.locate(segment.offset + index * entrySize, entrySize);
         if (!entry) {
             tags.complete = false;
             break;
         }
-        const tag = word(entry, 0, header);
-        const value = word(entry, Number(entrySize) / 2, header);
+        const tag = word(entry.bytes, entry.at, header);
+        const value = word(entry.bytes, entry.at + entrySize / 2, header);
         if (tag === DT_NULL)
             break;
         if (tag === DT_NEEDED) {
@@ -411,7 +423,7 @@ const KEPT_HEAD = SHEBANG_BUFFER;
 const FIRST_LOAD_LIMIT = 8 * 1024 * 1024;
 const DYNAMIC_LIMIT = 256 * 1024;
 const STRTAB_LIMIT = 8 * 1024 * 1024;
-const INTERP_LIMIT = Number(MAX_STRING);
+const INTERP_LIMIT = MAX_STRING;
 /** Bounds on the strings the scanner keeps: bytes, and count (each is a region parseElf searches). */
 const SCANNED_LIMIT = 1024 * 1024;
 const SCANNED_COUNT_LIMIT = 4096;
@@ -519,9 +531,9 @@ class ElfBodyPlan {
             this.keep(interp.offset, interp.filesz, INTERP_LIMIT);
         const dynamicSegment = segments.find((segment) => segment.type === PT_DYNAMIC);
         if (dynamicSegment) {
-            const load = segments.find((segment) => segment.type === PT_LOAD && segment.offset === 0n);
+            const load = segments.find((segment) => segment.type === PT_LOAD && segment.offset === 0);
             if (load)
-                this.firstLoad = this.keep(0n, load.filesz, FIRST_LOAD_LIMIT);
+                this.firstLoad = this.keep(0, load.filesz, FIRST_LOAD_LIMIT);
             const range = this.keep(dynamicSegment.offset, dynamicSegment.filesz, DYNAMIC_LIMIT);
             if (range) {
                 this.dynamic = { range, segment: dynamicSegment };
@@ -535,9 +547,9 @@ class ElfBodyPlan {
     }
     keep(offset, length, limit) {
         const start = toIndex(offset);
-        if (start === undefined || length <= 0n)
+        if (start === undefined || !(length > 0))
             return undefined;
-        const range = new KeptRange(start, start + (length < BigInt(limit) ? Number(length) : limit));
+        const range = new KeptRange(start, start + Math.min(length, limit));
         this.ranges.push(range);
         return range;
     }
@@ -563,7 +575,7 @@ class ElfBodyPlan {
         const start = offset === undefined ? undefined : toIndex(offset);
         const firstLoad = this.firstLoad;
         if (start !== undefined) {
-            const size = tags.strsz !== undefined && tags.strsz < BigInt(STRTAB_LIMIT) ? Number(tags.strsz) : STRTAB_LIMIT;
+            const size = tags.strsz !== undefined ? Math.min(tags.strsz, STRTAB_LIMIT) : STRTAB_LIMIT;
             if (firstLoad && start >= firstLoad.start && start < firstLoad.end) {
                 firstLoad.end = Math.min(firstLoad.end, Math.max(start + size, firstLoad.keptEnd));
                 return;
@@ -658,13 +670,13 @@ class ExecutableCollector {
         const head = joined(this.headParts, this.headLength);
         this.headParts = [head];
         const header = readHeader(head);
-        const tableEnd = header ? header.phoff + BigInt(header.phentsize * header.phnum) : undefined;
+        const tableEnd = header ? header.phoff + header.phentsize * header.phnum : undefined;
         // Program headers past the head limit: parseElf will say what it can from the head alone.
-        if (!header || tableEnd === undefined || tableEnd > BigInt(ELF_HEAD_LIMIT)) {
+        if (!header || tableEnd === undefined || !(tableEnd <= ELF_HEAD_LIMIT)) {
             this.elfUnreadable = true;
             return false;
         }
-        this.elfHeadWanted = Number(tableEnd);
+        this.elfHeadWanted = tableEnd;
         if (head.length < this.elfHeadWanted)
             return true;
         const segments = readSegments(header, new FileBytes([{ offset: 0, bytes: head }]));

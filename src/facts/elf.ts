@@ -35,16 +35,16 @@ export interface FileRegion {
 const PT_LOAD = 1;
 const PT_DYNAMIC = 2;
 const PT_INTERP = 3;
-const DT_NULL = 0n;
-const DT_NEEDED = 1n;
-const DT_STRTAB = 5n;
-const DT_STRSZ = 10n;
-const DT_SONAME = 14n;
-const DT_RPATH = 15n;
-const DT_RUNPATH = 29n;
+const DT_NULL = 0;
+const DT_NEEDED = 1;
+const DT_STRTAB = 5;
+const DT_STRSZ = 10;
+const DT_SONAME = 14;
+const DT_RPATH = 15;
+const DT_RUNPATH = 29;
 
 /** Longest string read from an ELF (PATH_MAX): anything longer is not a name the loader would use. */
-const MAX_STRING = 4096n;
+const MAX_STRING = 4096;
 /** Objects have tens of DT_NEEDED entries; a bound keeps hostile files cheap. */
 const MAX_NEEDED = 4096;
 
@@ -53,26 +53,26 @@ interface ElfHeader {
   little: boolean;
   type: number;
   machine: number;
-  phoff: bigint;
+  phoff: number;
   phentsize: number;
   phnum: number;
 }
 
 interface Segment {
   type: number;
-  offset: bigint;
-  vaddr: bigint;
-  filesz: bigint;
+  offset: number;
+  vaddr: number;
+  filesz: number;
 }
 
 interface DynamicTags {
   /** String-table offsets. */
-  needed: bigint[];
-  strtab?: bigint;
-  strsz?: bigint;
-  soname?: bigint;
-  rpath?: bigint;
-  runpath?: bigint;
+  needed: number[];
+  strtab?: number;
+  strsz?: number;
+  soname?: number;
+  rpath?: number;
+  runpath?: number;
   /** False when the segment ran past the bytes available before DT_NULL. */
   complete: boolean;
 }
@@ -85,14 +85,21 @@ function u32(buf: Buffer, at: number, little: boolean): number {
   return little ? buf.readUInt32LE(at) : buf.readUInt32BE(at);
 }
 
-/** An address-sized word (Elf32_Word / Elf64_Xword) as a bigint, so 64-bit values stay exact. */
-function word(buf: Buffer, at: number, header: ElfHeader): bigint {
-  if (header.class === 32) return BigInt(u32(buf, at, header.little));
-  return header.little ? buf.readBigUInt64LE(at) : buf.readBigUInt64BE(at);
+/**
+ * An address-sized word (Elf32_Word / Elf64_Xword). A 64-bit value above 2^53 cannot be exact as a
+ * number, and no file offset, size or user-space address of a real file comes near: it reads as
+ * Infinity, which every lookup refuses (a comparison with it fails, a difference is not finite).
+ * Numbers, not bigints: thousands of files are parsed per image, and bigints cost an allocation each.
+ */
+function word(buf: Buffer, at: number, header: ElfHeader): number {
+  if (header.class === 32) return u32(buf, at, header.little);
+  const high = u32(buf, header.little ? at + 4 : at, header.little);
+  const low = u32(buf, header.little ? at : at + 4, header.little);
+  return high < 0x200000 ? high * 0x100000000 + low : Infinity;
 }
 
-function toIndex(value: bigint): number | undefined {
-  return value >= 0n && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : undefined;
+function toIndex(value: number): number | undefined {
+  return Number.isSafeInteger(value) && value >= 0 ? value : undefined;
 }
 
 /** Strings ELF files repeat (library names, loaders, search paths): thousands of binaries share a few hundred. */
@@ -114,22 +121,28 @@ class FileBytes {
     this.regions = regions;
   }
 
-  bytes(offset: bigint, length: bigint): Buffer | undefined {
+  bytes(offset: number, length: number): Buffer | undefined {
+    const found = this.locate(offset, length);
+    return found && found.bytes.subarray(found.at, found.at + length);
+  }
+
+  /** Where the bytes are, without a view of them (dynamic entries are read by the thousand). */
+  locate(offset: number, length: number): { bytes: Buffer; at: number } | undefined {
     const start = toIndex(offset);
     const size = toIndex(length);
     if (start === undefined || size === undefined) return undefined;
     for (const region of this.regions) {
       const from = start - region.offset;
-      if (from >= 0 && from + size <= region.bytes.length) return region.bytes.subarray(from, from + size);
+      if (from >= 0 && from + size <= region.bytes.length) return { bytes: region.bytes, at: from };
     }
     return undefined;
   }
 
   /** A NUL-terminated string that starts at `offset` and ends (NUL included) within `limit` bytes. */
-  cString(offset: bigint, limit: bigint): string | undefined {
+  cString(offset: number, limit: number): string | undefined {
     const start = toIndex(offset);
-    if (start === undefined || limit <= 0n) return undefined;
-    const span = Number(limit < MAX_STRING ? limit : MAX_STRING);
+    if (start === undefined || !(limit > 0)) return undefined;
+    const span = Math.min(limit, MAX_STRING);
     for (const region of this.regions) {
       const from = start - region.offset;
       if (from < 0 || from >= region.bytes.length) continue;
@@ -151,7 +164,7 @@ function readHeader(head: Buffer): ElfHeader | undefined {
     little,
     type: u16(head, 16, little),
     machine: u16(head, 18, little),
-    phoff: 0n,
+    phoff: 0,
     phentsize: 0,
     phnum: 0,
   };
@@ -172,7 +185,7 @@ function readSegments(header: ElfHeader, file: FileBytes): Segment[] | undefined
   if (header.phnum === 0) return [];
   // The kernel and ld.so both refuse any other entry size.
   if (header.phentsize !== (header.class === 64 ? 56 : 32)) return undefined;
-  const table = file.bytes(header.phoff, BigInt(header.phentsize * header.phnum));
+  const table = file.bytes(header.phoff, header.phentsize * header.phnum);
   if (!table) return undefined;
   const segments: Segment[] = [];
   for (let at = 0; at < table.length; at += header.phentsize) {
@@ -188,17 +201,17 @@ function readSegments(header: ElfHeader, file: FileBytes): Segment[] | undefined
 
 function readDynamic(header: ElfHeader, file: FileBytes, segment: Segment): DynamicTags {
   const tags: DynamicTags = { needed: [], complete: true };
-  const entrySize = header.class === 64 ? 16n : 8n;
-  const count = segment.filesz / entrySize;
+  const entrySize = header.class === 64 ? 16 : 8;
+  const count = Math.floor(segment.filesz / entrySize);
   // Ends at the first entry that is not in the kept bytes, so the loop is bounded by memory, not by filesz.
-  for (let index = 0n; index < count; index++) {
-    const entry = file.bytes(segment.offset + index * entrySize, entrySize);
+  for (let index = 0; index < count; index++) {
+    const entry = file.locate(segment.offset + index * entrySize, entrySize);
     if (!entry) {
       tags.complete = false;
       break;
     }
-    const tag = word(entry, 0, header);
-    const value = word(entry, Number(entrySize) / 2, header);
+    const tag = word(entry.bytes, entry.at, header);
+    const value = word(entry.bytes, entry.at + entrySize / 2, header);
     if (tag === DT_NULL) break;
     if (tag === DT_NEEDED) {
       if (tags.needed.length === MAX_NEEDED) {
@@ -218,7 +231,7 @@ function readDynamic(header: ElfHeader, file: FileBytes, segment: Segment): Dyna
 }
 
 /** Maps a virtual address to a file offset through the PT_LOAD segment whose file bytes hold it. */
-function fileOffsetOf(segments: readonly Segment[], address: bigint): bigint | undefined {
+function fileOffsetOf(segments: readonly Segment[], address: number): number | undefined {
   for (const segment of segments) {
     if (segment.type === PT_LOAD && address >= segment.vaddr && address - segment.vaddr < segment.filesz) {
       return segment.offset + (address - segment.vaddr);
@@ -313,7 +326,7 @@ export function parseElf(head: Buffer, regions: readonly FileRegion[] = []): Elf
   const tags = readDynamic(header, file, dynamicSegment);
   if (!tags.complete) info.complete = false;
   const strtab = tags.strtab === undefined ? undefined : fileOffsetOf(segments, tags.strtab);
-  const string = (offset: bigint): string | undefined => {
+  const string = (offset: number): string | undefined => {
     const text =
       strtab === undefined || (tags.strsz !== undefined && offset >= tags.strsz)
         ? undefined
@@ -390,7 +403,7 @@ const KEPT_HEAD = SHEBANG_BUFFER;
 const FIRST_LOAD_LIMIT = 8 * 1024 * 1024;
 const DYNAMIC_LIMIT = 256 * 1024;
 const STRTAB_LIMIT = 8 * 1024 * 1024;
-const INTERP_LIMIT = Number(MAX_STRING);
+const INTERP_LIMIT = MAX_STRING;
 /** Bounds on the strings the scanner keeps: bytes, and count (each is a region parseElf searches). */
 const SCANNED_LIMIT = 1024 * 1024;
 const SCANNED_COUNT_LIMIT = 4096;
@@ -507,8 +520,8 @@ class ElfBodyPlan {
     if (interp) this.keep(interp.offset, interp.filesz, INTERP_LIMIT);
     const dynamicSegment = segments.find((segment) => segment.type === PT_DYNAMIC);
     if (dynamicSegment) {
-      const load = segments.find((segment) => segment.type === PT_LOAD && segment.offset === 0n);
-      if (load) this.firstLoad = this.keep(0n, load.filesz, FIRST_LOAD_LIMIT);
+      const load = segments.find((segment) => segment.type === PT_LOAD && segment.offset === 0);
+      if (load) this.firstLoad = this.keep(0, load.filesz, FIRST_LOAD_LIMIT);
       const range = this.keep(dynamicSegment.offset, dynamicSegment.filesz, DYNAMIC_LIMIT);
       if (range) {
         this.dynamic = { range, segment: dynamicSegment };
@@ -520,10 +533,10 @@ class ElfBodyPlan {
     this.afterChunk(head, 0);
   }
 
-  private keep(offset: bigint, length: bigint, limit: number): KeptRange | undefined {
+  private keep(offset: number, length: number, limit: number): KeptRange | undefined {
     const start = toIndex(offset);
-    if (start === undefined || length <= 0n) return undefined;
-    const range = new KeptRange(start, start + (length < BigInt(limit) ? Number(length) : limit));
+    if (start === undefined || !(length > 0)) return undefined;
+    const range = new KeptRange(start, start + Math.min(length, limit));
     this.ranges.push(range);
     return range;
   }
@@ -549,7 +562,7 @@ class ElfBodyPlan {
     const start = offset === undefined ? undefined : toIndex(offset);
     const firstLoad = this.firstLoad;
     if (start !== undefined) {
-      const size = tags.strsz !== undefined && tags.strsz < BigInt(STRTAB_LIMIT) ? Number(tags.strsz) : STRTAB_LIMIT;
+      const size = tags.strsz !== undefined ? Math.min(tags.strsz, STRTAB_LIMIT) : STRTAB_LIMIT;
       if (firstLoad && start >= firstLoad.start && start < firstLoad.end) {
         firstLoad.end = Math.min(firstLoad.end, Math.max(start + size, firstLoad.keptEnd));
         return;
@@ -643,13 +656,13 @@ class ExecutableCollector implements Collector {
     const head = joined(this.headParts, this.headLength);
     this.headParts = [head];
     const header = readHeader(head);
-    const tableEnd = header ? header.phoff + BigInt(header.phentsize * header.phnum) : undefined;
+    const tableEnd = header ? header.phoff + header.phentsize * header.phnum : undefined;
     // Program headers past the head limit: parseElf will say what it can from the head alone.
-    if (!header || tableEnd === undefined || tableEnd > BigInt(ELF_HEAD_LIMIT)) {
+    if (!header || tableEnd === undefined || !(tableEnd <= ELF_HEAD_LIMIT)) {
       this.elfUnreadable = true;
       return false;
     }
-    this.elfHeadWanted = Number(tableEnd);
+    this.elfHeadWanted = tableEnd;
     if (head.length < this.elfHeadWanted) return true;
     const segments = readSegments(header, new FileBytes([{ offset: 0, bytes: head }]));
     if (!segments) {

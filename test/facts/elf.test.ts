@@ -149,6 +149,21 @@ describe('parseElf', () => {
     expect(cut).toMatchObject({ interpreter: '/lib64/ld-linux-x86-64.so.2', needed: [], runpath: [], dynamic: true, complete: false });
   });
 
+  it('reads a 64-bit value above 2^53 as nothing it can find: incomplete, never another name', () => {
+    const bytes = buildElf(x86Library);
+    const programHeaders = Number(bytes.readBigUInt64LE(0x20));
+    const headers = Array.from({ length: bytes.readUInt16LE(0x38) }, (_, i) => programHeaders + 56 * i);
+    const dynamic = Number(bytes.readBigUInt64LE((headers.find((at) => bytes.readUInt32LE(at) === 2) as number) + 8));
+    let firstNeeded = dynamic;
+    while (bytes.readBigUInt64LE(firstNeeded) !== 1n) firstNeeded += 16;
+    // The first DT_NEEDED's string-table offset, 2^53 higher: its low 32 bits still name libfoo.so.1.
+    bytes.writeUInt32LE(0x200000, firstNeeded + 12);
+    expect(parseElf(bytes)).toStrictEqual({ ...x86LibraryInfo, needed: ['libc.so.6'], complete: false });
+    // The program headers' offset likewise: none can be read.
+    bytes.writeUInt32LE(0x80000000, 0x24);
+    expect(parseElf(bytes)).toMatchObject({ interpreter: undefined, needed: [], dynamic: false, complete: false });
+  });
+
   it('reads what the kept regions hold beyond the head', () => {
     const whole = buildElf({ ...x86Library, gap: 10_000 });
     const tables = whole.indexOf('\0libfoo.so.1\0');
