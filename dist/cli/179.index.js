@@ -3036,6 +3036,28 @@ class MergedFilesystem {
             yield fsNode(node, path);
     }
     /**
+     * The nodes whose entry passes `test`, in `walk` order. For the few among many (setuid files):
+     * the tree is walked unsorted and a path is built only for directories and matches.
+     */
+    find(test) {
+        const found = [];
+        const pending = [[this.root, '']];
+        while (pending.length > 0) {
+            const [dir, dirPath] = pending.pop();
+            for (const child of dir.children?.values() ?? []) {
+                const matches = test(child.entry);
+                if (!matches && !child.children)
+                    continue;
+                const path = `${dirPath}/${child.entry.name}`;
+                if (matches)
+                    found.push(fsNode(child, path));
+                if (child.children)
+                    pending.push([child, path]);
+            }
+        }
+        return found.sort((a, b) => comparePaths(a.path, b.path));
+    }
+    /**
      * Bytes stored in each layer that the merged view does not show (overwritten, deleted,
      * or under a replaced directory): a layer's file bytes minus those still visible.
      */
@@ -3777,10 +3799,8 @@ function gatherFacts(image, options = {}) {
     const groups = groupsOf(fs);
     const setuid = [];
     const worldWritable = [];
-    for (const node of fs.walk()) {
-        // Most files are neither: no flag object for them.
-        if ((node.mode & 0o6002) === 0)
-            continue;
+    // Most files are neither: only the others get a path.
+    for (const node of fs.find((entry) => entry.type !== 'symlink' && (entry.mode & 0o6002) !== 0)) {
         const flag = { path: node.path, mode: node.mode, layer: node.layer, type: node.type };
         if ((node.type === 'file' || node.type === 'hardlink') && (node.mode & 0o6000) !== 0)
             setuid.push(flag);

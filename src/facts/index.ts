@@ -66,9 +66,8 @@ export function gatherFacts(image: LoadedImage, options: FactOptions = {}): Gath
   const groups = groupsOf(fs);
   const setuid: FileFlag[] = [];
   const worldWritable: FileFlag[] = [];
-  for (const node of fs.walk()) {
-    // Most files are neither: no flag object for them.
-    if ((node.mode & 0o6002) === 0) continue;
+  // Most files are neither: only the others get a path.
+  for (const node of fs.find((entry) => entry.type !== 'symlink' && (entry.mode & 0o6002) !== 0)) {
     const flag = { path: node.path, mode: node.mode, layer: node.layer, type: node.type };
     if ((node.type === 'file' || node.type === 'hardlink') && (node.mode & 0o6000) !== 0) setuid.push(flag);
     if (node.type !== 'symlink' && (node.mode & 0o002) !== 0) worldWritable.push(flag);

@@ -1,7 +1,7 @@
 import { UserError } from '../errors.ts';
 import { LIMIT_VARIABLES, type ReadLimits, limitsFromEnv } from './limits.ts';
 import { entryPath } from './layer-index.ts';
-import type { CapturedFile, FileLookup, FsNode, LayerEntry, LayerIndex } from './types.ts';
+import type { CapturedFile, EntryFields, FileLookup, FsNode, LayerEntry, LayerIndex } from './types.ts';
 
 /** Where a file's bytes were captured: the layer and the path as that layer's tar named it. */
 interface Content {
@@ -241,6 +241,26 @@ export class MergedFilesystem implements FileLookup {
     const start = this.lookup(from, true);
     if (!start.found) return;
     for (const [node, path] of treeOrder(start.node, start.path, start.node !== this.root)) yield fsNode(node, path);
+  }
+
+  /**
+   * The nodes whose entry passes `test`, in `walk` order. For the few among many (setuid files):
+   * the tree is walked unsorted and a path is built only for directories and matches.
+   */
+  find(test: (entry: EntryFields) => boolean): FsNode[] {
+    const found: FsNode[] = [];
+    const pending: [TreeNode, string][] = [[this.root, '']];
+    while (pending.length > 0) {
+      const [dir, dirPath] = pending.pop() as [TreeNode, string];
+      for (const child of dir.children?.values() ?? []) {
+        const matches = test(child.entry);
+        if (!matches && !child.children) continue;
+        const path = `${dirPath}/${child.entry.name}`;
+        if (matches) found.push(fsNode(child, path));
+        if (child.children) pending.push([child, path]);
+      }
+    }
+    return found.sort((a, b) => comparePaths(a.path, b.path));
   }
 
   /**

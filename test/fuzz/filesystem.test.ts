@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MergedFilesystem, comparePaths } from '../../src/image/filesystem.ts';
 import { DEFAULT_LIMITS } from '../../src/image/limits.ts';
-import type { CapturedFile, EntryType, FsNode, LayerEntry, LayerIndex, Whiteout } from '../../src/image/types.ts';
+import type { CapturedFile, EntryFields, EntryType, FsNode, LayerEntry, LayerIndex, Whiteout } from '../../src/image/types.ts';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
 
@@ -272,6 +272,21 @@ describe('MergedFilesystem against the naive model', () => {
           const children = real !== undefined && model.isDir(real) ? model.listing().filter((node) => dirname(node.path) === real && node.path !== '/') : [];
           expect(fs.list(query)).toEqual(children.map((node) => basename(node.path)).sort());
         }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('finds the nodes whose entry passes a test as the walk lists them', () => {
+    const tests = [
+      (entry: EntryFields) => entry.type === 'file' && (entry.mode & 0o100) !== 0,
+      (entry: EntryFields) => entry.type === 'dir' && entry.mode === 0o700,
+      (entry: EntryFields) => entry.type !== 'dir' && entry.type !== 'file',
+    ];
+    fc.assert(
+      fc.property(LAYERS, fc.constantFrom(...tests), (specs, test) => {
+        const { fs } = merged(specs);
+        expect(fs.find(test)).toEqual([...fs.walk()].filter(test));
       }),
       { numRuns: RUNS },
     );
