@@ -2061,35 +2061,25 @@ const CHUNK = 1024 * 1024;
  * last reader may free (release.ts).
  */
 class FileRangeReader {
+    synchronous = true;
     position = 0;
     buffer = Buffer.allocUnsafeSlow(FILL);
     cache = EMPTY;
     cacheStart = 0;
-    file;
+    fd;
     start;
+    /** A range that runs past the end of a (truncated) file ends where the file does. */
     length;
-    checkedLength = false;
     constructor(file, start, length) {
-        this.file = file;
+        this.fd = file.fd;
         this.start = start;
-        this.length = length;
+        this.length = Math.max(0, Math.min(length, (0,external_node_fs_.fstatSync)(this.fd).size - start));
     }
     get remaining() {
         return this.length - this.position;
     }
-    /** A range that runs past the end of a (truncated) file ends where the file does; callers ask once (an await per header adds up). */
-    async checkLength() {
-        this.checkedLength = true;
-        const { size } = await this.file.stat();
-        this.length = Math.max(0, Math.min(this.length, size - this.start));
-    }
-    async read(n) {
-        if (!this.checkedLength)
-            await this.checkLength();
-        return this.readCached(n);
-    }
-    /** Up to `n` bytes (`FILL` at least are read, for what comes next), as a view of the reused buffer. */
-    readCached(n) {
+    /** Up to `n` bytes as a view of a buffer the next call may reuse; `FILL` at least are read, for what comes next. */
+    read(n) {
         const want = Math.min(n, this.remaining);
         if (want <= 0)
             return EMPTY;
@@ -2098,7 +2088,7 @@ class FileRangeReader {
             const size = Math.min(Math.max(want, FILL), this.remaining);
             const target = size <= FILL ? this.buffer : Buffer.allocUnsafe(size);
             // Synchronous: a header read is tiny, and a thread-pool round trip per header cost more than the read.
-            this.cache = target.subarray(0, (0,external_node_fs_.readSync)(this.file.fd, target, 0, size, at));
+            this.cache = target.subarray(0, (0,external_node_fs_.readSync)(this.fd, target, 0, size, at));
             this.cacheStart = at;
         }
         const from = at - this.cacheStart;
@@ -2106,28 +2096,24 @@ class FileRangeReader {
         this.position += out.length;
         return out;
     }
-    async skip(n) {
-        if (!this.checkedLength)
-            await this.checkLength();
+    skip(n) {
         const step = Math.min(n, this.remaining);
         this.position += step;
         return step;
     }
-    async *chunks(n) {
-        if (!this.checkedLength)
-            await this.checkLength();
+    *chunks(n) {
         let missing = Math.min(n, this.remaining);
         if (missing <= 0)
             return;
         // From the header buffer (refilled when it holds less): valid until the next read or skip, as the contract allows.
-        const first = this.readCached(Math.min(missing, FILL));
+        const first = this.read(Math.min(missing, FILL));
         if (first.length === 0)
             return;
         missing -= first.length;
         yield first;
         while (missing > 0) {
             const out = Buffer.allocUnsafe(Math.min(missing, CHUNK));
-            const got = (0,external_node_fs_.readSync)(this.file.fd, out, 0, out.length, this.start + this.position);
+            const got = (0,external_node_fs_.readSync)(this.fd, out, 0, out.length, this.start + this.position);
             if (got === 0)
                 return;
             missing -= got;
@@ -2333,19 +2319,57 @@ class TarError extends Error {
     name = 'TarError';
 }
 const BLOCK = 512;
+/** The PAX attributes of a member that has none: most members; one object for all of them. */
+const NO_PAX = Object.freeze(Object.create(null));
 /** Bodies of PAX and GNU long-name headers larger than this are hostile, not names. */
 const MAX_META = 1024 * 1024;
 /**
  * Walks a tar stream (ustar, GNU and PAX), yielding members; a body the caller does not read
  * is skipped (seeked over on disk). Unknown typeflags are yielded for the caller to ignore.
+ * A reader with the bytes at hand (a file) is walked synchronously (see `walkTarSync`).
  */
 async function* walkTar(reader) {
-    let pax = {};
+    if (reader.synchronous) {
+        yield* walkTarSync(reader);
+        return;
+    }
+    const steps = tarSteps(reader);
+    let reply;
+    for (let step = steps.next(reply); !step.done; step = steps.next(reply)) {
+        const request = step.value;
+        if (isMember(request)) {
+            reply = undefined;
+            yield request;
+        }
+        else
+            reply = request.read !== undefined ? await reader.read(request.read) : await reader.skip(request.skip);
+    }
+}
+/** `walkTar` over a file: no promise per header, which for 100,000 small members cost more than reading them. */
+function* walkTarSync(reader) {
+    const steps = tarSteps(reader);
+    let reply;
+    for (let step = steps.next(reply); !step.done; step = steps.next(reply)) {
+        const request = step.value;
+        if (isMember(request)) {
+            reply = undefined;
+            yield request;
+        }
+        else
+            reply = request.read !== undefined ? reader.read(request.read) : reader.skip(request.skip);
+    }
+}
+function isMember(step) {
+    return 'name' in step;
+}
+/** The walk itself, written once for both kinds of reader: it asks for reads and skips, and yields members. */
+function* tarSteps(reader) {
+    let pax = NO_PAX;
     let longName;
     let longLink;
     for (;;) {
         const headerAt = reader.position;
-        let header = await reader.read(BLOCK);
+        let header = (yield { read: BLOCK });
         if (header.length === 0)
             return; // end without the two zero blocks: what GNU tar accepts too
         if (header.length < BLOCK)
@@ -2361,7 +2385,7 @@ async function* walkTar(reader) {
         if (typeflag === 'x' || typeflag === 'g' || typeflag === 'L' || typeflag === 'K') {
             if (size > MAX_META)
                 throw new TarError(`a ${typeflag} header of ${size} bytes at byte ${headerAt} is too large`);
-            const body = await readBody(reader, size, headerAt);
+            const body = (yield* readBody(size, headerAt));
             if (typeflag === 'x')
                 pax = { ...pax, ...parsePax(body, headerAt) };
             else if (typeflag === 'L')
@@ -2380,7 +2404,7 @@ async function* walkTar(reader) {
             // Old GNU sparse maps continue in extension blocks while byte 482 (then 504 of each) is set.
             let extended = header[482] !== 0;
             while (extended) {
-                const ext = await reader.read(BLOCK);
+                const ext = (yield { read: BLOCK });
                 if (ext.length < BLOCK)
                     throw new TarError(`truncated sparse header at byte ${headerAt}`);
                 extended = ext[504] !== 0;
@@ -2414,7 +2438,7 @@ async function* walkTar(reader) {
             if (!Number.isSafeInteger(member[field]) || member[field] < 0)
                 throw new TarError(`bad ${field} for ${shortName(name)} at byte ${headerAt}`);
         }
-        pax = {};
+        pax = NO_PAX;
         longName = undefined;
         longLink = undefined;
         yield member;
@@ -2422,7 +2446,7 @@ async function* walkTar(reader) {
         const end = member.offset + member.size + padding(member.size);
         const left = end - reader.position;
         if (left > 0) {
-            const skipped = await reader.skip(left);
+            const skipped = (yield { skip: left });
             if (skipped < left) {
                 // The last entry's padding may be missing in archives that end without zero blocks.
                 if (reader.position < member.offset + member.size)
@@ -2444,10 +2468,10 @@ const UNCLEAN = /\/\/|\/\.\.?(\/|$)/;
 function padding(size) {
     return (BLOCK - (size % BLOCK)) % BLOCK;
 }
-async function readBody(reader, size, headerAt) {
+function* readBody(size, headerAt) {
     // One read with the padding: a read's bytes are valid only until the reader's next call.
     const pad = padding(size);
-    const block = await reader.read(size + pad);
+    const block = (yield { read: size + pad });
     if (block.length < size)
         throw new TarError(`truncated tar: header at byte ${headerAt} has ${size - block.length} bytes missing`);
     if (block.length < size + pad)
@@ -2507,10 +2531,12 @@ function readOctal(header, offset, length) {
 }
 function cString(buffer, offset, length) {
     let end = offset;
+    let high = 0;
     const limit = offset + length;
     while (end < limit && buffer[end] !== 0)
-        end++;
-    return decodeName(buffer.subarray(offset, end));
+        high |= buffer[end++];
+    // ASCII, as almost every name is, decodes the same as Latin-1, without a view or a UTF-8 check.
+    return high < 0x80 ? buffer.toString('latin1', offset, end) : decodeName(buffer.subarray(offset, end));
 }
 /**
  * Names are bytes: valid UTF-8 reads as text, and each byte of an invalid sequence becomes a lone
@@ -2569,10 +2595,11 @@ function paxNumber(value, key, headerAt) {
         throw new TarError(`the PAX record ${key}=${shortName(value)} of the entry at byte ${headerAt} is not a number`);
     return Number(value);
 }
+const USTAR_MAGIC = [...Buffer.from('ustar\0', 'latin1')];
 function ustarName(header) {
     const name = cString(header, 0, 100);
     // POSIX ustar ("ustar\0") has a prefix field; GNU ("ustar  \0") uses those bytes for other things.
-    const posixUstar = header.toString('latin1', 257, 263) === 'ustar\0';
+    const posixUstar = USTAR_MAGIC.every((byte, i) => header[257 + i] === byte);
     if (posixUstar && header[345] !== 0)
         return `${cString(header, 345, 155)}/${name}`;
     return name;
@@ -2654,65 +2681,30 @@ async function indexTarStream(chunks, ref, capture, what, budget = new ReadBudge
  * Names no runtime could create (see MAX_PATH_BYTES) fail the layer, as they fail its unpack.
  */
 async function indexTar(reader, ref, capture, what, budget = new ReadBudget()) {
-    const entries = [];
-    const whiteouts = [];
-    const captured = new Map();
-    const directories = new DirectoryNames();
-    const start = reader.position;
-    let contentSize = 0;
+    const layer = new LayerRecords(reader.position, capture, what, budget);
     try {
-        for await (const member of walkTar(reader)) {
-            budget.checkBytes(member.offset + member.size - start, what);
-            const type = TYPES[member.typeflag];
-            if (!type)
-                continue; // PAX/GNU volume and other metadata members carry no file
-            const path = cleanPath(member.name);
-            if (path === '/')
-                continue;
-            budget.countEntry(what);
-            checkName(path, 'path');
-            // A later entry for the same path replaces the earlier one, and so do its captured bytes (or their absence).
-            captured.delete(path);
-            const base = path.includes(WHITEOUT_MARK) ? external_node_path_.posix.basename(path) : '';
-            if (base.startsWith(WHITEOUT_PREFIX)) {
-                const dir = external_node_path_.posix.dirname(path);
-                if (base === OPAQUE)
-                    whiteouts.push({ path: dir, opaque: true });
-                else
-                    whiteouts.push({ path: external_node_path_.posix.join(dir, base.slice(WHITEOUT_PREFIX.length)), opaque: false });
-                continue;
+        // The same loop twice: a file is walked without a promise per entry.
+        if (reader.synchronous) {
+            for (const member of walkTarSync(reader)) {
+                const body = layer.add(member);
+                if (!body)
+                    continue;
+                for (const chunk of reader.chunks(member.size))
+                    if (!body.collector.push(chunk))
+                        break;
+                layer.captured(body);
             }
-            const slash = path.lastIndexOf('/');
-            const entry = {
-                dir: directories.of(path, slash),
-                name: ownString(path.slice(slash + 1)),
-                type,
-                mode: member.mode,
-                uid: member.uid,
-                gid: member.gid,
-                size: type === 'file' ? member.realSize : 0,
-            };
-            if (type === 'symlink') {
-                if (nameByteLength(member.linkname) > MAX_PATH_BYTES)
-                    throw new TarError(`the symlink ${shortName(path)} has a target of more than ${MAX_PATH_BYTES} bytes`);
-                entry.target = member.linkname;
+        }
+        else {
+            for await (const member of walkTar(reader)) {
+                const body = layer.add(member);
+                if (!body)
+                    continue;
+                for await (const chunk of reader.chunks(member.size))
+                    if (!body.collector.push(chunk))
+                        break;
+                layer.captured(body);
             }
-            else if (type === 'hardlink') {
-                entry.target = cleanPath(member.linkname);
-                checkName(entry.target, 'hard link target');
-            }
-            entries.push(entry);
-            if (type !== 'file')
-                continue;
-            contentSize += entry.size;
-            const collector = capture(path, entry);
-            if (!collector)
-                continue;
-            for await (const chunk of reader.chunks(member.size)) {
-                if (!collector.push(chunk))
-                    break;
-            }
-            captured.set(path, collector.finish(entry.size));
         }
     }
     catch (error) {
@@ -2720,19 +2712,92 @@ async function indexTar(reader, ref, capture, what, budget = new ReadBudget()) {
             throw new errors/* UserError */.y(`${what}: ${error.message}`);
         throw error;
     }
-    budget.checkBytes(reader.position - start, what);
-    budget.addBytes(reader.position - start);
-    return {
-        diffId: ref.diffId,
-        digest: ref.digest,
-        mediaType: ref.mediaType,
-        compressedSize: ref.size,
-        contentSize,
-        tarSize: reader.position - start,
-        entries,
-        whiteouts,
-        captured,
-    };
+    return layer.finish(ref, reader.position);
+}
+/** What `indexTar` keeps of a layer's members as they come. */
+class LayerRecords {
+    entries = [];
+    whiteouts = [];
+    bodies = new Map();
+    directories = new DirectoryNames();
+    contentSize = 0;
+    start;
+    capture;
+    what;
+    budget;
+    constructor(start, capture, what, budget) {
+        this.start = start;
+        this.capture = capture;
+        this.what = what;
+        this.budget = budget;
+    }
+    /** Records a member; returns where its body should go when the facts asked for it. */
+    add(member) {
+        this.budget.checkBytes(member.offset + member.size - this.start, this.what);
+        const type = TYPES[member.typeflag];
+        if (!type)
+            return undefined; // PAX/GNU volume and other metadata members carry no file
+        const path = cleanPath(member.name);
+        if (path === '/')
+            return undefined;
+        this.budget.countEntry(this.what);
+        checkName(path, 'path');
+        // A later entry for the same path replaces the earlier one, and so do its captured bytes (or their absence).
+        this.bodies.delete(path);
+        const base = path.includes(WHITEOUT_MARK) ? external_node_path_.posix.basename(path) : '';
+        if (base.startsWith(WHITEOUT_PREFIX)) {
+            const dir = external_node_path_.posix.dirname(path);
+            if (base === OPAQUE)
+                this.whiteouts.push({ path: dir, opaque: true });
+            else
+                this.whiteouts.push({ path: external_node_path_.posix.join(dir, base.slice(WHITEOUT_PREFIX.length)), opaque: false });
+            return undefined;
+        }
+        const slash = path.lastIndexOf('/');
+        const entry = {
+            dir: this.directories.of(path, slash),
+            name: ownString(path.slice(slash + 1)),
+            type,
+            mode: member.mode,
+            uid: member.uid,
+            gid: member.gid,
+            size: type === 'file' ? member.realSize : 0,
+        };
+        if (type === 'symlink') {
+            if (nameByteLength(member.linkname) > MAX_PATH_BYTES)
+                throw new TarError(`the symlink ${shortName(path)} has a target of more than ${MAX_PATH_BYTES} bytes`);
+            entry.target = member.linkname;
+        }
+        else if (type === 'hardlink') {
+            entry.target = cleanPath(member.linkname);
+            checkName(entry.target, 'hard link target');
+        }
+        this.entries.push(entry);
+        if (type !== 'file')
+            return undefined;
+        this.contentSize += entry.size;
+        const collector = this.capture(path, entry);
+        return collector && { path, entry, collector };
+    }
+    /** Keeps what the collector took of a wanted body. */
+    captured({ path, entry, collector }) {
+        this.bodies.set(path, collector.finish(entry.size));
+    }
+    finish(ref, end) {
+        this.budget.checkBytes(end - this.start, this.what);
+        this.budget.addBytes(end - this.start);
+        return {
+            diffId: ref.diffId,
+            digest: ref.digest,
+            mediaType: ref.mediaType,
+            compressedSize: ref.size,
+            contentSize: this.contentSize,
+            tarSize: end - this.start,
+            entries: this.entries,
+            whiteouts: this.whiteouts,
+            captured: this.bodies,
+        };
+    }
 }
 /**
  * One string per directory for the entries in it, instead of a full path per entry: tars list a
@@ -4108,6 +4173,10 @@ function blobPath(digest, label) {
         throw new errors/* UserError */.y(`${label}: "${digest}" is not a valid digest`);
     return `blobs/${match[1]}/${match[2]}`;
 }
+/** A file's chunks as the stream a decompressor or digest reads. */
+async function* asStream(chunks) {
+    yield* chunks;
+}
 /** Verifies a blob's sha256 digest as its chunks pass, failing at the end when it does not match. */
 async function* verified(chunks, digest, what) {
     if (!digest?.startsWith('sha256:')) {
@@ -4145,7 +4214,7 @@ async function indexStoredLayer(store, name, ref, capture, budget) {
         // Walked by headers, the tar ends at its end-of-archive blocks; the blob is the whole tar.
         if (walkHeaders)
             return { ...(await indexTar(reader, ref, capture, what, budget)), tarSize: size };
-        const chunks = reader.chunks(Number.MAX_SAFE_INTEGER);
+        const chunks = asStream(reader.chunks(Number.MAX_SAFE_INTEGER));
         if (ref.digest)
             return await indexLayerStream(verified(chunks, ref.digest, what), ref, capture, what, budget);
         return await indexTarStream(verified(decompress(chunks, what), ref.diffId, what), ref, capture, what, budget);
@@ -4359,7 +4428,7 @@ async function openTarStore(path) {
         const { size } = await file.stat();
         if (size === 0)
             throw new errors/* UserError */.y(`${path}: the file is empty, not an image archive`);
-        for await (const member of walkTar(new FileRangeReader(file, 0, size))) {
+        for (const member of walkTarSync(new FileRangeReader(file, 0, size))) {
             if (member.typeflag !== '0' && member.typeflag !== '7')
                 continue;
             if (member.offset + member.size > size)

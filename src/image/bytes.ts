@@ -1,4 +1,4 @@
-import { readSync } from 'node:fs';
+import { fstatSync, readSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { markOwned, release, releasable } from './release.ts';
 
@@ -7,6 +7,8 @@ import { markOwned, release, releasable } from './release.ts';
  * or on disk (archives, layouts), so one tar walker serves both: on disk, `skip` seeks.
  */
 export interface ByteReader {
+  /** Tells it from a SyncByteReader. */
+  readonly synchronous?: false;
   /** Bytes consumed so far. */
   readonly position: number;
   /** Exactly `n` bytes, or fewer when the data ends first; valid until the next call (a reader may reuse them). */
@@ -15,6 +17,15 @@ export interface ByteReader {
   skip(n: number): Promise<number>;
   /** The next `n` bytes as chunks (fewer when the data ends first), each valid until the reader's next `read` or `skip` (a reader may free it then). */
   chunks(n: number): AsyncGenerator<Buffer>;
+}
+
+/** A ByteReader whose bytes are at hand (a file): the same calls, answered at once. */
+export interface SyncByteReader {
+  readonly synchronous: true;
+  readonly position: number;
+  read(n: number): Buffer;
+  skip(n: number): number;
+  chunks(n: number): Generator<Buffer>;
 }
 
 const EMPTY = Buffer.alloc(0);
@@ -137,41 +148,30 @@ const CHUNK = 1024 * 1024;
  * added up); the rest come in buffers of their own, as a decompressor holds them, which their
  * last reader may free (release.ts).
  */
-export class FileRangeReader implements ByteReader {
+export class FileRangeReader implements SyncByteReader {
+  readonly synchronous = true;
   position = 0;
   private readonly buffer = Buffer.allocUnsafeSlow(FILL);
   private cache: Buffer = EMPTY;
   private cacheStart = 0;
 
-  private readonly file: FileHandle;
+  private readonly fd: number;
   private readonly start: number;
-  private length: number;
-  private checkedLength = false;
+  /** A range that runs past the end of a (truncated) file ends where the file does. */
+  private readonly length: number;
 
   constructor(file: FileHandle, start: number, length: number) {
-    this.file = file;
+    this.fd = file.fd;
     this.start = start;
-    this.length = length;
+    this.length = Math.max(0, Math.min(length, fstatSync(this.fd).size - start));
   }
 
   private get remaining(): number {
     return this.length - this.position;
   }
 
-  /** A range that runs past the end of a (truncated) file ends where the file does; callers ask once (an await per header adds up). */
-  private async checkLength(): Promise<void> {
-    this.checkedLength = true;
-    const { size } = await this.file.stat();
-    this.length = Math.max(0, Math.min(this.length, size - this.start));
-  }
-
-  async read(n: number): Promise<Buffer> {
-    if (!this.checkedLength) await this.checkLength();
-    return this.readCached(n);
-  }
-
-  /** Up to `n` bytes (`FILL` at least are read, for what comes next), as a view of the reused buffer. */
-  private readCached(n: number): Buffer {
+  /** Up to `n` bytes as a view of a buffer the next call may reuse; `FILL` at least are read, for what comes next. */
+  read(n: number): Buffer {
     const want = Math.min(n, this.remaining);
     if (want <= 0) return EMPTY;
     const at = this.start + this.position;
@@ -179,7 +179,7 @@ export class FileRangeReader implements ByteReader {
       const size = Math.min(Math.max(want, FILL), this.remaining);
       const target = size <= FILL ? this.buffer : Buffer.allocUnsafe(size);
       // Synchronous: a header read is tiny, and a thread-pool round trip per header cost more than the read.
-      this.cache = target.subarray(0, readSync(this.file.fd, target, 0, size, at));
+      this.cache = target.subarray(0, readSync(this.fd, target, 0, size, at));
       this.cacheStart = at;
     }
     const from = at - this.cacheStart;
@@ -188,25 +188,23 @@ export class FileRangeReader implements ByteReader {
     return out;
   }
 
-  async skip(n: number): Promise<number> {
-    if (!this.checkedLength) await this.checkLength();
+  skip(n: number): number {
     const step = Math.min(n, this.remaining);
     this.position += step;
     return step;
   }
 
-  async *chunks(n: number): AsyncGenerator<Buffer> {
-    if (!this.checkedLength) await this.checkLength();
+  *chunks(n: number): Generator<Buffer> {
     let missing = Math.min(n, this.remaining);
     if (missing <= 0) return;
     // From the header buffer (refilled when it holds less): valid until the next read or skip, as the contract allows.
-    const first = this.readCached(Math.min(missing, FILL));
+    const first = this.read(Math.min(missing, FILL));
     if (first.length === 0) return;
     missing -= first.length;
     yield first;
     while (missing > 0) {
       const out = Buffer.allocUnsafe(Math.min(missing, CHUNK));
-      const got = readSync(this.file.fd, out, 0, out.length, this.start + this.position);
+      const got = readSync(this.fd, out, 0, out.length, this.start + this.position);
       if (got === 0) return;
       missing -= got;
       this.position += got;

@@ -1,10 +1,10 @@
 import { posix } from 'node:path';
 import { UserError } from '../errors.ts';
-import { type ByteReader, StreamReader } from './bytes.ts';
+import { type ByteReader, StreamReader, type SyncByteReader } from './bytes.ts';
 import { decompress } from './decompress.ts';
 import { ReadBudget } from './limits.ts';
-import { TarError, cleanPath, nameByteLength, shortName, walkTar } from './tar.ts';
-import type { CaptureRequest, CapturedFiles, EntryFields, EntryType, LayerEntry, LayerIndex, LayerRef, Whiteout } from './types.ts';
+import { TarError, type TarMember, cleanPath, nameByteLength, shortName, walkTar, walkTarSync } from './tar.ts';
+import type { CaptureRequest, CapturedFiles, Collector, EntryFields, EntryType, LayerEntry, LayerIndex, LayerRef, Whiteout } from './types.ts';
 
 const TYPES: Record<string, EntryType | undefined> = {
   '0': 'file',
@@ -65,81 +65,126 @@ export async function indexTarStream(
  * Names no runtime could create (see MAX_PATH_BYTES) fail the layer, as they fail its unpack.
  */
 export async function indexTar(
-  reader: ByteReader,
+  reader: ByteReader | SyncByteReader,
   ref: LayerRef,
   capture: CaptureRequest,
   what: string,
   budget: ReadBudget = new ReadBudget(),
 ): Promise<LayerIndex> {
-  const entries: LayerEntry[] = [];
-  const whiteouts: Whiteout[] = [];
-  const captured: CapturedFiles = new Map();
-  const directories = new DirectoryNames();
-  const start = reader.position;
-  let contentSize = 0;
+  const layer = new LayerRecords(reader.position, capture, what, budget);
   try {
-    for await (const member of walkTar(reader)) {
-      budget.checkBytes(member.offset + member.size - start, what);
-      const type = TYPES[member.typeflag];
-      if (!type) continue; // PAX/GNU volume and other metadata members carry no file
-      const path = cleanPath(member.name);
-      if (path === '/') continue;
-      budget.countEntry(what);
-      checkName(path, 'path');
-      // A later entry for the same path replaces the earlier one, and so do its captured bytes (or their absence).
-      captured.delete(path);
-      const base = path.includes(WHITEOUT_MARK) ? posix.basename(path) : '';
-      if (base.startsWith(WHITEOUT_PREFIX)) {
-        const dir = posix.dirname(path);
-        if (base === OPAQUE) whiteouts.push({ path: dir, opaque: true });
-        else whiteouts.push({ path: posix.join(dir, base.slice(WHITEOUT_PREFIX.length)), opaque: false });
-        continue;
+    // The same loop twice: a file is walked without a promise per entry.
+    if (reader.synchronous) {
+      for (const member of walkTarSync(reader)) {
+        const body = layer.add(member);
+        if (!body) continue;
+        for (const chunk of reader.chunks(member.size)) if (!body.collector.push(chunk)) break;
+        layer.captured(body);
       }
-      const slash = path.lastIndexOf('/');
-      const entry: LayerEntry = {
-        dir: directories.of(path, slash),
-        name: ownString(path.slice(slash + 1)),
-        type,
-        mode: member.mode,
-        uid: member.uid,
-        gid: member.gid,
-        size: type === 'file' ? member.realSize : 0,
-      };
-      if (type === 'symlink') {
-        if (nameByteLength(member.linkname) > MAX_PATH_BYTES)
-          throw new TarError(`the symlink ${shortName(path)} has a target of more than ${MAX_PATH_BYTES} bytes`);
-        entry.target = member.linkname;
-      } else if (type === 'hardlink') {
-        entry.target = cleanPath(member.linkname);
-        checkName(entry.target, 'hard link target');
+    } else {
+      for await (const member of walkTar(reader)) {
+        const body = layer.add(member);
+        if (!body) continue;
+        for await (const chunk of reader.chunks(member.size)) if (!body.collector.push(chunk)) break;
+        layer.captured(body);
       }
-      entries.push(entry);
-      if (type !== 'file') continue;
-      contentSize += entry.size;
-      const collector = capture(path, entry);
-      if (!collector) continue;
-      for await (const chunk of reader.chunks(member.size)) {
-        if (!collector.push(chunk)) break;
-      }
-      captured.set(path, collector.finish(entry.size));
     }
   } catch (error) {
     if (error instanceof TarError) throw new UserError(`${what}: ${error.message}`);
     throw error;
   }
-  budget.checkBytes(reader.position - start, what);
-  budget.addBytes(reader.position - start);
-  return {
-    diffId: ref.diffId,
-    digest: ref.digest,
-    mediaType: ref.mediaType,
-    compressedSize: ref.size,
-    contentSize,
-    tarSize: reader.position - start,
-    entries,
-    whiteouts,
-    captured,
-  };
+  return layer.finish(ref, reader.position);
+}
+
+/** A body the facts asked for: where its bytes go, and under which path they are kept. */
+interface WantedBody {
+  path: string;
+  entry: LayerEntry;
+  collector: Collector;
+}
+
+/** What `indexTar` keeps of a layer's members as they come. */
+class LayerRecords {
+  private readonly entries: LayerEntry[] = [];
+  private readonly whiteouts: Whiteout[] = [];
+  private readonly bodies: CapturedFiles = new Map();
+  private readonly directories = new DirectoryNames();
+  private contentSize = 0;
+  private readonly start: number;
+  private readonly capture: CaptureRequest;
+  private readonly what: string;
+  private readonly budget: ReadBudget;
+
+  constructor(start: number, capture: CaptureRequest, what: string, budget: ReadBudget) {
+    this.start = start;
+    this.capture = capture;
+    this.what = what;
+    this.budget = budget;
+  }
+
+  /** Records a member; returns where its body should go when the facts asked for it. */
+  add(member: TarMember): WantedBody | undefined {
+    this.budget.checkBytes(member.offset + member.size - this.start, this.what);
+    const type = TYPES[member.typeflag];
+    if (!type) return undefined; // PAX/GNU volume and other metadata members carry no file
+    const path = cleanPath(member.name);
+    if (path === '/') return undefined;
+    this.budget.countEntry(this.what);
+    checkName(path, 'path');
+    // A later entry for the same path replaces the earlier one, and so do its captured bytes (or their absence).
+    this.bodies.delete(path);
+    const base = path.includes(WHITEOUT_MARK) ? posix.basename(path) : '';
+    if (base.startsWith(WHITEOUT_PREFIX)) {
+      const dir = posix.dirname(path);
+      if (base === OPAQUE) this.whiteouts.push({ path: dir, opaque: true });
+      else this.whiteouts.push({ path: posix.join(dir, base.slice(WHITEOUT_PREFIX.length)), opaque: false });
+      return undefined;
+    }
+    const slash = path.lastIndexOf('/');
+    const entry: LayerEntry = {
+      dir: this.directories.of(path, slash),
+      name: ownString(path.slice(slash + 1)),
+      type,
+      mode: member.mode,
+      uid: member.uid,
+      gid: member.gid,
+      size: type === 'file' ? member.realSize : 0,
+    };
+    if (type === 'symlink') {
+      if (nameByteLength(member.linkname) > MAX_PATH_BYTES)
+        throw new TarError(`the symlink ${shortName(path)} has a target of more than ${MAX_PATH_BYTES} bytes`);
+      entry.target = member.linkname;
+    } else if (type === 'hardlink') {
+      entry.target = cleanPath(member.linkname);
+      checkName(entry.target, 'hard link target');
+    }
+    this.entries.push(entry);
+    if (type !== 'file') return undefined;
+    this.contentSize += entry.size;
+    const collector = this.capture(path, entry);
+    return collector && { path, entry, collector };
+  }
+
+  /** Keeps what the collector took of a wanted body. */
+  captured({ path, entry, collector }: WantedBody): void {
+    this.bodies.set(path, collector.finish(entry.size));
+  }
+
+  finish(ref: LayerRef, end: number): LayerIndex {
+    this.budget.checkBytes(end - this.start, this.what);
+    this.budget.addBytes(end - this.start);
+    return {
+      diffId: ref.diffId,
+      digest: ref.digest,
+      mediaType: ref.mediaType,
+      compressedSize: ref.size,
+      contentSize: this.contentSize,
+      tarSize: end - this.start,
+      entries: this.entries,
+      whiteouts: this.whiteouts,
+      captured: this.bodies,
+    };
+  }
 }
 
 /**

@@ -1,11 +1,14 @@
 // The layer index on random, generated and mangled layers: plain, gzip and zstd, streamed in
 // odd chunk sizes. Nothing but a UserError may escape, and a valid layer reads back as written.
-import { posix } from 'node:path';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, posix } from 'node:path';
 import zlib from 'node:zlib';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.ts';
-import { StreamReader } from '../../src/image/bytes.ts';
+import { FileRangeReader, StreamReader } from '../../src/image/bytes.ts';
 import { DEFAULT_LIMITS, ReadBudget } from '../../src/image/limits.ts';
 import { entryPath, indexLayerStream, indexTar } from '../../src/image/layer-index.ts';
 import { decodeName } from '../../src/image/tar.ts';
@@ -25,10 +28,24 @@ const captureAll = () => new HeadCollector(64);
  * Indexes `bytes` as a streamed layer (compression sniffed), or with `walk` as a tar walked
  * without draining; returns the index, or the UserError it gave. Anything else fails the property.
  */
-async function tryIndex(bytes: Buffer, chunk: number, walk = false): Promise<LayerIndex | UserError> {
+const scratch = mkdtempSync(join(tmpdir(), 'dg-fuzz-layer-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** Indexes `bytes` streamed in chunks and decompressed, walked as a stream, or walked in a file (synchronously). */
+async function tryIndex(bytes: Buffer, chunk: number, how: 'stream' | 'walk' | 'file' = 'stream'): Promise<LayerIndex | UserError> {
   try {
     const budget = new ReadBudget(DEFAULT_LIMITS);
-    if (walk) return await indexTar(new StreamReader(chunked(bytes, chunk)), {}, captureAll, 'layer', budget);
+    if (how === 'walk') return await indexTar(new StreamReader(chunked(bytes, chunk)), {}, captureAll, 'layer', budget);
+    if (how === 'file') {
+      const path = join(scratch, 'layer.tar');
+      writeFileSync(path, bytes);
+      const file = await open(path);
+      try {
+        return await indexTar(new FileRangeReader(file, 0, bytes.length), {}, captureAll, 'layer', budget);
+      } finally {
+        await file.close();
+      }
+    }
     return await indexLayerStream(chunked(bytes, chunk), {}, captureAll, 'layer', budget);
   } catch (error) {
     if (error instanceof UserError) {
@@ -114,7 +131,9 @@ describe('indexTar and indexLayerStream on hostile input', () => {
       fc.asyncProperty(magic, fc.uint8Array({ maxLength: 3000 }), fc.integer({ min: 1, max: 1024 }), async (head, body, chunk) => {
         const bytes = Buffer.concat([head, body]);
         await tryIndex(bytes, chunk);
-        await tryIndex(bytes, chunk, true);
+        const walked = await tryIndex(bytes, chunk, 'walk');
+        // A file is walked without promises, by the same steps: the same index or the same error.
+        expect(await tryIndex(bytes, chunk, 'file')).toEqual(walked);
       }),
       { numRuns: RUNS },
     );
@@ -142,6 +161,10 @@ describe('indexTar and indexLayerStream on hostile input', () => {
           expect(last).toMatchObject({ type: 'file' });
           expect(file.head.length).toBeLessThanOrEqual(64);
         }
+        if (compression === 'none') {
+          const inFile = await tryIndex(tar, chunk, 'file');
+          expect(inFile).toMatchObject({ entries: index.entries, whiteouts: index.whiteouts, captured: index.captured, contentSize: index.contentSize });
+        }
       }),
       { numRuns: RUNS },
     );
@@ -167,7 +190,7 @@ describe('indexTar and indexLayerStream on hostile input', () => {
         if (compression === 'gzip') bytes = zlib.gzipSync(bytes);
         if (compression === 'zstd') bytes = zlib.zstdCompressSync(bytes);
         if (!beforeCompressing) bytes = mangle(bytes);
-        await tryIndex(bytes, chunk, compression === 'none' && chunk % 2 === 0);
+        await tryIndex(bytes, chunk, compression !== 'none' ? 'stream' : chunk % 3 === 0 ? 'walk' : chunk % 3 === 1 ? 'file' : 'stream');
       }),
       { numRuns: RUNS },
     );

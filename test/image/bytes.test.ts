@@ -24,7 +24,7 @@ function source(chunks: (string | Buffer | Uint8Array)[]): { iterable: AsyncIter
   return { iterable, pulls: () => pulls, finished: () => finished };
 }
 
-async function collect(chunks: AsyncIterable<Buffer>): Promise<string[]> {
+async function collect(chunks: AsyncIterable<Buffer> | Iterable<Buffer>): Promise<string[]> {
   const out: string[] = [];
   for await (const chunk of chunks) out.push(chunk.toString('latin1'));
   return out;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ByteReader, FileRangeReader, StreamReader } from '../../src/image/bytes.ts';
+import { type ByteReader, FileRangeReader, StreamReader, type SyncByteReader } from '../../src/image/bytes.ts';
 import { cleanPath, TarError, type TarMember, walkTar } from '../../src/image/tar.ts';
 import { opaqueWhiteout, tarBuffer, type TarEntrySpec, whiteout } from '../support/tar-writer.ts';
 
@@ -17,7 +17,7 @@ afterAll(async () => {
 });
 
 interface OpenedReader {
-  reader: ByteReader;
+  reader: ByteReader | SyncByteReader;
   close(): Promise<void>;
 }
 

@@ -3,7 +3,7 @@ import { open, readFile, stat, type FileHandle } from 'node:fs/promises';
 import { isAbsolute, join, normalize, sep } from 'node:path';
 import { UserError, messageOf } from '../../errors.ts';
 import { FileRangeReader } from '../bytes.ts';
-import { TarError, cleanPath, walkTar } from '../tar.ts';
+import { TarError, cleanPath, walkTarSync } from '../tar.ts';
 import type { LoadedImage } from '../types.ts';
 import type { BlobStore } from './blob-store.ts';
 import { loadLayout, resolveLayout, storeIndexer } from './layout.ts';
@@ -51,7 +51,7 @@ export async function openTarStore(path: string): Promise<BlobStore & { close():
   try {
     const { size } = await file.stat();
     if (size === 0) throw new UserError(`${path}: the file is empty, not an image archive`);
-    for await (const member of walkTar(new FileRangeReader(file, 0, size))) {
+    for (const member of walkTarSync(new FileRangeReader(file, 0, size))) {
       if (member.typeflag !== '0' && member.typeflag !== '7') continue;
       if (member.offset + member.size > size) throw new UserError(`${path}: the archive is truncated (${member.name} ends past the end of the file)`);
       members.set(cleanPath(member.name).slice(1), { offset: member.offset, size: member.size });

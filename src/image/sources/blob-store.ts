@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { UserError } from '../../errors.ts';
-import type { ByteReader } from '../bytes.ts';
+import type { SyncByteReader } from '../bytes.ts';
 import { decompress, sniffCompression } from '../decompress.ts';
 import { absentLayer, indexLayerStream, indexTar, indexTarStream } from '../layer-index.ts';
 import type { ReadBudget } from '../limits.ts';
@@ -16,7 +16,7 @@ export interface BlobStore {
   size(name: string): number | undefined;
   /** The whole file, or its first `limit` bytes. */
   read(name: string, limit?: number): Promise<Buffer | undefined>;
-  open(name: string): Promise<{ reader: ByteReader; close(): Promise<void> }>;
+  open(name: string): Promise<{ reader: SyncByteReader; close(): Promise<void> }>;
 }
 
 const MAX_JSON = 16 * 1024 * 1024;
@@ -39,6 +39,11 @@ export function blobPath(digest: string, label: string): string {
   const match = /^([a-z0-9]+(?:[+._-][a-z0-9]+)*):([a-zA-Z0-9=_-]+)$/.exec(digest);
   if (!match) throw new UserError(`${label}: "${digest}" is not a valid digest`);
   return `blobs/${match[1]}/${match[2]}`;
+}
+
+/** A file's chunks as the stream a decompressor or digest reads. */
+async function* asStream(chunks: Iterable<Buffer>): AsyncGenerator<Buffer> {
+  yield* chunks;
 }
 
 /** Verifies a blob's sha256 digest as its chunks pass, failing at the end when it does not match. */
@@ -74,7 +79,7 @@ export async function indexStoredLayer(store: BlobStore, name: string, ref: Laye
   try {
     // Walked by headers, the tar ends at its end-of-archive blocks; the blob is the whole tar.
     if (walkHeaders) return { ...(await indexTar(reader, ref, capture, what, budget)), tarSize: size };
-    const chunks = reader.chunks(Number.MAX_SAFE_INTEGER);
+    const chunks = asStream(reader.chunks(Number.MAX_SAFE_INTEGER));
     if (ref.digest) return await indexLayerStream(verified(chunks, ref.digest, what), ref, capture, what, budget);
     return await indexTarStream(verified(decompress(chunks, what), ref.diffId, what), ref, capture, what, budget);
   } finally {
