@@ -382,6 +382,18 @@ describe.each(READER_KINDS)('walkTar over $name', (kind) => {
     expect(await walkError(kind, signed)).toMatchObject({ message: 'not a tar header at byte 0 (checksum mismatch)' });
   });
 
+  it('sums every byte of a header, however many are high', async () => {
+    // A name of 100 0xff bytes and 12 more after the prefix field: the largest sum a header can have there.
+    const tar = patchHeader(tarBuffer([{ path: 'a', content: 'x' }]), 0, (header) => {
+      header.fill(0xff, 0, 100);
+      header.fill(0xff, 500, 512);
+    });
+    expect(names(await walk(kind, tar))).toEqual(['\udcff'.repeat(100)]);
+    const off = Buffer.from(tar);
+    off[511] = 0xfe;
+    expect(await walkError(kind, off)).toMatchObject({ message: 'not a tar header at byte 0 (checksum mismatch)' });
+  });
+
   it('reports a gzip stream fed to it as not a tar', async () => {
     const gzipHead = Buffer.concat([Buffer.from([0x1f, 0x8b, 0x08, 0x00]), pattern(2000)]);
     const error = await walkError(kind, gzipHead);
