@@ -2932,8 +2932,11 @@ class MergedFilesystem {
     layers;
     maxImplied;
     implied = 0;
-    /** The parent the last entry went into: tars list a directory's entries together, so most lookups repeat it. */
-    lastParent;
+    /**
+     * The directory each `dir` of this layer's entries went into: tars come back to a directory after
+     * each of its subdirectories, and nine lookups in ten repeat one. Forgotten whenever a node is replaced.
+     */
+    parents = new Map();
     constructor(layers, limits) {
         this.layers = layers;
         this.maxImplied = limits.maxEntries;
@@ -2945,7 +2948,7 @@ class MergedFilesystem {
         return fs;
     }
     apply(layer, index) {
-        this.lastParent = undefined;
+        this.parents.clear();
         for (const whiteout of layer.whiteouts) {
             // Runtimes create a whiteout's missing parents (the marker of an opaque directory sits inside it),
             // but a whiteout below a file or a dangling symlink only fails their unpack: it changes nothing here.
@@ -2962,9 +2965,12 @@ class MergedFilesystem {
     }
     add(entry, layer) {
         const { dir, name } = entry;
-        if (this.lastParent?.dir !== dir)
-            this.lastParent = { dir, node: this.directoryAt(dir, layer, true) };
-        const children = this.lastParent.node.children;
+        let parent = this.parents.get(dir);
+        if (parent === undefined) {
+            parent = this.directoryAt(dir, layer, true);
+            this.parents.set(dir, parent);
+        }
+        const children = parent.children;
         const existing = children.get(name);
         if (entry.type === 'dir' && existing?.children) {
             existing.entry = entry;
@@ -2974,8 +2980,8 @@ class MergedFilesystem {
         // Runtimes remove what the entry replaces before creating it: a hard link cannot reach into it.
         if (existing) {
             children.delete(name);
-            // It may have been (or led to) the remembered parent.
-            this.lastParent = undefined;
+            // It may have been (or led to) a remembered parent.
+            this.parents.clear();
         }
         const node = new TreeNode(entry, layer);
         if (entry.type === 'hardlink' && entry.target) {

@@ -56,8 +56,11 @@ export class MergedFilesystem implements FileLookup {
   private readonly layers: LayerIndex[];
   private readonly maxImplied: number;
   private implied = 0;
-  /** The parent the last entry went into: tars list a directory's entries together, so most lookups repeat it. */
-  private lastParent: { dir: string; node: TreeNode } | undefined;
+  /**
+   * The directory each `dir` of this layer's entries went into: tars come back to a directory after
+   * each of its subdirectories, and nine lookups in ten repeat one. Forgotten whenever a node is replaced.
+   */
+  private readonly parents = new Map<string, TreeNode>();
 
   private constructor(layers: LayerIndex[], limits: ReadLimits) {
     this.layers = layers;
@@ -72,7 +75,7 @@ export class MergedFilesystem implements FileLookup {
   }
 
   private apply(layer: LayerIndex, index: number): void {
-    this.lastParent = undefined;
+    this.parents.clear();
     for (const whiteout of layer.whiteouts) {
       // Runtimes create a whiteout's missing parents (the marker of an opaque directory sits inside it),
       // but a whiteout below a file or a dangling symlink only fails their unpack: it changes nothing here.
@@ -88,8 +91,12 @@ export class MergedFilesystem implements FileLookup {
 
   private add(entry: LayerEntry, layer: number): void {
     const { dir, name } = entry;
-    if (this.lastParent?.dir !== dir) this.lastParent = { dir, node: this.directoryAt(dir, layer, true) as TreeNode };
-    const children = this.lastParent.node.children as Map<string, TreeNode>;
+    let parent = this.parents.get(dir);
+    if (parent === undefined) {
+      parent = this.directoryAt(dir, layer, true) as TreeNode;
+      this.parents.set(dir, parent);
+    }
+    const children = parent.children as Map<string, TreeNode>;
     const existing = children.get(name);
     if (entry.type === 'dir' && existing?.children) {
       existing.entry = entry;
@@ -99,8 +106,8 @@ export class MergedFilesystem implements FileLookup {
     // Runtimes remove what the entry replaces before creating it: a hard link cannot reach into it.
     if (existing) {
       children.delete(name);
-      // It may have been (or led to) the remembered parent.
-      this.lastParent = undefined;
+      // It may have been (or led to) a remembered parent.
+      this.parents.clear();
     }
     const node = new TreeNode(entry, layer);
     if (entry.type === 'hardlink' && entry.target) {
