@@ -2502,7 +2502,7 @@ function verifyChecksum(header, at) {
 }
 /**
  * The sum of a block's 512 bytes. A block aligned in memory (a file's headers are) is summed four
- * bytes at a time, two bytes per 16-bit lane (a lane adds up at most 128 × 255): a third of the
+ * bytes at a time, two bytes per 16-bit lane (a lane adds up at most 128 × 255): about half the
  * time of a byte loop, for a check made on every header.
  */
 function byteSum(block) {
