@@ -921,6 +921,10 @@ class HeadCollector {
     finish(size) {
         return { head: ownedCopy(this.parts, this.kept), truncated: size > this.kept };
     }
+    readAt(read, size) {
+        const head = read(0, this.cap);
+        return { head, truncated: size > head.length };
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/facts/elf.ts
@@ -1555,20 +1559,57 @@ class ExecutableCollector {
         return this.plan.take(chunk.subarray(rest), at + rest);
     }
     finish(size) {
-        const head = joined(this.headParts, this.headLength);
-        const elf = this.kind === 'elf' ? parseElf(head, this.plan?.regions()) : undefined;
-        // Later only a script's `#!` line is read: a parsed ELF file or anything else keeps no bytes (thousands of them add up).
-        let kept = elf || this.kind === 'other' ? NO_BYTES : head.subarray(0, KEPT_HEAD);
-        if (this.kind === 'script') {
-            const newline = kept.indexOf(0x0a);
-            if (newline !== -1)
-                kept = kept.subarray(0, newline + 1);
-        }
-        const bytes = kept.length > 0 ? ownedCopy([kept]) : NO_BYTES;
-        const truncated = size > kept.length;
-        // Built whole: a property added later (or by a spread) costs each of thousands of objects a separate property store.
-        return elf ? { head: bytes, truncated, elf } : { head: bytes, truncated };
+        return captured(this.kind, joined(this.headParts, this.headLength), this.plan?.regions() ?? [], size);
     }
+    /** From a file: the head, then PT_INTERP, PT_DYNAMIC and the string table it names, each read where it is. */
+    readAt(read, size) {
+        const head = read(0, ELF_HEAD_LIMIT);
+        const kind = this.classify(head);
+        return captured(kind, head, kind === 'elf' ? elfRegions(head, read) : [], size);
+    }
+}
+/** The regions of an ELF file parseElf reads beyond its head, read at their offsets. */
+function elfRegions(head, read) {
+    const header = readHeader(head);
+    const segments = header && readSegments(header, new FileBytes([{ offset: 0, bytes: head }]));
+    if (!header || !segments)
+        return [];
+    const regions = [];
+    const keep = (offset, length, limit) => {
+        const start = toIndex(offset);
+        if (start === undefined || !(length > 0))
+            return undefined;
+        const region = { offset: start, bytes: read(start, Math.min(length, limit)) };
+        regions.push(region);
+        return region;
+    };
+    const interp = segments.find((segment) => segment.type === PT_INTERP);
+    if (interp)
+        keep(interp.offset, interp.filesz, INTERP_LIMIT);
+    const dynamicSegment = segments.find((segment) => segment.type === PT_DYNAMIC);
+    const dynamic = dynamicSegment && keep(dynamicSegment.offset, dynamicSegment.filesz, DYNAMIC_LIMIT);
+    if (!dynamicSegment || !dynamic)
+        return regions;
+    const tags = readDynamic(header, new FileBytes([dynamic]), dynamicSegment);
+    const strtab = tags.strtab === undefined ? undefined : fileOffsetOf(segments, tags.strtab);
+    if (strtab !== undefined)
+        keep(strtab, tags.strsz ?? STRTAB_LIMIT, STRTAB_LIMIT);
+    return regions;
+}
+/** What a collector hands back once it has the head (and an ELF file's regions). */
+function captured(kind, head, regions, size) {
+    const elf = kind === 'elf' ? parseElf(head, regions) : undefined;
+    // Later only a script's `#!` line is read: a parsed ELF file or anything else keeps no bytes (thousands of them add up).
+    let kept = elf || kind === 'other' ? NO_BYTES : head.subarray(0, KEPT_HEAD);
+    if (kind === 'script') {
+        const newline = kept.indexOf(0x0a);
+        if (newline !== -1)
+            kept = kept.subarray(0, newline + 1);
+    }
+    const bytes = kept.length > 0 ? ownedCopy([kept]) : NO_BYTES;
+    const truncated = size > kept.length;
+    // Built whole: a property added later (or by a spread) costs each of thousands of objects a separate property store.
+    return elf ? { head: bytes, truncated, elf } : { head: bytes, truncated };
 }
 /** A collector for a file that may be an ELF binary, a shared library or a `#!` script. */
 function createExecutableCollector() {
@@ -2100,6 +2141,10 @@ class FileRangeReader {
         const step = Math.min(n, this.remaining);
         this.position += step;
         return step;
+    }
+    readAt(offset, n) {
+        const out = Buffer.allocUnsafeSlow(Math.max(0, Math.min(n, this.length - offset)));
+        return out.subarray(0, out.length > 0 ? (0,external_node_fs_.readSync)(this.fd, out, 0, out.length, this.start + offset) : 0);
     }
     *chunks(n) {
         let missing = Math.min(n, this.remaining);
@@ -2708,10 +2753,17 @@ async function indexTar(reader, ref, capture, what, budget = new ReadBudget()) {
                 const body = layer.add(member);
                 if (!body)
                     continue;
-                for (const chunk of reader.chunks(member.size))
-                    if (!body.collector.push(chunk))
-                        break;
-                layer.captured(body);
+                const { collector } = body;
+                // In a file, a collector that can reads only what it needs: an executable's tables, not its whole body.
+                const readAt = (offset, length) => reader.readAt(member.offset + offset, Math.min(length, member.size - offset));
+                if (collector.readAt)
+                    layer.captured(body, collector.readAt(readAt, body.entry.size));
+                else {
+                    for (const chunk of reader.chunks(member.size))
+                        if (!collector.push(chunk))
+                            break;
+                    layer.captured(body, collector.finish(body.entry.size));
+                }
             }
         }
         else {
@@ -2722,7 +2774,7 @@ async function indexTar(reader, ref, capture, what, budget = new ReadBudget()) {
                 for await (const chunk of reader.chunks(member.size))
                     if (!body.collector.push(chunk))
                         break;
-                layer.captured(body);
+                layer.captured(body, body.collector.finish(body.entry.size));
             }
         }
     }
@@ -2799,8 +2851,8 @@ class LayerRecords {
         return collector && { path, entry, collector };
     }
     /** Keeps what the collector took of a wanted body. */
-    captured({ path, entry, collector }) {
-        this.bodies.set(path, collector.finish(entry.size));
+    captured({ path }, file) {
+        this.bodies.set(path, file);
     }
     finish(ref, end) {
         this.budget.checkBytes(end - this.start, this.what);

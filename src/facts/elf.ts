@@ -675,19 +675,54 @@ class ExecutableCollector implements Collector {
   }
 
   finish(size: number): CapturedFile {
-    const head = joined(this.headParts, this.headLength);
-    const elf = this.kind === 'elf' ? parseElf(head, this.plan?.regions()) : undefined;
-    // Later only a script's `#!` line is read: a parsed ELF file or anything else keeps no bytes (thousands of them add up).
-    let kept = elf || this.kind === 'other' ? NO_BYTES : head.subarray(0, KEPT_HEAD);
-    if (this.kind === 'script') {
-      const newline = kept.indexOf(0x0a);
-      if (newline !== -1) kept = kept.subarray(0, newline + 1);
-    }
-    const bytes = kept.length > 0 ? ownedCopy([kept]) : NO_BYTES;
-    const truncated = size > kept.length;
-    // Built whole: a property added later (or by a spread) costs each of thousands of objects a separate property store.
-    return elf ? { head: bytes, truncated, elf } : { head: bytes, truncated };
+    return captured(this.kind, joined(this.headParts, this.headLength), this.plan?.regions() ?? [], size);
   }
+
+  /** From a file: the head, then PT_INTERP, PT_DYNAMIC and the string table it names, each read where it is. */
+  readAt(read: (offset: number, length: number) => Buffer, size: number): CapturedFile {
+    const head = read(0, ELF_HEAD_LIMIT);
+    const kind = this.classify(head);
+    return captured(kind, head, kind === 'elf' ? elfRegions(head, read) : [], size);
+  }
+}
+
+/** The regions of an ELF file parseElf reads beyond its head, read at their offsets. */
+function elfRegions(head: Buffer, read: (offset: number, length: number) => Buffer): FileRegion[] {
+  const header = readHeader(head);
+  const segments = header && readSegments(header, new FileBytes([{ offset: 0, bytes: head }]));
+  if (!header || !segments) return [];
+  const regions: FileRegion[] = [];
+  const keep = (offset: number, length: number, limit: number): FileRegion | undefined => {
+    const start = toIndex(offset);
+    if (start === undefined || !(length > 0)) return undefined;
+    const region = { offset: start, bytes: read(start, Math.min(length, limit)) };
+    regions.push(region);
+    return region;
+  };
+  const interp = segments.find((segment) => segment.type === PT_INTERP);
+  if (interp) keep(interp.offset, interp.filesz, INTERP_LIMIT);
+  const dynamicSegment = segments.find((segment) => segment.type === PT_DYNAMIC);
+  const dynamic = dynamicSegment && keep(dynamicSegment.offset, dynamicSegment.filesz, DYNAMIC_LIMIT);
+  if (!dynamicSegment || !dynamic) return regions;
+  const tags = readDynamic(header, new FileBytes([dynamic]), dynamicSegment);
+  const strtab = tags.strtab === undefined ? undefined : fileOffsetOf(segments, tags.strtab);
+  if (strtab !== undefined) keep(strtab, tags.strsz ?? STRTAB_LIMIT, STRTAB_LIMIT);
+  return regions;
+}
+
+/** What a collector hands back once it has the head (and an ELF file's regions). */
+function captured(kind: ExecutableKind, head: Buffer, regions: readonly FileRegion[], size: number): CapturedFile {
+  const elf = kind === 'elf' ? parseElf(head, regions) : undefined;
+  // Later only a script's `#!` line is read: a parsed ELF file or anything else keeps no bytes (thousands of them add up).
+  let kept = elf || kind === 'other' ? NO_BYTES : head.subarray(0, KEPT_HEAD);
+  if (kind === 'script') {
+    const newline = kept.indexOf(0x0a);
+    if (newline !== -1) kept = kept.subarray(0, newline + 1);
+  }
+  const bytes = kept.length > 0 ? ownedCopy([kept]) : NO_BYTES;
+  const truncated = size > kept.length;
+  // Built whole: a property added later (or by a spread) costs each of thousands of objects a separate property store.
+  return elf ? { head: bytes, truncated, elf } : { head: bytes, truncated };
 }
 
 /** A collector for a file that may be an ELF binary, a shared library or a `#!` script. */

@@ -26,6 +26,8 @@ export interface SyncByteReader {
   read(n: number): Buffer;
   skip(n: number): number;
   chunks(n: number): Generator<Buffer>;
+  /** Up to `n` bytes from `offset` of the data, in a buffer of their own, wherever the reader is; its position does not move. */
+  readAt(offset: number, n: number): Buffer;
 }
 
 const EMPTY = Buffer.alloc(0);
@@ -192,6 +194,11 @@ export class FileRangeReader implements SyncByteReader {
     const step = Math.min(n, this.remaining);
     this.position += step;
     return step;
+  }
+
+  readAt(offset: number, n: number): Buffer {
+    const out = Buffer.allocUnsafeSlow(Math.max(0, Math.min(n, this.length - offset)));
+    return out.subarray(0, out.length > 0 ? readSync(this.fd, out, 0, out.length, this.start + offset) : 0);
   }
 
   *chunks(n: number): Generator<Buffer> {

@@ -38,4 +38,9 @@ export class HeadCollector implements Collector {
   finish(size: number): CapturedFile {
     return { head: ownedCopy(this.parts, this.kept), truncated: size > this.kept };
   }
+
+  readAt(read: (offset: number, length: number) => Buffer, size: number): CapturedFile {
+    const head = read(0, this.cap);
+    return { head, truncated: size > head.length };
+  }
 }

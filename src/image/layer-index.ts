@@ -4,7 +4,7 @@ import { type ByteReader, StreamReader, type SyncByteReader } from './bytes.ts';
 import { decompress } from './decompress.ts';
 import { ReadBudget } from './limits.ts';
 import { TarError, type TarMember, cleanPath, nameByteLength, shortName, walkTar, walkTarSync } from './tar.ts';
-import type { CaptureRequest, CapturedFiles, Collector, EntryFields, EntryType, LayerEntry, LayerIndex, LayerRef, Whiteout } from './types.ts';
+import type { CaptureRequest, CapturedFile, CapturedFiles, Collector, EntryFields, EntryType, LayerEntry, LayerIndex, LayerRef, Whiteout } from './types.ts';
 
 const TYPES: Record<string, EntryType | undefined> = {
   '0': 'file',
@@ -78,15 +78,21 @@ export async function indexTar(
       for (const member of walkTarSync(reader)) {
         const body = layer.add(member);
         if (!body) continue;
-        for (const chunk of reader.chunks(member.size)) if (!body.collector.push(chunk)) break;
-        layer.captured(body);
+        const { collector } = body;
+        // In a file, a collector that can reads only what it needs: an executable's tables, not its whole body.
+        const readAt = (offset: number, length: number): Buffer => reader.readAt(member.offset + offset, Math.min(length, member.size - offset));
+        if (collector.readAt) layer.captured(body, collector.readAt(readAt, body.entry.size));
+        else {
+          for (const chunk of reader.chunks(member.size)) if (!collector.push(chunk)) break;
+          layer.captured(body, collector.finish(body.entry.size));
+        }
       }
     } else {
       for await (const member of walkTar(reader)) {
         const body = layer.add(member);
         if (!body) continue;
         for await (const chunk of reader.chunks(member.size)) if (!body.collector.push(chunk)) break;
-        layer.captured(body);
+        layer.captured(body, body.collector.finish(body.entry.size));
       }
     }
   } catch (error) {
@@ -166,8 +172,8 @@ class LayerRecords {
   }
 
   /** Keeps what the collector took of a wanted body. */
-  captured({ path, entry, collector }: WantedBody): void {
-    this.bodies.set(path, collector.finish(entry.size));
+  captured({ path }: WantedBody, file: CapturedFile): void {
+    this.bodies.set(path, file);
   }
 
   finish(ref: LayerRef, end: number): LayerIndex {

@@ -140,6 +140,11 @@ export interface Collector {
   push(chunk: Buffer): boolean;
   /** Called once, after the last chunk pushed; `size` is the file's full size. */
   finish(size: number): CapturedFile;
+  /**
+   * Instead of push and finish, for a body whose bytes can be read at any offset (a file): reads
+   * only what it needs. `read` gives up to `length` bytes from `offset` of the body, in a buffer of their own.
+   */
+  readAt?(read: (offset: number, length: number) => Buffer, size: number): CapturedFile;
 }
 
 /** Asked once per regular file in every layer, before its body streams: which collector, if any. */

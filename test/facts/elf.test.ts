@@ -7,7 +7,7 @@ import vm from 'node:vm';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createExecutableCollector, type ElfInfo, parseElf, parseShebang } from '../../src/facts/elf.ts';
-import type { CapturedFile } from '../../src/image/types.ts';
+import type { CapturedFile, Collector } from '../../src/image/types.ts';
 import { buildElf, type ElfSpec } from '../support/elf-writer.ts';
 
 const MiB = 1024 * 1024;
@@ -26,6 +26,17 @@ function collect(bytes: Buffer, chunkSize: number): { captured: CapturedFile; co
     if (!more) break;
   }
   return { captured: collector.finish(bytes.length), consumed };
+}
+
+/** Collects `bytes` as from a file, reading at offsets; with how many bytes it read. */
+function collectAt(bytes: Buffer): { captured: CapturedFile; read: number } {
+  let read = 0;
+  const captured = (createExecutableCollector().readAt as NonNullable<Collector['readAt']>)((offset, length) => {
+    const part = Buffer.from(bytes.subarray(offset, offset + length));
+    read += part.length;
+    return part;
+  }, bytes.length);
+  return { captured, read };
 }
 
 const x86Library: ElfSpec = {
@@ -196,6 +207,27 @@ describe('createExecutableCollector', () => {
     }
   });
 
+  it.each(specs)('gives the same from a file, reading the head and the tables where they are: %s', (_name, spec) => {
+    const bytes = buildElf(spec);
+    expect(collectAt(bytes).captured).toStrictEqual(collect(bytes, 7).captured);
+  });
+
+  it('reads from a file only the head and the tables, wherever they are and however large the file', () => {
+    for (const spec of [
+      { ...x86Library, gap: 64 * MiB, tableGap: MiB },
+      { ...x86Library, gap: 20 * MiB, tableGap: MiB, separateLoad: true },
+      { ...x86Library, gap: 20 * MiB, tableGap: MiB, dynamicFirst: true },
+    ]) {
+      const { captured, read } = collectAt(buildElf(spec));
+      // Complete where the stream has to guess: the string table is read at its offset.
+      expect(captured).toStrictEqual({ head: Buffer.alloc(0), truncated: true, elf: x86LibraryInfo });
+      expect(read).toBeLessThan(128 * 1024);
+    }
+    const script = Buffer.from('#!/bin/sh -e\n' + 'echo hi\n'.repeat(100_000));
+    expect(collectAt(script)).toStrictEqual({ captured: { head: Buffer.from('#!/bin/sh -e\n'), truncated: true }, read: 64 * 1024 });
+    expect(collectAt(Buffer.from('hi'))).toStrictEqual({ captured: collect(Buffer.from('hi'), 1).captured, read: 2 });
+  });
+
   it('stops asking once the tables it needs are in, however long the file goes on', () => {
     const bytes = Buffer.concat([buildElf(x86Library), Buffer.alloc(MiB)]);
     expect(buildElf(x86Library).length).toBeLessThan(4096);
@@ -315,6 +347,7 @@ describe('hostile input', () => {
         parseElf(bytes);
         parseShebang(bytes);
         collect(bytes, chunkSize);
+        collectAt(bytes);
       }),
       { numRuns: 300 },
     );
@@ -329,6 +362,8 @@ describe('hostile input', () => {
         const whole = parseElf(file);
         const { captured } = collect(file, chunkSize);
         if (captured.elf?.complete) expect(captured.elf).toStrictEqual(whole);
+        const fromFile = collectAt(file).captured;
+        if (fromFile.elf?.complete) expect(fromFile.elf).toStrictEqual(whole);
         if (whole) expect({ class: captured.elf?.class, machine: captured.elf?.machine }).toEqual({ class: whole.class, machine: whole.machine });
       }),
       { numRuns: 500 },
@@ -379,6 +414,7 @@ describe.skipIf(!gcc)(gcc ? 'real binaries' : 'real binaries (skipped: gcc is no
     expect(elf?.needed).toContain('libc.so.6');
     if (arch() === 'x64') expect(elf).toMatchObject({ machineName: 'amd64', interpreter: '/lib64/ld-linux-x86-64.so.2' });
     expect(collect(bytes, 64 * 1024).captured.elf).toStrictEqual(elf);
+    expect(collectAt(bytes).captured.elf).toStrictEqual(elf);
   });
 
   it('reads a static executable built with gcc -static', () => {
@@ -396,5 +432,8 @@ describe.skipIf(!gcc)(gcc ? 'real binaries' : 'real binaries (skipped: gcc is no
     expect(captured.elf).toMatchObject({ machineName: 'amd64', type: 'dyn', soname: 'libc.so.6', complete: true });
     expect(captured.elf?.needed).toContain('ld-linux-x86-64.so.2');
     expect(captured.elf).toStrictEqual(parseElf(bytes));
+    const fromFile = collectAt(bytes);
+    expect(fromFile.captured).toStrictEqual(captured);
+    expect(fromFile.read).toBeLessThan(bytes.length / 4);
   });
 });

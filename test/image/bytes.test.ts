@@ -259,6 +259,19 @@ describe('FileRangeReader', () => {
     expect(chunks[0].buffer).toBe(header.buffer);
   });
 
+  it('reads at any offset of its range into a buffer of its own, its position unmoved, and not past the range', () => {
+    const reader = new FileRangeReader(file, START, LENGTH);
+    const header = reader.read(512);
+    const far = reader.readAt(150_000, 100);
+    expect(far.equals(inRange(150_000, 150_100))).toBe(true);
+    expect(reader.readAt(10, 5).equals(inRange(10, 15))).toBe(true);
+    expect(reader.position).toBe(512);
+    expect(far.buffer).not.toBe(header.buffer);
+    expect(far.buffer.byteLength).toBe(100);
+    expect(reader.readAt(LENGTH - 3, 100).equals(inRange(LENGTH - 3, LENGTH))).toBe(true);
+    expect(reader.readAt(LENGTH + 5, 100).length).toBe(0);
+  });
+
   it('reads a range that ends at the end of the file', async () => {
     const reader = new FileRangeReader(file, content.length - 10, 10);
     expect((await reader.read(20)).equals(content.subarray(content.length - 10))).toBe(true);
