@@ -56,7 +56,7 @@ class HeadCollector {
         return { head: ownedCopy(this.parts, this.kept), truncated: size > this.kept };
     }
     readAt(read, size) {
-        const head = read(0, this.cap);
+        const head = ownedCopy([read(0, this.cap)]);
         return { head, truncated: size > head.length };
     }
 }
@@ -421,6 +421,8 @@ function parseShebang(head) {
 }
 /** Bytes of an ELF head parsed before deciding what else to keep; program headers are at its start. */
 const ELF_HEAD_LIMIT = 64 * 1024;
+/** What is read first of a file read at offsets: an ELF header and its program headers, or a `#!` line. */
+const FIRST_READ = 4 * 1024;
 /** What `finish` hands back as `head`: enough for a `#!` line and the ELF identification. */
 const KEPT_HEAD = SHEBANG_BUFFER;
 /** .dynstr is almost always in the first PT_LOAD (the one holding the headers); keep that much of it. */
@@ -697,8 +699,15 @@ class ExecutableCollector {
     }
     /** From a file: the head, then PT_INTERP, PT_DYNAMIC and the string table it names, each read where it is. */
     readAt(read, size) {
-        const head = read(0, ELF_HEAD_LIMIT);
+        let head = read(0, FIRST_READ);
         const kind = this.classify(head);
+        if (kind === 'elf') {
+            // The program headers, when they go on past the first read (never past the head limit).
+            const header = readHeader(head);
+            const tableEnd = header ? header.phoff + header.phentsize * header.phnum : 0;
+            if (tableEnd > head.length && tableEnd <= ELF_HEAD_LIMIT)
+                head = read(0, tableEnd);
+        }
         return captured(kind, head, kind === 'elf' ? elfRegions(head, read) : [], size);
     }
 }
@@ -1281,8 +1290,13 @@ class FileRangeReader {
         return step;
     }
     readAt(offset, n) {
-        const out = Buffer.allocUnsafeSlow(Math.max(0, Math.min(n, this.length - offset)));
-        return out.subarray(0, out.length > 0 ? (0,external_node_fs_.readSync)(this.fd, out, 0, out.length, this.start + offset) : 0);
+        const want = Math.max(0, Math.min(n, this.length - offset));
+        // What the header buffer holds (an executable's tables often follow its header closely) is handed out as is, the rest read anew.
+        const from = this.start + offset - this.cacheStart;
+        if (from >= 0 && from + want <= this.cache.length)
+            return this.cache.subarray(from, from + want);
+        const out = Buffer.allocUnsafeSlow(want);
+        return out.subarray(0, want > 0 ? (0,external_node_fs_.readSync)(this.fd, out, 0, want, this.start + offset) : 0);
     }
     *chunks(n) {
         let missing = Math.min(n, this.remaining);

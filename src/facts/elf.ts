@@ -397,6 +397,8 @@ export function parseShebang(head: Buffer): { interpreter: string; argument?: st
 
 /** Bytes of an ELF head parsed before deciding what else to keep; program headers are at its start. */
 const ELF_HEAD_LIMIT = 64 * 1024;
+/** What is read first of a file read at offsets: an ELF header and its program headers, or a `#!` line. */
+const FIRST_READ = 4 * 1024;
 /** What `finish` hands back as `head`: enough for a `#!` line and the ELF identification. */
 const KEPT_HEAD = SHEBANG_BUFFER;
 /** .dynstr is almost always in the first PT_LOAD (the one holding the headers); keep that much of it. */
@@ -680,8 +682,14 @@ class ExecutableCollector implements Collector {
 
   /** From a file: the head, then PT_INTERP, PT_DYNAMIC and the string table it names, each read where it is. */
   readAt(read: (offset: number, length: number) => Buffer, size: number): CapturedFile {
-    const head = read(0, ELF_HEAD_LIMIT);
+    let head = read(0, FIRST_READ);
     const kind = this.classify(head);
+    if (kind === 'elf') {
+      // The program headers, when they go on past the first read (never past the head limit).
+      const header = readHeader(head);
+      const tableEnd = header ? header.phoff + header.phentsize * header.phnum : 0;
+      if (tableEnd > head.length && tableEnd <= ELF_HEAD_LIMIT) head = read(0, tableEnd);
+    }
     return captured(kind, head, kind === 'elf' ? elfRegions(head, read) : [], size);
   }
 }

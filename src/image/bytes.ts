@@ -26,7 +26,10 @@ export interface SyncByteReader {
   read(n: number): Buffer;
   skip(n: number): number;
   chunks(n: number): Generator<Buffer>;
-  /** Up to `n` bytes from `offset` of the data, in a buffer of their own, wherever the reader is; its position does not move. */
+  /**
+   * Up to `n` bytes from `offset` of the data, wherever the reader is; its position does not move.
+   * Valid until the next `read` or `chunks`: later `readAt` calls leave earlier results intact.
+   */
   readAt(offset: number, n: number): Buffer;
 }
 
@@ -197,8 +200,12 @@ export class FileRangeReader implements SyncByteReader {
   }
 
   readAt(offset: number, n: number): Buffer {
-    const out = Buffer.allocUnsafeSlow(Math.max(0, Math.min(n, this.length - offset)));
-    return out.subarray(0, out.length > 0 ? readSync(this.fd, out, 0, out.length, this.start + offset) : 0);
+    const want = Math.max(0, Math.min(n, this.length - offset));
+    // What the header buffer holds (an executable's tables often follow its header closely) is handed out as is, the rest read anew.
+    const from = this.start + offset - this.cacheStart;
+    if (from >= 0 && from + want <= this.cache.length) return this.cache.subarray(from, from + want);
+    const out = Buffer.allocUnsafeSlow(want);
+    return out.subarray(0, want > 0 ? readSync(this.fd, out, 0, want, this.start + offset) : 0);
   }
 
   *chunks(n: number): Generator<Buffer> {

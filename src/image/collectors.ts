@@ -40,7 +40,7 @@ export class HeadCollector implements Collector {
   }
 
   readAt(read: (offset: number, length: number) => Buffer, size: number): CapturedFile {
-    const head = read(0, this.cap);
+    const head = ownedCopy([read(0, this.cap)]);
     return { head, truncated: size > head.length };
   }
 }

@@ -142,7 +142,8 @@ export interface Collector {
   finish(size: number): CapturedFile;
   /**
    * Instead of push and finish, for a body whose bytes can be read at any offset (a file): reads
-   * only what it needs. `read` gives up to `length` bytes from `offset` of the body, in a buffer of their own.
+   * only what it needs. `read` gives up to `length` bytes from `offset` of the body, valid until
+   * this call returns (keep copies).
    */
   readAt?(read: (offset: number, length: number) => Buffer, size: number): CapturedFile;
 }

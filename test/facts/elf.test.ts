@@ -224,7 +224,9 @@ describe('createExecutableCollector', () => {
       expect(read).toBeLessThan(128 * 1024);
     }
     const script = Buffer.from('#!/bin/sh -e\n' + 'echo hi\n'.repeat(100_000));
-    expect(collectAt(script)).toStrictEqual({ captured: { head: Buffer.from('#!/bin/sh -e\n'), truncated: true }, read: 64 * 1024 });
+    const fromScript = collectAt(script);
+    expect(fromScript.captured).toStrictEqual({ head: Buffer.from('#!/bin/sh -e\n'), truncated: true });
+    expect(fromScript.read).toBeLessThanOrEqual(4096);
     expect(collectAt(Buffer.from('hi'))).toStrictEqual({ captured: collect(Buffer.from('hi'), 1).captured, read: 2 });
   });
 

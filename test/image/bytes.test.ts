@@ -259,13 +259,17 @@ describe('FileRangeReader', () => {
     expect(chunks[0].buffer).toBe(header.buffer);
   });
 
-  it('reads at any offset of its range into a buffer of its own, its position unmoved, and not past the range', () => {
+  it('reads at any offset of its range, its position unmoved, from the header buffer when that holds the bytes, and not past the range', () => {
     const reader = new FileRangeReader(file, START, LENGTH);
     const header = reader.read(512);
+    const near = reader.readAt(600, 100);
     const far = reader.readAt(150_000, 100);
-    expect(far.equals(inRange(150_000, 150_100))).toBe(true);
     expect(reader.readAt(10, 5).equals(inRange(10, 15))).toBe(true);
+    // Each result is intact after the others.
+    expect(near.equals(inRange(600, 700))).toBe(true);
+    expect(far.equals(inRange(150_000, 150_100))).toBe(true);
     expect(reader.position).toBe(512);
+    expect(near.buffer).toBe(header.buffer);
     expect(far.buffer).not.toBe(header.buffer);
     expect(far.buffer.byteLength).toBe(100);
     expect(reader.readAt(LENGTH - 3, 100).equals(inRange(LENGTH - 3, LENGTH))).toBe(true);
