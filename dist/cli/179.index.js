@@ -2105,10 +2105,11 @@ const CHUNK = 1024 * 1024;
 /**
  * A ByteReader over a byte range of an open file; `skip` seeks. `read` returns a view of a
  * buffer the next call reuses (headers are decoded at once, and a fresh buffer per header cost
- * more than the read). `chunks` yields its first chunk from that buffer too, as most collectors
- * stop within it (the heads of thousands of executables: a buffer and a read of their own each
- * added up); the rest come in buffers of their own, as a decompressor holds them, which their
- * last reader may free (release.ts).
+ * more than the read). `readAt` hands out what that buffer holds as is (an executable's tables
+ * often sit right after its header: thousands of small reads and buffers added up), the rest in a
+ * buffer of its own. `chunks` (a compressed blob on its way to the decompressor) yields its first
+ * chunk from that buffer too, the rest in buffers of their own, as a decompressor holds them,
+ * which their last reader may free (release.ts).
  */
 class FileRangeReader {
     synchronous = true;
@@ -2153,7 +2154,6 @@ class FileRangeReader {
     }
     readAt(offset, n) {
         const want = Math.max(0, Math.min(n, this.length - offset));
-        // What the header buffer holds (an executable's tables often follow its header closely) is handed out as is, the rest read anew.
         const from = this.start + offset - this.cacheStart;
         if (from >= 0 && from + want <= this.cache.length)
             return this.cache.subarray(from, from + want);
@@ -2769,9 +2769,10 @@ async function indexTar(reader, ref, capture, what, budget = new ReadBudget()) {
                     continue;
                 const { collector } = body;
                 // In a file, a collector that can reads only what it needs: an executable's tables, not its whole body.
-                const readAt = (offset, length) => reader.readAt(member.offset + offset, Math.min(length, member.size - offset));
-                if (collector.readAt)
-                    layer.captured(body, collector.readAt(readAt, body.entry.size));
+                if (collector.readAt) {
+                    const read = (offset, length) => reader.readAt(member.offset + offset, Math.min(length, member.size - offset));
+                    layer.captured(body, collector.readAt(read, body.entry.size));
+                }
                 else {
                     for (const chunk of reader.chunks(member.size))
                         if (!collector.push(chunk))
@@ -3960,7 +3961,7 @@ function gatherFacts(image, options = {}) {
         const flag = { path: node.path, mode: node.mode, layer: node.layer, type: node.type };
         if ((node.type === 'file' || node.type === 'hardlink') && (node.mode & 0o6000) !== 0)
             setuid.push(flag);
-        if (node.type !== 'symlink' && (node.mode & 0o002) !== 0)
+        if ((node.mode & 0o002) !== 0)
             worldWritable.push(flag);
     }
     const sources = layerSources(image.config.history, image.layers.length);

@@ -70,7 +70,7 @@ export function gatherFacts(image: LoadedImage, options: FactOptions = {}): Gath
   for (const node of fs.find((entry) => entry.type !== 'symlink' && (entry.mode & 0o6002) !== 0)) {
     const flag = { path: node.path, mode: node.mode, layer: node.layer, type: node.type };
     if ((node.type === 'file' || node.type === 'hardlink') && (node.mode & 0o6000) !== 0) setuid.push(flag);
-    if (node.type !== 'symlink' && (node.mode & 0o002) !== 0) worldWritable.push(flag);
+    if ((node.mode & 0o002) !== 0) worldWritable.push(flag);
   }
   const sources = layerSources(image.config.history, image.layers.length);
   const facts: ImageFacts = {

@@ -148,10 +148,11 @@ const CHUNK = 1024 * 1024;
 /**
  * A ByteReader over a byte range of an open file; `skip` seeks. `read` returns a view of a
  * buffer the next call reuses (headers are decoded at once, and a fresh buffer per header cost
- * more than the read). `chunks` yields its first chunk from that buffer too, as most collectors
- * stop within it (the heads of thousands of executables: a buffer and a read of their own each
- * added up); the rest come in buffers of their own, as a decompressor holds them, which their
- * last reader may free (release.ts).
+ * more than the read). `readAt` hands out what that buffer holds as is (an executable's tables
+ * often sit right after its header: thousands of small reads and buffers added up), the rest in a
+ * buffer of its own. `chunks` (a compressed blob on its way to the decompressor) yields its first
+ * chunk from that buffer too, the rest in buffers of their own, as a decompressor holds them,
+ * which their last reader may free (release.ts).
  */
 export class FileRangeReader implements SyncByteReader {
   readonly synchronous = true;
@@ -201,7 +202,6 @@ export class FileRangeReader implements SyncByteReader {
 
   readAt(offset: number, n: number): Buffer {
     const want = Math.max(0, Math.min(n, this.length - offset));
-    // What the header buffer holds (an executable's tables often follow its header closely) is handed out as is, the rest read anew.
     const from = this.start + offset - this.cacheStart;
     if (from >= 0 && from + want <= this.cache.length) return this.cache.subarray(from, from + want);
     const out = Buffer.allocUnsafeSlow(want);

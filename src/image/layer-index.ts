@@ -80,9 +80,10 @@ export async function indexTar(
         if (!body) continue;
         const { collector } = body;
         // In a file, a collector that can reads only what it needs: an executable's tables, not its whole body.
-        const readAt = (offset: number, length: number): Buffer => reader.readAt(member.offset + offset, Math.min(length, member.size - offset));
-        if (collector.readAt) layer.captured(body, collector.readAt(readAt, body.entry.size));
-        else {
+        if (collector.readAt) {
+          const read = (offset: number, length: number): Buffer => reader.readAt(member.offset + offset, Math.min(length, member.size - offset));
+          layer.captured(body, collector.readAt(read, body.entry.size));
+        } else {
           for (const chunk of reader.chunks(member.size)) if (!collector.push(chunk)) break;
           layer.captured(body, collector.finish(body.entry.size));
         }
