@@ -4,7 +4,7 @@
  * B is optional and units are case-insensitive (Docker writes 512m, 1g). `b` always means bytes.
  */
 
-import { quote } from './messages.ts';
+import { quote } from './quote.ts';
 
 /** The size grammar; docs/policy.schema.json carries the same pattern (a test keeps them equal). */
 export const SIZE_PATTERN = /^([0-9]+(?:\.[0-9]+)?) ?(?:([kKmMgGtT])([iI])?)?[bB]?$/;

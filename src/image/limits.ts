@@ -1,5 +1,5 @@
 import { UserError } from '../errors.ts';
-import { formatSize, parseSize } from '../policy/sizes.ts';
+import { formatSize, parseSize } from '../common/sizes.ts';
 
 /**
  * Bounds on what reading one image reference may cost. Layer bodies are streamed and skipped, so

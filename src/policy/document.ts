@@ -2,7 +2,8 @@ import type { Document, Node as YamlNode, YAMLError } from 'yaml';
 import { isAlias, isCollection, isMap, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml';
 import { UserError } from '../errors.ts';
 import type { PathSegment } from './messages.ts';
-import { policyError, quote } from './messages.ts';
+import { quote } from '../common/quote.ts';
+import { policyError } from './messages.ts';
 
 /** Whether a message is about a key itself (unknown, empty) or about what it holds. */
 export type Part = 'key' | 'value';

@@ -20,6 +20,5 @@ export type {
   RuleSettings,
 } from './types.ts';
 export { FAIL_ON_VALUES, LEVELS, PRESET_NAMES, RULE_IDS } from './types.ts';
-export { formatSize, parseSize } from './sizes.ts';
 export { builtinPolicy, DEFAULT_FORBIDDEN_PATHS } from './presets.ts';
-export { findException, matchesGlob, policyForImage } from './resolve.ts';
+export { findException, policyForImage } from './resolve.ts';

@@ -1,10 +1,8 @@
+import { quote } from '../common/quote.ts';
 import { UserError } from '../errors.ts';
 
 /** A step into parsed YAML: a mapping key or a list index. */
 export type PathSegment = string | number;
-
-// Values are quoted back to the user; a hostile file can hold a 1 MiB string, a message stays one short line.
-const MAX_QUOTED = 60;
 
 /** `file:line:column: path: message` as one line; the path is left out at the top level. */
 export function policyError(where: string, path: readonly PathSegment[], message: string): UserError {
@@ -21,10 +19,4 @@ export function formatPath(path: readonly PathSegment[]): string {
       return `[${quote(segment)}]`;
     })
     .join('');
-}
-
-/** A value as JSON, shortened with an ellipsis when long. */
-export function quote(value: unknown): string {
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length <= MAX_QUOTED ? text : `${text.slice(0, MAX_QUOTED - 1)}…`;
 }

@@ -1,8 +1,8 @@
 import { messageOf } from '../errors.ts';
 import type { PathSegment } from './messages.ts';
-import { quote } from './messages.ts';
-import { globProblem } from './resolve.ts';
-import { parseSize } from './sizes.ts';
+import { quote } from '../common/quote.ts';
+import { globProblem } from '../common/glob.ts';
+import { parseSize } from '../common/sizes.ts';
 import type { RuleId, RuleOptionsMap } from './types.ts';
 
 /** How an option is written in YAML and what the rule receives; each maps to a schema definition. */

@@ -3,7 +3,7 @@ import { Ajv } from 'ajv';
 import schema from '../../docs/policy.schema.json' with { type: 'json' };
 import type { Part } from './document.ts';
 import type { PathSegment } from './messages.ts';
-import { quote } from './messages.ts';
+import { quote } from '../common/quote.ts';
 import { RULE_IDS } from './types.ts';
 
 /** The first thing wrong with a policy value, and where: ready for `policyError`. */

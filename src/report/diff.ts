@@ -1,6 +1,6 @@
 import { styleText } from 'node:util';
 import type { SizeFacts } from '../facts/sizes.ts';
-import { formatSize } from '../policy/index.ts';
+import { formatSize } from '../common/sizes.ts';
 import type { BaselineComparison, SizeDelta } from './model.ts';
 
 function signed(bytes: number): string {

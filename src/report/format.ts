@@ -1,4 +1,4 @@
-import { formatSize } from '../policy/sizes.ts';
+import { formatSize } from '../common/sizes.ts';
 import type { SizeDelta } from './model.ts';
 
 /** `1 error`, `1,234 errors`. */

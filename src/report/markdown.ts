@@ -1,4 +1,4 @@
-import { formatSize } from '../policy/sizes.ts';
+import { formatSize } from '../common/sizes.ts';
 import { escapeMarkdown, inlineCode, linkAround, markdownLink, tableCode, truncateText } from './escape.ts';
 import { countsText, plural, signedSize, sizeDeltaText } from './format.ts';
 import type { DockerfileLocation, Finding, ImageReport, Report } from './model.ts';

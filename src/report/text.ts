@@ -1,5 +1,5 @@
 import { styleText } from 'node:util';
-import { formatSize } from '../policy/sizes.ts';
+import { formatSize } from '../common/sizes.ts';
 import { singleLine } from './escape.ts';
 import { countsText, plural, sizeDeltaText } from './format.ts';
 import type { Finding, ImageReport, Report } from './model.ts';

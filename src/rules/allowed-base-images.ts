@@ -1,5 +1,5 @@
 import { defaultImageName, parseRegistryReference } from '../image/reference.ts';
-import { matchesGlob } from '../policy/index.ts';
+import { matchesGlob } from '../common/glob.ts';
 import type { Rule } from './rule.ts';
 
 /**

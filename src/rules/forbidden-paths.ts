@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import picomatch from 'picomatch/posix.js';
 import type { FileLookup } from '../image/types.ts';
-import { matchesGlob } from '../policy/index.ts';
+import { matchesGlob } from '../common/glob.ts';
 import type { RawFinding, Rule } from './rule.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { formatSize } from '../policy/index.ts';
+import { formatSize } from '../common/sizes.ts';
 
 /** Text from the image (a command, a label value) fit for a one-line message: whitespace runs as one space, long text cut. */
 export function oneLine(text: string, max = 80): string {

@@ -1,4 +1,4 @@
-import { formatSize } from '../policy/index.ts';
+import { formatSize } from '../common/sizes.ts';
 import type { Rule } from './rule.ts';
 import { formatSizePair } from './text.ts';
 

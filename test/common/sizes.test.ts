@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import schema from '../../docs/policy.schema.json' with { type: 'json' };
-import { formatSize, parseSize, SIZE_PATTERN } from '../../src/policy/sizes.ts';
+import { formatSize, parseSize, SIZE_PATTERN } from '../../src/common/sizes.ts';
 
 describe('parseSize', () => {
   it.each([

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findException, matchesGlob, policyForImage } from '../../src/policy/index.ts';
+import { matchesGlob } from '../../src/common/glob.ts';
+import { findException, policyForImage } from '../../src/policy/index.ts';
 import { parsePolicy } from '../../src/policy/load.ts';
 
 const FILE = 'distroless.yml';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { gatherFacts } from '../../src/facts/index.ts';
-import { formatSize } from '../../src/policy/index.ts';
+import { formatSize } from '../../src/common/sizes.ts';
 import { maxSize } from '../../src/rules/max-size.ts';
 import { factsOf, loadImage, runRule } from '../support/facts.ts';
 import { buildImage, type ImageSpec } from '../support/images.ts';
