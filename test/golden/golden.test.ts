@@ -143,8 +143,8 @@ describe.concurrent('golden reports', () => {
     await writeOciArchive(join(work, 'dynamic.tar'), dynamicEntry);
     await writeOciArchive(join(work, 'script.tar'), scriptEntry);
     await writeOciLayout(join(work, 'layout'), [distrolessApp, { ...debianApp, architecture: 'arm64' }]);
-    await writeFile('policy.yml', STRICT_POLICY);
-    await writeFile('Dockerfile', DOCKERFILE);
+    await writeFile(join(work, 'policy.yml'), STRICT_POLICY);
+    await writeFile(join(work, 'Dockerfile'), DOCKERFILE);
     await mkdir(join(work, 'examples/demo'), { recursive: true });
     await copyFile(join(ROOT, 'examples/demo/Dockerfile'), join(work, 'examples/demo/Dockerfile'));
     if (UPDATE) await mkdir(EXPECTED, { recursive: true });
