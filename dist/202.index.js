@@ -1,8 +1,8 @@
-export const id = 480;
-export const ids = [480];
+export const id = 202;
+export const ids = [202];
 export const modules = {
 
-/***/ 8480:
+/***/ 5202:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -11,12 +11,12 @@ __webpack_require__.d(__webpack_exports__, {
   runMain: () => (/* binding */ runMain)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
-var core = __webpack_require__(6421);
+// EXTERNAL MODULE: ../../main/node_modules/@actions/core/lib/core.js + 14 modules
+var core = __webpack_require__(4559);
 // EXTERNAL MODULE: ./src/engine/worker.ts + 35 modules
-var worker = __webpack_require__(6452);
+var worker = __webpack_require__(9001);
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(3916);
+var errors = __webpack_require__(4533);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
@@ -24,7 +24,7 @@ var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: ./src/image/reference.ts
-var image_reference = __webpack_require__(3564);
+var image_reference = __webpack_require__(7911);
 ;// CONCATENATED MODULE: ./src/engine/inputs.ts
 
 
@@ -98,9 +98,9 @@ function imageInputs(options) {
 }
 
 // EXTERNAL MODULE: ./src/image/platform.ts
-var image_platform = __webpack_require__(2554);
+var image_platform = __webpack_require__(5887);
 // EXTERNAL MODULE: ./src/policy/index.ts
-var src_policy = __webpack_require__(5086);
+var src_policy = __webpack_require__(5031);
 ;// CONCATENATED MODULE: ./src/engine/policy-file.ts
 
 
@@ -113,7 +113,7 @@ const DEFAULT_POLICY_PATH = '.github/distroless.yml';
 async function policyFromFile(path) {
     const file = path ?? DEFAULT_POLICY_PATH;
     if ((0,external_node_fs_.existsSync)(file)) {
-        const { loadPolicy } = await Promise.all(/* import() */[__webpack_require__.e(225), __webpack_require__.e(998)]).then(__webpack_require__.bind(__webpack_require__, 4998));
+        const { loadPolicy } = await Promise.all(/* import() */[__webpack_require__.e(461), __webpack_require__.e(777)]).then(__webpack_require__.bind(__webpack_require__, 6777));
         return { policy: await loadPolicy(file) };
     }
     if (path !== undefined && path !== DEFAULT_POLICY_PATH)
@@ -230,8 +230,8 @@ function pullRequestNumber(text) {
     return Number(text.trim());
 }
 
-// EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js + 21 modules
-var github = __webpack_require__(1758);
+// EXTERNAL MODULE: ../../main/node_modules/@actions/github/lib/github.js + 21 modules
+var github = __webpack_require__(9436);
 ;// CONCATENATED MODULE: ./src/report/escape.ts
 /**
  * Escaping for untrusted text: file names, labels, env values, Dockerfile text and messages all
@@ -356,8 +356,8 @@ function escapeCommandProperty(text) {
     return escapeCommandData(text).replaceAll(':', '%3A').replaceAll(',', '%2C');
 }
 
-// EXTERNAL MODULE: ./src/policy/sizes.ts
-var sizes = __webpack_require__(4032);
+// EXTERNAL MODULE: ./src/common/sizes.ts
+var sizes = __webpack_require__(1922);
 ;// CONCATENATED MODULE: ./src/report/format.ts
 
 /** `1 error`, `1,234 errors`. */
@@ -494,11 +494,11 @@ function compareText(a, b) {
 }
 
 // EXTERNAL MODULE: ./src/report/json.ts
-var json = __webpack_require__(2794);
+var json = __webpack_require__(4421);
 ;// CONCATENATED MODULE: ./package.json
 const package_namespaceObject = {"rE":"0.1.0"};
 // EXTERNAL MODULE: ./src/rules/index.ts + 18 modules
-var rules = __webpack_require__(3568);
+var rules = __webpack_require__(2113);
 ;// CONCATENATED MODULE: ./src/report/links.ts
 
 
@@ -627,74 +627,10 @@ function repositoryUri(file) {
         .join('/');
 }
 
-;// CONCATENATED MODULE: ./src/report/markdown.ts
+;// CONCATENATED MODULE: ./src/report/markdown-document.ts
 
-
-
-/** GitHub rejects comment bodies longer than this (characters). */
-const COMMENT_LIMIT = 65_536;
-/** GitHub rejects step summaries larger than this (bytes). */
-const SUMMARY_LIMIT = 1024 * 1024;
-// UTF-16 units are never fewer than characters, so counting them keeps a comment under the limit.
-const COMMENT_LIMITS = {
-    findingsPerRule: 50,
-    layers: 20,
-    directories: 15,
-    notices: 10,
-    maxSize: COMMENT_LIMIT,
-    measure: (text) => text.length,
-    headingLevel: 4,
-};
-const SUMMARY_LIMITS = {
-    findingsPerRule: 200,
-    layers: 50,
-    directories: 30,
-    notices: 50,
-    maxSize: SUMMARY_LIMIT,
-    measure: (text) => Buffer.byteLength(text, 'utf8'),
-    headingLevel: 5,
-};
-// Untrusted text is cut before escaping, so an escape sequence is never split.
-const MAX_NAME = 100;
-const markdown_MAX_MESSAGE = 500;
-const markdown_MAX_PATH = 300;
-const MAX_INSTRUCTION = 200;
-const markdown_MAX_HINT = 500;
-const MAX_REFERENCE = 200;
-const MAX_HINTS_PER_RULE = 3;
 /** Room kept for the note that says what was cut. */
 const TRUNCATION_NOTE_RESERVE = 1_000;
-const MIB = 1024 * 1024;
-/** The sticky pull request comment for one image. */
-function renderImageComment(report, image, options) {
-    const fullList = options.runUrl === undefined ? 'the job summary and the JSON report' : `the ${markdownLink('job summary', options.runUrl)} and the JSON report`;
-    return renderWithin({ ...COMMENT_LIMITS, fullList }, (doc, limits) => {
-        doc.add(block(`${options.marker}\n${headline(image.passed, image.errors, image.warnings, image.name)}\n\n${metaLine(report, [image], options.runUrl)}\n\n`));
-        doc.add(imagesTable([image]));
-        for (const section of imageSections(image, options, limits))
-            doc.add(section);
-        if (report.notices.length > 0)
-            doc.add(noticesSection(report.notices, limits));
-    }, (left) => `> [!NOTE]\n> This comment was cut to stay under GitHub's limit of ${COMMENT_LIMIT.toLocaleString('en-US')} characters; left out: ${left}. The full list is in ${fullList}.\n`);
-}
-/** The job summary: every image, the same sections as the comment with longer lists. */
-function renderSummary(report, options) {
-    const errors = report.images.reduce((sum, image) => sum + image.errors, 0);
-    const warnings = report.images.reduce((sum, image) => sum + image.warnings, 0);
-    const subject = report.images.length === 1 ? report.images[0].name : `${report.images.length} images`;
-    return renderWithin({ ...SUMMARY_LIMITS, fullList: 'the JSON report' }, (doc, limits) => {
-        doc.add(block(`${headline(report.passed, errors, warnings, subject)}\n\n${metaLine(report, report.images, undefined)}\n\n`));
-        doc.add(imagesTable(report.images));
-        for (const image of report.images) {
-            const platform = image.platform === '' ? '' : ` (${escapeMarkdown(truncateText(image.platform, MAX_NAME))})`;
-            doc.add(block(`#### ${verdictIcon(image.passed, image.errors, image.warnings)} ${escapeMarkdown(truncateText(image.name, MAX_NAME))}${platform}\n\n`));
-            for (const section of imageSections(image, options, limits))
-                doc.add(section);
-        }
-        if (report.notices.length > 0)
-            doc.add(noticesSection(report.notices, limits));
-    }, (left) => `> [!NOTE]\n> This summary was cut to stay under the 1 MiB limit of job summaries; left out: ${left}. The full list is in the JSON report.\n`);
-}
 /** List bounds are scaled by these in turn until the document fits, so every rule and table keeps a few rows. */
 const LIST_SCALES = [1, 0.4, 0.1, 0];
 /** Renders with shorter and shorter lists; only when the shortest do not fit is the end cut, with a note. */
@@ -780,6 +716,25 @@ class BoundedDocument {
             this.omittedRows += count;
     }
 }
+function joinWords(words) {
+    return words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+}
+
+;// CONCATENATED MODULE: ./src/report/markdown-sections.ts
+
+
+
+
+// Untrusted text is cut before escaping, so an escape sequence is never split.
+const MAX_NAME = 100;
+const markdown_sections_MAX_MESSAGE = 500;
+const markdown_sections_MAX_PATH = 300;
+const MAX_INSTRUCTION = 200;
+const markdown_sections_MAX_HINT = 500;
+const MAX_REFERENCE = 200;
+const MAX_HINTS_PER_RULE = 3;
+const MIB = 1024 * 1024;
+/** What the comment and the summary show of one image: its line, findings by rule, baseline tables, layer sizes. */
 function imageSections(image, options, limits) {
     const heading = '#'.repeat(limits.headingLevel);
     const sections = [block(`${imageLine(image)}\n\n`)];
@@ -792,7 +747,7 @@ function imageSections(image, options, limits) {
             sections.push(table(`${heading} Layers that differ from the baseline\n\n| Change | Layer | Size | Instruction |\n| :-- | --: | --: | :-- |\n`, rows, limits.layers, (count) => `\n_… and ${plural(count, 'more layer')}: see ${limits.fullList}._\n`));
         }
         if (baseline.directories.length > 0) {
-            const rows = baseline.directories.map((dir) => () => `| ${tableCode(truncateText(dir.path, markdown_MAX_PATH))} | ${(0,sizes/* formatSize */.Xq)(dir.before)} | ${(0,sizes/* formatSize */.Xq)(dir.after)} | ${signedSize(dir.delta)} |\n`);
+            const rows = baseline.directories.map((dir) => () => `| ${tableCode(truncateText(dir.path, markdown_sections_MAX_PATH))} | ${(0,sizes/* formatSize */.Xq)(dir.before)} | ${(0,sizes/* formatSize */.Xq)(dir.after)} | ${signedSize(dir.delta)} |\n`);
             sections.push(table(`${heading} Directories by growth\n\n| Directory | Before | After | Change |\n| :-- | --: | --: | --: |\n`, rows, limits.directories, (count) => `\n_… and ${plural(count, 'more directory', 'more directories')}: see ${limits.fullList}._\n`));
         }
     }
@@ -820,6 +775,7 @@ function metaLine(report, images, runUrl) {
         parts.push(markdownLink('workflow run', runUrl));
     return parts.join(' · ');
 }
+/** One row per image: verdict, sizes, change against the baseline, counts. */
 function imagesTable(images) {
     const rows = images.map((image) => () => {
         const shown = image.baseline?.compressed ?? image.baseline?.uncompressed;
@@ -873,7 +829,7 @@ function findingSections(image, options, limits, heading) {
         const fresh = markNew ? findings.filter((finding) => finding.new === true).length : 0;
         const summary = [level, plural(findings.length, 'finding'), fresh > 0 && `${fresh.toLocaleString('en-US')} new`].filter(Boolean).join(' · ');
         const hints = [...new Set(findings.flatMap((finding) => (finding.hint === undefined ? [] : [finding.hint])))].slice(0, MAX_HINTS_PER_RULE);
-        const hintBlock = hints.length === 0 ? '' : `> 💡 ${hints.map((hint) => escapeMarkdown(truncateText(hint, markdown_MAX_HINT))).join('<br>💡 ')}\n\n`;
+        const hintBlock = hints.length === 0 ? '' : `> 💡 ${hints.map((hint) => escapeMarkdown(truncateText(hint, markdown_sections_MAX_HINT))).join('<br>💡 ')}\n\n`;
         // New findings first: they are what the pull request changed.
         const sorted = markNew ? [...findings.filter((f) => f.new === true), ...findings.filter((f) => f.new !== true)] : findings;
         const shown = sorted.slice(0, limits.findingsPerRule);
@@ -892,9 +848,9 @@ function levelRank(findings) {
     return findings.some((finding) => finding.level === 'error') ? 0 : 1;
 }
 function findingItem(finding, markNew, options) {
-    const parts = [`${markNew && finding.new === true ? '🆕 ' : ''}${escapeMarkdown(truncateText(finding.message, markdown_MAX_MESSAGE))}`];
+    const parts = [`${markNew && finding.new === true ? '🆕 ' : ''}${escapeMarkdown(truncateText(finding.message, markdown_sections_MAX_MESSAGE))}`];
     if (finding.path !== undefined)
-        parts.push(inlineCode(truncateText(finding.path, markdown_MAX_PATH)));
+        parts.push(inlineCode(truncateText(finding.path, markdown_sections_MAX_PATH)));
     if (finding.location)
         parts.push(locationLink(finding.location, options));
     else if (finding.layer !== undefined)
@@ -902,7 +858,7 @@ function findingItem(finding, markNew, options) {
     return `- ${parts.join(' · ')}\n`;
 }
 function locationLink(location, options) {
-    const text = `${truncateText(location.file, markdown_MAX_PATH)}:${location.line}`;
+    const text = `${truncateText(location.file, markdown_sections_MAX_PATH)}:${location.line}`;
     return markdownLink(text, options.dockerfileUrl?.(location));
 }
 function layerSizesSection(image, limits, heading) {
@@ -942,7 +898,7 @@ function noticesSection(notices, limits) {
     const shown = notices.slice(0, limits.notices);
     return {
         head: '**Notes**\n\n',
-        items: shown.map((notice) => () => `- ${escapeMarkdown(truncateText(notice, markdown_MAX_MESSAGE))}\n`),
+        items: shown.map((notice) => () => `- ${escapeMarkdown(truncateText(notice, markdown_sections_MAX_MESSAGE))}\n`),
         kind: 'row',
         hidden: notices.length - shown.length,
         more: (count) => `- … and ${plural(count, 'more note')}.\n`,
@@ -960,14 +916,69 @@ function shortDigest(digest) {
     const match = /^(sha256:)([0-9a-f]{12})[0-9a-f]{52}$/.exec(digest);
     return match ? `${match[1]}${match[2]}` : digest;
 }
-function joinWords(words) {
-    return words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+
+;// CONCATENATED MODULE: ./src/report/markdown.ts
+
+
+
+/** GitHub rejects comment bodies longer than this (characters). */
+const COMMENT_LIMIT = 65_536;
+/** GitHub rejects step summaries larger than this (bytes). */
+const SUMMARY_LIMIT = 1024 * 1024;
+// UTF-16 units are never fewer than characters, so counting them keeps a comment under the limit.
+const COMMENT_LIMITS = {
+    findingsPerRule: 50,
+    layers: 20,
+    directories: 15,
+    notices: 10,
+    maxSize: COMMENT_LIMIT,
+    measure: (text) => text.length,
+    headingLevel: 4,
+};
+const SUMMARY_LIMITS = {
+    findingsPerRule: 200,
+    layers: 50,
+    directories: 30,
+    notices: 50,
+    maxSize: SUMMARY_LIMIT,
+    measure: (text) => Buffer.byteLength(text, 'utf8'),
+    headingLevel: 5,
+};
+/** The sticky pull request comment for one image. */
+function renderImageComment(report, image, options) {
+    const fullList = options.runUrl === undefined ? 'the job summary and the JSON report' : `the ${markdownLink('job summary', options.runUrl)} and the JSON report`;
+    return renderWithin({ ...COMMENT_LIMITS, fullList }, (doc, limits) => {
+        doc.add(block(`${options.marker}\n${headline(image.passed, image.errors, image.warnings, image.name)}\n\n${metaLine(report, [image], options.runUrl)}\n\n`));
+        doc.add(imagesTable([image]));
+        for (const section of imageSections(image, options, limits))
+            doc.add(section);
+        if (report.notices.length > 0)
+            doc.add(noticesSection(report.notices, limits));
+    }, (left) => `> [!NOTE]\n> This comment was cut to stay under GitHub's limit of ${COMMENT_LIMIT.toLocaleString('en-US')} characters; left out: ${left}. The full list is in ${fullList}.\n`);
+}
+/** The job summary: every image, the same sections as the comment with longer lists. */
+function renderSummary(report, options) {
+    const errors = report.images.reduce((sum, image) => sum + image.errors, 0);
+    const warnings = report.images.reduce((sum, image) => sum + image.warnings, 0);
+    const subject = report.images.length === 1 ? report.images[0].name : `${report.images.length} images`;
+    return renderWithin({ ...SUMMARY_LIMITS, fullList: 'the JSON report' }, (doc, limits) => {
+        doc.add(block(`${headline(report.passed, errors, warnings, subject)}\n\n${metaLine(report, report.images, undefined)}\n\n`));
+        doc.add(imagesTable(report.images));
+        for (const image of report.images) {
+            const platform = image.platform === '' ? '' : ` (${escapeMarkdown(truncateText(image.platform, MAX_NAME))})`;
+            doc.add(block(`#### ${verdictIcon(image.passed, image.errors, image.warnings)} ${escapeMarkdown(truncateText(image.name, MAX_NAME))}${platform}\n\n`));
+            for (const section of imageSections(image, options, limits))
+                doc.add(section);
+        }
+        if (report.notices.length > 0)
+            doc.add(noticesSection(report.notices, limits));
+    }, (left) => `> [!NOTE]\n> This summary was cut to stay under the 1 MiB limit of job summaries; left out: ${left}. The full list is in the JSON report.\n`);
 }
 
-// EXTERNAL MODULE: ./node_modules/@octokit/plugin-retry/dist-bundle/index.js
-var dist_bundle = __webpack_require__(9735);
-// EXTERNAL MODULE: ./node_modules/@octokit/plugin-throttling/dist-bundle/index.js
-var plugin_throttling_dist_bundle = __webpack_require__(6856);
+// EXTERNAL MODULE: ../../main/node_modules/@octokit/plugin-retry/dist-bundle/index.js
+var dist_bundle = __webpack_require__(4225);
+// EXTERNAL MODULE: ../../main/node_modules/@octokit/plugin-throttling/dist-bundle/index.js
+var plugin_throttling_dist_bundle = __webpack_require__(4038);
 ;// CONCATENATED MODULE: ./src/action/github.ts
 
 
@@ -1127,7 +1138,7 @@ async function policyFromBase(octokit, base, path, workspace) {
             differs: true,
         };
     }
-    const { parsePolicy } = await Promise.all(/* import() */[__webpack_require__.e(225), __webpack_require__.e(998)]).then(__webpack_require__.bind(__webpack_require__, 4998));
+    const { parsePolicy } = await Promise.all(/* import() */[__webpack_require__.e(461), __webpack_require__.e(777)]).then(__webpack_require__.bind(__webpack_require__, 6777));
     const policy = parsePolicy(atBase, `${file}@${commit}`);
     if (atHead === atBase)
         return { policy, file, message: `policy: ${file} as of the base commit ${commit}`, differs: false };

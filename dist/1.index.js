@@ -1,889 +1,139 @@
-export const id = 179;
-export const ids = [179];
+export const id = 1;
+export const ids = [1];
 export const modules = {
 
-/***/ 1179:
-/***/ ((__unused_webpack_module, __unused_webpack___webpack_exports__, __webpack_require__) => {
+/***/ 8860:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   A: () => (/* binding */ globProblem),
+/* harmony export */   k: () => (/* binding */ matchesGlob)
+/* harmony export */ });
+/* harmony import */ var picomatch_posix_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1366);
+/* harmony import */ var picomatch_posix_js__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(picomatch_posix_js__WEBPACK_IMPORTED_MODULE_0__);
+
+/**
+ * How every glob in a policy is matched: picomatch syntax with POSIX separators on every host,
+ * and dotfiles included (a forbidden `**\/*.pem` must find `/root/.ssh/id.pem`).
+ */
+const GLOB_OPTIONS = { dot: true };
+const matchers = new Map();
+/** Whether `text` (an absolute path or an image name) matches `glob`; throws on an empty glob. */
+function matchesGlob(glob, text) {
+    let matcher = matchers.get(glob);
+    if (matcher === undefined) {
+        matcher = picomatch_posix_js__WEBPACK_IMPORTED_MODULE_0___default()(glob, GLOB_OPTIONS);
+        matchers.set(glob, matcher);
+    }
+    return matcher(text);
+}
+/** Why `glob` cannot be used, or undefined when it can. */
+function globProblem(glob) {
+    try {
+        picomatch_posix_js__WEBPACK_IMPORTED_MODULE_0___default().makeRe(glob, GLOB_OPTIONS);
+        return undefined;
+    }
+    catch (error) {
+        return error instanceof Error ? error.message : String(error);
+    }
+}
+
+
+/***/ }),
+
+/***/ 9812:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   h: () => (/* binding */ quote)
+/* harmony export */ });
+// Values are quoted back to the user; a hostile file can hold a 1 MiB string, a message stays one short line.
+const MAX_QUOTED = 60;
+/** A value as JSON, shortened with an ellipsis when long. */
+function quote(value) {
+    const text = JSON.stringify(value) ?? String(value);
+    return text.length <= MAX_QUOTED ? text : `${text.slice(0, MAX_QUOTED - 1)}…`;
+}
+
+
+/***/ }),
+
+/***/ 1922:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   DB: () => (/* binding */ parseSize),
+/* harmony export */   Xq: () => (/* binding */ formatSize)
+/* harmony export */ });
+/* unused harmony export SIZE_PATTERN */
+/* harmony import */ var _quote_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9812);
+/**
+ * Sizes in a policy: a whole number of bytes, or a number with a unit. KB, MB, GB, TB are powers
+ * of 1000 and KiB, MiB, GiB, TiB powers of 1024 (as in Kubernetes and disk vendors); the trailing
+ * B is optional and units are case-insensitive (Docker writes 512m, 1g). `b` always means bytes.
+ */
+
+/** The size grammar; docs/policy.schema.json carries the same pattern (a test keeps them equal). */
+const SIZE_PATTERN = /^([0-9]+(?:\.[0-9]+)?) ?(?:([kKmMgGtT])([iI])?)?[bB]?$/;
+const POWERS = { k: 1, m: 2, g: 3, t: 4 };
+const BINARY_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+/** Bytes for a size; throws a plain Error whose message is a short reason (the caller adds where). */
+function parseSize(text) {
+    if (typeof text === 'number') {
+        if (!Number.isSafeInteger(text) || text < 0)
+            throw new Error(`${text} is not a size (a whole number of bytes, 0 or more)`);
+        return text;
+    }
+    const match = SIZE_PATTERN.exec(text);
+    if (match === null)
+        throw new Error(`${(0,_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .h)(text)} is not a size (examples: 80MB, 1.5GiB)`);
+    const [, number, prefix, binary] = match;
+    const base = binary === undefined ? 1000 : 1024;
+    const power = prefix === undefined ? 0 : POWERS[prefix.toLowerCase()];
+    const exact = Number(number) * base ** power;
+    if (exact > Number.MAX_SAFE_INTEGER)
+        throw new Error(`${(0,_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .h)(text)} is too large`);
+    if (power === 0 && !Number.isInteger(exact))
+        throw new Error(`${(0,_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .h)(text)} is not a whole number of bytes`);
+    // 1.5KiB is 1536 bytes, 0.1KiB rounds to 102: a fraction of a byte cannot matter to a limit.
+    return Math.round(exact);
+}
+/** A human size in binary units with at most one decimal: `512 B`, `1.5 MiB`, `-20 KiB`. */
+function formatSize(bytes) {
+    const sign = bytes < 0 ? '-' : '';
+    let value = Math.abs(bytes);
+    let unit = 0;
+    // Compare the rounded value so 1048575 bytes reads 1 MiB, not 1024 KiB.
+    while (unit < BINARY_UNITS.length - 1 && roundToTenth(value) >= 1024) {
+        value /= 1024;
+        unit += 1;
+    }
+    const rounded = unit === 0 ? Math.round(value) : roundToTenth(value);
+    return `${sign}${rounded} ${BINARY_UNITS[unit]}`;
+}
+function roundToTenth(value) {
+    return Math.round(value * 10) / 10;
+}
+
+
+/***/ }),
+
+/***/ 9001:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  m: () => (/* binding */ checkInWorker),
+  serveCheck: () => (/* binding */ serveCheck)
+});
 
 // EXTERNAL MODULE: external "node:worker_threads"
 var external_node_worker_threads_ = __webpack_require__(5919);
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(3916);
-;// CONCATENATED MODULE: ./package.json
-const package_namespaceObject = {"rE":"0.1.0"};
+var errors = __webpack_require__(4533);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
-;// CONCATENATED MODULE: ./src/image/reference.ts
-
-
-const DIGEST = /^sha256:[0-9a-f]{64}$/;
-/** What the user typed, as an error message shows it: on one line, control characters escaped as in JSON. */
-function shown(text) {
-    // eslint-disable-next-line no-control-regex
-    return /[\u0000-\u001f\u007f]/.test(text) ? JSON.stringify(text).slice(1, -1) : text;
-}
-/**
- * Parses `docker-daemon:NAME`, `docker-archive:PATH`, `oci-archive:PATH`, `oci:DIR[:REF]`,
- * `docker://REF`; a bare reference is a path when it exists, else an image in the engine.
- */
-function parseReference(text, exists = external_node_fs_.existsSync) {
-    const value = text.trim();
-    if (value === '')
-        throw new errors/* UserError */.y('empty image reference');
-    if (value.startsWith('docker://'))
-        return parseRegistryReference(value.slice('docker://'.length), value);
-    const colon = value.indexOf(':');
-    const transport = colon > 0 ? value.slice(0, colon) : '';
-    const rest = value.slice(colon + 1);
-    switch (transport) {
-        case 'docker-daemon':
-            if (rest === '')
-                throw new errors/* UserError */.y(`${value}: docker-daemon: needs an image name`);
-            return { transport: 'docker-daemon', name: rest };
-        case 'docker-archive':
-        case 'oci-archive':
-        case 'oci': {
-            if (rest === '')
-                throw new errors/* UserError */.y(`${value}: ${transport}: needs a path`);
-            return { transport, ...splitPathAndRef(rest, exists) };
-        }
-        default:
-            if (exists(value))
-                return { transport: 'docker-archive', path: value };
-            return { transport: 'docker-daemon', name: value };
-    }
-}
-/**
- * PATH[:REF]. REF may hold colons itself (`app.tar:app:2`), and so may a path: the path is the
- * whole text when that exists, else the shortest prefix before a colon that exists, else (as
- * skopeo splits it) the text before the first colon.
- */
-function splitPathAndRef(text, exists) {
-    if (exists(text))
-        return { path: text };
-    const colons = [];
-    for (let at = text.indexOf(':'); at > 0; at = text.indexOf(':', at + 1))
-        colons.push(at);
-    const split = colons.find((at) => exists(text.slice(0, at))) ?? colons[0];
-    if (split === undefined)
-        return { path: text };
-    const ref = text.slice(split + 1);
-    return ref === '' ? { path: text.slice(0, split) } : { path: text.slice(0, split), ref };
-}
-/** `registry/name[:tag][@digest]`, with Docker Hub's defaults (docker.io, library/, latest). */
-function parseRegistryReference(text, original = text) {
-    let rest = text;
-    let digest;
-    const at = rest.indexOf('@');
-    if (at >= 0) {
-        digest = rest.slice(at + 1);
-        rest = rest.slice(0, at);
-        if (!DIGEST.test(digest))
-            throw new errors/* UserError */.y(`${shown(original)}: the digest must be sha256: followed by 64 hex digits`);
-    }
-    let tag;
-    const lastSlash = rest.lastIndexOf('/');
-    const tagColon = rest.lastIndexOf(':');
-    if (tagColon > lastSlash) {
-        tag = rest.slice(tagColon + 1);
-        rest = rest.slice(0, tagColon);
-        if (!/^[\w][\w.-]{0,127}$/.test(tag))
-            throw new errors/* UserError */.y(`${shown(original)}: "${shown(tag)}" is not a valid tag`);
-    }
-    const first = rest.split('/')[0];
-    let registry = 'docker.io';
-    let repository = rest;
-    if (rest.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost')) {
-        registry = first;
-        repository = rest.slice(first.length + 1);
-    }
-    if (registry === 'docker.io' && !repository.includes('/'))
-        repository = `library/${repository}`;
-    if (!/^[a-z0-9]+(?:[._-]+[a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-]+[a-z0-9]+)*)*$/.test(repository)) {
-        throw new errors/* UserError */.y(`${shown(original)}: "${shown(repository)}" is not a valid repository name (lowercase letters, digits, . _ - and /)`);
-    }
-    if (!tag && !digest)
-        tag = 'latest';
-    return { transport: 'docker', registry, repository, tag, digest };
-}
-/** The reference without tag or digest: the image's default display name and comment key. */
-function defaultImageName(reference) {
-    switch (reference.transport) {
-        case 'docker-daemon':
-            return stripTagAndDigest(reference.name);
-        case 'docker':
-            return `${reference.registry === 'docker.io' ? '' : reference.registry + '/'}${reference.repository.replace(/^library\//, '')}`;
-        default:
-            return reference.path;
-    }
-}
-function stripTagAndDigest(name) {
-    const withoutDigest = name.split('@')[0];
-    const lastSlash = withoutDigest.lastIndexOf('/');
-    const colon = withoutDigest.lastIndexOf(':');
-    return colon > lastSlash ? withoutDigest.slice(0, colon) : withoutDigest;
-}
-
-// EXTERNAL MODULE: ./src/policy/types.ts
-var types = __webpack_require__(3943);
-// EXTERNAL MODULE: ./src/policy/sizes.ts
-var policy_sizes = __webpack_require__(4032);
-// EXTERNAL MODULE: ./src/policy/presets.ts
-var presets = __webpack_require__(4490);
-// EXTERNAL MODULE: ./src/policy/resolve.ts
-var resolve = __webpack_require__(5606);
-;// CONCATENATED MODULE: ./src/policy/index.ts
-
-
-
-
-
-;// CONCATENATED MODULE: ./src/rules/allowed-base-images.ts
-
-
-/**
- * The name as written and, for a registry reference, its full and short forms, so `debian:12`
- * matches `docker.io/library/debian:*` and `docker.io/library/debian:12` matches `debian:*`.
- */
-function nameForms(name) {
-    try {
-        const reference = parseRegistryReference(name);
-        const suffix = `${reference.tag ? `:${reference.tag}` : ''}${reference.digest ? `@${reference.digest}` : ''}`;
-        return [...new Set([name, `${reference.registry}/${reference.repository}${suffix}`, `${defaultImageName(reference)}${suffix}`])];
-    }
-    catch {
-        // Not a reference (an unexpanded ${ARG}, say): matched as written.
-        return [name];
-    }
-}
-const allowedBaseImages = {
-    id: 'allowed-base-images',
-    title: 'Base image on the allowlist',
-    needsFiles: false,
-    check: ({ facts, options }) => {
-        if (options.images.length === 0)
-            return [];
-        const base = facts.baseImage;
-        const allowed = options.images.join(', ');
-        if (!base) {
-            return [
-                {
-                    message: `the base image is unknown (no org.opencontainers.image.base.name annotation or label, and no Dockerfile given), so it cannot be checked against: ${allowed}`,
-                    setting: 'FROM',
-                    hint: 'pass the dockerfile input, or set the org.opencontainers.image.base.name label',
-                },
-            ];
-        }
-        const forms = nameForms(base.name);
-        if (options.images.some((glob) => forms.some((form) => (0,resolve/* matchesGlob */.kt)(glob, form))))
-            return [];
-        return [{ message: `base image ${base.name} is not on the allowlist (${allowed})`, setting: 'FROM', hint: `build FROM one of: ${allowed}` }];
-    },
-};
-
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
-;// CONCATENATED MODULE: ./src/image/platform.ts
-
-const ARCH_ALIASES = {
-    x86_64: 'amd64',
-    'x86-64': 'amd64',
-    aarch64: 'arm64',
-    armhf: 'arm',
-    armel: 'arm',
-    i386: '386',
-    i686: '386',
-};
-/** Normalises a platform as containerd does: `x86_64`→`amd64`, `aarch64`→`arm64`, bare `arm` is `v7`. */
-function normalizePlatform(platform) {
-    const os = platform.os.toLowerCase();
-    let architecture = platform.architecture.toLowerCase();
-    let variant = platform.variant?.toLowerCase() || undefined;
-    architecture = ARCH_ALIASES[architecture] ?? architecture;
-    if (platform.architecture.toLowerCase() === 'armel')
-        variant ??= 'v6';
-    if (architecture === 'arm')
-        variant ??= 'v7';
-    if (architecture === 'arm64' && variant === 'v8')
-        variant = undefined;
-    if (architecture === 'amd64' && variant === 'v1')
-        variant = undefined;
-    return variant ? { os, architecture, variant } : { os, architecture };
-}
-/** `linux/amd64`, `linux/arm/v7`, `arm64` (os defaults to linux). */
-function parsePlatform(text) {
-    const parts = text.trim().split('/');
-    if (parts.some((part) => part === '') || parts.length > 3) {
-        throw new errors/* UserError */.y(`"${text}" is not a platform; expected OS/ARCH[/VARIANT] such as linux/amd64`);
-    }
-    if (parts.length === 1)
-        return normalizePlatform({ os: 'linux', architecture: parts[0] });
-    return normalizePlatform({ os: parts[0], architecture: parts[1], variant: parts[2] });
-}
-function formatPlatform(platform) {
-    const p = normalizePlatform(platform);
-    return [p.os, p.architecture, p.variant].filter(Boolean).join('/');
-}
-function platformMatches(wanted, have) {
-    return formatPlatform(wanted) === formatPlatform(have);
-}
-
-;// CONCATENATED MODULE: ./src/rules/entrypoint-runnable.ts
-
-
-const NODE_TYPES = { dir: 'a directory', char: 'a character device', block: 'a block device', fifo: 'a FIFO', symlink: 'a symlink' };
-const entrypointRunnable = {
-    id: 'entrypoint-runnable',
-    title: 'The entry point can start',
-    needsFiles: true,
-    check: ({ facts, fs, architecture }) => {
-        const { program, entrypoint } = facts.entrypoint;
-        const setting = entrypoint.length > 0 ? 'ENTRYPOINT' : 'CMD';
-        if (!program)
-            return [
-                { message: 'neither ENTRYPOINT nor CMD is set: the container has nothing to run', setting: 'ENTRYPOINT', hint: 'set ENTRYPOINT ["/path/to/app"]' },
-            ];
-        const { command } = program;
-        if (program.kind === 'missing' || program.path === undefined) {
-            const how = command.includes('/') ? 'does not exist in the image' : 'is not in any PATH directory of the image';
-            return [
-                {
-                    message: `${command} ${how}`,
-                    setting,
-                    // An absolute path is where it is missing from; a name or a relative path has no one place.
-                    ...(command.startsWith('/') ? { path: external_node_path_.posix.normalize(command) } : {}),
-                    hint: 'COPY the program into the image, or point ENTRYPOINT at its absolute path',
-                },
-            ];
-        }
-        const path = program.path;
-        const at = { setting, path, layer: program.layer };
-        const node = fs.lstat(path);
-        if (node && node.type !== 'file' && node.type !== 'hardlink') {
-            return [{ ...at, message: `${path} is ${NODE_TYPES[node.type] ?? node.type}, not a program`, hint: 'point ENTRYPOINT at the program file' }];
-        }
-        const findings = [];
-        if (!program.executable)
-            findings.push({
-                ...at,
-                message: `${path} is not executable (mode ${(node?.mode ?? 0).toString(8).padStart(4, '0')}, no x bit)`,
-                hint: 'COPY --chmod=0755 or chmod +x it in the build stage',
-            });
-        if (program.kind === 'other' && program.executable)
-            findings.push({
-                ...at,
-                message: `${path} is neither an ELF binary nor a script with a #! line: starting it fails with "exec format error"`,
-                hint: 'point ENTRYPOINT at the binary, or start the script with a #! line naming its interpreter',
-            });
-        const elf = program.elf;
-        if (elf) {
-            const expected = normalizePlatform({ os: 'linux', architecture }).architecture;
-            if (elf.machineName !== expected)
-                findings.push({
-                    ...at,
-                    message: `${path} is built for ${elf.machineName} but the image is ${expected}`,
-                    hint: `build the program for ${expected} (GOARCH, --platform, or a cross compiler)`,
-                });
-            const libraries = program.libraries;
-            if (libraries?.interpreter && !libraries.interpreter.found) {
-                findings.push({
-                    ...at,
-                    message: `${path} needs the dynamic loader ${libraries.interpreter.path}, which is not in the image`,
-                    hint: 'link the program statically (CGO_ENABLED=0, -static) or use a base with libc such as gcr.io/distroless/base-debian12',
-                });
-            }
-            const missing = libraries?.libraries.filter((lib) => !lib.path) ?? [];
-            if (missing.length > 0) {
-                const list = missing.map((lib) => (lib.neededBy === path ? lib.name : `${lib.name} (for ${lib.neededBy})`)).join(', ');
-                findings.push({
-                    ...at,
-                    message: `${path} needs ${list}, not found in the image`,
-                    hint: 'copy the libraries along, link statically, or use gcr.io/distroless/base-debian12 or cc-debian12',
-                });
-            }
-        }
-        const interpreter = program.kind === 'script' ? program.interpreter : undefined;
-        if (interpreter && !interpreter.path) {
-            findings.push({
-                ...at,
-                message: `${path} is a script for ${interpreter.command}, which is not in the image`,
-                hint: 'run the interpreter explicitly in ENTRYPOINT, or use a distroless base that has it',
-            });
-        }
-        else if (interpreter?.envCommand && !interpreter.envCommand.path) {
-            findings.push({
-                ...at,
-                message: `${path} is a script for ${interpreter.envCommand.command} (through ${interpreter.command}), which is not in any PATH directory of the image`,
-                hint: 'run the interpreter explicitly in ENTRYPOINT, or use a distroless base that has it',
-            });
-        }
-        return findings;
-    },
-};
-
-;// CONCATENATED MODULE: ./src/rules/text.ts
-
-/** Text from the image (a command, a label value) fit for a one-line message: whitespace runs as one space, long text cut. */
-function oneLine(text, max = 80) {
-    const flat = text.replace(/\s+/g, ' ').trim();
-    return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
-}
-/** Two sizes for a comparison: in human units, or in bytes when the units would read the same (`11 KiB exceeds 11 KiB`). */
-function formatSizePair(size, limit) {
-    const [a, b] = [(0,policy_sizes/* formatSize */.Xq)(size), (0,policy_sizes/* formatSize */.Xq)(limit)];
-    return a === b && size !== limit ? [`${size} B`, `${limit} B`] : [a, b];
-}
-
-;// CONCATENATED MODULE: ./src/rules/exec-form-entrypoint.ts
-
-const HINT = 'write it in exec form, e.g. ENTRYPOINT ["/app", "--flag"]: the shell form needs /bin/sh, which a distroless image does not have';
-const execFormEntrypoint = {
-    id: 'exec-form-entrypoint',
-    title: 'Entrypoint, Cmd and Healthcheck in exec form',
-    needsFiles: false,
-    check: ({ facts }) => {
-        const { entrypoint } = facts;
-        const findings = [];
-        if (entrypoint.entrypointShellForm)
-            findings.push({ message: `ENTRYPOINT is in shell form (${oneLine(entrypoint.entrypoint.join(' '))})`, setting: 'ENTRYPOINT', hint: HINT });
-        if (entrypoint.cmdShellForm)
-            findings.push({ message: `CMD is in shell form (${oneLine(entrypoint.cmd.join(' '))})`, setting: 'CMD', hint: HINT });
-        if (entrypoint.healthcheckShellForm)
-            findings.push({
-                message: 'HEALTHCHECK runs its command through a shell (CMD-SHELL or /bin/sh -c), which needs /bin/sh',
-                setting: 'HEALTHCHECK',
-                hint: 'write HEALTHCHECK CMD ["/app", "healthcheck"] in exec form',
-            });
-        return findings;
-    },
-};
-
-// EXTERNAL MODULE: ./node_modules/picomatch/lib/picomatch.js
-var picomatch = __webpack_require__(8016);
-var picomatch_default = /*#__PURE__*/__webpack_require__.n(picomatch);
-;// CONCATENATED MODULE: ./src/rules/forbidden-paths.ts
-
-
-
-/**
- * The glob and, when its leading directories go through a symlink, the same glob on the real
- * directory: `/bin/curl` with `/bin -> usr/bin` must find `/usr/bin/curl`, the path the image stores.
- */
-function globsThroughSymlinks(fs, glob) {
-    const { base, glob: rest, isGlob } = picomatch_default().scan(glob);
-    if (!base.startsWith('/'))
-        return [glob];
-    const dir = isGlob ? base : external_node_path_.posix.dirname(base);
-    const tail = isGlob ? rest : external_node_path_.posix.basename(base);
-    const real = fs.resolve(dir)?.path;
-    return real === undefined || real === external_node_path_.posix.normalize(dir) ? [glob] : [glob, external_node_path_.posix.join(real, tail)];
-}
-const forbiddenPaths = {
-    id: 'forbidden-paths',
-    title: 'No forbidden paths',
-    needsFiles: true,
-    check: ({ fs, options }) => {
-        if (options.paths.length === 0)
-            return [];
-        const matchers = options.paths.map((glob) => ({ glob, variants: globsThroughSymlinks(fs, glob) }));
-        const findings = [];
-        for (const node of fs.walk()) {
-            const hit = matchers.find((matcher) => matcher.variants.some((variant) => (0,resolve/* matchesGlob */.kt)(variant, node.path)));
-            if (hit)
-                findings.push({
-                    message: `${node.path} matches the forbidden path ${hit.glob}`,
-                    path: node.path,
-                    layer: node.layer,
-                    hint: 'remove it in the build stage, or do not COPY it into the final image',
-                });
-        }
-        return findings;
-    },
-};
-
-;// CONCATENATED MODULE: ./src/rules/max-layers.ts
-const maxLayers = {
-    id: 'max-layers',
-    title: 'Layer count within the cap',
-    needsFiles: false,
-    check: ({ facts, options }) => {
-        const count = facts.sizes.layers.length;
-        if (options.max === undefined || count <= options.max)
-            return [];
-        return [
-            { message: `the image has ${count} layers, more than the cap of ${options.max}`, setting: 'FROM', hint: 'merge RUN steps and COPY from one build stage' },
-        ];
-    },
-};
-
-;// CONCATENATED MODULE: ./src/rules/max-size.ts
-
-const maxSize = {
-    id: 'max-size',
-    title: 'Image size within the caps',
-    needsFiles: false,
-    check: ({ facts, options }) => {
-        const findings = [];
-        const { compressed, uncompressed } = facts.sizes;
-        const hint = 'use a smaller base image and keep build tools out of the final stage';
-        const over = (kind, size, cap) => {
-            const [sizeText, capText] = formatSizePair(size, cap);
-            findings.push({ message: `${kind} size ${sizeText} exceeds the cap of ${capText}`, setting: 'FROM', hint });
-        };
-        if (options.compressed !== undefined && compressed !== undefined && compressed > options.compressed)
-            over('compressed', compressed, options.compressed);
-        if (options.uncompressed !== undefined && facts.filesRead && uncompressed > options.uncompressed)
-            over('uncompressed', uncompressed, options.uncompressed);
-        return findings;
-    },
-};
-
-;// CONCATENATED MODULE: ./src/rules/hints.ts
-
-/** A concrete distroless base for the runtime the entry point shows, and the multi-stage pattern. */
-function distrolessHint(facts) {
-    const base = distrolessBaseFor(facts);
-    return `build in a full image and COPY only the app into a final stage FROM ${base} (multi-stage build); it has no shell or package manager`;
-}
-function distrolessBaseFor(facts) {
-    const program = facts.entrypoint.program;
-    const interpreter = program?.interpreter;
-    const names = [program?.path, program?.command, interpreter?.envCommand?.command, interpreter?.command].map((name) => external_node_path_.posix.basename(name ?? ''));
-    const runtime = names.find((name) => /^(node|nodejs|python[0-9.]*|java|dotnet)$/.test(name)) ?? '';
-    if (runtime.startsWith('node'))
-        return 'gcr.io/distroless/nodejs22-debian12';
-    if (runtime.startsWith('python'))
-        return 'gcr.io/distroless/python3-debian12';
-    if (runtime === 'java')
-        return 'gcr.io/distroless/java21-debian12';
-    if (runtime === 'dotnet')
-        return 'mcr.microsoft.com/dotnet/runtime-deps:8.0-noble-chiseled';
-    if (program?.kind === 'elf' && program.elf) {
-        if (!program.elf.interpreter)
-            return 'gcr.io/distroless/static-debian12';
-        const needsCxx = program.elf.needed.some((lib) => /^libstdc\+\+|^libgcc_s/.test(lib));
-        return needsCxx ? 'gcr.io/distroless/cc-debian12' : 'gcr.io/distroless/base-debian12';
-    }
-    return 'gcr.io/distroless/static-debian12 (or the distroless image for your runtime)';
-}
-
-;// CONCATENATED MODULE: ./src/rules/binary-findings.ts
-
-/** One finding per program found (`shell /bin/sh (-> /usr/bin/dash) is in the image`), at the layer that wrote it. */
-function binaryFindings(what, binaries, facts) {
-    const hint = distrolessHint(facts);
-    return binaries.map((binary) => ({
-        message: `${what} ${binary.path}${binary.via ? ` (-> ${binary.via})` : ''} is in the image`,
-        path: binary.path,
-        layer: binary.layer,
-        hint,
-    }));
-}
-
-;// CONCATENATED MODULE: ./src/rules/no-package-manager.ts
-
-const noPackageManager = {
-    id: 'no-package-manager',
-    title: 'No OS package manager in the image',
-    needsFiles: true,
-    check: ({ facts }) => binaryFindings('package manager', facts.packageManagers, facts),
-};
-
-// EXTERNAL MODULE: ./node_modules/picomatch/index.js
-var node_modules_picomatch = __webpack_require__(4006);
-var node_modules_picomatch_default = /*#__PURE__*/__webpack_require__.n(node_modules_picomatch);
-;// CONCATENATED MODULE: ./src/rules/no-secrets-in-env.ts
-
-const SECRET_NAMES = ['*SECRET*', '*_TOKEN', 'TOKEN', '*PASSWORD*', '*PASSWD*', '*API_KEY*', '*APIKEY*', '*PRIVATE_KEY*', '*ACCESS_KEY*', '*CREDENTIAL*'];
-const SECRET_VALUES = [
-    ['an AWS access key', /\b(AKIA|ASIA)[0-9A-Z]{16}\b/],
-    ['a GitHub token', /\b(gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{40,})\b/],
-    ['a Slack token', /\bxox[abposr]-[A-Za-z0-9-]{10,}/],
-    ['a private key', /-----BEGIN [A-Z ]*PRIVATE KEY-----/],
-];
-/** An absolute path with no spaces: where a secret is kept, not the secret. */
-const FILE_REFERENCE = /^\/\S*$/;
-/** Enough to recognise the variable, never enough to use it. */
-function redact(value) {
-    return `<redacted, ${value.length} chars>`;
-}
-const noSecretsInEnv = {
-    id: 'no-secrets-in-env',
-    title: 'No credentials in the environment',
-    needsFiles: false,
-    check: ({ facts, options }) => {
-        const isSecretName = node_modules_picomatch_default()([...SECRET_NAMES, ...options.names], { nocase: true });
-        const allowed = options.allow.length > 0 ? node_modules_picomatch_default()(options.allow, { nocase: true }) : () => false;
-        const hint = 'pass secrets at run time (orchestrator secrets, mounted files) or with RUN --mount=type=secret at build time; ENV is stored in the image for anyone who pulls it';
-        return facts.env.flatMap(([name, value]) => {
-            if (value === '' || allowed(name))
-                return [];
-            const shape = SECRET_VALUES.find(([, pattern]) => pattern.test(value))?.[0];
-            // DB_PASSWORD_FILE=/run/secrets/db, GOOGLE_APPLICATION_CREDENTIALS=/var/secrets/key.json: where the secret is, not the secret.
-            if (!shape && (!isSecretName(name) || FILE_REFERENCE.test(value)))
-                return [];
-            const why = shape ? `holds what looks like ${shape}` : 'has a name that suggests a credential';
-            return [{ message: `ENV ${name}=${redact(value)} ${why}`, setting: 'ENV', envName: name, hint }];
-        });
-    },
-};
-
-;// CONCATENATED MODULE: ./src/rules/no-setuid.ts
-const noSetuid = {
-    id: 'no-setuid',
-    title: 'No setuid or setgid files',
-    needsFiles: true,
-    check: ({ facts }) => facts.setuid.map((file) => {
-        const bits = [(file.mode & 0o4000) !== 0 && 'setuid', (file.mode & 0o2000) !== 0 && 'setgid'].filter(Boolean).join(' and ');
-        return {
-            message: `${file.path} is ${bits} (mode ${file.mode.toString(8).padStart(4, '0')})`,
-            path: file.path,
-            layer: file.layer,
-            hint: 'remove the file, or clear the bit with chmod u-s,g-s in the build stage',
-        };
-    }),
-};
-
-;// CONCATENATED MODULE: ./src/rules/no-shell.ts
-
-const noShell = {
-    id: 'no-shell',
-    title: 'No shell in the image',
-    needsFiles: true,
-    check: ({ facts }) => binaryFindings('shell', facts.shells, facts),
-};
-
-;// CONCATENATED MODULE: ./src/rules/no-world-writable.ts
-/** Scratch directories that are world-writable by design, when sticky. */
-const STICKY_SCRATCH = new Set(['/tmp', '/var/tmp', '/dev/shm', '/run/lock', '/var/lock']);
-const noWorldWritable = {
-    id: 'no-world-writable',
-    title: 'No world-writable files or directories outside /tmp',
-    needsFiles: true,
-    check: ({ facts }) => {
-        // A sticky scratch directory and what is in it are fine: anyone may write there, nobody may remove what others wrote.
-        const scratch = facts.worldWritable
-            .filter((file) => file.type === 'dir' && STICKY_SCRATCH.has(file.path) && (file.mode & 0o1000) !== 0)
-            .map((dir) => dir.path);
-        return facts.worldWritable
-            .filter((file) => !scratch.some((dir) => file.path === dir || file.path.startsWith(`${dir}/`)))
-            .map((file) => ({
-            message: `${file.path} is world-writable (mode ${file.mode.toString(8).padStart(4, '0')})`,
-            path: file.path,
-            layer: file.layer,
-            hint: file.type === 'dir' && STICKY_SCRATCH.has(file.path)
-                ? `set the sticky bit: chmod 1777 ${file.path}`
-                : 'chmod o-w it in the build stage (COPY --chmod=0755)',
-        }));
-    },
-};
-
-;// CONCATENATED MODULE: ./src/rules/non-root-user.ts
-const non_root_user_HINT = 'set USER to a non-root user, e.g. USER 65532:65532 (distroless images name it nonroot)';
-const nonRootUser = {
-    id: 'non-root-user',
-    title: 'Runs as a non-root user',
-    needsFiles: false,
-    check: ({ facts }) => {
-        const user = facts.user;
-        if (user.configured === '')
-            return [{ message: 'no USER is set, so the container runs as root', setting: 'USER', hint: non_root_user_HINT }];
-        if (!user.resolved) {
-            const where = facts.filesRead ? 'in the image /etc/passwd or /etc/group' : '(the image files were not read)';
-            return [
-                {
-                    message: `USER ${user.configured} does not resolve ${where}; the runtime cannot start the container`,
-                    setting: 'USER',
-                    hint: 'use numeric ids (USER 65532:65532) or add the user to /etc/passwd',
-                },
-            ];
-        }
-        if (user.uid === 0)
-            return [{ message: `USER ${user.configured} is root (uid 0)`, setting: 'USER', hint: non_root_user_HINT }];
-        return [];
-    },
-};
-
-;// CONCATENATED MODULE: ./src/rules/required-labels.ts
-
-const requiredLabels = {
-    id: 'required-labels',
-    title: 'Required labels present',
-    needsFiles: false,
-    check: ({ facts, options }) => {
-        const findings = [];
-        for (const [name, pattern] of Object.entries(options.labels)) {
-            const value = facts.labels[name];
-            if (value === undefined)
-                findings.push({ message: `label ${name} is missing`, setting: 'LABEL', hint: `add LABEL ${name}="…"` });
-            else if (pattern && !new RegExp(pattern).test(value))
-                findings.push({
-                    message: `label ${name}="${oneLine(value)}" does not match /${pattern}/`,
-                    setting: 'LABEL',
-                    envName: name,
-                    hint: `set ${name} to a value matching /${pattern}/`,
-                });
-        }
-        return findings;
-    },
-};
-
-;// CONCATENATED MODULE: ./src/rules/size-increase.ts
-
-const sizeIncrease = {
-    id: 'size-increase',
-    title: 'Growth against the baseline within limits',
-    needsFiles: false,
-    check: ({ facts, options, baseline }) => {
-        if (!baseline)
-            return [];
-        // Compare like with like: compressed where both sides know it, else uncompressed.
-        const useCompressed = baseline.compressed !== undefined && facts.sizes.compressed !== undefined;
-        const before = useCompressed ? (baseline.compressed ?? 0) : (baseline.uncompressed ?? 0);
-        const after = useCompressed ? (facts.sizes.compressed ?? 0) : facts.sizes.uncompressed;
-        // No image is 0 bytes: 0 means that side's size is not known (layers not read), so there is nothing to compare.
-        if (before === 0 || after === 0)
-            return [];
-        const growth = after - before;
-        const percent = (growth / before) * 100;
-        const overBytes = options.bytes !== undefined && growth > options.bytes;
-        const overPercent = options.percent !== undefined && percent > options.percent;
-        if (growth <= 0 || (!overBytes && !overPercent))
-            return [];
-        const [growthText, bytesText] = formatSizePair(growth, options.bytes ?? growth);
-        const limit = [options.bytes !== undefined && bytesText, options.percent !== undefined && `${options.percent}%`].filter(Boolean).join(' / ');
-        return [
-            {
-                message: `the image grew by ${growthText} (+${percent.toFixed(1)}%, ${useCompressed ? 'compressed' : 'uncompressed'}) against ${baseline.reference}, over the limit of ${limit}`,
-                setting: 'FROM',
-                hint: 'see the layers and directories that grew in the size table; keep build outputs and caches out of the final stage',
-            },
-        ];
-    },
-};
-
-;// CONCATENATED MODULE: ./src/rules/wasted-space.ts
-
-
-const wastedSpace = {
-    id: 'wasted-space',
-    title: 'Little space hidden by later layers',
-    needsFiles: true,
-    check: ({ facts, options }) => {
-        const { hidden, layers } = facts.sizes;
-        if (hidden <= options.max)
-            return [];
-        const worst = layers.reduce((a, b) => (b.hidden > a.hidden ? b : a));
-        const [hiddenText, capText] = formatSizePair(hidden, options.max);
-        return [
-            {
-                message: `${hiddenText} of files are stored in layers but hidden by later ones (cap ${capText}); layer ${worst.index} holds ${(0,policy_sizes/* formatSize */.Xq)(worst.hidden)} of them`,
-                layer: worst.index,
-                hint: 'delete files in the same RUN step that creates them, or build in a separate stage and COPY only the result',
-            },
-        ];
-    },
-};
-
-;// CONCATENATED MODULE: ./src/rules/index.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-/** Every rule, keyed by id; the mapped type makes a missing rule a compile error. */
-const RULES = {
-    'no-shell': noShell,
-    'no-package-manager': noPackageManager,
-    'non-root-user': nonRootUser,
-    'exec-form-entrypoint': execFormEntrypoint,
-    'entrypoint-runnable': entrypointRunnable,
-    'no-setuid': noSetuid,
-    'no-secrets-in-env': noSecretsInEnv,
-    'no-world-writable': noWorldWritable,
-    'forbidden-paths': forbiddenPaths,
-    'max-size': maxSize,
-    'max-layers': maxLayers,
-    'wasted-space': wastedSpace,
-    'size-increase': sizeIncrease,
-    'allowed-base-images': allowedBaseImages,
-    'required-labels': requiredLabels,
-};
-
-;// CONCATENATED MODULE: ./src/report/links.ts
-
-
-const TOOL_VERSION = package_namespaceObject.rE;
-const REPOSITORY_URL = 'https://github.com/distroless-guard/distroless-guard';
-/** The section of docs/rules.md that explains a rule (SARIF helpUri, comment links). */
-function rulesDocUrl(rule) {
-    return `${REPOSITORY_URL}/blob/v${TOOL_VERSION.split('.')[0]}/docs/rules.md#${rule}`;
-}
-/** One line saying what a rule checks. */
-function ruleTitle(rule) {
-    return RULES[rule].title;
-}
-
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __webpack_require__(7975);
-;// CONCATENATED MODULE: ./src/cli/args.ts
-
-
-
-
-const FORMATS = ['text', 'json', 'markdown', 'sarif'];
-const USAGE = {
-    main: `Usage: distroless-guard <command> [options]
-
-Check built container images against a distroless policy, and look inside shell-less images.
-
-Commands:
-  check IMAGE...        check images against the policy (exit 0 passed, 1 failed, 2 unreadable input)
-  ls IMAGE [PATH]       list the merged filesystem like tar -tv
-  cat IMAGE PATH        write one file of the image to stdout
-  diff BASE IMAGE       compare sizes, layers and directories of two images
-
-IMAGE is docker-daemon:NAME[:TAG], docker-archive:PATH, oci-archive:PATH, oci:DIR[:REF],
-docker://REGISTRY/NAME[:TAG|@DIGEST], or a bare path or engine image name.
-Run 'distroless-guard <command> --help' for a command's options.`,
-    check: `Usage: distroless-guard check [options] IMAGE...
-
-IMAGE may be NAME=REF to give the image a stable name.
-
-Options:
-  --policy FILE        policy file (default .github/distroless.yml; the recommended preset when absent)
-  --baseline REF       compare sizes against an image or report:PATH (NAME=REF for one image; repeatable)
-  --dockerfile PATH    Dockerfile for line numbers (NAME=PATH for one image; repeatable; default Dockerfile)
-  --fail-on LEVEL      error | warning | never (overrides the policy)
-  --format FORMAT      text | json | markdown | sarif (default text)
-  --platform P         only this platform, e.g. linux/amd64 (default: every platform)
-  -h, --help           show this help`,
-    ls: `Usage: distroless-guard ls [options] IMAGE [PATH]
-
-Prints the merged filesystem as MODE UID/GID SIZE PATH[ -> TARGET], sorted by path.
-
-Options:
-  --json               one JSON object per line: path, type, mode, uid, gid, size, target
-  --long               add the layer that last wrote each entry
-  --layer N            one layer's own entries, whiteouts included (marked)
-  --platform P         the platform to list (default: the first one)
-  -h, --help           show this help`,
-    cat: `Usage: distroless-guard cat [options] IMAGE PATH
-
-Writes one file's content to stdout, following symlinks inside the image.
-
-Options:
-  --platform P         the platform to read (default: the first one)
-  -h, --help           show this help`,
-    diff: `Usage: distroless-guard diff [options] BASE IMAGE
-
-Compares IMAGE with BASE (an image reference or report:PATH): sizes, layers, directories.
-
-Options:
-  --format FORMAT      text | json (default text)
-  --platform P         the platform to compare (default: the first one)
-  -h, --help           show this help`,
-};
-/** Parses argv (without node and script) into one typed object, or a UserError naming the problem. */
-function parseCliArgs(argv) {
-    const [command, ...rest] = argv;
-    if (command === undefined || command === '-h' || command === '--help' || command === 'help')
-        return { command: 'help', topic: rest[0] };
-    if (command === '--version' || command === '-v')
-        return { command: 'version' };
-    if (!(command in USAGE) || command === 'main')
-        throw new errors/* UserError */.y(`unknown command "${command}"; expected check, ls, cat or diff (see --help)`);
-    const { values, positionals } = parse(command, rest);
-    if (values.help)
-        return { command: 'help', topic: command };
-    const platform = typeof values.platform === 'string' ? parsePlatform(values.platform) : undefined;
-    switch (command) {
-        case 'check': {
-            if (positionals.length === 0)
-                throw new errors/* UserError */.y('check: name at least one IMAGE');
-            const failOn = values['fail-on'];
-            if (failOn !== undefined && !types/* FAIL_ON_VALUES */.Qm.includes(failOn))
-                throw new errors/* UserError */.y(`check: --fail-on must be one of ${types/* FAIL_ON_VALUES */.Qm.join(', ')}, not "${failOn}"`);
-            return {
-                command,
-                images: positionals,
-                policy: values.policy,
-                baseline: values.baseline ?? [],
-                dockerfile: values.dockerfile ?? [],
-                failOn: failOn,
-                format: format(values.format, FORMATS, command),
-                platform,
-            };
-        }
-        case 'ls': {
-            if (positionals.length < 1 || positionals.length > 2)
-                throw new errors/* UserError */.y('ls: expected IMAGE [PATH]');
-            // Digits only: Number() would read '' as 0 and '0x1' as 1.
-            if (values.layer !== undefined && !/^[0-9]+$/.test(values.layer))
-                throw new errors/* UserError */.y(`ls: --layer takes a layer number from 0, not "${values.layer}"`);
-            const layer = values.layer === undefined ? undefined : Number(values.layer);
-            return { command, image: positionals[0], path: positionals[1] ?? '/', json: !!values.json, long: !!values.long, layer, platform };
-        }
-        case 'cat':
-            if (positionals.length !== 2)
-                throw new errors/* UserError */.y('cat: expected IMAGE PATH');
-            return { command, image: positionals[0], path: positionals[1], platform };
-        default:
-            if (positionals.length !== 2)
-                throw new errors/* UserError */.y('diff: expected BASE IMAGE');
-            return { command: 'diff', base: positionals[0], image: positionals[1], format: format(values.format, ['text', 'json'], command), platform };
-    }
-}
-function parse(command, args) {
-    const common = { help: { type: 'boolean', short: 'h' }, platform: { type: 'string' } };
-    const options = {
-        check: {
-            ...common,
-            policy: { type: 'string' },
-            baseline: { type: 'string', multiple: true },
-            dockerfile: { type: 'string', multiple: true },
-            'fail-on': { type: 'string' },
-            format: { type: 'string' },
-        },
-        ls: { ...common, json: { type: 'boolean' }, long: { type: 'boolean' }, layer: { type: 'string' } },
-        cat: common,
-        diff: { ...common, format: { type: 'string' } },
-    }[command];
-    try {
-        return (0,external_node_util_.parseArgs)({ args, options, allowPositionals: true, strict: true });
-    }
-    catch (error) {
-        // Node's own wording is a paragraph about '--' and quoting; the option is what matters.
-        const message = error.message;
-        const unknown = /^Unknown option '([^']*)'/.exec(message);
-        const missing = /^Option '(-[^' ]+)[^']*' argument (missing|is ambiguous)/.exec(message);
-        const reason = unknown
-            ? `unknown option ${unknown[1]}`
-            : missing
-                ? `${missing[1]} needs a value (write ${missing[1]}=VALUE for one that starts with -)`
-                : message.split('\n')[0];
-        throw new errors/* UserError */.y(`${command}: ${reason} (see distroless-guard ${command} --help)`);
-    }
-}
-function format(value, allowed, command) {
-    if (value === undefined)
-        return allowed[0];
-    if (!allowed.includes(value))
-        throw new errors/* UserError */.y(`${command}: --format must be one of ${allowed.join(', ')}, not "${String(value)}"`);
-    return value;
-}
-
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
 ;// CONCATENATED MODULE: ./src/image/collectors.ts
@@ -1659,6 +909,8 @@ const captureForFacts = (path, entry) => {
     return undefined;
 };
 
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
 ;// CONCATENATED MODULE: ./src/dockerfile/history-match.ts
 
 const LAYER_KEYWORDS = new Set(['RUN', 'COPY', 'ADD', 'WORKDIR']);
@@ -1897,6 +1149,8 @@ function collapse(text) {
     return text.replace(/\s+/g, ' ').trim();
 }
 
+// EXTERNAL MODULE: ./src/common/sizes.ts
+var sizes = __webpack_require__(1922);
 ;// CONCATENATED MODULE: ./src/image/limits.ts
 
 
@@ -1913,7 +1167,7 @@ function limitsFromEnv(env = process.env) {
     let maxBytes = DEFAULT_LIMITS.maxBytes;
     if (bytes) {
         try {
-            maxBytes = (0,policy_sizes/* parseSize */.DB)(bytes);
+            maxBytes = (0,sizes/* parseSize */.DB)(bytes);
         }
         catch (error) {
             throw new errors/* UserError */.y(`${LIMIT_VARIABLES.maxBytes}: ${error.message}`);
@@ -1941,7 +1195,7 @@ class ReadBudget {
      */
     checkBytes(layerBytes, what) {
         if (this.bytes + layerBytes > this.limits.maxBytes) {
-            throw new errors/* UserError */.y(`${what}: the image's layers hold more than ${(0,policy_sizes/* formatSize */.Xq)(this.limits.maxBytes)} uncompressed; if it really is that large, raise ${LIMIT_VARIABLES.maxBytes}`);
+            throw new errors/* UserError */.y(`${what}: the image's layers hold more than ${(0,sizes/* formatSize */.Xq)(this.limits.maxBytes)} uncompressed; if it really is that large, raise ${LIMIT_VARIABLES.maxBytes}`);
         }
     }
     /** Charges a layer read to its end. */
@@ -3379,6 +2633,9 @@ function pathDirectories(path) {
     return (path ?? DEFAULT_PATH).split(':').filter((dir) => dir.startsWith('/'));
 }
 
+// EXTERNAL MODULE: ../../main/node_modules/picomatch/lib/picomatch.js
+var picomatch = __webpack_require__(1366);
+var picomatch_default = /*#__PURE__*/__webpack_require__.n(picomatch);
 ;// CONCATENATED MODULE: ./src/facts/libraries.ts
 
 
@@ -3995,6 +3252,10 @@ function baseImageOf(image, dockerfileBase) {
     return found(image.annotations, 'annotation') ?? found(labels, 'label') ?? (dockerfileBase ? { name: dockerfileBase, source: 'dockerfile' } : undefined);
 }
 
+// EXTERNAL MODULE: ./src/image/platform.ts
+var image_platform = __webpack_require__(5887);
+// EXTERNAL MODULE: ./src/image/reference.ts
+var image_reference = __webpack_require__(7911);
 ;// CONCATENATED MODULE: ./src/image/manifest.ts
 
 
@@ -4030,14 +3291,14 @@ async function resolveImages(reference, root, rootDigest, fetchJson, platform) {
                 if (child.mediaType && !INDEX_TYPES.includes(child.mediaType) && !MANIFEST_TYPES.includes(child.mediaType))
                     continue;
                 const childPlatform = child.platform?.architecture
-                    ? normalizePlatform({ os: child.platform.os ?? 'linux', architecture: child.platform.architecture, variant: child.platform.variant })
+                    ? (0,image_platform/* normalizePlatform */.FL)({ os: child.platform.os ?? 'linux', architecture: child.platform.architecture, variant: child.platform.variant })
                     : undefined;
                 if (childPlatform?.architecture === 'unknown')
                     continue;
                 const isIndex = child.mediaType ? INDEX_TYPES.includes(child.mediaType) : false;
                 if (!isIndex && childPlatform) {
-                    available.push(formatPlatform(childPlatform));
-                    if (platform && !platformMatches(platform, childPlatform))
+                    available.push((0,image_platform/* formatPlatform */.Bq)(childPlatform));
+                    if (platform && !(0,image_platform/* platformMatches */.J5)(platform, childPlatform))
                         continue;
                 }
                 visited.add(child.digest);
@@ -4045,7 +3306,7 @@ async function resolveImages(reference, root, rootDigest, fetchJson, platform) {
                 if (childDocument === undefined) {
                     // Layouts may list manifests of platforms that were never pulled; only a chosen one must exist.
                     if (platform && childPlatform)
-                        throw new errors/* UserError */.y(`${reference}: the manifest for ${formatPlatform(childPlatform)} (${child.digest}) is missing`);
+                        throw new errors/* UserError */.y(`${reference}: the manifest for ${(0,image_platform/* formatPlatform */.Bq)(childPlatform)} (${child.digest}) is missing`);
                     missing.push(child.digest);
                     continue;
                 }
@@ -4057,7 +3318,7 @@ async function resolveImages(reference, root, rootDigest, fetchJson, platform) {
             manifest: json,
             digest,
             platform: descriptor?.platform?.architecture
-                ? normalizePlatform({ os: descriptor.platform.os ?? 'linux', architecture: descriptor.platform.architecture, variant: descriptor.platform.variant })
+                ? (0,image_platform/* normalizePlatform */.FL)({ os: descriptor.platform.os ?? 'linux', architecture: descriptor.platform.architecture, variant: descriptor.platform.variant })
                 : undefined,
             annotations: { ...(descriptor?.annotations ?? {}), ...(json.annotations ?? {}) },
         });
@@ -4071,11 +3332,11 @@ async function resolveImages(reference, root, rootDigest, fetchJson, platform) {
         if (config === undefined)
             throw new errors/* UserError */.y(`${reference}: the image config ${entry.manifest.config.digest} is missing`);
         checkConfig(config, reference);
-        const imagePlatform = normalizePlatform({ os: config.os, architecture: config.architecture, variant: config.variant });
-        if (platform && !platformMatches(platform, imagePlatform)) {
+        const imagePlatform = (0,image_platform/* normalizePlatform */.FL)({ os: config.os, architecture: config.architecture, variant: config.variant });
+        if (platform && !(0,image_platform/* platformMatches */.J5)(platform, imagePlatform)) {
             if (entry.platform)
                 continue;
-            available.push(formatPlatform(imagePlatform));
+            available.push((0,image_platform/* formatPlatform */.Bq)(imagePlatform));
             continue;
         }
         images.push({
@@ -4091,7 +3352,7 @@ async function resolveImages(reference, root, rootDigest, fetchJson, platform) {
     if (images.length === 0) {
         if (platform) {
             const list = [...new Set(available)].join(', ') || 'none';
-            throw new errors/* UserError */.y(`${reference}: no image for platform ${formatPlatform(platform)}; it has: ${list}`);
+            throw new errors/* UserError */.y(`${reference}: no image for platform ${(0,image_platform/* formatPlatform */.Bq)(platform)}; it has: ${list}`);
         }
         if (missing.length > 0) {
             const more = missing.length > 1 ? ` (and ${missing.length - 1} more)` : '';
@@ -4445,8 +3706,8 @@ async function resolveLegacy(store, reference, refName, platform) {
         layers: entry.Layers.map((_, i) => ({ diffId: diffIds[i] })),
         annotations: {},
     };
-    if (platform && formatPlatform(platform) !== formatPlatform(image.platform)) {
-        throw new errors/* UserError */.y(`${reference}: no image for platform ${formatPlatform(platform)}; it has: ${formatPlatform(image.platform)}`);
+    if (platform && (0,image_platform/* formatPlatform */.Bq)(platform) !== (0,image_platform/* formatPlatform */.Bq)(image.platform)) {
+        throw new errors/* UserError */.y(`${reference}: no image for platform ${(0,image_platform/* formatPlatform */.Bq)(platform)}; it has: ${(0,image_platform/* formatPlatform */.Bq)(image.platform)}`);
     }
     return [{ image, layerFiles: entry.Layers }];
 }
@@ -5171,7 +4432,7 @@ const ROOT_TYPES = [...INDEX_TYPES, ...MANIFEST_TYPES];
 const ACCEPT = ROOT_TYPES.join(', ');
 // Types that say nothing about the document; the body's own mediaType or schemaVersion decides.
 const GENERIC_TYPES = ['', 'application/json', 'application/octet-stream', 'text/plain'];
-const registry_DIGEST = /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/;
+const DIGEST = /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/;
 const VERIFIABLE = ['sha256', 'sha512'];
 /**
  * `docker://` images, read over the OCI distribution API: manifests and configs always,
@@ -5240,7 +4501,7 @@ class RegistrySource {
         return `${this.reference.registry}/${this.reference.repository}`;
     }
     checkedDigest(digest) {
-        if (!digest || !registry_DIGEST.test(digest))
+        if (!digest || !DIGEST.test(digest))
             throw new errors/* UserError */.y(`${this.text}: "${digest ?? ''}" is not a valid digest`);
         return digest;
     }
@@ -5427,6 +4688,8 @@ function openSource(reference, text, registry) {
     }
 }
 
+// EXTERNAL MODULE: ./src/policy/index.ts
+var policy = __webpack_require__(5031);
 ;// CONCATENATED MODULE: ./src/report/model.ts
 /** Whether findings at these levels fail the check. */
 function fails(level, failOn) {
@@ -5435,7 +4698,755 @@ function fails(level, failOn) {
     return failOn === 'warning' || level === 'error';
 }
 
-;// CONCATENATED MODULE: ./src/report/json.ts
+// EXTERNAL MODULE: ./src/rules/index.ts + 18 modules
+var rules = __webpack_require__(2113);
+// EXTERNAL MODULE: ./src/report/json.ts
+var json = __webpack_require__(4421);
+;// CONCATENATED MODULE: ./src/engine/baseline.ts
+
+
+
+
+
+
+
+
+/**
+ * Loads a baseline for one image: `report:PATH` (a JSON report of an earlier run) or any image
+ * reference. A registry baseline reads manifests and configs only, unless `needUncompressed`:
+ * an image whose compressed size is unknown (a `docker save` of plain tars) can only be
+ * compared by uncompressed sizes, which only the layers tell.
+ */
+async function loadBaseline(text, imageName, platform, registry, needUncompressed = false) {
+    if (text.startsWith('report:')) {
+        const path = text.slice('report:'.length);
+        let content;
+        try {
+            content = await (0,promises_.readFile)(path, 'utf8');
+        }
+        catch (error) {
+            throw new errors/* UserError */.y(`baseline ${path}: cannot read the report (${(0,errors/* messageOf */.b)(error)})`);
+        }
+        const report = (0,json/* parseJsonReport */.qo)(content, path);
+        const candidates = report.images.filter((image) => image.name === imageName);
+        const pool = candidates.length > 0 ? candidates : report.images.length === 1 ? report.images : [];
+        const match = pool.find((image) => image.platform === (0,image_platform/* formatPlatform */.Bq)(platform)) ?? pool[0];
+        if (!match)
+            throw new errors/* UserError */.y(`baseline ${path}: the report has no image named ${imageName} (it has: ${report.images.map((i) => i.name).join(', ')})`);
+        return { reference: text, sizes: match.facts.sizes, filesRead: match.facts.filesRead, findings: match.findings };
+    }
+    const reference = (0,image_reference/* parseReference */.F2)(text);
+    const source = openSource(reference, text, registry);
+    const images = await source.load({ platform, capture: () => undefined, files: reference.transport !== 'docker' || needUncompressed });
+    const image = images.find((i) => (0,image_platform/* formatPlatform */.Bq)(i.platform) === (0,image_platform/* formatPlatform */.Bq)(platform)) ?? images[0];
+    const fs = image.layerIndexes.length > 0 ? MergedFilesystem.merge(image.layerIndexes) : undefined;
+    return { reference: text, sizes: sizeFacts(image, fs), filesRead: fs !== undefined };
+}
+function compareWithBaseline(facts, findings, baseline) {
+    const now = facts.sizes;
+    const before = baseline.sizes;
+    const beforeIds = new Set(before.layers.map((layer) => layer.diffId ?? layer.digest));
+    const nowIds = new Set(now.layers.map((layer) => layer.diffId ?? layer.digest));
+    const dirsBefore = new Map(before.directories.map((d) => [d.path, d.size]));
+    const dirsNow = new Map(now.directories.map((d) => [d.path, d.size]));
+    const directories = !baseline.filesRead || !facts.filesRead
+        ? []
+        : [...new Set([...dirsBefore.keys(), ...dirsNow.keys()])]
+            .map((path) => ({
+            path,
+            before: dirsBefore.get(path) ?? 0,
+            after: dirsNow.get(path) ?? 0,
+            delta: (dirsNow.get(path) ?? 0) - (dirsBefore.get(path) ?? 0),
+        }))
+            .filter((d) => d.delta !== 0)
+            .sort((a, b) => b.delta - a.delta);
+    if (baseline.findings) {
+        const known = new Set(baseline.findings.map(findingKey));
+        for (const finding of findings)
+            finding.new = !known.has(findingKey(finding));
+    }
+    const comparable = now.compressed !== undefined && before.compressed !== undefined;
+    return {
+        reference: baseline.reference,
+        ...(comparable ? { compressed: delta(before.compressed, now.compressed) } : {}),
+        ...(baseline.filesRead && facts.filesRead ? { uncompressed: delta(before.uncompressed, now.uncompressed) } : {}),
+        layers: {
+            shared: now.layers.filter((layer) => beforeIds.has(layer.diffId ?? layer.digest)).length,
+            added: now.layers
+                .filter((layer) => !beforeIds.has(layer.diffId ?? layer.digest))
+                .map((layer) => ({
+                change: 'added',
+                index: layer.index,
+                diffId: layer.diffId,
+                size: layer.uncompressed || (layer.compressed ?? 0),
+                instruction: facts.layerCommands[layer.index],
+            })),
+            removed: before.layers
+                .filter((layer) => !nowIds.has(layer.diffId ?? layer.digest))
+                .map((layer) => ({ change: 'removed', index: layer.index, diffId: layer.diffId, size: layer.uncompressed || (layer.compressed ?? 0) })),
+        },
+        directories,
+        findingsKnown: baseline.findings !== undefined,
+    };
+}
+function delta(before, after) {
+    return { before, after, delta: after - before, ...(before > 0 ? { percent: ((after - before) / before) * 100 } : {}) };
+}
+/** Findings match across runs by rule and path (or message with numbers removed, sizes change). */
+function findingKey(finding) {
+    return `${finding.rule}\0${finding.path ?? finding.message.replace(/[0-9.,]+/g, '#')}`;
+}
+
+;// CONCATENATED MODULE: ./src/engine/locate.ts
+
+/** Maps findings to the Dockerfile line that caused them; no line rather than a wrong one. */
+class FindingLocator {
+    dockerfile;
+    layerInstructions;
+    constructor(dockerfile, config, layerCount) {
+        this.dockerfile = dockerfile;
+        const sources = dockerfile ? matchHistory(config.history, layerCount, dockerfile) : [];
+        this.layerInstructions = Array.from({ length: layerCount }, (_, i) => {
+            const source = sources.find((s) => s.layer === i);
+            if (!source)
+                return undefined;
+            return source.instruction ?? (source.fromBaseImage ? dockerfile?.finalChain[0]?.from : undefined);
+        });
+    }
+    locate(finding) {
+        if (!this.dockerfile)
+            return undefined;
+        let instruction;
+        if (finding.setting)
+            instruction = finding.setting === 'FROM' ? this.dockerfile.finalStage.from : configInstruction(this.dockerfile, finding.setting, finding.envName);
+        else if (finding.layer !== undefined)
+            instruction = this.layerInstructions[finding.layer];
+        if (!instruction)
+            return undefined;
+        return { file: this.dockerfile.path, line: instruction.line, endLine: instruction.endLine, text: `${instruction.keyword} ${instruction.text}`.trim() };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/engine/check.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** The engine: every image through source → facts → rules → findings, into one report. */
+async function check(options) {
+    const notices = options.policy.expiredExceptions.map((e) => `policy exception for ${e.rule}${e.path ? ` on ${e.path}` : ''} (${e.source}) expired on ${e.until}; it no longer applies`);
+    const images = [];
+    for (const input of options.images) {
+        const reference = (0,image_reference/* parseReference */.F2)(input.reference);
+        options.log?.(`reading ${input.reference}`);
+        const loaded = await openSource(reference, input.reference, options.registry).load({ platform: options.platform, capture: captureForFacts, files: true });
+        const dockerfile = await readDockerfile(input, notices);
+        for (const image of loaded)
+            images.push(await checkImage(input, image, dockerfile, options, notices));
+    }
+    const failOn = options.failOn ?? options.policy.failOn;
+    return { version: 1, passed: images.every((image) => image.passed), failOn, policy: options.policy.source, images, notices };
+}
+async function readDockerfile(input, notices) {
+    if (!input.dockerfile)
+        return undefined;
+    const { path, required } = input.dockerfile;
+    if (!(0,external_node_fs_.existsSync)(path)) {
+        if (required)
+            throw new errors/* UserError */.y(`${path}: the Dockerfile for ${input.name} does not exist`);
+        notices.push(`no ${path} found: findings for ${input.name} are reported without Dockerfile lines`);
+        return undefined;
+    }
+    let text;
+    try {
+        text = await (0,promises_.readFile)(path, 'utf8');
+    }
+    catch (error) {
+        throw new errors/* UserError */.y(`${path}: cannot read the Dockerfile (${(0,errors/* messageOf */.b)(error)})`);
+    }
+    // Imported here: the Dockerfile parser is large, and most runs of the CLI have no Dockerfile to read.
+    const { parseDockerfile } = await Promise.all(/* import() */[__webpack_require__.e(697), __webpack_require__.e(321)]).then(__webpack_require__.bind(__webpack_require__, 6321));
+    return parseDockerfile(text, path);
+}
+async function checkImage(input, image, dockerfile, options, notices) {
+    const imagePolicy = (0,policy/* policyForImage */.hX)(options.policy, { name: input.name, reference: input.reference });
+    const failOn = options.failOn ?? imagePolicy.failOn;
+    const { facts, fs } = gatherFacts(image, {
+        extraShells: imagePolicy.rules['no-shell'].options.shells,
+        extraPackageManagers: imagePolicy.rules['no-package-manager'].options.managers,
+        dockerfileBase: dockerfile?.finalStage.baseImage,
+    });
+    const baseline = input.baseline
+        ? await loadBaseline(input.baseline, input.name, image.platform, options.registry, facts.sizes.compressed === undefined)
+        : undefined;
+    const locator = new FindingLocator(dockerfile, image.config, image.layers.length);
+    const findings = [];
+    let waived = 0;
+    for (const id of policy/* RULE_IDS */.Iu) {
+        const setting = imagePolicy.rules[id];
+        if (setting.level === 'off')
+            continue;
+        const rule = rules/* RULES */.y[id];
+        if (rule.needsFiles && !facts.filesRead)
+            continue;
+        const context = {
+            facts,
+            fs,
+            options: setting.options,
+            architecture: image.config.architecture,
+            baseline: baseline && {
+                reference: baseline.reference,
+                compressed: baseline.sizes.compressed,
+                uncompressed: baseline.filesRead ? baseline.sizes.uncompressed : undefined,
+            },
+        };
+        for (const raw of rule.check(context)) {
+            if ((0,policy/* findException */.NB)(options.policy, { rule: id, path: raw.path, image: input.name })) {
+                waived++;
+                continue;
+            }
+            const instruction = raw.layer !== undefined ? facts.layerCommands[raw.layer] : undefined;
+            const location = locator.locate(raw);
+            findings.push({
+                rule: id,
+                level: setting.level,
+                message: raw.message,
+                ...(raw.path !== undefined ? { path: raw.path } : {}),
+                ...(raw.layer !== undefined ? { layer: raw.layer } : {}),
+                ...(instruction ? { instruction } : {}),
+                ...(location ? { location } : {}),
+                ...(raw.hint ? { hint: raw.hint } : {}),
+            });
+        }
+    }
+    if (!facts.filesRead)
+        notices.push(`${input.name}: the image's files could not be read, so file rules were skipped`);
+    const errors = findings.filter((f) => f.level === 'error').length;
+    const warnings = findings.length - errors;
+    return {
+        name: input.name,
+        reference: input.reference,
+        platform: (0,image_platform/* formatPlatform */.Bq)(image.platform),
+        ...(image.digest ? { digest: image.digest } : {}),
+        size: {
+            ...(facts.sizes.compressed !== undefined ? { compressed: facts.sizes.compressed } : {}),
+            uncompressed: facts.sizes.uncompressed,
+            layers: image.layers.length,
+        },
+        findings,
+        waived,
+        errors,
+        warnings,
+        passed: !findings.some((finding) => fails(finding.level, failOn)),
+        ...(baseline ? { baseline: compareWithBaseline(facts, findings, baseline) } : {}),
+        facts,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/engine/thread.ts
+
+
+/**
+ * MB for new objects in the thread that reads images. Left to itself V8 grows that space past
+ * 128 MB while a large image streams through (most of the peak memory); capped, the entries of a
+ * 120,000-file image cost no more time. Node scripts cannot pass V8 flags to their own node, so
+ * the engine runs in a worker thread with this resource limit (the CLI whole, the action's check).
+ */
+const YOUNG_GENERATION_MB = 16;
+/** A worker thread for the engine, its young generation capped. */
+function startEngineThread(entry, options) {
+    return new external_node_worker_threads_.Worker(entry, { ...options, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+}
+/** What escaped the thread's own error boundary: a heap that ran out is the user's to know, anything else a bug. */
+function engineThreadError(error) {
+    return error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new errors/* UserError */.y('the JavaScript heap ran out of memory reading the images') : error;
+}
+
+;// CONCATENATED MODULE: ./src/engine/worker.ts
+
+
+
+
+/**
+ * check() in the engine's worker thread (see thread.ts); `entry` is a module
+ * that calls serveCheck() when it is not the main thread. Log lines and secrets come back in
+ * order, so a secret is masked before any line could show it.
+ */
+function checkInWorker(entry, options) {
+    const { log, registry, ...rest } = options;
+    const { onSecret, ...settings } = registry;
+    const data = { ...rest, registry: settings };
+    return new Promise((resolve, reject) => {
+        const worker = startEngineThread(entry, { workerData: data });
+        let settled = false;
+        worker.on('message', (message) => {
+            if ('log' in message)
+                log?.(message.log);
+            else if ('secret' in message)
+                onSecret?.(message.secret);
+            else {
+                settled = true;
+                if ('report' in message)
+                    resolve(message.report);
+                else
+                    reject(message.error.user ? new errors/* UserError */.y(message.error.message) : Object.assign(new Error(message.error.message), { stack: message.error.stack }));
+            }
+        });
+        worker.on('error', (error) => {
+            settled = true;
+            reject(engineThreadError(error));
+        });
+        worker.on('exit', (code) => {
+            if (!settled)
+                reject(new Error(`the engine's thread exited (status ${code}) without a report`));
+        });
+    });
+}
+/** The worker's side of checkInWorker: runs check() on what it was given and posts the outcome. */
+async function serveCheck() {
+    const port = external_node_worker_threads_.parentPort;
+    const post = (message) => port.postMessage(message);
+    const options = external_node_worker_threads_.workerData;
+    try {
+        const report = await check({ ...options, registry: { ...options.registry, onSecret: (secret) => post({ secret }) }, log: (line) => post({ log: line }) });
+        post({ report });
+    }
+    catch (error) {
+        post({ error: { user: error instanceof errors/* UserError */.y, message: (0,errors/* messageOf */.b)(error), stack: error instanceof Error ? error.stack : undefined } });
+    }
+}
+
+
+/***/ }),
+
+/***/ 4533:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   b: () => (/* binding */ messageOf),
+/* harmony export */   y: () => (/* binding */ UserError)
+/* harmony export */ });
+/**
+ * An error the user can fix: bad input, an unreadable image, a policy mistake.
+ * Its message is shown as one line, without a stack trace; anything else is a bug.
+ */
+class UserError extends Error {
+    name = 'UserError';
+}
+/** The message of a caught value, for wrapping lower-level failures in a UserError. */
+function messageOf(error) {
+    if (error instanceof Error)
+        return error.message;
+    return String(error);
+}
+
+
+/***/ }),
+
+/***/ 5887:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Bq: () => (/* binding */ formatPlatform),
+/* harmony export */   FL: () => (/* binding */ normalizePlatform),
+/* harmony export */   J5: () => (/* binding */ platformMatches),
+/* harmony export */   Y8: () => (/* binding */ parsePlatform)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4533);
+
+const ARCH_ALIASES = {
+    x86_64: 'amd64',
+    'x86-64': 'amd64',
+    aarch64: 'arm64',
+    armhf: 'arm',
+    armel: 'arm',
+    i386: '386',
+    i686: '386',
+};
+/** Normalises a platform as containerd does: `x86_64`→`amd64`, `aarch64`→`arm64`, bare `arm` is `v7`. */
+function normalizePlatform(platform) {
+    const os = platform.os.toLowerCase();
+    let architecture = platform.architecture.toLowerCase();
+    let variant = platform.variant?.toLowerCase() || undefined;
+    architecture = ARCH_ALIASES[architecture] ?? architecture;
+    if (platform.architecture.toLowerCase() === 'armel')
+        variant ??= 'v6';
+    if (architecture === 'arm')
+        variant ??= 'v7';
+    if (architecture === 'arm64' && variant === 'v8')
+        variant = undefined;
+    if (architecture === 'amd64' && variant === 'v1')
+        variant = undefined;
+    return variant ? { os, architecture, variant } : { os, architecture };
+}
+/** `linux/amd64`, `linux/arm/v7`, `arm64` (os defaults to linux). */
+function parsePlatform(text) {
+    const parts = text.trim().split('/');
+    if (parts.some((part) => part === '') || parts.length > 3) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .y(`"${text}" is not a platform; expected OS/ARCH[/VARIANT] such as linux/amd64`);
+    }
+    if (parts.length === 1)
+        return normalizePlatform({ os: 'linux', architecture: parts[0] });
+    return normalizePlatform({ os: parts[0], architecture: parts[1], variant: parts[2] });
+}
+function formatPlatform(platform) {
+    const p = normalizePlatform(platform);
+    return [p.os, p.architecture, p.variant].filter(Boolean).join('/');
+}
+function platformMatches(wanted, have) {
+    return formatPlatform(wanted) === formatPlatform(have);
+}
+
+
+/***/ }),
+
+/***/ 7911:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   F2: () => (/* binding */ parseReference),
+/* harmony export */   eo: () => (/* binding */ defaultImageName),
+/* harmony export */   qq: () => (/* binding */ parseRegistryReference)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4533);
+
+
+const DIGEST = /^sha256:[0-9a-f]{64}$/;
+/** What the user typed, as an error message shows it: on one line, control characters escaped as in JSON. */
+function shown(text) {
+    // eslint-disable-next-line no-control-regex
+    return /[\u0000-\u001f\u007f]/.test(text) ? JSON.stringify(text).slice(1, -1) : text;
+}
+/**
+ * Parses `docker-daemon:NAME`, `docker-archive:PATH`, `oci-archive:PATH`, `oci:DIR[:REF]`,
+ * `docker://REF`; a bare reference is a path when it exists, else an image in the engine.
+ */
+function parseReference(text, exists = node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync) {
+    const value = text.trim();
+    if (value === '')
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y('empty image reference');
+    if (value.startsWith('docker://'))
+        return parseRegistryReference(value.slice('docker://'.length), value);
+    const colon = value.indexOf(':');
+    const transport = colon > 0 ? value.slice(0, colon) : '';
+    const rest = value.slice(colon + 1);
+    switch (transport) {
+        case 'docker-daemon':
+            if (rest === '')
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y(`${value}: docker-daemon: needs an image name`);
+            return { transport: 'docker-daemon', name: rest };
+        case 'docker-archive':
+        case 'oci-archive':
+        case 'oci': {
+            if (rest === '')
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y(`${value}: ${transport}: needs a path`);
+            return { transport, ...splitPathAndRef(rest, exists) };
+        }
+        default:
+            if (exists(value))
+                return { transport: 'docker-archive', path: value };
+            return { transport: 'docker-daemon', name: value };
+    }
+}
+/**
+ * PATH[:REF]. REF may hold colons itself (`app.tar:app:2`), and so may a path: the path is the
+ * whole text when that exists, else the shortest prefix before a colon that exists, else (as
+ * skopeo splits it) the text before the first colon.
+ */
+function splitPathAndRef(text, exists) {
+    if (exists(text))
+        return { path: text };
+    const colons = [];
+    for (let at = text.indexOf(':'); at > 0; at = text.indexOf(':', at + 1))
+        colons.push(at);
+    const split = colons.find((at) => exists(text.slice(0, at))) ?? colons[0];
+    if (split === undefined)
+        return { path: text };
+    const ref = text.slice(split + 1);
+    return ref === '' ? { path: text.slice(0, split) } : { path: text.slice(0, split), ref };
+}
+/** `registry/name[:tag][@digest]`, with Docker Hub's defaults (docker.io, library/, latest). */
+function parseRegistryReference(text, original = text) {
+    let rest = text;
+    let digest;
+    const at = rest.indexOf('@');
+    if (at >= 0) {
+        digest = rest.slice(at + 1);
+        rest = rest.slice(0, at);
+        if (!DIGEST.test(digest))
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y(`${shown(original)}: the digest must be sha256: followed by 64 hex digits`);
+    }
+    let tag;
+    const lastSlash = rest.lastIndexOf('/');
+    const tagColon = rest.lastIndexOf(':');
+    if (tagColon > lastSlash) {
+        tag = rest.slice(tagColon + 1);
+        rest = rest.slice(0, tagColon);
+        if (!/^[\w][\w.-]{0,127}$/.test(tag))
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y(`${shown(original)}: "${shown(tag)}" is not a valid tag`);
+    }
+    const first = rest.split('/')[0];
+    let registry = 'docker.io';
+    let repository = rest;
+    if (rest.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost')) {
+        registry = first;
+        repository = rest.slice(first.length + 1);
+    }
+    if (registry === 'docker.io' && !repository.includes('/'))
+        repository = `library/${repository}`;
+    if (!/^[a-z0-9]+(?:[._-]+[a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-]+[a-z0-9]+)*)*$/.test(repository)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y(`${shown(original)}: "${shown(repository)}" is not a valid repository name (lowercase letters, digits, . _ - and /)`);
+    }
+    if (!tag && !digest)
+        tag = 'latest';
+    return { transport: 'docker', registry, repository, tag, digest };
+}
+/** The reference without tag or digest: the image's default display name and comment key. */
+function defaultImageName(reference) {
+    switch (reference.transport) {
+        case 'docker-daemon':
+            return stripTagAndDigest(reference.name);
+        case 'docker':
+            return `${reference.registry === 'docker.io' ? '' : reference.registry + '/'}${reference.repository.replace(/^library\//, '')}`;
+        default:
+            return reference.path;
+    }
+}
+function stripTagAndDigest(name) {
+    const withoutDigest = name.split('@')[0];
+    const lastSlash = withoutDigest.lastIndexOf('/');
+    const colon = withoutDigest.lastIndexOf(':');
+    return colon > lastSlash ? withoutDigest.slice(0, colon) : withoutDigest;
+}
+
+
+/***/ }),
+
+/***/ 5031:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Iu: () => (/* reexport safe */ _types_js__WEBPACK_IMPORTED_MODULE_0__.Iu),
+/* harmony export */   Kp: () => (/* reexport safe */ _presets_js__WEBPACK_IMPORTED_MODULE_1__.Kp),
+/* harmony export */   NB: () => (/* reexport safe */ _resolve_js__WEBPACK_IMPORTED_MODULE_2__.NB),
+/* harmony export */   Qm: () => (/* reexport safe */ _types_js__WEBPACK_IMPORTED_MODULE_0__.Qm),
+/* harmony export */   hX: () => (/* reexport safe */ _resolve_js__WEBPACK_IMPORTED_MODULE_2__.hX)
+/* harmony export */ });
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4338);
+/* harmony import */ var _presets_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2623);
+/* harmony import */ var _resolve_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(275);
+
+
+
+
+
+/***/ }),
+
+/***/ 2623:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Kp: () => (/* binding */ builtinPolicy),
+/* harmony export */   RK: () => (/* binding */ presetRules),
+/* harmony export */   VQ: () => (/* binding */ DEFAULT_FAIL_ON)
+/* harmony export */ });
+/* unused harmony export DEFAULT_FORBIDDEN_PATHS */
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4338);
+
+/** Network and privilege tools an attacker would reach for, wherever a bin/ directory is. */
+const DEFAULT_FORBIDDEN_PATHS = ['curl', 'wget', 'nc', 'ncat', 'netcat', 'ssh', 'scp', 'telnet', 'sudo', 'su', 'doas'].map((tool) => `**/bin/${tool}`);
+/** Options each rule starts with, whatever the preset; the presets below only change a few. */
+function defaultOptions() {
+    return {
+        'no-shell': { shells: [] },
+        'no-package-manager': { managers: [] },
+        'non-root-user': {},
+        'exec-form-entrypoint': {},
+        'entrypoint-runnable': {},
+        'no-setuid': {},
+        'no-secrets-in-env': { names: [], allow: [] },
+        'no-world-writable': {},
+        'forbidden-paths': { paths: [...DEFAULT_FORBIDDEN_PATHS] },
+        'max-size': {},
+        'max-layers': {},
+        'wasted-space': { max: 10_000_000 },
+        'size-increase': { percent: 10 },
+        'allowed-base-images': { images: [] },
+        'required-labels': { labels: {} },
+    };
+}
+const RECOMMENDED_LEVELS = {
+    'no-shell': 'error',
+    'no-package-manager': 'error',
+    'non-root-user': 'error',
+    'exec-form-entrypoint': 'error',
+    'entrypoint-runnable': 'error',
+    'no-setuid': 'warning',
+    'no-secrets-in-env': 'error',
+    'no-world-writable': 'off',
+    'forbidden-paths': 'off',
+    'max-size': 'off',
+    'max-layers': 'off',
+    'wasted-space': 'warning',
+    'size-increase': 'warning',
+    'allowed-base-images': 'off',
+    'required-labels': 'off',
+};
+const STRICT_LEVELS = {
+    ...RECOMMENDED_LEVELS,
+    'no-setuid': 'error',
+    'no-world-writable': 'warning',
+    'forbidden-paths': 'error',
+    'wasted-space': 'error',
+    'size-increase': 'error',
+};
+/** The rule settings a preset stands for; a fresh copy each call, safe to change. */
+function presetRules(preset) {
+    const options = defaultOptions();
+    if (preset === 'strict') {
+        options['wasted-space'] = { max: 1_000_000 };
+        options['size-increase'] = { percent: 5 };
+    }
+    const levels = preset === 'strict' ? STRICT_LEVELS : RECOMMENDED_LEVELS;
+    const settings = {};
+    for (const id of _types_js__WEBPACK_IMPORTED_MODULE_0__/* .RULE_IDS */ .Iu)
+        settings[id] = { level: preset === 'none' ? 'off' : levels[id], options: options[id] };
+    // Every id was filled in from `options`, which is typed per rule.
+    return settings;
+}
+const DEFAULT_FAIL_ON = 'error';
+/** A policy with no file behind it: the preset as it stands. */
+function builtinPolicy(preset) {
+    return {
+        source: `built-in ${preset}`,
+        extends: preset,
+        failOn: DEFAULT_FAIL_ON,
+        rules: presetRules(preset),
+        images: [],
+        exceptions: [],
+        expiredExceptions: [],
+    };
+}
+
+
+/***/ }),
+
+/***/ 275:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   NB: () => (/* binding */ findException),
+/* harmony export */   _d: () => (/* binding */ isExpired),
+/* harmony export */   hX: () => (/* binding */ policyForImage),
+/* harmony export */   iu: () => (/* binding */ applyOverrides)
+/* harmony export */ });
+/* harmony import */ var _common_glob_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8860);
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4338);
+
+
+/** `setting` with an override on top: its level, and the options it names (null removes one). */
+function applyOverride(setting, override) {
+    const options = { ...setting.options };
+    for (const [key, value] of Object.entries(override.options)) {
+        if (value === null)
+            delete options[key];
+        else
+            options[key] = value;
+    }
+    // Keys and value types come from OptionsPatch<R>, the same shape minus the nulls removed above.
+    return { level: override.level, options: options };
+}
+function applyOverrides(settings, overrides) {
+    const result = { ...settings };
+    for (const id of _types_js__WEBPACK_IMPORTED_MODULE_1__/* .RULE_IDS */ .Iu) {
+        const override = overrides[id];
+        if (override !== undefined)
+            result[id] = applyOverride(result[id], override);
+    }
+    // Each id gets its own setting back with its own override applied.
+    return result;
+}
+/** The fail-on level and rule settings for one image: every matching `images:` entry, in file order. */
+function policyForImage(policy, image) {
+    let failOn = policy.failOn;
+    let rules = policy.rules;
+    for (const override of policy.images) {
+        if (!(0,_common_glob_js__WEBPACK_IMPORTED_MODULE_0__/* .matchesGlob */ .k)(override.glob, image.name) && !(0,_common_glob_js__WEBPACK_IMPORTED_MODULE_0__/* .matchesGlob */ .k)(override.glob, image.reference))
+            continue;
+        failOn = override.failOn ?? failOn;
+        rules = applyOverrides(rules, override.rules);
+    }
+    return { failOn, rules };
+}
+/** The first exception in force that waives this finding. */
+function findException(policy, finding) {
+    return policy.exceptions.find((exception) => exception.rule === finding.rule &&
+        (exception.path === undefined || (finding.path !== undefined && (0,_common_glob_js__WEBPACK_IMPORTED_MODULE_0__/* .matchesGlob */ .k)(exception.path, finding.path))) &&
+        (exception.image === undefined || (0,_common_glob_js__WEBPACK_IMPORTED_MODULE_0__/* .matchesGlob */ .k)(exception.image, finding.image)));
+}
+/** Whether an exception with this `until` has expired on `today` (it still applies on that day). */
+function isExpired(until, today) {
+    return until !== undefined && until < today.toISOString().slice(0, 10);
+}
+
+
+/***/ }),
+
+/***/ 4338:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Iu: () => (/* binding */ RULE_IDS),
+/* harmony export */   Qm: () => (/* binding */ FAIL_ON_VALUES)
+/* harmony export */ });
+/* unused harmony exports LEVELS, PRESET_NAMES */
+/** The policy model the rules receive: levels, rule ids, typed options, resolved policies. */
+const LEVELS = (/* unused pure expression or super */ null && (['off', 'warning', 'error']));
+const FAIL_ON_VALUES = ['error', 'warning', 'never'];
+const PRESET_NAMES = (/* unused pure expression or super */ null && (['recommended', 'strict', 'none']));
+/** Every rule id, in the order of the reference table in docs/policy.md. */
+const RULE_IDS = [
+    'no-shell',
+    'no-package-manager',
+    'non-root-user',
+    'exec-form-entrypoint',
+    'entrypoint-runnable',
+    'no-setuid',
+    'no-secrets-in-env',
+    'no-world-writable',
+    'forbidden-paths',
+    'max-size',
+    'max-layers',
+    'wasted-space',
+    'size-increase',
+    'allowed-base-images',
+    'required-labels',
+];
+
+
+/***/ }),
+
+/***/ 4421:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   hF: () => (/* binding */ renderJson),
+/* harmony export */   qo: () => (/* binding */ parseJsonReport)
+/* harmony export */ });
+/* unused harmony exports REPORT_VERSION, REDACTED_VALUE, isHarmlessEnvName */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4533);
+/* harmony import */ var _policy_types_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4338);
 
 
 const REPORT_VERSION = 1;
@@ -5655,7 +5666,7 @@ function parseJsonReport(text, source) {
     return {
         version: REPORT_VERSION,
         passed: read.boolean(root.passed, 'passed'),
-        failOn: read.oneOf(root.failOn, 'failOn', types/* FAIL_ON_VALUES */.Qm),
+        failOn: read.oneOf(root.failOn, 'failOn', _policy_types_js__WEBPACK_IMPORTED_MODULE_0__/* .FAIL_ON_VALUES */ .Qm),
         policy: read.string(root.policy, 'policy'),
         notices: read.array(root.notices, 'notices', (item, path) => read.string(item, path)),
         images: read.array(root.images, 'images', (item, path) => imageFromJson(read, item, path)),
@@ -5685,7 +5696,7 @@ function imageFromJson(read, value, path) {
 function findingFromJson(read, value, path) {
     const json = read.object(value, path);
     const finding = {
-        rule: read.oneOf(json.rule, `${path}.rule`, types/* RULE_IDS */.Iu),
+        rule: read.oneOf(json.rule, `${path}.rule`, _policy_types_js__WEBPACK_IMPORTED_MODULE_0__/* .RULE_IDS */ .Iu),
         level: read.oneOf(json.level, `${path}.level`, ['error', 'warning']),
         message: read.string(json.message, `${path}.message`),
     };
@@ -5955,7 +5966,7 @@ class ShapeReader {
         this.source = source;
     }
     error(reason) {
-        return new errors/* UserError */.y(`${this.source}: not a distroless-guard report (${reason})`);
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y(`${this.source}: not a distroless-guard report (${reason})`);
     }
     object(value, path) {
         if (typeof value !== 'object' || value === null || Array.isArray(value))
@@ -6008,10 +6019,10 @@ class ShapeReader {
         return record;
     }
     wrong(path, expected, value) {
-        return this.error(`${path} should be ${expected}, found ${json_describe(value)}`);
+        return this.error(`${path} should be ${expected}, found ${describe(value)}`);
     }
 }
-function json_describe(value) {
+function describe(value) {
     if (value === undefined)
         return 'nothing';
     if (value === null)
@@ -6024,1600 +6035,562 @@ function json_describe(value) {
     return text.length > 40 ? `${text.slice(0, 39)}…` : text;
 }
 
-;// CONCATENATED MODULE: ./src/engine/baseline.ts
 
+/***/ }),
 
+/***/ 2113:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
-
-
-
-
-/**
- * Loads a baseline for one image: `report:PATH` (a JSON report of an earlier run) or any image
- * reference. A registry baseline reads manifests and configs only, unless `needUncompressed`:
- * an image whose compressed size is unknown (a `docker save` of plain tars) can only be
- * compared by uncompressed sizes, which only the layers tell.
- */
-async function loadBaseline(text, imageName, platform, registry, needUncompressed = false) {
-    if (text.startsWith('report:')) {
-        const path = text.slice('report:'.length);
-        let content;
-        try {
-            content = await (0,promises_.readFile)(path, 'utf8');
-        }
-        catch (error) {
-            throw new errors/* UserError */.y(`baseline ${path}: cannot read the report (${(0,errors/* messageOf */.b)(error)})`);
-        }
-        const report = parseJsonReport(content, path);
-        const candidates = report.images.filter((image) => image.name === imageName);
-        const pool = candidates.length > 0 ? candidates : report.images.length === 1 ? report.images : [];
-        const match = pool.find((image) => image.platform === formatPlatform(platform)) ?? pool[0];
-        if (!match)
-            throw new errors/* UserError */.y(`baseline ${path}: the report has no image named ${imageName} (it has: ${report.images.map((i) => i.name).join(', ')})`);
-        return { reference: text, sizes: match.facts.sizes, filesRead: match.facts.filesRead, findings: match.findings };
-    }
-    const reference = parseReference(text);
-    const source = openSource(reference, text, registry);
-    const images = await source.load({ platform, capture: () => undefined, files: reference.transport !== 'docker' || needUncompressed });
-    const image = images.find((i) => formatPlatform(i.platform) === formatPlatform(platform)) ?? images[0];
-    const fs = image.layerIndexes.length > 0 ? MergedFilesystem.merge(image.layerIndexes) : undefined;
-    return { reference: text, sizes: sizeFacts(image, fs), filesRead: fs !== undefined };
-}
-function compareWithBaseline(facts, findings, baseline) {
-    const now = facts.sizes;
-    const before = baseline.sizes;
-    const beforeIds = new Set(before.layers.map((layer) => layer.diffId ?? layer.digest));
-    const nowIds = new Set(now.layers.map((layer) => layer.diffId ?? layer.digest));
-    const dirsBefore = new Map(before.directories.map((d) => [d.path, d.size]));
-    const dirsNow = new Map(now.directories.map((d) => [d.path, d.size]));
-    const directories = !baseline.filesRead || !facts.filesRead
-        ? []
-        : [...new Set([...dirsBefore.keys(), ...dirsNow.keys()])]
-            .map((path) => ({
-            path,
-            before: dirsBefore.get(path) ?? 0,
-            after: dirsNow.get(path) ?? 0,
-            delta: (dirsNow.get(path) ?? 0) - (dirsBefore.get(path) ?? 0),
-        }))
-            .filter((d) => d.delta !== 0)
-            .sort((a, b) => b.delta - a.delta);
-    if (baseline.findings) {
-        const known = new Set(baseline.findings.map(findingKey));
-        for (const finding of findings)
-            finding.new = !known.has(findingKey(finding));
-    }
-    const comparable = now.compressed !== undefined && before.compressed !== undefined;
-    return {
-        reference: baseline.reference,
-        ...(comparable ? { compressed: delta(before.compressed, now.compressed) } : {}),
-        ...(baseline.filesRead && facts.filesRead ? { uncompressed: delta(before.uncompressed, now.uncompressed) } : {}),
-        layers: {
-            shared: now.layers.filter((layer) => beforeIds.has(layer.diffId ?? layer.digest)).length,
-            added: now.layers
-                .filter((layer) => !beforeIds.has(layer.diffId ?? layer.digest))
-                .map((layer) => ({
-                change: 'added',
-                index: layer.index,
-                diffId: layer.diffId,
-                size: layer.uncompressed || (layer.compressed ?? 0),
-                instruction: facts.layerCommands[layer.index],
-            })),
-            removed: before.layers
-                .filter((layer) => !nowIds.has(layer.diffId ?? layer.digest))
-                .map((layer) => ({ change: 'removed', index: layer.index, diffId: layer.diffId, size: layer.uncompressed || (layer.compressed ?? 0) })),
-        },
-        directories,
-        findingsKnown: baseline.findings !== undefined,
-    };
-}
-function delta(before, after) {
-    return { before, after, delta: after - before, ...(before > 0 ? { percent: ((after - before) / before) * 100 } : {}) };
-}
-/** Findings match across runs by rule and path (or message with numbers removed, sizes change). */
-function findingKey(finding) {
-    return `${finding.rule}\0${finding.path ?? finding.message.replace(/[0-9.,]+/g, '#')}`;
-}
-
-;// CONCATENATED MODULE: ./src/engine/locate.ts
-
-/** Maps findings to the Dockerfile line that caused them; no line rather than a wrong one. */
-class FindingLocator {
-    dockerfile;
-    layerInstructions;
-    constructor(dockerfile, config, layerCount) {
-        this.dockerfile = dockerfile;
-        const sources = dockerfile ? matchHistory(config.history, layerCount, dockerfile) : [];
-        this.layerInstructions = Array.from({ length: layerCount }, (_, i) => {
-            const source = sources.find((s) => s.layer === i);
-            if (!source)
-                return undefined;
-            return source.instruction ?? (source.fromBaseImage ? dockerfile?.finalChain[0]?.from : undefined);
-        });
-    }
-    locate(finding) {
-        if (!this.dockerfile)
-            return undefined;
-        let instruction;
-        if (finding.setting)
-            instruction = finding.setting === 'FROM' ? this.dockerfile.finalStage.from : configInstruction(this.dockerfile, finding.setting, finding.envName);
-        else if (finding.layer !== undefined)
-            instruction = this.layerInstructions[finding.layer];
-        if (!instruction)
-            return undefined;
-        return { file: this.dockerfile.path, line: instruction.line, endLine: instruction.endLine, text: `${instruction.keyword} ${instruction.text}`.trim() };
-    }
-}
-
-;// CONCATENATED MODULE: ./src/engine/check.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-/** The engine: every image through source → facts → rules → findings, into one report. */
-async function check(options) {
-    const notices = options.policy.expiredExceptions.map((e) => `policy exception for ${e.rule}${e.path ? ` on ${e.path}` : ''} (${e.source}) expired on ${e.until}; it no longer applies`);
-    const images = [];
-    for (const input of options.images) {
-        const reference = parseReference(input.reference);
-        options.log?.(`reading ${input.reference}`);
-        const loaded = await openSource(reference, input.reference, options.registry).load({ platform: options.platform, capture: captureForFacts, files: true });
-        const dockerfile = await readDockerfile(input, notices);
-        for (const image of loaded)
-            images.push(await checkImage(input, image, dockerfile, options, notices));
-    }
-    const failOn = options.failOn ?? options.policy.failOn;
-    return { version: 1, passed: images.every((image) => image.passed), failOn, policy: options.policy.source, images, notices };
-}
-async function readDockerfile(input, notices) {
-    if (!input.dockerfile)
-        return undefined;
-    const { path, required } = input.dockerfile;
-    if (!(0,external_node_fs_.existsSync)(path)) {
-        if (required)
-            throw new errors/* UserError */.y(`${path}: the Dockerfile for ${input.name} does not exist`);
-        notices.push(`no ${path} found: findings for ${input.name} are reported without Dockerfile lines`);
-        return undefined;
-    }
-    let text;
-    try {
-        text = await (0,promises_.readFile)(path, 'utf8');
-    }
-    catch (error) {
-        throw new errors/* UserError */.y(`${path}: cannot read the Dockerfile (${(0,errors/* messageOf */.b)(error)})`);
-    }
-    // Imported here: the Dockerfile parser is large, and most runs of the CLI have no Dockerfile to read.
-    const { parseDockerfile } = await Promise.all(/* import() */[__webpack_require__.e(839), __webpack_require__.e(714)]).then(__webpack_require__.bind(__webpack_require__, 8714));
-    return parseDockerfile(text, path);
-}
-async function checkImage(input, image, dockerfile, options, notices) {
-    const imagePolicy = (0,resolve/* policyForImage */.hX)(options.policy, { name: input.name, reference: input.reference });
-    const failOn = options.failOn ?? imagePolicy.failOn;
-    const { facts, fs } = gatherFacts(image, {
-        extraShells: imagePolicy.rules['no-shell'].options.shells,
-        extraPackageManagers: imagePolicy.rules['no-package-manager'].options.managers,
-        dockerfileBase: dockerfile?.finalStage.baseImage,
-    });
-    const baseline = input.baseline
-        ? await loadBaseline(input.baseline, input.name, image.platform, options.registry, facts.sizes.compressed === undefined)
-        : undefined;
-    const locator = new FindingLocator(dockerfile, image.config, image.layers.length);
-    const findings = [];
-    let waived = 0;
-    for (const id of types/* RULE_IDS */.Iu) {
-        const setting = imagePolicy.rules[id];
-        if (setting.level === 'off')
-            continue;
-        const rule = RULES[id];
-        if (rule.needsFiles && !facts.filesRead)
-            continue;
-        const context = {
-            facts,
-            fs,
-            options: setting.options,
-            architecture: image.config.architecture,
-            baseline: baseline && {
-                reference: baseline.reference,
-                compressed: baseline.sizes.compressed,
-                uncompressed: baseline.filesRead ? baseline.sizes.uncompressed : undefined,
-            },
-        };
-        for (const raw of rule.check(context)) {
-            if ((0,resolve/* findException */.NB)(options.policy, { rule: id, path: raw.path, image: input.name })) {
-                waived++;
-                continue;
-            }
-            const instruction = raw.layer !== undefined ? facts.layerCommands[raw.layer] : undefined;
-            const location = locator.locate(raw);
-            findings.push({
-                rule: id,
-                level: setting.level,
-                message: raw.message,
-                ...(raw.path !== undefined ? { path: raw.path } : {}),
-                ...(raw.layer !== undefined ? { layer: raw.layer } : {}),
-                ...(instruction ? { instruction } : {}),
-                ...(location ? { location } : {}),
-                ...(raw.hint ? { hint: raw.hint } : {}),
-            });
-        }
-    }
-    if (!facts.filesRead)
-        notices.push(`${input.name}: the image's files could not be read, so file rules were skipped`);
-    const errors = findings.filter((f) => f.level === 'error').length;
-    const warnings = findings.length - errors;
-    return {
-        name: input.name,
-        reference: input.reference,
-        platform: formatPlatform(image.platform),
-        ...(image.digest ? { digest: image.digest } : {}),
-        size: {
-            ...(facts.sizes.compressed !== undefined ? { compressed: facts.sizes.compressed } : {}),
-            uncompressed: facts.sizes.uncompressed,
-            layers: image.layers.length,
-        },
-        findings,
-        waived,
-        errors,
-        warnings,
-        passed: !findings.some((finding) => fails(finding.level, failOn)),
-        ...(baseline ? { baseline: compareWithBaseline(facts, findings, baseline) } : {}),
-        facts,
-    };
-}
-
-;// CONCATENATED MODULE: ./src/engine/inputs.ts
-
-
-
-const NAMED = /^([A-Za-z0-9][A-Za-z0-9._/-]*)=(.+)$/;
-/** Lines of `REF` or `NAME=REF`; blank lines and `#` comments skipped. */
-function parseImageLines(lines, options) {
-    const images = [];
-    for (const raw of lines) {
-        const line = raw.trim();
-        if (line === '' || line.startsWith('#'))
-            continue;
-        const named = NAMED.exec(line);
-        const reference = named ? named[2].trim() : line;
-        const parsed = parseReference(reference);
-        let name = named?.[1] ?? defaultImageName(parsed);
-        if (!named && parsed.transport !== 'docker-daemon' && parsed.transport !== 'docker' && (0,external_node_path_.isAbsolute)(name)) {
-            const inside = (0,external_node_path_.relative)(options.workspace, name);
-            if (!inside.startsWith('..'))
-                name = inside;
-        }
-        if (images.some((image) => image.name === name)) {
-            throw new errors/* UserError */.y(`${options.label}: two images are named ${name}; give them distinct names with NAME=REF lines`);
-        }
-        images.push({ name, reference });
-    }
-    if (images.length === 0)
-        throw new errors/* UserError */.y(`${options.label}: no image given`);
-    return images;
-}
-/**
- * A per-image setting given as one value for every image, or as `NAME=VALUE` lines
- * (`baseline`, `dockerfile`); a line naming no image is an error, not silently ignored.
- */
-function perImageValues(lines, imageNames, label) {
-    const values = lines.map((line) => line.trim()).filter((line) => line !== '' && !line.startsWith('#'));
-    if (values.length === 0)
-        return undefined;
-    const named = values.map((line) => NAMED.exec(line));
-    if (values.length === 1 && !(named[0] && imageNames.includes(named[0][1])))
-        return values[0];
-    const map = new Map();
-    named.forEach((match, i) => {
-        if (!match)
-            throw new errors/* UserError */.y(`${label}: "${values[i]}" should be NAME=VALUE when several lines are given`);
-        if (!imageNames.includes(match[1]))
-            throw new errors/* UserError */.y(`${label}: no image is named ${match[1]} (images: ${imageNames.join(', ')})`);
-        map.set(match[1], match[2].trim());
-    });
-    return map;
-}
-function valueFor(values, name) {
-    return typeof values === 'string' ? values : values?.get(name);
-}
-/** Builds the engine's image list from the image, baseline and dockerfile options of the action or the CLI. */
-function imageInputs(options) {
-    const images = parseImageLines(options.images, { label: options.label.images, workspace: options.workspace });
-    const names = images.map((image) => image.name);
-    const baselines = perImageValues(options.baseline, names, options.label.baseline);
-    const dockerfiles = perImageValues(options.dockerfile, names, options.label.dockerfile);
-    return images.map((image) => {
-        const baseline = valueFor(baselines, image.name);
-        const given = valueFor(dockerfiles, image.name);
-        const dockerfile = given !== undefined
-            ? { path: given, required: given !== options.defaultDockerfile }
-            : options.defaultDockerfile
-                ? { path: options.defaultDockerfile, required: false }
-                : undefined;
-        return { ...image, ...(baseline ? { baseline } : {}), ...(dockerfile ? { dockerfile } : {}) };
-    });
-}
-
-;// CONCATENATED MODULE: ./src/engine/policy-file.ts
-
-
-
-const DEFAULT_POLICY_PATH = '.github/distroless.yml';
-/**
- * The policy at `path`; when the default file does not exist the recommended preset applies,
- * and `notice` says so in one line. A policy the user named must exist.
- */
-async function policyFromFile(path) {
-    const file = path ?? DEFAULT_POLICY_PATH;
-    if ((0,external_node_fs_.existsSync)(file)) {
-        const { loadPolicy } = await Promise.all(/* import() */[__webpack_require__.e(225), __webpack_require__.e(998)]).then(__webpack_require__.bind(__webpack_require__, 4998));
-        return { policy: await loadPolicy(file) };
-    }
-    if (path !== undefined && path !== DEFAULT_POLICY_PATH)
-        throw new errors/* UserError */.y(`${path}: the policy file does not exist`);
-    return { policy: (0,presets/* builtinPolicy */.Kp)('recommended'), notice: `no ${file} found: using the built-in recommended policy` };
-}
-
-;// CONCATENATED MODULE: ./src/report/escape.ts
-/**
- * Escaping for untrusted text: file names, labels, env values, Dockerfile text and messages all
- * come from an image or a repository, so they must not break a table, ping someone, link to
- * somewhere, inject HTML, or start a workflow command.
- */
-/** Control characters (except tab and line breaks) and bidi overrides, which can disguise text. */
-// eslint-disable-next-line no-control-regex -- stripping control characters is the point
-const UNSAFE_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
-const LINE_BREAKS = /\r\n|[\r\n\u2028\u2029]/g;
-const ZERO_WIDTH_JOINER = '\u200D';
-/** Well-formed text (lone surrogates become U+FFFD) without control characters; tabs become spaces, line breaks `\n`. */
-function sanitizeText(text) {
-    return text.toWellFormed().replace(UNSAFE_CHARACTERS, '\uFFFD').replaceAll('\t', ' ').replace(LINE_BREAKS, '\n');
-}
-/** `sanitizeText` on one line: line breaks become spaces. */
-function singleLine(text) {
-    return sanitizeText(text).replace(LINE_BREAKS, ' ');
-}
-/** At most `max` code points (an ellipsis included), never splitting a surrogate pair. */
-function truncateText(text, max) {
-    // UTF-16 units are never fewer than code points: short strings need no counting.
-    if (text.length <= max)
-        return text.toWellFormed();
-    let count = 0;
-    let offset = 0;
-    let cut = 0;
-    for (const char of text) {
-        count += 1;
-        if (count === max)
-            cut = offset;
-        if (count > max)
-            return `${text.slice(0, cut).toWellFormed()}…`;
-        offset += char.length;
-    }
-    return text.toWellFormed();
-}
-const MARKDOWN_REPLACEMENTS = {
-    '&': '&amp;',
-    '<': '&lt;',
-    '>': '&gt;',
-    '\\': '\\\\',
-    '`': '\\`',
-    '*': '\\*',
-    _: '\\_',
-    '[': '\\[',
-    ']': '\\]',
-    '|': '\\|',
-    '~': '\\~',
-    $: '\\$',
-};
-/**
- * Text for anywhere inline in Markdown, table cells included: no emphasis, links, images, HTML
- * (comments, `<script>`, entities), math, pipes, mentions or issue references; block syntax at
- * the start (`#`, `-`, `+`, `=`, `1.`, indentation) is escaped because callers put text at the
- * start of list items. Line breaks become spaces, or `<br>` where a cell may hold several lines.
- */
-function escapeMarkdown(text, options = {}) {
-    const lines = sanitizeText(text).split(LINE_BREAKS).map(escapeMarkdownLine);
-    return lines.join(options.lineBreaks === 'br' ? '<br>' : ' ');
-}
-function escapeMarkdownLine(line) {
-    const escaped = line
-        .replace(/[&<>\\`*_[\]|~$]/g, (char) => MARKDOWN_REPLACEMENTS[char])
-        // A joiner after `@` or `#` keeps the text readable but out of GitHub's reference filters.
-        .replace(/@(?=[A-Za-z0-9])/g, `@${ZERO_WIDTH_JOINER}`)
-        .replace(/#(?=[0-9])/g, `#${ZERO_WIDTH_JOINER}`)
-        .replace(/\b(GH-)(?=[0-9])/gi, `$1${ZERO_WIDTH_JOINER}`);
-    return escaped
-        .replace(/^ +/, (spaces) => '&#32;'.repeat(spaces.length))
-        .replace(/^([#+=-])/, '\\$1')
-        .replace(/^([0-9]+)([.)])/, '$1\\$2');
-}
-/**
- * A code span holding `text` exactly (on one line): the fence is one backtick longer than the
- * longest run of backticks inside, padded when the text starts or ends with a backtick or space.
- * Not for table cells when the text has `|`: use `tableCode`.
- */
-function inlineCode(text) {
-    const line = singleLine(text);
-    if (line === '')
-        return '<code></code>';
-    const longestRun = Math.max(0, ...Array.from(line.matchAll(/`+/g), (match) => match[0].length));
-    const fence = '`'.repeat(longestRun + 1);
-    const pad = /^[` ]|[` ]$/.test(line) && !/^ +$/.test(line) ? ' ' : '';
-    return `${fence}${pad}${line}${pad}${fence}`;
-}
-/**
- * Code for a table cell. GFM splits rows on every unescaped `|`, code spans included, and a
- * backslash inside a code span shows up literally; so text with a pipe goes into a `<code>`
- * element whose content is escaped Markdown instead.
- */
-function tableCode(text) {
-    return text.includes('|') ? `<code>${escapeMarkdown(text)}</code>` : inlineCode(text);
-}
-/**
- * A URL safe inside `[text](url)` and table cells, or undefined when it is not http(s) (no
- * `javascript:` links). Existing `%` escapes are kept; spaces, brackets, parentheses, pipes,
- * quotes and non-ASCII characters are percent-encoded.
- */
-function markdownUrl(url) {
-    const clean = url.toWellFormed().trim();
-    if (!/^https?:\/\//i.test(clean))
-        return undefined;
-    return clean.replace(/[^\w\-.~:/?#@!$&'*+,;=%]/gu, (char) => char.length === 1 && char.charCodeAt(0) < 0x80 ? `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}` : encodeURIComponent(char));
-}
-/** `[text](url)` with escaped text; the text alone when the URL is not usable. */
-function escape_markdownLink(text, url) {
-    return linkAround(escapeMarkdown(text), url);
-}
-/** A link around Markdown that is already safe (escaped text, a code span). */
-function linkAround(markdown, url) {
-    const safe = url === undefined ? undefined : markdownUrl(url);
-    return safe === undefined ? markdown : `[${markdown}](${safe})`;
-}
-/** The value of a workflow command (`::error::VALUE`), as @actions/core escapes it. */
-function escapeCommandData(text) {
-    return text.replaceAll('%', '%25').replaceAll('\r', '%0D').replaceAll('\n', '%0A');
-}
-/** A workflow command property (`::error file=VALUE,title=VALUE::`), as @actions/core escapes it. */
-function escapeCommandProperty(text) {
-    return escapeCommandData(text).replaceAll(':', '%3A').replaceAll(',', '%2C');
-}
-
-;// CONCATENATED MODULE: ./src/report/format.ts
-
-/** `1 error`, `1,234 errors`. */
-function plural(count, singular, pluralForm = `${singular}s`) {
-    return `${count.toLocaleString('en-US')} ${count === 1 ? singular : pluralForm}`;
-}
-/** `3 errors, 1 warning`; empty when there are none. */
-function countsText(errors, warnings) {
-    const parts = [];
-    if (errors > 0)
-        parts.push(plural(errors, 'error'));
-    if (warnings > 0)
-        parts.push(plural(warnings, 'warning'));
-    return parts.join(', ');
-}
-/** `+1.2 MiB`, `−20 KiB`, `±0 B` (a real minus sign, so the sign reads as one). */
-function signedSize(bytes) {
-    return `${signOf(bytes)}${(0,policy_sizes/* formatSize */.Xq)(Math.abs(bytes))}`;
-}
-/** `+1.2 MiB (+4.1%)`, `−20 KiB (−0.5%)`, `±0 B (±0.0%)`; no percent when the baseline was empty. */
-function sizeDeltaText(delta) {
-    const percent = delta.percent === undefined ? '' : ` (${signOf(delta.percent)}${Math.abs(delta.percent).toFixed(1)}%)`;
-    return `${signedSize(delta.delta)}${percent}`;
-}
-function signOf(value) {
-    if (value > 0)
-        return '+';
-    return value < 0 ? '−' : '±';
-}
-
-;// CONCATENATED MODULE: ./src/report/markdown.ts
-
-
-
-/** GitHub rejects comment bodies longer than this (characters). */
-const COMMENT_LIMIT = 65_536;
-/** GitHub rejects step summaries larger than this (bytes). */
-const SUMMARY_LIMIT = 1024 * 1024;
-// UTF-16 units are never fewer than characters, so counting them keeps a comment under the limit.
-const COMMENT_LIMITS = {
-    findingsPerRule: 50,
-    layers: 20,
-    directories: 15,
-    notices: 10,
-    maxSize: COMMENT_LIMIT,
-    measure: (text) => text.length,
-    headingLevel: 4,
-};
-const SUMMARY_LIMITS = {
-    findingsPerRule: 200,
-    layers: 50,
-    directories: 30,
-    notices: 50,
-    maxSize: SUMMARY_LIMIT,
-    measure: (text) => Buffer.byteLength(text, 'utf8'),
-    headingLevel: 5,
-};
-// Untrusted text is cut before escaping, so an escape sequence is never split.
-const MAX_NAME = 100;
-const MAX_MESSAGE = 500;
-const MAX_PATH = 300;
-const MAX_INSTRUCTION = 200;
-const MAX_HINT = 500;
-const MAX_REFERENCE = 200;
-const MAX_HINTS_PER_RULE = 3;
-/** Room kept for the note that says what was cut. */
-const TRUNCATION_NOTE_RESERVE = 1_000;
-const MIB = 1024 * 1024;
-/** The sticky pull request comment for one image. */
-function renderImageComment(report, image, options) {
-    const fullList = options.runUrl === undefined ? 'the job summary and the JSON report' : `the ${markdownLink('job summary', options.runUrl)} and the JSON report`;
-    return renderWithin({ ...COMMENT_LIMITS, fullList }, (doc, limits) => {
-        doc.add(block(`${options.marker}\n${headline(image.passed, image.errors, image.warnings, image.name)}\n\n${metaLine(report, [image], options.runUrl)}\n\n`));
-        doc.add(imagesTable([image]));
-        for (const section of imageSections(image, options, limits))
-            doc.add(section);
-        if (report.notices.length > 0)
-            doc.add(noticesSection(report.notices, limits));
-    }, (left) => `> [!NOTE]\n> This comment was cut to stay under GitHub's limit of ${COMMENT_LIMIT.toLocaleString('en-US')} characters; left out: ${left}. The full list is in ${fullList}.\n`);
-}
-/** The job summary: every image, the same sections as the comment with longer lists. */
-function renderSummary(report, options) {
-    const errors = report.images.reduce((sum, image) => sum + image.errors, 0);
-    const warnings = report.images.reduce((sum, image) => sum + image.warnings, 0);
-    const subject = report.images.length === 1 ? report.images[0].name : `${report.images.length} images`;
-    return renderWithin({ ...SUMMARY_LIMITS, fullList: 'the JSON report' }, (doc, limits) => {
-        doc.add(block(`${headline(report.passed, errors, warnings, subject)}\n\n${metaLine(report, report.images, undefined)}\n\n`));
-        doc.add(imagesTable(report.images));
-        for (const image of report.images) {
-            const platform = image.platform === '' ? '' : ` (${escapeMarkdown(truncateText(image.platform, MAX_NAME))})`;
-            doc.add(block(`#### ${verdictIcon(image.passed, image.errors, image.warnings)} ${escapeMarkdown(truncateText(image.name, MAX_NAME))}${platform}\n\n`));
-            for (const section of imageSections(image, options, limits))
-                doc.add(section);
-        }
-        if (report.notices.length > 0)
-            doc.add(noticesSection(report.notices, limits));
-    }, (left) => `> [!NOTE]\n> This summary was cut to stay under the 1 MiB limit of job summaries; left out: ${left}. The full list is in the JSON report.\n`);
-}
-/** List bounds are scaled by these in turn until the document fits, so every rule and table keeps a few rows. */
-const LIST_SCALES = [1, 0.4, 0.1, 0];
-/** Renders with shorter and shorter lists; only when the shortest do not fit is the end cut, with a note. */
-function renderWithin(limits, build, note) {
-    let rendered = '';
-    for (const scale of LIST_SCALES) {
-        const scaled = {
-            ...limits,
-            findingsPerRule: Math.max(1, Math.floor(limits.findingsPerRule * scale)),
-            layers: Math.max(1, Math.floor(limits.layers * scale)),
-            directories: Math.max(1, Math.floor(limits.directories * scale)),
-            notices: Math.max(1, Math.floor(limits.notices * scale)),
-        };
-        const doc = new BoundedDocument(scaled);
-        build(doc, scaled);
-        rendered = doc.finish(note);
-        if (!doc.truncated)
-            break;
-    }
-    return rendered;
-}
-function block(text) {
-    return { head: text, items: [], kind: 'row', hidden: 0, more: () => '', tail: '' };
-}
-/** Markdown that stays within a size: whole sections and items, never a cut table or tag. */
-class BoundedDocument {
-    limits;
-    parts = [];
-    size = 0;
-    full = false;
-    omittedFindings = 0;
-    omittedRows = 0;
-    constructor(limits) {
-        this.limits = limits;
-    }
-    /** Whether something did not fit. */
-    get truncated() {
-        return this.full;
-    }
-    add(section) {
-        const total = section.items.length + section.hidden;
-        // The longest "more" line this section could need, so the tail always fits.
-        const moreRoom = total > 0 ? this.limits.measure(section.more(total)) : 0;
-        if (this.full || !this.fits(section.head, moreRoom, section.tail)) {
-            this.full = true;
-            this.omit(section.kind, total);
-            return;
-        }
-        this.push(section.head);
-        let shown = 0;
-        for (const item of section.items) {
-            const text = item();
-            if (!this.fits(text, moreRoom, section.tail)) {
-                this.full = true;
-                break;
-            }
-            this.push(text);
-            shown += 1;
-        }
-        this.omit(section.kind, section.items.length - shown);
-        if (total > shown)
-            this.push(section.more(total - shown));
-        this.push(section.tail);
-    }
-    finish(note) {
-        if (!this.full)
-            return `${this.parts.join('').trimEnd()}\n`;
-        const left = [this.omittedFindings > 0 && plural(this.omittedFindings, 'finding'), this.omittedRows > 0 && plural(this.omittedRows, 'table row')].filter((part) => part !== false);
-        return `${this.parts.join('').trimEnd()}\n\n${note(left.length === 0 ? 'the rest' : joinWords(left))}`;
-    }
-    fits(text, moreRoom, tail) {
-        const available = this.limits.maxSize - TRUNCATION_NOTE_RESERVE;
-        return this.size + this.limits.measure(text) + moreRoom + this.limits.measure(tail) <= available;
-    }
-    push(text) {
-        this.parts.push(text);
-        this.size += this.limits.measure(text);
-    }
-    omit(kind, count) {
-        if (kind === 'finding')
-            this.omittedFindings += count;
-        else
-            this.omittedRows += count;
-    }
-}
-function imageSections(image, options, limits) {
-    const heading = '#'.repeat(limits.headingLevel);
-    const sections = [block(`${imageLine(image)}\n\n`)];
-    sections.push(...findingSections(image, options, limits, heading));
-    const baseline = image.baseline;
-    if (baseline) {
-        const changes = [...baseline.layers.added, ...baseline.layers.removed];
-        if (changes.length > 0) {
-            const rows = changes.map((layer) => () => `| ${layer.change === 'added' ? '➕ added' : '➖ removed'} | ${layer.index} | ${(0,policy_sizes/* formatSize */.Xq)(layer.size)} | ${instructionCell(layer.instruction ?? (layer.diffId === undefined ? undefined : shortDigest(layer.diffId)))} |\n`);
-            sections.push(table(`${heading} Layers that differ from the baseline\n\n| Change | Layer | Size | Instruction |\n| :-- | --: | --: | :-- |\n`, rows, limits.layers, (count) => `\n_… and ${plural(count, 'more layer')}: see ${limits.fullList}._\n`));
-        }
-        if (baseline.directories.length > 0) {
-            const rows = baseline.directories.map((dir) => () => `| ${tableCode(truncateText(dir.path, MAX_PATH))} | ${(0,policy_sizes/* formatSize */.Xq)(dir.before)} | ${(0,policy_sizes/* formatSize */.Xq)(dir.after)} | ${signedSize(dir.delta)} |\n`);
-            sections.push(table(`${heading} Directories by growth\n\n| Directory | Before | After | Change |\n| :-- | --: | --: | --: |\n`, rows, limits.directories, (count) => `\n_… and ${plural(count, 'more directory', 'more directories')}: see ${limits.fullList}._\n`));
-        }
-    }
-    const layerSizes = layerSizesSection(image, limits, heading);
-    if (layerSizes)
-        sections.push(layerSizes);
-    return sections;
-}
-function headline(passed, errors, warnings, subject) {
-    const counts = countsText(errors, warnings);
-    return `### ${verdictIcon(passed, errors, warnings)} distroless-guard: ${counts === '' ? 'all clear' : counts} in ${escapeMarkdown(truncateText(subject, MAX_NAME))}`;
-}
-function verdictIcon(passed, errors, warnings) {
-    if (!passed)
-        return '❌';
-    return errors + warnings > 0 ? '⚠️' : '✅';
-}
-function metaLine(report, images, runUrl) {
-    const failOn = report.failOn === 'never' ? 'never fails' : report.failOn === 'warning' ? 'fails on warnings' : 'fails on errors';
-    const parts = [`Policy ${inlineCode(truncateText(report.policy, MAX_REFERENCE))} (${failOn})`];
-    const waived = images.reduce((sum, image) => sum + image.waived, 0);
-    if (waived > 0)
-        parts.push(`${plural(waived, 'finding')} waived by exceptions`);
-    if (runUrl !== undefined)
-        parts.push(escape_markdownLink('workflow run', runUrl));
-    return parts.join(' · ');
-}
-function imagesTable(images) {
-    const rows = images.map((image) => () => {
-        const shown = image.baseline?.compressed ?? image.baseline?.uncompressed;
-        const delta = shown ? sizeDeltaText(shown) : '—';
-        const compressed = image.size.compressed === undefined ? '—' : (0,policy_sizes/* formatSize */.Xq)(image.size.compressed);
-        const name = `${verdictIcon(image.passed, image.errors, image.warnings)} ${escapeMarkdown(truncateText(image.name, MAX_NAME))}`;
-        return `| ${name} | ${escapeMarkdown(truncateText(image.platform, MAX_NAME))} | ${compressed} | ${(0,policy_sizes/* formatSize */.Xq)(image.size.uncompressed)} | ${delta} | ${image.size.layers} | ${image.errors.toLocaleString('en-US')} | ${image.warnings.toLocaleString('en-US')} |\n`;
-    });
-    return {
-        head: '| Image | Platform | Compressed | Uncompressed | Δ vs baseline | Layers | Errors | Warnings |\n| :-- | :-- | --: | --: | --: | --: | --: | --: |\n',
-        items: rows,
-        kind: 'row',
-        hidden: 0,
-        more: (count) => `\n_… and ${plural(count, 'more image')}._\n`,
-        tail: '\n',
-    };
-}
-function imageLine(image) {
-    const parts = [`Image ${inlineCode(truncateText(image.reference, MAX_REFERENCE))}`];
-    if (image.digest !== undefined)
-        parts.push(inlineCode(shortDigest(image.digest)));
-    const baseline = image.baseline;
-    if (baseline) {
-        const sizes = [
-            baseline.compressed && `compressed ${sizeDeltaText(baseline.compressed)}`,
-            baseline.uncompressed && `uncompressed ${sizeDeltaText(baseline.uncompressed)}`,
-        ]
-            .filter(Boolean)
-            .join(', ');
-        const { shared, added, removed } = baseline.layers;
-        parts.push(`compared with ${inlineCode(truncateText(baseline.reference, MAX_REFERENCE))}: ${sizes}; layers ${shared} shared, ${added.length} added, ${removed.length} removed`);
-    }
-    return parts.join(' · ');
-}
-function findingSections(image, options, limits, heading) {
-    if (image.findings.length === 0)
-        return [];
-    const markNew = image.baseline?.findingsKnown === true;
-    const groups = new Map();
-    for (const finding of image.findings) {
-        const group = groups.get(finding.rule);
-        if (group)
-            group.push(finding);
-        else
-            groups.set(finding.rule, [finding]);
-    }
-    const ordered = [...groups].sort(([ruleA, a], [ruleB, b]) => levelRank(a) - levelRank(b) || b.length - a.length || (ruleA < ruleB ? -1 : ruleA > ruleB ? 1 : 0));
-    const sections = [block(`${heading} Findings\n\n`)];
-    for (const [rule, findings] of ordered) {
-        const level = findings.some((finding) => finding.level === 'error') ? 'error' : 'warning';
-        const fresh = markNew ? findings.filter((finding) => finding.new === true).length : 0;
-        const summary = [level, plural(findings.length, 'finding'), fresh > 0 && `${fresh.toLocaleString('en-US')} new`].filter(Boolean).join(' · ');
-        const hints = [...new Set(findings.flatMap((finding) => (finding.hint === undefined ? [] : [finding.hint])))].slice(0, MAX_HINTS_PER_RULE);
-        const hintBlock = hints.length === 0 ? '' : `> 💡 ${hints.map((hint) => escapeMarkdown(truncateText(hint, MAX_HINT))).join('<br>💡 ')}\n\n`;
-        // New findings first: they are what the pull request changed.
-        const sorted = markNew ? [...findings.filter((f) => f.new === true), ...findings.filter((f) => f.new !== true)] : findings;
-        const shown = sorted.slice(0, limits.findingsPerRule);
-        sections.push({
-            head: `**${level === 'error' ? '❌' : '⚠️'} ${linkAround(inlineCode(rule), options.rulesDocUrl(rule))}** · ${summary}\n\n${hintBlock}`,
-            items: shown.map((finding) => () => findingItem(finding, markNew, options)),
-            kind: 'finding',
-            hidden: sorted.length - shown.length,
-            more: (count) => `- … and ${plural(count, `more ${rule} finding`)}: see ${limits.fullList}.\n`,
-            tail: '\n',
-        });
-    }
-    return sections;
-}
-function levelRank(findings) {
-    return findings.some((finding) => finding.level === 'error') ? 0 : 1;
-}
-function findingItem(finding, markNew, options) {
-    const parts = [`${markNew && finding.new === true ? '🆕 ' : ''}${escapeMarkdown(truncateText(finding.message, MAX_MESSAGE))}`];
-    if (finding.path !== undefined)
-        parts.push(inlineCode(truncateText(finding.path, MAX_PATH)));
-    if (finding.location)
-        parts.push(locationLink(finding.location, options));
-    else if (finding.layer !== undefined)
-        parts.push(`layer ${finding.layer}`);
-    return `- ${parts.join(' · ')}\n`;
-}
-function locationLink(location, options) {
-    const text = `${truncateText(location.file, MAX_PATH)}:${location.line}`;
-    return escape_markdownLink(text, options.dockerfileUrl?.(location));
-}
-function layerSizesSection(image, limits, heading) {
-    const layers = image.facts.sizes.layers;
-    if (layers.length === 0)
-        return undefined;
-    // With too many layers, the largest ones tell the story; they stay in image order.
-    const kept = new Set([...layers]
-        .sort((a, b) => b.uncompressed - a.uncompressed || a.index - b.index)
-        .slice(0, limits.layers)
-        .map((layer) => layer.index));
-    const shown = layers.filter((layer) => kept.has(layer.index));
-    const chart = [
-        '```mermaid',
-        'xychart-beta',
-        `    title "Uncompressed size per layer (MiB)"`,
-        `    x-axis "Layer" [${shown.map((layer) => `"${layer.index}"`).join(', ')}]`,
-        '    y-axis "MiB"',
-        `    bar [${shown.map((layer) => (layer.uncompressed / MIB).toFixed(2)).join(', ')}]`,
-        '```',
-    ].join('\n');
-    const rows = shown.map((layer) => () => {
-        const compressed = layer.compressed === undefined ? '—' : (0,policy_sizes/* formatSize */.Xq)(layer.compressed);
-        const uncompressed = layer.absent === undefined ? (0,policy_sizes/* formatSize */.Xq)(layer.uncompressed) : 'not read';
-        return `| ${layer.index} | ${compressed} | ${uncompressed} | ${instructionCell(image.facts.layerCommands[layer.index])} |\n`;
-    });
-    return {
-        head: `${heading} Layer sizes\n\n${chart}\n\n<details><summary>Layer sizes as a table</summary>\n\n| Layer | Compressed | Uncompressed | Instruction |\n| --: | --: | --: | :-- |\n`,
-        items: rows,
-        kind: 'row',
-        hidden: layers.length - shown.length,
-        more: (count) => `\n_… and ${plural(count, 'smaller layer')}: see ${limits.fullList}._\n`,
-        tail: '\n</details>\n\n',
-    };
-}
-function noticesSection(notices, limits) {
-    const shown = notices.slice(0, limits.notices);
-    return {
-        head: '**Notes**\n\n',
-        items: shown.map((notice) => () => `- ${escapeMarkdown(truncateText(notice, MAX_MESSAGE))}\n`),
-        kind: 'row',
-        hidden: notices.length - shown.length,
-        more: (count) => `- … and ${plural(count, 'more note')}.\n`,
-        tail: '\n',
-    };
-}
-function table(head, rows, limit, more) {
-    const shown = rows.slice(0, limit);
-    return { head, items: shown, kind: 'row', hidden: rows.length - shown.length, more, tail: '\n' };
-}
-function instructionCell(instruction) {
-    return instruction === undefined || instruction === '' ? '—' : tableCode(truncateText(instruction, MAX_INSTRUCTION));
-}
-function shortDigest(digest) {
-    const match = /^(sha256:)([0-9a-f]{12})[0-9a-f]{52}$/.exec(digest);
-    return match ? `${match[1]}${match[2]}` : digest;
-}
-function joinWords(words) {
-    return words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
-}
-
-;// CONCATENATED MODULE: ./src/report/sarif.ts
-
-
-
-const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
-/** The key of our fingerprint in `partialFingerprints`; a new version would be a new key. */
-const FINGERPRINT_KEY = 'distrolessGuardFinding/v1';
-/** Code scanning keeps the 5,000 most severe results of a run; the rest only make the file larger. */
-const MAX_RESULTS_PER_RUN = 5_000;
-/** Code scanning needs a location for every result; without a Dockerfile, the conventional one. */
-const DEFAULT_DOCKERFILE = 'Dockerfile';
-const sarif_MAX_MESSAGE = 2_000;
-/**
- * SARIF 2.1.0 for github/codeql-action/upload-sarif: one run per image, each with its own
- * `automationDetails.id` (the code scanning category), so images never close each other's alerts.
- */
-function renderSarif(report, options) {
-    return { $schema: SARIF_SCHEMA, version: '2.1.0', runs: report.images.map((image) => runOf(image, options)) };
-}
-function runOf(image, options) {
-    // The most severe results are the ones worth keeping when there are too many.
-    const ordered = [...image.findings.filter((f) => f.level === 'error'), ...image.findings.filter((f) => f.level !== 'error')];
-    const kept = ordered.slice(0, MAX_RESULTS_PER_RUN);
-    const rules = [];
-    const ruleIndexes = new Map();
-    const dockerfile = options.dockerfileFor(image);
-    const results = kept.map((finding) => {
-        let ruleIndex = ruleIndexes.get(finding.rule);
-        if (ruleIndex === undefined) {
-            ruleIndex = rules.length;
-            ruleIndexes.set(finding.rule, ruleIndex);
-            rules.push(ruleOf(finding.rule, finding.level, options));
-        }
-        return resultOf(image, finding, ruleIndex, dockerfile);
-    });
-    const properties = { image: image.name, reference: image.reference, platform: image.platform };
-    if (image.digest !== undefined)
-        properties.digest = image.digest;
-    if (kept.length < ordered.length)
-        properties.resultsLeftOut = ordered.length - kept.length;
-    return {
-        tool: { driver: { name: 'distroless-guard', informationUri: REPOSITORY_URL, version: options.toolVersion, rules } },
-        automationDetails: { id: `distroless-guard/${image.name}/` },
-        results,
-        properties,
-    };
-}
-function ruleOf(rule, level, options) {
-    const title = options.ruleTitle(rule);
-    const url = options.rulesDocUrl(rule);
-    return {
-        id: rule,
-        name: rule
-            .split('-')
-            .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
-            .join(''),
-        shortDescription: { text: title },
-        fullDescription: { text: title },
-        helpUri: url,
-        help: { text: `${title}. Documentation: ${url}`, markdown: `${title}. [Documentation](${url})` },
-        defaultConfiguration: { level },
-        properties: { tags: ['container', 'distroless'] },
-    };
-}
-function resultOf(image, finding, ruleIndex, dockerfile) {
-    const region = { startLine: finding.location?.line ?? 1 };
-    if (finding.location && finding.location.endLine > finding.location.line)
-        region.endLine = finding.location.endLine;
-    const file = finding.location?.file ?? dockerfile ?? DEFAULT_DOCKERFILE;
-    const properties = { image: image.name };
-    if (finding.path !== undefined)
-        properties.path = finding.path;
-    if (finding.layer !== undefined)
-        properties.layer = finding.layer;
-    if (finding.new === true)
-        properties.new = true;
-    return {
-        ruleId: finding.rule,
-        ruleIndex,
-        level: finding.level,
-        message: { text: messageText(finding) },
-        locations: [{ physicalLocation: { artifactLocation: { uri: repositoryUri(file), uriBaseId: '%SRCROOT%' }, region } }],
-        partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(image.name, finding) },
-        properties,
-    };
-}
-function messageText(finding) {
-    const path = finding.path !== undefined && !finding.message.includes(finding.path) ? ` (${finding.path})` : '';
-    // Each part on one line: a file name with a newline must not forge a "Fix:" line in code scanning.
-    const hint = finding.hint === undefined ? '' : `\nFix: ${singleLine(finding.hint)}`;
-    return truncateText(`${singleLine(`${finding.message}${path}`)}${hint}`, sarif_MAX_MESSAGE);
-}
-/**
- * Stable across runs: the rule, the image and what the finding is about (its path, else its
- * message with numbers blanked out so a size or a layer index that moves keeps the alert), never
- * the Dockerfile line.
- */
-function fingerprint(imageName, finding) {
-    const subject = finding.path ?? finding.message.replace(/\d+(?:[.,]\d+)*/g, '#');
-    return (0,external_node_crypto_.createHash)('sha256')
-        .update(JSON.stringify([finding.rule, imageName, subject]))
-        .digest('hex');
-}
-/** A path relative to the repository as a URI reference: `./` dropped, segments percent-encoded. */
-function repositoryUri(file) {
-    const relative = file.replaceAll('\\', '/').replace(/^(\.\/)+/, '');
-    return relative
-        .split('/')
-        .map((segment) => encodeURIComponent(segment.toWellFormed()))
-        .join('/');
-}
-
-;// CONCATENATED MODULE: ./src/report/text.ts
-
-
-
-
-/**
- * The terminal report, grouped by image. Every line starts with fixed text, never with text from
- * the image, and untrusted text is one line without control characters: printed in a workflow
- * log, nothing in it can start a workflow command or an escape sequence.
- */
-function renderText(report, options) {
-    // The caller decided about colour; styleText would otherwise look at process.stdout itself.
-    const paint = (style, text) => (options.color ? (0,external_node_util_.styleText)(style, text, { validateStream: false }) : text);
-    const lines = [];
-    for (const image of report.images) {
-        lines.push(...imageLines(image, paint), '');
-    }
-    for (const notice of report.notices)
-        lines.push(`note: ${singleLine(notice)}`);
-    if (report.notices.length > 0)
-        lines.push('');
-    lines.push(verdictLine(report, paint));
-    return `${lines.join('\n')}\n`;
-}
-function imageLines(image, paint) {
-    const platform = image.platform === '' ? '' : ` (${singleLine(image.platform)})`;
-    const lines = [paint('bold', `Image ${singleLine(image.name)}${platform}: ${singleLine(image.reference)}`)];
-    const sizes = [
-        image.size.compressed !== undefined && `${(0,policy_sizes/* formatSize */.Xq)(image.size.compressed)} compressed`,
-        `${(0,policy_sizes/* formatSize */.Xq)(image.size.uncompressed)} uncompressed`,
-        plural(image.size.layers, 'layer'),
-    ].filter((part) => part !== false);
-    lines.push(`  size: ${sizes.join(', ')}`);
-    const baseline = image.baseline;
-    if (baseline) {
-        const deltas = [
-            baseline.compressed && `${sizeDeltaText(baseline.compressed)} compressed`,
-            baseline.uncompressed && `${sizeDeltaText(baseline.uncompressed)} uncompressed`,
-        ].filter(Boolean);
-        lines.push(`  against ${singleLine(baseline.reference)}: ${deltas.join(', ')}`);
-    }
-    const markNew = baseline?.findingsKnown === true;
-    const ordered = [...image.findings.filter((f) => f.level === 'error'), ...image.findings.filter((f) => f.level !== 'error')];
-    const hintsShown = new Set();
-    for (const finding of ordered) {
-        const level = finding.level === 'error' ? paint('red', 'ERROR') : paint('yellow', 'WARNING');
-        const fresh = markNew && finding.new === true ? ' (new)' : '';
-        lines.push(`  ${level} ${finding.rule}${fresh} ${singleLine(finding.message)}`);
-        const where = whereText(finding);
-        if (where !== '')
-            lines.push(`    at ${where}`);
-        // A rule gives the same advice for each of its findings: once is enough.
-        const hintKey = `${finding.rule}\0${finding.hint}`;
-        if (finding.hint !== undefined && !hintsShown.has(hintKey)) {
-            hintsShown.add(hintKey);
-            lines.push(paint('dim', `    hint: ${singleLine(finding.hint)}`));
-        }
-    }
-    if (image.findings.length === 0)
-        lines.push('  no findings');
-    if (image.waived > 0)
-        lines.push(`  waived: ${plural(image.waived, 'finding')} by policy exceptions`);
-    return lines;
-}
-function whereText(finding) {
-    const location = finding.location && `${singleLine(finding.location.file)}:${finding.location.line}`;
-    if (finding.path !== undefined)
-        return location ? `${singleLine(finding.path)} (${location})` : singleLine(finding.path);
-    if (location)
-        return location;
-    return finding.layer === undefined ? '' : `layer ${finding.layer}`;
-}
-function verdictLine(report, paint) {
-    const errors = report.images.reduce((sum, image) => sum + image.errors, 0);
-    const warnings = report.images.reduce((sum, image) => sum + image.warnings, 0);
-    const counts = countsText(errors, warnings) || 'no findings';
-    const verdict = report.passed ? paint(['bold', 'green'], 'PASSED') : paint(['bold', 'red'], 'FAILED');
-    return `${verdict}: ${counts} in ${plural(report.images.length, 'image')} (fail-on: ${report.failOn})`;
-}
-
-;// CONCATENATED MODULE: ./src/report/diff.ts
-
-
-function signed(bytes) {
-    return `${bytes > 0 ? '+' : bytes < 0 ? '-' : '±'}${(0,policy_sizes/* formatSize */.Xq)(Math.abs(bytes))}`;
-}
-function deltaText(delta) {
-    const percent = delta.percent === undefined ? '' : ` (${delta.percent >= 0 ? '+' : ''}${delta.percent.toFixed(1)}%)`;
-    return `${(0,policy_sizes/* formatSize */.Xq)(delta.before)} -> ${(0,policy_sizes/* formatSize */.Xq)(delta.after)}  ${signed(delta.delta)}${percent}`;
-}
-/** The terminal view of `distroless-guard diff`. */
-function renderDiffText(image, sizes, comparison, options) {
-    const paint = (style, text) => (options.color ? (0,external_node_util_.styleText)(style, text) : text);
-    const lines = [paint('bold', `${image} against ${comparison.reference}`)];
-    if (comparison.compressed)
-        lines.push(`  compressed    ${deltaText(comparison.compressed)}`);
-    if (comparison.uncompressed)
-        lines.push(`  uncompressed  ${deltaText(comparison.uncompressed)}`);
-    lines.push(`  layers        ${sizes.layers.length} (${comparison.layers.shared} shared, ${comparison.layers.added.length} added, ${comparison.layers.removed.length} removed)`);
-    for (const layer of comparison.layers.added)
-        lines.push(paint('green', `    + layer ${layer.index}  ${(0,policy_sizes/* formatSize */.Xq)(layer.size).padStart(10)}  ${layer.instruction ?? layer.diffId ?? ''}`));
-    for (const layer of comparison.layers.removed)
-        lines.push(paint('red', `    - layer ${layer.index}  ${(0,policy_sizes/* formatSize */.Xq)(layer.size).padStart(10)}  ${layer.diffId ?? ''}`));
-    if (comparison.directories.length > 0) {
-        lines.push('  directories');
-        for (const dir of comparison.directories.slice(0, 15))
-            lines.push(`    ${signed(dir.delta).padStart(12)}  ${dir.path}`);
-    }
-    return `${lines.join('\n')}\n`;
-}
-
-;// CONCATENATED MODULE: ./src/cli/commands.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-/** `check`: exit 0 passed, 1 failed. */
-async function runCheck(args, out, err) {
-    const { policy, notice } = await policyFromFile(args.policy);
-    const images = imageInputs({
-        images: args.images,
-        baseline: args.baseline,
-        dockerfile: args.dockerfile,
-        defaultDockerfile: 'Dockerfile',
-        workspace: process.cwd(),
-        label: { images: 'check', baseline: '--baseline', dockerfile: '--dockerfile' },
-    });
-    const report = await check({ images, policy, failOn: args.failOn, platform: args.platform, registry: {} });
-    // Only once the images were read: an unreadable input ends with its one error line and nothing else.
-    if (notice)
-        err.write(`${notice}\n`);
-    if (args.format !== 'text')
-        for (const line of report.notices)
-            err.write(`note: ${line}\n`);
-    switch (args.format) {
-        case 'json':
-            out.write(renderJson(report));
-            break;
-        case 'markdown':
-            out.write(renderSummary(report, { rulesDocUrl: rulesDocUrl }));
-            break;
-        case 'sarif':
-            out.write(`${JSON.stringify(renderSarif(report, { rulesDocUrl: rulesDocUrl, ruleTitle: ruleTitle, toolVersion: TOOL_VERSION, dockerfileFor: (image) => image.findings.find((f) => f.location)?.location?.file ?? images.find((i) => i.name === image.name)?.dockerfile?.path }), null, 2)}\n`);
-            break;
-        default:
-            out.write(renderText(report, { color: out.color }));
-    }
-    return report.passed ? 0 : 1;
-}
-async function loadOne(reference, platform, capture) {
-    const images = await openSource(parseReference(reference), reference, {}).load({ platform, capture, files: true });
-    return images[0];
-}
-const TYPE_CHAR = { file: '-', dir: 'd', symlink: 'l', hardlink: 'h', char: 'c', block: 'b', fifo: 'p' };
-function modeString(type, mode) {
-    const bits = 'rwxrwxrwx'.split('').map((ch, i) => ((mode >> (8 - i)) & 1 ? ch : '-'));
-    if (mode & 0o4000)
-        bits[2] = bits[2] === 'x' ? 's' : 'S';
-    if (mode & 0o2000)
-        bits[5] = bits[5] === 'x' ? 's' : 'S';
-    if (mode & 0o1000)
-        bits[8] = bits[8] === 'x' ? 't' : 'T';
-    return TYPE_CHAR[type] + bits.join('');
-}
-function lsLine(node, args) {
-    if (args.json) {
-        return JSON.stringify({
-            path: node.path,
-            type: node.whiteout ? 'whiteout' : node.type,
-            mode: node.mode,
-            uid: node.uid,
-            gid: node.gid,
-            size: node.size,
-            target: node.target ?? null,
-            ...(args.long ? { layer: node.layer } : {}),
-        });
-    }
-    const target = node.type === 'symlink' ? ` -> ${node.target}` : node.type === 'hardlink' ? ` link to ${node.target}` : '';
-    const layer = args.long ? `${String(node.layer).padStart(3)} ` : '';
-    const mode = node.whiteout ? 'whiteout  ' : modeString(node.type, node.mode);
-    return `${layer}${mode} ${node.uid}/${node.gid} ${String(node.size).padStart(10)} ${node.path}${target}`;
-}
-/** `ls`: the merged filesystem (or one layer's entries) like `tar -tv`. */
-async function runLs(args, out) {
-    const image = await loadOne(args.image, args.platform, () => undefined);
-    const wanted = external_node_path_.posix.join('/', args.path);
-    if (args.layer !== undefined) {
-        const layer = image.layerIndexes[args.layer];
-        if (!layer)
-            throw new errors/* UserError */.y(`${args.image}: there is no layer ${args.layer} (the image has ${image.layerIndexes.length}, numbered from 0)`);
-        const rows = [
-            ...layer.entries.map((entry) => ({ ...listedEntry(entry), layer: args.layer })),
-            ...layer.whiteouts.map((w) => ({
-                path: w.opaque ? external_node_path_.posix.join(w.path, '.wh..wh..opq') : w.path,
-                type: 'file',
-                mode: 0,
-                uid: 0,
-                gid: 0,
-                size: 0,
-                layer: args.layer,
-                whiteout: true,
-            })),
-        ];
-        // A layer's own entries are not merged, so PATH is a plain prefix here, not resolved through symlinks.
-        const inside = rows.filter((row) => wanted === '/' || row.path === wanted || row.path.startsWith(`${wanted}/`));
-        await writeLines(out, inside.sort((a, b) => comparePaths(a.path, b.path)), (row) => lsLine(row, args));
-        return 0;
-    }
-    const fs = MergedFilesystem.merge(image.layerIndexes);
-    const node = fs.lstat(wanted);
-    if (!node && wanted !== '/')
-        throw new errors/* UserError */.y(`${args.image}: ${args.path} ${missingReason(fs, wanted)}`);
-    // Like ls: a symlink to a directory lists the directory; any other symlink is shown itself.
-    if (node?.type === 'symlink' && fs.resolve(wanted)?.node.type !== 'dir') {
-        await out.write(`${lsLine(node, args)}\n`);
-        return 0;
-    }
-    await writeLines(out, fs.walk(wanted), (entry) => lsLine(entry, args));
-    return 0;
-}
-/** Writes lines in batches: a write per line made printing most of the cost of `ls` on a large image. */
-async function writeLines(out, items, line) {
-    let batch = '';
-    for (const item of items) {
-        batch += `${line(item)}\n`;
-        if (batch.length >= 64 * 1024) {
-            await out.write(batch);
-            batch = '';
-        }
-    }
-    if (batch)
-        await out.write(batch);
-}
-/** Why a path cannot be shown: usually it is not there; a symlink loop says so. */
-function missingReason(fs, path) {
-    const reason = fs.whyMissing(path);
-    return !reason || /no such file/i.test(reason) ? 'does not exist in the image' : `cannot be read in the image (${reason})`;
-}
-const CAT_LIMIT = 1024 * 1024 * 1024;
-/** `cat`: one file's bytes, symlinks followed inside the image. */
-async function runCat(args, out) {
-    const wanted = args.path.startsWith('/') ? args.path : `/${args.path}`;
-    let image = await loadOne(args.image, args.platform, (path) => (path === wanted ? new HeadCollector(CAT_LIMIT) : undefined));
-    let fs = MergedFilesystem.merge(image.layerIndexes);
-    const found = fs.resolve(wanted);
-    if (!found)
-        throw new errors/* UserError */.y(`${args.image}: ${args.path} ${missingReason(fs, wanted)}`);
-    if (found.node.type === 'dir')
-        throw new errors/* UserError */.y(`${args.image}: ${args.path} is a directory (use ls)`);
-    if (found.node.type !== 'file' && found.node.type !== 'hardlink')
-        throw new errors/* UserError */.y(`${args.image}: ${args.path} is a ${found.node.type}, not a regular file`);
-    if (!fs.captured(wanted)) {
-        // Symlinks or hard links led elsewhere: read again, keeping the file they lead to.
-        const real = found.node.linkedPath ?? found.path;
-        const stored = fs.contentPath(real);
-        image = await loadOne(args.image, args.platform, (path) => (path === stored || path === real ? new HeadCollector(CAT_LIMIT) : undefined));
-        fs = MergedFilesystem.merge(image.layerIndexes);
-    }
-    const file = fs.captured(wanted);
-    if (!file)
-        throw new errors/* UserError */.y(`${args.image}: could not read ${args.path}`);
-    if (file.truncated)
-        throw new errors/* UserError */.y(`${args.image}: ${args.path} is larger than ${CAT_LIMIT} bytes`);
-    out.write(file.head);
-    return 0;
-}
-/** `diff`: sizes, layers and directories of IMAGE against BASE. */
-async function runDiff(args, out) {
-    const image = await loadOne(args.image, args.platform, () => undefined);
-    const { facts } = gatherFacts(image);
-    // diff shows directories too, which only a baseline's layers tell.
-    const baseline = await loadBaseline(args.base, args.image, image.platform, {}, true);
-    const comparison = compareWithBaseline(facts, [], baseline);
-    if (args.format === 'json')
-        out.write(`${JSON.stringify({ image: args.image, base: args.base, ...comparison }, null, 2)}\n`);
-    else
-        out.write(renderDiffText(args.image, facts.sizes, comparison, { color: out.color }));
-    return 0;
-}
-
-;// CONCATENATED MODULE: ./src/cli/main.ts
-// The CLI program, run by src/cli.ts in a worker thread.
-
-
-
-
-
-const { tty } = external_node_worker_threads_.workerData;
-function output(stream, isTTY) {
-    return {
-        write: (text) => (stream.write(text) ? Promise.resolve() : new Promise((resolve) => stream.once('drain', resolve))),
-        color: isTTY && !process.env.NO_COLOR,
-    };
-}
-const out = output(process.stdout, tty.stdout);
-const err = output(process.stderr, tty.stderr);
-async function run(argv) {
-    const args = parseCliArgs(argv);
-    switch (args.command) {
-        case 'help':
-            out.write(`${USAGE[args.topic ?? 'main'] ?? USAGE.main}\n`);
-            return 0;
-        case 'version':
-            out.write(`${TOOL_VERSION}\n`);
-            return 0;
-        case 'check':
-            return runCheck(args, out, err);
-        case 'ls':
-            return runLs(args, out);
-        case 'cat':
-            return runCat(args, out);
-        case 'diff':
-            return runDiff(args, out);
-    }
-}
-// The one error boundary: a UserError is one line and exit 2; anything else is a bug, with its stack.
-run(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
-}, (error) => {
-    if (error instanceof errors/* UserError */.y)
-        process.stderr.write(`distroless-guard: ${error.message}\n`);
-    else
-        process.stderr.write(`distroless-guard: internal error, please report it: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exitCode = 2;
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  y: () => (/* binding */ RULES)
 });
 
-
-/***/ }),
-
-/***/ 8056:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   hD: () => (/* binding */ quote),
-/* harmony export */   nq: () => (/* binding */ policyError)
-/* harmony export */ });
-/* unused harmony export formatPath */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
-
-// Values are quoted back to the user; a hostile file can hold a 1 MiB string, a message stays one short line.
-const MAX_QUOTED = 60;
-/** `file:line:column: path: message` as one line; the path is left out at the top level. */
-function policyError(where, path, message) {
-    const subject = path.length === 0 ? '' : `${formatPath(path)}: `;
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .y(`${where}: ${subject}${message}`);
-}
-/** `rules.max-size.compressed`, `exceptions[0].reason`, `images["ghcr.io/acme/*"].rules`. */
-function formatPath(path) {
-    return path
-        .map((segment, index) => {
-        if (typeof segment === 'number')
-            return `[${segment}]`;
-        if (/^[A-Za-z_][\w-]{0,59}$/.test(segment))
-            return index === 0 ? segment : `.${segment}`;
-        return `[${quote(segment)}]`;
-    })
-        .join('');
-}
-/** A value as JSON, shortened with an ellipsis when long. */
-function quote(value) {
-    const text = JSON.stringify(value) ?? String(value);
-    return text.length <= MAX_QUOTED ? text : `${text.slice(0, MAX_QUOTED - 1)}…`;
-}
-
-
-/***/ }),
-
-/***/ 4490:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Kp: () => (/* binding */ builtinPolicy),
-/* harmony export */   RK: () => (/* binding */ presetRules),
-/* harmony export */   VQ: () => (/* binding */ DEFAULT_FAIL_ON)
-/* harmony export */ });
-/* unused harmony export DEFAULT_FORBIDDEN_PATHS */
-/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3943);
-
-/** Network and privilege tools an attacker would reach for, wherever a bin/ directory is. */
-const DEFAULT_FORBIDDEN_PATHS = ['curl', 'wget', 'nc', 'ncat', 'netcat', 'ssh', 'scp', 'telnet', 'sudo', 'su', 'doas'].map((tool) => `**/bin/${tool}`);
-/** Options each rule starts with, whatever the preset; the presets below only change a few. */
-function defaultOptions() {
-    return {
-        'no-shell': { shells: [] },
-        'no-package-manager': { managers: [] },
-        'non-root-user': {},
-        'exec-form-entrypoint': {},
-        'entrypoint-runnable': {},
-        'no-setuid': {},
-        'no-secrets-in-env': { names: [], allow: [] },
-        'no-world-writable': {},
-        'forbidden-paths': { paths: [...DEFAULT_FORBIDDEN_PATHS] },
-        'max-size': {},
-        'max-layers': {},
-        'wasted-space': { max: 10_000_000 },
-        'size-increase': { percent: 10 },
-        'allowed-base-images': { images: [] },
-        'required-labels': { labels: {} },
-    };
-}
-const RECOMMENDED_LEVELS = {
-    'no-shell': 'error',
-    'no-package-manager': 'error',
-    'non-root-user': 'error',
-    'exec-form-entrypoint': 'error',
-    'entrypoint-runnable': 'error',
-    'no-setuid': 'warning',
-    'no-secrets-in-env': 'error',
-    'no-world-writable': 'off',
-    'forbidden-paths': 'off',
-    'max-size': 'off',
-    'max-layers': 'off',
-    'wasted-space': 'warning',
-    'size-increase': 'warning',
-    'allowed-base-images': 'off',
-    'required-labels': 'off',
-};
-const STRICT_LEVELS = {
-    ...RECOMMENDED_LEVELS,
-    'no-setuid': 'error',
-    'no-world-writable': 'warning',
-    'forbidden-paths': 'error',
-    'wasted-space': 'error',
-    'size-increase': 'error',
-};
-/** The rule settings a preset stands for; a fresh copy each call, safe to change. */
-function presetRules(preset) {
-    const options = defaultOptions();
-    if (preset === 'strict') {
-        options['wasted-space'] = { max: 1_000_000 };
-        options['size-increase'] = { percent: 5 };
-    }
-    const levels = preset === 'strict' ? STRICT_LEVELS : RECOMMENDED_LEVELS;
-    const settings = {};
-    for (const id of _types_js__WEBPACK_IMPORTED_MODULE_0__/* .RULE_IDS */ .Iu)
-        settings[id] = { level: preset === 'none' ? 'off' : levels[id], options: options[id] };
-    // Every id was filled in from `options`, which is typed per rule.
-    return settings;
-}
-const DEFAULT_FAIL_ON = 'error';
-/** A policy with no file behind it: the preset as it stands. */
-function builtinPolicy(preset) {
-    return {
-        source: `built-in ${preset}`,
-        extends: preset,
-        failOn: DEFAULT_FAIL_ON,
-        rules: presetRules(preset),
-        images: [],
-        exceptions: [],
-        expiredExceptions: [],
-    };
-}
-
-
-/***/ }),
-
-/***/ 5606:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   AI: () => (/* binding */ globProblem),
-/* harmony export */   NB: () => (/* binding */ findException),
-/* harmony export */   _d: () => (/* binding */ isExpired),
-/* harmony export */   hX: () => (/* binding */ policyForImage),
-/* harmony export */   iu: () => (/* binding */ applyOverrides),
-/* harmony export */   kt: () => (/* binding */ matchesGlob)
-/* harmony export */ });
-/* harmony import */ var picomatch_posix_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8016);
-/* harmony import */ var picomatch_posix_js__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(picomatch_posix_js__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3943);
+// EXTERNAL MODULE: ./src/image/reference.ts
+var image_reference = __webpack_require__(7911);
+// EXTERNAL MODULE: ./src/common/glob.ts
+var common_glob = __webpack_require__(8860);
+;// CONCATENATED MODULE: ./src/rules/allowed-base-images.ts
 
 
 /**
- * How every glob in a policy is matched: picomatch syntax with POSIX separators on every host,
- * and dotfiles included (a forbidden `**\/*.pem` must find `/root/.ssh/id.pem`).
+ * The name as written and, for a registry reference, its full and short forms, so `debian:12`
+ * matches `docker.io/library/debian:*` and `docker.io/library/debian:12` matches `debian:*`.
  */
-const GLOB_OPTIONS = { dot: true };
-const matchers = new Map();
-/** Whether `text` (an absolute path or an image name) matches `glob`; throws on an empty glob. */
-function matchesGlob(glob, text) {
-    let matcher = matchers.get(glob);
-    if (matcher === undefined) {
-        matcher = picomatch_posix_js__WEBPACK_IMPORTED_MODULE_0___default()(glob, GLOB_OPTIONS);
-        matchers.set(glob, matcher);
-    }
-    return matcher(text);
-}
-/** Why `glob` cannot be used, or undefined when it can. */
-function globProblem(glob) {
+function nameForms(name) {
     try {
-        picomatch_posix_js__WEBPACK_IMPORTED_MODULE_0___default().makeRe(glob, GLOB_OPTIONS);
-        return undefined;
+        const reference = (0,image_reference/* parseRegistryReference */.qq)(name);
+        const suffix = `${reference.tag ? `:${reference.tag}` : ''}${reference.digest ? `@${reference.digest}` : ''}`;
+        return [...new Set([name, `${reference.registry}/${reference.repository}${suffix}`, `${(0,image_reference/* defaultImageName */.eo)(reference)}${suffix}`])];
     }
-    catch (error) {
-        return error instanceof Error ? error.message : String(error);
+    catch {
+        // Not a reference (an unexpanded ${ARG}, say): matched as written.
+        return [name];
     }
 }
-/** `setting` with an override on top: its level, and the options it names (null removes one). */
-function applyOverride(setting, override) {
-    const options = { ...setting.options };
-    for (const [key, value] of Object.entries(override.options)) {
-        if (value === null)
-            delete options[key];
-        else
-            options[key] = value;
-    }
-    // Keys and value types come from OptionsPatch<R>, the same shape minus the nulls removed above.
-    return { level: override.level, options: options };
-}
-function applyOverrides(settings, overrides) {
-    const result = { ...settings };
-    for (const id of _types_js__WEBPACK_IMPORTED_MODULE_1__/* .RULE_IDS */ .Iu) {
-        const override = overrides[id];
-        if (override !== undefined)
-            result[id] = applyOverride(result[id], override);
-    }
-    // Each id gets its own setting back with its own override applied.
-    return result;
-}
-/** The fail-on level and rule settings for one image: every matching `images:` entry, in file order. */
-function policyForImage(policy, image) {
-    let failOn = policy.failOn;
-    let rules = policy.rules;
-    for (const override of policy.images) {
-        if (!matchesGlob(override.glob, image.name) && !matchesGlob(override.glob, image.reference))
-            continue;
-        failOn = override.failOn ?? failOn;
-        rules = applyOverrides(rules, override.rules);
-    }
-    return { failOn, rules };
-}
-/** The first exception in force that waives this finding. */
-function findException(policy, finding) {
-    return policy.exceptions.find((exception) => exception.rule === finding.rule &&
-        (exception.path === undefined || (finding.path !== undefined && matchesGlob(exception.path, finding.path))) &&
-        (exception.image === undefined || matchesGlob(exception.image, finding.image)));
-}
-/** Whether an exception with this `until` has expired on `today` (it still applies on that day). */
-function isExpired(until, today) {
-    return until !== undefined && until < today.toISOString().slice(0, 10);
-}
+const allowedBaseImages = {
+    id: 'allowed-base-images',
+    title: 'Base image on the allowlist',
+    needsFiles: false,
+    check: ({ facts, options }) => {
+        if (options.images.length === 0)
+            return [];
+        const base = facts.baseImage;
+        const allowed = options.images.join(', ');
+        if (!base) {
+            return [
+                {
+                    message: `the base image is unknown (no org.opencontainers.image.base.name annotation or label, and no Dockerfile given), so it cannot be checked against: ${allowed}`,
+                    setting: 'FROM',
+                    hint: 'pass the dockerfile input, or set the org.opencontainers.image.base.name label',
+                },
+            ];
+        }
+        const forms = nameForms(base.name);
+        if (options.images.some((glob) => forms.some((form) => (0,common_glob/* matchesGlob */.k)(glob, form))))
+            return [];
+        return [{ message: `base image ${base.name} is not on the allowlist (${allowed})`, setting: 'FROM', hint: `build FROM one of: ${allowed}` }];
+    },
+};
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./src/image/platform.ts
+var platform = __webpack_require__(5887);
+;// CONCATENATED MODULE: ./src/rules/entrypoint-runnable.ts
 
 
-/***/ }),
+const NODE_TYPES = { dir: 'a directory', char: 'a character device', block: 'a block device', fifo: 'a FIFO', symlink: 'a symlink' };
+const entrypointRunnable = {
+    id: 'entrypoint-runnable',
+    title: 'The entry point can start',
+    needsFiles: true,
+    check: ({ facts, fs, architecture }) => {
+        const { program, entrypoint } = facts.entrypoint;
+        const setting = entrypoint.length > 0 ? 'ENTRYPOINT' : 'CMD';
+        if (!program)
+            return [
+                { message: 'neither ENTRYPOINT nor CMD is set: the container has nothing to run', setting: 'ENTRYPOINT', hint: 'set ENTRYPOINT ["/path/to/app"]' },
+            ];
+        const { command } = program;
+        if (program.kind === 'missing' || program.path === undefined) {
+            const how = command.includes('/') ? 'does not exist in the image' : 'is not in any PATH directory of the image';
+            return [
+                {
+                    message: `${command} ${how}`,
+                    setting,
+                    // An absolute path is where it is missing from; a name or a relative path has no one place.
+                    ...(command.startsWith('/') ? { path: external_node_path_.posix.normalize(command) } : {}),
+                    hint: 'COPY the program into the image, or point ENTRYPOINT at its absolute path',
+                },
+            ];
+        }
+        const path = program.path;
+        const at = { setting, path, layer: program.layer };
+        const node = fs.lstat(path);
+        if (node && node.type !== 'file' && node.type !== 'hardlink') {
+            return [{ ...at, message: `${path} is ${NODE_TYPES[node.type] ?? node.type}, not a program`, hint: 'point ENTRYPOINT at the program file' }];
+        }
+        const findings = [];
+        if (!program.executable)
+            findings.push({
+                ...at,
+                message: `${path} is not executable (mode ${(node?.mode ?? 0).toString(8).padStart(4, '0')}, no x bit)`,
+                hint: 'COPY --chmod=0755 or chmod +x it in the build stage',
+            });
+        if (program.kind === 'other' && program.executable)
+            findings.push({
+                ...at,
+                message: `${path} is neither an ELF binary nor a script with a #! line: starting it fails with "exec format error"`,
+                hint: 'point ENTRYPOINT at the binary, or start the script with a #! line naming its interpreter',
+            });
+        const elf = program.elf;
+        if (elf) {
+            const expected = (0,platform/* normalizePlatform */.FL)({ os: 'linux', architecture }).architecture;
+            if (elf.machineName !== expected)
+                findings.push({
+                    ...at,
+                    message: `${path} is built for ${elf.machineName} but the image is ${expected}`,
+                    hint: `build the program for ${expected} (GOARCH, --platform, or a cross compiler)`,
+                });
+            const libraries = program.libraries;
+            if (libraries?.interpreter && !libraries.interpreter.found) {
+                findings.push({
+                    ...at,
+                    message: `${path} needs the dynamic loader ${libraries.interpreter.path}, which is not in the image`,
+                    hint: 'link the program statically (CGO_ENABLED=0, -static) or use a base with libc such as gcr.io/distroless/base-debian12',
+                });
+            }
+            const missing = libraries?.libraries.filter((lib) => !lib.path) ?? [];
+            if (missing.length > 0) {
+                const list = missing.map((lib) => (lib.neededBy === path ? lib.name : `${lib.name} (for ${lib.neededBy})`)).join(', ');
+                findings.push({
+                    ...at,
+                    message: `${path} needs ${list}, not found in the image`,
+                    hint: 'copy the libraries along, link statically, or use gcr.io/distroless/base-debian12 or cc-debian12',
+                });
+            }
+        }
+        const interpreter = program.kind === 'script' ? program.interpreter : undefined;
+        if (interpreter && !interpreter.path) {
+            findings.push({
+                ...at,
+                message: `${path} is a script for ${interpreter.command}, which is not in the image`,
+                hint: 'run the interpreter explicitly in ENTRYPOINT, or use a distroless base that has it',
+            });
+        }
+        else if (interpreter?.envCommand && !interpreter.envCommand.path) {
+            findings.push({
+                ...at,
+                message: `${path} is a script for ${interpreter.envCommand.command} (through ${interpreter.command}), which is not in any PATH directory of the image`,
+                hint: 'run the interpreter explicitly in ENTRYPOINT, or use a distroless base that has it',
+            });
+        }
+        return findings;
+    },
+};
 
-/***/ 4032:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+// EXTERNAL MODULE: ./src/common/sizes.ts
+var sizes = __webpack_require__(1922);
+;// CONCATENATED MODULE: ./src/rules/text.ts
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   DB: () => (/* binding */ parseSize),
-/* harmony export */   Xq: () => (/* binding */ formatSize)
-/* harmony export */ });
-/* unused harmony export SIZE_PATTERN */
-/* harmony import */ var _messages_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8056);
+/** Text from the image (a command, a label value) fit for a one-line message: whitespace runs as one space, long text cut. */
+function oneLine(text, max = 80) {
+    const flat = text.replace(/\s+/g, ' ').trim();
+    return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+/** Two sizes for a comparison: in human units, or in bytes when the units would read the same (`11 KiB exceeds 11 KiB`). */
+function formatSizePair(size, limit) {
+    const [a, b] = [(0,sizes/* formatSize */.Xq)(size), (0,sizes/* formatSize */.Xq)(limit)];
+    return a === b && size !== limit ? [`${size} B`, `${limit} B`] : [a, b];
+}
+
+;// CONCATENATED MODULE: ./src/rules/exec-form-entrypoint.ts
+
+const HINT = 'write it in exec form, e.g. ENTRYPOINT ["/app", "--flag"]: the shell form needs /bin/sh, which a distroless image does not have';
+const execFormEntrypoint = {
+    id: 'exec-form-entrypoint',
+    title: 'Entrypoint, Cmd and Healthcheck in exec form',
+    needsFiles: false,
+    check: ({ facts }) => {
+        const { entrypoint } = facts;
+        const findings = [];
+        if (entrypoint.entrypointShellForm)
+            findings.push({ message: `ENTRYPOINT is in shell form (${oneLine(entrypoint.entrypoint.join(' '))})`, setting: 'ENTRYPOINT', hint: HINT });
+        if (entrypoint.cmdShellForm)
+            findings.push({ message: `CMD is in shell form (${oneLine(entrypoint.cmd.join(' '))})`, setting: 'CMD', hint: HINT });
+        if (entrypoint.healthcheckShellForm)
+            findings.push({
+                message: 'HEALTHCHECK runs its command through a shell (CMD-SHELL or /bin/sh -c), which needs /bin/sh',
+                setting: 'HEALTHCHECK',
+                hint: 'write HEALTHCHECK CMD ["/app", "healthcheck"] in exec form',
+            });
+        return findings;
+    },
+};
+
+// EXTERNAL MODULE: ../../main/node_modules/picomatch/lib/picomatch.js
+var picomatch = __webpack_require__(1366);
+var picomatch_default = /*#__PURE__*/__webpack_require__.n(picomatch);
+;// CONCATENATED MODULE: ./src/rules/forbidden-paths.ts
+
+
+
 /**
- * Sizes in a policy: a whole number of bytes, or a number with a unit. KB, MB, GB, TB are powers
- * of 1000 and KiB, MiB, GiB, TiB powers of 1024 (as in Kubernetes and disk vendors); the trailing
- * B is optional and units are case-insensitive (Docker writes 512m, 1g). `b` always means bytes.
+ * The glob and, when its leading directories go through a symlink, the same glob on the real
+ * directory: `/bin/curl` with `/bin -> usr/bin` must find `/usr/bin/curl`, the path the image stores.
  */
+function globsThroughSymlinks(fs, glob) {
+    const { base, glob: rest, isGlob } = picomatch_default().scan(glob);
+    if (!base.startsWith('/'))
+        return [glob];
+    const dir = isGlob ? base : external_node_path_.posix.dirname(base);
+    const tail = isGlob ? rest : external_node_path_.posix.basename(base);
+    const real = fs.resolve(dir)?.path;
+    return real === undefined || real === external_node_path_.posix.normalize(dir) ? [glob] : [glob, external_node_path_.posix.join(real, tail)];
+}
+const forbiddenPaths = {
+    id: 'forbidden-paths',
+    title: 'No forbidden paths',
+    needsFiles: true,
+    check: ({ fs, options }) => {
+        if (options.paths.length === 0)
+            return [];
+        const matchers = options.paths.map((glob) => ({ glob, variants: globsThroughSymlinks(fs, glob) }));
+        const findings = [];
+        for (const node of fs.walk()) {
+            const hit = matchers.find((matcher) => matcher.variants.some((variant) => (0,common_glob/* matchesGlob */.k)(variant, node.path)));
+            if (hit)
+                findings.push({
+                    message: `${node.path} matches the forbidden path ${hit.glob}`,
+                    path: node.path,
+                    layer: node.layer,
+                    hint: 'remove it in the build stage, or do not COPY it into the final image',
+                });
+        }
+        return findings;
+    },
+};
 
-/** The size grammar; docs/policy.schema.json carries the same pattern (a test keeps them equal). */
-const SIZE_PATTERN = /^([0-9]+(?:\.[0-9]+)?) ?(?:([kKmMgGtT])([iI])?)?[bB]?$/;
-const POWERS = { k: 1, m: 2, g: 3, t: 4 };
-const BINARY_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-/** Bytes for a size; throws a plain Error whose message is a short reason (the caller adds where). */
-function parseSize(text) {
-    if (typeof text === 'number') {
-        if (!Number.isSafeInteger(text) || text < 0)
-            throw new Error(`${text} is not a size (a whole number of bytes, 0 or more)`);
-        return text;
+;// CONCATENATED MODULE: ./src/rules/max-layers.ts
+const maxLayers = {
+    id: 'max-layers',
+    title: 'Layer count within the cap',
+    needsFiles: false,
+    check: ({ facts, options }) => {
+        const count = facts.sizes.layers.length;
+        if (options.max === undefined || count <= options.max)
+            return [];
+        return [
+            { message: `the image has ${count} layers, more than the cap of ${options.max}`, setting: 'FROM', hint: 'merge RUN steps and COPY from one build stage' },
+        ];
+    },
+};
+
+;// CONCATENATED MODULE: ./src/rules/max-size.ts
+
+const maxSize = {
+    id: 'max-size',
+    title: 'Image size within the caps',
+    needsFiles: false,
+    check: ({ facts, options }) => {
+        const findings = [];
+        const { compressed, uncompressed } = facts.sizes;
+        const hint = 'use a smaller base image and keep build tools out of the final stage';
+        const over = (kind, size, cap) => {
+            const [sizeText, capText] = formatSizePair(size, cap);
+            findings.push({ message: `${kind} size ${sizeText} exceeds the cap of ${capText}`, setting: 'FROM', hint });
+        };
+        if (options.compressed !== undefined && compressed !== undefined && compressed > options.compressed)
+            over('compressed', compressed, options.compressed);
+        if (options.uncompressed !== undefined && facts.filesRead && uncompressed > options.uncompressed)
+            over('uncompressed', uncompressed, options.uncompressed);
+        return findings;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/rules/hints.ts
+
+/** A concrete distroless base for the runtime the entry point shows, and the multi-stage pattern. */
+function distrolessHint(facts) {
+    const base = distrolessBaseFor(facts);
+    return `build in a full image and COPY only the app into a final stage FROM ${base} (multi-stage build); it has no shell or package manager`;
+}
+function distrolessBaseFor(facts) {
+    const program = facts.entrypoint.program;
+    const interpreter = program?.interpreter;
+    const names = [program?.path, program?.command, interpreter?.envCommand?.command, interpreter?.command].map((name) => external_node_path_.posix.basename(name ?? ''));
+    const runtime = names.find((name) => /^(node|nodejs|python[0-9.]*|java|dotnet)$/.test(name)) ?? '';
+    if (runtime.startsWith('node'))
+        return 'gcr.io/distroless/nodejs22-debian12';
+    if (runtime.startsWith('python'))
+        return 'gcr.io/distroless/python3-debian12';
+    if (runtime === 'java')
+        return 'gcr.io/distroless/java21-debian12';
+    if (runtime === 'dotnet')
+        return 'mcr.microsoft.com/dotnet/runtime-deps:8.0-noble-chiseled';
+    if (program?.kind === 'elf' && program.elf) {
+        if (!program.elf.interpreter)
+            return 'gcr.io/distroless/static-debian12';
+        const needsCxx = program.elf.needed.some((lib) => /^libstdc\+\+|^libgcc_s/.test(lib));
+        return needsCxx ? 'gcr.io/distroless/cc-debian12' : 'gcr.io/distroless/base-debian12';
     }
-    const match = SIZE_PATTERN.exec(text);
-    if (match === null)
-        throw new Error(`${(0,_messages_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(text)} is not a size (examples: 80MB, 1.5GiB)`);
-    const [, number, prefix, binary] = match;
-    const base = binary === undefined ? 1000 : 1024;
-    const power = prefix === undefined ? 0 : POWERS[prefix.toLowerCase()];
-    const exact = Number(number) * base ** power;
-    if (exact > Number.MAX_SAFE_INTEGER)
-        throw new Error(`${(0,_messages_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(text)} is too large`);
-    if (power === 0 && !Number.isInteger(exact))
-        throw new Error(`${(0,_messages_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(text)} is not a whole number of bytes`);
-    // 1.5KiB is 1536 bytes, 0.1KiB rounds to 102: a fraction of a byte cannot matter to a limit.
-    return Math.round(exact);
-}
-/** A human size in binary units with at most one decimal: `512 B`, `1.5 MiB`, `-20 KiB`. */
-function formatSize(bytes) {
-    const sign = bytes < 0 ? '-' : '';
-    let value = Math.abs(bytes);
-    let unit = 0;
-    // Compare the rounded value so 1048575 bytes reads 1 MiB, not 1024 KiB.
-    while (unit < BINARY_UNITS.length - 1 && roundToTenth(value) >= 1024) {
-        value /= 1024;
-        unit += 1;
-    }
-    const rounded = unit === 0 ? Math.round(value) : roundToTenth(value);
-    return `${sign}${rounded} ${BINARY_UNITS[unit]}`;
-}
-function roundToTenth(value) {
-    return Math.round(value * 10) / 10;
+    return 'gcr.io/distroless/static-debian12 (or the distroless image for your runtime)';
 }
 
+;// CONCATENATED MODULE: ./src/rules/binary-findings.ts
 
-/***/ }),
+/** One finding per program found (`shell /bin/sh (-> /usr/bin/dash) is in the image`), at the layer that wrote it. */
+function binaryFindings(what, binaries, facts) {
+    const hint = distrolessHint(facts);
+    return binaries.map((binary) => ({
+        message: `${what} ${binary.path}${binary.via ? ` (-> ${binary.via})` : ''} is in the image`,
+        path: binary.path,
+        layer: binary.layer,
+        hint,
+    }));
+}
 
-/***/ 3943:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+;// CONCATENATED MODULE: ./src/rules/no-package-manager.ts
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Iu: () => (/* binding */ RULE_IDS),
-/* harmony export */   Qm: () => (/* binding */ FAIL_ON_VALUES)
-/* harmony export */ });
-/* unused harmony exports LEVELS, PRESET_NAMES */
-/** The policy model the rules receive: levels, rule ids, typed options, resolved policies. */
-const LEVELS = (/* unused pure expression or super */ null && (['off', 'warning', 'error']));
-const FAIL_ON_VALUES = ['error', 'warning', 'never'];
-const PRESET_NAMES = (/* unused pure expression or super */ null && (['recommended', 'strict', 'none']));
-/** Every rule id, in the order of the reference table in docs/policy.md. */
-const RULE_IDS = [
-    'no-shell',
-    'no-package-manager',
-    'non-root-user',
-    'exec-form-entrypoint',
-    'entrypoint-runnable',
-    'no-setuid',
-    'no-secrets-in-env',
-    'no-world-writable',
-    'forbidden-paths',
-    'max-size',
-    'max-layers',
-    'wasted-space',
-    'size-increase',
-    'allowed-base-images',
-    'required-labels',
+const noPackageManager = {
+    id: 'no-package-manager',
+    title: 'No OS package manager in the image',
+    needsFiles: true,
+    check: ({ facts }) => binaryFindings('package manager', facts.packageManagers, facts),
+};
+
+// EXTERNAL MODULE: ../../main/node_modules/picomatch/index.js
+var node_modules_picomatch = __webpack_require__(636);
+var node_modules_picomatch_default = /*#__PURE__*/__webpack_require__.n(node_modules_picomatch);
+;// CONCATENATED MODULE: ./src/rules/no-secrets-in-env.ts
+
+const SECRET_NAMES = ['*SECRET*', '*_TOKEN', 'TOKEN', '*PASSWORD*', '*PASSWD*', '*API_KEY*', '*APIKEY*', '*PRIVATE_KEY*', '*ACCESS_KEY*', '*CREDENTIAL*'];
+const SECRET_VALUES = [
+    ['an AWS access key', /\b(AKIA|ASIA)[0-9A-Z]{16}\b/],
+    ['a GitHub token', /\b(gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{40,})\b/],
+    ['a Slack token', /\bxox[abposr]-[A-Za-z0-9-]{10,}/],
+    ['a private key', /-----BEGIN [A-Z ]*PRIVATE KEY-----/],
 ];
+/** An absolute path with no spaces: where a secret is kept, not the secret. */
+const FILE_REFERENCE = /^\/\S*$/;
+/** Enough to recognise the variable, never enough to use it. */
+function redact(value) {
+    return `<redacted, ${value.length} chars>`;
+}
+const noSecretsInEnv = {
+    id: 'no-secrets-in-env',
+    title: 'No credentials in the environment',
+    needsFiles: false,
+    check: ({ facts, options }) => {
+        const isSecretName = node_modules_picomatch_default()([...SECRET_NAMES, ...options.names], { nocase: true });
+        const allowed = options.allow.length > 0 ? node_modules_picomatch_default()(options.allow, { nocase: true }) : () => false;
+        const hint = 'pass secrets at run time (orchestrator secrets, mounted files) or with RUN --mount=type=secret at build time; ENV is stored in the image for anyone who pulls it';
+        return facts.env.flatMap(([name, value]) => {
+            if (value === '' || allowed(name))
+                return [];
+            const shape = SECRET_VALUES.find(([, pattern]) => pattern.test(value))?.[0];
+            // DB_PASSWORD_FILE=/run/secrets/db, GOOGLE_APPLICATION_CREDENTIALS=/var/secrets/key.json: where the secret is, not the secret.
+            if (!shape && (!isSecretName(name) || FILE_REFERENCE.test(value)))
+                return [];
+            const why = shape ? `holds what looks like ${shape}` : 'has a name that suggests a credential';
+            return [{ message: `ENV ${name}=${redact(value)} ${why}`, setting: 'ENV', envName: name, hint }];
+        });
+    },
+};
+
+;// CONCATENATED MODULE: ./src/rules/no-setuid.ts
+const noSetuid = {
+    id: 'no-setuid',
+    title: 'No setuid or setgid files',
+    needsFiles: true,
+    check: ({ facts }) => facts.setuid.map((file) => {
+        const bits = [(file.mode & 0o4000) !== 0 && 'setuid', (file.mode & 0o2000) !== 0 && 'setgid'].filter(Boolean).join(' and ');
+        return {
+            message: `${file.path} is ${bits} (mode ${file.mode.toString(8).padStart(4, '0')})`,
+            path: file.path,
+            layer: file.layer,
+            hint: 'remove the file, or clear the bit with chmod u-s,g-s in the build stage',
+        };
+    }),
+};
+
+;// CONCATENATED MODULE: ./src/rules/no-shell.ts
+
+const noShell = {
+    id: 'no-shell',
+    title: 'No shell in the image',
+    needsFiles: true,
+    check: ({ facts }) => binaryFindings('shell', facts.shells, facts),
+};
+
+;// CONCATENATED MODULE: ./src/rules/no-world-writable.ts
+/** Scratch directories that are world-writable by design, when sticky. */
+const STICKY_SCRATCH = new Set(['/tmp', '/var/tmp', '/dev/shm', '/run/lock', '/var/lock']);
+const noWorldWritable = {
+    id: 'no-world-writable',
+    title: 'No world-writable files or directories outside /tmp',
+    needsFiles: true,
+    check: ({ facts }) => {
+        // A sticky scratch directory and what is in it are fine: anyone may write there, nobody may remove what others wrote.
+        const scratch = facts.worldWritable
+            .filter((file) => file.type === 'dir' && STICKY_SCRATCH.has(file.path) && (file.mode & 0o1000) !== 0)
+            .map((dir) => dir.path);
+        return facts.worldWritable
+            .filter((file) => !scratch.some((dir) => file.path === dir || file.path.startsWith(`${dir}/`)))
+            .map((file) => ({
+            message: `${file.path} is world-writable (mode ${file.mode.toString(8).padStart(4, '0')})`,
+            path: file.path,
+            layer: file.layer,
+            hint: file.type === 'dir' && STICKY_SCRATCH.has(file.path)
+                ? `set the sticky bit: chmod 1777 ${file.path}`
+                : 'chmod o-w it in the build stage (COPY --chmod=0755)',
+        }));
+    },
+};
+
+;// CONCATENATED MODULE: ./src/rules/non-root-user.ts
+const non_root_user_HINT = 'set USER to a non-root user, e.g. USER 65532:65532 (distroless images name it nonroot)';
+const nonRootUser = {
+    id: 'non-root-user',
+    title: 'Runs as a non-root user',
+    needsFiles: false,
+    check: ({ facts }) => {
+        const user = facts.user;
+        if (user.configured === '')
+            return [{ message: 'no USER is set, so the container runs as root', setting: 'USER', hint: non_root_user_HINT }];
+        if (!user.resolved) {
+            const where = facts.filesRead ? 'in the image /etc/passwd or /etc/group' : '(the image files were not read)';
+            return [
+                {
+                    message: `USER ${user.configured} does not resolve ${where}; the runtime cannot start the container`,
+                    setting: 'USER',
+                    hint: 'use numeric ids (USER 65532:65532) or add the user to /etc/passwd',
+                },
+            ];
+        }
+        if (user.uid === 0)
+            return [{ message: `USER ${user.configured} is root (uid 0)`, setting: 'USER', hint: non_root_user_HINT }];
+        return [];
+    },
+};
+
+;// CONCATENATED MODULE: ./src/rules/required-labels.ts
+
+const requiredLabels = {
+    id: 'required-labels',
+    title: 'Required labels present',
+    needsFiles: false,
+    check: ({ facts, options }) => {
+        const findings = [];
+        for (const [name, pattern] of Object.entries(options.labels)) {
+            const value = facts.labels[name];
+            if (value === undefined)
+                findings.push({ message: `label ${name} is missing`, setting: 'LABEL', hint: `add LABEL ${name}="…"` });
+            else if (pattern && !new RegExp(pattern).test(value))
+                findings.push({
+                    message: `label ${name}="${oneLine(value)}" does not match /${pattern}/`,
+                    setting: 'LABEL',
+                    envName: name,
+                    hint: `set ${name} to a value matching /${pattern}/`,
+                });
+        }
+        return findings;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/rules/size-increase.ts
+
+const sizeIncrease = {
+    id: 'size-increase',
+    title: 'Growth against the baseline within limits',
+    needsFiles: false,
+    check: ({ facts, options, baseline }) => {
+        if (!baseline)
+            return [];
+        // Compare like with like: compressed where both sides know it, else uncompressed.
+        const useCompressed = baseline.compressed !== undefined && facts.sizes.compressed !== undefined;
+        const before = useCompressed ? (baseline.compressed ?? 0) : (baseline.uncompressed ?? 0);
+        const after = useCompressed ? (facts.sizes.compressed ?? 0) : facts.sizes.uncompressed;
+        // No image is 0 bytes: 0 means that side's size is not known (layers not read), so there is nothing to compare.
+        if (before === 0 || after === 0)
+            return [];
+        const growth = after - before;
+        const percent = (growth / before) * 100;
+        const overBytes = options.bytes !== undefined && growth > options.bytes;
+        const overPercent = options.percent !== undefined && percent > options.percent;
+        if (growth <= 0 || (!overBytes && !overPercent))
+            return [];
+        const [growthText, bytesText] = formatSizePair(growth, options.bytes ?? growth);
+        const limit = [options.bytes !== undefined && bytesText, options.percent !== undefined && `${options.percent}%`].filter(Boolean).join(' / ');
+        return [
+            {
+                message: `the image grew by ${growthText} (+${percent.toFixed(1)}%, ${useCompressed ? 'compressed' : 'uncompressed'}) against ${baseline.reference}, over the limit of ${limit}`,
+                setting: 'FROM',
+                hint: 'see the layers and directories that grew in the size table; keep build outputs and caches out of the final stage',
+            },
+        ];
+    },
+};
+
+;// CONCATENATED MODULE: ./src/rules/wasted-space.ts
+
+
+const wastedSpace = {
+    id: 'wasted-space',
+    title: 'Little space hidden by later layers',
+    needsFiles: true,
+    check: ({ facts, options }) => {
+        const { hidden, layers } = facts.sizes;
+        if (hidden <= options.max)
+            return [];
+        const worst = layers.reduce((a, b) => (b.hidden > a.hidden ? b : a));
+        const [hiddenText, capText] = formatSizePair(hidden, options.max);
+        return [
+            {
+                message: `${hiddenText} of files are stored in layers but hidden by later ones (cap ${capText}); layer ${worst.index} holds ${(0,sizes/* formatSize */.Xq)(worst.hidden)} of them`,
+                layer: worst.index,
+                hint: 'delete files in the same RUN step that creates them, or build in a separate stage and COPY only the result',
+            },
+        ];
+    },
+};
+
+;// CONCATENATED MODULE: ./src/rules/index.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** Every rule, keyed by id; the mapped type makes a missing rule a compile error. */
+const RULES = {
+    'no-shell': noShell,
+    'no-package-manager': noPackageManager,
+    'non-root-user': nonRootUser,
+    'exec-form-entrypoint': execFormEntrypoint,
+    'entrypoint-runnable': entrypointRunnable,
+    'no-setuid': noSetuid,
+    'no-secrets-in-env': noSecretsInEnv,
+    'no-world-writable': noWorldWritable,
+    'forbidden-paths': forbiddenPaths,
+    'max-size': maxSize,
+    'max-layers': maxLayers,
+    'wasted-space': wastedSpace,
+    'size-increase': sizeIncrease,
+    'allowed-base-images': allowedBaseImages,
+    'required-labels': requiredLabels,
+};
 
 
 /***/ })
