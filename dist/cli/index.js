@@ -25,9 +25,7 @@ if (node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.isMainThread) {
     });
     // The program has its own error boundary; what reaches here escaped it (or the heap ran out).
     worker.on('error', (error) => {
-        const failure = (0,_engine_thread_js__WEBPACK_IMPORTED_MODULE_1__/* .engineThreadError */ .tD)(error);
-        const message = failure instanceof _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .y ? failure.message : `internal error, please report it: ${failure.stack ?? failure.message}`;
-        process.stderr.write(`distroless-guard: ${message}\n`);
+        process.stderr.write(`distroless-guard: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .failureMessage */ .oh)((0,_engine_thread_js__WEBPACK_IMPORTED_MODULE_1__/* .engineThreadError */ .tD)(error))}\n`);
         process.exitCode = 2;
     });
     worker.on('exit', (code) => {
@@ -35,7 +33,7 @@ if (node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.isMainThread) {
     });
 }
 else {
-    await Promise.all(/* import() */[__nccwpck_require__.e(636), __nccwpck_require__.e(358)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1358));
+    await Promise.all(/* import() */[__nccwpck_require__.e(636), __nccwpck_require__.e(581)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4581));
 }
 
 __webpack_async_result__();
@@ -69,7 +67,7 @@ function startEngineThread(entry, options) {
 }
 /** What escaped the thread's own error boundary: a heap that ran out is the user's to know, anything else a bug. */
 function engineThreadError(error) {
-    return error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y('the JavaScript heap ran out of memory reading the images') : error;
+    return error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo('the JavaScript heap ran out of memory reading the images') : error;
 }
 
 
@@ -79,8 +77,9 @@ function engineThreadError(error) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   b: () => (/* binding */ messageOf),
-/* harmony export */   y: () => (/* binding */ UserError)
+/* harmony export */   bD: () => (/* binding */ messageOf),
+/* harmony export */   oh: () => (/* binding */ failureMessage),
+/* harmony export */   yo: () => (/* binding */ UserError)
 /* harmony export */ });
 /**
  * An error the user can fix: bad input, an unreadable image, a policy mistake.
@@ -94,6 +93,15 @@ function messageOf(error) {
     if (error instanceof Error)
         return error.message;
     return String(error);
+}
+/**
+ * The one line an entry ends with when something failed: a UserError's message as it is, anything
+ * else a bug, with its stack so it can be reported.
+ */
+function failureMessage(error) {
+    if (error instanceof UserError)
+        return error.message;
+    return `internal error, please report it: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
 }
 
 

@@ -4,15 +4,12 @@ import type { CheckOptions } from '../engine/check.ts';
 import { policyFromFile } from '../engine/policy-file.ts';
 import type { Policy } from '../policy/index.ts';
 import { planAnnotations } from '../report/annotations.ts';
-import { renderJson } from '../report/json.ts';
-import { TOOL_VERSION, ruleTitle, rulesDocUrl } from '../report/links.ts';
 import type { Report } from '../report/model.ts';
-import { renderSarif } from '../report/sarif.ts';
 import { postComments } from './comment.ts';
 import { type Octokit, type PullRequest, createOctokit, pullRequestOf } from './github.ts';
 import type { ActionInputs, CheckInputs } from './inputs.ts';
 import { policyFromBase } from './policy-source.ts';
-import { commentContext, runUrlOf, setReportOutputs, writeOutputFile, writeSummary } from './publish.ts';
+import { commentContext, runUrlOf, setReportOutputs, writeReportFile, writeSummary } from './publish.ts';
 import { replayReport } from './replay.ts';
 
 /** The engine as the action runs it: check(), or check() in a worker thread. */
@@ -47,14 +44,8 @@ async function checkImages(inputs: CheckInputs, env: NodeJS.ProcessEnv, api: () 
   // The summary and the comment say it too: the reviewer reads those, not the log.
   if (notice) report.notices.unshift(notice);
 
-  await writeOutputFile(inputs.report, renderJson(report));
-  if (inputs.sarif) {
-    const dockerfileFor = (image: Report['images'][number]) => inputs.images.find((input) => input.name === image.name)?.dockerfile?.path;
-    await writeOutputFile(
-      inputs.sarif,
-      `${JSON.stringify(renderSarif(report, { rulesDocUrl, ruleTitle, toolVersion: TOOL_VERSION, dockerfileFor }), null, 2)}\n`,
-    );
-  }
+  await writeReportFile(inputs.report, report, 'json');
+  if (inputs.sarif) await writeReportFile(inputs.sarif, report, 'sarif');
 
   for (const annotation of planAnnotations(report, {}).annotations) {
     const properties = { title: annotation.title, file: annotation.file, startLine: annotation.startLine, endLine: annotation.endLine };

@@ -1,8 +1,8 @@
-export const id = 202;
-export const ids = [202];
+export const id = 910;
+export const ids = [910];
 export const modules = {
 
-/***/ 5202:
+/***/ 2910:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -25,9 +25,13 @@ var external_node_path_ = __webpack_require__(6760);
 var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: ./src/image/reference.ts
 var image_reference = __webpack_require__(7911);
+// EXTERNAL MODULE: ./src/image/platform.ts
+var image_platform = __webpack_require__(5887);
 ;// CONCATENATED MODULE: ./src/engine/inputs.ts
 
 
+
+// The entries parse `platform` options with the reader's own parser.
 
 const NAMED = /^([A-Za-z0-9][A-Za-z0-9._/-]*)=(.+)$/;
 /** Lines of `REF` or `NAME=REF`; blank lines and `#` comments skipped. */
@@ -47,12 +51,12 @@ function parseImageLines(lines, options) {
                 name = inside;
         }
         if (images.some((image) => image.name === name)) {
-            throw new errors/* UserError */.y(`${options.label}: two images are named ${name}; give them distinct names with NAME=REF lines`);
+            throw new errors/* UserError */.yo(`${options.label}: two images are named ${name}; give them distinct names with NAME=REF lines`);
         }
         images.push({ name, reference });
     }
     if (images.length === 0)
-        throw new errors/* UserError */.y(`${options.label}: no image given`);
+        throw new errors/* UserError */.yo(`${options.label}: no image given`);
     return images;
 }
 /**
@@ -69,9 +73,9 @@ function perImageValues(lines, imageNames, label) {
     const map = new Map();
     named.forEach((match, i) => {
         if (!match)
-            throw new errors/* UserError */.y(`${label}: "${values[i]}" should be NAME=VALUE when several lines are given`);
+            throw new errors/* UserError */.yo(`${label}: "${values[i]}" should be NAME=VALUE when several lines are given`);
         if (!imageNames.includes(match[1]))
-            throw new errors/* UserError */.y(`${label}: no image is named ${match[1]} (images: ${imageNames.join(', ')})`);
+            throw new errors/* UserError */.yo(`${label}: no image is named ${match[1]} (images: ${imageNames.join(', ')})`);
         map.set(match[1], match[2].trim());
     });
     return map;
@@ -97,8 +101,6 @@ function imageInputs(options) {
     });
 }
 
-// EXTERNAL MODULE: ./src/image/platform.ts
-var image_platform = __webpack_require__(5887);
 // EXTERNAL MODULE: ./src/policy/index.ts
 var src_policy = __webpack_require__(5031);
 ;// CONCATENATED MODULE: ./src/engine/policy-file.ts
@@ -117,12 +119,11 @@ async function policyFromFile(path) {
         return { policy: await loadPolicy(file) };
     }
     if (path !== undefined && path !== DEFAULT_POLICY_PATH)
-        throw new errors/* UserError */.y(`${path}: the policy file does not exist`);
+        throw new errors/* UserError */.yo(`${path}: the policy file does not exist`);
     return { policy: (0,src_policy/* builtinPolicy */.Kp)('recommended'), notice: `no ${file} found: using the built-in recommended policy` };
 }
 
 ;// CONCATENATED MODULE: ./src/action/inputs.ts
-
 
 
 
@@ -135,7 +136,7 @@ const COMMENT_MODES = ['always', 'on-change', 'never'];
 const POLICY_SOURCES = ['head', 'base'];
 function oneOf(name, value, allowed) {
     if (!allowed.includes(value))
-        throw new errors/* UserError */.y(`input ${name}: "${value}" is not one of ${allowed.join(', ')}`);
+        throw new errors/* UserError */.yo(`input ${name}: "${value}" is not one of ${allowed.join(', ')}`);
     return value;
 }
 function parseActionInputs(input, env) {
@@ -145,18 +146,18 @@ function parseActionInputs(input, env) {
     const fromReport = input.get('from-report');
     if (fromReport) {
         if (input.lines('images').some((line) => line.trim() !== '')) {
-            throw new errors/* UserError */.y('input from-report: give either images (to check them) or from-report (to post a stored report), not both');
+            throw new errors/* UserError */.yo('input from-report: give either images (to check them) or from-report (to post a stored report), not both');
         }
         if (!(0,external_node_fs_.existsSync)(fromReport))
-            throw new errors/* UserError */.y(`input from-report: ${fromReport} does not exist`);
+            throw new errors/* UserError */.yo(`input from-report: ${fromReport} does not exist`);
         return { mode: 'replay', comment, githubToken, fromReport, ...(pullRequest !== undefined ? { pullRequest } : {}) };
     }
     if (pullRequest !== undefined)
-        throw new errors/* UserError */.y('input pull-request: only used with from-report; a check comments on the pull request of its event');
+        throw new errors/* UserError */.yo('input pull-request: only used with from-report; a check comments on the pull request of its event');
     const failOn = input.get('fail-on');
     const policySource = oneOf('policy-source', input.get('policy-source') || 'head', POLICY_SOURCES);
     if (policySource === 'base' && !githubToken) {
-        throw new errors/* UserError */.y('input policy-source: base reads the policy of the base commit through the GitHub API, which needs github-token');
+        throw new errors/* UserError */.yo('input policy-source: base reads the policy of the base commit through the GitHub API, which needs github-token');
     }
     const platform = input.get('platform');
     const sarif = input.get('sarif');
@@ -175,7 +176,7 @@ function parseActionInputs(input, env) {
     for (const image of inputs.images) {
         const reportPath = image.baseline?.startsWith('report:') ? image.baseline.slice('report:'.length) : undefined;
         if (reportPath !== undefined && !(0,external_node_fs_.existsSync)(reportPath)) {
-            throw new errors/* UserError */.y(`input baseline: ${image.baseline} does not exist (the JSON report of an earlier run was expected there)`);
+            throw new errors/* UserError */.yo(`input baseline: ${image.baseline} does not exist (the JSON report of an earlier run was expected there)`);
         }
     }
     return inputs;
@@ -207,7 +208,7 @@ function checkNamedLines(name, lines, form) {
             continue;
         const [key, value] = [line.slice(0, equals), line.slice(equals + 1)];
         if (!NAME_CHARACTERS.test(key) || value.trim() === '' || /^\s/.test(value)) {
-            throw new errors/* UserError */.y(`input ${name}: "${line}" is not ${form}: the name is letters, digits, ".", "_", "/" or "-", followed by "=" and the value, without spaces`);
+            throw new errors/* UserError */.yo(`input ${name}: "${line}" is not ${form}: the name is letters, digits, ".", "_", "/" or "-", followed by "=" and the value, without spaces`);
         }
     }
 }
@@ -217,16 +218,16 @@ function named(name, parse) {
         return parse();
     }
     catch (error) {
-        if (!(error instanceof errors/* UserError */.y) || error.message.startsWith('input '))
+        if (!(error instanceof errors/* UserError */.yo) || error.message.startsWith('input '))
             throw error;
-        throw new errors/* UserError */.y(`input ${name}: ${(0,errors/* messageOf */.b)(error)}`);
+        throw new errors/* UserError */.yo(`input ${name}: ${(0,errors/* messageOf */.bD)(error)}`);
     }
 }
 function pullRequestNumber(text) {
     if (text === '')
         return undefined;
     if (!/^[1-9][0-9]{0,9}$/.test(text.trim()))
-        throw new errors/* UserError */.y(`input pull-request: "${text}" is not a pull request number`);
+        throw new errors/* UserError */.yo(`input pull-request: "${text}" is not a pull request number`);
     return Number(text.trim());
 }
 
@@ -357,7 +358,7 @@ function escapeCommandProperty(text) {
 }
 
 // EXTERNAL MODULE: ./src/common/sizes.ts
-var sizes = __webpack_require__(1922);
+var common_sizes = __webpack_require__(1922);
 ;// CONCATENATED MODULE: ./src/report/format.ts
 
 /** `1 error`, `1,234 errors`. */
@@ -375,7 +376,7 @@ function countsText(errors, warnings) {
 }
 /** `+1.2 MiB`, `−20 KiB`, `±0 B` (a real minus sign, so the sign reads as one). */
 function signedSize(bytes) {
-    return `${signOf(bytes)}${(0,sizes/* formatSize */.Xq)(Math.abs(bytes))}`;
+    return `${signOf(bytes)}${(0,common_sizes/* formatSize */.Xq)(Math.abs(bytes))}`;
 }
 /** `+1.2 MiB (+4.1%)`, `−20 KiB (−0.5%)`, `±0 B (±0.0%)`; no percent when the baseline was empty. */
 function sizeDeltaText(delta) {
@@ -491,140 +492,6 @@ function compareText(a, b) {
     if (a === b)
         return 0;
     return a < b ? -1 : 1;
-}
-
-// EXTERNAL MODULE: ./src/report/json.ts
-var json = __webpack_require__(4421);
-;// CONCATENATED MODULE: ./package.json
-const package_namespaceObject = {"rE":"0.1.0"};
-// EXTERNAL MODULE: ./src/rules/index.ts + 18 modules
-var rules = __webpack_require__(2113);
-;// CONCATENATED MODULE: ./src/report/links.ts
-
-
-const TOOL_VERSION = package_namespaceObject.rE;
-const REPOSITORY_URL = 'https://github.com/distroless-guard/distroless-guard';
-/** The section of docs/rules.md that explains a rule (SARIF helpUri, comment links). */
-function rulesDocUrl(rule) {
-    return `${REPOSITORY_URL}/blob/v${TOOL_VERSION.split('.')[0]}/docs/rules.md#${rule}`;
-}
-/** One line saying what a rule checks. */
-function ruleTitle(rule) {
-    return rules/* RULES */.y[rule].title;
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
-;// CONCATENATED MODULE: ./src/report/sarif.ts
-
-
-
-const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
-/** The key of our fingerprint in `partialFingerprints`; a new version would be a new key. */
-const FINGERPRINT_KEY = 'distrolessGuardFinding/v1';
-/** Code scanning keeps the 5,000 most severe results of a run; the rest only make the file larger. */
-const MAX_RESULTS_PER_RUN = 5_000;
-/** Code scanning needs a location for every result; without a Dockerfile, the conventional one. */
-const DEFAULT_DOCKERFILE = 'Dockerfile';
-const sarif_MAX_MESSAGE = 2_000;
-/**
- * SARIF 2.1.0 for github/codeql-action/upload-sarif: one run per image, each with its own
- * `automationDetails.id` (the code scanning category), so images never close each other's alerts.
- */
-function renderSarif(report, options) {
-    return { $schema: SARIF_SCHEMA, version: '2.1.0', runs: report.images.map((image) => runOf(image, options)) };
-}
-function runOf(image, options) {
-    // The most severe results are the ones worth keeping when there are too many.
-    const ordered = [...image.findings.filter((f) => f.level === 'error'), ...image.findings.filter((f) => f.level !== 'error')];
-    const kept = ordered.slice(0, MAX_RESULTS_PER_RUN);
-    const rules = [];
-    const ruleIndexes = new Map();
-    const dockerfile = options.dockerfileFor(image);
-    const results = kept.map((finding) => {
-        let ruleIndex = ruleIndexes.get(finding.rule);
-        if (ruleIndex === undefined) {
-            ruleIndex = rules.length;
-            ruleIndexes.set(finding.rule, ruleIndex);
-            rules.push(ruleOf(finding.rule, finding.level, options));
-        }
-        return resultOf(image, finding, ruleIndex, dockerfile);
-    });
-    const properties = { image: image.name, reference: image.reference, platform: image.platform };
-    if (image.digest !== undefined)
-        properties.digest = image.digest;
-    if (kept.length < ordered.length)
-        properties.resultsLeftOut = ordered.length - kept.length;
-    return {
-        tool: { driver: { name: 'distroless-guard', informationUri: REPOSITORY_URL, version: options.toolVersion, rules } },
-        automationDetails: { id: `distroless-guard/${image.name}/` },
-        results,
-        properties,
-    };
-}
-function ruleOf(rule, level, options) {
-    const title = options.ruleTitle(rule);
-    const url = options.rulesDocUrl(rule);
-    return {
-        id: rule,
-        name: rule
-            .split('-')
-            .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
-            .join(''),
-        shortDescription: { text: title },
-        fullDescription: { text: title },
-        helpUri: url,
-        help: { text: `${title}. Documentation: ${url}`, markdown: `${title}. [Documentation](${url})` },
-        defaultConfiguration: { level },
-        properties: { tags: ['container', 'distroless'] },
-    };
-}
-function resultOf(image, finding, ruleIndex, dockerfile) {
-    const region = { startLine: finding.location?.line ?? 1 };
-    if (finding.location && finding.location.endLine > finding.location.line)
-        region.endLine = finding.location.endLine;
-    const file = finding.location?.file ?? dockerfile ?? DEFAULT_DOCKERFILE;
-    const properties = { image: image.name };
-    if (finding.path !== undefined)
-        properties.path = finding.path;
-    if (finding.layer !== undefined)
-        properties.layer = finding.layer;
-    if (finding.new === true)
-        properties.new = true;
-    return {
-        ruleId: finding.rule,
-        ruleIndex,
-        level: finding.level,
-        message: { text: messageText(finding) },
-        locations: [{ physicalLocation: { artifactLocation: { uri: repositoryUri(file), uriBaseId: '%SRCROOT%' }, region } }],
-        partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(image.name, finding) },
-        properties,
-    };
-}
-function messageText(finding) {
-    const path = finding.path !== undefined && !finding.message.includes(finding.path) ? ` (${finding.path})` : '';
-    // Each part on one line: a file name with a newline must not forge a "Fix:" line in code scanning.
-    const hint = finding.hint === undefined ? '' : `\nFix: ${singleLine(finding.hint)}`;
-    return truncateText(`${singleLine(`${finding.message}${path}`)}${hint}`, sarif_MAX_MESSAGE);
-}
-/**
- * Stable across runs: the rule, the image and what the finding is about (its path, else its
- * message with numbers blanked out so a size or a layer index that moves keeps the alert), never
- * the Dockerfile line.
- */
-function fingerprint(imageName, finding) {
-    const subject = finding.path ?? finding.message.replace(/\d+(?:[.,]\d+)*/g, '#');
-    return (0,external_node_crypto_.createHash)('sha256')
-        .update(JSON.stringify([finding.rule, imageName, subject]))
-        .digest('hex');
-}
-/** A path relative to the repository as a URI reference: `./` dropped, segments percent-encoded. */
-function repositoryUri(file) {
-    const relative = file.replaceAll('\\', '/').replace(/^(\.\/)+/, '');
-    return relative
-        .split('/')
-        .map((segment) => encodeURIComponent(segment.toWellFormed()))
-        .join('/');
 }
 
 ;// CONCATENATED MODULE: ./src/report/markdown-document.ts
@@ -743,11 +610,11 @@ function imageSections(image, options, limits) {
     if (baseline) {
         const changes = [...baseline.layers.added, ...baseline.layers.removed];
         if (changes.length > 0) {
-            const rows = changes.map((layer) => () => `| ${layer.change === 'added' ? '➕ added' : '➖ removed'} | ${layer.index} | ${(0,sizes/* formatSize */.Xq)(layer.size)} | ${instructionCell(layer.instruction ?? (layer.diffId === undefined ? undefined : shortDigest(layer.diffId)))} |\n`);
+            const rows = changes.map((layer) => () => `| ${layer.change === 'added' ? '➕ added' : '➖ removed'} | ${layer.index} | ${(0,common_sizes/* formatSize */.Xq)(layer.size)} | ${instructionCell(layer.instruction ?? (layer.diffId === undefined ? undefined : shortDigest(layer.diffId)))} |\n`);
             sections.push(table(`${heading} Layers that differ from the baseline\n\n| Change | Layer | Size | Instruction |\n| :-- | --: | --: | :-- |\n`, rows, limits.layers, (count) => `\n_… and ${plural(count, 'more layer')}: see ${limits.fullList}._\n`));
         }
         if (baseline.directories.length > 0) {
-            const rows = baseline.directories.map((dir) => () => `| ${tableCode(truncateText(dir.path, markdown_sections_MAX_PATH))} | ${(0,sizes/* formatSize */.Xq)(dir.before)} | ${(0,sizes/* formatSize */.Xq)(dir.after)} | ${signedSize(dir.delta)} |\n`);
+            const rows = baseline.directories.map((dir) => () => `| ${tableCode(truncateText(dir.path, markdown_sections_MAX_PATH))} | ${(0,common_sizes/* formatSize */.Xq)(dir.before)} | ${(0,common_sizes/* formatSize */.Xq)(dir.after)} | ${signedSize(dir.delta)} |\n`);
             sections.push(table(`${heading} Directories by growth\n\n| Directory | Before | After | Change |\n| :-- | --: | --: | --: |\n`, rows, limits.directories, (count) => `\n_… and ${plural(count, 'more directory', 'more directories')}: see ${limits.fullList}._\n`));
         }
     }
@@ -780,9 +647,9 @@ function imagesTable(images) {
     const rows = images.map((image) => () => {
         const shown = image.baseline?.compressed ?? image.baseline?.uncompressed;
         const delta = shown ? sizeDeltaText(shown) : '—';
-        const compressed = image.size.compressed === undefined ? '—' : (0,sizes/* formatSize */.Xq)(image.size.compressed);
+        const compressed = image.size.compressed === undefined ? '—' : (0,common_sizes/* formatSize */.Xq)(image.size.compressed);
         const name = `${verdictIcon(image.passed, image.errors, image.warnings)} ${escapeMarkdown(truncateText(image.name, MAX_NAME))}`;
-        return `| ${name} | ${escapeMarkdown(truncateText(image.platform, MAX_NAME))} | ${compressed} | ${(0,sizes/* formatSize */.Xq)(image.size.uncompressed)} | ${delta} | ${image.size.layers} | ${image.errors.toLocaleString('en-US')} | ${image.warnings.toLocaleString('en-US')} |\n`;
+        return `| ${name} | ${escapeMarkdown(truncateText(image.platform, MAX_NAME))} | ${compressed} | ${(0,common_sizes/* formatSize */.Xq)(image.size.uncompressed)} | ${delta} | ${image.size.layers} | ${image.errors.toLocaleString('en-US')} | ${image.warnings.toLocaleString('en-US')} |\n`;
     });
     return {
         head: '| Image | Platform | Compressed | Uncompressed | Δ vs baseline | Layers | Errors | Warnings |\n| :-- | :-- | --: | --: | --: | --: | --: | --: |\n',
@@ -881,8 +748,8 @@ function layerSizesSection(image, limits, heading) {
         '```',
     ].join('\n');
     const rows = shown.map((layer) => () => {
-        const compressed = layer.compressed === undefined ? '—' : (0,sizes/* formatSize */.Xq)(layer.compressed);
-        const uncompressed = layer.absent === undefined ? (0,sizes/* formatSize */.Xq)(layer.uncompressed) : 'not read';
+        const compressed = layer.compressed === undefined ? '—' : (0,common_sizes/* formatSize */.Xq)(layer.compressed);
+        const uncompressed = layer.absent === undefined ? (0,common_sizes/* formatSize */.Xq)(layer.uncompressed) : 'not read';
         return `| ${layer.index} | ${compressed} | ${uncompressed} | ${instructionCell(image.facts.layerCommands[layer.index])} |\n`;
     });
     return {
@@ -973,6 +840,24 @@ function renderSummary(report, options) {
         if (report.notices.length > 0)
             doc.add(noticesSection(report.notices, limits));
     }, (left) => `> [!NOTE]\n> This summary was cut to stay under the 1 MiB limit of job summaries; left out: ${left}. The full list is in the JSON report.\n`);
+}
+
+;// CONCATENATED MODULE: ./package.json
+const package_namespaceObject = {"rE":"0.1.0"};
+// EXTERNAL MODULE: ./src/rules/index.ts + 18 modules
+var rules = __webpack_require__(2113);
+;// CONCATENATED MODULE: ./src/report/links.ts
+
+
+const TOOL_VERSION = package_namespaceObject.rE;
+const REPOSITORY_URL = 'https://github.com/distroless-guard/distroless-guard';
+/** The section of docs/rules.md that explains a rule (SARIF helpUri, comment links). */
+function rulesDocUrl(rule) {
+    return `${REPOSITORY_URL}/blob/v${TOOL_VERSION.split('.')[0]}/docs/rules.md#${rule}`;
+}
+/** One line saying what a rule checks. */
+function ruleTitle(rule) {
+    return rules/* RULES */.y[rule].title;
 }
 
 // EXTERNAL MODULE: ../../main/node_modules/@octokit/plugin-retry/dist-bundle/index.js
@@ -1154,7 +1039,7 @@ async function policyFromBase(octokit, base, path, workspace) {
 function repositoryPath(path, workspace) {
     const inside = (0,external_node_path_.relative)(workspace, (0,external_node_path_.resolve)(workspace, path));
     if (inside === '' || inside.startsWith('..') || (0,external_node_path_.isAbsolute)(inside)) {
-        throw new errors/* UserError */.y(`input policy: ${path} is outside the repository (${workspace}), so policy-source: base cannot read it from the base commit`);
+        throw new errors/* UserError */.yo(`input policy: ${path} is outside the repository (${workspace}), so policy-source: base cannot read it from the base commit`);
     }
     return inside.split(external_node_path_.sep).join('/');
 }
@@ -1168,14 +1053,251 @@ async function readAtCommit(octokit, at, file) {
         const status = httpStatus(error);
         if (status === 404)
             return undefined;
-        const reason = `${status === undefined ? '' : `HTTP ${status}: `}${(0,errors/* messageOf */.b)(error).split('\n')[0]}`;
-        throw new errors/* UserError */.y(`policy-source base: cannot read ${where} (${reason}); the token needs contents: read`);
+        const reason = `${status === undefined ? '' : `HTTP ${status}: `}${(0,errors/* messageOf */.bD)(error).split('\n')[0]}`;
+        throw new errors/* UserError */.yo(`policy-source base: cannot read ${where} (${reason}); the token needs contents: read`);
     }
     if (Array.isArray(data) || data.type !== 'file')
-        throw new errors/* UserError */.y(`policy-source base: ${where} is not a file`);
+        throw new errors/* UserError */.yo(`policy-source base: ${where} is not a file`);
     if (data.encoding !== 'base64')
-        throw new errors/* UserError */.y(`policy-source base: ${where} is too large for the contents API`);
+        throw new errors/* UserError */.yo(`policy-source base: ${where} is too large for the contents API`);
     return Buffer.from(data.content, 'base64').toString('utf8');
+}
+
+// EXTERNAL MODULE: ./src/report/json.ts
+var json = __webpack_require__(4421);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+;// CONCATENATED MODULE: ./src/report/sarif.ts
+
+
+
+const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+/** The key of our fingerprint in `partialFingerprints`; a new version would be a new key. */
+const FINGERPRINT_KEY = 'distrolessGuardFinding/v1';
+/** Code scanning keeps the 5,000 most severe results of a run; the rest only make the file larger. */
+const MAX_RESULTS_PER_RUN = 5_000;
+/** Code scanning needs a location for every result; without a Dockerfile, the conventional one. */
+const DEFAULT_DOCKERFILE = 'Dockerfile';
+const sarif_MAX_MESSAGE = 2_000;
+/**
+ * SARIF 2.1.0 for github/codeql-action/upload-sarif: one run per image, each with its own
+ * `automationDetails.id` (the code scanning category), so images never close each other's alerts.
+ */
+function renderSarif(report, options) {
+    return { $schema: SARIF_SCHEMA, version: '2.1.0', runs: report.images.map((image) => runOf(image, options)) };
+}
+function runOf(image, options) {
+    // The most severe results are the ones worth keeping when there are too many.
+    const ordered = [...image.findings.filter((f) => f.level === 'error'), ...image.findings.filter((f) => f.level !== 'error')];
+    const kept = ordered.slice(0, MAX_RESULTS_PER_RUN);
+    const rules = [];
+    const ruleIndexes = new Map();
+    const results = kept.map((finding) => {
+        let ruleIndex = ruleIndexes.get(finding.rule);
+        if (ruleIndex === undefined) {
+            ruleIndex = rules.length;
+            ruleIndexes.set(finding.rule, ruleIndex);
+            rules.push(ruleOf(finding.rule, finding.level, options));
+        }
+        return resultOf(image, finding, ruleIndex);
+    });
+    const properties = { image: image.name, reference: image.reference, platform: image.platform };
+    if (image.digest !== undefined)
+        properties.digest = image.digest;
+    if (kept.length < ordered.length)
+        properties.resultsLeftOut = ordered.length - kept.length;
+    return {
+        tool: { driver: { name: 'distroless-guard', informationUri: REPOSITORY_URL, version: options.toolVersion, rules } },
+        automationDetails: { id: `distroless-guard/${image.name}/` },
+        results,
+        properties,
+    };
+}
+function ruleOf(rule, level, options) {
+    const title = options.ruleTitle(rule);
+    const url = options.rulesDocUrl(rule);
+    return {
+        id: rule,
+        name: rule
+            .split('-')
+            .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+            .join(''),
+        shortDescription: { text: title },
+        fullDescription: { text: title },
+        helpUri: url,
+        help: { text: `${title}. Documentation: ${url}`, markdown: `${title}. [Documentation](${url})` },
+        defaultConfiguration: { level },
+        properties: { tags: ['container', 'distroless'] },
+    };
+}
+function resultOf(image, finding, ruleIndex) {
+    const region = { startLine: finding.location?.line ?? 1 };
+    if (finding.location && finding.location.endLine > finding.location.line)
+        region.endLine = finding.location.endLine;
+    const file = finding.location?.file ?? image.dockerfile ?? DEFAULT_DOCKERFILE;
+    const properties = { image: image.name };
+    if (finding.path !== undefined)
+        properties.path = finding.path;
+    if (finding.layer !== undefined)
+        properties.layer = finding.layer;
+    if (finding.new === true)
+        properties.new = true;
+    return {
+        ruleId: finding.rule,
+        ruleIndex,
+        level: finding.level,
+        message: { text: messageText(finding) },
+        locations: [{ physicalLocation: { artifactLocation: { uri: repositoryUri(file), uriBaseId: '%SRCROOT%' }, region } }],
+        partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(image.name, finding) },
+        properties,
+    };
+}
+function messageText(finding) {
+    const path = finding.path !== undefined && !finding.message.includes(finding.path) ? ` (${finding.path})` : '';
+    // Each part on one line: a file name with a newline must not forge a "Fix:" line in code scanning.
+    const hint = finding.hint === undefined ? '' : `\nFix: ${singleLine(finding.hint)}`;
+    return truncateText(`${singleLine(`${finding.message}${path}`)}${hint}`, sarif_MAX_MESSAGE);
+}
+/**
+ * Stable across runs: the rule, the image and what the finding is about (its path, else its
+ * message with numbers blanked out so a size or a layer index that moves keeps the alert), never
+ * the Dockerfile line.
+ */
+function fingerprint(imageName, finding) {
+    const subject = finding.path ?? finding.message.replace(/\d+(?:[.,]\d+)*/g, '#');
+    return (0,external_node_crypto_.createHash)('sha256')
+        .update(JSON.stringify([finding.rule, imageName, subject]))
+        .digest('hex');
+}
+/** A path relative to the repository as a URI reference: `./` dropped, segments percent-encoded. */
+function repositoryUri(file) {
+    const relative = file.replaceAll('\\', '/').replace(/^(\.\/)+/, '');
+    return relative
+        .split('/')
+        .map((segment) => encodeURIComponent(segment.toWellFormed()))
+        .join('/');
+}
+
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __webpack_require__(7975);
+;// CONCATENATED MODULE: ./src/report/text.ts
+
+
+
+
+/**
+ * The terminal report, grouped by image. Every line starts with fixed text, never with text from
+ * the image, and untrusted text is one line without control characters: printed in a workflow
+ * log, nothing in it can start a workflow command or an escape sequence.
+ */
+function renderText(report, options) {
+    // The caller decided about colour; styleText would otherwise look at process.stdout itself.
+    const paint = (style, text) => (options.color ? (0,external_node_util_.styleText)(style, text, { validateStream: false }) : text);
+    const lines = [];
+    for (const image of report.images) {
+        lines.push(...imageLines(image, paint), '');
+    }
+    for (const notice of report.notices)
+        lines.push(`note: ${singleLine(notice)}`);
+    if (report.notices.length > 0)
+        lines.push('');
+    lines.push(verdictLine(report, paint));
+    return `${lines.join('\n')}\n`;
+}
+function imageLines(image, paint) {
+    const platform = image.platform === '' ? '' : ` (${singleLine(image.platform)})`;
+    const lines = [paint('bold', `Image ${singleLine(image.name)}${platform}: ${singleLine(image.reference)}`)];
+    const sizes = [
+        image.size.compressed !== undefined && `${(0,common_sizes/* formatSize */.Xq)(image.size.compressed)} compressed`,
+        `${(0,common_sizes/* formatSize */.Xq)(image.size.uncompressed)} uncompressed`,
+        plural(image.size.layers, 'layer'),
+    ].filter((part) => part !== false);
+    lines.push(`  size: ${sizes.join(', ')}`);
+    const baseline = image.baseline;
+    if (baseline) {
+        const deltas = [
+            baseline.compressed && `${sizeDeltaText(baseline.compressed)} compressed`,
+            baseline.uncompressed && `${sizeDeltaText(baseline.uncompressed)} uncompressed`,
+        ].filter(Boolean);
+        lines.push(`  against ${singleLine(baseline.reference)}: ${deltas.join(', ')}`);
+    }
+    const markNew = baseline?.findingsKnown === true;
+    const ordered = [...image.findings.filter((f) => f.level === 'error'), ...image.findings.filter((f) => f.level !== 'error')];
+    const hintsShown = new Set();
+    for (const finding of ordered) {
+        const level = finding.level === 'error' ? paint('red', 'ERROR') : paint('yellow', 'WARNING');
+        const fresh = markNew && finding.new === true ? ' (new)' : '';
+        lines.push(`  ${level} ${finding.rule}${fresh} ${singleLine(finding.message)}`);
+        const where = whereText(finding);
+        if (where !== '')
+            lines.push(`    at ${where}`);
+        // A rule gives the same advice for each of its findings: once is enough.
+        const hintKey = `${finding.rule}\0${finding.hint}`;
+        if (finding.hint !== undefined && !hintsShown.has(hintKey)) {
+            hintsShown.add(hintKey);
+            lines.push(paint('dim', `    hint: ${singleLine(finding.hint)}`));
+        }
+    }
+    if (image.findings.length === 0)
+        lines.push('  no findings');
+    if (image.waived > 0)
+        lines.push(`  waived: ${plural(image.waived, 'finding')} by policy exceptions`);
+    return lines;
+}
+function whereText(finding) {
+    const location = finding.location && `${singleLine(finding.location.file)}:${finding.location.line}`;
+    if (finding.path !== undefined)
+        return location ? `${singleLine(finding.path)} (${location})` : singleLine(finding.path);
+    if (location)
+        return location;
+    return finding.layer === undefined ? '' : `layer ${finding.layer}`;
+}
+function verdictLine(report, paint) {
+    const errors = report.images.reduce((sum, image) => sum + image.errors, 0);
+    const warnings = report.images.reduce((sum, image) => sum + image.warnings, 0);
+    const counts = countsText(errors, warnings) || 'no findings';
+    const verdict = report.passed ? paint(['bold', 'green'], 'PASSED') : paint(['bold', 'red'], 'FAILED');
+    return `${verdict}: ${counts} in ${plural(report.images.length, 'image')} (fail-on: ${report.failOn})`;
+}
+
+;// CONCATENATED MODULE: ./src/report/output.ts
+
+
+
+
+
+/** The formats a report is written in: the CLI's `--format`, the action's report (json) and sarif files. */
+const REPORT_FORMATS = (/* unused pure expression or super */ null && (['text', 'json', 'markdown', 'sarif']));
+/** Large outputs go out in pieces of this many UTF-16 units, so backpressure is felt as they go. */
+const CHUNK = 64 * 1024;
+/** The report in one format, with the links and versions both entries give it. */
+function renderReport(report, format, options) {
+    switch (format) {
+        case 'json':
+            return (0,json/* renderJson */.hF)(report);
+        case 'markdown':
+            return renderSummary(report, { rulesDocUrl: rulesDocUrl });
+        case 'sarif':
+            return `${JSON.stringify(renderSarif(report, { rulesDocUrl: rulesDocUrl, ruleTitle: ruleTitle, toolVersion: TOOL_VERSION }), null, 2)}\n`;
+        case 'text':
+            return renderText(report, options);
+    }
+}
+/** Renders the report and writes it to `sink`, in chunks. */
+async function writeReport(report, format, sink, options = { color: false }) {
+    await writeChunks(sink, renderReport(report, format, options));
+}
+/** Writes `text` in chunks, each awaited; never between the halves of a surrogate pair, as each chunk is encoded on its own. */
+async function writeChunks(sink, text) {
+    let at = 0;
+    while (at < text.length) {
+        let end = Math.min(at + CHUNK, text.length);
+        const last = text.charCodeAt(end - 1);
+        if (end < text.length && last >= 0xd800 && last <= 0xdbff)
+            end -= 1;
+        await sink.write(text.slice(at, end));
+        at = end;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/action/publish.ts
@@ -1187,9 +1309,18 @@ async function readAtCommit(octokit, at, file) {
 
 
 
-async function writeOutputFile(path, content) {
+
+/** The report as a file in one format (the JSON report, SARIF), its folder made when missing. */
+async function writeReportFile(path, report, format) {
     await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
-    await (0,promises_.writeFile)(path, content);
+    const file = await (0,promises_.open)(path, 'w');
+    try {
+        // writeFile on a handle writes all of a chunk, from where the last one ended.
+        await writeReport(report, format, { write: (chunk) => file.writeFile(chunk) });
+    }
+    finally {
+        await file.close();
+    }
 }
 /** This workflow run's page, which the comment links to. */
 function runUrlOf(env) {
@@ -1256,7 +1387,7 @@ async function replayReport(inputs, env, api) {
     const event = pullRequestOf(github/* context */._);
     const number = inputs.pullRequest ?? event?.number;
     if (number === undefined && inputs.comment !== 'never') {
-        throw new errors/* UserError */.y(`input pull-request: from-report on a ${github/* context */._.eventName || 'non-pull-request'} event needs the number of the pull request to comment on`);
+        throw new errors/* UserError */.yo(`input pull-request: from-report on a ${github/* context */._.eventName || 'non-pull-request'} event needs the number of the pull request to comment on`);
     }
     const report = await readReport(inputs.fromReport);
     // Names in a stored report are untrusted: one line each, so none can start a workflow command.
@@ -1283,7 +1414,7 @@ async function readReport(path) {
         text = await (0,promises_.readFile)(path, 'utf8');
     }
     catch (error) {
-        throw new errors/* UserError */.y(`input from-report: cannot read ${path} (${(0,errors/* messageOf */.b)(error)})`);
+        throw new errors/* UserError */.yo(`input from-report: cannot read ${path} (${(0,errors/* messageOf */.bD)(error)})`);
     }
     return (0,json/* parseJsonReport */.qo)(text, path);
 }
@@ -1333,9 +1464,6 @@ async function pullRequestToComment(octokit, number) {
 
 
 
-
-
-
 /** The action's work once inputs are parsed; returns whether the step passes. */
 async function runAction(inputs, env, engine) {
     let octokit;
@@ -1362,11 +1490,9 @@ async function checkImages(inputs, env, api, engine) {
     // The summary and the comment say it too: the reviewer reads those, not the log.
     if (notice)
         report.notices.unshift(notice);
-    await writeOutputFile(inputs.report, (0,json/* renderJson */.hF)(report));
-    if (inputs.sarif) {
-        const dockerfileFor = (image) => inputs.images.find((input) => input.name === image.name)?.dockerfile?.path;
-        await writeOutputFile(inputs.sarif, `${JSON.stringify(renderSarif(report, { rulesDocUrl: rulesDocUrl, ruleTitle: ruleTitle, toolVersion: TOOL_VERSION, dockerfileFor }), null, 2)}\n`);
-    }
+    await writeReportFile(inputs.report, report, 'json');
+    if (inputs.sarif)
+        await writeReportFile(inputs.sarif, report, 'sarif');
     for (const annotation of planAnnotations(report, {}).annotations) {
         const properties = { title: annotation.title, file: annotation.file, startLine: annotation.startLine, endLine: annotation.endLine };
         if (annotation.level === 'error')
@@ -1434,10 +1560,7 @@ async function runMain(engineEntry) {
             core/* setFailed */.C1('distroless-guard: the policy check failed (see the annotations and the job summary)');
     }
     catch (error) {
-        if (error instanceof errors/* UserError */.y)
-            core/* setFailed */.C1(error.message);
-        else
-            core/* setFailed */.C1(`internal error, please report it: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        core/* setFailed */.C1((0,errors/* failureMessage */.oh)(error));
         process.exitCode = 2;
     }
 }
