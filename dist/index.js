@@ -11,7 +11,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 // src/engine/worker.ts) starts from this same file, and each thread loads only its own code.
 
 if (node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.isMainThread) {
-    const { runMain } = await Promise.all(/* import() */[__nccwpck_require__.e(636), __nccwpck_require__.e(875), __nccwpck_require__.e(1), __nccwpck_require__.e(910)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2910));
+    const { runMain } = await Promise.all(/* import() */[__nccwpck_require__.e(636), __nccwpck_require__.e(875), __nccwpck_require__.e(1), __nccwpck_require__.e(494)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2494));
     await runMain(new URL(import.meta.url));
 }
 else {

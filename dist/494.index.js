@@ -1,8 +1,8 @@
-export const id = 910;
-export const ids = [910];
+export const id = 494;
+export const ids = [494];
 export const modules = {
 
-/***/ 2910:
+/***/ 2494:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -231,8 +231,6 @@ function pullRequestNumber(text) {
     return Number(text.trim());
 }
 
-// EXTERNAL MODULE: ../../main/node_modules/@actions/github/lib/github.js + 21 modules
-var github = __webpack_require__(9436);
 ;// CONCATENATED MODULE: ./src/report/escape.ts
 /**
  * Escaping for untrusted text: file names, labels, env values, Dockerfile text and messages all
@@ -860,6 +858,8 @@ function ruleTitle(rule) {
     return rules/* RULES */.y[rule].title;
 }
 
+// EXTERNAL MODULE: ../../main/node_modules/@actions/github/lib/github.js + 21 modules
+var github = __webpack_require__(9436);
 // EXTERNAL MODULE: ../../main/node_modules/@octokit/plugin-retry/dist-bundle/index.js
 var dist_bundle = __webpack_require__(4225);
 // EXTERNAL MODULE: ../../main/node_modules/@octokit/plugin-throttling/dist-bundle/index.js
@@ -891,17 +891,17 @@ function createOctokit(token, env, log) {
     }, dist_bundle/* retry */.L, plugin_throttling_dist_bundle/* throttling */.A);
 }
 /** The pull request this run belongs to, from the event payload; undefined outside pull requests. */
-function pullRequestOf(context) {
-    const pr = context.payload.pull_request;
+function pullRequestOf(event) {
+    const pr = event.payload.pull_request;
     if (!pr || typeof pr.number !== 'number')
         return undefined;
     const head = pr.head?.sha;
     const base = pr.base?.sha;
     return {
-        owner: context.repo.owner,
-        repo: context.repo.repo,
+        owner: event.repo.owner,
+        repo: event.repo.repo,
         number: pr.number,
-        headSha: typeof head === 'string' ? head : context.sha,
+        headSha: typeof head === 'string' ? head : (event.sha ?? ''),
         ...(typeof base === 'string' ? { baseSha: base } : {}),
     };
 }
@@ -991,6 +991,28 @@ async function ownLogin(octokit) {
     catch {
         return undefined;
     }
+}
+
+;// CONCATENATED MODULE: ./src/action/event.ts
+
+function eventOf(env) {
+    const path = env.GITHUB_EVENT_PATH;
+    const payload = path && (0,external_node_fs_.existsSync)(path) ? JSON.parse((0,external_node_fs_.readFileSync)(path, 'utf8')) : {};
+    return {
+        name: env.GITHUB_EVENT_NAME ?? '',
+        payload,
+        sha: env.GITHUB_SHA,
+        get repo() {
+            if (env.GITHUB_REPOSITORY) {
+                const [owner, repo] = env.GITHUB_REPOSITORY.split('/');
+                return { owner, repo };
+            }
+            const repository = payload.repository;
+            if (repository?.name && repository.owner?.login)
+                return { owner: repository.owner.login, repo: repository.name };
+            throw new Error("the GitHub event names no repository: GITHUB_REPOSITORY should be set, like 'owner/repo'");
+        },
+    };
 }
 
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -1309,7 +1331,6 @@ async function writeChunks(sink, text) {
 
 
 
-
 /** The report as a file in one format (the JSON report, SARIF), its folder made when missing. */
 async function writeReportFile(path, report, format) {
     await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
@@ -1330,10 +1351,10 @@ function serverUrlOf(env) {
     return env.GITHUB_SERVER_URL || 'https://github.com';
 }
 /** The job summary; Dockerfile lines link to `sha`, the pull request's head or the pushed commit. */
-async function writeSummary(report, runUrl, sha, env) {
+async function writeSummary(report, runUrl, sha, event, env) {
     if (!env.GITHUB_STEP_SUMMARY)
         return;
-    const repository = github/* context */._.repo;
+    const repository = event.repo;
     const dockerfileUrl = sha ? dockerfileUrlAt(serverUrlOf(env), repository, sha) : undefined;
     await core/* summary */.z.addRaw(renderSummary(report, { rulesDocUrl: rulesDocUrl, runUrl, dockerfileUrl })).write();
 }
@@ -1374,7 +1395,6 @@ function setReportOutputs(report, paths) {
 
 
 
-
 /** Reports are a few megabytes; the file may come from an untrusted run, so its size is bounded. */
 const MAX_REPORT_BYTES = 64 * 1024 * 1024;
 /**
@@ -1383,26 +1403,26 @@ const MAX_REPORT_BYTES = 64 * 1024 * 1024;
  * parsed field by field and escaped like any image text. The verdict is the check run's, so this
  * step does not fail for it.
  */
-async function replayReport(inputs, env, api) {
-    const event = pullRequestOf(github/* context */._);
-    const number = inputs.pullRequest ?? event?.number;
+async function replayReport(inputs, event, env, api) {
+    const eventPr = pullRequestOf(event);
+    const number = inputs.pullRequest ?? eventPr?.number;
     if (number === undefined && inputs.comment !== 'never') {
-        throw new errors/* UserError */.yo(`input pull-request: from-report on a ${github/* context */._.eventName || 'non-pull-request'} event needs the number of the pull request to comment on`);
+        throw new errors/* UserError */.yo(`input pull-request: from-report on a ${event.name || 'non-pull-request'} event needs the number of the pull request to comment on`);
     }
     const report = await readReport(inputs.fromReport);
     // Names in a stored report are untrusted: one line each, so none can start a workflow command.
     core/* info */.pq(`report ${inputs.fromReport}: ${report.images.map((image) => singleLine(image.name)).join(', ')} (${report.passed ? 'passed' : 'failed'})`);
-    const runUrl = checkRunUrl() ?? runUrlOf(env);
+    const runUrl = checkRunUrl(event) ?? runUrlOf(env);
     if (inputs.comment === 'never')
         core/* info */.pq('comment: never, so no pull request comment');
     else if (!inputs.githubToken)
         core/* info */.pq('no github-token: no comment');
     else if (number !== undefined) {
-        const pr = event?.number === number ? event : await pullRequestToComment(api(), number);
+        const pr = eventPr?.number === number ? eventPr : await pullRequestToComment(api(), event, number);
         if (pr)
             await postComments(report, commentContext(api(), pr, inputs.comment, runUrl, env));
     }
-    await writeSummary(report, runUrl, checkedCommit() ?? event?.headSha, env);
+    await writeSummary(report, runUrl, checkedCommit(event) ?? eventPr?.headSha, event, env);
     setReportOutputs(report, { report: inputs.fromReport });
 }
 async function readReport(path) {
@@ -1419,21 +1439,21 @@ async function readReport(path) {
     return (0,json/* parseJsonReport */.qo)(text, path);
 }
 /** The run that checked the images, when this one was started by it (`workflow_run`). */
-function checkRunUrl() {
-    const url = github/* context */._.payload.workflow_run?.html_url;
+function checkRunUrl(event) {
+    const url = event.payload.workflow_run?.html_url;
     return typeof url === 'string' ? url : undefined;
 }
 /** The commit the check run checked, when this one was started by it (`workflow_run`). */
-function checkedCommit() {
-    const sha = github/* context */._.payload.workflow_run?.head_sha;
+function checkedCommit(event) {
+    const sha = event.payload.workflow_run?.head_sha;
     return typeof sha === 'string' ? sha : undefined;
 }
 /**
  * The pull request as it is now. Under `workflow_run`, a report of another commit than the pull
  * request's head is stale (or names the wrong pull request): it is not posted.
  */
-async function pullRequestToComment(octokit, number) {
-    const { owner, repo } = github/* context */._.repo;
+async function pullRequestToComment(octokit, event, number) {
+    const { owner, repo } = event.repo;
     let headSha;
     try {
         ({
@@ -1446,7 +1466,7 @@ async function pullRequestToComment(octokit, number) {
         core/* warning */.$e(httpStatus(error) === 404 ? `${owner}/${repo} has no pull request #${number}: no comment` : commentFailure(error, number));
         return undefined;
     }
-    const reported = checkedCommit();
+    const reported = checkedCommit(event);
     if (reported !== undefined && reported !== headSha) {
         core/* notice */.lm(`pull request #${number} is at ${headSha.slice(0, 12)}, but this report is from a run on ${reported.slice(0, 12)}: not commenting (the run of the newer commit will)`);
         return undefined;
@@ -1464,19 +1484,20 @@ async function pullRequestToComment(octokit, number) {
 
 
 
-/** The action's work once inputs are parsed; returns whether the step passes. */
+/** The action's work once inputs are parsed, in the environment `env` (the runner's, its event included); returns whether the step passes. */
 async function runAction(inputs, env, engine) {
     let octokit;
     const api = () => (octokit ??= createOctokit(inputs.githubToken, env, (line) => core/* info */.pq(line)));
+    const event = eventOf(env);
     if (inputs.mode === 'replay') {
-        await replayReport(inputs, env, api);
+        await replayReport(inputs, event, env, api);
         return true;
     }
-    return checkImages(inputs, env, api, engine);
+    return checkImages(inputs, event, env, api, engine);
 }
-async function checkImages(inputs, env, api, engine) {
-    const pr = pullRequestOf(github/* context */._);
-    const { policy, notice } = await actionPolicy(inputs, pr, api, env.GITHUB_WORKSPACE ?? process.cwd());
+async function checkImages(inputs, event, env, api, engine) {
+    const pr = pullRequestOf(event);
+    const { policy, notice } = await actionPolicy(inputs, pr, event, api, env.GITHUB_WORKSPACE ?? process.cwd());
     const report = await core/* group */.Os('Checking images', () => engine({
         images: inputs.images,
         policy,
@@ -1503,7 +1524,7 @@ async function checkImages(inputs, env, api, engine) {
             core/* notice */.lm(annotation.message, properties);
     }
     const runUrl = runUrlOf(env);
-    await writeSummary(report, runUrl, pr?.headSha ?? (env.GITHUB_SHA || undefined), env);
+    await writeSummary(report, runUrl, pr?.headSha ?? (env.GITHUB_SHA || undefined), event, env);
     if (inputs.comment === 'never')
         core/* info */.pq('comment: never, so no pull request comment');
     else if (!pr)
@@ -1519,7 +1540,7 @@ async function checkImages(inputs, env, api, engine) {
  * The policy file of the workspace, or with `policy-source: base` the base commit's copy; `notice`
  * is set when the pull request's own copy is not the one that applies.
  */
-async function actionPolicy(inputs, pr, api, workspace) {
+async function actionPolicy(inputs, pr, event, api, workspace) {
     if (inputs.policySource === 'base') {
         if (pr?.baseSha !== undefined) {
             const base = await policyFromBase(api(), { owner: pr.owner, repo: pr.repo, sha: pr.baseSha }, inputs.policy, workspace);
@@ -1530,7 +1551,7 @@ async function actionPolicy(inputs, pr, api, workspace) {
             core/* notice */.lm(base.message, { title: 'distroless-guard policy', file: base.file });
             return { policy: base.policy, notice: base.message };
         }
-        core/* notice */.lm(`policy-source: base applies to pull requests; this ${github/* context */._.eventName || 'run'} event uses ${inputs.policy} from the workspace`);
+        core/* notice */.lm(`policy-source: base applies to pull requests; this ${event.name || 'run'} event uses ${inputs.policy} from the workspace`);
     }
     const { policy, notice } = await policyFromFile(inputs.policy);
     core/* info */.pq(notice ?? `policy: ${policy.source}`);
