@@ -1404,8 +1404,8 @@ const MAX_REPORT_BYTES = 64 * 1024 * 1024;
  * step does not fail for it.
  */
 async function replayReport(inputs, event, env, api) {
-    const eventPr = pullRequestOf(event);
-    const number = inputs.pullRequest ?? eventPr?.number;
+    const eventPullRequest = pullRequestOf(event);
+    const number = inputs.pullRequest ?? eventPullRequest?.number;
     if (number === undefined && inputs.comment !== 'never') {
         throw new errors/* UserError */.yo(`input pull-request: from-report on a ${event.name || 'non-pull-request'} event needs the number of the pull request to comment on`);
     }
@@ -1418,11 +1418,11 @@ async function replayReport(inputs, event, env, api) {
     else if (!inputs.githubToken)
         core/* info */.pq('no github-token: no comment');
     else if (number !== undefined) {
-        const pr = eventPr?.number === number ? eventPr : await pullRequestToComment(api(), event, number);
+        const pr = eventPullRequest?.number === number ? eventPullRequest : await pullRequestToComment(api(), event, number);
         if (pr)
             await postComments(report, commentContext(api(), pr, inputs.comment, runUrl, env));
     }
-    await writeSummary(report, runUrl, checkedCommit(event) ?? eventPr?.headSha, event, env);
+    await writeSummary(report, runUrl, checkedCommit(event) ?? eventPullRequest?.headSha, event, env);
     setReportOutputs(report, { report: inputs.fromReport });
 }
 async function readReport(path) {

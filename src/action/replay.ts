@@ -20,8 +20,8 @@ const MAX_REPORT_BYTES = 64 * 1024 * 1024;
  * step does not fail for it.
  */
 export async function replayReport(inputs: ReplayInputs, event: GitHubEvent, env: NodeJS.ProcessEnv, api: () => Octokit): Promise<void> {
-  const eventPr = pullRequestOf(event);
-  const number = inputs.pullRequest ?? eventPr?.number;
+  const eventPullRequest = pullRequestOf(event);
+  const number = inputs.pullRequest ?? eventPullRequest?.number;
   if (number === undefined && inputs.comment !== 'never') {
     throw new UserError(`input pull-request: from-report on a ${event.name || 'non-pull-request'} event needs the number of the pull request to comment on`);
   }
@@ -33,10 +33,10 @@ export async function replayReport(inputs: ReplayInputs, event: GitHubEvent, env
   if (inputs.comment === 'never') core.info('comment: never, so no pull request comment');
   else if (!inputs.githubToken) core.info('no github-token: no comment');
   else if (number !== undefined) {
-    const pr = eventPr?.number === number ? eventPr : await pullRequestToComment(api(), event, number);
+    const pr = eventPullRequest?.number === number ? eventPullRequest : await pullRequestToComment(api(), event, number);
     if (pr) await postComments(report, commentContext(api(), pr, inputs.comment, runUrl, env));
   }
-  await writeSummary(report, runUrl, checkedCommit(event) ?? eventPr?.headSha, event, env);
+  await writeSummary(report, runUrl, checkedCommit(event) ?? eventPullRequest?.headSha, event, env);
   setReportOutputs(report, { report: inputs.fromReport });
 }
 
