@@ -3,7 +3,7 @@
 import { isMainThread } from 'node:worker_threads';
 import type { CliWorkerData } from './cli/main.ts';
 import { engineThreadError, startEngineThread } from './engine/thread.ts';
-import { UserError } from './errors.ts';
+import { failureMessage } from './errors.ts';
 
 if (isMainThread) {
   const data: CliWorkerData = { tty: { stdout: !!process.stdout.isTTY, stderr: !!process.stderr.isTTY } };
@@ -15,9 +15,7 @@ if (isMainThread) {
   });
   // The program has its own error boundary; what reaches here escaped it (or the heap ran out).
   worker.on('error', (error) => {
-    const failure = engineThreadError(error);
-    const message = failure instanceof UserError ? failure.message : `internal error, please report it: ${failure.stack ?? failure.message}`;
-    process.stderr.write(`distroless-guard: ${message}\n`);
+    process.stderr.write(`distroless-guard: ${failureMessage(engineThreadError(error))}\n`);
     process.exitCode = 2;
   });
   worker.on('exit', (code) => {

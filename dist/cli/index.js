@@ -1,14 +1,14 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 5581:
+/***/ 1210:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5919);
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_worker_threads__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _engine_thread_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3256);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3916);
+/* harmony import */ var _engine_thread_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3303);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4533);
 // The CLI's entry: it runs the program (src/cli/main.ts) in a worker thread whose young
 // generation is capped (see src/engine/thread.ts for why).
 
@@ -25,9 +25,7 @@ if (node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.isMainThread) {
     });
     // The program has its own error boundary; what reaches here escaped it (or the heap ran out).
     worker.on('error', (error) => {
-        const failure = (0,_engine_thread_js__WEBPACK_IMPORTED_MODULE_1__/* .engineThreadError */ .tD)(error);
-        const message = failure instanceof _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .y ? failure.message : `internal error, please report it: ${failure.stack ?? failure.message}`;
-        process.stderr.write(`distroless-guard: ${message}\n`);
+        process.stderr.write(`distroless-guard: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .failureMessage */ .oh)((0,_engine_thread_js__WEBPACK_IMPORTED_MODULE_1__/* .engineThreadError */ .tD)(error))}\n`);
         process.exitCode = 2;
     });
     worker.on('exit', (code) => {
@@ -35,7 +33,7 @@ if (node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.isMainThread) {
     });
 }
 else {
-    await Promise.all(/* import() */[__nccwpck_require__.e(6), __nccwpck_require__.e(179)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1179));
+    await Promise.all(/* import() */[__nccwpck_require__.e(636), __nccwpck_require__.e(581)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4581));
 }
 
 __webpack_async_result__();
@@ -43,7 +41,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3256:
+/***/ 3303:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -53,7 +51,7 @@ __webpack_async_result__();
 /* unused harmony export YOUNG_GENERATION_MB */
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5919);
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_worker_threads__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4533);
 
 
 /**
@@ -69,18 +67,19 @@ function startEngineThread(entry, options) {
 }
 /** What escaped the thread's own error boundary: a heap that ran out is the user's to know, anything else a bug. */
 function engineThreadError(error) {
-    return error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y('the JavaScript heap ran out of memory reading the images') : error;
+    return error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo('the JavaScript heap ran out of memory reading the images') : error;
 }
 
 
 /***/ }),
 
-/***/ 3916:
+/***/ 4533:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   b: () => (/* binding */ messageOf),
-/* harmony export */   y: () => (/* binding */ UserError)
+/* harmony export */   bD: () => (/* binding */ messageOf),
+/* harmony export */   oh: () => (/* binding */ failureMessage),
+/* harmony export */   yo: () => (/* binding */ UserError)
 /* harmony export */ });
 /**
  * An error the user can fix: bad input, an unreadable image, a policy mistake.
@@ -94,6 +93,15 @@ function messageOf(error) {
     if (error instanceof Error)
         return error.message;
     return String(error);
+}
+/**
+ * The one line an entry ends with when something failed: a UserError's message as it is, anything
+ * else a bug, with its stack so it can be reported.
+ */
+function failureMessage(error) {
+    if (error instanceof UserError)
+        return error.message;
+    return `internal error, please report it: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
 }
 
 
@@ -424,6 +432,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(5581);
+/******/ var __webpack_exports__ = __nccwpck_require__(1210);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

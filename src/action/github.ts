@@ -2,6 +2,7 @@ import * as github from '@actions/github';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import type { DockerfileLocation } from '../report/model.ts';
+import type { GitHubEvent } from './event.ts';
 
 export type Octokit = ReturnType<typeof github.getOctokit>;
 
@@ -44,16 +45,16 @@ export interface PullRequest {
 }
 
 /** The pull request this run belongs to, from the event payload; undefined outside pull requests. */
-export function pullRequestOf(context: typeof github.context): PullRequest | undefined {
-  const pr = context.payload.pull_request;
+export function pullRequestOf(event: GitHubEvent): PullRequest | undefined {
+  const pr = event.payload.pull_request as { number?: unknown; head?: unknown; base?: unknown } | undefined;
   if (!pr || typeof pr.number !== 'number') return undefined;
   const head = (pr.head as { sha?: unknown } | undefined)?.sha;
   const base = (pr.base as { sha?: unknown } | undefined)?.sha;
   return {
-    owner: context.repo.owner,
-    repo: context.repo.repo,
+    owner: event.repo.owner,
+    repo: event.repo.repo,
     number: pr.number,
-    headSha: typeof head === 'string' ? head : context.sha,
+    headSha: typeof head === 'string' ? head : (event.sha ?? ''),
     ...(typeof base === 'string' ? { baseSha: base } : {}),
   };
 }

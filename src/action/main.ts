@@ -1,6 +1,6 @@
 import * as core from '@actions/core';
 import { checkInWorker } from '../engine/worker.ts';
-import { UserError } from '../errors.ts';
+import { failureMessage } from '../errors.ts';
 import { parseActionInputs } from './inputs.ts';
 import { runAction } from './run.ts';
 
@@ -20,8 +20,7 @@ export async function runMain(engineEntry: URL): Promise<void> {
     const passed = await runAction(parseActionInputs(input, process.env), process.env, (options) => checkInWorker(engineEntry, options));
     if (!passed) core.setFailed('distroless-guard: the policy check failed (see the annotations and the job summary)');
   } catch (error) {
-    if (error instanceof UserError) core.setFailed(error.message);
-    else core.setFailed(`internal error, please report it: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    core.setFailed(failureMessage(error));
     process.exitCode = 2;
   }
 }

@@ -1,17 +1,25 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, open } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import * as core from '@actions/core';
-import * as github from '@actions/github';
 import { rulesDocUrl } from '../report/links.ts';
 import { renderSummary } from '../report/markdown.ts';
 import type { ImageReport, Report } from '../report/model.ts';
+import { type ReportFormat, writeReport } from '../report/output.ts';
 import { type CommentContext, commentKey } from './comment.ts';
+import type { GitHubEvent } from './event.ts';
 import { type Octokit, type PullRequest, dockerfileUrlAt } from './github.ts';
 import type { CommentMode } from './inputs.ts';
 
-export async function writeOutputFile(path: string, content: string): Promise<void> {
+/** The report as a file in one format (the JSON report, SARIF), its folder made when missing. */
+export async function writeReportFile(path: string, report: Report, format: ReportFormat): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, content);
+  const file = await open(path, 'w');
+  try {
+    // writeFile on a handle writes all of a chunk, from where the last one ended.
+    await writeReport(report, format, { write: (chunk) => file.writeFile(chunk) });
+  } finally {
+    await file.close();
+  }
 }
 
 /** This workflow run's page, which the comment links to. */
@@ -24,9 +32,15 @@ function serverUrlOf(env: NodeJS.ProcessEnv): string {
 }
 
 /** The job summary; Dockerfile lines link to `sha`, the pull request's head or the pushed commit. */
-export async function writeSummary(report: Report, runUrl: string | undefined, sha: string | undefined, env: NodeJS.ProcessEnv): Promise<void> {
+export async function writeSummary(
+  report: Report,
+  runUrl: string | undefined,
+  sha: string | undefined,
+  event: GitHubEvent,
+  env: NodeJS.ProcessEnv,
+): Promise<void> {
   if (!env.GITHUB_STEP_SUMMARY) return;
-  const repository = github.context.repo;
+  const repository = event.repo;
   const dockerfileUrl = sha ? dockerfileUrlAt(serverUrlOf(env), repository, sha) : undefined;
   await core.summary.addRaw(renderSummary(report, { rulesDocUrl, runUrl, dockerfileUrl })).write();
 }

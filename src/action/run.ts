@@ -1,37 +1,35 @@
 import * as core from '@actions/core';
-import * as github from '@actions/github';
 import type { CheckOptions } from '../engine/check.ts';
 import { policyFromFile } from '../engine/policy-file.ts';
 import type { Policy } from '../policy/index.ts';
 import { planAnnotations } from '../report/annotations.ts';
-import { renderJson } from '../report/json.ts';
-import { TOOL_VERSION, ruleTitle, rulesDocUrl } from '../report/links.ts';
 import type { Report } from '../report/model.ts';
-import { renderSarif } from '../report/sarif.ts';
 import { postComments } from './comment.ts';
+import { type GitHubEvent, eventOf } from './event.ts';
 import { type Octokit, type PullRequest, createOctokit, pullRequestOf } from './github.ts';
 import type { ActionInputs, CheckInputs } from './inputs.ts';
 import { policyFromBase } from './policy-source.ts';
-import { commentContext, runUrlOf, setReportOutputs, writeOutputFile, writeSummary } from './publish.ts';
+import { commentContext, runUrlOf, setReportOutputs, writeReportFile, writeSummary } from './publish.ts';
 import { replayReport } from './replay.ts';
 
 /** The engine as the action runs it: check(), or check() in a worker thread. */
 export type Engine = (options: CheckOptions) => Promise<Report>;
 
-/** The action's work once inputs are parsed; returns whether the step passes. */
+/** The action's work once inputs are parsed, in the environment `env` (the runner's, its event included); returns whether the step passes. */
 export async function runAction(inputs: ActionInputs, env: NodeJS.ProcessEnv, engine: Engine): Promise<boolean> {
   let octokit: Octokit | undefined;
   const api = () => (octokit ??= createOctokit(inputs.githubToken, env, (line) => core.info(line)));
+  const event = eventOf(env);
   if (inputs.mode === 'replay') {
-    await replayReport(inputs, env, api);
+    await replayReport(inputs, event, env, api);
     return true;
   }
-  return checkImages(inputs, env, api, engine);
+  return checkImages(inputs, event, env, api, engine);
 }
 
-async function checkImages(inputs: CheckInputs, env: NodeJS.ProcessEnv, api: () => Octokit, engine: Engine): Promise<boolean> {
-  const pr = pullRequestOf(github.context);
-  const { policy, notice } = await actionPolicy(inputs, pr, api, env.GITHUB_WORKSPACE ?? process.cwd());
+async function checkImages(inputs: CheckInputs, event: GitHubEvent, env: NodeJS.ProcessEnv, api: () => Octokit, engine: Engine): Promise<boolean> {
+  const pr = pullRequestOf(event);
+  const { policy, notice } = await actionPolicy(inputs, pr, event, api, env.GITHUB_WORKSPACE ?? process.cwd());
 
   const report = await core.group('Checking images', () =>
     engine({
@@ -47,14 +45,8 @@ async function checkImages(inputs: CheckInputs, env: NodeJS.ProcessEnv, api: () 
   // The summary and the comment say it too: the reviewer reads those, not the log.
   if (notice) report.notices.unshift(notice);
 
-  await writeOutputFile(inputs.report, renderJson(report));
-  if (inputs.sarif) {
-    const dockerfileFor = (image: Report['images'][number]) => inputs.images.find((input) => input.name === image.name)?.dockerfile?.path;
-    await writeOutputFile(
-      inputs.sarif,
-      `${JSON.stringify(renderSarif(report, { rulesDocUrl, ruleTitle, toolVersion: TOOL_VERSION, dockerfileFor }), null, 2)}\n`,
-    );
-  }
+  await writeReportFile(inputs.report, report, 'json');
+  if (inputs.sarif) await writeReportFile(inputs.sarif, report, 'sarif');
 
   for (const annotation of planAnnotations(report, {}).annotations) {
     const properties = { title: annotation.title, file: annotation.file, startLine: annotation.startLine, endLine: annotation.endLine };
@@ -64,7 +56,7 @@ async function checkImages(inputs: CheckInputs, env: NodeJS.ProcessEnv, api: () 
   }
 
   const runUrl = runUrlOf(env);
-  await writeSummary(report, runUrl, pr?.headSha ?? (env.GITHUB_SHA || undefined), env);
+  await writeSummary(report, runUrl, pr?.headSha ?? (env.GITHUB_SHA || undefined), event, env);
 
   if (inputs.comment === 'never') core.info('comment: never, so no pull request comment');
   else if (!pr) core.info('not a pull request: no comment');
@@ -82,6 +74,7 @@ async function checkImages(inputs: CheckInputs, env: NodeJS.ProcessEnv, api: () 
 async function actionPolicy(
   inputs: CheckInputs,
   pr: PullRequest | undefined,
+  event: GitHubEvent,
   api: () => Octokit,
   workspace: string,
 ): Promise<{ policy: Policy; notice?: string }> {
@@ -95,7 +88,7 @@ async function actionPolicy(
       core.notice(base.message, { title: 'distroless-guard policy', file: base.file });
       return { policy: base.policy, notice: base.message };
     }
-    core.notice(`policy-source: base applies to pull requests; this ${github.context.eventName || 'run'} event uses ${inputs.policy} from the workspace`);
+    core.notice(`policy-source: base applies to pull requests; this ${event.name || 'run'} event uses ${inputs.policy} from the workspace`);
   }
   const { policy, notice } = await policyFromFile(inputs.policy);
   core.info(notice ?? `policy: ${policy.source}`);

@@ -1,11 +1,9 @@
 import { parseArgs } from 'node:util';
+import { parsePlatform } from '../engine/inputs.ts';
 import { UserError } from '../errors.ts';
-import { parsePlatform } from '../image/platform.ts';
 import type { Platform } from '../image/types.ts';
 import { FAIL_ON_VALUES, type FailOn } from '../policy/index.ts';
-
-export const FORMATS = ['text', 'json', 'markdown', 'sarif'] as const;
-export type Format = (typeof FORMATS)[number];
+import { REPORT_FORMATS, type ReportFormat } from '../report/output.ts';
 
 export interface CheckArgs {
   command: 'check';
@@ -14,7 +12,7 @@ export interface CheckArgs {
   baseline: string[];
   dockerfile: string[];
   failOn?: FailOn;
-  format: Format;
+  format: ReportFormat;
   platform?: Platform;
 }
 export interface LsArgs {
@@ -116,7 +114,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
         baseline: (values.baseline as string[] | undefined) ?? [],
         dockerfile: (values.dockerfile as string[] | undefined) ?? [],
         failOn: failOn as FailOn | undefined,
-        format: format(values.format, FORMATS, command),
+        format: format(values.format, REPORT_FORMATS, command),
         platform,
       };
     }

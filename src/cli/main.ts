@@ -1,6 +1,6 @@
 // The CLI program, run by src/cli.ts in a worker thread.
 import { workerData } from 'node:worker_threads';
-import { UserError } from '../errors.ts';
+import { failureMessage } from '../errors.ts';
 import { TOOL_VERSION } from '../report/links.ts';
 import { USAGE, parseCliArgs } from './args.ts';
 import { type Output, runCat, runCheck, runDiff, runLs } from './commands.ts';
@@ -25,10 +25,10 @@ async function run(argv: string[]): Promise<number> {
   const args = parseCliArgs(argv);
   switch (args.command) {
     case 'help':
-      out.write(`${USAGE[args.topic ?? 'main'] ?? USAGE.main}\n`);
+      await out.write(`${USAGE[args.topic ?? 'main'] ?? USAGE.main}\n`);
       return 0;
     case 'version':
-      out.write(`${TOOL_VERSION}\n`);
+      await out.write(`${TOOL_VERSION}\n`);
       return 0;
     case 'check':
       return runCheck(args, out, err);
@@ -47,9 +47,7 @@ run(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    if (error instanceof UserError) process.stderr.write(`distroless-guard: ${error.message}\n`);
-    else
-      process.stderr.write(`distroless-guard: internal error, please report it: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(`distroless-guard: ${failureMessage(error)}\n`);
     process.exitCode = 2;
   },
 );

@@ -135,6 +135,7 @@ async function checkImage(
     reference: input.reference,
     platform: formatPlatform(image.platform),
     ...(image.digest ? { digest: image.digest } : {}),
+    ...(dockerfile ? { dockerfile: dockerfile.path } : {}),
     size: {
       ...(facts.sizes.compressed !== undefined ? { compressed: facts.sizes.compressed } : {}),
       uncompressed: facts.sizes.uncompressed,

@@ -3,6 +3,9 @@ import { UserError } from '../errors.ts';
 import { defaultImageName, parseReference } from '../image/reference.ts';
 import type { ImageInput } from './check.ts';
 
+// The entries parse `platform` options with the reader's own parser.
+export { parsePlatform } from '../image/platform.ts';
+
 const NAMED = /^([A-Za-z0-9][A-Za-z0-9._/-]*)=(.+)$/;
 
 export interface ImageListOptions {

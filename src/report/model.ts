@@ -60,6 +60,11 @@ export interface ImageReport {
   reference: string;
   platform: string;
   digest?: string;
+  /**
+   * The Dockerfile that findings' locations point into, as the input named it, when one was read;
+   * SARIF places findings without a line there. Not part of the JSON report.
+   */
+  dockerfile?: string;
   size: { compressed?: number; uncompressed: number; layers: number };
   findings: Finding[];
   /** Findings dropped by a policy exception, counted for the record. */

@@ -8,8 +8,6 @@ type RuleId = Finding['rule'];
 export interface SarifOptions {
   rulesDocUrl: (rule: RuleId) => string;
   toolVersion: string;
-  /** The Dockerfile of an image, relative to the repository root, when one is known. */
-  dockerfileFor: (image: ImageReport) => string | undefined;
   /** One line saying what a rule checks (the rule's `title` in src/rules). */
   ruleTitle: (rule: RuleId) => string;
 }
@@ -76,7 +74,6 @@ function runOf(image: ImageReport, options: SarifOptions): SarifRun {
   const kept = ordered.slice(0, MAX_RESULTS_PER_RUN);
   const rules: SarifRule[] = [];
   const ruleIndexes = new Map<RuleId, number>();
-  const dockerfile = options.dockerfileFor(image);
   const results = kept.map((finding): SarifResult => {
     let ruleIndex = ruleIndexes.get(finding.rule);
     if (ruleIndex === undefined) {
@@ -84,7 +81,7 @@ function runOf(image: ImageReport, options: SarifOptions): SarifRun {
       ruleIndexes.set(finding.rule, ruleIndex);
       rules.push(ruleOf(finding.rule, finding.level, options));
     }
-    return resultOf(image, finding, ruleIndex, dockerfile);
+    return resultOf(image, finding, ruleIndex);
   });
   const properties: SarifRun['properties'] = { image: image.name, reference: image.reference, platform: image.platform };
   if (image.digest !== undefined) properties.digest = image.digest;
@@ -115,10 +112,10 @@ function ruleOf(rule: RuleId, level: FindingLevel, options: SarifOptions): Sarif
   };
 }
 
-function resultOf(image: ImageReport, finding: Finding, ruleIndex: number, dockerfile: string | undefined): SarifResult {
+function resultOf(image: ImageReport, finding: Finding, ruleIndex: number): SarifResult {
   const region: { startLine: number; endLine?: number } = { startLine: finding.location?.line ?? 1 };
   if (finding.location && finding.location.endLine > finding.location.line) region.endLine = finding.location.endLine;
-  const file = finding.location?.file ?? dockerfile ?? DEFAULT_DOCKERFILE;
+  const file = finding.location?.file ?? image.dockerfile ?? DEFAULT_DOCKERFILE;
   const properties: SarifResult['properties'] = { image: image.name };
   if (finding.path !== undefined) properties.path = finding.path;
   if (finding.layer !== undefined) properties.layer = finding.layer;

@@ -6,7 +6,6 @@ import { hostileFindings, makeFinding, makeImage, makeReport } from '../support/
 const OPTIONS: SarifOptions = {
   rulesDocUrl: (rule) => `https://docs.example/rules.md#${rule}`,
   toolVersion: '1.2.3',
-  dockerfileFor: (image) => (image.name === 'app' ? 'services/app/Dockerfile' : undefined),
   ruleTitle: (rule) => `Title of ${rule}`,
 };
 
@@ -15,6 +14,7 @@ const AT_LINE_5 = { file: './services/app/Dockerfile', line: 5, endLine: 6, text
 function report(): Report {
   return makeReport([
     makeImage({
+      dockerfile: 'services/app/Dockerfile',
       findings: [
         makeFinding({ location: AT_LINE_5, hint: 'use distroless', new: true }),
         makeFinding({ rule: 'max-size', level: 'warning', path: undefined, layer: undefined, message: 'compressed size 120.5 MiB exceeds the cap of 100 MiB' }),

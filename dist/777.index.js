@@ -1,8 +1,8 @@
-export const id = 998;
-export const ids = [998];
+export const id = 777;
+export const ids = [777];
 export const modules = {
 
-/***/ 4998:
+/***/ 6777:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -15,12 +15,34 @@ __webpack_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(3916);
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __webpack_require__(8815);
-// EXTERNAL MODULE: ./src/policy/messages.ts
-var messages = __webpack_require__(8056);
+var errors = __webpack_require__(4533);
+// EXTERNAL MODULE: ../../main/node_modules/yaml/dist/index.js
+var dist = __webpack_require__(3645);
+// EXTERNAL MODULE: ./src/common/quote.ts
+var quote = __webpack_require__(9812);
+;// CONCATENATED MODULE: ./src/policy/messages.ts
+
+
+/** `file:line:column: path: message` as one line; the path is left out at the top level. */
+function policyError(where, path, message) {
+    const subject = path.length === 0 ? '' : `${formatPath(path)}: `;
+    return new errors/* UserError */.yo(`${where}: ${subject}${message}`);
+}
+/** `rules.max-size.compressed`, `exceptions[0].reason`, `images["ghcr.io/acme/*"].rules`. */
+function formatPath(path) {
+    return path
+        .map((segment, index) => {
+        if (typeof segment === 'number')
+            return `[${segment}]`;
+        if (/^[A-Za-z_][\w-]{0,59}$/.test(segment))
+            return index === 0 ? segment : `.${segment}`;
+        return `[${(0,quote/* quote */.h)(segment)}]`;
+    })
+        .join('');
+}
+
 ;// CONCATENATED MODULE: ./src/policy/document.ts
+
 
 
 
@@ -33,7 +55,7 @@ const CORE_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].
 /** Parses one YAML document with positions; syntax problems and hostile input become UserErrors. */
 function readYaml(text, source) {
     if (Buffer.byteLength(text) > MAX_POLICY_BYTES)
-        throw new errors/* UserError */.y(`${source}: the policy file is larger than 1 MiB`);
+        throw new errors/* UserError */.yo(`${source}: the policy file is larger than 1 MiB`);
     const lineCounter = new dist/* LineCounter */.HN();
     // The core schema even under a %YAML 1.1 directive: there `off` would be false and dates timestamps.
     const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter, prettyErrors: false, schema: 'core', uniqueKeys: true });
@@ -43,7 +65,7 @@ function readYaml(text, source) {
     };
     const problem = doc.errors[0] ?? doc.warnings[0];
     if (problem !== undefined)
-        throw (0,messages/* policyError */.nq)(at(problem.pos[0]), [], yamlProblem(problem, doc));
+        throw policyError(at(problem.pos[0]), [], yamlProblem(problem, doc));
     checkNodes(doc, at);
     const locate = (path, part) => nodeOffset(doc, path, part);
     const position = (path, part = 'value') => at(locate(path, part));
@@ -59,7 +81,7 @@ function readYaml(text, source) {
 function yamlProblem(problem, doc) {
     switch (problem.code) {
         case 'DUPLICATE_KEY':
-            return `duplicate key ${(0,messages/* quote */.hD)(keyAt(doc, problem.pos[0]))} (a key may appear once per mapping)`;
+            return `duplicate key ${(0,quote/* quote */.h)(keyAt(doc, problem.pos[0]))} (a key may appear once per mapping)`;
         case 'MULTIPLE_DOCS':
             return 'expected one YAML document, found more (remove the extra ---)';
         default: {
@@ -88,13 +110,13 @@ function checkNodes(doc, at) {
             const key = pair.key;
             if ((0,dist/* isCollection */.P3)(key) || (0,dist/* isAlias */.Vj)(key)) {
                 const offset = key.range?.[0] ?? 0;
-                throw (0,messages/* policyError */.nq)(at(offset), [], 'a key must be a plain string, not a list, mapping or alias');
+                throw policyError(at(offset), [], 'a key must be a plain string, not a list, mapping or alias');
             }
         },
         Node(_, node) {
             if (node.tag !== undefined && !CORE_TAGS.has(node.tag)) {
                 const tag = node.tag.replace('tag:yaml.org,2002:', '!!');
-                throw (0,messages/* policyError */.nq)(at(node.range?.[0] ?? 0), [], `the YAML tag ${tag} is not supported in a policy`);
+                throw policyError(at(node.range?.[0] ?? 0), [], `the YAML tag ${tag} is not supported in a policy`);
             }
         },
     });
@@ -117,7 +139,7 @@ function toPlainValue(doc, at) {
         const reason = /Excessive alias count/.test(error.message)
             ? `too many alias expansions (more than ${MAX_ALIAS_COUNT}): the document looks like an alias bomb`
             : `invalid YAML: ${error.message}`;
-        throw (0,messages/* policyError */.nq)(at(offset), [], reason);
+        throw policyError(at(offset), [], reason);
     }
 }
 function keyText(key) {
@@ -155,10 +177,10 @@ function nodeOffset(doc, path, part) {
     return valueRange?.[0] ?? 0;
 }
 
-// EXTERNAL MODULE: ./src/policy/resolve.ts
-var resolve = __webpack_require__(5606);
-// EXTERNAL MODULE: ./src/policy/sizes.ts
-var sizes = __webpack_require__(4032);
+// EXTERNAL MODULE: ./src/common/glob.ts
+var common_glob = __webpack_require__(8860);
+// EXTERNAL MODULE: ./src/common/sizes.ts
+var sizes = __webpack_require__(1922);
 ;// CONCATENATED MODULE: ./src/policy/options.ts
 
 
@@ -193,15 +215,15 @@ function convertOption(kind, raw, path, fail) {
         case 'globs':
         case 'pathGlobs':
             return raw.map((glob, index) => {
-                const problem = (0,resolve/* globProblem */.AI)(glob);
-                return problem === undefined ? glob : fail([...path, index], `${(0,messages/* quote */.hD)(glob)} is not a valid glob: ${problem}`);
+                const problem = (0,common_glob/* globProblem */.A)(glob);
+                return problem === undefined ? glob : fail([...path, index], `${(0,quote/* quote */.h)(glob)} is not a valid glob: ${problem}`);
             });
         case 'size':
             try {
                 return (0,sizes/* parseSize */.DB)(raw);
             }
             catch (error) {
-                return fail(path, (0,errors/* messageOf */.b)(error));
+                return fail(path, (0,errors/* messageOf */.bD)(error));
             }
         case 'count':
             return Number.isSafeInteger(raw) ? raw : fail(path, `${String(raw)} is too large`);
@@ -214,7 +236,7 @@ function convertOption(kind, raw, path, fail) {
                     new RegExp(source);
                 }
                 catch (error) {
-                    fail([...path, name], `${(0,messages/* quote */.hD)(source)} is not a valid regular expression: ${(0,errors/* messageOf */.b)(error)}`);
+                    fail([...path, name], `${(0,quote/* quote */.h)(source)} is not a valid regular expression: ${(0,errors/* messageOf */.bD)(error)}`);
                 }
                 return [name, source];
             }));
@@ -222,13 +244,15 @@ function convertOption(kind, raw, path, fail) {
 }
 
 // EXTERNAL MODULE: ./src/policy/presets.ts
-var presets = __webpack_require__(4490);
-// EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
-var dist_ajv = __webpack_require__(2463);
+var presets = __webpack_require__(2623);
+// EXTERNAL MODULE: ./src/policy/resolve.ts
+var resolve = __webpack_require__(275);
+// EXTERNAL MODULE: ../../main/node_modules/ajv/dist/ajv.js
+var dist_ajv = __webpack_require__(9153);
 ;// CONCATENATED MODULE: ./docs/policy.schema.json
 const policy_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","title":"distroless-guard policy","description":"Policy for distroless-guard, usually .github/distroless.yml. Reference: docs/policy.md.","type":"object","errorMessage":"expected a mapping with keys such as extends, fail-on, rules, images, exceptions","additionalProperties":false,"properties":{"extends":{"description":"The built-in preset the rules start from: recommended (default), strict, or none (every rule off).","enum":["recommended","strict","none"],"default":"recommended"},"fail-on":{"$ref":"#/definitions/failOn"},"rules":{"$ref":"#/definitions/rules"},"images":{"description":"Overrides for images whose name or reference matches the glob key (picomatch syntax); every matching entry applies, in file order.","type":["object","null"],"propertyNames":{"minLength":1},"additionalProperties":{"$ref":"#/definitions/imageOverride"}},"exceptions":{"description":"Waivers for known findings, each with a reason.","type":["array","null"],"items":{"$ref":"#/definitions/exception"}}},"definitions":{"level":{"enum":["off","warning","error"],"description":"off: not checked; warning: reported, fails only with fail-on: warning; error: reported and fails the check."},"failOn":{"enum":["error","warning","never"],"description":"The lowest level of finding that fails the check; never reports without failing. The action input fail-on overrides it."},"rule:no-shell":{"description":"No shell in the image (sh, bash, ash, dash, busybox and the like). Recommended: error; strict: error. Either a level, or a mapping with level and options.","type":["string","object"],"errorMessage":"expected a level (off, warning, error) or a mapping with level and options","if":{"type":"string"},"then":{"$ref":"#/definitions/level"},"else":{"type":"object","required":["level"],"additionalProperties":false,"properties":{"level":{"$ref":"#/definitions/level"},"shells":{"$ref":"#/definitions/names","description":"Extra shell names to look for, besides the built-in list."}}}},"rule:no-package-manager":{"description":"No package manager in the image (apt, dpkg, apk, rpm, dnf, pip and the like). Recommended: error; strict: error. Either a level, or a mapping with level and options.","type":["string","object"],"errorMessage":"expected a level (off, warning, error) or a mapping with level and options","if":{"type":"string"},"then":{"$ref":"#/definitions/level"},"else":{"type":"object","required":["level"],"additionalProperties":false,"properties":{"level":{"$ref":"#/definitions/level"},"managers":{"$ref":"#/definitions/names","description":"Extra package manager names to look for, besides the built-in list."}}}},"rule:non-root-user":{"description":"The image runs as a user other than root. Recommended: error; strict: error. Either a level, or a mapping with level.","type":["string","object"],"errorMessage":"expected a level (off, warning, error) or a mapping with level","if":{"type":"string"},"then":{"$ref":"#/definitions/level"},"else":{"type":"object","required":["level"],"additionalProperties":false,"properties":{"level":{"$ref":"#/definitions/level"}}}},"rule:exec-form-entrypoint":{"description":"ENTRYPOINT and CMD are in exec form (a JSON list), not shell form. Recommended: error; strict: error. Either a level, or a mapping with level.","type":["string","object"],"errorMessage":"expected a level (off, warning, error) or a mapping with level","if":{"type":"string"},"then":{"$ref":"#/definitions/level"},"else":{"type":"object","required":["level"],"additionalProperties":false,"properties":{"level":{"$ref":"#/definitions/level"}}}},"rule:entrypoint-runnable":{"description":"The entry point exists in the image and can run: its interpreter and shared libraries are present. Recommended: error; strict: error. Either a level, or a mapping with level.","type":["string","object"],"errorMessage":"expected a level (off, warning, error) or a mapping with level","if":{"type":"string"},"then":{"$ref":"#/definitions/level"},"else":{"type":"object","required":["level"],"additionalProperties":false,"properties":{"level":{"$ref":"#/definitions/level"}}}},"rule:no-setuid":{"description":"No setuid or setgid files. Recommended: warning; strict: error. Either a level, or a mapping with level.","type":["string","object"],"errorMessage":"expected a level (off, warning, error) or a mapping with level","if":{"type":"string"},"then":{"$ref":"#/definitions/level"},"else":{"type":"object","required":["level"],"additionalProperties":false,"properties":{"level":{"$ref":"#/definitions/level"}}}},"rule:no-secrets-in-env":{"description":"No secret-looking variables (tokens, passwords, keys) in the image environment. Recommended: error; strict: error. Either a level, or a mapping with level and options.","type":["string","object"],"errorMessage":"expected a level (off, warning, error) or a mapping with level and options","if":{"type":"string"},"then":{"$ref":"#/definitions/level"},"else":{"type":"object","required":["level"],"additionalProperties":false,"properties":{"level":{"$ref":"#/definitions/level"},"names":{"$ref":"#/definitions/globs","description":"Extra variable name globs to treat as secrets."},"allow":{"$ref":"#/definitions/globs","description":"Variable name globs never reported, such as NEXT_PUBLIC_*."}}}},"rule:no-world-writable":{"description":"No world-writable files or directories. Recommended: off; strict: warning. Either a level, or a mapping with level.","type":["string","object"],"errorMessage":"expected a level (off, warning, error) or a mapping with level","if":{"type":"string"},"then":{"$ref":"#/definitions/level"},"else":{"type":"object","required":["level"],"additionalProperties":false,"properties":{"level":{"$ref":"#/definitions/level"}}}},"rule:forbidden-paths":{"description":"None of the listed paths exist in the image. Recommended: off; strict: error. Either a level, or a mapping with level and options.","type":["string","object"],"errorMessage":"expected a level (off, warning, error) or a mapping with level and options","if":{"type":"string"},"then":{"$ref":"#/definitions/level"},"else":{"type":"object","required":["level"],"additionalProperties":false,"properties":{"level":{"$ref":"#/definitions/level"},"paths":{"$ref":"#/definitions/pathGlobs","description":"Path globs; default: curl, wget, nc, ncat, netcat, ssh, scp, telnet, sudo, su, doas under any bin/ directory (**/bin/curl and so on)."}}}},"rule:max-size":{"description":"The image is no bigger than the limits given. Recommended: off; strict: off. Either a level, or a mapping with level and options.","type":["string","object"],"errorMessage":"expected a level (off, warning, error) or a mapping with level and options","if":{"type":"string"},"then":{"$ref":"#/definitions/level"},"else":{"type":"object","required":["level"],"additionalProperties":false,"properties":{"level":{"$ref":"#/definitions/level"},"compressed":{"$ref":"#/definitions/optionalSize","description":"Limit on the compressed size (the sum of compressed layers, what a pull downloads)."},"uncompressed":{"$ref":"#/definitions/optionalSize","description":"Limit on the uncompressed size (the sum of uncompressed layers)."}}}},"rule:max-layers":{"description":"The image has no more layers than max. Recommended: off; strict: off. Either a level, or a mapping with level and options.","type":["string","object"],"errorMessage":"expected a level (off, warning, error) or a mapping with level and options","if":{"type":"string"},"then":{"$ref":"#/definitions/level"},"else":{"type":"object","required":["level"],"additionalProperties":false,"properties":{"level":{"$ref":"#/definitions/level"},"max":{"$ref":"#/definitions/optionalCount","description":"Largest number of layers allowed."}}}},"rule:wasted-space":{"description":"Bytes of files overwritten or deleted by later layers stay within max. Recommended: warning; strict: error. Either a level, or a mapping with level and options.","type":["string","object"],"errorMessage":"expected a level (off, warning, error) or a mapping with level and options","if":{"type":"string"},"then":{"$ref":"#/definitions/level"},"else":{"type":"object","required":["level"],"additionalProperties":false,"properties":{"level":{"$ref":"#/definitions/level"},"max":{"$ref":"#/definitions/size","description":"Largest waste allowed; recommended: 10MB, strict: 1MB."}}}},"rule:size-increase":{"description":"The image grows by no more than the limits given, compared with the baseline report. Recommended: warning; strict: error. Either a level, or a mapping with level and options.","type":["string","object"],"errorMessage":"expected a level (off, warning, error) or a mapping with level and options","if":{"type":"string"},"then":{"$ref":"#/definitions/level"},"else":{"type":"object","required":["level"],"additionalProperties":false,"properties":{"level":{"$ref":"#/definitions/level"},"bytes":{"$ref":"#/definitions/optionalSize","description":"Largest growth allowed, as a size."},"percent":{"$ref":"#/definitions/optionalPercent","description":"Largest growth allowed, in percent of the baseline size; recommended: 10, strict: 5."}}}},"rule:allowed-base-images":{"description":"The base image matches one of the globs. Recommended: off; strict: off. Either a level, or a mapping with level and options.","type":["string","object"],"errorMessage":"expected a level (off, warning, error) or a mapping with level and options","if":{"type":"string"},"then":{"$ref":"#/definitions/level"},"else":{"type":"object","required":["level"],"additionalProperties":false,"properties":{"level":{"$ref":"#/definitions/level"},"images":{"$ref":"#/definitions/globs","description":"Image name globs, such as gcr.io/distroless/** or cgr.dev/chainguard/*."}}}},"rule:required-labels":{"description":"The image config carries these labels. Recommended: off; strict: off. Either a level, or a mapping with level and options.","type":["string","object"],"errorMessage":"expected a level (off, warning, error) or a mapping with level and options","if":{"type":"string"},"then":{"$ref":"#/definitions/level"},"else":{"type":"object","required":["level"],"additionalProperties":false,"properties":{"level":{"$ref":"#/definitions/level"},"labels":{"$ref":"#/definitions/labels"}}}},"size":{"description":"A size: a whole number of bytes, or a number with a unit: 80MB, 1.5GiB, 512 KiB (KB, MB, GB, TB are powers of 1000; KiB, MiB, GiB, TiB powers of 1024).","type":["integer","string"],"minimum":0,"pattern":"^([0-9]+(?:\\\\.[0-9]+)?) ?(?:([kKmMgGtT])([iI])?)?[bB]?$","errorMessage":"expected a size such as 80MB or 1.5GiB, or a whole number of bytes","patternErrorMessage":"is not a size (examples: 80MB, 1.5GiB)"},"optionalSize":{"description":"A size (see size), or null to remove a limit set by the preset or the top-level rules.","type":["integer","string","null"],"minimum":0,"pattern":"^([0-9]+(?:\\\\.[0-9]+)?) ?(?:([kKmMgGtT])([iI])?)?[bB]?$","errorMessage":"expected a size such as 80MB or 1.5GiB, or a whole number of bytes","patternErrorMessage":"is not a size (examples: 80MB, 1.5GiB)"},"optionalCount":{"description":"A whole number of at least 1, or null to remove it.","type":["integer","null"],"minimum":1},"optionalPercent":{"description":"A percentage (10 means 10%), or null to remove it.","type":["number","null"],"minimum":0},"names":{"description":"A list of names.","type":"array","items":{"type":"string","minLength":1}},"globs":{"description":"A list of globs (picomatch syntax: *, **, ?, [abc], {a,b}).","type":"array","items":{"type":"string","minLength":1}},"pathGlobs":{"description":"A list of globs for absolute paths in the image: /usr/bin/curl, **/bin/curl, /etc/**/*.pem.","type":"array","items":{"$ref":"#/definitions/pathGlob"}},"pathGlob":{"type":"string","pattern":"^(/|\\\\*\\\\*)","patternErrorMessage":"does not start with / or ** (paths in images are absolute)"},"labels":{"description":"Label names mapped to a regular expression their value must match (JavaScript syntax, unanchored: use ^ and $ for a whole-value match); an empty string or null only requires the label to be present.","type":"object","propertyNames":{"minLength":1},"additionalProperties":{"type":["string","null"]}},"rules":{"description":"Rule levels and options, on top of the preset named by extends. Each rule is a level (off, warning, error) or a mapping with level and the rule\'s options; options you leave out keep their inherited values.","type":["object","null"],"additionalProperties":false,"properties":{"no-shell":{"$ref":"#/definitions/rule:no-shell"},"no-package-manager":{"$ref":"#/definitions/rule:no-package-manager"},"non-root-user":{"$ref":"#/definitions/rule:non-root-user"},"exec-form-entrypoint":{"$ref":"#/definitions/rule:exec-form-entrypoint"},"entrypoint-runnable":{"$ref":"#/definitions/rule:entrypoint-runnable"},"no-setuid":{"$ref":"#/definitions/rule:no-setuid"},"no-secrets-in-env":{"$ref":"#/definitions/rule:no-secrets-in-env"},"no-world-writable":{"$ref":"#/definitions/rule:no-world-writable"},"forbidden-paths":{"$ref":"#/definitions/rule:forbidden-paths"},"max-size":{"$ref":"#/definitions/rule:max-size"},"max-layers":{"$ref":"#/definitions/rule:max-layers"},"wasted-space":{"$ref":"#/definitions/rule:wasted-space"},"size-increase":{"$ref":"#/definitions/rule:size-increase"},"allowed-base-images":{"$ref":"#/definitions/rule:allowed-base-images"},"required-labels":{"$ref":"#/definitions/rule:required-labels"}}},"imageOverride":{"description":"Settings for the images this glob matches, on top of the top-level ones.","type":["object","null"],"additionalProperties":false,"properties":{"fail-on":{"$ref":"#/definitions/failOn"},"rules":{"$ref":"#/definitions/rules"}}},"exception":{"description":"A waiver: findings of rule (at path, in image, when given) are not reported until the date passes.","type":"object","required":["rule","reason"],"additionalProperties":false,"properties":{"rule":{"description":"The rule id the waiver applies to.","enum":["no-shell","no-package-manager","non-root-user","exec-form-entrypoint","entrypoint-runnable","no-setuid","no-secrets-in-env","no-world-writable","forbidden-paths","max-size","max-layers","wasted-space","size-increase","allowed-base-images","required-labels"]},"path":{"description":"Only findings at paths matching this glob.","$ref":"#/definitions/pathGlob"},"image":{"description":"Only findings in images whose name matches this glob.","type":"string","minLength":1},"reason":{"description":"Why the waiver is needed; shown next to waived findings.","type":"string","pattern":"\\\\S","patternErrorMessage":"is blank: say why the exception is needed"},"until":{"description":"Last day (UTC) the waiver applies, as YYYY-MM-DD; afterwards the finding is reported again.","type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}$","patternErrorMessage":"is not a date in the form YYYY-MM-DD"}}}}}');
 // EXTERNAL MODULE: ./src/policy/types.ts
-var types = __webpack_require__(3943);
+var types = __webpack_require__(4338);
 ;// CONCATENATED MODULE: ./src/policy/schema.ts
 
 
@@ -275,7 +299,7 @@ function explain(error, path) {
             const allowed = error.params.allowedValues.map(String);
             const isRuleId = allowed.length === types/* RULE_IDS */.Iu.length && allowed.every((id, index) => id === types/* RULE_IDS */.Iu[index]);
             if (isRuleId)
-                return at(`unknown rule ${(0,messages/* quote */.hD)(error.data)}${suggestion(error.data, allowed, `expected one of ${allowed.join(', ')}`)}`);
+                return at(`unknown rule ${(0,quote/* quote */.h)(error.data)}${suggestion(error.data, allowed, `expected one of ${allowed.join(', ')}`)}`);
             return at(`expected one of ${allowed.join(', ')}${suggestion(error.data, allowed)}`);
         }
         case 'type': {
@@ -283,7 +307,7 @@ function explain(error, path) {
             return at(`${expected}, got ${describe(error.data)}`);
         }
         case 'pattern':
-            return at(`${(0,messages/* quote */.hD)(error.data)} ${parent?.patternErrorMessage ?? `does not match ${String(error.schema)}`}`);
+            return at(`${(0,quote/* quote */.h)(error.data)} ${parent?.patternErrorMessage ?? `does not match ${String(error.schema)}`}`);
         case 'minLength':
             return at('must not be empty');
         default:
@@ -374,7 +398,7 @@ function describe(data) {
         return String(data);
     if (typeof data === 'number')
         return `the number ${data}`;
-    return `the string ${(0,messages/* quote */.hD)(data)}`;
+    return `the string ${(0,quote/* quote */.h)(data)}`;
 }
 /** A JSON pointer from ajv as path segments; list indices become numbers. */
 function pointerToPath(pointer, root) {
@@ -401,6 +425,8 @@ function pointerToPath(pointer, root) {
 
 
 
+
+
 /** Reads and parses a policy file; every problem is a UserError naming `file:line:column`. */
 async function loadPolicy(path, options = {}) {
     let text;
@@ -408,7 +434,7 @@ async function loadPolicy(path, options = {}) {
         text = await (0,promises_.readFile)(path, 'utf8');
     }
     catch (error) {
-        throw new errors/* UserError */.y(`${path}: cannot read the policy file: ${(0,errors/* messageOf */.b)(error)}`);
+        throw new errors/* UserError */.yo(`${path}: cannot read the policy file: ${(0,errors/* messageOf */.bD)(error)}`);
     }
     return parsePolicy(text, path, options);
 }
@@ -419,7 +445,7 @@ function parsePolicy(text, source, options = {}) {
         return { ...(0,presets/* builtinPolicy */.Kp)('recommended'), source };
     const problem = schemaProblem(yaml.value);
     if (problem !== undefined)
-        throw (0,messages/* policyError */.nq)(yaml.position(problem.path, problem.part), problem.path, problem.message);
+        throw policyError(yaml.position(problem.path, problem.part), problem.path, problem.message);
     // The schema has just admitted the value.
     const file = yaml.value;
     const fail = failAt(yaml);
@@ -430,9 +456,9 @@ function parsePolicy(text, source, options = {}) {
     const images = [];
     for (const [glob, entry] of Object.entries(file.images ?? {})) {
         const path = ['images', glob];
-        const problem = (0,resolve/* globProblem */.AI)(glob);
+        const problem = (0,common_glob/* globProblem */.A)(glob);
         if (problem !== undefined)
-            fail(path, `${(0,messages/* quote */.hD)(glob)} is not a valid glob: ${problem}`, 'key');
+            fail(path, `${(0,quote/* quote */.h)(glob)} is not a valid glob: ${problem}`, 'key');
         const overrides = readRules(entry?.rules, [...path, 'rules'], fail);
         checkLimits((0,resolve/* applyOverrides */.iu)(rules, overrides), overrides, [...path, 'rules'], fail);
         const failOn = entry?.['fail-on'];
@@ -449,7 +475,7 @@ function parsePolicy(text, source, options = {}) {
 }
 function failAt(yaml) {
     return (path, message, part = 'value') => {
-        throw (0,messages/* policyError */.nq)(yaml.position(path, part), path, message);
+        throw policyError(yaml.position(path, part), path, message);
     };
 }
 function readRules(rules, path, fail) {
@@ -508,12 +534,12 @@ function missingLimit(id, rules) {
 function readException(entry, path, yaml, fail) {
     for (const key of ['path', 'image']) {
         const glob = entry[key];
-        const problem = glob === undefined ? undefined : (0,resolve/* globProblem */.AI)(glob);
+        const problem = glob === undefined ? undefined : (0,common_glob/* globProblem */.A)(glob);
         if (problem !== undefined)
-            fail([...path, key], `${(0,messages/* quote */.hD)(glob)} is not a valid glob: ${problem}`);
+            fail([...path, key], `${(0,quote/* quote */.h)(glob)} is not a valid glob: ${problem}`);
     }
     if (entry.until !== undefined && !isCalendarDate(entry.until)) {
-        fail([...path, 'until'], `${(0,messages/* quote */.hD)(entry.until)} is not a date in the calendar`);
+        fail([...path, 'until'], `${(0,quote/* quote */.h)(entry.until)} is not a date in the calendar`);
     }
     const { rule, path: pathGlob, image, reason, until } = entry;
     return {

@@ -1,8 +1,124 @@
-export const id = 452;
-export const ids = [452];
+export const id = 1;
+export const ids = [1];
 export const modules = {
 
-/***/ 6452:
+/***/ 8860:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   A: () => (/* binding */ globProblem),
+/* harmony export */   k: () => (/* binding */ matchesGlob)
+/* harmony export */ });
+/* harmony import */ var picomatch_posix_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1366);
+/* harmony import */ var picomatch_posix_js__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(picomatch_posix_js__WEBPACK_IMPORTED_MODULE_0__);
+
+/**
+ * How every glob in a policy is matched: picomatch syntax with POSIX separators on every host,
+ * and dotfiles included (a forbidden `**\/*.pem` must find `/root/.ssh/id.pem`).
+ */
+const GLOB_OPTIONS = { dot: true };
+const matchers = new Map();
+/** Whether `text` (an absolute path or an image name) matches `glob`; throws on an empty glob. */
+function matchesGlob(glob, text) {
+    let matcher = matchers.get(glob);
+    if (matcher === undefined) {
+        matcher = picomatch_posix_js__WEBPACK_IMPORTED_MODULE_0___default()(glob, GLOB_OPTIONS);
+        matchers.set(glob, matcher);
+    }
+    return matcher(text);
+}
+/** Why `glob` cannot be used, or undefined when it can. */
+function globProblem(glob) {
+    try {
+        picomatch_posix_js__WEBPACK_IMPORTED_MODULE_0___default().makeRe(glob, GLOB_OPTIONS);
+        return undefined;
+    }
+    catch (error) {
+        return error instanceof Error ? error.message : String(error);
+    }
+}
+
+
+/***/ }),
+
+/***/ 9812:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   h: () => (/* binding */ quote)
+/* harmony export */ });
+// Values are quoted back to the user; a hostile file can hold a 1 MiB string, a message stays one short line.
+const MAX_QUOTED = 60;
+/** A value as JSON, shortened with an ellipsis when long. */
+function quote(value) {
+    const text = JSON.stringify(value) ?? String(value);
+    return text.length <= MAX_QUOTED ? text : `${text.slice(0, MAX_QUOTED - 1)}…`;
+}
+
+
+/***/ }),
+
+/***/ 1922:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   DB: () => (/* binding */ parseSize),
+/* harmony export */   Xq: () => (/* binding */ formatSize)
+/* harmony export */ });
+/* unused harmony export SIZE_PATTERN */
+/* harmony import */ var _quote_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9812);
+/**
+ * Sizes in a policy: a whole number of bytes, or a number with a unit. KB, MB, GB, TB are powers
+ * of 1000 and KiB, MiB, GiB, TiB powers of 1024 (as in Kubernetes and disk vendors); the trailing
+ * B is optional and units are case-insensitive (Docker writes 512m, 1g). `b` always means bytes.
+ */
+
+/** The size grammar; docs/policy.schema.json carries the same pattern (a test keeps them equal). */
+const SIZE_PATTERN = /^([0-9]+(?:\.[0-9]+)?) ?(?:([kKmMgGtT])([iI])?)?[bB]?$/;
+const POWERS = { k: 1, m: 2, g: 3, t: 4 };
+const BINARY_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+/** Bytes for a size; throws a plain Error whose message is a short reason (the caller adds where). */
+function parseSize(text) {
+    if (typeof text === 'number') {
+        if (!Number.isSafeInteger(text) || text < 0)
+            throw new Error(`${text} is not a size (a whole number of bytes, 0 or more)`);
+        return text;
+    }
+    const match = SIZE_PATTERN.exec(text);
+    if (match === null)
+        throw new Error(`${(0,_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .h)(text)} is not a size (examples: 80MB, 1.5GiB)`);
+    const [, number, prefix, binary] = match;
+    const base = binary === undefined ? 1000 : 1024;
+    const power = prefix === undefined ? 0 : POWERS[prefix.toLowerCase()];
+    const exact = Number(number) * base ** power;
+    if (exact > Number.MAX_SAFE_INTEGER)
+        throw new Error(`${(0,_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .h)(text)} is too large`);
+    if (power === 0 && !Number.isInteger(exact))
+        throw new Error(`${(0,_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .h)(text)} is not a whole number of bytes`);
+    // 1.5KiB is 1536 bytes, 0.1KiB rounds to 102: a fraction of a byte cannot matter to a limit.
+    return Math.round(exact);
+}
+/** A human size in binary units with at most one decimal: `512 B`, `1.5 MiB`, `-20 KiB`. */
+function formatSize(bytes) {
+    const sign = bytes < 0 ? '-' : '';
+    let value = Math.abs(bytes);
+    let unit = 0;
+    // Compare the rounded value so 1048575 bytes reads 1 MiB, not 1024 KiB.
+    while (unit < BINARY_UNITS.length - 1 && roundToTenth(value) >= 1024) {
+        value /= 1024;
+        unit += 1;
+    }
+    const rounded = unit === 0 ? Math.round(value) : roundToTenth(value);
+    return `${sign}${rounded} ${BINARY_UNITS[unit]}`;
+}
+function roundToTenth(value) {
+    return Math.round(value * 10) / 10;
+}
+
+
+/***/ }),
+
+/***/ 9001:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -15,7 +131,7 @@ __webpack_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: external "node:worker_threads"
 var external_node_worker_threads_ = __webpack_require__(5919);
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(3916);
+var errors = __webpack_require__(4533);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -1033,8 +1149,8 @@ function collapse(text) {
     return text.replace(/\s+/g, ' ').trim();
 }
 
-// EXTERNAL MODULE: ./src/policy/sizes.ts
-var sizes = __webpack_require__(4032);
+// EXTERNAL MODULE: ./src/common/sizes.ts
+var sizes = __webpack_require__(1922);
 ;// CONCATENATED MODULE: ./src/image/limits.ts
 
 
@@ -1054,13 +1170,13 @@ function limitsFromEnv(env = process.env) {
             maxBytes = (0,sizes/* parseSize */.DB)(bytes);
         }
         catch (error) {
-            throw new errors/* UserError */.y(`${LIMIT_VARIABLES.maxBytes}: ${error.message}`);
+            throw new errors/* UserError */.yo(`${LIMIT_VARIABLES.maxBytes}: ${error.message}`);
         }
     }
     let maxEntries = DEFAULT_LIMITS.maxEntries;
     if (entries) {
         if (!/^[0-9]{1,15}$/.test(entries))
-            throw new errors/* UserError */.y(`${LIMIT_VARIABLES.maxEntries}: "${entries}" is not a whole number of entries`);
+            throw new errors/* UserError */.yo(`${LIMIT_VARIABLES.maxEntries}: "${entries}" is not a whole number of entries`);
         maxEntries = Number(entries);
     }
     return { maxBytes, maxEntries };
@@ -1079,7 +1195,7 @@ class ReadBudget {
      */
     checkBytes(layerBytes, what) {
         if (this.bytes + layerBytes > this.limits.maxBytes) {
-            throw new errors/* UserError */.y(`${what}: the image's layers hold more than ${(0,sizes/* formatSize */.Xq)(this.limits.maxBytes)} uncompressed; if it really is that large, raise ${LIMIT_VARIABLES.maxBytes}`);
+            throw new errors/* UserError */.yo(`${what}: the image's layers hold more than ${(0,sizes/* formatSize */.Xq)(this.limits.maxBytes)} uncompressed; if it really is that large, raise ${LIMIT_VARIABLES.maxBytes}`);
         }
     }
     /** Charges a layer read to its end. */
@@ -1088,7 +1204,7 @@ class ReadBudget {
     }
     countEntry(what) {
         if (++this.entries > this.limits.maxEntries) {
-            throw new errors/* UserError */.y(`${what}: the image's layers hold more than ${this.limits.maxEntries} entries; if it really has that many files, raise ${LIMIT_VARIABLES.maxEntries}`);
+            throw new errors/* UserError */.yo(`${what}: the image's layers hold more than ${this.limits.maxEntries} entries; if it really has that many files, raise ${LIMIT_VARIABLES.maxEntries}`);
         }
     }
 }
@@ -1448,11 +1564,11 @@ async function* decompress(chunks, what) {
         yield* chunksOf(inflater);
     }
     catch (error) {
-        if (error instanceof errors/* UserError */.y)
+        if (error instanceof errors/* UserError */.yo)
             throw error;
         const code = error.code;
         if (code && /^Z_|^ERR_ZSTD|^ZSTD/.test(code)) {
-            throw new errors/* UserError */.y(`${what}: the ${compression} stream is corrupt or truncated (${error.message})`);
+            throw new errors/* UserError */.yo(`${what}: the ${compression} stream is corrupt or truncated (${error.message})`);
         }
         throw error;
     }
@@ -1933,7 +2049,7 @@ async function indexTar(reader, ref, capture, what, budget = new ReadBudget()) {
     }
     catch (error) {
         if (error instanceof TarError)
-            throw new errors/* UserError */.y(`${what}: ${error.message}`);
+            throw new errors/* UserError */.yo(`${what}: ${error.message}`);
         throw error;
     }
     return layer.finish(ref, reader.position);
@@ -2235,7 +2351,7 @@ class MergedFilesystem {
                     return undefined;
                 if (++this.implied > this.maxImplied) {
                     const where = this.layers[layer]?.digest ?? this.layers[layer]?.diffId ?? String(layer);
-                    throw new errors/* UserError */.y(`layer ${where}: the image's layers imply more than ${this.maxImplied} directories that none of them lists; if it really has that many, raise ${LIMIT_VARIABLES.maxEntries}`);
+                    throw new errors/* UserError */.yo(`layer ${where}: the image's layers imply more than ${this.maxImplied} directories that none of them lists; if it really has that many, raise ${LIMIT_VARIABLES.maxEntries}`);
                 }
                 next = new TreeNode(directoryEntry(pathTo(start - 1), name), layer);
                 children.set(name, next);
@@ -2517,8 +2633,8 @@ function pathDirectories(path) {
     return (path ?? DEFAULT_PATH).split(':').filter((dir) => dir.startsWith('/'));
 }
 
-// EXTERNAL MODULE: ./node_modules/picomatch/lib/picomatch.js
-var picomatch = __webpack_require__(8016);
+// EXTERNAL MODULE: ../../main/node_modules/picomatch/lib/picomatch.js
+var picomatch = __webpack_require__(1366);
 var picomatch_default = /*#__PURE__*/__webpack_require__.n(picomatch);
 ;// CONCATENATED MODULE: ./src/facts/libraries.ts
 
@@ -3137,9 +3253,9 @@ function baseImageOf(image, dockerfileBase) {
 }
 
 // EXTERNAL MODULE: ./src/image/platform.ts
-var image_platform = __webpack_require__(2554);
+var image_platform = __webpack_require__(5887);
 // EXTERNAL MODULE: ./src/image/reference.ts
-var image_reference = __webpack_require__(3564);
+var image_reference = __webpack_require__(7911);
 ;// CONCATENATED MODULE: ./src/image/manifest.ts
 
 
@@ -3159,7 +3275,7 @@ async function resolveImages(reference, root, rootDigest, fetchJson, platform) {
     const visited = new Set(rootDigest ? [rootDigest] : []);
     async function visit(document, digest, descriptor, ancestors) {
         if (ancestors.length > MAX_INDEX_DEPTH)
-            throw new errors/* UserError */.y(`${reference}: image indexes nest more than ${MAX_INDEX_DEPTH} deep`);
+            throw new errors/* UserError */.yo(`${reference}: image indexes nest more than ${MAX_INDEX_DEPTH} deep`);
         const json = asManifest(document, reference, digest);
         const where = digest ?? 'the index';
         if (json.manifests) {
@@ -3167,7 +3283,7 @@ async function resolveImages(reference, root, rootDigest, fetchJson, platform) {
             for (const [i, value] of json.manifests.entries()) {
                 const child = asDescriptor(value, `${where} manifests[${i}]`, reference);
                 if (path.includes(child.digest))
-                    throw new errors/* UserError */.y(`${reference}: image index ${child.digest} refers to itself`);
+                    throw new errors/* UserError */.yo(`${reference}: image index ${child.digest} refers to itself`);
                 if (visited.has(child.digest))
                     continue;
                 if (isAttestation(child))
@@ -3190,7 +3306,7 @@ async function resolveImages(reference, root, rootDigest, fetchJson, platform) {
                 if (childDocument === undefined) {
                     // Layouts may list manifests of platforms that were never pulled; only a chosen one must exist.
                     if (platform && childPlatform)
-                        throw new errors/* UserError */.y(`${reference}: the manifest for ${(0,image_platform/* formatPlatform */.Bq)(childPlatform)} (${child.digest}) is missing`);
+                        throw new errors/* UserError */.yo(`${reference}: the manifest for ${(0,image_platform/* formatPlatform */.Bq)(childPlatform)} (${child.digest}) is missing`);
                     missing.push(child.digest);
                     continue;
                 }
@@ -3211,10 +3327,10 @@ async function resolveImages(reference, root, rootDigest, fetchJson, platform) {
     const images = [];
     for (const entry of found) {
         if (!entry.manifest.config)
-            throw new errors/* UserError */.y(`${reference}: manifest ${entry.digest ?? ''} has no config`.replace('  ', ' '));
+            throw new errors/* UserError */.yo(`${reference}: manifest ${entry.digest ?? ''} has no config`.replace('  ', ' '));
         const config = (await fetchJson(entry.manifest.config));
         if (config === undefined)
-            throw new errors/* UserError */.y(`${reference}: the image config ${entry.manifest.config.digest} is missing`);
+            throw new errors/* UserError */.yo(`${reference}: the image config ${entry.manifest.config.digest} is missing`);
         checkConfig(config, reference);
         const imagePlatform = (0,image_platform/* normalizePlatform */.FL)({ os: config.os, architecture: config.architecture, variant: config.variant });
         if (platform && !(0,image_platform/* platformMatches */.J5)(platform, imagePlatform)) {
@@ -3236,13 +3352,13 @@ async function resolveImages(reference, root, rootDigest, fetchJson, platform) {
     if (images.length === 0) {
         if (platform) {
             const list = [...new Set(available)].join(', ') || 'none';
-            throw new errors/* UserError */.y(`${reference}: no image for platform ${(0,image_platform/* formatPlatform */.Bq)(platform)}; it has: ${list}`);
+            throw new errors/* UserError */.yo(`${reference}: no image for platform ${(0,image_platform/* formatPlatform */.Bq)(platform)}; it has: ${list}`);
         }
         if (missing.length > 0) {
             const more = missing.length > 1 ? ` (and ${missing.length - 1} more)` : '';
-            throw new errors/* UserError */.y(`${reference}: the index lists no image manifest that is present: ${missing[0]} is missing${more}`);
+            throw new errors/* UserError */.yo(`${reference}: the index lists no image manifest that is present: ${missing[0]} is missing${more}`);
         }
-        throw new errors/* UserError */.y(`${reference}: the index lists no image manifest`);
+        throw new errors/* UserError */.yo(`${reference}: the index lists no image manifest`);
     }
     return images;
 }
@@ -3250,7 +3366,7 @@ async function resolveImages(reference, root, rootDigest, fetchJson, platform) {
 function layerRefs(layers, config, reference) {
     const diffIds = config.rootfs?.diff_ids ?? [];
     if (diffIds.length !== layers.length) {
-        throw new errors/* UserError */.y(`${reference}: the manifest lists ${layers.length} layers but the config has ${diffIds.length} diff ids`);
+        throw new errors/* UserError */.yo(`${reference}: the manifest lists ${layers.length} layers but the config has ${diffIds.length} diff ids`);
     }
     return layers.map((layer, i) => ({
         diffId: diffIds[i],
@@ -3266,10 +3382,10 @@ function layerRefs(layers, config, reference) {
  */
 function checkConfig(config, reference) {
     if (!isObject(config) || typeof config.architecture !== 'string' || typeof config.os !== 'string') {
-        throw new errors/* UserError */.y(`${reference}: the image config is not an image config (no os/architecture)`);
+        throw new errors/* UserError */.yo(`${reference}: the image config is not an image config (no os/architecture)`);
     }
     const wrong = (field, expected) => {
-        throw new errors/* UserError */.y(`${reference}: the image config's ${field} is not ${expected}`);
+        throw new errors/* UserError */.yo(`${reference}: the image config's ${field} is not ${expected}`);
     };
     if (config.variant !== undefined && typeof config.variant !== 'string')
         wrong('variant', 'a string');
@@ -3325,7 +3441,7 @@ function checkConfig(config, reference) {
 /** A descriptor as the specs define it; anything else in a manifest or index is refused by name. */
 function asDescriptor(value, where, reference) {
     const wrong = (what) => {
-        throw new errors/* UserError */.y(`${reference}: ${where} is not a valid descriptor (${what})`);
+        throw new errors/* UserError */.yo(`${reference}: ${where} is not a valid descriptor (${what})`);
     };
     if (!isObject(value))
         return wrong('not an object');
@@ -3360,22 +3476,22 @@ function isAttestation(descriptor) {
 }
 function asManifest(document, reference, digest) {
     if (!isObject(document)) {
-        throw new errors/* UserError */.y(`${reference}: ${digest ?? 'the index'} is not a manifest or index`);
+        throw new errors/* UserError */.yo(`${reference}: ${digest ?? 'the index'} is not a manifest or index`);
     }
     const json = document;
     if (json.manifests !== undefined && !Array.isArray(json.manifests))
-        throw new errors/* UserError */.y(`${reference}: ${digest ?? 'the index'} has a malformed manifests list`);
+        throw new errors/* UserError */.yo(`${reference}: ${digest ?? 'the index'} has a malformed manifests list`);
     if (json.layers !== undefined && !Array.isArray(json.layers))
-        throw new errors/* UserError */.y(`${reference}: ${digest ?? 'the manifest'} has a malformed layers list`);
+        throw new errors/* UserError */.yo(`${reference}: ${digest ?? 'the manifest'} has a malformed layers list`);
     if (json.manifests === undefined && json.config === undefined)
-        throw new errors/* UserError */.y(`${reference}: ${digest ?? 'the document'} is neither an image index nor a manifest`);
+        throw new errors/* UserError */.yo(`${reference}: ${digest ?? 'the document'} is neither an image index nor a manifest`);
     const where = digest ?? 'the manifest';
     if (json.manifests === undefined) {
         asDescriptor(json.config, `${where} config`, reference);
         json.layers?.forEach((layer, i) => asDescriptor(layer, `${where} layers[${i}]`, reference));
     }
     if (json.annotations !== undefined && !(isObject(json.annotations) && Object.values(json.annotations).every((value) => typeof value === 'string')))
-        throw new errors/* UserError */.y(`${reference}: ${where} has malformed annotations`);
+        throw new errors/* UserError */.yo(`${reference}: ${where} has malformed annotations`);
     return json;
 }
 
@@ -3392,7 +3508,7 @@ async function readJson(store, name) {
     if (size === undefined)
         return undefined;
     if (size > MAX_JSON)
-        throw new errors/* UserError */.y(`${store.label}: ${name} is ${size} bytes, too large for a manifest or config`);
+        throw new errors/* UserError */.yo(`${store.label}: ${name} is ${size} bytes, too large for a manifest or config`);
     const bytes = await store.read(name);
     if (bytes === undefined)
         return undefined;
@@ -3400,14 +3516,14 @@ async function readJson(store, name) {
         return JSON.parse(bytes.toString('utf8'));
     }
     catch {
-        throw new errors/* UserError */.y(`${store.label}: ${name} is not valid JSON`);
+        throw new errors/* UserError */.yo(`${store.label}: ${name} is not valid JSON`);
     }
 }
 /** `sha256:abc…` → `blobs/sha256/abc…`, refusing digests that would name another path. */
 function blobPath(digest, label) {
     const match = /^([a-z0-9]+(?:[+._-][a-z0-9]+)*):([a-zA-Z0-9=_-]+)$/.exec(digest);
     if (!match)
-        throw new errors/* UserError */.y(`${label}: "${digest}" is not a valid digest`);
+        throw new errors/* UserError */.yo(`${label}: "${digest}" is not a valid digest`);
     return `blobs/${match[1]}/${match[2]}`;
 }
 /** A file's chunks as the stream a decompressor or digest reads. */
@@ -3427,7 +3543,7 @@ async function* verified(chunks, digest, what) {
     }
     const actual = `sha256:${hash.digest('hex')}`;
     if (actual !== digest)
-        throw new errors/* UserError */.y(`${what}: content does not match its digest (expected ${digest}, got ${actual})`);
+        throw new errors/* UserError */.yo(`${what}: content does not match its digest (expected ${digest}, got ${actual})`);
 }
 /**
  * Indexes a stored layer: an uncompressed tar on a seekable store is walked header by header
@@ -3442,9 +3558,9 @@ async function indexStoredLayer(store, name, ref, capture, budget) {
         return absentLayer(ref, ref.absent);
     const size = store.size(name);
     if (size === undefined)
-        throw new errors/* UserError */.y(`${what} is missing from the image (${name})`);
+        throw new errors/* UserError */.yo(`${what} is missing from the image (${name})`);
     if (ref.size !== undefined && size !== ref.size)
-        throw new errors/* UserError */.y(`${what}: the blob is ${size} bytes but the manifest says ${ref.size}`);
+        throw new errors/* UserError */.yo(`${what}: the blob is ${size} bytes but the manifest says ${ref.size}`);
     const walkHeaders = store.seekable && sniffCompression((await store.read(name, 4)) ?? Buffer.alloc(0)) === 'none';
     const { reader, close } = await store.open(name);
     try {
@@ -3510,18 +3626,18 @@ async function resolveLayout(store, reference, refName, platform) {
         return resolveOciLayout(store, reference, refName, platform);
     if (store.has('manifest.json'))
         return resolveLegacy(store, reference, refName, platform);
-    throw new errors/* UserError */.y(`${store.label}: not an image archive or layout (no index.json or manifest.json)`);
+    throw new errors/* UserError */.yo(`${store.label}: not an image archive or layout (no index.json or manifest.json)`);
 }
 async function resolveOciLayout(store, reference, refName, platform) {
     const index = (await readJson(store, 'index.json'));
     if (!index || typeof index !== 'object' || !Array.isArray(index.manifests))
-        throw new errors/* UserError */.y(`${store.label}: index.json has no manifests list`);
+        throw new errors/* UserError */.yo(`${store.label}: index.json has no manifests list`);
     let root = index;
     if (refName !== undefined) {
         const named = index.manifests.filter((m) => REF_ANNOTATIONS.some((key) => matchesRefName(refNameOf(m, key), refName)));
         if (named.length === 0) {
             const names = index.manifests.flatMap((m) => REF_ANNOTATIONS.map((key) => refNameOf(m, key)).filter(Boolean));
-            throw new errors/* UserError */.y(`${store.label}: no image named "${refName}"; it has: ${[...new Set(names)].join(', ') || 'no named images'}`);
+            throw new errors/* UserError */.yo(`${store.label}: no image named "${refName}"; it has: ${[...new Set(names)].join(', ') || 'no named images'}`);
         }
         root = { ...index, manifests: named.slice(0, 1) };
     }
@@ -3557,30 +3673,30 @@ function stripDockerIo(name) {
 async function resolveLegacy(store, reference, refName, platform) {
     const manifest = await readJson(store, 'manifest.json');
     if (!Array.isArray(manifest) || manifest.length === 0)
-        throw new errors/* UserError */.y(`${store.label}: manifest.json lists no image`);
+        throw new errors/* UserError */.yo(`${store.label}: manifest.json lists no image`);
     if (!manifest.every(isLegacyEntry))
-        throw new errors/* UserError */.y(`${store.label}: manifest.json is malformed (each entry needs Config, RepoTags and Layers as strings)`);
+        throw new errors/* UserError */.yo(`${store.label}: manifest.json is malformed (each entry needs Config, RepoTags and Layers as strings)`);
     const entries = manifest;
     let entry = entries[0];
     if (refName !== undefined) {
         const found = entries.find((e) => (e.RepoTags ?? []).some((tag) => matchesRefName(tag, refName)));
         if (!found)
-            throw new errors/* UserError */.y(`${store.label}: no image tagged "${refName}"; it has: ${entries.flatMap((e) => e.RepoTags ?? []).join(', ') || 'untagged images'}`);
+            throw new errors/* UserError */.yo(`${store.label}: no image tagged "${refName}"; it has: ${entries.flatMap((e) => e.RepoTags ?? []).join(', ') || 'untagged images'}`);
         entry = found;
     }
     else if (entries.length > 1) {
         const tags = entries.flatMap((e) => e.RepoTags ?? []);
-        throw new errors/* UserError */.y(`${store.label}: the archive holds ${entries.length} images; name one as ${reference}:TAG (${tags.join(', ') || 'untagged'})`);
+        throw new errors/* UserError */.yo(`${store.label}: the archive holds ${entries.length} images; name one as ${reference}:TAG (${tags.join(', ') || 'untagged'})`);
     }
     if (entry.Config === undefined || entry.Layers === undefined)
-        throw new errors/* UserError */.y(`${store.label}: manifest.json entry lacks Config or Layers`);
+        throw new errors/* UserError */.yo(`${store.label}: manifest.json entry lacks Config or Layers`);
     const config = (await readJson(store, entry.Config));
     if (config === undefined)
-        throw new errors/* UserError */.y(`${store.label}: the image config ${entry.Config} is missing`);
+        throw new errors/* UserError */.yo(`${store.label}: the image config ${entry.Config} is missing`);
     checkConfig(config, store.label);
     const diffIds = config.rootfs?.diff_ids ?? [];
     if (diffIds.length !== entry.Layers.length) {
-        throw new errors/* UserError */.y(`${store.label}: manifest.json lists ${entry.Layers.length} layers but the config has ${diffIds.length} diff ids`);
+        throw new errors/* UserError */.yo(`${store.label}: manifest.json lists ${entry.Layers.length} layers but the config has ${diffIds.length} diff ids`);
     }
     const image = {
         reference,
@@ -3591,7 +3707,7 @@ async function resolveLegacy(store, reference, refName, platform) {
         annotations: {},
     };
     if (platform && (0,image_platform/* formatPlatform */.Bq)(platform) !== (0,image_platform/* formatPlatform */.Bq)(image.platform)) {
-        throw new errors/* UserError */.y(`${reference}: no image for platform ${(0,image_platform/* formatPlatform */.Bq)(platform)}; it has: ${(0,image_platform/* formatPlatform */.Bq)(image.platform)}`);
+        throw new errors/* UserError */.yo(`${reference}: no image for platform ${(0,image_platform/* formatPlatform */.Bq)(platform)}; it has: ${(0,image_platform/* formatPlatform */.Bq)(image.platform)}`);
     }
     return [{ image, layerFiles: entry.Layers }];
 }
@@ -3658,25 +3774,25 @@ async function openTarStore(path) {
         file = await (0,promises_.open)(path, 'r');
     }
     catch (error) {
-        throw new errors/* UserError */.y(`${path}: cannot open the image archive (${(0,errors/* messageOf */.b)(error)})`);
+        throw new errors/* UserError */.yo(`${path}: cannot open the image archive (${(0,errors/* messageOf */.bD)(error)})`);
     }
     const members = new Map();
     try {
         const { size } = await file.stat();
         if (size === 0)
-            throw new errors/* UserError */.y(`${path}: the file is empty, not an image archive`);
+            throw new errors/* UserError */.yo(`${path}: the file is empty, not an image archive`);
         for (const member of walkTarSync(new FileRangeReader(file, 0, size))) {
             if (member.typeflag !== '0' && member.typeflag !== '7')
                 continue;
             if (member.offset + member.size > size)
-                throw new errors/* UserError */.y(`${path}: the archive is truncated (${member.name} ends past the end of the file)`);
+                throw new errors/* UserError */.yo(`${path}: the archive is truncated (${member.name} ends past the end of the file)`);
             members.set(cleanPath(member.name).slice(1), { offset: member.offset, size: member.size });
         }
     }
     catch (error) {
         await file.close();
         if (error instanceof TarError)
-            throw new errors/* UserError */.y(`${path}: not a readable image archive (${error.message})`);
+            throw new errors/* UserError */.yo(`${path}: not a readable image archive (${error.message})`);
         throw error;
     }
     return {
@@ -3696,7 +3812,7 @@ async function openTarStore(path) {
         async open(name) {
             const member = members.get(name);
             if (!member)
-                throw new errors/* UserError */.y(`${path}: ${name} is missing`);
+                throw new errors/* UserError */.yo(`${path}: ${name} is missing`);
             return { reader: new FileRangeReader(file, member.offset, member.size), close: async () => { } };
         },
         close: () => file.close(),
@@ -3705,10 +3821,10 @@ async function openTarStore(path) {
 /** An OCI image layout directory (`oci:DIR`). */
 async function openDirectoryStore(dir) {
     const info = await (0,promises_.stat)(dir).catch((error) => {
-        throw new errors/* UserError */.y(`${dir}: cannot read the image layout (${(0,errors/* messageOf */.b)(error)})`);
+        throw new errors/* UserError */.yo(`${dir}: cannot read the image layout (${(0,errors/* messageOf */.bD)(error)})`);
     });
     if (!info.isDirectory())
-        throw new errors/* UserError */.y(`${dir}: an oci: reference needs a directory holding an OCI image layout`);
+        throw new errors/* UserError */.yo(`${dir}: an oci: reference needs a directory holding an OCI image layout`);
     const sizes = new Map();
     const sizeOf = (name) => {
         // Names come from the layout's own JSON: none may lead out of the directory.
@@ -3748,7 +3864,7 @@ async function openDirectoryStore(dir) {
         },
         async open(name) {
             if (sizeOf(name) === undefined)
-                throw new errors/* UserError */.y(`${dir}: ${name} is missing`);
+                throw new errors/* UserError */.yo(`${dir}: ${name} is missing`);
             const handle = await (0,promises_.open)((0,external_node_path_.join)(dir, name), 'r');
             const { size } = await handle.stat();
             return { reader: new FileRangeReader(handle, 0, size), close: () => handle.close() };
@@ -3809,7 +3925,7 @@ class DockerDaemonSource {
         return loadLayout(images, async (file, ref) => {
             const index = layers.get(file);
             if (!index)
-                throw new errors/* UserError */.y(`${this.reference}: docker save did not include layer ${ref.diffId ?? file}`);
+                throw new errors/* UserError */.yo(`${this.reference}: docker save did not include layer ${ref.diffId ?? file}`);
             return { ...index, diffId: ref.diffId, digest: ref.digest, mediaType: ref.mediaType, compressedSize: ref.size };
         });
     }
@@ -3839,7 +3955,7 @@ class DockerDaemonSource {
                 }
                 else if (head[0] === 0x7b /* { */ || head[0] === 0x5b /* [ */ || name === 'oci-layout') {
                     if (member.size > docker_daemon_MAX_JSON)
-                        throw new errors/* UserError */.y(`${this.reference}: ${name} in docker save is too large for JSON`);
+                        throw new errors/* UserError */.yo(`${this.reference}: ${name} in docker save is too large for JSON`);
                     json.set(name, Buffer.concat([head, await reader.read(member.size - head.length)]));
                 }
             }
@@ -3848,13 +3964,13 @@ class DockerDaemonSource {
             save.stop();
             const failure = await save.failure();
             if (error instanceof TarError || failure)
-                throw new errors/* UserError */.y(`${this.reference}: docker save failed (${failure || error.message})`);
+                throw new errors/* UserError */.yo(`${this.reference}: docker save failed (${failure || error.message})`);
             throw error;
         }
         await reader.drain();
         const failure = await save.failure();
         if (failure)
-            throw new errors/* UserError */.y(`${this.reference}: docker save failed (${failure})`);
+            throw new errors/* UserError */.yo(`${this.reference}: docker save failed (${failure})`);
         return { json, layers };
     }
 }
@@ -3895,7 +4011,7 @@ async function saveFromEngineApi(name, env) {
         const message = await errorMessage(response);
         if (response.statusCode === 404)
             throw noSuchImage(name);
-        throw new errors/* UserError */.y(`${name}: docker save failed (the engine answered ${response.statusCode}: ${message})`);
+        throw new errors/* UserError */.yo(`${name}: docker save failed (the engine answered ${response.statusCode}: ${message})`);
     }
     let lost;
     const body = (async function* () {
@@ -3903,7 +4019,7 @@ async function saveFromEngineApi(name, env) {
             yield* chunksOf(response);
         }
         catch (error) {
-            lost = `the engine closed the connection: ${(0,errors/* messageOf */.b)(error)}`;
+            lost = `the engine closed the connection: ${(0,errors/* messageOf */.bD)(error)}`;
             throw new TarError(lost);
         }
     })();
@@ -3942,7 +4058,7 @@ async function saveFromCli(name, env) {
     };
 }
 function noSuchImage(name) {
-    return new errors/* UserError */.y(`${name}: no such image in the Docker engine (build it first, or load it with docker load)`);
+    return new errors/* UserError */.yo(`${name}: no such image in the Docker engine (build it first, or load it with docker load)`);
 }
 function looksLikeTar(head, size) {
     if (sniffCompression(head) !== 'none')
@@ -3965,7 +4081,7 @@ async function runDocker(args, image, env = process.env) {
     const code = await new Promise((resolve, reject) => {
         child.on('error', (error) => {
             if (error.code === 'ENOENT')
-                reject(new errors/* UserError */.y(`${image}: Docker is not installed (no docker command); pass an archive instead (docker-archive:PATH or oci-archive:PATH)`));
+                reject(new errors/* UserError */.yo(`${image}: Docker is not installed (no docker command); pass an archive instead (docker-archive:PATH or oci-archive:PATH)`));
             else
                 reject(error);
         });
@@ -3974,11 +4090,11 @@ async function runDocker(args, image, env = process.env) {
     const stderr = describe(err);
     if (code !== 0) {
         if (/Cannot connect to the Docker daemon|Is the docker daemon running|error during connect/i.test(stderr)) {
-            throw new errors/* UserError */.y(`${image}: the Docker engine is not running (${stderr})`);
+            throw new errors/* UserError */.yo(`${image}: the Docker engine is not running (${stderr})`);
         }
         if (/No such image|No such object|not found/i.test(stderr))
             throw noSuchImage(image);
-        throw new errors/* UserError */.y(`${image}: docker ${args[0]} failed (${stderr || `exit status ${code}`})`);
+        throw new errors/* UserError */.yo(`${image}: docker ${args[0]} failed (${stderr || `exit status ${code}`})`);
     }
     return Buffer.concat(out).toString('utf8');
 }
@@ -4011,7 +4127,7 @@ async function send(url, headers, credential, settings, what) {
             return response;
         await response.discard();
         if (hop >= MAX_REDIRECTS)
-            throw new errors/* UserError */.y(`${what}: more than ${MAX_REDIRECTS} redirects`);
+            throw new errors/* UserError */.yo(`${what}: more than ${MAX_REDIRECTS} redirects`);
         current = new URL(location, current);
     }
 }
@@ -4064,7 +4180,7 @@ async function fetchOnce(url, headers, timeoutMs) {
     };
 }
 function registry_http_transient(error, url) {
-    if (error instanceof TransientError || error instanceof errors/* UserError */.y)
+    if (error instanceof TransientError || error instanceof errors/* UserError */.yo)
         return error;
     const cause = error.cause;
     const detail = typeof cause?.code === 'string' ? cause.code : typeof cause?.message === 'string' ? cause.message : error.message;
@@ -4095,7 +4211,7 @@ async function retrying(what, settings, attempt, accept) {
         if (tryNumber < settings.tries)
             await (0,external_node_timers_promises_.setTimeout)(wait);
     }
-    throw new errors/* UserError */.y(`${what} gave up after ${settings.tries} tries: ${failure}`);
+    throw new errors/* UserError */.yo(`${what} gave up after ${settings.tries} tries: ${failure}`);
 }
 function backoff(settings, tryNumber) {
     return settings.retryDelayMs * 2 ** (tryNumber - 1);
@@ -4115,14 +4231,14 @@ async function registry_http_readBody(response, limit, what) {
     const declared = Number(response.headers.get('content-length') ?? NaN);
     if (declared > limit) {
         await response.discard();
-        throw new errors/* UserError */.y(`${what} is ${declared} bytes, more than the ${limit} allowed`);
+        throw new errors/* UserError */.yo(`${what} is ${declared} bytes, more than the ${limit} allowed`);
     }
     const parts = [];
     let length = 0;
     for await (const chunk of response.chunks()) {
         length += chunk.length;
         if (length > limit)
-            throw new errors/* UserError */.y(`${what} is more than the ${limit} bytes allowed`);
+            throw new errors/* UserError */.yo(`${what} is more than the ${limit} bytes allowed`);
         parts.push(chunk);
     }
     return Buffer.concat(parts, length);
@@ -4162,14 +4278,14 @@ async function dockerConfigCredentials(path, registry) {
     catch (error) {
         if (error.code === 'ENOENT')
             return undefined;
-        throw new errors/* UserError */.y(`${path}: cannot read the Docker config (${(0,errors/* messageOf */.b)(error)})`);
+        throw new errors/* UserError */.yo(`${path}: cannot read the Docker config (${(0,errors/* messageOf */.bD)(error)})`);
     }
     let config;
     try {
         config = JSON.parse(text);
     }
     catch {
-        throw new errors/* UserError */.y(`${path}: the Docker config is not valid JSON`);
+        throw new errors/* UserError */.yo(`${path}: the Docker config is not valid JSON`);
     }
     const wanted = registry === 'docker.io' ? DOCKER_HUB_KEYS : [registry.toLowerCase()];
     for (const [key, entry] of Object.entries(config.auths ?? {})) {
@@ -4184,7 +4300,7 @@ async function dockerConfigCredentials(path, registry) {
             const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
             const colon = decoded.indexOf(':');
             if (colon <= 0)
-                throw new errors/* UserError */.y(`${path}: auths.${key}.auth is not base64 of user:password`);
+                throw new errors/* UserError */.yo(`${path}: auths.${key}.auth is not base64 of user:password`);
             return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
         }
         if (typeof entry.username === 'string' && typeof entry.password === 'string')
@@ -4235,7 +4351,7 @@ class RegistryAuth {
         throw this.accessDenied(401);
     }
     accessDenied(status) {
-        return new errors/* UserError */.y(`${this.settings.label}: access denied by ${this.settings.registry} (HTTP ${status}); log in with docker login or pass github-token`);
+        return new errors/* UserError */.yo(`${this.settings.label}: access denied by ${this.settings.registry} (HTTP ${status}); log in with docker login or pass github-token`);
     }
     async fetchToken(challenge) {
         const { label, registry } = this.settings;
@@ -4244,10 +4360,10 @@ class RegistryAuth {
             realm = new URL(challenge.params.realm);
         }
         catch {
-            throw new errors/* UserError */.y(`${label}: ${registry} names an invalid token realm "${challenge.params.realm}"`);
+            throw new errors/* UserError */.yo(`${label}: ${registry} names an invalid token realm "${challenge.params.realm}"`);
         }
         if (realm.protocol !== 'https:' && realm.protocol !== 'http:')
-            throw new errors/* UserError */.y(`${label}: ${registry} names a token realm that is not HTTP: ${realm.href}`);
+            throw new errors/* UserError */.yo(`${label}: ${registry} names a token realm that is not HTTP: ${realm.href}`);
         if (challenge.params.service)
             realm.searchParams.set('service', challenge.params.service);
         realm.searchParams.set('scope', challenge.params.scope || this.scope);
@@ -4267,7 +4383,7 @@ class RegistryAuth {
             }
             if (response.status !== 200) {
                 await response.discard();
-                throw new errors/* UserError */.y(`${what} answered HTTP ${response.status}`);
+                throw new errors/* UserError */.yo(`${what} answered HTTP ${response.status}`);
             }
             return registry_http_readBody(response, MAX_TOKEN_RESPONSE, `${what}'s answer`);
         });
@@ -4276,11 +4392,11 @@ class RegistryAuth {
             answer = JSON.parse(body.toString('utf8'));
         }
         catch {
-            throw new errors/* UserError */.y(`${what} answered with something that is not JSON`);
+            throw new errors/* UserError */.yo(`${what} answered with something that is not JSON`);
         }
         const token = typeof answer?.token === 'string' && answer.token ? answer.token : answer?.access_token;
         if (typeof token !== 'string' || token === '')
-            throw new errors/* UserError */.y(`${what} answered without a token`);
+            throw new errors/* UserError */.yo(`${what} answered without a token`);
         this.settings.onSecret(token);
         const seconds = typeof answer.expires_in === 'number' && answer.expires_in > 0 ? answer.expires_in : DEFAULT_TOKEN_SECONDS;
         // A tenth of the lifetime as margin, so a token does not expire between check and use.
@@ -4335,7 +4451,7 @@ class RegistrySource {
         const plainHttpAllowed = (host) => isLoopback(host) || insecure.includes(host) || insecure.includes(hostname(host));
         const host = reference.registry === 'docker.io' ? 'registry-1.docker.io' : reference.registry;
         if (!URL.canParse(`http://${host}`))
-            throw new errors/* UserError */.y(`${text}: "${reference.registry}" is not a valid registry host`);
+            throw new errors/* UserError */.yo(`${text}: "${reference.registry}" is not a valid registry host`);
         this.base = new URL(`${plainHttpAllowed(host) ? 'http' : 'https'}://${host}`);
         this.http = { tries: TRIES, retryDelayMs: options.retryDelayMs ?? 1000, timeoutMs: options.timeoutMs ?? 30_000 };
         this.auth = new RegistryAuth({
@@ -4386,7 +4502,7 @@ class RegistrySource {
     }
     checkedDigest(digest) {
         if (!digest || !DIGEST.test(digest))
-            throw new errors/* UserError */.y(`${this.text}: "${digest ?? ''}" is not a valid digest`);
+            throw new errors/* UserError */.yo(`${this.text}: "${digest ?? ''}" is not a valid digest`);
         return digest;
     }
     /** A manifest or index by tag or digest, its bytes checked against the digest asked for or announced. */
@@ -4396,7 +4512,7 @@ class RegistrySource {
             if (response.status === 404) {
                 await response.discard();
                 const missing = expected ? `no manifest ${ref}` : `no tag "${ref}"`;
-                throw new errors/* UserError */.y(`${this.text}: manifest unknown: ${missing} in ${this.repositoryName}`);
+                throw new errors/* UserError */.yo(`${this.text}: manifest unknown: ${missing} in ${this.repositoryName}`);
             }
             await this.expectOk(response, what);
             const contentType = (response.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
@@ -4414,7 +4530,7 @@ class RegistrySource {
         });
     }
     unsupportedType(mediaType) {
-        return new errors/* UserError */.y(`${this.text}: unsupported manifest media type "${mediaType || 'none'}"; expected an OCI or Docker v2 image index or manifest`);
+        return new errors/* UserError */.yo(`${this.text}: unsupported manifest media type "${mediaType || 'none'}"; expected an OCI or Docker v2 image index or manifest`);
     }
     async fetchJson(descriptor) {
         const digest = this.checkedDigest(descriptor.digest);
@@ -4434,13 +4550,13 @@ class RegistrySource {
         });
     }
     blobUnknown(digest) {
-        return new errors/* UserError */.y(`${this.text}: blob unknown: no blob ${digest} in ${this.repositoryName} (HTTP 404)`);
+        return new errors/* UserError */.yo(`${this.text}: blob unknown: no blob ${digest} in ${this.repositoryName} (HTTP 404)`);
     }
     async expectOk(response, what) {
         if (response.status === 200)
             return;
         await response.discard();
-        throw new errors/* UserError */.y(`${what}: ${this.reference.registry} answered HTTP ${response.status}`);
+        throw new errors/* UserError */.yo(`${what}: ${this.reference.registry} answered HTTP ${response.status}`);
     }
     indexLayer(ref, digest, capture, budget) {
         const what = `${this.text}: layer ${digest}`;
@@ -4479,7 +4595,7 @@ class RegistrySource {
                     yield fresh;
                 }
                 if (skip > 0)
-                    throw new errors/* UserError */.y(`${what}: the registry sent a shorter blob on a second try`);
+                    throw new errors/* UserError */.yo(`${what}: the registry sent a shorter blob on a second try`);
                 return;
             }
             catch (error) {
@@ -4487,7 +4603,7 @@ class RegistrySource {
                     throw error;
                 interruptions++;
                 if (interruptions >= this.http.tries) {
-                    throw new errors/* UserError */.y(`${what}: the download broke off ${interruptions} times, last after ${received} bytes (${error.message})`);
+                    throw new errors/* UserError */.yo(`${what}: the download broke off ${interruptions} times, last after ${received} bytes (${error.message})`);
                 }
                 await (0,external_node_timers_promises_.setTimeout)(backoff(this.http, interruptions));
             }
@@ -4524,7 +4640,7 @@ function checkDigest(body, expected, what) {
         return expected ?? '';
     const actual = `${algorithm}:${(0,external_node_crypto_.createHash)(algorithm).update(body).digest('hex')}`;
     if (expected !== undefined && actual !== expected)
-        throw new errors/* UserError */.y(`${what}: content does not match its digest (expected ${expected}, got ${actual})`);
+        throw new errors/* UserError */.yo(`${what}: content does not match its digest (expected ${expected}, got ${actual})`);
     return actual;
 }
 function parseJson(body, failure) {
@@ -4532,14 +4648,14 @@ function parseJson(body, failure) {
         return JSON.parse(body.toString('utf8'));
     }
     catch {
-        throw new errors/* UserError */.y(failure);
+        throw new errors/* UserError */.yo(failure);
     }
 }
 /** Where a 206 answer starts; it must not start after what was already received. */
 function rangeStart(header, received, what) {
     const start = Number(/^bytes (\d+)-\d+\/(?:\d+|\*)$/.exec(header?.trim() ?? '')?.[1] ?? NaN);
     if (!(start <= received))
-        throw new errors/* UserError */.y(`${what}: the registry resumed the download at an unexpected range (${header ?? 'no Content-Range'})`);
+        throw new errors/* UserError */.yo(`${what}: the registry resumed the download at an unexpected range (${header ?? 'no Content-Range'})`);
     return start;
 }
 function hostname(host) {
@@ -4568,12 +4684,12 @@ function openSource(reference, text, registry) {
         case 'docker':
             return new RegistrySource(reference, text, registry);
         default:
-            throw new errors/* UserError */.y(`${text}: unsupported transport`);
+            throw new errors/* UserError */.yo(`${text}: unsupported transport`);
     }
 }
 
 // EXTERNAL MODULE: ./src/policy/index.ts
-var policy = __webpack_require__(5086);
+var policy = __webpack_require__(5031);
 ;// CONCATENATED MODULE: ./src/report/model.ts
 /** Whether findings at these levels fail the check. */
 function fails(level, failOn) {
@@ -4583,9 +4699,9 @@ function fails(level, failOn) {
 }
 
 // EXTERNAL MODULE: ./src/rules/index.ts + 18 modules
-var rules = __webpack_require__(3568);
+var rules = __webpack_require__(2113);
 // EXTERNAL MODULE: ./src/report/json.ts
-var json = __webpack_require__(2794);
+var json = __webpack_require__(4421);
 ;// CONCATENATED MODULE: ./src/engine/baseline.ts
 
 
@@ -4609,14 +4725,14 @@ async function loadBaseline(text, imageName, platform, registry, needUncompresse
             content = await (0,promises_.readFile)(path, 'utf8');
         }
         catch (error) {
-            throw new errors/* UserError */.y(`baseline ${path}: cannot read the report (${(0,errors/* messageOf */.b)(error)})`);
+            throw new errors/* UserError */.yo(`baseline ${path}: cannot read the report (${(0,errors/* messageOf */.bD)(error)})`);
         }
         const report = (0,json/* parseJsonReport */.qo)(content, path);
         const candidates = report.images.filter((image) => image.name === imageName);
         const pool = candidates.length > 0 ? candidates : report.images.length === 1 ? report.images : [];
         const match = pool.find((image) => image.platform === (0,image_platform/* formatPlatform */.Bq)(platform)) ?? pool[0];
         if (!match)
-            throw new errors/* UserError */.y(`baseline ${path}: the report has no image named ${imageName} (it has: ${report.images.map((i) => i.name).join(', ')})`);
+            throw new errors/* UserError */.yo(`baseline ${path}: the report has no image named ${imageName} (it has: ${report.images.map((i) => i.name).join(', ')})`);
         return { reference: text, sizes: match.facts.sizes, filesRead: match.facts.filesRead, findings: match.findings };
     }
     const reference = (0,image_reference/* parseReference */.F2)(text);
@@ -4746,7 +4862,7 @@ async function readDockerfile(input, notices) {
     const { path, required } = input.dockerfile;
     if (!(0,external_node_fs_.existsSync)(path)) {
         if (required)
-            throw new errors/* UserError */.y(`${path}: the Dockerfile for ${input.name} does not exist`);
+            throw new errors/* UserError */.yo(`${path}: the Dockerfile for ${input.name} does not exist`);
         notices.push(`no ${path} found: findings for ${input.name} are reported without Dockerfile lines`);
         return undefined;
     }
@@ -4755,10 +4871,10 @@ async function readDockerfile(input, notices) {
         text = await (0,promises_.readFile)(path, 'utf8');
     }
     catch (error) {
-        throw new errors/* UserError */.y(`${path}: cannot read the Dockerfile (${(0,errors/* messageOf */.b)(error)})`);
+        throw new errors/* UserError */.yo(`${path}: cannot read the Dockerfile (${(0,errors/* messageOf */.bD)(error)})`);
     }
     // Imported here: the Dockerfile parser is large, and most runs of the CLI have no Dockerfile to read.
-    const { parseDockerfile } = await Promise.all(/* import() */[__webpack_require__.e(839), __webpack_require__.e(714)]).then(__webpack_require__.bind(__webpack_require__, 8714));
+    const { parseDockerfile } = await Promise.all(/* import() */[__webpack_require__.e(697), __webpack_require__.e(321)]).then(__webpack_require__.bind(__webpack_require__, 6321));
     return parseDockerfile(text, path);
 }
 async function checkImage(input, image, dockerfile, options, notices) {
@@ -4821,6 +4937,7 @@ async function checkImage(input, image, dockerfile, options, notices) {
         reference: input.reference,
         platform: (0,image_platform/* formatPlatform */.Bq)(image.platform),
         ...(image.digest ? { digest: image.digest } : {}),
+        ...(dockerfile ? { dockerfile: dockerfile.path } : {}),
         size: {
             ...(facts.sizes.compressed !== undefined ? { compressed: facts.sizes.compressed } : {}),
             uncompressed: facts.sizes.uncompressed,
@@ -4852,7 +4969,7 @@ function startEngineThread(entry, options) {
 }
 /** What escaped the thread's own error boundary: a heap that ran out is the user's to know, anything else a bug. */
 function engineThreadError(error) {
-    return error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new errors/* UserError */.y('the JavaScript heap ran out of memory reading the images') : error;
+    return error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new errors/* UserError */.yo('the JavaScript heap ran out of memory reading the images') : error;
 }
 
 ;// CONCATENATED MODULE: ./src/engine/worker.ts
@@ -4882,7 +4999,7 @@ function checkInWorker(entry, options) {
                 if ('report' in message)
                     resolve(message.report);
                 else
-                    reject(message.error.user ? new errors/* UserError */.y(message.error.message) : Object.assign(new Error(message.error.message), { stack: message.error.stack }));
+                    reject(message.error.user ? new errors/* UserError */.yo(message.error.message) : Object.assign(new Error(message.error.message), { stack: message.error.stack }));
             }
         });
         worker.on('error', (error) => {
@@ -4905,19 +5022,20 @@ async function serveCheck() {
         post({ report });
     }
     catch (error) {
-        post({ error: { user: error instanceof errors/* UserError */.y, message: (0,errors/* messageOf */.b)(error), stack: error instanceof Error ? error.stack : undefined } });
+        post({ error: { user: error instanceof errors/* UserError */.yo, message: (0,errors/* messageOf */.bD)(error), stack: error instanceof Error ? error.stack : undefined } });
     }
 }
 
 
 /***/ }),
 
-/***/ 3916:
+/***/ 4533:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   b: () => (/* binding */ messageOf),
-/* harmony export */   y: () => (/* binding */ UserError)
+/* harmony export */   bD: () => (/* binding */ messageOf),
+/* harmony export */   oh: () => (/* binding */ failureMessage),
+/* harmony export */   yo: () => (/* binding */ UserError)
 /* harmony export */ });
 /**
  * An error the user can fix: bad input, an unreadable image, a policy mistake.
@@ -4932,11 +5050,20 @@ function messageOf(error) {
         return error.message;
     return String(error);
 }
+/**
+ * The one line an entry ends with when something failed: a UserError's message as it is, anything
+ * else a bug, with its stack so it can be reported.
+ */
+function failureMessage(error) {
+    if (error instanceof UserError)
+        return error.message;
+    return `internal error, please report it: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
+}
 
 
 /***/ }),
 
-/***/ 2554:
+/***/ 5887:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -4945,7 +5072,7 @@ function messageOf(error) {
 /* harmony export */   J5: () => (/* binding */ platformMatches),
 /* harmony export */   Y8: () => (/* binding */ parsePlatform)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4533);
 
 const ARCH_ALIASES = {
     x86_64: 'amd64',
@@ -4976,7 +5103,7 @@ function normalizePlatform(platform) {
 function parsePlatform(text) {
     const parts = text.trim().split('/');
     if (parts.some((part) => part === '') || parts.length > 3) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .y(`"${text}" is not a platform; expected OS/ARCH[/VARIANT] such as linux/amd64`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`"${text}" is not a platform; expected OS/ARCH[/VARIANT] such as linux/amd64`);
     }
     if (parts.length === 1)
         return normalizePlatform({ os: 'linux', architecture: parts[0] });
@@ -4993,7 +5120,7 @@ function platformMatches(wanted, have) {
 
 /***/ }),
 
-/***/ 3564:
+/***/ 7911:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -5003,7 +5130,7 @@ function platformMatches(wanted, have) {
 /* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4533);
 
 
 const DIGEST = /^sha256:[0-9a-f]{64}$/;
@@ -5019,7 +5146,7 @@ function shown(text) {
 function parseReference(text, exists = node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync) {
     const value = text.trim();
     if (value === '')
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y('empty image reference');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo('empty image reference');
     if (value.startsWith('docker://'))
         return parseRegistryReference(value.slice('docker://'.length), value);
     const colon = value.indexOf(':');
@@ -5028,13 +5155,13 @@ function parseReference(text, exists = node_fs__WEBPACK_IMPORTED_MODULE_0__.exis
     switch (transport) {
         case 'docker-daemon':
             if (rest === '')
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y(`${value}: docker-daemon: needs an image name`);
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`${value}: docker-daemon: needs an image name`);
             return { transport: 'docker-daemon', name: rest };
         case 'docker-archive':
         case 'oci-archive':
         case 'oci': {
             if (rest === '')
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y(`${value}: ${transport}: needs a path`);
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`${value}: ${transport}: needs a path`);
             return { transport, ...splitPathAndRef(rest, exists) };
         }
         default:
@@ -5069,7 +5196,7 @@ function parseRegistryReference(text, original = text) {
         digest = rest.slice(at + 1);
         rest = rest.slice(0, at);
         if (!DIGEST.test(digest))
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y(`${shown(original)}: the digest must be sha256: followed by 64 hex digits`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`${shown(original)}: the digest must be sha256: followed by 64 hex digits`);
     }
     let tag;
     const lastSlash = rest.lastIndexOf('/');
@@ -5078,7 +5205,7 @@ function parseRegistryReference(text, original = text) {
         tag = rest.slice(tagColon + 1);
         rest = rest.slice(0, tagColon);
         if (!/^[\w][\w.-]{0,127}$/.test(tag))
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y(`${shown(original)}: "${shown(tag)}" is not a valid tag`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`${shown(original)}: "${shown(tag)}" is not a valid tag`);
     }
     const first = rest.split('/')[0];
     let registry = 'docker.io';
@@ -5090,7 +5217,7 @@ function parseRegistryReference(text, original = text) {
     if (registry === 'docker.io' && !repository.includes('/'))
         repository = `library/${repository}`;
     if (!/^[a-z0-9]+(?:[._-]+[a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-]+[a-z0-9]+)*)*$/.test(repository)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y(`${shown(original)}: "${shown(repository)}" is not a valid repository name (lowercase letters, digits, . _ - and /)`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`${shown(original)}: "${shown(repository)}" is not a valid repository name (lowercase letters, digits, . _ - and /)`);
     }
     if (!tag && !digest)
         tag = 'latest';
@@ -5117,23 +5244,19 @@ function stripTagAndDigest(name) {
 
 /***/ }),
 
-/***/ 5086:
+/***/ 5031:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Iu: () => (/* reexport safe */ _types_js__WEBPACK_IMPORTED_MODULE_0__.Iu),
-/* harmony export */   Kp: () => (/* reexport safe */ _presets_js__WEBPACK_IMPORTED_MODULE_2__.Kp),
-/* harmony export */   NB: () => (/* reexport safe */ _resolve_js__WEBPACK_IMPORTED_MODULE_3__.NB),
+/* harmony export */   Kp: () => (/* reexport safe */ _presets_js__WEBPACK_IMPORTED_MODULE_1__.Kp),
+/* harmony export */   NB: () => (/* reexport safe */ _resolve_js__WEBPACK_IMPORTED_MODULE_2__.NB),
 /* harmony export */   Qm: () => (/* reexport safe */ _types_js__WEBPACK_IMPORTED_MODULE_0__.Qm),
-/* harmony export */   Xq: () => (/* reexport safe */ _sizes_js__WEBPACK_IMPORTED_MODULE_1__.Xq),
-/* harmony export */   hX: () => (/* reexport safe */ _resolve_js__WEBPACK_IMPORTED_MODULE_3__.hX),
-/* harmony export */   kt: () => (/* reexport safe */ _resolve_js__WEBPACK_IMPORTED_MODULE_3__.kt)
+/* harmony export */   hX: () => (/* reexport safe */ _resolve_js__WEBPACK_IMPORTED_MODULE_2__.hX)
 /* harmony export */ });
-/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3943);
-/* harmony import */ var _sizes_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4032);
-/* harmony import */ var _presets_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4490);
-/* harmony import */ var _resolve_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5606);
-
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4338);
+/* harmony import */ var _presets_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2623);
+/* harmony import */ var _resolve_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(275);
 
 
 
@@ -5141,45 +5264,7 @@ function stripTagAndDigest(name) {
 
 /***/ }),
 
-/***/ 8056:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   hD: () => (/* binding */ quote),
-/* harmony export */   nq: () => (/* binding */ policyError)
-/* harmony export */ });
-/* unused harmony export formatPath */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
-
-// Values are quoted back to the user; a hostile file can hold a 1 MiB string, a message stays one short line.
-const MAX_QUOTED = 60;
-/** `file:line:column: path: message` as one line; the path is left out at the top level. */
-function policyError(where, path, message) {
-    const subject = path.length === 0 ? '' : `${formatPath(path)}: `;
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .y(`${where}: ${subject}${message}`);
-}
-/** `rules.max-size.compressed`, `exceptions[0].reason`, `images["ghcr.io/acme/*"].rules`. */
-function formatPath(path) {
-    return path
-        .map((segment, index) => {
-        if (typeof segment === 'number')
-            return `[${segment}]`;
-        if (/^[A-Za-z_][\w-]{0,59}$/.test(segment))
-            return index === 0 ? segment : `.${segment}`;
-        return `[${quote(segment)}]`;
-    })
-        .join('');
-}
-/** A value as JSON, shortened with an ellipsis when long. */
-function quote(value) {
-    const text = JSON.stringify(value) ?? String(value);
-    return text.length <= MAX_QUOTED ? text : `${text.slice(0, MAX_QUOTED - 1)}…`;
-}
-
-
-/***/ }),
-
-/***/ 4490:
+/***/ 2623:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -5188,7 +5273,7 @@ function quote(value) {
 /* harmony export */   VQ: () => (/* binding */ DEFAULT_FAIL_ON)
 /* harmony export */ });
 /* unused harmony export DEFAULT_FORBIDDEN_PATHS */
-/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3943);
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4338);
 
 /** Network and privilege tools an attacker would reach for, wherever a bin/ directory is. */
 const DEFAULT_FORBIDDEN_PATHS = ['curl', 'wget', 'nc', 'ncat', 'netcat', 'ssh', 'scp', 'telnet', 'sudo', 'su', 'doas'].map((tool) => `**/bin/${tool}`);
@@ -5268,47 +5353,19 @@ function builtinPolicy(preset) {
 
 /***/ }),
 
-/***/ 5606:
+/***/ 275:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   AI: () => (/* binding */ globProblem),
 /* harmony export */   NB: () => (/* binding */ findException),
 /* harmony export */   _d: () => (/* binding */ isExpired),
 /* harmony export */   hX: () => (/* binding */ policyForImage),
-/* harmony export */   iu: () => (/* binding */ applyOverrides),
-/* harmony export */   kt: () => (/* binding */ matchesGlob)
+/* harmony export */   iu: () => (/* binding */ applyOverrides)
 /* harmony export */ });
-/* harmony import */ var picomatch_posix_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8016);
-/* harmony import */ var picomatch_posix_js__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(picomatch_posix_js__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3943);
+/* harmony import */ var _common_glob_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8860);
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4338);
 
 
-/**
- * How every glob in a policy is matched: picomatch syntax with POSIX separators on every host,
- * and dotfiles included (a forbidden `**\/*.pem` must find `/root/.ssh/id.pem`).
- */
-const GLOB_OPTIONS = { dot: true };
-const matchers = new Map();
-/** Whether `text` (an absolute path or an image name) matches `glob`; throws on an empty glob. */
-function matchesGlob(glob, text) {
-    let matcher = matchers.get(glob);
-    if (matcher === undefined) {
-        matcher = picomatch_posix_js__WEBPACK_IMPORTED_MODULE_0___default()(glob, GLOB_OPTIONS);
-        matchers.set(glob, matcher);
-    }
-    return matcher(text);
-}
-/** Why `glob` cannot be used, or undefined when it can. */
-function globProblem(glob) {
-    try {
-        picomatch_posix_js__WEBPACK_IMPORTED_MODULE_0___default().makeRe(glob, GLOB_OPTIONS);
-        return undefined;
-    }
-    catch (error) {
-        return error instanceof Error ? error.message : String(error);
-    }
-}
 /** `setting` with an override on top: its level, and the options it names (null removes one). */
 function applyOverride(setting, override) {
     const options = { ...setting.options };
@@ -5336,7 +5393,7 @@ function policyForImage(policy, image) {
     let failOn = policy.failOn;
     let rules = policy.rules;
     for (const override of policy.images) {
-        if (!matchesGlob(override.glob, image.name) && !matchesGlob(override.glob, image.reference))
+        if (!(0,_common_glob_js__WEBPACK_IMPORTED_MODULE_0__/* .matchesGlob */ .k)(override.glob, image.name) && !(0,_common_glob_js__WEBPACK_IMPORTED_MODULE_0__/* .matchesGlob */ .k)(override.glob, image.reference))
             continue;
         failOn = override.failOn ?? failOn;
         rules = applyOverrides(rules, override.rules);
@@ -5346,8 +5403,8 @@ function policyForImage(policy, image) {
 /** The first exception in force that waives this finding. */
 function findException(policy, finding) {
     return policy.exceptions.find((exception) => exception.rule === finding.rule &&
-        (exception.path === undefined || (finding.path !== undefined && matchesGlob(exception.path, finding.path))) &&
-        (exception.image === undefined || matchesGlob(exception.image, finding.image)));
+        (exception.path === undefined || (finding.path !== undefined && (0,_common_glob_js__WEBPACK_IMPORTED_MODULE_0__/* .matchesGlob */ .k)(exception.path, finding.path))) &&
+        (exception.image === undefined || (0,_common_glob_js__WEBPACK_IMPORTED_MODULE_0__/* .matchesGlob */ .k)(exception.image, finding.image)));
 }
 /** Whether an exception with this `until` has expired on `today` (it still applies on that day). */
 function isExpired(until, today) {
@@ -5357,67 +5414,7 @@ function isExpired(until, today) {
 
 /***/ }),
 
-/***/ 4032:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   DB: () => (/* binding */ parseSize),
-/* harmony export */   Xq: () => (/* binding */ formatSize)
-/* harmony export */ });
-/* unused harmony export SIZE_PATTERN */
-/* harmony import */ var _messages_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8056);
-/**
- * Sizes in a policy: a whole number of bytes, or a number with a unit. KB, MB, GB, TB are powers
- * of 1000 and KiB, MiB, GiB, TiB powers of 1024 (as in Kubernetes and disk vendors); the trailing
- * B is optional and units are case-insensitive (Docker writes 512m, 1g). `b` always means bytes.
- */
-
-/** The size grammar; docs/policy.schema.json carries the same pattern (a test keeps them equal). */
-const SIZE_PATTERN = /^([0-9]+(?:\.[0-9]+)?) ?(?:([kKmMgGtT])([iI])?)?[bB]?$/;
-const POWERS = { k: 1, m: 2, g: 3, t: 4 };
-const BINARY_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-/** Bytes for a size; throws a plain Error whose message is a short reason (the caller adds where). */
-function parseSize(text) {
-    if (typeof text === 'number') {
-        if (!Number.isSafeInteger(text) || text < 0)
-            throw new Error(`${text} is not a size (a whole number of bytes, 0 or more)`);
-        return text;
-    }
-    const match = SIZE_PATTERN.exec(text);
-    if (match === null)
-        throw new Error(`${(0,_messages_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(text)} is not a size (examples: 80MB, 1.5GiB)`);
-    const [, number, prefix, binary] = match;
-    const base = binary === undefined ? 1000 : 1024;
-    const power = prefix === undefined ? 0 : POWERS[prefix.toLowerCase()];
-    const exact = Number(number) * base ** power;
-    if (exact > Number.MAX_SAFE_INTEGER)
-        throw new Error(`${(0,_messages_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(text)} is too large`);
-    if (power === 0 && !Number.isInteger(exact))
-        throw new Error(`${(0,_messages_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(text)} is not a whole number of bytes`);
-    // 1.5KiB is 1536 bytes, 0.1KiB rounds to 102: a fraction of a byte cannot matter to a limit.
-    return Math.round(exact);
-}
-/** A human size in binary units with at most one decimal: `512 B`, `1.5 MiB`, `-20 KiB`. */
-function formatSize(bytes) {
-    const sign = bytes < 0 ? '-' : '';
-    let value = Math.abs(bytes);
-    let unit = 0;
-    // Compare the rounded value so 1048575 bytes reads 1 MiB, not 1024 KiB.
-    while (unit < BINARY_UNITS.length - 1 && roundToTenth(value) >= 1024) {
-        value /= 1024;
-        unit += 1;
-    }
-    const rounded = unit === 0 ? Math.round(value) : roundToTenth(value);
-    return `${sign}${rounded} ${BINARY_UNITS[unit]}`;
-}
-function roundToTenth(value) {
-    return Math.round(value * 10) / 10;
-}
-
-
-/***/ }),
-
-/***/ 3943:
+/***/ 4338:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -5451,7 +5448,7 @@ const RULE_IDS = [
 
 /***/ }),
 
-/***/ 2794:
+/***/ 4421:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -5459,8 +5456,8 @@ const RULE_IDS = [
 /* harmony export */   qo: () => (/* binding */ parseJsonReport)
 /* harmony export */ });
 /* unused harmony exports REPORT_VERSION, REDACTED_VALUE, isHarmlessEnvName */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
-/* harmony import */ var _policy_types_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3943);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4533);
+/* harmony import */ var _policy_types_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4338);
 
 
 const REPORT_VERSION = 1;
@@ -5980,7 +5977,7 @@ class ShapeReader {
         this.source = source;
     }
     error(reason) {
-        return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y(`${this.source}: not a distroless-guard report (${reason})`);
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`${this.source}: not a distroless-guard report (${reason})`);
     }
     object(value, path) {
         if (typeof value !== 'object' || value === null || Array.isArray(value))
@@ -6052,7 +6049,7 @@ function describe(value) {
 
 /***/ }),
 
-/***/ 3568:
+/***/ 2113:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -6062,9 +6059,9 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/image/reference.ts
-var image_reference = __webpack_require__(3564);
-// EXTERNAL MODULE: ./src/policy/index.ts
-var policy = __webpack_require__(5086);
+var image_reference = __webpack_require__(7911);
+// EXTERNAL MODULE: ./src/common/glob.ts
+var common_glob = __webpack_require__(8860);
 ;// CONCATENATED MODULE: ./src/rules/allowed-base-images.ts
 
 
@@ -6102,7 +6099,7 @@ const allowedBaseImages = {
             ];
         }
         const forms = nameForms(base.name);
-        if (options.images.some((glob) => forms.some((form) => (0,policy/* matchesGlob */.kt)(glob, form))))
+        if (options.images.some((glob) => forms.some((form) => (0,common_glob/* matchesGlob */.k)(glob, form))))
             return [];
         return [{ message: `base image ${base.name} is not on the allowlist (${allowed})`, setting: 'FROM', hint: `build FROM one of: ${allowed}` }];
     },
@@ -6111,7 +6108,7 @@ const allowedBaseImages = {
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/image/platform.ts
-var platform = __webpack_require__(2554);
+var platform = __webpack_require__(5887);
 ;// CONCATENATED MODULE: ./src/rules/entrypoint-runnable.ts
 
 
@@ -6205,6 +6202,8 @@ const entrypointRunnable = {
     },
 };
 
+// EXTERNAL MODULE: ./src/common/sizes.ts
+var sizes = __webpack_require__(1922);
 ;// CONCATENATED MODULE: ./src/rules/text.ts
 
 /** Text from the image (a command, a label value) fit for a one-line message: whitespace runs as one space, long text cut. */
@@ -6214,7 +6213,7 @@ function oneLine(text, max = 80) {
 }
 /** Two sizes for a comparison: in human units, or in bytes when the units would read the same (`11 KiB exceeds 11 KiB`). */
 function formatSizePair(size, limit) {
-    const [a, b] = [(0,policy/* formatSize */.Xq)(size), (0,policy/* formatSize */.Xq)(limit)];
+    const [a, b] = [(0,sizes/* formatSize */.Xq)(size), (0,sizes/* formatSize */.Xq)(limit)];
     return a === b && size !== limit ? [`${size} B`, `${limit} B`] : [a, b];
 }
 
@@ -6242,8 +6241,8 @@ const execFormEntrypoint = {
     },
 };
 
-// EXTERNAL MODULE: ./node_modules/picomatch/lib/picomatch.js
-var picomatch = __webpack_require__(8016);
+// EXTERNAL MODULE: ../../main/node_modules/picomatch/lib/picomatch.js
+var picomatch = __webpack_require__(1366);
 var picomatch_default = /*#__PURE__*/__webpack_require__.n(picomatch);
 ;// CONCATENATED MODULE: ./src/rules/forbidden-paths.ts
 
@@ -6272,7 +6271,7 @@ const forbiddenPaths = {
         const matchers = options.paths.map((glob) => ({ glob, variants: globsThroughSymlinks(fs, glob) }));
         const findings = [];
         for (const node of fs.walk()) {
-            const hit = matchers.find((matcher) => matcher.variants.some((variant) => (0,policy/* matchesGlob */.kt)(variant, node.path)));
+            const hit = matchers.find((matcher) => matcher.variants.some((variant) => (0,common_glob/* matchesGlob */.k)(variant, node.path)));
             if (hit)
                 findings.push({
                     message: `${node.path} matches the forbidden path ${hit.glob}`,
@@ -6373,8 +6372,8 @@ const noPackageManager = {
     check: ({ facts }) => binaryFindings('package manager', facts.packageManagers, facts),
 };
 
-// EXTERNAL MODULE: ./node_modules/picomatch/index.js
-var node_modules_picomatch = __webpack_require__(4006);
+// EXTERNAL MODULE: ../../main/node_modules/picomatch/index.js
+var node_modules_picomatch = __webpack_require__(636);
 var node_modules_picomatch_default = /*#__PURE__*/__webpack_require__.n(node_modules_picomatch);
 ;// CONCATENATED MODULE: ./src/rules/no-secrets-in-env.ts
 
@@ -6561,7 +6560,7 @@ const wastedSpace = {
         const [hiddenText, capText] = formatSizePair(hidden, options.max);
         return [
             {
-                message: `${hiddenText} of files are stored in layers but hidden by later ones (cap ${capText}); layer ${worst.index} holds ${(0,policy/* formatSize */.Xq)(worst.hidden)} of them`,
+                message: `${hiddenText} of files are stored in layers but hidden by later ones (cap ${capText}); layer ${worst.index} holds ${(0,sizes/* formatSize */.Xq)(worst.hidden)} of them`,
                 layer: worst.index,
                 hint: 'delete files in the same RUN step that creates them, or build in a separate stage and COPY only the result',
             },

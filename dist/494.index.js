@@ -1,8 +1,8 @@
-export const id = 480;
-export const ids = [480];
+export const id = 494;
+export const ids = [494];
 export const modules = {
 
-/***/ 8480:
+/***/ 2494:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -11,12 +11,12 @@ __webpack_require__.d(__webpack_exports__, {
   runMain: () => (/* binding */ runMain)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
-var core = __webpack_require__(6421);
+// EXTERNAL MODULE: ../../main/node_modules/@actions/core/lib/core.js + 14 modules
+var core = __webpack_require__(4559);
 // EXTERNAL MODULE: ./src/engine/worker.ts + 35 modules
-var worker = __webpack_require__(6452);
+var worker = __webpack_require__(9001);
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(3916);
+var errors = __webpack_require__(4533);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
@@ -24,10 +24,14 @@ var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: ./src/image/reference.ts
-var image_reference = __webpack_require__(3564);
+var image_reference = __webpack_require__(7911);
+// EXTERNAL MODULE: ./src/image/platform.ts
+var image_platform = __webpack_require__(5887);
 ;// CONCATENATED MODULE: ./src/engine/inputs.ts
 
 
+
+// The entries parse `platform` options with the reader's own parser.
 
 const NAMED = /^([A-Za-z0-9][A-Za-z0-9._/-]*)=(.+)$/;
 /** Lines of `REF` or `NAME=REF`; blank lines and `#` comments skipped. */
@@ -47,12 +51,12 @@ function parseImageLines(lines, options) {
                 name = inside;
         }
         if (images.some((image) => image.name === name)) {
-            throw new errors/* UserError */.y(`${options.label}: two images are named ${name}; give them distinct names with NAME=REF lines`);
+            throw new errors/* UserError */.yo(`${options.label}: two images are named ${name}; give them distinct names with NAME=REF lines`);
         }
         images.push({ name, reference });
     }
     if (images.length === 0)
-        throw new errors/* UserError */.y(`${options.label}: no image given`);
+        throw new errors/* UserError */.yo(`${options.label}: no image given`);
     return images;
 }
 /**
@@ -69,9 +73,9 @@ function perImageValues(lines, imageNames, label) {
     const map = new Map();
     named.forEach((match, i) => {
         if (!match)
-            throw new errors/* UserError */.y(`${label}: "${values[i]}" should be NAME=VALUE when several lines are given`);
+            throw new errors/* UserError */.yo(`${label}: "${values[i]}" should be NAME=VALUE when several lines are given`);
         if (!imageNames.includes(match[1]))
-            throw new errors/* UserError */.y(`${label}: no image is named ${match[1]} (images: ${imageNames.join(', ')})`);
+            throw new errors/* UserError */.yo(`${label}: no image is named ${match[1]} (images: ${imageNames.join(', ')})`);
         map.set(match[1], match[2].trim());
     });
     return map;
@@ -97,10 +101,8 @@ function imageInputs(options) {
     });
 }
 
-// EXTERNAL MODULE: ./src/image/platform.ts
-var image_platform = __webpack_require__(2554);
 // EXTERNAL MODULE: ./src/policy/index.ts
-var src_policy = __webpack_require__(5086);
+var src_policy = __webpack_require__(5031);
 ;// CONCATENATED MODULE: ./src/engine/policy-file.ts
 
 
@@ -113,16 +115,15 @@ const DEFAULT_POLICY_PATH = '.github/distroless.yml';
 async function policyFromFile(path) {
     const file = path ?? DEFAULT_POLICY_PATH;
     if ((0,external_node_fs_.existsSync)(file)) {
-        const { loadPolicy } = await Promise.all(/* import() */[__webpack_require__.e(225), __webpack_require__.e(998)]).then(__webpack_require__.bind(__webpack_require__, 4998));
+        const { loadPolicy } = await Promise.all(/* import() */[__webpack_require__.e(461), __webpack_require__.e(777)]).then(__webpack_require__.bind(__webpack_require__, 6777));
         return { policy: await loadPolicy(file) };
     }
     if (path !== undefined && path !== DEFAULT_POLICY_PATH)
-        throw new errors/* UserError */.y(`${path}: the policy file does not exist`);
+        throw new errors/* UserError */.yo(`${path}: the policy file does not exist`);
     return { policy: (0,src_policy/* builtinPolicy */.Kp)('recommended'), notice: `no ${file} found: using the built-in recommended policy` };
 }
 
 ;// CONCATENATED MODULE: ./src/action/inputs.ts
-
 
 
 
@@ -135,7 +136,7 @@ const COMMENT_MODES = ['always', 'on-change', 'never'];
 const POLICY_SOURCES = ['head', 'base'];
 function oneOf(name, value, allowed) {
     if (!allowed.includes(value))
-        throw new errors/* UserError */.y(`input ${name}: "${value}" is not one of ${allowed.join(', ')}`);
+        throw new errors/* UserError */.yo(`input ${name}: "${value}" is not one of ${allowed.join(', ')}`);
     return value;
 }
 function parseActionInputs(input, env) {
@@ -145,18 +146,18 @@ function parseActionInputs(input, env) {
     const fromReport = input.get('from-report');
     if (fromReport) {
         if (input.lines('images').some((line) => line.trim() !== '')) {
-            throw new errors/* UserError */.y('input from-report: give either images (to check them) or from-report (to post a stored report), not both');
+            throw new errors/* UserError */.yo('input from-report: give either images (to check them) or from-report (to post a stored report), not both');
         }
         if (!(0,external_node_fs_.existsSync)(fromReport))
-            throw new errors/* UserError */.y(`input from-report: ${fromReport} does not exist`);
+            throw new errors/* UserError */.yo(`input from-report: ${fromReport} does not exist`);
         return { mode: 'replay', comment, githubToken, fromReport, ...(pullRequest !== undefined ? { pullRequest } : {}) };
     }
     if (pullRequest !== undefined)
-        throw new errors/* UserError */.y('input pull-request: only used with from-report; a check comments on the pull request of its event');
+        throw new errors/* UserError */.yo('input pull-request: only used with from-report; a check comments on the pull request of its event');
     const failOn = input.get('fail-on');
     const policySource = oneOf('policy-source', input.get('policy-source') || 'head', POLICY_SOURCES);
     if (policySource === 'base' && !githubToken) {
-        throw new errors/* UserError */.y('input policy-source: base reads the policy of the base commit through the GitHub API, which needs github-token');
+        throw new errors/* UserError */.yo('input policy-source: base reads the policy of the base commit through the GitHub API, which needs github-token');
     }
     const platform = input.get('platform');
     const sarif = input.get('sarif');
@@ -175,7 +176,7 @@ function parseActionInputs(input, env) {
     for (const image of inputs.images) {
         const reportPath = image.baseline?.startsWith('report:') ? image.baseline.slice('report:'.length) : undefined;
         if (reportPath !== undefined && !(0,external_node_fs_.existsSync)(reportPath)) {
-            throw new errors/* UserError */.y(`input baseline: ${image.baseline} does not exist (the JSON report of an earlier run was expected there)`);
+            throw new errors/* UserError */.yo(`input baseline: ${image.baseline} does not exist (the JSON report of an earlier run was expected there)`);
         }
     }
     return inputs;
@@ -207,7 +208,7 @@ function checkNamedLines(name, lines, form) {
             continue;
         const [key, value] = [line.slice(0, equals), line.slice(equals + 1)];
         if (!NAME_CHARACTERS.test(key) || value.trim() === '' || /^\s/.test(value)) {
-            throw new errors/* UserError */.y(`input ${name}: "${line}" is not ${form}: the name is letters, digits, ".", "_", "/" or "-", followed by "=" and the value, without spaces`);
+            throw new errors/* UserError */.yo(`input ${name}: "${line}" is not ${form}: the name is letters, digits, ".", "_", "/" or "-", followed by "=" and the value, without spaces`);
         }
     }
 }
@@ -217,21 +218,19 @@ function named(name, parse) {
         return parse();
     }
     catch (error) {
-        if (!(error instanceof errors/* UserError */.y) || error.message.startsWith('input '))
+        if (!(error instanceof errors/* UserError */.yo) || error.message.startsWith('input '))
             throw error;
-        throw new errors/* UserError */.y(`input ${name}: ${(0,errors/* messageOf */.b)(error)}`);
+        throw new errors/* UserError */.yo(`input ${name}: ${(0,errors/* messageOf */.bD)(error)}`);
     }
 }
 function pullRequestNumber(text) {
     if (text === '')
         return undefined;
     if (!/^[1-9][0-9]{0,9}$/.test(text.trim()))
-        throw new errors/* UserError */.y(`input pull-request: "${text}" is not a pull request number`);
+        throw new errors/* UserError */.yo(`input pull-request: "${text}" is not a pull request number`);
     return Number(text.trim());
 }
 
-// EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js + 21 modules
-var github = __webpack_require__(1758);
 ;// CONCATENATED MODULE: ./src/report/escape.ts
 /**
  * Escaping for untrusted text: file names, labels, env values, Dockerfile text and messages all
@@ -356,8 +355,8 @@ function escapeCommandProperty(text) {
     return escapeCommandData(text).replaceAll(':', '%3A').replaceAll(',', '%2C');
 }
 
-// EXTERNAL MODULE: ./src/policy/sizes.ts
-var sizes = __webpack_require__(4032);
+// EXTERNAL MODULE: ./src/common/sizes.ts
+var common_sizes = __webpack_require__(1922);
 ;// CONCATENATED MODULE: ./src/report/format.ts
 
 /** `1 error`, `1,234 errors`. */
@@ -375,7 +374,7 @@ function countsText(errors, warnings) {
 }
 /** `+1.2 MiB`, `−20 KiB`, `±0 B` (a real minus sign, so the sign reads as one). */
 function signedSize(bytes) {
-    return `${signOf(bytes)}${(0,sizes/* formatSize */.Xq)(Math.abs(bytes))}`;
+    return `${signOf(bytes)}${(0,common_sizes/* formatSize */.Xq)(Math.abs(bytes))}`;
 }
 /** `+1.2 MiB (+4.1%)`, `−20 KiB (−0.5%)`, `±0 B (±0.0%)`; no percent when the baseline was empty. */
 function sizeDeltaText(delta) {
@@ -493,208 +492,10 @@ function compareText(a, b) {
     return a < b ? -1 : 1;
 }
 
-// EXTERNAL MODULE: ./src/report/json.ts
-var json = __webpack_require__(2794);
-;// CONCATENATED MODULE: ./package.json
-const package_namespaceObject = {"rE":"0.1.0"};
-// EXTERNAL MODULE: ./src/rules/index.ts + 18 modules
-var rules = __webpack_require__(3568);
-;// CONCATENATED MODULE: ./src/report/links.ts
+;// CONCATENATED MODULE: ./src/report/markdown-document.ts
 
-
-const TOOL_VERSION = package_namespaceObject.rE;
-const REPOSITORY_URL = 'https://github.com/distroless-guard/distroless-guard';
-/** The section of docs/rules.md that explains a rule (SARIF helpUri, comment links). */
-function rulesDocUrl(rule) {
-    return `${REPOSITORY_URL}/blob/v${TOOL_VERSION.split('.')[0]}/docs/rules.md#${rule}`;
-}
-/** One line saying what a rule checks. */
-function ruleTitle(rule) {
-    return rules/* RULES */.y[rule].title;
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
-;// CONCATENATED MODULE: ./src/report/sarif.ts
-
-
-
-const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
-/** The key of our fingerprint in `partialFingerprints`; a new version would be a new key. */
-const FINGERPRINT_KEY = 'distrolessGuardFinding/v1';
-/** Code scanning keeps the 5,000 most severe results of a run; the rest only make the file larger. */
-const MAX_RESULTS_PER_RUN = 5_000;
-/** Code scanning needs a location for every result; without a Dockerfile, the conventional one. */
-const DEFAULT_DOCKERFILE = 'Dockerfile';
-const sarif_MAX_MESSAGE = 2_000;
-/**
- * SARIF 2.1.0 for github/codeql-action/upload-sarif: one run per image, each with its own
- * `automationDetails.id` (the code scanning category), so images never close each other's alerts.
- */
-function renderSarif(report, options) {
-    return { $schema: SARIF_SCHEMA, version: '2.1.0', runs: report.images.map((image) => runOf(image, options)) };
-}
-function runOf(image, options) {
-    // The most severe results are the ones worth keeping when there are too many.
-    const ordered = [...image.findings.filter((f) => f.level === 'error'), ...image.findings.filter((f) => f.level !== 'error')];
-    const kept = ordered.slice(0, MAX_RESULTS_PER_RUN);
-    const rules = [];
-    const ruleIndexes = new Map();
-    const dockerfile = options.dockerfileFor(image);
-    const results = kept.map((finding) => {
-        let ruleIndex = ruleIndexes.get(finding.rule);
-        if (ruleIndex === undefined) {
-            ruleIndex = rules.length;
-            ruleIndexes.set(finding.rule, ruleIndex);
-            rules.push(ruleOf(finding.rule, finding.level, options));
-        }
-        return resultOf(image, finding, ruleIndex, dockerfile);
-    });
-    const properties = { image: image.name, reference: image.reference, platform: image.platform };
-    if (image.digest !== undefined)
-        properties.digest = image.digest;
-    if (kept.length < ordered.length)
-        properties.resultsLeftOut = ordered.length - kept.length;
-    return {
-        tool: { driver: { name: 'distroless-guard', informationUri: REPOSITORY_URL, version: options.toolVersion, rules } },
-        automationDetails: { id: `distroless-guard/${image.name}/` },
-        results,
-        properties,
-    };
-}
-function ruleOf(rule, level, options) {
-    const title = options.ruleTitle(rule);
-    const url = options.rulesDocUrl(rule);
-    return {
-        id: rule,
-        name: rule
-            .split('-')
-            .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
-            .join(''),
-        shortDescription: { text: title },
-        fullDescription: { text: title },
-        helpUri: url,
-        help: { text: `${title}. Documentation: ${url}`, markdown: `${title}. [Documentation](${url})` },
-        defaultConfiguration: { level },
-        properties: { tags: ['container', 'distroless'] },
-    };
-}
-function resultOf(image, finding, ruleIndex, dockerfile) {
-    const region = { startLine: finding.location?.line ?? 1 };
-    if (finding.location && finding.location.endLine > finding.location.line)
-        region.endLine = finding.location.endLine;
-    const file = finding.location?.file ?? dockerfile ?? DEFAULT_DOCKERFILE;
-    const properties = { image: image.name };
-    if (finding.path !== undefined)
-        properties.path = finding.path;
-    if (finding.layer !== undefined)
-        properties.layer = finding.layer;
-    if (finding.new === true)
-        properties.new = true;
-    return {
-        ruleId: finding.rule,
-        ruleIndex,
-        level: finding.level,
-        message: { text: messageText(finding) },
-        locations: [{ physicalLocation: { artifactLocation: { uri: repositoryUri(file), uriBaseId: '%SRCROOT%' }, region } }],
-        partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(image.name, finding) },
-        properties,
-    };
-}
-function messageText(finding) {
-    const path = finding.path !== undefined && !finding.message.includes(finding.path) ? ` (${finding.path})` : '';
-    // Each part on one line: a file name with a newline must not forge a "Fix:" line in code scanning.
-    const hint = finding.hint === undefined ? '' : `\nFix: ${singleLine(finding.hint)}`;
-    return truncateText(`${singleLine(`${finding.message}${path}`)}${hint}`, sarif_MAX_MESSAGE);
-}
-/**
- * Stable across runs: the rule, the image and what the finding is about (its path, else its
- * message with numbers blanked out so a size or a layer index that moves keeps the alert), never
- * the Dockerfile line.
- */
-function fingerprint(imageName, finding) {
-    const subject = finding.path ?? finding.message.replace(/\d+(?:[.,]\d+)*/g, '#');
-    return (0,external_node_crypto_.createHash)('sha256')
-        .update(JSON.stringify([finding.rule, imageName, subject]))
-        .digest('hex');
-}
-/** A path relative to the repository as a URI reference: `./` dropped, segments percent-encoded. */
-function repositoryUri(file) {
-    const relative = file.replaceAll('\\', '/').replace(/^(\.\/)+/, '');
-    return relative
-        .split('/')
-        .map((segment) => encodeURIComponent(segment.toWellFormed()))
-        .join('/');
-}
-
-;// CONCATENATED MODULE: ./src/report/markdown.ts
-
-
-
-/** GitHub rejects comment bodies longer than this (characters). */
-const COMMENT_LIMIT = 65_536;
-/** GitHub rejects step summaries larger than this (bytes). */
-const SUMMARY_LIMIT = 1024 * 1024;
-// UTF-16 units are never fewer than characters, so counting them keeps a comment under the limit.
-const COMMENT_LIMITS = {
-    findingsPerRule: 50,
-    layers: 20,
-    directories: 15,
-    notices: 10,
-    maxSize: COMMENT_LIMIT,
-    measure: (text) => text.length,
-    headingLevel: 4,
-};
-const SUMMARY_LIMITS = {
-    findingsPerRule: 200,
-    layers: 50,
-    directories: 30,
-    notices: 50,
-    maxSize: SUMMARY_LIMIT,
-    measure: (text) => Buffer.byteLength(text, 'utf8'),
-    headingLevel: 5,
-};
-// Untrusted text is cut before escaping, so an escape sequence is never split.
-const MAX_NAME = 100;
-const markdown_MAX_MESSAGE = 500;
-const markdown_MAX_PATH = 300;
-const MAX_INSTRUCTION = 200;
-const markdown_MAX_HINT = 500;
-const MAX_REFERENCE = 200;
-const MAX_HINTS_PER_RULE = 3;
 /** Room kept for the note that says what was cut. */
 const TRUNCATION_NOTE_RESERVE = 1_000;
-const MIB = 1024 * 1024;
-/** The sticky pull request comment for one image. */
-function renderImageComment(report, image, options) {
-    const fullList = options.runUrl === undefined ? 'the job summary and the JSON report' : `the ${markdownLink('job summary', options.runUrl)} and the JSON report`;
-    return renderWithin({ ...COMMENT_LIMITS, fullList }, (doc, limits) => {
-        doc.add(block(`${options.marker}\n${headline(image.passed, image.errors, image.warnings, image.name)}\n\n${metaLine(report, [image], options.runUrl)}\n\n`));
-        doc.add(imagesTable([image]));
-        for (const section of imageSections(image, options, limits))
-            doc.add(section);
-        if (report.notices.length > 0)
-            doc.add(noticesSection(report.notices, limits));
-    }, (left) => `> [!NOTE]\n> This comment was cut to stay under GitHub's limit of ${COMMENT_LIMIT.toLocaleString('en-US')} characters; left out: ${left}. The full list is in ${fullList}.\n`);
-}
-/** The job summary: every image, the same sections as the comment with longer lists. */
-function renderSummary(report, options) {
-    const errors = report.images.reduce((sum, image) => sum + image.errors, 0);
-    const warnings = report.images.reduce((sum, image) => sum + image.warnings, 0);
-    const subject = report.images.length === 1 ? report.images[0].name : `${report.images.length} images`;
-    return renderWithin({ ...SUMMARY_LIMITS, fullList: 'the JSON report' }, (doc, limits) => {
-        doc.add(block(`${headline(report.passed, errors, warnings, subject)}\n\n${metaLine(report, report.images, undefined)}\n\n`));
-        doc.add(imagesTable(report.images));
-        for (const image of report.images) {
-            const platform = image.platform === '' ? '' : ` (${escapeMarkdown(truncateText(image.platform, MAX_NAME))})`;
-            doc.add(block(`#### ${verdictIcon(image.passed, image.errors, image.warnings)} ${escapeMarkdown(truncateText(image.name, MAX_NAME))}${platform}\n\n`));
-            for (const section of imageSections(image, options, limits))
-                doc.add(section);
-        }
-        if (report.notices.length > 0)
-            doc.add(noticesSection(report.notices, limits));
-    }, (left) => `> [!NOTE]\n> This summary was cut to stay under the 1 MiB limit of job summaries; left out: ${left}. The full list is in the JSON report.\n`);
-}
 /** List bounds are scaled by these in turn until the document fits, so every rule and table keeps a few rows. */
 const LIST_SCALES = [1, 0.4, 0.1, 0];
 /** Renders with shorter and shorter lists; only when the shortest do not fit is the end cut, with a note. */
@@ -780,6 +581,25 @@ class BoundedDocument {
             this.omittedRows += count;
     }
 }
+function joinWords(words) {
+    return words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+}
+
+;// CONCATENATED MODULE: ./src/report/markdown-sections.ts
+
+
+
+
+// Untrusted text is cut before escaping, so an escape sequence is never split.
+const MAX_NAME = 100;
+const markdown_sections_MAX_MESSAGE = 500;
+const markdown_sections_MAX_PATH = 300;
+const MAX_INSTRUCTION = 200;
+const markdown_sections_MAX_HINT = 500;
+const MAX_REFERENCE = 200;
+const MAX_HINTS_PER_RULE = 3;
+const MIB = 1024 * 1024;
+/** What the comment and the summary show of one image: its line, findings by rule, baseline tables, layer sizes. */
 function imageSections(image, options, limits) {
     const heading = '#'.repeat(limits.headingLevel);
     const sections = [block(`${imageLine(image)}\n\n`)];
@@ -788,11 +608,11 @@ function imageSections(image, options, limits) {
     if (baseline) {
         const changes = [...baseline.layers.added, ...baseline.layers.removed];
         if (changes.length > 0) {
-            const rows = changes.map((layer) => () => `| ${layer.change === 'added' ? '➕ added' : '➖ removed'} | ${layer.index} | ${(0,sizes/* formatSize */.Xq)(layer.size)} | ${instructionCell(layer.instruction ?? (layer.diffId === undefined ? undefined : shortDigest(layer.diffId)))} |\n`);
+            const rows = changes.map((layer) => () => `| ${layer.change === 'added' ? '➕ added' : '➖ removed'} | ${layer.index} | ${(0,common_sizes/* formatSize */.Xq)(layer.size)} | ${instructionCell(layer.instruction ?? (layer.diffId === undefined ? undefined : shortDigest(layer.diffId)))} |\n`);
             sections.push(table(`${heading} Layers that differ from the baseline\n\n| Change | Layer | Size | Instruction |\n| :-- | --: | --: | :-- |\n`, rows, limits.layers, (count) => `\n_… and ${plural(count, 'more layer')}: see ${limits.fullList}._\n`));
         }
         if (baseline.directories.length > 0) {
-            const rows = baseline.directories.map((dir) => () => `| ${tableCode(truncateText(dir.path, markdown_MAX_PATH))} | ${(0,sizes/* formatSize */.Xq)(dir.before)} | ${(0,sizes/* formatSize */.Xq)(dir.after)} | ${signedSize(dir.delta)} |\n`);
+            const rows = baseline.directories.map((dir) => () => `| ${tableCode(truncateText(dir.path, markdown_sections_MAX_PATH))} | ${(0,common_sizes/* formatSize */.Xq)(dir.before)} | ${(0,common_sizes/* formatSize */.Xq)(dir.after)} | ${signedSize(dir.delta)} |\n`);
             sections.push(table(`${heading} Directories by growth\n\n| Directory | Before | After | Change |\n| :-- | --: | --: | --: |\n`, rows, limits.directories, (count) => `\n_… and ${plural(count, 'more directory', 'more directories')}: see ${limits.fullList}._\n`));
         }
     }
@@ -820,13 +640,14 @@ function metaLine(report, images, runUrl) {
         parts.push(markdownLink('workflow run', runUrl));
     return parts.join(' · ');
 }
+/** One row per image: verdict, sizes, change against the baseline, counts. */
 function imagesTable(images) {
     const rows = images.map((image) => () => {
         const shown = image.baseline?.compressed ?? image.baseline?.uncompressed;
         const delta = shown ? sizeDeltaText(shown) : '—';
-        const compressed = image.size.compressed === undefined ? '—' : (0,sizes/* formatSize */.Xq)(image.size.compressed);
+        const compressed = image.size.compressed === undefined ? '—' : (0,common_sizes/* formatSize */.Xq)(image.size.compressed);
         const name = `${verdictIcon(image.passed, image.errors, image.warnings)} ${escapeMarkdown(truncateText(image.name, MAX_NAME))}`;
-        return `| ${name} | ${escapeMarkdown(truncateText(image.platform, MAX_NAME))} | ${compressed} | ${(0,sizes/* formatSize */.Xq)(image.size.uncompressed)} | ${delta} | ${image.size.layers} | ${image.errors.toLocaleString('en-US')} | ${image.warnings.toLocaleString('en-US')} |\n`;
+        return `| ${name} | ${escapeMarkdown(truncateText(image.platform, MAX_NAME))} | ${compressed} | ${(0,common_sizes/* formatSize */.Xq)(image.size.uncompressed)} | ${delta} | ${image.size.layers} | ${image.errors.toLocaleString('en-US')} | ${image.warnings.toLocaleString('en-US')} |\n`;
     });
     return {
         head: '| Image | Platform | Compressed | Uncompressed | Δ vs baseline | Layers | Errors | Warnings |\n| :-- | :-- | --: | --: | --: | --: | --: | --: |\n',
@@ -873,7 +694,7 @@ function findingSections(image, options, limits, heading) {
         const fresh = markNew ? findings.filter((finding) => finding.new === true).length : 0;
         const summary = [level, plural(findings.length, 'finding'), fresh > 0 && `${fresh.toLocaleString('en-US')} new`].filter(Boolean).join(' · ');
         const hints = [...new Set(findings.flatMap((finding) => (finding.hint === undefined ? [] : [finding.hint])))].slice(0, MAX_HINTS_PER_RULE);
-        const hintBlock = hints.length === 0 ? '' : `> 💡 ${hints.map((hint) => escapeMarkdown(truncateText(hint, markdown_MAX_HINT))).join('<br>💡 ')}\n\n`;
+        const hintBlock = hints.length === 0 ? '' : `> 💡 ${hints.map((hint) => escapeMarkdown(truncateText(hint, markdown_sections_MAX_HINT))).join('<br>💡 ')}\n\n`;
         // New findings first: they are what the pull request changed.
         const sorted = markNew ? [...findings.filter((f) => f.new === true), ...findings.filter((f) => f.new !== true)] : findings;
         const shown = sorted.slice(0, limits.findingsPerRule);
@@ -892,9 +713,9 @@ function levelRank(findings) {
     return findings.some((finding) => finding.level === 'error') ? 0 : 1;
 }
 function findingItem(finding, markNew, options) {
-    const parts = [`${markNew && finding.new === true ? '🆕 ' : ''}${escapeMarkdown(truncateText(finding.message, markdown_MAX_MESSAGE))}`];
+    const parts = [`${markNew && finding.new === true ? '🆕 ' : ''}${escapeMarkdown(truncateText(finding.message, markdown_sections_MAX_MESSAGE))}`];
     if (finding.path !== undefined)
-        parts.push(inlineCode(truncateText(finding.path, markdown_MAX_PATH)));
+        parts.push(inlineCode(truncateText(finding.path, markdown_sections_MAX_PATH)));
     if (finding.location)
         parts.push(locationLink(finding.location, options));
     else if (finding.layer !== undefined)
@@ -902,7 +723,7 @@ function findingItem(finding, markNew, options) {
     return `- ${parts.join(' · ')}\n`;
 }
 function locationLink(location, options) {
-    const text = `${truncateText(location.file, markdown_MAX_PATH)}:${location.line}`;
+    const text = `${truncateText(location.file, markdown_sections_MAX_PATH)}:${location.line}`;
     return markdownLink(text, options.dockerfileUrl?.(location));
 }
 function layerSizesSection(image, limits, heading) {
@@ -925,8 +746,8 @@ function layerSizesSection(image, limits, heading) {
         '```',
     ].join('\n');
     const rows = shown.map((layer) => () => {
-        const compressed = layer.compressed === undefined ? '—' : (0,sizes/* formatSize */.Xq)(layer.compressed);
-        const uncompressed = layer.absent === undefined ? (0,sizes/* formatSize */.Xq)(layer.uncompressed) : 'not read';
+        const compressed = layer.compressed === undefined ? '—' : (0,common_sizes/* formatSize */.Xq)(layer.compressed);
+        const uncompressed = layer.absent === undefined ? (0,common_sizes/* formatSize */.Xq)(layer.uncompressed) : 'not read';
         return `| ${layer.index} | ${compressed} | ${uncompressed} | ${instructionCell(image.facts.layerCommands[layer.index])} |\n`;
     });
     return {
@@ -942,7 +763,7 @@ function noticesSection(notices, limits) {
     const shown = notices.slice(0, limits.notices);
     return {
         head: '**Notes**\n\n',
-        items: shown.map((notice) => () => `- ${escapeMarkdown(truncateText(notice, markdown_MAX_MESSAGE))}\n`),
+        items: shown.map((notice) => () => `- ${escapeMarkdown(truncateText(notice, markdown_sections_MAX_MESSAGE))}\n`),
         kind: 'row',
         hidden: notices.length - shown.length,
         more: (count) => `- … and ${plural(count, 'more note')}.\n`,
@@ -960,14 +781,89 @@ function shortDigest(digest) {
     const match = /^(sha256:)([0-9a-f]{12})[0-9a-f]{52}$/.exec(digest);
     return match ? `${match[1]}${match[2]}` : digest;
 }
-function joinWords(words) {
-    return words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+
+;// CONCATENATED MODULE: ./src/report/markdown.ts
+
+
+
+/** GitHub rejects comment bodies longer than this (characters). */
+const COMMENT_LIMIT = 65_536;
+/** GitHub rejects step summaries larger than this (bytes). */
+const SUMMARY_LIMIT = 1024 * 1024;
+// UTF-16 units are never fewer than characters, so counting them keeps a comment under the limit.
+const COMMENT_LIMITS = {
+    findingsPerRule: 50,
+    layers: 20,
+    directories: 15,
+    notices: 10,
+    maxSize: COMMENT_LIMIT,
+    measure: (text) => text.length,
+    headingLevel: 4,
+};
+const SUMMARY_LIMITS = {
+    findingsPerRule: 200,
+    layers: 50,
+    directories: 30,
+    notices: 50,
+    maxSize: SUMMARY_LIMIT,
+    measure: (text) => Buffer.byteLength(text, 'utf8'),
+    headingLevel: 5,
+};
+/** The sticky pull request comment for one image. */
+function renderImageComment(report, image, options) {
+    const fullList = options.runUrl === undefined ? 'the job summary and the JSON report' : `the ${markdownLink('job summary', options.runUrl)} and the JSON report`;
+    return renderWithin({ ...COMMENT_LIMITS, fullList }, (doc, limits) => {
+        doc.add(block(`${options.marker}\n${headline(image.passed, image.errors, image.warnings, image.name)}\n\n${metaLine(report, [image], options.runUrl)}\n\n`));
+        doc.add(imagesTable([image]));
+        for (const section of imageSections(image, options, limits))
+            doc.add(section);
+        if (report.notices.length > 0)
+            doc.add(noticesSection(report.notices, limits));
+    }, (left) => `> [!NOTE]\n> This comment was cut to stay under GitHub's limit of ${COMMENT_LIMIT.toLocaleString('en-US')} characters; left out: ${left}. The full list is in ${fullList}.\n`);
+}
+/** The job summary: every image, the same sections as the comment with longer lists. */
+function renderSummary(report, options) {
+    const errors = report.images.reduce((sum, image) => sum + image.errors, 0);
+    const warnings = report.images.reduce((sum, image) => sum + image.warnings, 0);
+    const subject = report.images.length === 1 ? report.images[0].name : `${report.images.length} images`;
+    return renderWithin({ ...SUMMARY_LIMITS, fullList: 'the JSON report' }, (doc, limits) => {
+        doc.add(block(`${headline(report.passed, errors, warnings, subject)}\n\n${metaLine(report, report.images, undefined)}\n\n`));
+        doc.add(imagesTable(report.images));
+        for (const image of report.images) {
+            const platform = image.platform === '' ? '' : ` (${escapeMarkdown(truncateText(image.platform, MAX_NAME))})`;
+            doc.add(block(`#### ${verdictIcon(image.passed, image.errors, image.warnings)} ${escapeMarkdown(truncateText(image.name, MAX_NAME))}${platform}\n\n`));
+            for (const section of imageSections(image, options, limits))
+                doc.add(section);
+        }
+        if (report.notices.length > 0)
+            doc.add(noticesSection(report.notices, limits));
+    }, (left) => `> [!NOTE]\n> This summary was cut to stay under the 1 MiB limit of job summaries; left out: ${left}. The full list is in the JSON report.\n`);
 }
 
-// EXTERNAL MODULE: ./node_modules/@octokit/plugin-retry/dist-bundle/index.js
-var dist_bundle = __webpack_require__(9735);
-// EXTERNAL MODULE: ./node_modules/@octokit/plugin-throttling/dist-bundle/index.js
-var plugin_throttling_dist_bundle = __webpack_require__(6856);
+;// CONCATENATED MODULE: ./package.json
+const package_namespaceObject = {"rE":"0.1.0"};
+// EXTERNAL MODULE: ./src/rules/index.ts + 18 modules
+var rules = __webpack_require__(2113);
+;// CONCATENATED MODULE: ./src/report/links.ts
+
+
+const TOOL_VERSION = package_namespaceObject.rE;
+const REPOSITORY_URL = 'https://github.com/distroless-guard/distroless-guard';
+/** The section of docs/rules.md that explains a rule (SARIF helpUri, comment links). */
+function rulesDocUrl(rule) {
+    return `${REPOSITORY_URL}/blob/v${TOOL_VERSION.split('.')[0]}/docs/rules.md#${rule}`;
+}
+/** One line saying what a rule checks. */
+function ruleTitle(rule) {
+    return rules/* RULES */.y[rule].title;
+}
+
+// EXTERNAL MODULE: ../../main/node_modules/@actions/github/lib/github.js + 21 modules
+var github = __webpack_require__(9436);
+// EXTERNAL MODULE: ../../main/node_modules/@octokit/plugin-retry/dist-bundle/index.js
+var dist_bundle = __webpack_require__(4225);
+// EXTERNAL MODULE: ../../main/node_modules/@octokit/plugin-throttling/dist-bundle/index.js
+var plugin_throttling_dist_bundle = __webpack_require__(4038);
 ;// CONCATENATED MODULE: ./src/action/github.ts
 
 
@@ -995,17 +891,17 @@ function createOctokit(token, env, log) {
     }, dist_bundle/* retry */.L, plugin_throttling_dist_bundle/* throttling */.A);
 }
 /** The pull request this run belongs to, from the event payload; undefined outside pull requests. */
-function pullRequestOf(context) {
-    const pr = context.payload.pull_request;
+function pullRequestOf(event) {
+    const pr = event.payload.pull_request;
     if (!pr || typeof pr.number !== 'number')
         return undefined;
     const head = pr.head?.sha;
     const base = pr.base?.sha;
     return {
-        owner: context.repo.owner,
-        repo: context.repo.repo,
+        owner: event.repo.owner,
+        repo: event.repo.repo,
         number: pr.number,
-        headSha: typeof head === 'string' ? head : context.sha,
+        headSha: typeof head === 'string' ? head : (event.sha ?? ''),
         ...(typeof base === 'string' ? { baseSha: base } : {}),
     };
 }
@@ -1097,6 +993,28 @@ async function ownLogin(octokit) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/action/event.ts
+
+function eventOf(env) {
+    const path = env.GITHUB_EVENT_PATH;
+    const payload = path && (0,external_node_fs_.existsSync)(path) ? JSON.parse((0,external_node_fs_.readFileSync)(path, 'utf8')) : {};
+    return {
+        name: env.GITHUB_EVENT_NAME ?? '',
+        payload,
+        sha: env.GITHUB_SHA,
+        get repo() {
+            if (env.GITHUB_REPOSITORY) {
+                const [owner, repo] = env.GITHUB_REPOSITORY.split('/');
+                return { owner, repo };
+            }
+            const repository = payload.repository;
+            if (repository?.name && repository.owner?.login)
+                return { owner: repository.owner.login, repo: repository.name };
+            throw new Error("the GitHub event names no repository: GITHUB_REPOSITORY should be set, like 'owner/repo'");
+        },
+    };
+}
+
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
 ;// CONCATENATED MODULE: ./src/action/policy-source.ts
@@ -1127,7 +1045,7 @@ async function policyFromBase(octokit, base, path, workspace) {
             differs: true,
         };
     }
-    const { parsePolicy } = await Promise.all(/* import() */[__webpack_require__.e(225), __webpack_require__.e(998)]).then(__webpack_require__.bind(__webpack_require__, 4998));
+    const { parsePolicy } = await Promise.all(/* import() */[__webpack_require__.e(461), __webpack_require__.e(777)]).then(__webpack_require__.bind(__webpack_require__, 6777));
     const policy = parsePolicy(atBase, `${file}@${commit}`);
     if (atHead === atBase)
         return { policy, file, message: `policy: ${file} as of the base commit ${commit}`, differs: false };
@@ -1143,7 +1061,7 @@ async function policyFromBase(octokit, base, path, workspace) {
 function repositoryPath(path, workspace) {
     const inside = (0,external_node_path_.relative)(workspace, (0,external_node_path_.resolve)(workspace, path));
     if (inside === '' || inside.startsWith('..') || (0,external_node_path_.isAbsolute)(inside)) {
-        throw new errors/* UserError */.y(`input policy: ${path} is outside the repository (${workspace}), so policy-source: base cannot read it from the base commit`);
+        throw new errors/* UserError */.yo(`input policy: ${path} is outside the repository (${workspace}), so policy-source: base cannot read it from the base commit`);
     }
     return inside.split(external_node_path_.sep).join('/');
 }
@@ -1157,14 +1075,251 @@ async function readAtCommit(octokit, at, file) {
         const status = httpStatus(error);
         if (status === 404)
             return undefined;
-        const reason = `${status === undefined ? '' : `HTTP ${status}: `}${(0,errors/* messageOf */.b)(error).split('\n')[0]}`;
-        throw new errors/* UserError */.y(`policy-source base: cannot read ${where} (${reason}); the token needs contents: read`);
+        const reason = `${status === undefined ? '' : `HTTP ${status}: `}${(0,errors/* messageOf */.bD)(error).split('\n')[0]}`;
+        throw new errors/* UserError */.yo(`policy-source base: cannot read ${where} (${reason}); the token needs contents: read`);
     }
     if (Array.isArray(data) || data.type !== 'file')
-        throw new errors/* UserError */.y(`policy-source base: ${where} is not a file`);
+        throw new errors/* UserError */.yo(`policy-source base: ${where} is not a file`);
     if (data.encoding !== 'base64')
-        throw new errors/* UserError */.y(`policy-source base: ${where} is too large for the contents API`);
+        throw new errors/* UserError */.yo(`policy-source base: ${where} is too large for the contents API`);
     return Buffer.from(data.content, 'base64').toString('utf8');
+}
+
+// EXTERNAL MODULE: ./src/report/json.ts
+var json = __webpack_require__(4421);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+;// CONCATENATED MODULE: ./src/report/sarif.ts
+
+
+
+const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+/** The key of our fingerprint in `partialFingerprints`; a new version would be a new key. */
+const FINGERPRINT_KEY = 'distrolessGuardFinding/v1';
+/** Code scanning keeps the 5,000 most severe results of a run; the rest only make the file larger. */
+const MAX_RESULTS_PER_RUN = 5_000;
+/** Code scanning needs a location for every result; without a Dockerfile, the conventional one. */
+const DEFAULT_DOCKERFILE = 'Dockerfile';
+const sarif_MAX_MESSAGE = 2_000;
+/**
+ * SARIF 2.1.0 for github/codeql-action/upload-sarif: one run per image, each with its own
+ * `automationDetails.id` (the code scanning category), so images never close each other's alerts.
+ */
+function renderSarif(report, options) {
+    return { $schema: SARIF_SCHEMA, version: '2.1.0', runs: report.images.map((image) => runOf(image, options)) };
+}
+function runOf(image, options) {
+    // The most severe results are the ones worth keeping when there are too many.
+    const ordered = [...image.findings.filter((f) => f.level === 'error'), ...image.findings.filter((f) => f.level !== 'error')];
+    const kept = ordered.slice(0, MAX_RESULTS_PER_RUN);
+    const rules = [];
+    const ruleIndexes = new Map();
+    const results = kept.map((finding) => {
+        let ruleIndex = ruleIndexes.get(finding.rule);
+        if (ruleIndex === undefined) {
+            ruleIndex = rules.length;
+            ruleIndexes.set(finding.rule, ruleIndex);
+            rules.push(ruleOf(finding.rule, finding.level, options));
+        }
+        return resultOf(image, finding, ruleIndex);
+    });
+    const properties = { image: image.name, reference: image.reference, platform: image.platform };
+    if (image.digest !== undefined)
+        properties.digest = image.digest;
+    if (kept.length < ordered.length)
+        properties.resultsLeftOut = ordered.length - kept.length;
+    return {
+        tool: { driver: { name: 'distroless-guard', informationUri: REPOSITORY_URL, version: options.toolVersion, rules } },
+        automationDetails: { id: `distroless-guard/${image.name}/` },
+        results,
+        properties,
+    };
+}
+function ruleOf(rule, level, options) {
+    const title = options.ruleTitle(rule);
+    const url = options.rulesDocUrl(rule);
+    return {
+        id: rule,
+        name: rule
+            .split('-')
+            .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+            .join(''),
+        shortDescription: { text: title },
+        fullDescription: { text: title },
+        helpUri: url,
+        help: { text: `${title}. Documentation: ${url}`, markdown: `${title}. [Documentation](${url})` },
+        defaultConfiguration: { level },
+        properties: { tags: ['container', 'distroless'] },
+    };
+}
+function resultOf(image, finding, ruleIndex) {
+    const region = { startLine: finding.location?.line ?? 1 };
+    if (finding.location && finding.location.endLine > finding.location.line)
+        region.endLine = finding.location.endLine;
+    const file = finding.location?.file ?? image.dockerfile ?? DEFAULT_DOCKERFILE;
+    const properties = { image: image.name };
+    if (finding.path !== undefined)
+        properties.path = finding.path;
+    if (finding.layer !== undefined)
+        properties.layer = finding.layer;
+    if (finding.new === true)
+        properties.new = true;
+    return {
+        ruleId: finding.rule,
+        ruleIndex,
+        level: finding.level,
+        message: { text: messageText(finding) },
+        locations: [{ physicalLocation: { artifactLocation: { uri: repositoryUri(file), uriBaseId: '%SRCROOT%' }, region } }],
+        partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(image.name, finding) },
+        properties,
+    };
+}
+function messageText(finding) {
+    const path = finding.path !== undefined && !finding.message.includes(finding.path) ? ` (${finding.path})` : '';
+    // Each part on one line: a file name with a newline must not forge a "Fix:" line in code scanning.
+    const hint = finding.hint === undefined ? '' : `\nFix: ${singleLine(finding.hint)}`;
+    return truncateText(`${singleLine(`${finding.message}${path}`)}${hint}`, sarif_MAX_MESSAGE);
+}
+/**
+ * Stable across runs: the rule, the image and what the finding is about (its path, else its
+ * message with numbers blanked out so a size or a layer index that moves keeps the alert), never
+ * the Dockerfile line.
+ */
+function fingerprint(imageName, finding) {
+    const subject = finding.path ?? finding.message.replace(/\d+(?:[.,]\d+)*/g, '#');
+    return (0,external_node_crypto_.createHash)('sha256')
+        .update(JSON.stringify([finding.rule, imageName, subject]))
+        .digest('hex');
+}
+/** A path relative to the repository as a URI reference: `./` dropped, segments percent-encoded. */
+function repositoryUri(file) {
+    const relative = file.replaceAll('\\', '/').replace(/^(\.\/)+/, '');
+    return relative
+        .split('/')
+        .map((segment) => encodeURIComponent(segment.toWellFormed()))
+        .join('/');
+}
+
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __webpack_require__(7975);
+;// CONCATENATED MODULE: ./src/report/text.ts
+
+
+
+
+/**
+ * The terminal report, grouped by image. Every line starts with fixed text, never with text from
+ * the image, and untrusted text is one line without control characters: printed in a workflow
+ * log, nothing in it can start a workflow command or an escape sequence.
+ */
+function renderText(report, options) {
+    // The caller decided about colour; styleText would otherwise look at process.stdout itself.
+    const paint = (style, text) => (options.color ? (0,external_node_util_.styleText)(style, text, { validateStream: false }) : text);
+    const lines = [];
+    for (const image of report.images) {
+        lines.push(...imageLines(image, paint), '');
+    }
+    for (const notice of report.notices)
+        lines.push(`note: ${singleLine(notice)}`);
+    if (report.notices.length > 0)
+        lines.push('');
+    lines.push(verdictLine(report, paint));
+    return `${lines.join('\n')}\n`;
+}
+function imageLines(image, paint) {
+    const platform = image.platform === '' ? '' : ` (${singleLine(image.platform)})`;
+    const lines = [paint('bold', `Image ${singleLine(image.name)}${platform}: ${singleLine(image.reference)}`)];
+    const sizes = [
+        image.size.compressed !== undefined && `${(0,common_sizes/* formatSize */.Xq)(image.size.compressed)} compressed`,
+        `${(0,common_sizes/* formatSize */.Xq)(image.size.uncompressed)} uncompressed`,
+        plural(image.size.layers, 'layer'),
+    ].filter((part) => part !== false);
+    lines.push(`  size: ${sizes.join(', ')}`);
+    const baseline = image.baseline;
+    if (baseline) {
+        const deltas = [
+            baseline.compressed && `${sizeDeltaText(baseline.compressed)} compressed`,
+            baseline.uncompressed && `${sizeDeltaText(baseline.uncompressed)} uncompressed`,
+        ].filter(Boolean);
+        lines.push(`  against ${singleLine(baseline.reference)}: ${deltas.join(', ')}`);
+    }
+    const markNew = baseline?.findingsKnown === true;
+    const ordered = [...image.findings.filter((f) => f.level === 'error'), ...image.findings.filter((f) => f.level !== 'error')];
+    const hintsShown = new Set();
+    for (const finding of ordered) {
+        const level = finding.level === 'error' ? paint('red', 'ERROR') : paint('yellow', 'WARNING');
+        const fresh = markNew && finding.new === true ? ' (new)' : '';
+        lines.push(`  ${level} ${finding.rule}${fresh} ${singleLine(finding.message)}`);
+        const where = whereText(finding);
+        if (where !== '')
+            lines.push(`    at ${where}`);
+        // A rule gives the same advice for each of its findings: once is enough.
+        const hintKey = `${finding.rule}\0${finding.hint}`;
+        if (finding.hint !== undefined && !hintsShown.has(hintKey)) {
+            hintsShown.add(hintKey);
+            lines.push(paint('dim', `    hint: ${singleLine(finding.hint)}`));
+        }
+    }
+    if (image.findings.length === 0)
+        lines.push('  no findings');
+    if (image.waived > 0)
+        lines.push(`  waived: ${plural(image.waived, 'finding')} by policy exceptions`);
+    return lines;
+}
+function whereText(finding) {
+    const location = finding.location && `${singleLine(finding.location.file)}:${finding.location.line}`;
+    if (finding.path !== undefined)
+        return location ? `${singleLine(finding.path)} (${location})` : singleLine(finding.path);
+    if (location)
+        return location;
+    return finding.layer === undefined ? '' : `layer ${finding.layer}`;
+}
+function verdictLine(report, paint) {
+    const errors = report.images.reduce((sum, image) => sum + image.errors, 0);
+    const warnings = report.images.reduce((sum, image) => sum + image.warnings, 0);
+    const counts = countsText(errors, warnings) || 'no findings';
+    const verdict = report.passed ? paint(['bold', 'green'], 'PASSED') : paint(['bold', 'red'], 'FAILED');
+    return `${verdict}: ${counts} in ${plural(report.images.length, 'image')} (fail-on: ${report.failOn})`;
+}
+
+;// CONCATENATED MODULE: ./src/report/output.ts
+
+
+
+
+
+/** The formats a report is written in: the CLI's `--format`, the action's report (json) and sarif files. */
+const REPORT_FORMATS = (/* unused pure expression or super */ null && (['text', 'json', 'markdown', 'sarif']));
+/** Large outputs go out in pieces of this many UTF-16 units, so backpressure is felt as they go. */
+const CHUNK = 64 * 1024;
+/** The report in one format, with the links and versions both entries give it. */
+function renderReport(report, format, options) {
+    switch (format) {
+        case 'json':
+            return (0,json/* renderJson */.hF)(report);
+        case 'markdown':
+            return renderSummary(report, { rulesDocUrl: rulesDocUrl });
+        case 'sarif':
+            return `${JSON.stringify(renderSarif(report, { rulesDocUrl: rulesDocUrl, ruleTitle: ruleTitle, toolVersion: TOOL_VERSION }), null, 2)}\n`;
+        case 'text':
+            return renderText(report, options);
+    }
+}
+/** Renders the report and writes it to `sink`, in chunks. */
+async function writeReport(report, format, sink, options = { color: false }) {
+    await writeChunks(sink, renderReport(report, format, options));
+}
+/** Writes `text` in chunks, each awaited; never between the halves of a surrogate pair, as each chunk is encoded on its own. */
+async function writeChunks(sink, text) {
+    let at = 0;
+    while (at < text.length) {
+        let end = Math.min(at + CHUNK, text.length);
+        const last = text.charCodeAt(end - 1);
+        if (end < text.length && last >= 0xd800 && last <= 0xdbff)
+            end -= 1;
+        await sink.write(text.slice(at, end));
+        at = end;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/action/publish.ts
@@ -1176,9 +1331,17 @@ async function readAtCommit(octokit, at, file) {
 
 
 
-async function writeOutputFile(path, content) {
+/** The report as a file in one format (the JSON report, SARIF), its folder made when missing. */
+async function writeReportFile(path, report, format) {
     await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
-    await (0,promises_.writeFile)(path, content);
+    const file = await (0,promises_.open)(path, 'w');
+    try {
+        // writeFile on a handle writes all of a chunk, from where the last one ended.
+        await writeReport(report, format, { write: (chunk) => file.writeFile(chunk) });
+    }
+    finally {
+        await file.close();
+    }
 }
 /** This workflow run's page, which the comment links to. */
 function runUrlOf(env) {
@@ -1188,10 +1351,10 @@ function serverUrlOf(env) {
     return env.GITHUB_SERVER_URL || 'https://github.com';
 }
 /** The job summary; Dockerfile lines link to `sha`, the pull request's head or the pushed commit. */
-async function writeSummary(report, runUrl, sha, env) {
+async function writeSummary(report, runUrl, sha, event, env) {
     if (!env.GITHUB_STEP_SUMMARY)
         return;
-    const repository = github/* context */._.repo;
+    const repository = event.repo;
     const dockerfileUrl = sha ? dockerfileUrlAt(serverUrlOf(env), repository, sha) : undefined;
     await core/* summary */.z.addRaw(renderSummary(report, { rulesDocUrl: rulesDocUrl, runUrl, dockerfileUrl })).write();
 }
@@ -1232,7 +1395,6 @@ function setReportOutputs(report, paths) {
 
 
 
-
 /** Reports are a few megabytes; the file may come from an untrusted run, so its size is bounded. */
 const MAX_REPORT_BYTES = 64 * 1024 * 1024;
 /**
@@ -1241,26 +1403,26 @@ const MAX_REPORT_BYTES = 64 * 1024 * 1024;
  * parsed field by field and escaped like any image text. The verdict is the check run's, so this
  * step does not fail for it.
  */
-async function replayReport(inputs, env, api) {
-    const event = pullRequestOf(github/* context */._);
-    const number = inputs.pullRequest ?? event?.number;
+async function replayReport(inputs, event, env, api) {
+    const eventPullRequest = pullRequestOf(event);
+    const number = inputs.pullRequest ?? eventPullRequest?.number;
     if (number === undefined && inputs.comment !== 'never') {
-        throw new errors/* UserError */.y(`input pull-request: from-report on a ${github/* context */._.eventName || 'non-pull-request'} event needs the number of the pull request to comment on`);
+        throw new errors/* UserError */.yo(`input pull-request: from-report on a ${event.name || 'non-pull-request'} event needs the number of the pull request to comment on`);
     }
     const report = await readReport(inputs.fromReport);
     // Names in a stored report are untrusted: one line each, so none can start a workflow command.
     core/* info */.pq(`report ${inputs.fromReport}: ${report.images.map((image) => singleLine(image.name)).join(', ')} (${report.passed ? 'passed' : 'failed'})`);
-    const runUrl = checkRunUrl() ?? runUrlOf(env);
+    const runUrl = checkRunUrl(event) ?? runUrlOf(env);
     if (inputs.comment === 'never')
         core/* info */.pq('comment: never, so no pull request comment');
     else if (!inputs.githubToken)
         core/* info */.pq('no github-token: no comment');
     else if (number !== undefined) {
-        const pr = event?.number === number ? event : await pullRequestToComment(api(), number);
+        const pr = eventPullRequest?.number === number ? eventPullRequest : await pullRequestToComment(api(), event, number);
         if (pr)
             await postComments(report, commentContext(api(), pr, inputs.comment, runUrl, env));
     }
-    await writeSummary(report, runUrl, checkedCommit() ?? event?.headSha, env);
+    await writeSummary(report, runUrl, checkedCommit(event) ?? eventPullRequest?.headSha, event, env);
     setReportOutputs(report, { report: inputs.fromReport });
 }
 async function readReport(path) {
@@ -1272,26 +1434,26 @@ async function readReport(path) {
         text = await (0,promises_.readFile)(path, 'utf8');
     }
     catch (error) {
-        throw new errors/* UserError */.y(`input from-report: cannot read ${path} (${(0,errors/* messageOf */.b)(error)})`);
+        throw new errors/* UserError */.yo(`input from-report: cannot read ${path} (${(0,errors/* messageOf */.bD)(error)})`);
     }
     return (0,json/* parseJsonReport */.qo)(text, path);
 }
 /** The run that checked the images, when this one was started by it (`workflow_run`). */
-function checkRunUrl() {
-    const url = github/* context */._.payload.workflow_run?.html_url;
+function checkRunUrl(event) {
+    const url = event.payload.workflow_run?.html_url;
     return typeof url === 'string' ? url : undefined;
 }
 /** The commit the check run checked, when this one was started by it (`workflow_run`). */
-function checkedCommit() {
-    const sha = github/* context */._.payload.workflow_run?.head_sha;
+function checkedCommit(event) {
+    const sha = event.payload.workflow_run?.head_sha;
     return typeof sha === 'string' ? sha : undefined;
 }
 /**
  * The pull request as it is now. Under `workflow_run`, a report of another commit than the pull
  * request's head is stale (or names the wrong pull request): it is not posted.
  */
-async function pullRequestToComment(octokit, number) {
-    const { owner, repo } = github/* context */._.repo;
+async function pullRequestToComment(octokit, event, number) {
+    const { owner, repo } = event.repo;
     let headSha;
     try {
         ({
@@ -1304,7 +1466,7 @@ async function pullRequestToComment(octokit, number) {
         core/* warning */.$e(httpStatus(error) === 404 ? `${owner}/${repo} has no pull request #${number}: no comment` : commentFailure(error, number));
         return undefined;
     }
-    const reported = checkedCommit();
+    const reported = checkedCommit(event);
     if (reported !== undefined && reported !== headSha) {
         core/* notice */.lm(`pull request #${number} is at ${headSha.slice(0, 12)}, but this report is from a run on ${reported.slice(0, 12)}: not commenting (the run of the newer commit will)`);
         return undefined;
@@ -1322,22 +1484,20 @@ async function pullRequestToComment(octokit, number) {
 
 
 
-
-
-
-/** The action's work once inputs are parsed; returns whether the step passes. */
+/** The action's work once inputs are parsed, in the environment `env` (the runner's, its event included); returns whether the step passes. */
 async function runAction(inputs, env, engine) {
     let octokit;
     const api = () => (octokit ??= createOctokit(inputs.githubToken, env, (line) => core/* info */.pq(line)));
+    const event = eventOf(env);
     if (inputs.mode === 'replay') {
-        await replayReport(inputs, env, api);
+        await replayReport(inputs, event, env, api);
         return true;
     }
-    return checkImages(inputs, env, api, engine);
+    return checkImages(inputs, event, env, api, engine);
 }
-async function checkImages(inputs, env, api, engine) {
-    const pr = pullRequestOf(github/* context */._);
-    const { policy, notice } = await actionPolicy(inputs, pr, api, env.GITHUB_WORKSPACE ?? process.cwd());
+async function checkImages(inputs, event, env, api, engine) {
+    const pr = pullRequestOf(event);
+    const { policy, notice } = await actionPolicy(inputs, pr, event, api, env.GITHUB_WORKSPACE ?? process.cwd());
     const report = await core/* group */.Os('Checking images', () => engine({
         images: inputs.images,
         policy,
@@ -1351,11 +1511,9 @@ async function checkImages(inputs, env, api, engine) {
     // The summary and the comment say it too: the reviewer reads those, not the log.
     if (notice)
         report.notices.unshift(notice);
-    await writeOutputFile(inputs.report, (0,json/* renderJson */.hF)(report));
-    if (inputs.sarif) {
-        const dockerfileFor = (image) => inputs.images.find((input) => input.name === image.name)?.dockerfile?.path;
-        await writeOutputFile(inputs.sarif, `${JSON.stringify(renderSarif(report, { rulesDocUrl: rulesDocUrl, ruleTitle: ruleTitle, toolVersion: TOOL_VERSION, dockerfileFor }), null, 2)}\n`);
-    }
+    await writeReportFile(inputs.report, report, 'json');
+    if (inputs.sarif)
+        await writeReportFile(inputs.sarif, report, 'sarif');
     for (const annotation of planAnnotations(report, {}).annotations) {
         const properties = { title: annotation.title, file: annotation.file, startLine: annotation.startLine, endLine: annotation.endLine };
         if (annotation.level === 'error')
@@ -1366,7 +1524,7 @@ async function checkImages(inputs, env, api, engine) {
             core/* notice */.lm(annotation.message, properties);
     }
     const runUrl = runUrlOf(env);
-    await writeSummary(report, runUrl, pr?.headSha ?? (env.GITHUB_SHA || undefined), env);
+    await writeSummary(report, runUrl, pr?.headSha ?? (env.GITHUB_SHA || undefined), event, env);
     if (inputs.comment === 'never')
         core/* info */.pq('comment: never, so no pull request comment');
     else if (!pr)
@@ -1382,7 +1540,7 @@ async function checkImages(inputs, env, api, engine) {
  * The policy file of the workspace, or with `policy-source: base` the base commit's copy; `notice`
  * is set when the pull request's own copy is not the one that applies.
  */
-async function actionPolicy(inputs, pr, api, workspace) {
+async function actionPolicy(inputs, pr, event, api, workspace) {
     if (inputs.policySource === 'base') {
         if (pr?.baseSha !== undefined) {
             const base = await policyFromBase(api(), { owner: pr.owner, repo: pr.repo, sha: pr.baseSha }, inputs.policy, workspace);
@@ -1393,7 +1551,7 @@ async function actionPolicy(inputs, pr, api, workspace) {
             core/* notice */.lm(base.message, { title: 'distroless-guard policy', file: base.file });
             return { policy: base.policy, notice: base.message };
         }
-        core/* notice */.lm(`policy-source: base applies to pull requests; this ${github/* context */._.eventName || 'run'} event uses ${inputs.policy} from the workspace`);
+        core/* notice */.lm(`policy-source: base applies to pull requests; this ${event.name || 'run'} event uses ${inputs.policy} from the workspace`);
     }
     const { policy, notice } = await policyFromFile(inputs.policy);
     core/* info */.pq(notice ?? `policy: ${policy.source}`);
@@ -1423,10 +1581,7 @@ async function runMain(engineEntry) {
             core/* setFailed */.C1('distroless-guard: the policy check failed (see the annotations and the job summary)');
     }
     catch (error) {
-        if (error instanceof errors/* UserError */.y)
-            core/* setFailed */.C1(error.message);
-        else
-            core/* setFailed */.C1(`internal error, please report it: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        core/* setFailed */.C1((0,errors/* failureMessage */.oh)(error));
         process.exitCode = 2;
     }
 }

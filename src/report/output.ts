@@ -1,0 +1,49 @@
+import { renderJson } from './json.ts';
+import { TOOL_VERSION, ruleTitle, rulesDocUrl } from './links.ts';
+import { renderSummary } from './markdown.ts';
+import type { Report } from './model.ts';
+import { renderSarif } from './sarif.ts';
+import { renderText } from './text.ts';
+
+/** The formats a report is written in: the CLI's `--format`, the action's report (json) and sarif files. */
+export const REPORT_FORMATS = ['text', 'json', 'markdown', 'sarif'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+/** Where output goes (a terminal, a pipe, a file); `write` resolves once it can take more. */
+export interface Sink {
+  write(chunk: string | Buffer): Promise<void>;
+}
+
+/** Large outputs go out in pieces of this many UTF-16 units, so backpressure is felt as they go. */
+const CHUNK = 64 * 1024;
+
+/** The report in one format, with the links and versions both entries give it. */
+export function renderReport(report: Report, format: ReportFormat, options: { color: boolean }): string {
+  switch (format) {
+    case 'json':
+      return renderJson(report);
+    case 'markdown':
+      return renderSummary(report, { rulesDocUrl });
+    case 'sarif':
+      return `${JSON.stringify(renderSarif(report, { rulesDocUrl, ruleTitle, toolVersion: TOOL_VERSION }), null, 2)}\n`;
+    case 'text':
+      return renderText(report, options);
+  }
+}
+
+/** Renders the report and writes it to `sink`, in chunks. */
+export async function writeReport(report: Report, format: ReportFormat, sink: Sink, options: { color: boolean } = { color: false }): Promise<void> {
+  await writeChunks(sink, renderReport(report, format, options));
+}
+
+/** Writes `text` in chunks, each awaited; never between the halves of a surrogate pair, as each chunk is encoded on its own. */
+export async function writeChunks(sink: Sink, text: string): Promise<void> {
+  let at = 0;
+  while (at < text.length) {
+    let end = Math.min(at + CHUNK, text.length);
+    const last = text.charCodeAt(end - 1);
+    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end -= 1;
+    await sink.write(text.slice(at, end));
+    at = end;
+  }
+}
