@@ -39,11 +39,14 @@ export interface OptionSpec<K extends OptionKind = OptionKind> {
 export type OptionSpecs = Record<string, OptionSpec>;
 
 /** The options a rule receives, typed from its specs: optional limits may be undefined. */
-export type OptionsOf<S extends OptionSpecs> = {
-  [K in keyof S as S[K] extends { optional: true } ? never : K]: OptionValues[S[K]['kind']];
-} & {
-  [K in keyof S as S[K] extends { optional: true } ? K : never]?: OptionValues[S[K]['kind']];
-};
+export type OptionsOf<S extends OptionSpecs> = Flat<
+  { [K in keyof S as S[K] extends { optional: true } ? never : K]: OptionValues[S[K]['kind']] } & {
+    [K in keyof S as S[K] extends { optional: true } ? K : never]?: OptionValues[S[K]['kind']];
+  }
+>;
+
+/** One object type instead of an intersection, so options read as written. */
+type Flat<T> = { [K in keyof T]: T[K] };
 
 /** The Dockerfile setting behind a config finding, so annotations can point at its line. */
 export type ConfigSetting = 'USER' | 'ENTRYPOINT' | 'CMD' | 'ENV' | 'HEALTHCHECK' | 'LABEL' | 'FROM';

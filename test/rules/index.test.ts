@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { parseSize } from '../../src/common/sizes.ts';
 import { builtinPolicy } from '../../src/policy/index.ts';
-import { factOptionsFor, RULE_IDS, RULE_LIST, RULES } from '../../src/rules/index.ts';
+import { factOptionsFor, RULE_IDS, RULE_LIST, RULES, type RuleOptionsMap } from '../../src/rules/index.ts';
 
 const RULES_MD = readFileSync(resolve(import.meta.dirname, '../../docs/rules.md'), 'utf8');
 
@@ -12,6 +12,12 @@ describe('the rule catalog', () => {
     expect(RULE_LIST.map((rule) => rule.id)).toEqual(RULE_IDS);
     for (const rule of RULE_LIST) expect(RULES[rule.id]).toBe(rule);
     expect(new Set(RULE_IDS).size).toBe(RULE_IDS.length);
+  });
+
+  it('types the options each rule receives from its option specs: a limit null removes may be undefined', () => {
+    expectTypeOf<RuleOptionsMap['wasted-space']>().toEqualTypeOf<{ max: number }>();
+    expectTypeOf<RuleOptionsMap['size-increase']>().toEqualTypeOf<{ bytes?: number; percent?: number }>();
+    expectTypeOf<RuleOptionsMap['required-labels']>().toEqualTypeOf<{ labels: Record<string, string> }>();
   });
 
   it.each(RULE_LIST)('$id: an option without a default is a limit a policy may leave unset', (rule) => {
