@@ -9,10 +9,10 @@ import { parseReference } from '../image/reference.ts';
 import { openSource } from '../image/sources/index.ts';
 import type { RegistryOptions } from '../image/sources/registry.ts';
 import type { LoadedImage, Platform } from '../image/types.ts';
-import { type FailOn, type Policy, type RuleId, RULE_IDS, findException, policyForImage } from '../policy/index.ts';
+import { type FailOn, type Policy, RULE_IDS, findException, policyForImage } from '../policy/index.ts';
 import { type Finding, type ImageReport, type Report, fails } from '../report/model.ts';
-import { RULES } from '../rules/index.ts';
-import type { Rule, RuleContext } from '../rules/rule.ts';
+import { RULES, type Rule, factOptionsFor } from '../rules/index.ts';
+import type { RuleContext } from '../rules/rule.ts';
 import { compareWithBaseline, loadBaseline } from './baseline.ts';
 import { FindingLocator } from './locate.ts';
 
@@ -81,9 +81,8 @@ async function checkImage(
 ): Promise<ImageReport> {
   const imagePolicy = policyForImage(options.policy, { name: input.name, reference: input.reference });
   const failOn = options.failOn ?? imagePolicy.failOn;
-  const { facts, fs } = gatherFacts(image, {
-    extraShells: imagePolicy.rules['no-shell'].options.shells,
-    extraPackageManagers: imagePolicy.rules['no-package-manager'].options.managers,
+  const { facts } = gatherFacts(image, {
+    ...factOptionsFor(imagePolicy.rules),
     dockerfileBase: dockerfile?.finalStage.baseImage,
   });
   const baseline = input.baseline
@@ -95,11 +94,10 @@ async function checkImage(
   for (const id of RULE_IDS) {
     const setting = imagePolicy.rules[id];
     if (setting.level === 'off') continue;
-    const rule = RULES[id] as Rule<RuleId>;
+    const rule: Rule = RULES[id];
     if (rule.needsFiles && !facts.filesRead) continue;
-    const context: RuleContext<RuleId> = {
+    const context: RuleContext = {
       facts,
-      fs,
       options: setting.options,
       architecture: image.config.architecture,
       baseline: baseline && {

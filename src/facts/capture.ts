@@ -1,33 +1,28 @@
 import { HeadCollector } from '../image/collectors.ts';
 import type { CaptureRequest } from '../image/types.ts';
 import { createExecutableCollector } from './elf.ts';
+import type { TextInputs } from './inputs.ts';
+import { LIBRARY_INPUTS } from './libraries.ts';
+import { OS_INPUTS } from './os.ts';
+import { PACKAGE_INPUTS } from './packages.ts';
+import { USER_INPUTS } from './users.ts';
 
-/** Text files facts read, with how much of each is worth keeping. */
-const TEXT_FILES = new Map<string, number>([
-  ['/etc/passwd', 1 << 20],
-  ['/etc/group', 1 << 20],
-  ['/etc/os-release', 64 << 10],
-  ['/usr/lib/os-release', 64 << 10],
-  ['/var/lib/dpkg/status', 32 << 20],
-  ['/lib/apk/db/installed', 32 << 20],
-  ['/etc/ld.so.conf', 64 << 10],
-]);
-const TEXT_DIRS = new Map<string, number>([
-  ['/var/lib/dpkg/status.d', 1 << 20],
-  ['/etc/ld.so.conf.d', 64 << 10],
-]);
+/** What every fact's parser reads, as each declares it. */
+const INPUTS: readonly TextInputs[] = [USER_INPUTS, OS_INPUTS, PACKAGE_INPUTS, LIBRARY_INPUTS];
+const TEXT_FILES = new Map(INPUTS.flatMap((inputs) => Object.entries(inputs.files ?? {})));
+const TEXT_DIRS = new Map(INPUTS.flatMap((inputs) => Object.entries(inputs.dirs ?? {})));
+const TEXT_PATTERNS = INPUTS.flatMap((inputs) => inputs.patterns ?? []);
 
 const SHARED_OBJECT = /\.so(\.[0-9.]+)?$/;
 
 /**
- * What the facts need from file bodies, declared before any layer streams: the text files
- * above, and the ELF or `#!` head of every executable and shared object (the entry point and
- * the libraries it loads are only known once all layers are merged).
+ * What the facts need from file bodies, declared before any layer streams: the text files their
+ * parsers declare, and the ELF or `#!` head of every executable and shared object (the entry
+ * point and the libraries it loads are only known once all layers are merged).
  */
 export const captureForFacts: CaptureRequest = (path, entry) => {
-  const textCap = TEXT_FILES.get(path) ?? TEXT_DIRS.get(entry.dir);
+  const textCap = TEXT_FILES.get(path) ?? TEXT_DIRS.get(entry.dir) ?? TEXT_PATTERNS.find(({ pattern }) => pattern.test(path))?.cap;
   if (textCap !== undefined) return new HeadCollector(textCap);
-  if (/^\/etc\/ld-musl-[^/]+\.path$/.test(path)) return new HeadCollector(64 << 10);
   if ((entry.mode & 0o111) !== 0 || SHARED_OBJECT.test(entry.name)) return createExecutableCollector();
   return undefined;
 };

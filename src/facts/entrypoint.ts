@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import type { FileLookup, ImageConfig } from '../image/types.ts';
+import type { FileLookup, FsNode, ImageConfig } from '../image/types.ts';
 import { SHELL_NAMES, pathDirectories } from './binaries.ts';
 import { type ElfInfo, parseShebang } from './elf.ts';
 import { type LibraryResolution, resolveLibraries } from './libraries.ts';
@@ -10,6 +10,9 @@ export interface ProgramFacts {
   /** The path it resolves to through PATH, WorkingDir and symlinks; undefined when not found. */
   path?: string;
   layer?: number;
+  /** What is at `path` (a directory is not a program) and its mode, set with `path`. */
+  type?: FsNode['type'];
+  mode?: number;
   /** A regular file with an x bit. */
   executable: boolean;
   /**
@@ -87,6 +90,7 @@ export function entrypointFacts(fs: FileLookup, config: ImageConfig): Entrypoint
 interface Located {
   path: string;
   layer: number;
+  type: FsNode['type'];
   mode: number;
   regular: boolean;
 }
@@ -95,7 +99,7 @@ function located(fs: FileLookup, path: string): Located | undefined {
   const found = fs.resolve(path);
   if (!found) return undefined;
   const regular = found.node.type === 'file' || found.node.type === 'hardlink';
-  return { path: found.path, layer: found.node.layer, mode: found.node.mode, regular };
+  return { path: found.path, layer: found.node.layer, type: found.node.type, mode: found.node.mode, regular };
 }
 
 /**
@@ -119,7 +123,7 @@ function programFacts(fs: FileLookup, command: string, workingDir: string, env: 
   const found = locate(fs, command, workingDir, env);
   if (!found) return { command, executable: false, kind: 'missing' };
   const executable = found.regular && (found.mode & 0o111) !== 0;
-  const base = { command, path: found.path, layer: found.layer, executable };
+  const base = { command, path: found.path, layer: found.layer, type: found.type, mode: found.mode, executable };
   if (!found.regular) return { ...base, kind: 'other' };
   const captured = fs.captured(found.path);
   if (!captured) return { ...base, kind: 'unknown' };

@@ -5,6 +5,7 @@ import { type FoundBinary, PACKAGE_MANAGER_NAMES, SHELL_NAMES, findBinaries, pat
 import { type EntrypointFacts, entrypointFacts, envOf } from './entrypoint.ts';
 import { type OsFacts, osFacts } from './os.ts';
 import { type PackageInventory, packageInventories } from './packages.ts';
+import { type PathMatch, matchPaths } from './paths.ts';
 import { type SizeFacts, sizeFacts } from './sizes.ts';
 import { type GroupEntry, type RuntimeUser, type UserEntry, groupsOf, runtimeUser, usersOf } from './users.ts';
 
@@ -43,11 +44,15 @@ export interface ImageFacts {
   /** `created_by` of the history entry behind each layer; undefined where history does not say. */
   layerCommands: (string | undefined)[];
   baseImage?: BaseImage;
+  /** Paths matching the globs `FactOptions.pathGlobs` asked for; absent when none were asked for. */
+  pathMatches?: PathMatch[];
 }
 
 export interface FactOptions {
   extraShells?: readonly string[];
   extraPackageManagers?: readonly string[];
+  /** Globs of absolute paths to find in the image (forbidden paths). */
+  pathGlobs?: readonly string[];
   /** The final `FROM` of the Dockerfile, when one was given. */
   dockerfileBase?: string;
 }
@@ -90,6 +95,7 @@ export function gatherFacts(image: LoadedImage, options: FactOptions = {}): Gath
     sizes: sizeFacts(image, filesRead ? fs : undefined),
     layerCommands: image.layers.map((_, i) => sources?.find((source) => source.layer === i)?.createdBy),
     baseImage: baseImageOf(image, options.dockerfileBase),
+    ...(options.pathGlobs ? { pathMatches: matchPaths(fs, options.pathGlobs) } : {}),
   };
   return { facts, fs };
 }

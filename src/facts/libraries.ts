@@ -2,6 +2,7 @@ import { posix } from 'node:path';
 import picomatch from 'picomatch/posix.js';
 import type { FileLookup } from '../image/types.ts';
 import type { ElfInfo } from './elf.ts';
+import type { TextInputs } from './inputs.ts';
 
 export interface NeededLibrary {
   /** The DT_NEEDED name. */
@@ -38,6 +39,15 @@ const MULTIARCH: Record<string, string[]> = {
   ppc64le: ['powerpc64le-linux-gnu'],
   ppc64: ['powerpc64-linux-gnu'],
   s390x: ['s390x-linux-gnu'],
+};
+
+const LD_SO_CONF = '/etc/ld.so.conf';
+
+/** ld.so.conf with the directory its includes usually name, and musl's path file (under the usual prefix, /). */
+export const LIBRARY_INPUTS: TextInputs = {
+  files: { [LD_SO_CONF]: 64 << 10 },
+  dirs: { '/etc/ld.so.conf.d': 64 << 10 },
+  patterns: [{ pattern: /^\/etc\/ld-musl-[^/]+\.path$/, cap: 64 << 10 }],
 };
 
 const MUSL_LOADER = /^ld-musl-(.+)\.so\.1$/;
@@ -124,7 +134,7 @@ function ldSoConfDirs(fs: FileLookup, incomplete: Set<string>): string[] {
       }
     }
   };
-  visit('/etc/ld.so.conf', 0);
+  visit(LD_SO_CONF, 0);
   return dirs;
 }
 

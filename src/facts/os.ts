@@ -1,4 +1,10 @@
 import type { FileLookup } from '../image/types.ts';
+import type { TextInputs } from './inputs.ts';
+
+/** Where os-release(5) may be, in the order it is looked for. */
+const OS_RELEASE_FILES = ['/etc/os-release', '/usr/lib/os-release'];
+
+export const OS_INPUTS: TextInputs = { files: Object.fromEntries(OS_RELEASE_FILES.map((path) => [path, 64 << 10])) };
 
 export interface OsFacts {
   id?: string;
@@ -10,7 +16,7 @@ export interface OsFacts {
 
 /** `/etc/os-release`, else `/usr/lib/os-release` (where distroless keeps it). */
 export function osFacts(fs: FileLookup): OsFacts | undefined {
-  for (const source of ['/etc/os-release', '/usr/lib/os-release']) {
+  for (const source of OS_RELEASE_FILES) {
     const file = fs.captured(source);
     if (!file) continue;
     const values = parseOsRelease(file.head.toString('utf8'));

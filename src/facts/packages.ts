@@ -1,4 +1,15 @@
 import type { FileLookup } from '../image/types.ts';
+import type { TextInputs } from './inputs.ts';
+
+const DPKG_STATUS = '/var/lib/dpkg/status';
+/** Distroless keeps one control file per package here instead of `status`. */
+const DPKG_STATUS_D = '/var/lib/dpkg/status.d';
+const APK_INSTALLED = '/lib/apk/db/installed';
+
+export const PACKAGE_INPUTS: TextInputs = {
+  files: { [DPKG_STATUS]: 32 << 20, [APK_INSTALLED]: 32 << 20 },
+  dirs: { [DPKG_STATUS_D]: 1 << 20 },
+};
 
 export interface PackageInventory {
   manager: 'dpkg' | 'apk';
@@ -11,21 +22,21 @@ export interface PackageInventory {
 /** Installed packages from dpkg (`status`, or distroless' `status.d/*`) and apk databases. */
 export function packageInventories(fs: FileLookup): PackageInventory[] {
   const inventories: PackageInventory[] = [];
-  const status = fs.captured('/var/lib/dpkg/status');
-  if (status) inventories.push(inventory('dpkg', '/var/lib/dpkg/status', dpkgInstalled(status.head.toString('utf8'))));
-  const statusD = fs.list('/var/lib/dpkg/status.d');
+  const status = fs.captured(DPKG_STATUS);
+  if (status) inventories.push(inventory('dpkg', DPKG_STATUS, dpkgInstalled(status.head.toString('utf8'))));
+  const statusD = fs.list(DPKG_STATUS_D);
   if (statusD.length > 0) {
-    const names = statusD.flatMap((file) => dpkgInstalled(fs.captured(`/var/lib/dpkg/status.d/${file}`)?.head.toString('utf8') ?? '', false));
-    inventories.push(inventory('dpkg', '/var/lib/dpkg/status.d', names));
+    const names = statusD.flatMap((file) => dpkgInstalled(fs.captured(`${DPKG_STATUS_D}/${file}`)?.head.toString('utf8') ?? '', false));
+    inventories.push(inventory('dpkg', DPKG_STATUS_D, names));
   }
-  const apk = fs.captured('/lib/apk/db/installed');
+  const apk = fs.captured(APK_INSTALLED);
   if (apk) {
     const names = apk.head
       .toString('utf8')
       .split('\n')
       .filter((line) => line.startsWith('P:'))
       .map((line) => line.slice(2).trim());
-    inventories.push(inventory('apk', '/lib/apk/db/installed', names));
+    inventories.push(inventory('apk', APK_INSTALLED, names));
   }
   return inventories;
 }

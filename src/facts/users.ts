@@ -1,4 +1,10 @@
 import type { FileLookup } from '../image/types.ts';
+import type { TextInputs } from './inputs.ts';
+
+const PASSWD = '/etc/passwd';
+const GROUP = '/etc/group';
+
+export const USER_INPUTS: TextInputs = { files: { [PASSWD]: 1 << 20, [GROUP]: 1 << 20 } };
 
 export interface UserEntry {
   name: string;
@@ -14,7 +20,7 @@ export interface GroupEntry {
 }
 
 export function usersOf(fs: FileLookup): UserEntry[] {
-  const text = fs.captured('/etc/passwd')?.head.toString('utf8') ?? '';
+  const text = fs.captured(PASSWD)?.head.toString('utf8') ?? '';
   const users: UserEntry[] = [];
   for (const line of text.split('\n')) {
     const fields = line.split(':');
@@ -25,7 +31,7 @@ export function usersOf(fs: FileLookup): UserEntry[] {
 }
 
 export function groupsOf(fs: FileLookup): GroupEntry[] {
-  const text = fs.captured('/etc/group')?.head.toString('utf8') ?? '';
+  const text = fs.captured(GROUP)?.head.toString('utf8') ?? '';
   const groups: GroupEntry[] = [];
   for (const line of text.split('\n')) {
     const fields = line.split(':');

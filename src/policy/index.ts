@@ -1,5 +1,5 @@
 /**
- * The policy API the engine, the rules and the reporters use. Reading a policy file (load.ts, with
+ * The policy API the engine and the reporters use. Reading a policy file (load.ts, with
  * the YAML parser and the JSON Schema validator) is imported where a file is read: the built-in
  * presets need neither, and loading them cost every start-up.
  */
@@ -8,7 +8,6 @@ export type {
   FailOn,
   ImageOverride,
   Level,
-  NoOptions,
   OptionsPatch,
   Policy,
   PresetName,
@@ -20,5 +19,5 @@ export type {
   RuleSettings,
 } from './types.ts';
 export { FAIL_ON_VALUES, LEVELS, PRESET_NAMES, RULE_IDS } from './types.ts';
-export { builtinPolicy, DEFAULT_FORBIDDEN_PATHS } from './presets.ts';
+export { builtinPolicy } from './presets.ts';
 export { findException, policyForImage } from './resolve.ts';

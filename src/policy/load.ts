@@ -5,14 +5,16 @@ import { readYaml } from './document.ts';
 import type { PathSegment } from './messages.ts';
 import { quote } from '../common/quote.ts';
 import { policyError } from './messages.ts';
-import type { Fail, OptionKind } from './options.ts';
-import { convertOption, OPTION_KINDS } from './options.ts';
+import type { Fail } from './options.ts';
+import { convertOption } from './options.ts';
 import { builtinPolicy, DEFAULT_FAIL_ON, presetRules } from './presets.ts';
 import { globProblem } from '../common/glob.ts';
 import { applyOverrides, isExpired } from './resolve.ts';
 import { schemaProblem } from './schema.ts';
+import type { OptionSpec } from '../rules/rule.ts';
 import type { Exception, FailOn, ImageOverride, Level, Policy, PresetName, RuleId, RuleOverride, RuleOverrides, RuleSettings } from './types.ts';
 import { RULE_IDS } from './types.ts';
+import { RULE_LIST, RULES } from '../rules/index.ts';
 
 /** The policy file as the schema admits it. */
 interface PolicyFile {
@@ -98,49 +100,29 @@ function readRules(rules: RulesFile | null | undefined, path: PathSegment[], fai
     const entry = rules?.[id];
     if (entry !== undefined) overrides[id] = readRule(id, entry, [...path, id], fail);
   }
-  // readRule builds each rule's options from OPTION_KINDS[id], which is typed per rule.
+  // readRule builds each rule's options from the rule's own option specs, which type them.
   return overrides as RuleOverrides;
 }
 
 function readRule(id: RuleId, entry: NonNullable<RulesFile[RuleId]>, path: PathSegment[], fail: Fail): RuleOverride {
   if (typeof entry === 'string') return { level: entry, options: {} };
-  const kinds: Partial<Record<string, OptionKind>> = OPTION_KINDS[id];
+  const specs = RULES[id].options as Partial<Record<string, OptionSpec>>;
   const options: Record<string, unknown> = {};
   for (const [key, raw] of Object.entries(entry)) {
-    const kind = kinds[key];
-    if (kind === undefined) continue; // `level`: the schema admits no other key
-    options[key] = raw === null ? null : convertOption(kind, raw, [...path, key], fail);
+    const spec = specs[key];
+    if (spec === undefined) continue; // `level`: the schema admits no other key
+    options[key] = raw === null ? null : convertOption(spec.kind, raw, [...path, key], fail);
   }
   return { level: entry.level, options };
 }
 
 /** Rules turned on by these overrides must have something to check against. */
 function checkLimits(rules: RuleSettings, overrides: RuleOverrides, path: PathSegment[], fail: Fail): void {
-  for (const id of RULE_IDS) {
-    if (overrides[id] === undefined || rules[id].level === 'off') continue;
-    const missing = missingLimit(id, rules);
-    if (missing !== undefined) fail([...path, id], `turned on without ${missing}`);
-  }
-}
-
-function missingLimit(id: RuleId, rules: RuleSettings): string | undefined {
-  switch (id) {
-    case 'max-size': {
-      const { compressed, uncompressed } = rules[id].options;
-      return compressed === undefined && uncompressed === undefined ? 'a limit; set compressed, uncompressed or both' : undefined;
-    }
-    case 'max-layers':
-      return rules[id].options.max === undefined ? 'a limit; set max' : undefined;
-    case 'size-increase': {
-      const { bytes, percent } = rules[id].options;
-      return bytes === undefined && percent === undefined ? 'a limit; set bytes, percent or both' : undefined;
-    }
-    case 'allowed-base-images':
-      return rules[id].options.images.length === 0 ? 'images; list the allowed base image globs' : undefined;
-    case 'required-labels':
-      return Object.keys(rules[id].options.labels).length === 0 ? 'labels; list the required labels' : undefined;
-    default:
-      return undefined;
+  for (const rule of RULE_LIST) {
+    const setting = rules[rule.id];
+    if (overrides[rule.id] === undefined || setting.level === 'off') continue;
+    const missing = rule.missingOption?.(setting.options);
+    if (missing !== undefined) fail([...path, rule.id], `turned on without ${missing}`);
   }
 }
 

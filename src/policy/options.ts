@@ -3,37 +3,7 @@ import type { PathSegment } from './messages.ts';
 import { quote } from '../common/quote.ts';
 import { globProblem } from '../common/glob.ts';
 import { parseSize } from '../common/sizes.ts';
-import type { RuleId, RuleOptionsMap } from './types.ts';
-
-/** How an option is written in YAML and what the rule receives; each maps to a schema definition. */
-export type OptionKind = 'names' | 'globs' | 'pathGlobs' | 'size' | 'count' | 'percent' | 'labels';
-
-type KindFor<T> = T extends string[]
-  ? 'names' | 'globs' | 'pathGlobs'
-  : T extends number
-    ? 'size' | 'count' | 'percent'
-    : T extends Record<string, string>
-      ? 'labels'
-      : never;
-
-/** Every option of every rule; typed so a kind always produces the option's declared type. */
-export const OPTION_KINDS: { [R in RuleId]: { [K in keyof RuleOptionsMap[R]]-?: KindFor<NonNullable<RuleOptionsMap[R][K]>> } } = {
-  'no-shell': { shells: 'names' },
-  'no-package-manager': { managers: 'names' },
-  'non-root-user': {},
-  'exec-form-entrypoint': {},
-  'entrypoint-runnable': {},
-  'no-setuid': {},
-  'no-secrets-in-env': { names: 'globs', allow: 'globs' },
-  'no-world-writable': {},
-  'forbidden-paths': { paths: 'pathGlobs' },
-  'max-size': { compressed: 'size', uncompressed: 'size' },
-  'max-layers': { max: 'count' },
-  'wasted-space': { max: 'size' },
-  'size-increase': { bytes: 'size', percent: 'percent' },
-  'allowed-base-images': { images: 'globs' },
-  'required-labels': { labels: 'labels' },
-};
+import type { OptionKind } from '../rules/rule.ts';
 
 /** Reports a problem at `path`; never returns. */
 export type Fail = (path: PathSegment[], message: string) => never;

@@ -6,8 +6,8 @@ export const TOOL_VERSION: string = pkg.version;
 export const REPOSITORY_URL = 'https://github.com/distroless-guard/distroless-guard';
 
 /** The section of docs/rules.md that explains a rule (SARIF helpUri, comment links). */
-export function rulesDocUrl(rule: string): string {
-  return `${REPOSITORY_URL}/blob/v${TOOL_VERSION.split('.')[0]}/docs/rules.md#${rule}`;
+export function rulesDocUrl(rule: RuleId): string {
+  return `${REPOSITORY_URL}/blob/v${TOOL_VERSION.split('.')[0]}/docs/rules.md#${RULES[rule].anchor}`;
 }
 
 /** One line saying what a rule checks. */

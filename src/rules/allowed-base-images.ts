@@ -1,6 +1,6 @@
 import { defaultImageName, parseRegistryReference } from '../image/reference.ts';
 import { matchesGlob } from '../common/glob.ts';
-import type { Rule } from './rule.ts';
+import { defineRule } from './rule.ts';
 
 /**
  * The name as written and, for a registry reference, its full and short forms, so `debian:12`
@@ -17,10 +17,14 @@ function nameForms(name: string): string[] {
   }
 }
 
-export const allowedBaseImages: Rule<'allowed-base-images'> = {
+export const allowedBaseImages = defineRule({
   id: 'allowed-base-images',
   title: 'Base image on the allowlist',
+  anchor: 'allowed-base-images',
+  levels: { recommended: 'off', strict: 'off' },
+  options: { images: { kind: 'globs', default: [] } },
   needsFiles: false,
+  missingOption: ({ images }) => (images.length === 0 ? 'images; list the allowed base image globs' : undefined),
   check: ({ facts, options }) => {
     if (options.images.length === 0) return [];
     const base = facts.baseImage;
@@ -38,4 +42,4 @@ export const allowedBaseImages: Rule<'allowed-base-images'> = {
     if (options.images.some((glob) => forms.some((form) => matchesGlob(glob, form)))) return [];
     return [{ message: `base image ${base.name} is not on the allowlist (${allowed})`, setting: 'FROM', hint: `build FROM one of: ${allowed}` }];
   },
-};
+});

@@ -1,14 +1,17 @@
 import { posix } from 'node:path';
 import { normalizePlatform } from '../image/platform.ts';
-import type { RawFinding, Rule } from './rule.ts';
+import { type RawFinding, defineRule } from './rule.ts';
 
 const NODE_TYPES: Record<string, string> = { dir: 'a directory', char: 'a character device', block: 'a block device', fifo: 'a FIFO', symlink: 'a symlink' };
 
-export const entrypointRunnable: Rule<'entrypoint-runnable'> = {
+export const entrypointRunnable = defineRule({
   id: 'entrypoint-runnable',
   title: 'The entry point can start',
+  anchor: 'entrypoint-runnable',
+  levels: { recommended: 'error', strict: 'error' },
+  options: {},
   needsFiles: true,
-  check: ({ facts, fs, architecture }) => {
+  check: ({ facts, architecture }) => {
     const { program, entrypoint } = facts.entrypoint;
     const setting = entrypoint.length > 0 ? 'ENTRYPOINT' : 'CMD';
     if (!program)
@@ -30,15 +33,15 @@ export const entrypointRunnable: Rule<'entrypoint-runnable'> = {
     }
     const path = program.path;
     const at = { setting, path, layer: program.layer } as const;
-    const node = fs.lstat(path);
-    if (node && node.type !== 'file' && node.type !== 'hardlink') {
-      return [{ ...at, message: `${path} is ${NODE_TYPES[node.type] ?? node.type}, not a program`, hint: 'point ENTRYPOINT at the program file' }];
+    const type = program.type;
+    if (type !== undefined && type !== 'file' && type !== 'hardlink') {
+      return [{ ...at, message: `${path} is ${NODE_TYPES[type] ?? type}, not a program`, hint: 'point ENTRYPOINT at the program file' }];
     }
     const findings: RawFinding[] = [];
     if (!program.executable)
       findings.push({
         ...at,
-        message: `${path} is not executable (mode ${(node?.mode ?? 0).toString(8).padStart(4, '0')}, no x bit)`,
+        message: `${path} is not executable (mode ${(program.mode ?? 0).toString(8).padStart(4, '0')}, no x bit)`,
         hint: 'COPY --chmod=0755 or chmod +x it in the build stage',
       });
     if (program.kind === 'other' && program.executable)
@@ -90,4 +93,4 @@ export const entrypointRunnable: Rule<'entrypoint-runnable'> = {
     }
     return findings;
   },
-};
+});

@@ -1,11 +1,14 @@
-import type { RawFinding, Rule } from './rule.ts';
+import { type RawFinding, defineRule } from './rule.ts';
 import { oneLine } from './text.ts';
 
 const HINT = 'write it in exec form, e.g. ENTRYPOINT ["/app", "--flag"]: the shell form needs /bin/sh, which a distroless image does not have';
 
-export const execFormEntrypoint: Rule<'exec-form-entrypoint'> = {
+export const execFormEntrypoint = defineRule({
   id: 'exec-form-entrypoint',
   title: 'Entrypoint, Cmd and Healthcheck in exec form',
+  anchor: 'exec-form-entrypoint',
+  levels: { recommended: 'error', strict: 'error' },
+  options: {},
   needsFiles: false,
   check: ({ facts }) => {
     const { entrypoint } = facts;
@@ -21,4 +24,4 @@ export const execFormEntrypoint: Rule<'exec-form-entrypoint'> = {
       });
     return findings;
   },
-};
+});

@@ -1,4 +1,8 @@
-import type { RuleId } from '../policy/index.ts';
+/**
+ * The rule catalog: every rule definition, in the order docs/rules.md lists them. Rule ids, option
+ * types, presets and the option validator of the policy are derived from it.
+ */
+import type { FactOptions } from '../facts/index.ts';
 import { allowedBaseImages } from './allowed-base-images.ts';
 import { entrypointRunnable } from './entrypoint-runnable.ts';
 import { execFormEntrypoint } from './exec-form-entrypoint.ts';
@@ -11,26 +15,51 @@ import { noSetuid } from './no-setuid.ts';
 import { noShell } from './no-shell.ts';
 import { noWorldWritable } from './no-world-writable.ts';
 import { nonRootUser } from './non-root-user.ts';
-import type { Rule } from './rule.ts';
 import { requiredLabels } from './required-labels.ts';
+import type { Level, OptionsOf, RuleDefinition } from './rule.ts';
 import { sizeIncrease } from './size-increase.ts';
 import { wastedSpace } from './wasted-space.ts';
 
-/** Every rule, keyed by id; the mapped type makes a missing rule a compile error. */
-export const RULES: { [R in RuleId]: Rule<R> } = {
-  'no-shell': noShell,
-  'no-package-manager': noPackageManager,
-  'non-root-user': nonRootUser,
-  'exec-form-entrypoint': execFormEntrypoint,
-  'entrypoint-runnable': entrypointRunnable,
-  'no-setuid': noSetuid,
-  'no-secrets-in-env': noSecretsInEnv,
-  'no-world-writable': noWorldWritable,
-  'forbidden-paths': forbiddenPaths,
-  'max-size': maxSize,
-  'max-layers': maxLayers,
-  'wasted-space': wastedSpace,
-  'size-increase': sizeIncrease,
-  'allowed-base-images': allowedBaseImages,
-  'required-labels': requiredLabels,
-};
+const CATALOG = [
+  noShell,
+  noPackageManager,
+  nonRootUser,
+  execFormEntrypoint,
+  entrypointRunnable,
+  noSetuid,
+  noSecretsInEnv,
+  noWorldWritable,
+  forbiddenPaths,
+  maxSize,
+  maxLayers,
+  wastedSpace,
+  sizeIncrease,
+  allowedBaseImages,
+  requiredLabels,
+] as const;
+
+type Defined = (typeof CATALOG)[number];
+
+export type RuleId = Defined['id'];
+
+/** Each rule's options as the rule receives them: sizes in bytes, defaults filled in. */
+export type RuleOptionsMap = { [R in RuleId]: OptionsOf<Extract<Defined, { id: R }>['options']> };
+
+/** Any rule, its options as a policy resolved them; what the engine and the policy iterate over. */
+export type Rule = RuleDefinition<RuleId>;
+
+/** Every rule, in docs order. */
+export const RULE_LIST: readonly Rule[] = CATALOG;
+
+/** Every rule id, in docs order. */
+export const RULE_IDS: readonly RuleId[] = CATALOG.map((rule) => rule.id);
+
+/** Every rule, keyed by id. */
+export const RULES = Object.fromEntries(CATALOG.map((rule) => [rule.id, rule])) as { [R in RuleId]: Extract<Defined, { id: R }> };
+
+/** What fact gathering must know of the rules' settings (a policy's, for one image). */
+export function factOptionsFor(settings: { [R in RuleId]: { level: Level; options: RuleOptionsMap[R] } }): FactOptions {
+  const options: FactOptions = {};
+  for (const rule of RULE_LIST) Object.assign(options, rule.factOptions?.(settings[rule.id]));
+  return options;
+}

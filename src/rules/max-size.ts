@@ -1,10 +1,15 @@
-import type { RawFinding, Rule } from './rule.ts';
+import { type RawFinding, defineRule } from './rule.ts';
 import { formatSizePair } from './text.ts';
 
-export const maxSize: Rule<'max-size'> = {
+export const maxSize = defineRule({
   id: 'max-size',
   title: 'Image size within the caps',
+  anchor: 'max-size',
+  levels: { recommended: 'off', strict: 'off' },
+  options: { compressed: { kind: 'size', optional: true }, uncompressed: { kind: 'size', optional: true } },
   needsFiles: false,
+  missingOption: ({ compressed, uncompressed }) =>
+    compressed === undefined && uncompressed === undefined ? 'a limit; set compressed, uncompressed or both' : undefined,
   check: ({ facts, options }) => {
     const findings: RawFinding[] = [];
     const { compressed, uncompressed } = facts.sizes;
@@ -17,4 +22,4 @@ export const maxSize: Rule<'max-size'> = {
     if (options.uncompressed !== undefined && facts.filesRead && uncompressed > options.uncompressed) over('uncompressed', uncompressed, options.uncompressed);
     return findings;
   },
-};
+});

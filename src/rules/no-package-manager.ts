@@ -1,9 +1,14 @@
 import { binaryFindings } from './binary-findings.ts';
-import type { Rule } from './rule.ts';
+import { defineRule } from './rule.ts';
 
-export const noPackageManager: Rule<'no-package-manager'> = {
+export const noPackageManager = defineRule({
   id: 'no-package-manager',
   title: 'No OS package manager in the image',
+  anchor: 'no-package-manager',
+  levels: { recommended: 'error', strict: 'error' },
+  options: { managers: { kind: 'names', default: [] } },
   needsFiles: true,
+  // Whatever the level: the report lists the package managers found.
+  factOptions: ({ options }) => ({ extraPackageManagers: options.managers }),
   check: ({ facts }) => binaryFindings('package manager', facts.packageManagers, facts),
-};
+});

@@ -1,5 +1,5 @@
 import picomatch from 'picomatch';
-import type { Rule } from './rule.ts';
+import { defineRule } from './rule.ts';
 
 const SECRET_NAMES = ['*SECRET*', '*_TOKEN', 'TOKEN', '*PASSWORD*', '*PASSWD*', '*API_KEY*', '*APIKEY*', '*PRIVATE_KEY*', '*ACCESS_KEY*', '*CREDENTIAL*'];
 
@@ -18,9 +18,12 @@ export function redact(value: string): string {
   return `<redacted, ${value.length} chars>`;
 }
 
-export const noSecretsInEnv: Rule<'no-secrets-in-env'> = {
+export const noSecretsInEnv = defineRule({
   id: 'no-secrets-in-env',
   title: 'No credentials in the environment',
+  anchor: 'no-secrets-in-env',
+  levels: { recommended: 'error', strict: 'error' },
+  options: { names: { kind: 'globs', default: [] }, allow: { kind: 'globs', default: [] } },
   needsFiles: false,
   check: ({ facts, options }) => {
     const isSecretName = picomatch([...SECRET_NAMES, ...options.names], { nocase: true });
@@ -36,4 +39,4 @@ export const noSecretsInEnv: Rule<'no-secrets-in-env'> = {
       return [{ message: `ENV ${name}=${redact(value)} ${why}`, setting: 'ENV' as const, envName: name, hint }];
     });
   },
-};
+});

@@ -1,8 +1,11 @@
-import type { Rule } from './rule.ts';
+import { defineRule } from './rule.ts';
 
-export const noSetuid: Rule<'no-setuid'> = {
+export const noSetuid = defineRule({
   id: 'no-setuid',
   title: 'No setuid or setgid files',
+  anchor: 'no-setuid',
+  levels: { recommended: 'warning', strict: 'error' },
+  options: {},
   needsFiles: true,
   check: ({ facts }) =>
     facts.setuid.map((file) => {
@@ -14,4 +17,4 @@ export const noSetuid: Rule<'no-setuid'> = {
         hint: 'remove the file, or clear the bit with chmod u-s,g-s in the build stage',
       };
     }),
-};
+});

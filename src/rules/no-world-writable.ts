@@ -1,11 +1,14 @@
-import type { Rule } from './rule.ts';
+import { defineRule } from './rule.ts';
 
 /** Scratch directories that are world-writable by design, when sticky. */
 const STICKY_SCRATCH = new Set(['/tmp', '/var/tmp', '/dev/shm', '/run/lock', '/var/lock']);
 
-export const noWorldWritable: Rule<'no-world-writable'> = {
+export const noWorldWritable = defineRule({
   id: 'no-world-writable',
   title: 'No world-writable files or directories outside /tmp',
+  anchor: 'no-world-writable',
+  levels: { recommended: 'off', strict: 'warning' },
+  options: {},
   needsFiles: true,
   check: ({ facts }) => {
     // A sticky scratch directory and what is in it are fine: anyone may write there, nobody may remove what others wrote.
@@ -24,4 +27,4 @@ export const noWorldWritable: Rule<'no-world-writable'> = {
             : 'chmod o-w it in the build stage (COPY --chmod=0755)',
       }));
   },
-};
+});

@@ -1,10 +1,13 @@
-import type { Rule } from './rule.ts';
+import { defineRule } from './rule.ts';
 
 const HINT = 'set USER to a non-root user, e.g. USER 65532:65532 (distroless images name it nonroot)';
 
-export const nonRootUser: Rule<'non-root-user'> = {
+export const nonRootUser = defineRule({
   id: 'non-root-user',
   title: 'Runs as a non-root user',
+  anchor: 'non-root-user',
+  levels: { recommended: 'error', strict: 'error' },
+  options: {},
   needsFiles: false,
   check: ({ facts }) => {
     const user = facts.user;
@@ -22,4 +25,4 @@ export const nonRootUser: Rule<'non-root-user'> = {
     if (user.uid === 0) return [{ message: `USER ${user.configured} is root (uid 0)`, setting: 'USER', hint: HINT }];
     return [];
   },
-};
+});

@@ -1,10 +1,14 @@
-import type { RawFinding, Rule } from './rule.ts';
+import { type RawFinding, defineRule } from './rule.ts';
 import { oneLine } from './text.ts';
 
-export const requiredLabels: Rule<'required-labels'> = {
+export const requiredLabels = defineRule({
   id: 'required-labels',
   title: 'Required labels present',
+  anchor: 'required-labels',
+  levels: { recommended: 'off', strict: 'off' },
+  options: { labels: { kind: 'labels', default: {} } },
   needsFiles: false,
+  missingOption: ({ labels }) => (Object.keys(labels).length === 0 ? 'labels; list the required labels' : undefined),
   check: ({ facts, options }) => {
     const findings: RawFinding[] = [];
     for (const [name, pattern] of Object.entries(options.labels)) {
@@ -20,4 +24,4 @@ export const requiredLabels: Rule<'required-labels'> = {
     }
     return findings;
   },
-};
+});

@@ -1,10 +1,14 @@
-import type { Rule } from './rule.ts';
+import { defineRule } from './rule.ts';
 import { formatSizePair } from './text.ts';
 
-export const sizeIncrease: Rule<'size-increase'> = {
+export const sizeIncrease = defineRule({
   id: 'size-increase',
   title: 'Growth against the baseline within limits',
+  anchor: 'size-increase',
+  levels: { recommended: 'warning', strict: 'error' },
+  options: { bytes: { kind: 'size', optional: true }, percent: { kind: 'percent', default: 10, strict: 5, optional: true } },
   needsFiles: false,
+  missingOption: ({ bytes, percent }) => (bytes === undefined && percent === undefined ? 'a limit; set bytes, percent or both' : undefined),
   check: ({ facts, options, baseline }) => {
     if (!baseline) return [];
     // Compare like with like: compressed where both sides know it, else uncompressed.
@@ -28,4 +32,4 @@ export const sizeIncrease: Rule<'size-increase'> = {
       },
     ];
   },
-};
+});

@@ -1,10 +1,13 @@
 import { formatSize } from '../common/sizes.ts';
-import type { Rule } from './rule.ts';
+import { defineRule } from './rule.ts';
 import { formatSizePair } from './text.ts';
 
-export const wastedSpace: Rule<'wasted-space'> = {
+export const wastedSpace = defineRule({
   id: 'wasted-space',
   title: 'Little space hidden by later layers',
+  anchor: 'wasted-space',
+  levels: { recommended: 'warning', strict: 'error' },
+  options: { max: { kind: 'size', default: 10_000_000, strict: 1_000_000 } },
   needsFiles: true,
   check: ({ facts, options }) => {
     const { hidden, layers } = facts.sizes;
@@ -19,4 +22,4 @@ export const wastedSpace: Rule<'wasted-space'> = {
       },
     ];
   },
-};
+});

@@ -94,7 +94,15 @@ describe('the program argv[0] names', () => {
 
   it('is the first regular file in PATH when none is executable, so the missing x bit shows', async () => {
     const facts = await entrypointOf([file('usr/local/bin/app', 'data', 0o644)], { Cmd: ['app'] });
-    expect(facts.program).toStrictEqual({ command: 'app', path: '/usr/local/bin/app', layer: 0, executable: false, kind: 'unknown' });
+    expect(facts.program).toStrictEqual({
+      command: 'app',
+      path: '/usr/local/bin/app',
+      layer: 0,
+      type: 'file',
+      mode: 0o644,
+      executable: false,
+      kind: 'unknown',
+    });
   });
 
   it("uses the config's PATH", async () => {
@@ -108,12 +116,25 @@ describe('the program argv[0] names', () => {
     expect(facts.program).toMatchObject({ command: './bin/server', path: '/srv/bin/server', executable: true, kind: 'elf' });
   });
 
-  it('follows symlinks to the real file and its layer', async () => {
+  it("follows symlinks to the real file: its layer, type and mode, not the link's", async () => {
     const { facts } = await factsOf({
       layers: [{ entries: [file('opt/app/server', staticAmd64)] }, { entries: [link('usr/bin', '../opt/app'), link('app', 'usr/bin/server')] }],
       config: { Entrypoint: ['/app'] },
     });
-    expect(facts.entrypoint.program).toMatchObject({ command: '/app', path: '/opt/app/server', layer: 0, executable: true, kind: 'elf' });
+    expect(facts.entrypoint.program).toMatchObject({
+      command: '/app',
+      path: '/opt/app/server',
+      layer: 0,
+      type: 'file',
+      mode: 0o755,
+      executable: true,
+      kind: 'elf',
+    });
+    const { facts: unexecutable } = await factsOf({
+      layers: [{ entries: [file('opt/app/server', staticAmd64, 0o644)] }, { entries: [link('app', '/opt/app/server')] }],
+      config: { Entrypoint: ['/app'] },
+    });
+    expect(unexecutable.entrypoint.program).toMatchObject({ path: '/opt/app/server', layer: 0, type: 'file', mode: 0o644, executable: false });
   });
 
   it('is missing when the path does not exist', async () => {
@@ -126,17 +147,17 @@ describe('the program argv[0] names', () => {
 
   it('is not executable without an x bit', async () => {
     const facts = await entrypointOf([file('app', staticAmd64, 0o644)], { Entrypoint: ['/app'] });
-    expect(facts.program).toStrictEqual({ command: '/app', path: '/app', layer: 0, executable: false, kind: 'unknown' });
+    expect(facts.program).toStrictEqual({ command: '/app', path: '/app', layer: 0, type: 'file', mode: 0o644, executable: false, kind: 'unknown' });
   });
 
   it('is other (and not executable) when it is a directory', async () => {
     const facts = await entrypointOf([{ path: 'app/', type: 'dir' }], { Entrypoint: ['/app'] });
-    expect(facts.program).toStrictEqual({ command: '/app', path: '/app', layer: 0, executable: false, kind: 'other' });
+    expect(facts.program).toStrictEqual({ command: '/app', path: '/app', layer: 0, type: 'dir', mode: 0o755, executable: false, kind: 'other' });
   });
 
   it('is other when an executable file is neither ELF nor a script', async () => {
     const facts = await entrypointOf([file('app', 'echo hello\n')], { Entrypoint: ['/app'] });
-    expect(facts.program).toStrictEqual({ command: '/app', path: '/app', layer: 0, executable: true, kind: 'other' });
+    expect(facts.program).toStrictEqual({ command: '/app', path: '/app', layer: 0, type: 'file', mode: 0o755, executable: true, kind: 'other' });
   });
 });
 
@@ -202,6 +223,8 @@ describe('a script entry point', () => {
       command: '/app/run',
       path: '/app/run',
       layer: 0,
+      type: 'file',
+      mode: 0o755,
       executable: true,
       kind: 'script',
       interpreter: { command: '/usr/bin/python3', path: '/usr/bin/python3.11', argument: '-u' },

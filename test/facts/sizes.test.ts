@@ -83,6 +83,28 @@ describe('size facts', () => {
     ]);
   });
 
+  it('counts the exact bytes a later layer hides, a whole directory removed by a whiteout included', async () => {
+    const { facts } = await factsOf({
+      layers: [
+        { entries: [{ path: 'etc/app.conf', size: 100_000 }] },
+        {
+          entries: [
+            { path: 'var/lib/apt/lists/main', size: 2_000_000 },
+            { path: 'usr/bin/tool', size: 1_000 },
+          ],
+        },
+        {
+          entries: [
+            { path: 'var/lib/apt/.wh.lists', content: '' },
+            { path: 'etc/app.conf', size: 10 },
+          ],
+        },
+      ],
+    });
+    expect(facts.sizes.hidden).toBe(2_100_000);
+    expect(facts.sizes.layers.map((layer) => layer.hidden)).toStrictEqual([100_000, 2_000_000, 0]);
+  });
+
   it('without compressed sizes for every layer, no total compressed size', async () => {
     const image = await loadImage(built);
     image.layers[1] = { ...image.layers[1], size: undefined };

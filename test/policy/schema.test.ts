@@ -7,8 +7,10 @@ import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.ts';
 import { builtinPolicy, FAIL_ON_VALUES, LEVELS, PRESET_NAMES, RULE_IDS } from '../../src/policy/index.ts';
 import { parsePolicy } from '../../src/policy/load.ts';
-import { OPTION_KINDS } from '../../src/policy/options.ts';
 import { closest, editDistance } from '../../src/policy/schema.ts';
+import { parseSize } from '../../src/common/sizes.ts';
+import { RULES } from '../../src/rules/index.ts';
+import type { OptionSpec } from '../../src/rules/rule.ts';
 import { policyShaped } from './arbitraries.ts';
 
 const DOCS = resolve(import.meta.dirname, '../../docs');
@@ -46,27 +48,33 @@ describe('docs/policy.schema.json', () => {
     expect(schema.properties.extends.enum).toEqual([...PRESET_NAMES]);
   });
 
-  // The definition each option kind is validated with; nullable limits use the optional ones.
-  const KIND_REFS: Record<string, string[]> = {
-    names: ['#/definitions/names'],
-    globs: ['#/definitions/globs'],
-    pathGlobs: ['#/definitions/pathGlobs'],
-    size: ['#/definitions/size', '#/definitions/optionalSize'],
-    count: ['#/definitions/optionalCount'],
-    percent: ['#/definitions/optionalPercent'],
-    labels: ['#/definitions/labels'],
-  };
+  // The definition each option is validated with: its kind's, or for a limit `null` removes, the optional one.
+  const definitionFor = (spec: OptionSpec): string =>
+    spec.optional ? `#/definitions/optional${spec.kind[0].toUpperCase()}${spec.kind.slice(1)}` : `#/definitions/${spec.kind}`;
 
-  it.each(RULE_IDS)('describes the options of %s as the code reads them', (id) => {
-    const rule = schema.definitions[`rule:${id}`] as { else: { properties: Record<string, { $ref: string }> }; description: string };
+  it.each(RULE_IDS)('describes %s as its definition does: options, kinds, preset levels and defaults', (id) => {
+    const rule = schema.definitions[`rule:${id}`] as {
+      else: { required: string[]; properties: Record<string, { $ref: string; description?: string }> };
+      description: string;
+    };
+    expect(schema.definitions.rules.properties).toHaveProperty([id], { $ref: `#/definitions/rule:${id}` });
+    expect(rule.else.required).toEqual(['level']);
     const { level, ...options } = rule.else.properties;
     expect(level).toEqual({ $ref: '#/definitions/level' });
-    const kinds: Record<string, string> = OPTION_KINDS[id];
-    expect(Object.keys(options)).toEqual(Object.keys(kinds));
-    for (const [key, option] of Object.entries(options)) expect(KIND_REFS[kinds[key]]).toContain(option.$ref);
+    const specs: Record<string, OptionSpec> = RULES[id].options;
+    expect(Object.keys(options)).toEqual(Object.keys(specs));
+    for (const [key, option] of Object.entries(options)) {
+      const spec = specs[key];
+      expect(option.$ref, `${id}.${key}`).toBe(definitionFor(spec));
+      // Where the presets differ, the description editors show says by how much.
+      if (spec.strict !== undefined) {
+        const [, recommended, strict] = /recommended: (\S+), strict: (\S+)\.$/.exec(option.description ?? '') ?? [];
+        const value = (text: string) => (spec.kind === 'size' ? parseSize(text) : Number(text));
+        expect([value(recommended), value(strict)], `${id}.${key}`).toEqual([spec.default, spec.strict]);
+      }
+    }
     // The description editors show states the preset levels.
-    const recommended = builtinPolicy('recommended').rules[id].level;
-    const strict = builtinPolicy('strict').rules[id].level;
+    const { recommended, strict } = RULES[id].levels;
     expect(rule.description).toContain(`Recommended: ${recommended}; strict: ${strict}.`);
   });
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { runRule } from '../support/facts.ts';
-import type { ImageSpec } from '../support/images.ts';
+import type { BaseImage } from '../../src/facts/index.ts';
+import { checkRule } from '../support/facts.ts';
+import { makeFacts } from '../support/report-factory.ts';
 
-const BASE_NAME = 'org.opencontainers.image.base.name';
-const layers = [{ entries: [{ path: 'app', content: 'x', mode: 0o755 }] }];
 const DISTROLESS = ['gcr.io/distroless/*'];
+const check = (baseImage: BaseImage | undefined, images: string[]) => checkRule('allowed-base-images', makeFacts({ baseImage }), { options: { images } });
 const notAllowed = (name: string, allowed = DISTROLESS) => ({
   message: `base image ${name} is not on the allowlist (${allowed.join(', ')})`,
   setting: 'FROM',
@@ -12,33 +12,24 @@ const notAllowed = (name: string, allowed = DISTROLESS) => ({
 });
 
 describe('allowed-base-images', () => {
-  it('passes a base from the annotation on the allowlist, and reports one that is not', async () => {
-    const annotated = (name: string): ImageSpec => ({ layers, annotations: { [BASE_NAME]: name } });
-    expect(await runRule('allowed-base-images', annotated('gcr.io/distroless/static-debian12:nonroot'), { options: { images: DISTROLESS } })).toStrictEqual([]);
-    expect(
-      await runRule('allowed-base-images', annotated('gcr.io/distroless/static-debian12:debug'), { options: { images: ['gcr.io/distroless/*:nonroot'] } }),
-    ).toStrictEqual([notAllowed('gcr.io/distroless/static-debian12:debug', ['gcr.io/distroless/*:nonroot'])]);
-  });
-
-  it('uses the label when there is no annotation', async () => {
-    const labelled: ImageSpec = { layers, config: { Labels: { [BASE_NAME]: 'ubuntu:24.04' } } };
-    expect(await runRule('allowed-base-images', labelled, { options: { images: DISTROLESS } })).toStrictEqual([notAllowed('ubuntu:24.04')]);
-  });
-
-  it("uses the Dockerfile's final FROM, matching Docker Hub names in their short and full forms", async () => {
-    expect(await runRule('allowed-base-images', { layers }, { dockerfileBase: 'debian:12', options: { images: DISTROLESS } })).toStrictEqual([
-      notAllowed('debian:12'),
+  it('passes a base on the allowlist, and reports one that is not, wherever the name came from', () => {
+    expect(check({ name: 'gcr.io/distroless/static-debian12:nonroot', source: 'annotation' }, DISTROLESS)).toStrictEqual([]);
+    expect(check({ name: 'gcr.io/distroless/static-debian12:debug', source: 'annotation' }, ['gcr.io/distroless/*:nonroot'])).toStrictEqual([
+      notAllowed('gcr.io/distroless/static-debian12:debug', ['gcr.io/distroless/*:nonroot']),
     ]);
-    expect(
-      await runRule('allowed-base-images', { layers }, { dockerfileBase: 'debian:12', options: { images: ['docker.io/library/debian:*'] } }),
-    ).toStrictEqual([]);
-    const full: ImageSpec = { layers, annotations: { [BASE_NAME]: 'docker.io/library/debian:12' } };
-    expect(await runRule('allowed-base-images', full, { options: { images: ['debian:12'] } })).toStrictEqual([]);
-    expect(await runRule('allowed-base-images', { layers }, { dockerfileBase: '${BASE}', options: { images: ['${BASE}'] } })).toStrictEqual([]);
+    expect(check({ name: 'ubuntu:24.04', source: 'label' }, DISTROLESS)).toStrictEqual([notAllowed('ubuntu:24.04')]);
   });
 
-  it('reports an unknown base when there is an allowlist, and passes anything without one', async () => {
-    expect(await runRule('allowed-base-images', { layers }, { options: { images: DISTROLESS } })).toStrictEqual([
+  it('matches Docker Hub names in their short and full forms, and a name that is no reference as written', () => {
+    const fromDockerfile = (name: string): BaseImage => ({ name, source: 'dockerfile' });
+    expect(check(fromDockerfile('debian:12'), DISTROLESS)).toStrictEqual([notAllowed('debian:12')]);
+    expect(check(fromDockerfile('debian:12'), ['docker.io/library/debian:*'])).toStrictEqual([]);
+    expect(check({ name: 'docker.io/library/debian:12', source: 'annotation' }, ['debian:12'])).toStrictEqual([]);
+    expect(check(fromDockerfile('${BASE}'), ['${BASE}'])).toStrictEqual([]);
+  });
+
+  it('reports an unknown base when there is an allowlist, and passes anything without one', () => {
+    expect(check(undefined, DISTROLESS)).toStrictEqual([
       {
         message:
           'the base image is unknown (no org.opencontainers.image.base.name annotation or label, and no Dockerfile given), so it cannot be checked against: gcr.io/distroless/*',
@@ -46,6 +37,6 @@ describe('allowed-base-images', () => {
         hint: 'pass the dockerfile input, or set the org.opencontainers.image.base.name label',
       },
     ]);
-    expect(await runRule('allowed-base-images', { layers }, { dockerfileBase: 'debian:12' })).toStrictEqual([]);
+    expect(check({ name: 'debian:12', source: 'dockerfile' }, [])).toStrictEqual([]);
   });
 });

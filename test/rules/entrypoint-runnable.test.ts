@@ -1,28 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import type { RuntimeConfig } from '../../src/image/types.ts';
-import { buildElf } from '../support/elf-writer.ts';
-import { runRule } from '../support/facts.ts';
-import type { ImageSpec } from '../support/images.ts';
-import type { TarEntrySpec } from '../support/tar-writer.ts';
+import type { ProgramFacts } from '../../src/facts/entrypoint.ts';
+import { checkRule, elfFacts, entrypointFacts, programFacts } from '../support/facts.ts';
+import { makeFacts } from '../support/report-factory.ts';
 
 const LOADER = '/lib64/ld-linux-x86-64.so.2';
 const LIBC = '/usr/lib/x86_64-linux-gnu/libc.so.6';
-const amd64 = { class: 64, endian: 'little', machine: 62 } as const;
-const staticApp = buildElf({ ...amd64, type: 2 });
-const dynamicApp = (needed: string[]) => buildElf({ ...amd64, type: 3, interpreter: LOADER, needed });
-const loaderElf = buildElf({ ...amd64, type: 3, soname: 'ld-linux-x86-64.so.2' });
-const libcElf = (needed: string[] = ['ld-linux-x86-64.so.2']) => buildElf({ ...amd64, type: 3, soname: 'libc.so.6', needed });
+const dynamicElf = (needed: string[]) => elfFacts({ type: 'dyn', interpreter: LOADER, needed, dynamic: true });
 
-const file = (path: string, content: string | Buffer, mode = 0o755): TarEntrySpec => ({ path, content, mode });
-const link = (path: string, target: string): TarEntrySpec => ({ path, type: 'symlink', target });
-const libcLayer = (needed?: string[]): TarEntrySpec[] => [file(LOADER.slice(1), loaderElf), file(LIBC.slice(1), libcElf(needed), 0o644)];
-
-/** Base files in layer 0, the app in layer 1 (so the layer of a finding is the app's). */
-const image = (base: TarEntrySpec[], app: TarEntrySpec[], config: RuntimeConfig, architecture = 'amd64'): ImageSpec => ({
-  layers: [{ entries: [{ path: 'etc/passwd', content: 'root:x:0:0::/:/sbin/nologin\n' }, ...base] }, { entries: app }],
-  config,
-  architecture,
-});
+/** The findings for an image whose ENTRYPOINT (or, with `cmd`, CMD) runs `program`. */
+const check = (program: ProgramFacts | undefined, { cmd, architecture }: { cmd?: string[]; architecture?: string } = {}) =>
+  checkRule(
+    'entrypoint-runnable',
+    makeFacts({ entrypoint: entrypointFacts(program, cmd ? { entrypoint: [], cmd } : { entrypoint: program ? [program.command] : [] }) }),
+    {
+      architecture,
+    },
+  );
 
 const MISSING_HINT = 'COPY the program into the image, or point ENTRYPOINT at its absolute path';
 const CHMOD_HINT = 'COPY --chmod=0755 or chmod +x it in the build stage';
@@ -31,39 +24,41 @@ const LIBS_HINT = 'copy the libraries along, link statically, or use gcr.io/dist
 const SCRIPT_HINT = 'run the interpreter explicitly in ENTRYPOINT, or use a distroless base that has it';
 
 describe('entrypoint-runnable', () => {
-  it('reports an image with nothing to run', async () => {
-    expect(await runRule('entrypoint-runnable', image([], [file('app', staticApp)], {}))).toStrictEqual([
+  it('reports an image with nothing to run', () => {
+    expect(check(undefined)).toStrictEqual([
       { message: 'neither ENTRYPOINT nor CMD is set: the container has nothing to run', setting: 'ENTRYPOINT', hint: 'set ENTRYPOINT ["/path/to/app"]' },
     ]);
   });
 
-  it('reports a missing argv[0] path at that path', async () => {
-    expect(await runRule('entrypoint-runnable', image([], [file('app', staticApp)], { Entrypoint: ['/usr/local/bin/server'] }))).toStrictEqual([
+  it('reports a missing argv[0] path at that path', () => {
+    expect(check({ command: '/usr/local/bin/server', executable: false, kind: 'missing' })).toStrictEqual([
       { message: '/usr/local/bin/server does not exist in the image', setting: 'ENTRYPOINT', path: '/usr/local/bin/server', hint: MISSING_HINT },
     ]);
+    expect(check({ command: '/usr/local/bin/../bin//server', executable: false, kind: 'missing' })[0].path).toBe('/usr/local/bin/server');
   });
 
-  it('reports a name in no PATH directory, on CMD when there is no ENTRYPOINT', async () => {
-    expect(await runRule('entrypoint-runnable', image([], [file('opt/server', staticApp)], { Cmd: ['server', '--port', '80'] }))).toStrictEqual([
+  it('reports a name in no PATH directory, on CMD when there is no ENTRYPOINT', () => {
+    expect(check({ command: 'server', executable: false, kind: 'missing' }, { cmd: ['server', '--port', '80'] })).toStrictEqual([
       { message: 'server is not in any PATH directory of the image', setting: 'CMD', hint: MISSING_HINT },
     ]);
   });
 
-  it('reports a directory', async () => {
-    expect(await runRule('entrypoint-runnable', image([], [{ path: 'app/', type: 'dir' }], { Entrypoint: ['/app'] }))).toStrictEqual([
+  it('reports a directory, or any other node that is not a file', () => {
+    expect(check(programFacts('/app', { type: 'dir', executable: false, kind: 'other', elf: undefined }))).toStrictEqual([
       { message: '/app is a directory, not a program', setting: 'ENTRYPOINT', path: '/app', layer: 1, hint: 'point ENTRYPOINT at the program file' },
     ]);
+    expect(check(programFacts('/app', { type: 'fifo', executable: false, kind: 'other', elf: undefined }))[0].message).toBe('/app is a FIFO, not a program');
   });
 
-  it('reports a program without an x bit, at its real path and layer', async () => {
-    const spec = image([file('opt/app/server', staticApp, 0o644)], [link('app', '/opt/app/server')], { Entrypoint: ['/app'] });
-    expect(await runRule('entrypoint-runnable', spec)).toStrictEqual([
+  it('reports a program without an x bit, at its real path and layer', () => {
+    const program = programFacts('/opt/app/server', { command: '/app', layer: 0, mode: 0o644, executable: false, kind: 'unknown', elf: undefined });
+    expect(check(program)).toStrictEqual([
       { message: '/opt/app/server is not executable (mode 0644, no x bit)', setting: 'ENTRYPOINT', path: '/opt/app/server', layer: 0, hint: CHMOD_HINT },
     ]);
   });
 
-  it('reports an executable that is neither ELF nor a #! script', async () => {
-    expect(await runRule('entrypoint-runnable', image([], [file('start', 'exec /app\n')], { Entrypoint: ['/start'] }))).toStrictEqual([
+  it('reports an executable that is neither ELF nor a #! script', () => {
+    expect(check(programFacts('/start', { kind: 'other', elf: undefined }))).toStrictEqual([
       {
         message: '/start is neither an ELF binary nor a script with a #! line: starting it fails with "exec format error"',
         setting: 'ENTRYPOINT',
@@ -74,9 +69,9 @@ describe('entrypoint-runnable', () => {
     ]);
   });
 
-  it('reports a binary for another architecture, comparing normalised names', async () => {
-    const arm64 = buildElf({ ...amd64, machine: 183, type: 2 });
-    expect(await runRule('entrypoint-runnable', image([], [file('app', arm64)], { Entrypoint: ['/app'] }))).toStrictEqual([
+  it('reports a binary for another architecture, comparing normalised names', () => {
+    const arm64 = programFacts('/app', { elf: elfFacts({ machine: 183, machineName: 'arm64' }) });
+    expect(check(arm64)).toStrictEqual([
       {
         message: '/app is built for arm64 but the image is amd64',
         setting: 'ENTRYPOINT',
@@ -85,26 +80,43 @@ describe('entrypoint-runnable', () => {
         hint: 'build the program for amd64 (GOARCH, --platform, or a cross compiler)',
       },
     ]);
-    expect(await runRule('entrypoint-runnable', image([], [file('app', arm64)], { Entrypoint: ['/app'] }, 'arm64'))).toStrictEqual([]);
-    expect(await runRule('entrypoint-runnable', image([], [file('app', staticApp)], { Entrypoint: ['/app'] }, 'x86_64'))).toStrictEqual([]);
+    expect(check(arm64, { architecture: 'arm64' })).toStrictEqual([]);
+    expect(check(programFacts('/app'), { architecture: 'x86_64' })).toStrictEqual([]);
   });
 
-  it('reports a dynamic binary without its loader and libc', async () => {
-    expect(await runRule('entrypoint-runnable', image([], [file('app', dynamicApp(['libc.so.6']))], { Entrypoint: ['/app'] }))).toStrictEqual([
+  it('reports a dynamic binary without its loader and libc', () => {
+    const program = programFacts('/app', {
+      elf: dynamicElf(['libc.so.6']),
+      libraries: { interpreter: { path: LOADER, found: false }, libraries: [{ name: 'libc.so.6', neededBy: '/app' }], incomplete: [] },
+    });
+    expect(check(program)).toStrictEqual([
       { message: `/app needs the dynamic loader ${LOADER}, which is not in the image`, setting: 'ENTRYPOINT', path: '/app', layer: 1, hint: LIBC_HINT },
       { message: '/app needs libc.so.6, not found in the image', setting: 'ENTRYPOINT', path: '/app', layer: 1, hint: LIBS_HINT },
     ]);
   });
 
-  it("reports missing libraries, a library's own needs included", async () => {
-    const spec = image(libcLayer(['ld-linux-x86-64.so.2', 'libz.so.1']), [file('app', dynamicApp(['libc.so.6', 'libssl.so.3']))], { Entrypoint: ['/app'] });
-    expect(await runRule('entrypoint-runnable', spec)).toStrictEqual([
+  it("reports missing libraries, a library's own needs included", () => {
+    const program = programFacts('/app', {
+      elf: dynamicElf(['libc.so.6', 'libssl.so.3']),
+      libraries: {
+        interpreter: { path: LOADER, found: true },
+        libraries: [
+          { name: 'libc.so.6', neededBy: '/app', path: LIBC },
+          { name: 'libssl.so.3', neededBy: '/app' },
+          { name: 'ld-linux-x86-64.so.2', neededBy: LIBC, path: LOADER },
+          { name: 'libz.so.1', neededBy: LIBC },
+        ],
+        incomplete: [],
+      },
+    });
+    expect(check(program)).toStrictEqual([
       { message: `/app needs libssl.so.3, libz.so.1 (for ${LIBC}), not found in the image`, setting: 'ENTRYPOINT', path: '/app', layer: 1, hint: LIBS_HINT },
     ]);
   });
 
-  it('reports a script whose interpreter is missing', async () => {
-    expect(await runRule('entrypoint-runnable', image([], [file('app/run.py', '#!/usr/bin/python3\n')], { Entrypoint: ['/app/run.py'] }))).toStrictEqual([
+  it('reports a script whose interpreter is missing', () => {
+    const program = programFacts('/app/run.py', { kind: 'script', elf: undefined, interpreter: { command: '/usr/bin/python3' } });
+    expect(check(program)).toStrictEqual([
       {
         message: '/app/run.py is a script for /usr/bin/python3, which is not in the image',
         setting: 'ENTRYPOINT',
@@ -115,11 +127,19 @@ describe('entrypoint-runnable', () => {
     ]);
   });
 
-  it('reports #!/usr/bin/env python3 when env is there but python3 is in no PATH directory', async () => {
-    const spec = image([file('usr/bin/env', staticApp), file('opt/python/bin/python3', staticApp)], [file('app/run.py', '#!/usr/bin/env python3\n')], {
-      Entrypoint: ['/app/run.py'],
-    });
-    expect(await runRule('entrypoint-runnable', spec)).toStrictEqual([
+  it('reports #!/usr/bin/env python3 when env is there but python3 is in no PATH directory', () => {
+    const script = (python3?: string) =>
+      programFacts('/app/run.py', {
+        kind: 'script',
+        elf: undefined,
+        interpreter: {
+          command: '/usr/bin/env',
+          path: '/usr/bin/env',
+          argument: 'python3',
+          envCommand: { command: 'python3', ...(python3 ? { path: python3 } : {}) },
+        },
+      });
+    expect(check(script())).toStrictEqual([
       {
         message: '/app/run.py is a script for python3 (through /usr/bin/env), which is not in any PATH directory of the image',
         setting: 'ENTRYPOINT',
@@ -128,14 +148,24 @@ describe('entrypoint-runnable', () => {
         hint: SCRIPT_HINT,
       },
     ]);
-    const withPath = { ...spec, config: { Entrypoint: ['/app/run.py'], Env: ['PATH=/opt/python/bin:/usr/bin'] } };
-    expect(await runRule('entrypoint-runnable', withPath)).toStrictEqual([]);
+    expect(check(script('/opt/python/bin/python3'))).toStrictEqual([]);
   });
 
-  it('passes a static binary, a dynamic one with its libraries, and a script with its interpreter', async () => {
-    expect(await runRule('entrypoint-runnable', image([], [file('app', staticApp)], { Entrypoint: ['/app'], Cmd: ['--serve'] }))).toStrictEqual([]);
-    expect(await runRule('entrypoint-runnable', image(libcLayer(), [file('app', dynamicApp(['libc.so.6']))], { Entrypoint: ['/app'] }))).toStrictEqual([]);
-    const script = image([file('usr/bin/python3', staticApp)], [file('app/run.py', '#!/usr/bin/python3\n')], { Cmd: ['/app/run.py'] });
-    expect(await runRule('entrypoint-runnable', script)).toStrictEqual([]);
+  it('passes a static binary, a dynamic one with its libraries, and a script with its interpreter', () => {
+    expect(check(programFacts('/app'))).toStrictEqual([]);
+    const dynamic = programFacts('/app', {
+      elf: dynamicElf(['libc.so.6']),
+      libraries: {
+        interpreter: { path: LOADER, found: true },
+        libraries: [
+          { name: 'libc.so.6', neededBy: '/app', path: LIBC },
+          { name: 'ld-linux-x86-64.so.2', neededBy: LIBC, path: LOADER },
+        ],
+        incomplete: [],
+      },
+    });
+    expect(check(dynamic)).toStrictEqual([]);
+    const script = programFacts('/app/run.py', { kind: 'script', elf: undefined, interpreter: { command: '/usr/bin/python3', path: '/usr/bin/python3' } });
+    expect(check(script, { cmd: ['/app/run.py'] })).toStrictEqual([]);
   });
 });

@@ -1,43 +1,38 @@
 import { describe, expect, it } from 'vitest';
-import { buildElf } from '../support/elf-writer.ts';
-import { runRule } from '../support/facts.ts';
-import type { ImageSpec } from '../support/images.ts';
-import type { TarEntrySpec } from '../support/tar-writer.ts';
+import type { FoundBinary } from '../../src/facts/binaries.ts';
+import { RULES } from '../../src/rules/index.ts';
+import { checkRule, entrypointFacts, programFacts } from '../support/facts.ts';
+import { makeFacts } from '../support/report-factory.ts';
 
-const staticApp = buildElf({ class: 64, endian: 'little', machine: 62, type: 2 });
-const program = (path: string): TarEntrySpec => ({ path, content: staticApp, mode: 0o755 });
 const HINT =
   'build in a full image and COPY only the app into a final stage FROM gcr.io/distroless/static-debian12 (multi-stage build); it has no shell or package manager';
+const found = (path: string, layer: number, via?: string): FoundBinary => ({
+  name: path.split('/').pop() ?? '',
+  path,
+  realPath: via ?? path,
+  layer,
+  ...(via ? { via } : {}),
+});
+const check = (packageManagers: FoundBinary[]) =>
+  checkRule('no-package-manager', makeFacts({ packageManagers, entrypoint: entrypointFacts(programFacts('/app')) }));
 
 describe('no-package-manager', () => {
-  it('reports each package manager with its path and layer, through a symlinked /sbin', async () => {
-    const spec: ImageSpec = {
-      layers: [
-        { entries: [{ path: 'sbin', type: 'symlink', target: 'usr/sbin' }, program('usr/bin/dpkg'), program('usr/sbin/apk')] },
-        { entries: [program('usr/bin/apt-get'), program('app')] },
-      ],
-      config: { Entrypoint: ['/app'], Env: ['PATH=/usr/bin:/sbin'] },
-    };
-    expect(await runRule('no-package-manager', spec)).toStrictEqual([
+  it('reports each package manager with its path and layer, and where a symlinked path leads', () => {
+    expect(check([found('/usr/bin/apt-get', 1), found('/usr/bin/dpkg', 0), found('/sbin/apk', 0, '/usr/sbin/apk')])).toStrictEqual([
       { message: 'package manager /usr/bin/apt-get is in the image', path: '/usr/bin/apt-get', layer: 1, hint: HINT },
       { message: 'package manager /usr/bin/dpkg is in the image', path: '/usr/bin/dpkg', layer: 0, hint: HINT },
       { message: 'package manager /sbin/apk (-> /usr/sbin/apk) is in the image', path: '/sbin/apk', layer: 0, hint: HINT },
     ]);
   });
 
-  it('passes an image without one (a package database alone is not a package manager)', async () => {
-    const spec: ImageSpec = {
-      layers: [{ entries: [program('app'), { path: 'var/lib/dpkg/status.d/libc6', content: 'Package: libc6\n' }] }],
-      config: { Entrypoint: ['/app'] },
-    };
-    expect(await runRule('no-package-manager', spec)).toStrictEqual([]);
+  it('passes an image without one (a package database alone is not a package manager)', () => {
+    const facts = makeFacts({ entrypoint: entrypointFacts(programFacts('/app')) });
+    expect(facts.packages.length).toBeGreaterThan(0);
+    expect(checkRule('no-package-manager', facts)).toStrictEqual([]);
   });
 
-  it('looks for the names option `managers` adds', async () => {
-    const spec: ImageSpec = { layers: [{ entries: [program('usr/local/bin/pip'), program('app')] }], config: { Entrypoint: ['/app'] } };
-    expect(await runRule('no-package-manager', spec)).toStrictEqual([]);
-    expect(await runRule('no-package-manager', spec, { options: { managers: ['pip'] } })).toStrictEqual([
-      { message: 'package manager /usr/local/bin/pip is in the image', path: '/usr/local/bin/pip', layer: 0, hint: HINT },
-    ]);
+  it('asks fact gathering for the names option `managers` adds, whatever its level', () => {
+    const { factOptions } = RULES['no-package-manager'];
+    expect(factOptions?.({ level: 'off', options: { managers: ['pip'] } })).toStrictEqual({ extraPackageManagers: ['pip'] });
   });
 });

@@ -1,14 +1,16 @@
 /**
- * Facts and rule findings for images built in code: the layers go through the real layer reader
- * (decompression, tar walk, `captureForFacts`), the merged filesystem and `gatherFacts`.
+ * Facts for tests. From images built in code (facts tests): the layers go through the real layer
+ * reader (decompression, tar walk, `captureForFacts`), the merged filesystem and `gatherFacts`.
+ * Built directly (rule tests): a rule sees facts alone, so its tests hand it facts.
  */
 import { captureForFacts } from '../../src/facts/capture.ts';
-import { type FactOptions, type GatheredFacts, gatherFacts } from '../../src/facts/index.ts';
+import type { EntrypointFacts } from '../../src/facts/entrypoint.ts';
+import { type FactOptions, type GatheredFacts, type ImageFacts, gatherFacts } from '../../src/facts/index.ts';
 import { indexLayerStream } from '../../src/image/layer-index.ts';
 import type { LoadedImage } from '../../src/image/types.ts';
 import { type PresetName, type RuleId, type RuleOptionsMap, builtinPolicy } from '../../src/policy/index.ts';
-import { RULES } from '../../src/rules/index.ts';
-import type { BaselineSizes, RawFinding, Rule, RuleContext } from '../../src/rules/rule.ts';
+import { RULES, type Rule } from '../../src/rules/index.ts';
+import type { BaselineSizes, RawFinding } from '../../src/rules/rule.ts';
 import { type BuiltImage, type ImageSpec, buildImage } from './images.ts';
 
 async function* chunksOf(blob: Buffer): AsyncGenerator<Buffer> {
@@ -39,31 +41,58 @@ export async function factsOf(spec: ImageSpec | BuiltImage, options: FactOptions
   return gatherFacts(await loadImage(spec), options);
 }
 
-export interface RunRuleOptions<R extends RuleId> {
+export interface CheckRuleOptions<R extends RuleId> {
   /** Where the rule's default options come from; default `strict`. */
   preset?: Exclude<PresetName, 'none'>;
   /** Options set on top of the preset's, as a policy file would. */
   options?: Partial<RuleOptionsMap[R]>;
   baseline?: BaselineSizes;
-  /** The Dockerfile's final `FROM`, for allowed-base-images. */
-  dockerfileBase?: string;
+  /** The image's architecture; default amd64. */
+  architecture?: string;
 }
 
-/**
- * The findings of one rule on an image, with the preset's options (as `check` resolves them) and
- * the facts gathered as `check` gathers them (extra shell and package manager names included).
- */
-export async function runRule<R extends RuleId>(id: R, spec: ImageSpec | BuiltImage, options: RunRuleOptions<R> = {}): Promise<RawFinding[]> {
-  const rules = builtinPolicy(options.preset ?? 'strict').rules;
-  const ruleOptions = { ...rules[id].options, ...options.options };
-  const extra = <K extends 'no-shell' | 'no-package-manager'>(key: K): RuleOptionsMap[K] =>
-    ((id as RuleId) === key ? ruleOptions : rules[key].options) as RuleOptionsMap[K];
-  const image = await loadImage(spec);
-  const { facts, fs } = gatherFacts(image, {
-    extraShells: extra('no-shell').shells,
-    extraPackageManagers: extra('no-package-manager').managers,
-    dockerfileBase: options.dockerfileBase,
-  });
-  const context: RuleContext<R> = { facts, fs, options: ruleOptions as RuleOptionsMap[R], architecture: image.config.architecture, baseline: options.baseline };
-  return (RULES[id] as Rule<R>).check(context);
+/** The findings of one rule on these facts, with the preset's options (as `check` resolves them). */
+export function checkRule<R extends RuleId>(id: R, facts: ImageFacts, options: CheckRuleOptions<R> = {}): RawFinding[] {
+  const preset = builtinPolicy(options.preset ?? 'strict').rules[id].options;
+  const rule: Rule = RULES[id];
+  return rule.check({ facts, options: { ...preset, ...options.options }, architecture: options.architecture ?? 'amd64', baseline: options.baseline });
+}
+
+type Program = NonNullable<EntrypointFacts['program']>;
+type Elf = NonNullable<Program['elf']>;
+
+/** What the ELF reader says of a binary for amd64: static, unless the overrides give it an interpreter or needs. */
+export function elfFacts(overrides: Partial<Elf> = {}): Elf {
+  return {
+    class: 64,
+    endian: 'little',
+    machine: 62,
+    machineName: 'amd64',
+    type: 'exec',
+    needed: [],
+    runpath: [],
+    rpath: [],
+    dynamic: false,
+    complete: true,
+    ...overrides,
+  };
+}
+
+/** A regular executable file found at `path`, written by layer 1: an ELF binary unless the overrides say otherwise. */
+export function programFacts(path: string, overrides: Partial<Program> = {}): Program {
+  return { command: path, path, layer: 1, type: 'file', mode: 0o755, executable: true, kind: 'elf', elf: elfFacts(), ...overrides };
+}
+
+/** Entry point facts for an exec-form ENTRYPOINT (or CMD) whose argv[0] is `program`, or for none. */
+export function entrypointFacts(program: Program | undefined, { entrypoint, cmd = [] }: { entrypoint?: string[]; cmd?: string[] } = {}): EntrypointFacts {
+  const first = entrypoint ?? (program && cmd.length === 0 ? [program.command] : []);
+  return {
+    entrypoint: first,
+    cmd,
+    argv: [...first, ...cmd],
+    entrypointShellForm: false,
+    cmdShellForm: false,
+    healthcheckShellForm: false,
+    ...(program ? { program } : {}),
+  };
 }
