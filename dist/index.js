@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 3271:
+/***/ 1730:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
@@ -11,11 +11,11 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 // src/engine/worker.ts) starts from this same file, and each thread loads only its own code.
 
 if (node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.isMainThread) {
-    const { runMain } = await Promise.all(/* import() */[__nccwpck_require__.e(636), __nccwpck_require__.e(875), __nccwpck_require__.e(1), __nccwpck_require__.e(494)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2494));
+    const { runMain } = await Promise.all(/* import() */[__nccwpck_require__.e(6), __nccwpck_require__.e(371), __nccwpck_require__.e(496), __nccwpck_require__.e(632)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3632));
     await runMain(new URL(import.meta.url));
 }
 else {
-    const { serveCheck } = await Promise.all(/* import() */[__nccwpck_require__.e(636), __nccwpck_require__.e(1)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9001));
+    const { serveCheck } = await Promise.all(/* import() */[__nccwpck_require__.e(6), __nccwpck_require__.e(496)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4496));
     await serveCheck();
 }
 
@@ -545,6 +545,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(3271);
+/******/ var __webpack_exports__ = __nccwpck_require__(1730);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

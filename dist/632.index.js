@@ -1,8 +1,8 @@
-export const id = 494;
-export const ids = [494];
+export const id = 632;
+export const ids = [632];
 export const modules = {
 
-/***/ 2494:
+/***/ 3632:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -11,12 +11,12 @@ __webpack_require__.d(__webpack_exports__, {
   runMain: () => (/* binding */ runMain)
 });
 
-// EXTERNAL MODULE: ../../main/node_modules/@actions/core/lib/core.js + 14 modules
-var core = __webpack_require__(4559);
-// EXTERNAL MODULE: ./src/engine/worker.ts + 35 modules
-var worker = __webpack_require__(9001);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
+var core = __webpack_require__(6421);
+// EXTERNAL MODULE: ./src/engine/worker.ts + 36 modules
+var worker = __webpack_require__(4496);
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(4533);
+var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
@@ -24,9 +24,9 @@ var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: ./src/image/reference.ts
-var image_reference = __webpack_require__(7911);
+var image_reference = __webpack_require__(3564);
 // EXTERNAL MODULE: ./src/image/platform.ts
-var image_platform = __webpack_require__(5887);
+var image_platform = __webpack_require__(2554);
 ;// CONCATENATED MODULE: ./src/engine/inputs.ts
 
 
@@ -102,7 +102,7 @@ function imageInputs(options) {
 }
 
 // EXTERNAL MODULE: ./src/policy/index.ts
-var src_policy = __webpack_require__(5031);
+var src_policy = __webpack_require__(5086);
 ;// CONCATENATED MODULE: ./src/engine/policy-file.ts
 
 
@@ -115,7 +115,7 @@ const DEFAULT_POLICY_PATH = '.github/distroless.yml';
 async function policyFromFile(path) {
     const file = path ?? DEFAULT_POLICY_PATH;
     if ((0,external_node_fs_.existsSync)(file)) {
-        const { loadPolicy } = await Promise.all(/* import() */[__webpack_require__.e(461), __webpack_require__.e(777)]).then(__webpack_require__.bind(__webpack_require__, 6777));
+        const { loadPolicy } = await Promise.all(/* import() */[__webpack_require__.e(225), __webpack_require__.e(226)]).then(__webpack_require__.bind(__webpack_require__, 7226));
         return { policy: await loadPolicy(file) };
     }
     if (path !== undefined && path !== DEFAULT_POLICY_PATH)
@@ -356,7 +356,7 @@ function escapeCommandProperty(text) {
 }
 
 // EXTERNAL MODULE: ./src/common/sizes.ts
-var common_sizes = __webpack_require__(1922);
+var common_sizes = __webpack_require__(4875);
 ;// CONCATENATED MODULE: ./src/report/format.ts
 
 /** `1 error`, `1,234 errors`. */
@@ -842,8 +842,8 @@ function renderSummary(report, options) {
 
 ;// CONCATENATED MODULE: ./package.json
 const package_namespaceObject = {"rE":"0.1.0"};
-// EXTERNAL MODULE: ./src/rules/index.ts + 18 modules
-var rules = __webpack_require__(2113);
+// EXTERNAL MODULE: ./src/rules/index.ts + 19 modules
+var rules = __webpack_require__(8412);
 ;// CONCATENATED MODULE: ./src/report/links.ts
 
 
@@ -851,19 +851,19 @@ const TOOL_VERSION = package_namespaceObject.rE;
 const REPOSITORY_URL = 'https://github.com/distroless-guard/distroless-guard';
 /** The section of docs/rules.md that explains a rule (SARIF helpUri, comment links). */
 function rulesDocUrl(rule) {
-    return `${REPOSITORY_URL}/blob/v${TOOL_VERSION.split('.')[0]}/docs/rules.md#${rule}`;
+    return `${REPOSITORY_URL}/blob/v${TOOL_VERSION.split('.')[0]}/docs/rules.md#${rules/* RULES */.y0[rule].anchor}`;
 }
 /** One line saying what a rule checks. */
 function ruleTitle(rule) {
-    return rules/* RULES */.y[rule].title;
+    return rules/* RULES */.y0[rule].title;
 }
 
-// EXTERNAL MODULE: ../../main/node_modules/@actions/github/lib/github.js + 21 modules
-var github = __webpack_require__(9436);
-// EXTERNAL MODULE: ../../main/node_modules/@octokit/plugin-retry/dist-bundle/index.js
-var dist_bundle = __webpack_require__(4225);
-// EXTERNAL MODULE: ../../main/node_modules/@octokit/plugin-throttling/dist-bundle/index.js
-var plugin_throttling_dist_bundle = __webpack_require__(4038);
+// EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js + 21 modules
+var github = __webpack_require__(1758);
+// EXTERNAL MODULE: ./node_modules/@octokit/plugin-retry/dist-bundle/index.js
+var dist_bundle = __webpack_require__(9735);
+// EXTERNAL MODULE: ./node_modules/@octokit/plugin-throttling/dist-bundle/index.js
+var plugin_throttling_dist_bundle = __webpack_require__(6856);
 ;// CONCATENATED MODULE: ./src/action/github.ts
 
 
@@ -1045,7 +1045,7 @@ async function policyFromBase(octokit, base, path, workspace) {
             differs: true,
         };
     }
-    const { parsePolicy } = await Promise.all(/* import() */[__webpack_require__.e(461), __webpack_require__.e(777)]).then(__webpack_require__.bind(__webpack_require__, 6777));
+    const { parsePolicy } = await Promise.all(/* import() */[__webpack_require__.e(225), __webpack_require__.e(226)]).then(__webpack_require__.bind(__webpack_require__, 7226));
     const policy = parsePolicy(atBase, `${file}@${commit}`);
     if (atHead === atBase)
         return { policy, file, message: `policy: ${file} as of the base commit ${commit}`, differs: false };
@@ -1086,7 +1086,7 @@ async function readAtCommit(octokit, at, file) {
 }
 
 // EXTERNAL MODULE: ./src/report/json.ts
-var json = __webpack_require__(4421);
+var json = __webpack_require__(2794);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 ;// CONCATENATED MODULE: ./src/report/sarif.ts

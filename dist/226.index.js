@@ -1,8 +1,8 @@
-export const id = 777;
-export const ids = [777];
+export const id = 226;
+export const ids = [226];
 export const modules = {
 
-/***/ 6777:
+/***/ 7226:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -15,11 +15,11 @@ __webpack_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(4533);
-// EXTERNAL MODULE: ../../main/node_modules/yaml/dist/index.js
-var dist = __webpack_require__(3645);
+var errors = __webpack_require__(3916);
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __webpack_require__(8815);
 // EXTERNAL MODULE: ./src/common/quote.ts
-var quote = __webpack_require__(9812);
+var quote = __webpack_require__(4633);
 ;// CONCATENATED MODULE: ./src/policy/messages.ts
 
 
@@ -178,32 +178,14 @@ function nodeOffset(doc, path, part) {
 }
 
 // EXTERNAL MODULE: ./src/common/glob.ts
-var common_glob = __webpack_require__(8860);
+var common_glob = __webpack_require__(8807);
 // EXTERNAL MODULE: ./src/common/sizes.ts
-var sizes = __webpack_require__(1922);
+var sizes = __webpack_require__(4875);
 ;// CONCATENATED MODULE: ./src/policy/options.ts
 
 
 
 
-/** Every option of every rule; typed so a kind always produces the option's declared type. */
-const OPTION_KINDS = {
-    'no-shell': { shells: 'names' },
-    'no-package-manager': { managers: 'names' },
-    'non-root-user': {},
-    'exec-form-entrypoint': {},
-    'entrypoint-runnable': {},
-    'no-setuid': {},
-    'no-secrets-in-env': { names: 'globs', allow: 'globs' },
-    'no-world-writable': {},
-    'forbidden-paths': { paths: 'pathGlobs' },
-    'max-size': { compressed: 'size', uncompressed: 'size' },
-    'max-layers': { max: 'count' },
-    'wasted-space': { max: 'size' },
-    'size-increase': { bytes: 'size', percent: 'percent' },
-    'allowed-base-images': { images: 'globs' },
-    'required-labels': { labels: 'labels' },
-};
 /**
  * One option value as the rule receives it. The schema has checked its shape already; this
  * checks what the schema cannot (size arithmetic, globs, regular expressions) and converts.
@@ -244,15 +226,15 @@ function convertOption(kind, raw, path, fail) {
 }
 
 // EXTERNAL MODULE: ./src/policy/presets.ts
-var presets = __webpack_require__(2623);
+var presets = __webpack_require__(4490);
 // EXTERNAL MODULE: ./src/policy/resolve.ts
-var resolve = __webpack_require__(275);
-// EXTERNAL MODULE: ../../main/node_modules/ajv/dist/ajv.js
-var dist_ajv = __webpack_require__(9153);
+var resolve = __webpack_require__(5606);
+// EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
+var dist_ajv = __webpack_require__(2463);
 ;// CONCATENATED MODULE: ./docs/policy.schema.json
 const policy_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","title":"distroless-guard policy","description":"Policy for distroless-guard, usually .github/distroless.yml. Reference: docs/policy.md.","type":"object","errorMessage":"expected a mapping with keys such as extends, fail-on, rules, images, exceptions","additionalProperties":false,"properties":{"extends":{"description":"The built-in preset the rules start from: recommended (default), strict, or none (every rule off).","enum":["recommended","strict","none"],"default":"recommended"},"fail-on":{"$ref":"#/definitions/failOn"},"rules":{"$ref":"#/definitions/rules"},"images":{"description":"Overrides for images whose name or reference matches the glob key (picomatch syntax); every matching entry applies, in file order.","type":["object","null"],"propertyNames":{"minLength":1},"additionalProperties":{"$ref":"#/definitions/imageOverride"}},"exceptions":{"description":"Waivers for known findings, each with a reason.","type":["array","null"],"items":{"$ref":"#/definitions/exception"}}},"definitions":{"level":{"enum":["off","warning","error"],"description":"off: not checked; warning: reported, fails only with fail-on: warning; error: reported and fails the check."},"failOn":{"enum":["error","warning","never"],"description":"The lowest level of finding that fails the check; never reports without failing. The action input fail-on overrides it."},"rule:no-shell":{"description":"No shell in the image (sh, bash, ash, dash, busybox and the like). Recommended: error; strict: error. Either a level, or a mapping with level and options.","type":["string","object"],"errorMessage":"expected a level (off, warning, error) or a mapping with level and options","if":{"type":"string"},"then":{"$ref":"#/definitions/level"},"else":{"type":"object","required":["level"],"additionalProperties":false,"properties":{"level":{"$ref":"#/definitions/level"},"shells":{"$ref":"#/definitions/names","description":"Extra shell names to look for, besides the built-in list."}}}},"rule:no-package-manager":{"description":"No package manager in the image (apt, dpkg, apk, rpm, dnf, pip and the like). Recommended: error; strict: error. Either a level, or a mapping with level and options.","type":["string","object"],"errorMessage":"expected a level (off, warning, error) or a mapping with level and options","if":{"type":"string"},"then":{"$ref":"#/definitions/level"},"else":{"type":"object","required":["level"],"additionalProperties":false,"properties":{"level":{"$ref":"#/definitions/level"},"managers":{"$ref":"#/definitions/names","description":"Extra package manager names to look for, besides the built-in list."}}}},"rule:non-root-user":{"description":"The image runs as a user other than root. Recommended: error; strict: error. Either a level, or a mapping with level.","type":["string","object"],"errorMessage":"expected a level (off, warning, error) or a mapping with level","if":{"type":"string"},"then":{"$ref":"#/definitions/level"},"else":{"type":"object","required":["level"],"additionalProperties":false,"properties":{"level":{"$ref":"#/definitions/level"}}}},"rule:exec-form-entrypoint":{"description":"ENTRYPOINT and CMD are in exec form (a JSON list), not shell form. Recommended: error; strict: error. Either a level, or a mapping with level.","type":["string","object"],"errorMessage":"expected a level (off, warning, error) or a mapping with level","if":{"type":"string"},"then":{"$ref":"#/definitions/level"},"else":{"type":"object","required":["level"],"additionalProperties":false,"properties":{"level":{"$ref":"#/definitions/level"}}}},"rule:entrypoint-runnable":{"description":"The entry point exists in the image and can run: its interpreter and shared libraries are present. Recommended: error; strict: error. Either a level, or a mapping with level.","type":["string","object"],"errorMessage":"expected a level (off, warning, error) or a mapping with level","if":{"type":"string"},"then":{"$ref":"#/definitions/level"},"else":{"type":"object","required":["level"],"additionalProperties":false,"properties":{"level":{"$ref":"#/definitions/level"}}}},"rule:no-setuid":{"description":"No setuid or setgid files. Recommended: warning; strict: error. Either a level, or a mapping with level.","type":["string","object"],"errorMessage":"expected a level (off, warning, error) or a mapping with level","if":{"type":"string"},"then":{"$ref":"#/definitions/level"},"else":{"type":"object","required":["level"],"additionalProperties":false,"properties":{"level":{"$ref":"#/definitions/level"}}}},"rule:no-secrets-in-env":{"description":"No secret-looking variables (tokens, passwords, keys) in the image environment. Recommended: error; strict: error. Either a level, or a mapping with level and options.","type":["string","object"],"errorMessage":"expected a level (off, warning, error) or a mapping with level and options","if":{"type":"string"},"then":{"$ref":"#/definitions/level"},"else":{"type":"object","required":["level"],"additionalProperties":false,"properties":{"level":{"$ref":"#/definitions/level"},"names":{"$ref":"#/definitions/globs","description":"Extra variable name globs to treat as secrets."},"allow":{"$ref":"#/definitions/globs","description":"Variable name globs never reported, such as NEXT_PUBLIC_*."}}}},"rule:no-world-writable":{"description":"No world-writable files or directories. Recommended: off; strict: warning. Either a level, or a mapping with level.","type":["string","object"],"errorMessage":"expected a level (off, warning, error) or a mapping with level","if":{"type":"string"},"then":{"$ref":"#/definitions/level"},"else":{"type":"object","required":["level"],"additionalProperties":false,"properties":{"level":{"$ref":"#/definitions/level"}}}},"rule:forbidden-paths":{"description":"None of the listed paths exist in the image. Recommended: off; strict: error. Either a level, or a mapping with level and options.","type":["string","object"],"errorMessage":"expected a level (off, warning, error) or a mapping with level and options","if":{"type":"string"},"then":{"$ref":"#/definitions/level"},"else":{"type":"object","required":["level"],"additionalProperties":false,"properties":{"level":{"$ref":"#/definitions/level"},"paths":{"$ref":"#/definitions/pathGlobs","description":"Path globs; default: curl, wget, nc, ncat, netcat, ssh, scp, telnet, sudo, su, doas under any bin/ directory (**/bin/curl and so on)."}}}},"rule:max-size":{"description":"The image is no bigger than the limits given. Recommended: off; strict: off. Either a level, or a mapping with level and options.","type":["string","object"],"errorMessage":"expected a level (off, warning, error) or a mapping with level and options","if":{"type":"string"},"then":{"$ref":"#/definitions/level"},"else":{"type":"object","required":["level"],"additionalProperties":false,"properties":{"level":{"$ref":"#/definitions/level"},"compressed":{"$ref":"#/definitions/optionalSize","description":"Limit on the compressed size (the sum of compressed layers, what a pull downloads)."},"uncompressed":{"$ref":"#/definitions/optionalSize","description":"Limit on the uncompressed size (the sum of uncompressed layers)."}}}},"rule:max-layers":{"description":"The image has no more layers than max. Recommended: off; strict: off. Either a level, or a mapping with level and options.","type":["string","object"],"errorMessage":"expected a level (off, warning, error) or a mapping with level and options","if":{"type":"string"},"then":{"$ref":"#/definitions/level"},"else":{"type":"object","required":["level"],"additionalProperties":false,"properties":{"level":{"$ref":"#/definitions/level"},"max":{"$ref":"#/definitions/optionalCount","description":"Largest number of layers allowed."}}}},"rule:wasted-space":{"description":"Bytes of files overwritten or deleted by later layers stay within max. Recommended: warning; strict: error. Either a level, or a mapping with level and options.","type":["string","object"],"errorMessage":"expected a level (off, warning, error) or a mapping with level and options","if":{"type":"string"},"then":{"$ref":"#/definitions/level"},"else":{"type":"object","required":["level"],"additionalProperties":false,"properties":{"level":{"$ref":"#/definitions/level"},"max":{"$ref":"#/definitions/size","description":"Largest waste allowed; recommended: 10MB, strict: 1MB."}}}},"rule:size-increase":{"description":"The image grows by no more than the limits given, compared with the baseline report. Recommended: warning; strict: error. Either a level, or a mapping with level and options.","type":["string","object"],"errorMessage":"expected a level (off, warning, error) or a mapping with level and options","if":{"type":"string"},"then":{"$ref":"#/definitions/level"},"else":{"type":"object","required":["level"],"additionalProperties":false,"properties":{"level":{"$ref":"#/definitions/level"},"bytes":{"$ref":"#/definitions/optionalSize","description":"Largest growth allowed, as a size."},"percent":{"$ref":"#/definitions/optionalPercent","description":"Largest growth allowed, in percent of the baseline size; recommended: 10, strict: 5."}}}},"rule:allowed-base-images":{"description":"The base image matches one of the globs. Recommended: off; strict: off. Either a level, or a mapping with level and options.","type":["string","object"],"errorMessage":"expected a level (off, warning, error) or a mapping with level and options","if":{"type":"string"},"then":{"$ref":"#/definitions/level"},"else":{"type":"object","required":["level"],"additionalProperties":false,"properties":{"level":{"$ref":"#/definitions/level"},"images":{"$ref":"#/definitions/globs","description":"Image name globs, such as gcr.io/distroless/** or cgr.dev/chainguard/*."}}}},"rule:required-labels":{"description":"The image config carries these labels. Recommended: off; strict: off. Either a level, or a mapping with level and options.","type":["string","object"],"errorMessage":"expected a level (off, warning, error) or a mapping with level and options","if":{"type":"string"},"then":{"$ref":"#/definitions/level"},"else":{"type":"object","required":["level"],"additionalProperties":false,"properties":{"level":{"$ref":"#/definitions/level"},"labels":{"$ref":"#/definitions/labels"}}}},"size":{"description":"A size: a whole number of bytes, or a number with a unit: 80MB, 1.5GiB, 512 KiB (KB, MB, GB, TB are powers of 1000; KiB, MiB, GiB, TiB powers of 1024).","type":["integer","string"],"minimum":0,"pattern":"^([0-9]+(?:\\\\.[0-9]+)?) ?(?:([kKmMgGtT])([iI])?)?[bB]?$","errorMessage":"expected a size such as 80MB or 1.5GiB, or a whole number of bytes","patternErrorMessage":"is not a size (examples: 80MB, 1.5GiB)"},"optionalSize":{"description":"A size (see size), or null to remove a limit set by the preset or the top-level rules.","type":["integer","string","null"],"minimum":0,"pattern":"^([0-9]+(?:\\\\.[0-9]+)?) ?(?:([kKmMgGtT])([iI])?)?[bB]?$","errorMessage":"expected a size such as 80MB or 1.5GiB, or a whole number of bytes","patternErrorMessage":"is not a size (examples: 80MB, 1.5GiB)"},"optionalCount":{"description":"A whole number of at least 1, or null to remove it.","type":["integer","null"],"minimum":1},"optionalPercent":{"description":"A percentage (10 means 10%), or null to remove it.","type":["number","null"],"minimum":0},"names":{"description":"A list of names.","type":"array","items":{"type":"string","minLength":1}},"globs":{"description":"A list of globs (picomatch syntax: *, **, ?, [abc], {a,b}).","type":"array","items":{"type":"string","minLength":1}},"pathGlobs":{"description":"A list of globs for absolute paths in the image: /usr/bin/curl, **/bin/curl, /etc/**/*.pem.","type":"array","items":{"$ref":"#/definitions/pathGlob"}},"pathGlob":{"type":"string","pattern":"^(/|\\\\*\\\\*)","patternErrorMessage":"does not start with / or ** (paths in images are absolute)"},"labels":{"description":"Label names mapped to a regular expression their value must match (JavaScript syntax, unanchored: use ^ and $ for a whole-value match); an empty string or null only requires the label to be present.","type":"object","propertyNames":{"minLength":1},"additionalProperties":{"type":["string","null"]}},"rules":{"description":"Rule levels and options, on top of the preset named by extends. Each rule is a level (off, warning, error) or a mapping with level and the rule\'s options; options you leave out keep their inherited values.","type":["object","null"],"additionalProperties":false,"properties":{"no-shell":{"$ref":"#/definitions/rule:no-shell"},"no-package-manager":{"$ref":"#/definitions/rule:no-package-manager"},"non-root-user":{"$ref":"#/definitions/rule:non-root-user"},"exec-form-entrypoint":{"$ref":"#/definitions/rule:exec-form-entrypoint"},"entrypoint-runnable":{"$ref":"#/definitions/rule:entrypoint-runnable"},"no-setuid":{"$ref":"#/definitions/rule:no-setuid"},"no-secrets-in-env":{"$ref":"#/definitions/rule:no-secrets-in-env"},"no-world-writable":{"$ref":"#/definitions/rule:no-world-writable"},"forbidden-paths":{"$ref":"#/definitions/rule:forbidden-paths"},"max-size":{"$ref":"#/definitions/rule:max-size"},"max-layers":{"$ref":"#/definitions/rule:max-layers"},"wasted-space":{"$ref":"#/definitions/rule:wasted-space"},"size-increase":{"$ref":"#/definitions/rule:size-increase"},"allowed-base-images":{"$ref":"#/definitions/rule:allowed-base-images"},"required-labels":{"$ref":"#/definitions/rule:required-labels"}}},"imageOverride":{"description":"Settings for the images this glob matches, on top of the top-level ones.","type":["object","null"],"additionalProperties":false,"properties":{"fail-on":{"$ref":"#/definitions/failOn"},"rules":{"$ref":"#/definitions/rules"}}},"exception":{"description":"A waiver: findings of rule (at path, in image, when given) are not reported until the date passes.","type":"object","required":["rule","reason"],"additionalProperties":false,"properties":{"rule":{"description":"The rule id the waiver applies to.","enum":["no-shell","no-package-manager","non-root-user","exec-form-entrypoint","entrypoint-runnable","no-setuid","no-secrets-in-env","no-world-writable","forbidden-paths","max-size","max-layers","wasted-space","size-increase","allowed-base-images","required-labels"]},"path":{"description":"Only findings at paths matching this glob.","$ref":"#/definitions/pathGlob"},"image":{"description":"Only findings in images whose name matches this glob.","type":"string","minLength":1},"reason":{"description":"Why the waiver is needed; shown next to waived findings.","type":"string","pattern":"\\\\S","patternErrorMessage":"is blank: say why the exception is needed"},"until":{"description":"Last day (UTC) the waiver applies, as YYYY-MM-DD; afterwards the finding is reported again.","type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}$","patternErrorMessage":"is not a date in the form YYYY-MM-DD"}}}}}');
 // EXTERNAL MODULE: ./src/policy/types.ts
-var types = __webpack_require__(4338);
+var types = __webpack_require__(3943);
 ;// CONCATENATED MODULE: ./src/policy/schema.ts
 
 
@@ -415,7 +397,10 @@ function pointerToPath(pointer, root) {
     return path;
 }
 
+// EXTERNAL MODULE: ./src/rules/index.ts + 19 modules
+var src_rules = __webpack_require__(8412);
 ;// CONCATENATED MODULE: ./src/policy/load.ts
+
 
 
 
@@ -485,50 +470,31 @@ function readRules(rules, path, fail) {
         if (entry !== undefined)
             overrides[id] = readRule(id, entry, [...path, id], fail);
     }
-    // readRule builds each rule's options from OPTION_KINDS[id], which is typed per rule.
+    // readRule builds each rule's options from the rule's own option specs, which type them.
     return overrides;
 }
 function readRule(id, entry, path, fail) {
     if (typeof entry === 'string')
         return { level: entry, options: {} };
-    const kinds = OPTION_KINDS[id];
+    const specs = src_rules/* RULES */.y0[id].options;
     const options = {};
     for (const [key, raw] of Object.entries(entry)) {
-        const kind = kinds[key];
-        if (kind === undefined)
+        const spec = specs[key];
+        if (spec === undefined)
             continue; // `level`: the schema admits no other key
-        options[key] = raw === null ? null : convertOption(kind, raw, [...path, key], fail);
+        options[key] = raw === null ? null : convertOption(spec.kind, raw, [...path, key], fail);
     }
     return { level: entry.level, options };
 }
 /** Rules turned on by these overrides must have something to check against. */
 function checkLimits(rules, overrides, path, fail) {
-    for (const id of types/* RULE_IDS */.Iu) {
-        if (overrides[id] === undefined || rules[id].level === 'off')
+    for (const rule of src_rules/* RULE_LIST */.OY) {
+        const setting = rules[rule.id];
+        if (overrides[rule.id] === undefined || setting.level === 'off')
             continue;
-        const missing = missingLimit(id, rules);
+        const missing = rule.missingOption?.(setting.options);
         if (missing !== undefined)
-            fail([...path, id], `turned on without ${missing}`);
-    }
-}
-function missingLimit(id, rules) {
-    switch (id) {
-        case 'max-size': {
-            const { compressed, uncompressed } = rules[id].options;
-            return compressed === undefined && uncompressed === undefined ? 'a limit; set compressed, uncompressed or both' : undefined;
-        }
-        case 'max-layers':
-            return rules[id].options.max === undefined ? 'a limit; set max' : undefined;
-        case 'size-increase': {
-            const { bytes, percent } = rules[id].options;
-            return bytes === undefined && percent === undefined ? 'a limit; set bytes, percent or both' : undefined;
-        }
-        case 'allowed-base-images':
-            return rules[id].options.images.length === 0 ? 'images; list the allowed base image globs' : undefined;
-        case 'required-labels':
-            return Object.keys(rules[id].options.labels).length === 0 ? 'labels; list the required labels' : undefined;
-        default:
-            return undefined;
+            fail([...path, rule.id], `turned on without ${missing}`);
     }
 }
 function readException(entry, path, yaml, fail) {

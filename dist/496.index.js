@@ -1,15 +1,15 @@
-export const id = 1;
-export const ids = [1];
+export const id = 496;
+export const ids = [496];
 export const modules = {
 
-/***/ 8860:
+/***/ 8807:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   A: () => (/* binding */ globProblem),
 /* harmony export */   k: () => (/* binding */ matchesGlob)
 /* harmony export */ });
-/* harmony import */ var picomatch_posix_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1366);
+/* harmony import */ var picomatch_posix_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8016);
 /* harmony import */ var picomatch_posix_js__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(picomatch_posix_js__WEBPACK_IMPORTED_MODULE_0__);
 
 /**
@@ -41,7 +41,7 @@ function globProblem(glob) {
 
 /***/ }),
 
-/***/ 9812:
+/***/ 4633:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -58,7 +58,7 @@ function quote(value) {
 
 /***/ }),
 
-/***/ 1922:
+/***/ 4875:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -66,7 +66,7 @@ function quote(value) {
 /* harmony export */   Xq: () => (/* binding */ formatSize)
 /* harmony export */ });
 /* unused harmony export SIZE_PATTERN */
-/* harmony import */ var _quote_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9812);
+/* harmony import */ var _quote_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4633);
 /**
  * Sizes in a policy: a whole number of bytes, or a number with a unit. KB, MB, GB, TB are powers
  * of 1000 and KiB, MiB, GiB, TiB powers of 1024 (as in Kubernetes and disk vendors); the trailing
@@ -118,7 +118,7 @@ function roundToTenth(value) {
 
 /***/ }),
 
-/***/ 9001:
+/***/ 4496:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -131,7 +131,7 @@ __webpack_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: external "node:worker_threads"
 var external_node_worker_threads_ = __webpack_require__(5919);
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(4533);
+var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -875,42 +875,456 @@ function createExecutableCollector() {
     return new ExecutableCollector();
 }
 
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./node_modules/picomatch/lib/picomatch.js
+var picomatch = __webpack_require__(8016);
+var picomatch_default = /*#__PURE__*/__webpack_require__.n(picomatch);
+;// CONCATENATED MODULE: ./src/facts/libraries.ts
+
+
+/** The loader maps a few hundred objects at most; the bounds keep hostile images cheap. */
+const MAX_OBJECTS = 1000;
+const MAX_LIBRARIES = 10_000;
+/** Bounds on `include` in ld.so.conf: nesting depth and files read. */
+const MAX_CONF_DEPTH = 16;
+const MAX_CONF_FILES = 256;
+/** Debian multiarch triplets, by the architecture names of ElfInfo.machineName. */
+const MULTIARCH = {
+    amd64: ['x86_64-linux-gnu'],
+    arm64: ['aarch64-linux-gnu'],
+    arm: ['arm-linux-gnueabihf', 'arm-linux-gnueabi'],
+    '386': ['i386-linux-gnu'],
+    riscv64: ['riscv64-linux-gnu'],
+    ppc64le: ['powerpc64le-linux-gnu'],
+    ppc64: ['powerpc64-linux-gnu'],
+    s390x: ['s390x-linux-gnu'],
+};
+const LD_SO_CONF = '/etc/ld.so.conf';
+/** ld.so.conf with the directory its includes usually name, and musl's path file (under the usual prefix, /). */
+const LIBRARY_INPUTS = {
+    files: { [LD_SO_CONF]: 64 << 10 },
+    dirs: { '/etc/ld.so.conf.d': 64 << 10 },
+    patterns: [{ pattern: /^\/etc\/ld-musl-[^/]+\.path$/, cap: 64 << 10 }],
+};
+const MUSL_LOADER = /^ld-musl-(.+)\.so\.1$/;
+/** Names musl's loader answers itself instead of searching (`reserved` in musl's `load_library`). */
+const MUSL_BUILTIN = /^lib(c|pthread|rt|m|dl|util|xnet)\./;
+const MUSL_DEFAULT_PATH = ['/lib', '/usr/local/lib', '/usr/lib'];
+/** `$ORIGIN` and `${ORIGIN}` as ld.so expands them (`$ORIGINX` is not one). */
+function expandOrigin(text, origin) {
+    return text.replace(/\$(?:\{ORIGIN\}|ORIGIN(?![A-Za-z0-9_]))/g, () => origin);
+}
+/** Absolute directories of a search list; empty and relative entries mean the working directory, which is not known here. */
+function searchDirs(entries, origin) {
+    return entries.map((entry) => expandOrigin(entry, origin)).filter((dir) => dir.startsWith('/'));
+}
+function isRegular(fs, path) {
+    const found = fs.resolve(path);
+    return found && (found.node.type === 'file' || found.node.type === 'hardlink') ? found : undefined;
+}
+/** Paths an absolute glob matches, sorted as glob(3) returns them. */
+function expandGlob(fs, pattern) {
+    let paths = ['/'];
+    for (const segment of pattern.split('/').filter(Boolean)) {
+        if (picomatch_default().scan(segment).isGlob) {
+            const matches = picomatch_default()(segment);
+            paths = paths.flatMap((dir) => fs
+                .list(dir)
+                .filter((name) => matches(name))
+                .map((name) => external_node_path_.posix.join(dir, name)));
+        }
+        else {
+            paths = paths.map((dir) => external_node_path_.posix.join(dir, segment));
+        }
+        paths = paths.slice(0, MAX_CONF_FILES);
+    }
+    return paths.filter((path) => fs.resolve(path) !== undefined).sort();
+}
+/** Directories ldconfig would put in /etc/ld.so.cache: those /etc/ld.so.conf lists, includes followed. */
+function ldSoConfDirs(fs, incomplete) {
+    const dirs = [];
+    const read = new Set();
+    const visit = (path, depth) => {
+        if (depth > MAX_CONF_DEPTH || read.has(path) || read.size >= MAX_CONF_FILES || !isRegular(fs, path))
+            return;
+        read.add(path);
+        const captured = fs.captured(path);
+        if (!captured || captured.truncated)
+            incomplete.add(path);
+        if (!captured)
+            return;
+        for (const raw of captured.head.toString('utf8').split('\n')) {
+            const line = raw.replace(/#.*/, '').trim();
+            const include = /^include[ \t]+(.*)$/.exec(line);
+            if (include) {
+                for (const pattern of include[1].split(/[ \t]+/).filter(Boolean)) {
+                    for (const file of expandGlob(fs, external_node_path_.posix.resolve(external_node_path_.posix.dirname(path), pattern)))
+                        visit(file, depth + 1);
+                }
+            }
+            else if (line.startsWith('/') && !/^hwcap[ \t]/.test(line)) {
+                dirs.push(external_node_path_.posix.normalize(line));
+            }
+        }
+    };
+    visit(LD_SO_CONF, 0);
+    return dirs;
+}
+/** glibc's trusted directories, with the Debian multiarch ones first and lib64 for 64-bit objects. */
+function glibcDefaultDirs(elf) {
+    const triplets = MULTIARCH[elf.machineName] ?? [];
+    return [
+        ...triplets.flatMap((triplet) => [`/lib/${triplet}`, `/usr/lib/${triplet}`]),
+        ...(elf.class === 64 ? ['/lib64', '/usr/lib64'] : []),
+        '/lib',
+        '/usr/lib',
+    ];
+}
+function muslLoader(interpreter) {
+    const arch = interpreter === undefined ? undefined : MUSL_LOADER.exec(external_node_path_.posix.basename(interpreter))?.[1];
+    return interpreter !== undefined && arch !== undefined ? { interpreter, arch } : undefined;
+}
+/** musl's system path: `<prefix>/etc/ld-musl-<arch>.path` (prefix from the loader's own path), else its default. */
+function muslSystemDirs(fs, { interpreter, arch }, incomplete) {
+    // musl takes everything before the loader's second-to-last '/' as the prefix: /usr/lib/ld-musl-… → /usr.
+    const slashes = [...interpreter.matchAll(/\//g)].map((match) => match.index);
+    const prefix = interpreter.startsWith('/') && slashes.length >= 2 ? interpreter.slice(0, slashes[slashes.length - 2]) : '';
+    const pathFile = `${prefix}/etc/ld-musl-${arch}.path`;
+    const found = fs.resolve(pathFile);
+    if (!found)
+        return MUSL_DEFAULT_PATH;
+    // A path file that cannot be read (a directory, say) leaves musl an empty system path.
+    if (found.node.type !== 'file' && found.node.type !== 'hardlink')
+        return [];
+    const captured = fs.captured(pathFile);
+    if (!captured || captured.truncated)
+        incomplete.add(pathFile);
+    if (!captured)
+        return MUSL_DEFAULT_PATH;
+    const text = captured.head.toString('utf8');
+    const nul = text.indexOf('\0');
+    return (nul === -1 ? text : text.slice(0, nul)).split(/[:\n]/).filter((dir) => dir.startsWith('/'));
+}
+/**
+ * Resolves what a dynamic ELF binary needs inside the image, as glibc's ld.so (or musl's, when
+ * PT_INTERP is `ld-musl-*`) would: the interpreter, then every DT_NEEDED, breadth-first, through
+ * DT_RPATH, LD_LIBRARY_PATH, DT_RUNPATH, /etc/ld.so.conf and the default directories. A library
+ * counts only when it is a regular file of the binary's class, byte order and machine.
+ */
+function resolveLibraries(fs, binaryPath, elf, env) {
+    const incomplete = new Set();
+    if (!elf.complete)
+        incomplete.add(binaryPath);
+    const realBinary = fs.resolve(binaryPath)?.path ?? binaryPath;
+    // glibc takes the executable's $ORIGIN from /proc/self/exe: symlinks resolved.
+    const executable = { path: binaryPath, origin: external_node_path_.posix.dirname(realBinary), elf };
+    const candidate = (path) => {
+        const found = isRegular(fs, path);
+        if (!found)
+            return undefined;
+        const captured = fs.captured(found.path);
+        if (!captured)
+            return { path, realPath: found.path };
+        const other = captured.elf;
+        // ld.so skips files of another class or machine and keeps searching.
+        if (!other || other.class !== elf.class || other.endian !== elf.endian || other.machine !== elf.machine)
+            return undefined;
+        return { path, realPath: found.path, elf: other };
+    };
+    /** Names satisfied without a search, as ld.so matches DT_NEEDED against loaded objects' names and sonames. */
+    const loadedByName = new Map();
+    let interpreter;
+    let interpreterPath;
+    let interpreterFile;
+    if (elf.interpreter !== undefined) {
+        const found = candidate(external_node_path_.posix.resolve('/', elf.interpreter));
+        interpreter = { path: elf.interpreter, found: found !== undefined };
+        if (found) {
+            interpreterPath = found.path;
+            interpreterFile = found.realPath;
+            if (!found.elf)
+                incomplete.add(found.path);
+            for (const name of [elf.interpreter, external_node_path_.posix.basename(elf.interpreter), found.elf?.soname]) {
+                if (name !== undefined)
+                    loadedByName.set(name, found.path);
+            }
+        }
+    }
+    const musl = muslLoader(elf.interpreter);
+    // glibc splits LD_LIBRARY_PATH on ':' and ';', musl on ':' and newlines.
+    const libraryPath = searchDirs((env.LD_LIBRARY_PATH ?? '').split(musl ? /[:\n]/ : /[:;]/), executable.origin);
+    let systemDirs;
+    const system = () => {
+        systemDirs ??= musl ? muslSystemDirs(fs, musl, incomplete) : [...ldSoConfDirs(fs, incomplete), ...glibcDefaultDirs(elf)];
+        return systemDirs;
+    };
+    /** The directories searched for the names `requester` needs (those without '/'), in the loader's order. */
+    const searchList = (requester) => {
+        const chainPaths = (pathOf) => {
+            const dirs = [];
+            for (let object = requester; object; object = object.loader)
+                dirs.push(...searchDirs(pathOf(object), object.origin));
+            return dirs;
+        };
+        if (musl) {
+            // musl: LD_LIBRARY_PATH, then each loader's DT_RUNPATH (or DT_RPATH) up the chain, then the system path.
+            return [...libraryPath, ...chainPaths((object) => (object.elf?.runpath.length ? object.elf.runpath : (object.elf?.rpath ?? []))), ...system()];
+        }
+        const requesterRunpath = requester.elf?.runpath ?? [];
+        // glibc ignores an object's DT_RPATH when it has a DT_RUNPATH, and every DT_RPATH when the requester has one.
+        const rpaths = requesterRunpath.length ? [] : chainPaths((object) => (object.elf?.runpath.length ? [] : (object.elf?.rpath ?? [])));
+        return [...rpaths, ...libraryPath, ...searchDirs(requesterRunpath, requester.origin), ...system()];
+    };
+    const find = (name, requester, dirs) => {
+        if (name.includes('/'))
+            return candidate(external_node_path_.posix.resolve('/', expandOrigin(name, requester.origin)));
+        for (const dir of dirs()) {
+            const found = candidate(external_node_path_.posix.join(dir, name));
+            if (found)
+                return found;
+        }
+        return undefined;
+    };
+    const libraries = [];
+    const queue = [executable];
+    const loadedFiles = new Set([realBinary, ...(interpreterFile ? [interpreterFile] : [])]);
+    const listed = new Set();
+    for (let index = 0; index < queue.length; index++) {
+        const requester = queue[index];
+        let requesterDirs;
+        const dirs = () => (requesterDirs ??= searchList(requester));
+        for (const name of requester.elf?.needed ?? []) {
+            if (listed.has(name))
+                continue;
+            if (listed.size >= MAX_LIBRARIES) {
+                incomplete.add(requester.path);
+                break;
+            }
+            listed.add(name);
+            if (loadedByName.has(name) || (musl && MUSL_BUILTIN.test(name))) {
+                const path = loadedByName.has(name) ? loadedByName.get(name) : interpreterPath;
+                libraries.push({ name, neededBy: requester.path, ...(path ? { path } : {}) });
+                continue;
+            }
+            const found = find(name, requester, dirs);
+            libraries.push({ name, neededBy: requester.path, ...(found ? { path: found.path } : {}) });
+            // The same file under another name (a symlink) is mapped once, as ld.so compares device and inode.
+            if (!found || loadedFiles.has(found.realPath))
+                continue;
+            loadedFiles.add(found.realPath);
+            if (found.elf?.soname !== undefined && !loadedByName.has(found.elf.soname))
+                loadedByName.set(found.elf.soname, found.path);
+            if (!found.elf?.complete || queue.length >= MAX_OBJECTS)
+                incomplete.add(found.path);
+            if (queue.length < MAX_OBJECTS)
+                queue.push({ path: found.path, origin: external_node_path_.posix.dirname(found.path), elf: found.elf, loader: requester });
+        }
+    }
+    return { ...(interpreter ? { interpreter } : {}), libraries, incomplete: [...incomplete] };
+}
+
+;// CONCATENATED MODULE: ./src/facts/os.ts
+/** Where os-release(5) may be, in the order it is looked for. */
+const OS_RELEASE_FILES = ['/etc/os-release', '/usr/lib/os-release'];
+const OS_INPUTS = { files: Object.fromEntries(OS_RELEASE_FILES.map((path) => [path, 64 << 10])) };
+/** `/etc/os-release`, else `/usr/lib/os-release` (where distroless keeps it). */
+function osFacts(fs) {
+    for (const source of OS_RELEASE_FILES) {
+        const file = fs.captured(source);
+        if (!file)
+            continue;
+        const values = parseOsRelease(file.head.toString('utf8'));
+        return { id: values.ID, versionId: values.VERSION_ID, prettyName: values.PRETTY_NAME, source };
+    }
+    return undefined;
+}
+/**
+ * `NAME=value` lines as os-release(5) writes them: shell-style values, where double quotes take
+ * backslash escapes of `"`, `\`, `$` and `` ` ``, single quotes are literal, and a backslash outside
+ * quotes escapes any character. Comments and lines that are not assignments are skipped.
+ */
+function parseOsRelease(text) {
+    const values = {};
+    for (const line of text.split(/\r?\n/)) {
+        const match = /^\s*([A-Za-z0-9_]+)=(.*)$/.exec(line);
+        if (match)
+            values[match[1]] = unquote(match[2].trim());
+    }
+    return values;
+}
+function unquote(raw) {
+    let value = '';
+    let quote;
+    for (let i = 0; i < raw.length; i++) {
+        const char = raw[i];
+        if (quote === "'") {
+            if (char === "'")
+                quote = undefined;
+            else
+                value += char;
+        }
+        else if (quote === '"') {
+            if (char === '"')
+                quote = undefined;
+            else if (char === '\\' && i + 1 < raw.length && '"\\$`'.includes(raw[i + 1]))
+                value += raw[++i];
+            else
+                value += char;
+        }
+        else if (char === '"' || char === "'") {
+            quote = char;
+        }
+        else if (char === '\\' && i + 1 < raw.length) {
+            value += raw[++i];
+        }
+        else {
+            value += char;
+        }
+    }
+    return value;
+}
+
+;// CONCATENATED MODULE: ./src/facts/packages.ts
+const DPKG_STATUS = '/var/lib/dpkg/status';
+/** Distroless keeps one control file per package here instead of `status`. */
+const DPKG_STATUS_D = '/var/lib/dpkg/status.d';
+const APK_INSTALLED = '/lib/apk/db/installed';
+const PACKAGE_INPUTS = {
+    files: { [DPKG_STATUS]: 32 << 20, [APK_INSTALLED]: 32 << 20 },
+    dirs: { [DPKG_STATUS_D]: 1 << 20 },
+};
+/** Installed packages from dpkg (`status`, or distroless' `status.d/*`) and apk databases. */
+function packageInventories(fs) {
+    const inventories = [];
+    const status = fs.captured(DPKG_STATUS);
+    if (status)
+        inventories.push(inventory('dpkg', DPKG_STATUS, dpkgInstalled(status.head.toString('utf8'))));
+    const statusD = fs.list(DPKG_STATUS_D);
+    if (statusD.length > 0) {
+        const names = statusD.flatMap((file) => dpkgInstalled(fs.captured(`${DPKG_STATUS_D}/${file}`)?.head.toString('utf8') ?? '', false));
+        inventories.push(inventory('dpkg', DPKG_STATUS_D, names));
+    }
+    const apk = fs.captured(APK_INSTALLED);
+    if (apk) {
+        const names = apk.head
+            .toString('utf8')
+            .split('\n')
+            .filter((line) => line.startsWith('P:'))
+            .map((line) => line.slice(2).trim());
+        inventories.push(inventory('apk', APK_INSTALLED, names));
+    }
+    return inventories;
+}
+function inventory(manager, source, names) {
+    const unique = [...new Set(names)].sort();
+    return { manager, source, count: unique.length, names: unique };
+}
+/** Package names from dpkg control paragraphs; in `status` only those whose Status says installed. */
+function dpkgInstalled(text, requireStatus = true) {
+    const names = [];
+    for (const paragraph of text.split(/\n\s*\n/)) {
+        const name = /^Package:\s*(\S+)/m.exec(paragraph)?.[1];
+        if (!name)
+            continue;
+        const status = /^Status:\s*(.*)$/m.exec(paragraph)?.[1];
+        if (requireStatus && !(status ?? '').trim().endsWith(' installed'))
+            continue;
+        names.push(name);
+    }
+    return names;
+}
+
+;// CONCATENATED MODULE: ./src/facts/users.ts
+const PASSWD = '/etc/passwd';
+const GROUP = '/etc/group';
+const USER_INPUTS = { files: { [PASSWD]: 1 << 20, [GROUP]: 1 << 20 } };
+function usersOf(fs) {
+    const text = fs.captured(PASSWD)?.head.toString('utf8') ?? '';
+    const users = [];
+    for (const line of text.split('\n')) {
+        const fields = line.split(':');
+        if (fields.length < 7 || !/^\d+$/.test(fields[2]) || !/^\d+$/.test(fields[3]))
+            continue;
+        users.push({ name: fields[0], uid: Number(fields[2]), gid: Number(fields[3]), home: fields[5], shell: fields[6].trim() });
+    }
+    return users;
+}
+function groupsOf(fs) {
+    const text = fs.captured(GROUP)?.head.toString('utf8') ?? '';
+    const groups = [];
+    for (const line of text.split('\n')) {
+        const fields = line.split(':');
+        if (fields.length < 3 || !/^\d+$/.test(fields[2]))
+            continue;
+        groups.push({ name: fields[0], gid: Number(fields[2]) });
+    }
+    return groups;
+}
+/**
+ * Resolves the config's `User` the way runc does: an empty user part is root, a number is the uid
+ * as it is (its gid from /etc/passwd when listed, else 0), a name must be in /etc/passwd; a group
+ * part is a gid as it is, or a name that must be in /etc/group.
+ */
+function runtimeUser(configured, users, groups) {
+    const value = (configured ?? '').trim();
+    if (value === '')
+        return { configured: '', uid: 0, gid: 0, resolved: true };
+    const [userPart, groupPart] = value.split(':', 2);
+    let uid = 0;
+    let gid = 0;
+    let resolved = true;
+    if (/^\d+$/.test(userPart)) {
+        uid = Number(userPart);
+        gid = users.find((u) => u.uid === uid)?.gid ?? 0;
+    }
+    else if (userPart !== '') {
+        const user = users.find((u) => u.name === userPart);
+        uid = user?.uid;
+        gid = user?.gid;
+        if (!user)
+            resolved = false;
+    }
+    if (groupPart !== undefined && groupPart !== '') {
+        if (/^\d+$/.test(groupPart))
+            gid = Number(groupPart);
+        else {
+            const group = groups.find((g) => g.name === groupPart);
+            gid = group?.gid;
+            if (!group)
+                resolved = false;
+        }
+    }
+    return { configured: value, uid, gid, resolved };
+}
+
 ;// CONCATENATED MODULE: ./src/facts/capture.ts
 
 
-/** Text files facts read, with how much of each is worth keeping. */
-const TEXT_FILES = new Map([
-    ['/etc/passwd', 1 << 20],
-    ['/etc/group', 1 << 20],
-    ['/etc/os-release', 64 << 10],
-    ['/usr/lib/os-release', 64 << 10],
-    ['/var/lib/dpkg/status', 32 << 20],
-    ['/lib/apk/db/installed', 32 << 20],
-    ['/etc/ld.so.conf', 64 << 10],
-]);
-const TEXT_DIRS = new Map([
-    ['/var/lib/dpkg/status.d', 1 << 20],
-    ['/etc/ld.so.conf.d', 64 << 10],
-]);
+
+
+
+
+/** What every fact's parser reads, as each declares it. */
+const INPUTS = [USER_INPUTS, OS_INPUTS, PACKAGE_INPUTS, LIBRARY_INPUTS];
+const TEXT_FILES = new Map(INPUTS.flatMap((inputs) => Object.entries(inputs.files ?? {})));
+const TEXT_DIRS = new Map(INPUTS.flatMap((inputs) => Object.entries(inputs.dirs ?? {})));
+const TEXT_PATTERNS = INPUTS.flatMap((inputs) => inputs.patterns ?? []);
 const SHARED_OBJECT = /\.so(\.[0-9.]+)?$/;
 /**
- * What the facts need from file bodies, declared before any layer streams: the text files
- * above, and the ELF or `#!` head of every executable and shared object (the entry point and
- * the libraries it loads are only known once all layers are merged).
+ * What the facts need from file bodies, declared before any layer streams: the text files their
+ * parsers declare, and the ELF or `#!` head of every executable and shared object (the entry
+ * point and the libraries it loads are only known once all layers are merged).
  */
 const captureForFacts = (path, entry) => {
-    const textCap = TEXT_FILES.get(path) ?? TEXT_DIRS.get(entry.dir);
+    const textCap = TEXT_FILES.get(path) ?? TEXT_DIRS.get(entry.dir) ?? TEXT_PATTERNS.find(({ pattern }) => pattern.test(path))?.cap;
     if (textCap !== undefined)
         return new HeadCollector(textCap);
-    if (/^\/etc\/ld-musl-[^/]+\.path$/.test(path))
-        return new HeadCollector(64 << 10);
     if ((entry.mode & 0o111) !== 0 || SHARED_OBJECT.test(entry.name))
         return createExecutableCollector();
     return undefined;
 };
 
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
 ;// CONCATENATED MODULE: ./src/dockerfile/history-match.ts
 
 const LAYER_KEYWORDS = new Set(['RUN', 'COPY', 'ADD', 'WORKDIR']);
@@ -1150,7 +1564,7 @@ function collapse(text) {
 }
 
 // EXTERNAL MODULE: ./src/common/sizes.ts
-var sizes = __webpack_require__(1922);
+var sizes = __webpack_require__(4875);
 ;// CONCATENATED MODULE: ./src/image/limits.ts
 
 
@@ -2633,246 +3047,6 @@ function pathDirectories(path) {
     return (path ?? DEFAULT_PATH).split(':').filter((dir) => dir.startsWith('/'));
 }
 
-// EXTERNAL MODULE: ../../main/node_modules/picomatch/lib/picomatch.js
-var picomatch = __webpack_require__(1366);
-var picomatch_default = /*#__PURE__*/__webpack_require__.n(picomatch);
-;// CONCATENATED MODULE: ./src/facts/libraries.ts
-
-
-/** The loader maps a few hundred objects at most; the bounds keep hostile images cheap. */
-const MAX_OBJECTS = 1000;
-const MAX_LIBRARIES = 10_000;
-/** Bounds on `include` in ld.so.conf: nesting depth and files read. */
-const MAX_CONF_DEPTH = 16;
-const MAX_CONF_FILES = 256;
-/** Debian multiarch triplets, by the architecture names of ElfInfo.machineName. */
-const MULTIARCH = {
-    amd64: ['x86_64-linux-gnu'],
-    arm64: ['aarch64-linux-gnu'],
-    arm: ['arm-linux-gnueabihf', 'arm-linux-gnueabi'],
-    '386': ['i386-linux-gnu'],
-    riscv64: ['riscv64-linux-gnu'],
-    ppc64le: ['powerpc64le-linux-gnu'],
-    ppc64: ['powerpc64-linux-gnu'],
-    s390x: ['s390x-linux-gnu'],
-};
-const MUSL_LOADER = /^ld-musl-(.+)\.so\.1$/;
-/** Names musl's loader answers itself instead of searching (`reserved` in musl's `load_library`). */
-const MUSL_BUILTIN = /^lib(c|pthread|rt|m|dl|util|xnet)\./;
-const MUSL_DEFAULT_PATH = ['/lib', '/usr/local/lib', '/usr/lib'];
-/** `$ORIGIN` and `${ORIGIN}` as ld.so expands them (`$ORIGINX` is not one). */
-function expandOrigin(text, origin) {
-    return text.replace(/\$(?:\{ORIGIN\}|ORIGIN(?![A-Za-z0-9_]))/g, () => origin);
-}
-/** Absolute directories of a search list; empty and relative entries mean the working directory, which is not known here. */
-function searchDirs(entries, origin) {
-    return entries.map((entry) => expandOrigin(entry, origin)).filter((dir) => dir.startsWith('/'));
-}
-function isRegular(fs, path) {
-    const found = fs.resolve(path);
-    return found && (found.node.type === 'file' || found.node.type === 'hardlink') ? found : undefined;
-}
-/** Paths an absolute glob matches, sorted as glob(3) returns them. */
-function expandGlob(fs, pattern) {
-    let paths = ['/'];
-    for (const segment of pattern.split('/').filter(Boolean)) {
-        if (picomatch_default().scan(segment).isGlob) {
-            const matches = picomatch_default()(segment);
-            paths = paths.flatMap((dir) => fs
-                .list(dir)
-                .filter((name) => matches(name))
-                .map((name) => external_node_path_.posix.join(dir, name)));
-        }
-        else {
-            paths = paths.map((dir) => external_node_path_.posix.join(dir, segment));
-        }
-        paths = paths.slice(0, MAX_CONF_FILES);
-    }
-    return paths.filter((path) => fs.resolve(path) !== undefined).sort();
-}
-/** Directories ldconfig would put in /etc/ld.so.cache: those /etc/ld.so.conf lists, includes followed. */
-function ldSoConfDirs(fs, incomplete) {
-    const dirs = [];
-    const read = new Set();
-    const visit = (path, depth) => {
-        if (depth > MAX_CONF_DEPTH || read.has(path) || read.size >= MAX_CONF_FILES || !isRegular(fs, path))
-            return;
-        read.add(path);
-        const captured = fs.captured(path);
-        if (!captured || captured.truncated)
-            incomplete.add(path);
-        if (!captured)
-            return;
-        for (const raw of captured.head.toString('utf8').split('\n')) {
-            const line = raw.replace(/#.*/, '').trim();
-            const include = /^include[ \t]+(.*)$/.exec(line);
-            if (include) {
-                for (const pattern of include[1].split(/[ \t]+/).filter(Boolean)) {
-                    for (const file of expandGlob(fs, external_node_path_.posix.resolve(external_node_path_.posix.dirname(path), pattern)))
-                        visit(file, depth + 1);
-                }
-            }
-            else if (line.startsWith('/') && !/^hwcap[ \t]/.test(line)) {
-                dirs.push(external_node_path_.posix.normalize(line));
-            }
-        }
-    };
-    visit('/etc/ld.so.conf', 0);
-    return dirs;
-}
-/** glibc's trusted directories, with the Debian multiarch ones first and lib64 for 64-bit objects. */
-function glibcDefaultDirs(elf) {
-    const triplets = MULTIARCH[elf.machineName] ?? [];
-    return [
-        ...triplets.flatMap((triplet) => [`/lib/${triplet}`, `/usr/lib/${triplet}`]),
-        ...(elf.class === 64 ? ['/lib64', '/usr/lib64'] : []),
-        '/lib',
-        '/usr/lib',
-    ];
-}
-function muslLoader(interpreter) {
-    const arch = interpreter === undefined ? undefined : MUSL_LOADER.exec(external_node_path_.posix.basename(interpreter))?.[1];
-    return interpreter !== undefined && arch !== undefined ? { interpreter, arch } : undefined;
-}
-/** musl's system path: `<prefix>/etc/ld-musl-<arch>.path` (prefix from the loader's own path), else its default. */
-function muslSystemDirs(fs, { interpreter, arch }, incomplete) {
-    // musl takes everything before the loader's second-to-last '/' as the prefix: /usr/lib/ld-musl-… → /usr.
-    const slashes = [...interpreter.matchAll(/\//g)].map((match) => match.index);
-    const prefix = interpreter.startsWith('/') && slashes.length >= 2 ? interpreter.slice(0, slashes[slashes.length - 2]) : '';
-    const pathFile = `${prefix}/etc/ld-musl-${arch}.path`;
-    const found = fs.resolve(pathFile);
-    if (!found)
-        return MUSL_DEFAULT_PATH;
-    // A path file that cannot be read (a directory, say) leaves musl an empty system path.
-    if (found.node.type !== 'file' && found.node.type !== 'hardlink')
-        return [];
-    const captured = fs.captured(pathFile);
-    if (!captured || captured.truncated)
-        incomplete.add(pathFile);
-    if (!captured)
-        return MUSL_DEFAULT_PATH;
-    const text = captured.head.toString('utf8');
-    const nul = text.indexOf('\0');
-    return (nul === -1 ? text : text.slice(0, nul)).split(/[:\n]/).filter((dir) => dir.startsWith('/'));
-}
-/**
- * Resolves what a dynamic ELF binary needs inside the image, as glibc's ld.so (or musl's, when
- * PT_INTERP is `ld-musl-*`) would: the interpreter, then every DT_NEEDED, breadth-first, through
- * DT_RPATH, LD_LIBRARY_PATH, DT_RUNPATH, /etc/ld.so.conf and the default directories. A library
- * counts only when it is a regular file of the binary's class, byte order and machine.
- */
-function resolveLibraries(fs, binaryPath, elf, env) {
-    const incomplete = new Set();
-    if (!elf.complete)
-        incomplete.add(binaryPath);
-    const realBinary = fs.resolve(binaryPath)?.path ?? binaryPath;
-    // glibc takes the executable's $ORIGIN from /proc/self/exe: symlinks resolved.
-    const executable = { path: binaryPath, origin: external_node_path_.posix.dirname(realBinary), elf };
-    const candidate = (path) => {
-        const found = isRegular(fs, path);
-        if (!found)
-            return undefined;
-        const captured = fs.captured(found.path);
-        if (!captured)
-            return { path, realPath: found.path };
-        const other = captured.elf;
-        // ld.so skips files of another class or machine and keeps searching.
-        if (!other || other.class !== elf.class || other.endian !== elf.endian || other.machine !== elf.machine)
-            return undefined;
-        return { path, realPath: found.path, elf: other };
-    };
-    /** Names satisfied without a search, as ld.so matches DT_NEEDED against loaded objects' names and sonames. */
-    const loadedByName = new Map();
-    let interpreter;
-    let interpreterPath;
-    let interpreterFile;
-    if (elf.interpreter !== undefined) {
-        const found = candidate(external_node_path_.posix.resolve('/', elf.interpreter));
-        interpreter = { path: elf.interpreter, found: found !== undefined };
-        if (found) {
-            interpreterPath = found.path;
-            interpreterFile = found.realPath;
-            if (!found.elf)
-                incomplete.add(found.path);
-            for (const name of [elf.interpreter, external_node_path_.posix.basename(elf.interpreter), found.elf?.soname]) {
-                if (name !== undefined)
-                    loadedByName.set(name, found.path);
-            }
-        }
-    }
-    const musl = muslLoader(elf.interpreter);
-    // glibc splits LD_LIBRARY_PATH on ':' and ';', musl on ':' and newlines.
-    const libraryPath = searchDirs((env.LD_LIBRARY_PATH ?? '').split(musl ? /[:\n]/ : /[:;]/), executable.origin);
-    let systemDirs;
-    const system = () => {
-        systemDirs ??= musl ? muslSystemDirs(fs, musl, incomplete) : [...ldSoConfDirs(fs, incomplete), ...glibcDefaultDirs(elf)];
-        return systemDirs;
-    };
-    /** The directories searched for the names `requester` needs (those without '/'), in the loader's order. */
-    const searchList = (requester) => {
-        const chainPaths = (pathOf) => {
-            const dirs = [];
-            for (let object = requester; object; object = object.loader)
-                dirs.push(...searchDirs(pathOf(object), object.origin));
-            return dirs;
-        };
-        if (musl) {
-            // musl: LD_LIBRARY_PATH, then each loader's DT_RUNPATH (or DT_RPATH) up the chain, then the system path.
-            return [...libraryPath, ...chainPaths((object) => (object.elf?.runpath.length ? object.elf.runpath : (object.elf?.rpath ?? []))), ...system()];
-        }
-        const requesterRunpath = requester.elf?.runpath ?? [];
-        // glibc ignores an object's DT_RPATH when it has a DT_RUNPATH, and every DT_RPATH when the requester has one.
-        const rpaths = requesterRunpath.length ? [] : chainPaths((object) => (object.elf?.runpath.length ? [] : (object.elf?.rpath ?? [])));
-        return [...rpaths, ...libraryPath, ...searchDirs(requesterRunpath, requester.origin), ...system()];
-    };
-    const find = (name, requester, dirs) => {
-        if (name.includes('/'))
-            return candidate(external_node_path_.posix.resolve('/', expandOrigin(name, requester.origin)));
-        for (const dir of dirs()) {
-            const found = candidate(external_node_path_.posix.join(dir, name));
-            if (found)
-                return found;
-        }
-        return undefined;
-    };
-    const libraries = [];
-    const queue = [executable];
-    const loadedFiles = new Set([realBinary, ...(interpreterFile ? [interpreterFile] : [])]);
-    const listed = new Set();
-    for (let index = 0; index < queue.length; index++) {
-        const requester = queue[index];
-        let requesterDirs;
-        const dirs = () => (requesterDirs ??= searchList(requester));
-        for (const name of requester.elf?.needed ?? []) {
-            if (listed.has(name))
-                continue;
-            if (listed.size >= MAX_LIBRARIES) {
-                incomplete.add(requester.path);
-                break;
-            }
-            listed.add(name);
-            if (loadedByName.has(name) || (musl && MUSL_BUILTIN.test(name))) {
-                const path = loadedByName.has(name) ? loadedByName.get(name) : interpreterPath;
-                libraries.push({ name, neededBy: requester.path, ...(path ? { path } : {}) });
-                continue;
-            }
-            const found = find(name, requester, dirs);
-            libraries.push({ name, neededBy: requester.path, ...(found ? { path: found.path } : {}) });
-            // The same file under another name (a symlink) is mapped once, as ld.so compares device and inode.
-            if (!found || loadedFiles.has(found.realPath))
-                continue;
-            loadedFiles.add(found.realPath);
-            if (found.elf?.soname !== undefined && !loadedByName.has(found.elf.soname))
-                loadedByName.set(found.elf.soname, found.path);
-            if (!found.elf?.complete || queue.length >= MAX_OBJECTS)
-                incomplete.add(found.path);
-            if (queue.length < MAX_OBJECTS)
-                queue.push({ path: found.path, origin: external_node_path_.posix.dirname(found.path), elf: found.elf, loader: requester });
-        }
-    }
-    return { ...(interpreter ? { interpreter } : {}), libraries, incomplete: [...incomplete] };
-}
-
 ;// CONCATENATED MODULE: ./src/facts/entrypoint.ts
 
 
@@ -2928,7 +3102,7 @@ function located(fs, path) {
     if (!found)
         return undefined;
     const regular = found.node.type === 'file' || found.node.type === 'hardlink';
-    return { path: found.path, layer: found.node.layer, mode: found.node.mode, regular };
+    return { path: found.path, layer: found.node.layer, type: found.node.type, mode: found.node.mode, regular };
 }
 /**
  * Finds a command the way runc does: a path from WorkingDir as it is (whatever it is); a name
@@ -2954,7 +3128,7 @@ function programFacts(fs, command, workingDir, env) {
     if (!found)
         return { command, executable: false, kind: 'missing' };
     const executable = found.regular && (found.mode & 0o111) !== 0;
-    const base = { command, path: found.path, layer: found.layer, executable };
+    const base = { command, path: found.path, layer: found.layer, type: found.type, mode: found.mode, executable };
     if (!found.regular)
         return { ...base, kind: 'other' };
     const captured = fs.captured(found.path);
@@ -2997,104 +3171,37 @@ function envCommandOf(argument) {
     return split[1].split(/\s+/).find((word) => word !== '' && !word.startsWith('-') && !/^[A-Za-z_][A-Za-z0-9_]*=/.test(word));
 }
 
-;// CONCATENATED MODULE: ./src/facts/os.ts
-/** `/etc/os-release`, else `/usr/lib/os-release` (where distroless keeps it). */
-function osFacts(fs) {
-    for (const source of ['/etc/os-release', '/usr/lib/os-release']) {
-        const file = fs.captured(source);
-        if (!file)
-            continue;
-        const values = parseOsRelease(file.head.toString('utf8'));
-        return { id: values.ID, versionId: values.VERSION_ID, prettyName: values.PRETTY_NAME, source };
-    }
-    return undefined;
-}
-/**
- * `NAME=value` lines as os-release(5) writes them: shell-style values, where double quotes take
- * backslash escapes of `"`, `\`, `$` and `` ` ``, single quotes are literal, and a backslash outside
- * quotes escapes any character. Comments and lines that are not assignments are skipped.
- */
-function parseOsRelease(text) {
-    const values = {};
-    for (const line of text.split(/\r?\n/)) {
-        const match = /^\s*([A-Za-z0-9_]+)=(.*)$/.exec(line);
-        if (match)
-            values[match[1]] = unquote(match[2].trim());
-    }
-    return values;
-}
-function unquote(raw) {
-    let value = '';
-    let quote;
-    for (let i = 0; i < raw.length; i++) {
-        const char = raw[i];
-        if (quote === "'") {
-            if (char === "'")
-                quote = undefined;
-            else
-                value += char;
-        }
-        else if (quote === '"') {
-            if (char === '"')
-                quote = undefined;
-            else if (char === '\\' && i + 1 < raw.length && '"\\$`'.includes(raw[i + 1]))
-                value += raw[++i];
-            else
-                value += char;
-        }
-        else if (char === '"' || char === "'") {
-            quote = char;
-        }
-        else if (char === '\\' && i + 1 < raw.length) {
-            value += raw[++i];
-        }
-        else {
-            value += char;
-        }
-    }
-    return value;
-}
+// EXTERNAL MODULE: ./src/common/glob.ts
+var glob = __webpack_require__(8807);
+;// CONCATENATED MODULE: ./src/facts/paths.ts
 
-;// CONCATENATED MODULE: ./src/facts/packages.ts
-/** Installed packages from dpkg (`status`, or distroless' `status.d/*`) and apk databases. */
-function packageInventories(fs) {
-    const inventories = [];
-    const status = fs.captured('/var/lib/dpkg/status');
-    if (status)
-        inventories.push(inventory('dpkg', '/var/lib/dpkg/status', dpkgInstalled(status.head.toString('utf8'))));
-    const statusD = fs.list('/var/lib/dpkg/status.d');
-    if (statusD.length > 0) {
-        const names = statusD.flatMap((file) => dpkgInstalled(fs.captured(`/var/lib/dpkg/status.d/${file}`)?.head.toString('utf8') ?? '', false));
-        inventories.push(inventory('dpkg', '/var/lib/dpkg/status.d', names));
-    }
-    const apk = fs.captured('/lib/apk/db/installed');
-    if (apk) {
-        const names = apk.head
-            .toString('utf8')
-            .split('\n')
-            .filter((line) => line.startsWith('P:'))
-            .map((line) => line.slice(2).trim());
-        inventories.push(inventory('apk', '/lib/apk/db/installed', names));
-    }
-    return inventories;
+
+
+/**
+ * The glob and, when its leading directories go through a symlink, the same glob on the real
+ * directory: `/bin/curl` with `/bin -> usr/bin` must find `/usr/bin/curl`, the path the image stores.
+ */
+function globsThroughSymlinks(fs, glob) {
+    const { base, glob: rest, isGlob } = picomatch_default().scan(glob);
+    if (!base.startsWith('/'))
+        return [glob];
+    const dir = isGlob ? base : external_node_path_.posix.dirname(base);
+    const tail = isGlob ? rest : external_node_path_.posix.basename(base);
+    const real = fs.resolve(dir)?.path;
+    return real === undefined || real === external_node_path_.posix.normalize(dir) ? [glob] : [glob, external_node_path_.posix.join(real, tail)];
 }
-function inventory(manager, source, names) {
-    const unique = [...new Set(names)].sort();
-    return { manager, source, count: unique.length, names: unique };
-}
-/** Package names from dpkg control paragraphs; in `status` only those whose Status says installed. */
-function dpkgInstalled(text, requireStatus = true) {
-    const names = [];
-    for (const paragraph of text.split(/\n\s*\n/)) {
-        const name = /^Package:\s*(\S+)/m.exec(paragraph)?.[1];
-        if (!name)
-            continue;
-        const status = /^Status:\s*(.*)$/m.exec(paragraph)?.[1];
-        if (requireStatus && !(status ?? '').trim().endsWith(' installed'))
-            continue;
-        names.push(name);
+/** Every path of the image, in walk order, that one of `globs` matches (through symlinked directories). */
+function matchPaths(fs, globs) {
+    if (globs.length === 0)
+        return [];
+    const matchers = globs.map((glob) => ({ glob, variants: globsThroughSymlinks(fs, glob) }));
+    const matches = [];
+    for (const node of fs.walk()) {
+        const hit = matchers.find((matcher) => matcher.variants.some((variant) => (0,glob/* matchesGlob */.k)(variant, node.path)));
+        if (hit)
+            matches.push({ path: node.path, layer: node.layer, glob: hit.glob });
     }
-    return names;
+    return matches;
 }
 
 ;// CONCATENATED MODULE: ./src/facts/sizes.ts
@@ -3135,67 +3242,8 @@ function storedUncompressed(mediaType) {
     return mediaType !== undefined && /tar$/.test(mediaType);
 }
 
-;// CONCATENATED MODULE: ./src/facts/users.ts
-function usersOf(fs) {
-    const text = fs.captured('/etc/passwd')?.head.toString('utf8') ?? '';
-    const users = [];
-    for (const line of text.split('\n')) {
-        const fields = line.split(':');
-        if (fields.length < 7 || !/^\d+$/.test(fields[2]) || !/^\d+$/.test(fields[3]))
-            continue;
-        users.push({ name: fields[0], uid: Number(fields[2]), gid: Number(fields[3]), home: fields[5], shell: fields[6].trim() });
-    }
-    return users;
-}
-function groupsOf(fs) {
-    const text = fs.captured('/etc/group')?.head.toString('utf8') ?? '';
-    const groups = [];
-    for (const line of text.split('\n')) {
-        const fields = line.split(':');
-        if (fields.length < 3 || !/^\d+$/.test(fields[2]))
-            continue;
-        groups.push({ name: fields[0], gid: Number(fields[2]) });
-    }
-    return groups;
-}
-/**
- * Resolves the config's `User` the way runc does: an empty user part is root, a number is the uid
- * as it is (its gid from /etc/passwd when listed, else 0), a name must be in /etc/passwd; a group
- * part is a gid as it is, or a name that must be in /etc/group.
- */
-function runtimeUser(configured, users, groups) {
-    const value = (configured ?? '').trim();
-    if (value === '')
-        return { configured: '', uid: 0, gid: 0, resolved: true };
-    const [userPart, groupPart] = value.split(':', 2);
-    let uid = 0;
-    let gid = 0;
-    let resolved = true;
-    if (/^\d+$/.test(userPart)) {
-        uid = Number(userPart);
-        gid = users.find((u) => u.uid === uid)?.gid ?? 0;
-    }
-    else if (userPart !== '') {
-        const user = users.find((u) => u.name === userPart);
-        uid = user?.uid;
-        gid = user?.gid;
-        if (!user)
-            resolved = false;
-    }
-    if (groupPart !== undefined && groupPart !== '') {
-        if (/^\d+$/.test(groupPart))
-            gid = Number(groupPart);
-        else {
-            const group = groups.find((g) => g.name === groupPart);
-            gid = group?.gid;
-            if (!group)
-                resolved = false;
-        }
-    }
-    return { configured: value, uid, gid, resolved };
-}
-
 ;// CONCATENATED MODULE: ./src/facts/index.ts
+
 
 
 
@@ -3239,6 +3287,7 @@ function gatherFacts(image, options = {}) {
         sizes: sizeFacts(image, filesRead ? fs : undefined),
         layerCommands: image.layers.map((_, i) => sources?.find((source) => source.layer === i)?.createdBy),
         baseImage: baseImageOf(image, options.dockerfileBase),
+        ...(options.pathGlobs ? { pathMatches: matchPaths(fs, options.pathGlobs) } : {}),
     };
     return { facts, fs };
 }
@@ -3253,9 +3302,9 @@ function baseImageOf(image, dockerfileBase) {
 }
 
 // EXTERNAL MODULE: ./src/image/platform.ts
-var image_platform = __webpack_require__(5887);
+var image_platform = __webpack_require__(2554);
 // EXTERNAL MODULE: ./src/image/reference.ts
-var image_reference = __webpack_require__(7911);
+var image_reference = __webpack_require__(3564);
 ;// CONCATENATED MODULE: ./src/image/manifest.ts
 
 
@@ -4689,7 +4738,7 @@ function openSource(reference, text, registry) {
 }
 
 // EXTERNAL MODULE: ./src/policy/index.ts
-var policy = __webpack_require__(5031);
+var policy = __webpack_require__(5086);
 ;// CONCATENATED MODULE: ./src/report/model.ts
 /** Whether findings at these levels fail the check. */
 function fails(level, failOn) {
@@ -4698,10 +4747,10 @@ function fails(level, failOn) {
     return failOn === 'warning' || level === 'error';
 }
 
-// EXTERNAL MODULE: ./src/rules/index.ts + 18 modules
-var rules = __webpack_require__(2113);
+// EXTERNAL MODULE: ./src/rules/index.ts + 19 modules
+var rules = __webpack_require__(8412);
 // EXTERNAL MODULE: ./src/report/json.ts
-var json = __webpack_require__(4421);
+var json = __webpack_require__(2794);
 ;// CONCATENATED MODULE: ./src/engine/baseline.ts
 
 
@@ -4874,15 +4923,14 @@ async function readDockerfile(input, notices) {
         throw new errors/* UserError */.yo(`${path}: cannot read the Dockerfile (${(0,errors/* messageOf */.bD)(error)})`);
     }
     // Imported here: the Dockerfile parser is large, and most runs of the CLI have no Dockerfile to read.
-    const { parseDockerfile } = await Promise.all(/* import() */[__webpack_require__.e(697), __webpack_require__.e(321)]).then(__webpack_require__.bind(__webpack_require__, 6321));
+    const { parseDockerfile } = await Promise.all(/* import() */[__webpack_require__.e(839), __webpack_require__.e(714)]).then(__webpack_require__.bind(__webpack_require__, 8714));
     return parseDockerfile(text, path);
 }
 async function checkImage(input, image, dockerfile, options, notices) {
     const imagePolicy = (0,policy/* policyForImage */.hX)(options.policy, { name: input.name, reference: input.reference });
     const failOn = options.failOn ?? imagePolicy.failOn;
-    const { facts, fs } = gatherFacts(image, {
-        extraShells: imagePolicy.rules['no-shell'].options.shells,
-        extraPackageManagers: imagePolicy.rules['no-package-manager'].options.managers,
+    const { facts } = gatherFacts(image, {
+        ...(0,rules/* factOptionsFor */.k)(imagePolicy.rules),
         dockerfileBase: dockerfile?.finalStage.baseImage,
     });
     const baseline = input.baseline
@@ -4895,12 +4943,11 @@ async function checkImage(input, image, dockerfile, options, notices) {
         const setting = imagePolicy.rules[id];
         if (setting.level === 'off')
             continue;
-        const rule = rules/* RULES */.y[id];
+        const rule = rules/* RULES */.y0[id];
         if (rule.needsFiles && !facts.filesRead)
             continue;
         const context = {
             facts,
-            fs,
             options: setting.options,
             architecture: image.config.architecture,
             baseline: baseline && {
@@ -5029,7 +5076,7 @@ async function serveCheck() {
 
 /***/ }),
 
-/***/ 4533:
+/***/ 3916:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -5063,7 +5110,7 @@ function failureMessage(error) {
 
 /***/ }),
 
-/***/ 5887:
+/***/ 2554:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -5072,7 +5119,7 @@ function failureMessage(error) {
 /* harmony export */   J5: () => (/* binding */ platformMatches),
 /* harmony export */   Y8: () => (/* binding */ parsePlatform)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4533);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
 
 const ARCH_ALIASES = {
     x86_64: 'amd64',
@@ -5120,7 +5167,7 @@ function platformMatches(wanted, have) {
 
 /***/ }),
 
-/***/ 7911:
+/***/ 3564:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -5130,7 +5177,7 @@ function platformMatches(wanted, have) {
 /* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4533);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
 
 
 const DIGEST = /^sha256:[0-9a-f]{64}$/;
@@ -5244,7 +5291,7 @@ function stripTagAndDigest(name) {
 
 /***/ }),
 
-/***/ 5031:
+/***/ 5086:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -5254,9 +5301,9 @@ function stripTagAndDigest(name) {
 /* harmony export */   Qm: () => (/* reexport safe */ _types_js__WEBPACK_IMPORTED_MODULE_0__.Qm),
 /* harmony export */   hX: () => (/* reexport safe */ _resolve_js__WEBPACK_IMPORTED_MODULE_2__.hX)
 /* harmony export */ });
-/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4338);
-/* harmony import */ var _presets_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2623);
-/* harmony import */ var _resolve_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(275);
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3943);
+/* harmony import */ var _presets_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4490);
+/* harmony import */ var _resolve_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5606);
 
 
 
@@ -5264,7 +5311,7 @@ function stripTagAndDigest(name) {
 
 /***/ }),
 
-/***/ 2623:
+/***/ 4490:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -5272,68 +5319,24 @@ function stripTagAndDigest(name) {
 /* harmony export */   RK: () => (/* binding */ presetRules),
 /* harmony export */   VQ: () => (/* binding */ DEFAULT_FAIL_ON)
 /* harmony export */ });
-/* unused harmony export DEFAULT_FORBIDDEN_PATHS */
-/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4338);
+/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8412);
 
-/** Network and privilege tools an attacker would reach for, wherever a bin/ directory is. */
-const DEFAULT_FORBIDDEN_PATHS = ['curl', 'wget', 'nc', 'ncat', 'netcat', 'ssh', 'scp', 'telnet', 'sudo', 'su', 'doas'].map((tool) => `**/bin/${tool}`);
-/** Options each rule starts with, whatever the preset; the presets below only change a few. */
-function defaultOptions() {
-    return {
-        'no-shell': { shells: [] },
-        'no-package-manager': { managers: [] },
-        'non-root-user': {},
-        'exec-form-entrypoint': {},
-        'entrypoint-runnable': {},
-        'no-setuid': {},
-        'no-secrets-in-env': { names: [], allow: [] },
-        'no-world-writable': {},
-        'forbidden-paths': { paths: [...DEFAULT_FORBIDDEN_PATHS] },
-        'max-size': {},
-        'max-layers': {},
-        'wasted-space': { max: 10_000_000 },
-        'size-increase': { percent: 10 },
-        'allowed-base-images': { images: [] },
-        'required-labels': { labels: {} },
-    };
+/** The options a rule starts with under a preset (`none` keeps recommended's, for rules a policy turns on); fresh copies. */
+function presetOptions(rule, preset) {
+    const options = {};
+    for (const [key, spec] of Object.entries(rule.options)) {
+        const value = preset === 'strict' && spec.strict !== undefined ? spec.strict : spec.default;
+        if (value !== undefined)
+            options[key] = structuredClone(value);
+    }
+    return options;
 }
-const RECOMMENDED_LEVELS = {
-    'no-shell': 'error',
-    'no-package-manager': 'error',
-    'non-root-user': 'error',
-    'exec-form-entrypoint': 'error',
-    'entrypoint-runnable': 'error',
-    'no-setuid': 'warning',
-    'no-secrets-in-env': 'error',
-    'no-world-writable': 'off',
-    'forbidden-paths': 'off',
-    'max-size': 'off',
-    'max-layers': 'off',
-    'wasted-space': 'warning',
-    'size-increase': 'warning',
-    'allowed-base-images': 'off',
-    'required-labels': 'off',
-};
-const STRICT_LEVELS = {
-    ...RECOMMENDED_LEVELS,
-    'no-setuid': 'error',
-    'no-world-writable': 'warning',
-    'forbidden-paths': 'error',
-    'wasted-space': 'error',
-    'size-increase': 'error',
-};
 /** The rule settings a preset stands for; a fresh copy each call, safe to change. */
 function presetRules(preset) {
-    const options = defaultOptions();
-    if (preset === 'strict') {
-        options['wasted-space'] = { max: 1_000_000 };
-        options['size-increase'] = { percent: 5 };
-    }
-    const levels = preset === 'strict' ? STRICT_LEVELS : RECOMMENDED_LEVELS;
     const settings = {};
-    for (const id of _types_js__WEBPACK_IMPORTED_MODULE_0__/* .RULE_IDS */ .Iu)
-        settings[id] = { level: preset === 'none' ? 'off' : levels[id], options: options[id] };
-    // Every id was filled in from `options`, which is typed per rule.
+    for (const rule of _rules_index_js__WEBPACK_IMPORTED_MODULE_0__/* .RULE_LIST */ .OY)
+        settings[rule.id] = { level: preset === 'none' ? 'off' : rule.levels[preset], options: presetOptions(rule, preset) };
+    // Each rule's options were built from its own option specs, which type them.
     return settings;
 }
 const DEFAULT_FAIL_ON = 'error';
@@ -5353,7 +5356,7 @@ function builtinPolicy(preset) {
 
 /***/ }),
 
-/***/ 275:
+/***/ 5606:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -5362,8 +5365,8 @@ function builtinPolicy(preset) {
 /* harmony export */   hX: () => (/* binding */ policyForImage),
 /* harmony export */   iu: () => (/* binding */ applyOverrides)
 /* harmony export */ });
-/* harmony import */ var _common_glob_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8860);
-/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4338);
+/* harmony import */ var _common_glob_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8807);
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3943);
 
 
 /** `setting` with an override on top: its level, and the options it names (null removes one). */
@@ -5414,41 +5417,24 @@ function isExpired(until, today) {
 
 /***/ }),
 
-/***/ 4338:
+/***/ 3943:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Iu: () => (/* binding */ RULE_IDS),
+/* harmony export */   Iu: () => (/* reexport safe */ _rules_index_js__WEBPACK_IMPORTED_MODULE_0__.Iu),
 /* harmony export */   Qm: () => (/* binding */ FAIL_ON_VALUES)
 /* harmony export */ });
 /* unused harmony exports LEVELS, PRESET_NAMES */
-/** The policy model the rules receive: levels, rule ids, typed options, resolved policies. */
+/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8412);
+
 const LEVELS = (/* unused pure expression or super */ null && (['off', 'warning', 'error']));
 const FAIL_ON_VALUES = ['error', 'warning', 'never'];
 const PRESET_NAMES = (/* unused pure expression or super */ null && (['recommended', 'strict', 'none']));
-/** Every rule id, in the order of the reference table in docs/policy.md. */
-const RULE_IDS = [
-    'no-shell',
-    'no-package-manager',
-    'non-root-user',
-    'exec-form-entrypoint',
-    'entrypoint-runnable',
-    'no-setuid',
-    'no-secrets-in-env',
-    'no-world-writable',
-    'forbidden-paths',
-    'max-size',
-    'max-layers',
-    'wasted-space',
-    'size-increase',
-    'allowed-base-images',
-    'required-labels',
-];
 
 
 /***/ }),
 
-/***/ 4421:
+/***/ 2794:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -5456,8 +5442,8 @@ const RULE_IDS = [
 /* harmony export */   qo: () => (/* binding */ parseJsonReport)
 /* harmony export */ });
 /* unused harmony exports REPORT_VERSION, REDACTED_VALUE, isHarmlessEnvName */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4533);
-/* harmony import */ var _policy_types_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4338);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
+/* harmony import */ var _policy_types_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3943);
 
 
 const REPORT_VERSION = 1;
@@ -6049,20 +6035,30 @@ function describe(value) {
 
 /***/ }),
 
-/***/ 2113:
+/***/ 8412:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  y: () => (/* binding */ RULES)
+  y0: () => (/* binding */ RULES),
+  Iu: () => (/* binding */ RULE_IDS),
+  OY: () => (/* binding */ RULE_LIST),
+  k: () => (/* binding */ factOptionsFor)
 });
 
 // EXTERNAL MODULE: ./src/image/reference.ts
-var image_reference = __webpack_require__(7911);
+var image_reference = __webpack_require__(3564);
 // EXTERNAL MODULE: ./src/common/glob.ts
-var common_glob = __webpack_require__(8860);
+var common_glob = __webpack_require__(8807);
+;// CONCATENATED MODULE: ./src/rules/rule.ts
+/** A rule definition with its id and option types inferred from what it is given. */
+function defineRule(definition) {
+    return definition;
+}
+
 ;// CONCATENATED MODULE: ./src/rules/allowed-base-images.ts
+
 
 
 /**
@@ -6080,10 +6076,14 @@ function nameForms(name) {
         return [name];
     }
 }
-const allowedBaseImages = {
+const allowedBaseImages = defineRule({
     id: 'allowed-base-images',
     title: 'Base image on the allowlist',
+    anchor: 'allowed-base-images',
+    levels: { recommended: 'off', strict: 'off' },
+    options: { images: { kind: 'globs', default: [] } },
     needsFiles: false,
+    missingOption: ({ images }) => (images.length === 0 ? 'images; list the allowed base image globs' : undefined),
     check: ({ facts, options }) => {
         if (options.images.length === 0)
             return [];
@@ -6103,21 +6103,25 @@ const allowedBaseImages = {
             return [];
         return [{ message: `base image ${base.name} is not on the allowlist (${allowed})`, setting: 'FROM', hint: `build FROM one of: ${allowed}` }];
     },
-};
+});
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/image/platform.ts
-var platform = __webpack_require__(5887);
+var platform = __webpack_require__(2554);
 ;// CONCATENATED MODULE: ./src/rules/entrypoint-runnable.ts
 
 
+
 const NODE_TYPES = { dir: 'a directory', char: 'a character device', block: 'a block device', fifo: 'a FIFO', symlink: 'a symlink' };
-const entrypointRunnable = {
+const entrypointRunnable = defineRule({
     id: 'entrypoint-runnable',
     title: 'The entry point can start',
+    anchor: 'entrypoint-runnable',
+    levels: { recommended: 'error', strict: 'error' },
+    options: {},
     needsFiles: true,
-    check: ({ facts, fs, architecture }) => {
+    check: ({ facts, architecture }) => {
         const { program, entrypoint } = facts.entrypoint;
         const setting = entrypoint.length > 0 ? 'ENTRYPOINT' : 'CMD';
         if (!program)
@@ -6139,15 +6143,15 @@ const entrypointRunnable = {
         }
         const path = program.path;
         const at = { setting, path, layer: program.layer };
-        const node = fs.lstat(path);
-        if (node && node.type !== 'file' && node.type !== 'hardlink') {
-            return [{ ...at, message: `${path} is ${NODE_TYPES[node.type] ?? node.type}, not a program`, hint: 'point ENTRYPOINT at the program file' }];
+        const type = program.type;
+        if (type !== undefined && type !== 'file' && type !== 'hardlink') {
+            return [{ ...at, message: `${path} is ${NODE_TYPES[type] ?? type}, not a program`, hint: 'point ENTRYPOINT at the program file' }];
         }
         const findings = [];
         if (!program.executable)
             findings.push({
                 ...at,
-                message: `${path} is not executable (mode ${(node?.mode ?? 0).toString(8).padStart(4, '0')}, no x bit)`,
+                message: `${path} is not executable (mode ${(program.mode ?? 0).toString(8).padStart(4, '0')}, no x bit)`,
                 hint: 'COPY --chmod=0755 or chmod +x it in the build stage',
             });
         if (program.kind === 'other' && program.executable)
@@ -6200,10 +6204,10 @@ const entrypointRunnable = {
         }
         return findings;
     },
-};
+});
 
 // EXTERNAL MODULE: ./src/common/sizes.ts
-var sizes = __webpack_require__(1922);
+var sizes = __webpack_require__(4875);
 ;// CONCATENATED MODULE: ./src/rules/text.ts
 
 /** Text from the image (a command, a label value) fit for a one-line message: whitespace runs as one space, long text cut. */
@@ -6219,10 +6223,14 @@ function formatSizePair(size, limit) {
 
 ;// CONCATENATED MODULE: ./src/rules/exec-form-entrypoint.ts
 
+
 const HINT = 'write it in exec form, e.g. ENTRYPOINT ["/app", "--flag"]: the shell form needs /bin/sh, which a distroless image does not have';
-const execFormEntrypoint = {
+const execFormEntrypoint = defineRule({
     id: 'exec-form-entrypoint',
     title: 'Entrypoint, Cmd and Healthcheck in exec form',
+    anchor: 'exec-form-entrypoint',
+    levels: { recommended: 'error', strict: 'error' },
+    options: {},
     needsFiles: false,
     check: ({ facts }) => {
         const { entrypoint } = facts;
@@ -6239,56 +6247,39 @@ const execFormEntrypoint = {
             });
         return findings;
     },
-};
+});
 
-// EXTERNAL MODULE: ../../main/node_modules/picomatch/lib/picomatch.js
-var picomatch = __webpack_require__(1366);
-var picomatch_default = /*#__PURE__*/__webpack_require__.n(picomatch);
 ;// CONCATENATED MODULE: ./src/rules/forbidden-paths.ts
 
-
-
-/**
- * The glob and, when its leading directories go through a symlink, the same glob on the real
- * directory: `/bin/curl` with `/bin -> usr/bin` must find `/usr/bin/curl`, the path the image stores.
- */
-function globsThroughSymlinks(fs, glob) {
-    const { base, glob: rest, isGlob } = picomatch_default().scan(glob);
-    if (!base.startsWith('/'))
-        return [glob];
-    const dir = isGlob ? base : external_node_path_.posix.dirname(base);
-    const tail = isGlob ? rest : external_node_path_.posix.basename(base);
-    const real = fs.resolve(dir)?.path;
-    return real === undefined || real === external_node_path_.posix.normalize(dir) ? [glob] : [glob, external_node_path_.posix.join(real, tail)];
-}
-const forbiddenPaths = {
+/** Network and privilege tools an attacker would reach for, wherever a bin/ directory is. */
+const DEFAULT_FORBIDDEN_PATHS = ['curl', 'wget', 'nc', 'ncat', 'netcat', 'ssh', 'scp', 'telnet', 'sudo', 'su', 'doas'].map((tool) => `**/bin/${tool}`);
+const forbiddenPaths = defineRule({
     id: 'forbidden-paths',
     title: 'No forbidden paths',
+    anchor: 'forbidden-paths',
+    levels: { recommended: 'off', strict: 'error' },
+    options: { paths: { kind: 'pathGlobs', default: [...DEFAULT_FORBIDDEN_PATHS] } },
     needsFiles: true,
-    check: ({ fs, options }) => {
-        if (options.paths.length === 0)
-            return [];
-        const matchers = options.paths.map((glob) => ({ glob, variants: globsThroughSymlinks(fs, glob) }));
-        const findings = [];
-        for (const node of fs.walk()) {
-            const hit = matchers.find((matcher) => matcher.variants.some((variant) => (0,common_glob/* matchesGlob */.k)(variant, node.path)));
-            if (hit)
-                findings.push({
-                    message: `${node.path} matches the forbidden path ${hit.glob}`,
-                    path: node.path,
-                    layer: node.layer,
-                    hint: 'remove it in the build stage, or do not COPY it into the final image',
-                });
-        }
-        return findings;
-    },
-};
+    // Matching walks every path of the image: only when the rule runs.
+    factOptions: ({ level, options }) => (level === 'off' ? {} : { pathGlobs: options.paths }),
+    check: ({ facts }) => (facts.pathMatches ?? []).map((match) => ({
+        message: `${match.path} matches the forbidden path ${match.glob}`,
+        path: match.path,
+        layer: match.layer,
+        hint: 'remove it in the build stage, or do not COPY it into the final image',
+    })),
+});
 
 ;// CONCATENATED MODULE: ./src/rules/max-layers.ts
-const maxLayers = {
+
+const maxLayers = defineRule({
     id: 'max-layers',
     title: 'Layer count within the cap',
+    anchor: 'max-layers',
+    levels: { recommended: 'off', strict: 'off' },
+    options: { max: { kind: 'count', optional: true } },
     needsFiles: false,
+    missingOption: ({ max }) => (max === undefined ? 'a limit; set max' : undefined),
     check: ({ facts, options }) => {
         const count = facts.sizes.layers.length;
         if (options.max === undefined || count <= options.max)
@@ -6297,14 +6288,19 @@ const maxLayers = {
             { message: `the image has ${count} layers, more than the cap of ${options.max}`, setting: 'FROM', hint: 'merge RUN steps and COPY from one build stage' },
         ];
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/rules/max-size.ts
 
-const maxSize = {
+
+const maxSize = defineRule({
     id: 'max-size',
     title: 'Image size within the caps',
+    anchor: 'max-size',
+    levels: { recommended: 'off', strict: 'off' },
+    options: { compressed: { kind: 'size', optional: true }, uncompressed: { kind: 'size', optional: true } },
     needsFiles: false,
+    missingOption: ({ compressed, uncompressed }) => compressed === undefined && uncompressed === undefined ? 'a limit; set compressed, uncompressed or both' : undefined,
     check: ({ facts, options }) => {
         const findings = [];
         const { compressed, uncompressed } = facts.sizes;
@@ -6319,7 +6315,7 @@ const maxSize = {
             over('uncompressed', uncompressed, options.uncompressed);
         return findings;
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/rules/hints.ts
 
@@ -6365,17 +6361,24 @@ function binaryFindings(what, binaries, facts) {
 
 ;// CONCATENATED MODULE: ./src/rules/no-package-manager.ts
 
-const noPackageManager = {
+
+const noPackageManager = defineRule({
     id: 'no-package-manager',
     title: 'No OS package manager in the image',
+    anchor: 'no-package-manager',
+    levels: { recommended: 'error', strict: 'error' },
+    options: { managers: { kind: 'names', default: [] } },
     needsFiles: true,
+    // Whatever the level: the report lists the package managers found.
+    factOptions: ({ options }) => ({ extraPackageManagers: options.managers }),
     check: ({ facts }) => binaryFindings('package manager', facts.packageManagers, facts),
-};
+});
 
-// EXTERNAL MODULE: ../../main/node_modules/picomatch/index.js
-var node_modules_picomatch = __webpack_require__(636);
-var node_modules_picomatch_default = /*#__PURE__*/__webpack_require__.n(node_modules_picomatch);
+// EXTERNAL MODULE: ./node_modules/picomatch/index.js
+var picomatch = __webpack_require__(4006);
+var picomatch_default = /*#__PURE__*/__webpack_require__.n(picomatch);
 ;// CONCATENATED MODULE: ./src/rules/no-secrets-in-env.ts
+
 
 const SECRET_NAMES = ['*SECRET*', '*_TOKEN', 'TOKEN', '*PASSWORD*', '*PASSWD*', '*API_KEY*', '*APIKEY*', '*PRIVATE_KEY*', '*ACCESS_KEY*', '*CREDENTIAL*'];
 const SECRET_VALUES = [
@@ -6390,13 +6393,16 @@ const FILE_REFERENCE = /^\/\S*$/;
 function redact(value) {
     return `<redacted, ${value.length} chars>`;
 }
-const noSecretsInEnv = {
+const noSecretsInEnv = defineRule({
     id: 'no-secrets-in-env',
     title: 'No credentials in the environment',
+    anchor: 'no-secrets-in-env',
+    levels: { recommended: 'error', strict: 'error' },
+    options: { names: { kind: 'globs', default: [] }, allow: { kind: 'globs', default: [] } },
     needsFiles: false,
     check: ({ facts, options }) => {
-        const isSecretName = node_modules_picomatch_default()([...SECRET_NAMES, ...options.names], { nocase: true });
-        const allowed = options.allow.length > 0 ? node_modules_picomatch_default()(options.allow, { nocase: true }) : () => false;
+        const isSecretName = picomatch_default()([...SECRET_NAMES, ...options.names], { nocase: true });
+        const allowed = options.allow.length > 0 ? picomatch_default()(options.allow, { nocase: true }) : () => false;
         const hint = 'pass secrets at run time (orchestrator secrets, mounted files) or with RUN --mount=type=secret at build time; ENV is stored in the image for anyone who pulls it';
         return facts.env.flatMap(([name, value]) => {
             if (value === '' || allowed(name))
@@ -6409,12 +6415,16 @@ const noSecretsInEnv = {
             return [{ message: `ENV ${name}=${redact(value)} ${why}`, setting: 'ENV', envName: name, hint }];
         });
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/rules/no-setuid.ts
-const noSetuid = {
+
+const noSetuid = defineRule({
     id: 'no-setuid',
     title: 'No setuid or setgid files',
+    anchor: 'no-setuid',
+    levels: { recommended: 'warning', strict: 'error' },
+    options: {},
     needsFiles: true,
     check: ({ facts }) => facts.setuid.map((file) => {
         const bits = [(file.mode & 0o4000) !== 0 && 'setuid', (file.mode & 0o2000) !== 0 && 'setgid'].filter(Boolean).join(' and ');
@@ -6425,23 +6435,33 @@ const noSetuid = {
             hint: 'remove the file, or clear the bit with chmod u-s,g-s in the build stage',
         };
     }),
-};
+});
 
 ;// CONCATENATED MODULE: ./src/rules/no-shell.ts
 
-const noShell = {
+
+const noShell = defineRule({
     id: 'no-shell',
     title: 'No shell in the image',
+    anchor: 'no-shell',
+    levels: { recommended: 'error', strict: 'error' },
+    options: { shells: { kind: 'names', default: [] } },
     needsFiles: true,
+    // Whatever the level: the report lists the shells found.
+    factOptions: ({ options }) => ({ extraShells: options.shells }),
     check: ({ facts }) => binaryFindings('shell', facts.shells, facts),
-};
+});
 
 ;// CONCATENATED MODULE: ./src/rules/no-world-writable.ts
+
 /** Scratch directories that are world-writable by design, when sticky. */
 const STICKY_SCRATCH = new Set(['/tmp', '/var/tmp', '/dev/shm', '/run/lock', '/var/lock']);
-const noWorldWritable = {
+const noWorldWritable = defineRule({
     id: 'no-world-writable',
     title: 'No world-writable files or directories outside /tmp',
+    anchor: 'no-world-writable',
+    levels: { recommended: 'off', strict: 'warning' },
+    options: {},
     needsFiles: true,
     check: ({ facts }) => {
         // A sticky scratch directory and what is in it are fine: anyone may write there, nobody may remove what others wrote.
@@ -6459,13 +6479,17 @@ const noWorldWritable = {
                 : 'chmod o-w it in the build stage (COPY --chmod=0755)',
         }));
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/rules/non-root-user.ts
+
 const non_root_user_HINT = 'set USER to a non-root user, e.g. USER 65532:65532 (distroless images name it nonroot)';
-const nonRootUser = {
+const nonRootUser = defineRule({
     id: 'non-root-user',
     title: 'Runs as a non-root user',
+    anchor: 'non-root-user',
+    levels: { recommended: 'error', strict: 'error' },
+    options: {},
     needsFiles: false,
     check: ({ facts }) => {
         const user = facts.user;
@@ -6485,14 +6509,19 @@ const nonRootUser = {
             return [{ message: `USER ${user.configured} is root (uid 0)`, setting: 'USER', hint: non_root_user_HINT }];
         return [];
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/rules/required-labels.ts
 
-const requiredLabels = {
+
+const requiredLabels = defineRule({
     id: 'required-labels',
     title: 'Required labels present',
+    anchor: 'required-labels',
+    levels: { recommended: 'off', strict: 'off' },
+    options: { labels: { kind: 'labels', default: {} } },
     needsFiles: false,
+    missingOption: ({ labels }) => (Object.keys(labels).length === 0 ? 'labels; list the required labels' : undefined),
     check: ({ facts, options }) => {
         const findings = [];
         for (const [name, pattern] of Object.entries(options.labels)) {
@@ -6509,14 +6538,19 @@ const requiredLabels = {
         }
         return findings;
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/rules/size-increase.ts
 
-const sizeIncrease = {
+
+const sizeIncrease = defineRule({
     id: 'size-increase',
     title: 'Growth against the baseline within limits',
+    anchor: 'size-increase',
+    levels: { recommended: 'warning', strict: 'error' },
+    options: { bytes: { kind: 'size', optional: true }, percent: { kind: 'percent', default: 10, strict: 5, optional: true } },
     needsFiles: false,
+    missingOption: ({ bytes, percent }) => (bytes === undefined && percent === undefined ? 'a limit; set bytes, percent or both' : undefined),
     check: ({ facts, options, baseline }) => {
         if (!baseline)
             return [];
@@ -6543,14 +6577,18 @@ const sizeIncrease = {
             },
         ];
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/rules/wasted-space.ts
 
 
-const wastedSpace = {
+
+const wastedSpace = defineRule({
     id: 'wasted-space',
     title: 'Little space hidden by later layers',
+    anchor: 'wasted-space',
+    levels: { recommended: 'warning', strict: 'error' },
+    options: { max: { kind: 'size', default: 10_000_000, strict: 1_000_000 } },
     needsFiles: true,
     check: ({ facts, options }) => {
         const { hidden, layers } = facts.sizes;
@@ -6566,7 +6604,7 @@ const wastedSpace = {
             },
         ];
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/rules/index.ts
 
@@ -6584,24 +6622,36 @@ const wastedSpace = {
 
 
 
-/** Every rule, keyed by id; the mapped type makes a missing rule a compile error. */
-const RULES = {
-    'no-shell': noShell,
-    'no-package-manager': noPackageManager,
-    'non-root-user': nonRootUser,
-    'exec-form-entrypoint': execFormEntrypoint,
-    'entrypoint-runnable': entrypointRunnable,
-    'no-setuid': noSetuid,
-    'no-secrets-in-env': noSecretsInEnv,
-    'no-world-writable': noWorldWritable,
-    'forbidden-paths': forbiddenPaths,
-    'max-size': maxSize,
-    'max-layers': maxLayers,
-    'wasted-space': wastedSpace,
-    'size-increase': sizeIncrease,
-    'allowed-base-images': allowedBaseImages,
-    'required-labels': requiredLabels,
-};
+const CATALOG = [
+    noShell,
+    noPackageManager,
+    nonRootUser,
+    execFormEntrypoint,
+    entrypointRunnable,
+    noSetuid,
+    noSecretsInEnv,
+    noWorldWritable,
+    forbiddenPaths,
+    maxSize,
+    maxLayers,
+    wastedSpace,
+    sizeIncrease,
+    allowedBaseImages,
+    requiredLabels,
+];
+/** Every rule, in docs order. */
+const RULE_LIST = CATALOG;
+/** Every rule id, in docs order. */
+const RULE_IDS = CATALOG.map((rule) => rule.id);
+/** Every rule, keyed by id. */
+const RULES = Object.fromEntries(CATALOG.map((rule) => [rule.id, rule]));
+/** What fact gathering must know of the rules' settings (a policy's, for one image). */
+function factOptionsFor(settings) {
+    const options = {};
+    for (const rule of RULE_LIST)
+        Object.assign(options, rule.factOptions?.(settings[rule.id]));
+    return options;
+}
 
 
 /***/ })
