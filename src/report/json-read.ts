@@ -5,13 +5,6 @@ import type { FileFlag, ImageFacts } from '../facts/index.ts';
 import { REDACTED_VALUE, REPORT_VERSION } from './json.ts';
 import type { BaselineComparison, ImageReport, LayerChange, Report } from './model.ts';
 
-/**
- * Reads a JSON report back (a baseline, or a stored report to render again). The file is checked
- * against docs/report.schema.json, the one description of its fields; a file that does not conform
- * names the first field that is wrong. Imported only where a report file is read: ajv and the
- * schema cost start-up.
- */
-
 /** The parts of a JSON Schema this reader walks. */
 interface SchemaNode {
   $ref?: string;
@@ -40,7 +33,13 @@ type FlagFile = Omit<FileFlag, 'mode'> & { mode: string };
 type LayerChangeFile = Omit<LayerChange, 'change'>;
 type BaselineFile = Omit<BaselineComparison, 'layers'> & { layers: { shared: number; added: LayerChangeFile[]; removed: LayerChangeFile[] } };
 
-/** Redacted env values read as `REDACTED_VALUE`. */
+/**
+ * Reads a JSON report back (a baseline, or a stored report to render again). The file is checked
+ * against docs/report.schema.json, the one description of its fields; a file that does not conform
+ * names one field that is wrong (ajv's first: a missing key before the values of the others).
+ * Redacted env values read as `REDACTED_VALUE`. Imported only where a report file is read: ajv and
+ * the schema cost start-up.
+ */
 export function parseJsonReport(text: string, source: string): Report {
   const notAReport = (reason: string) => new UserError(`${source}: not a distroless-guard report (${reason})`);
   let value: unknown;
@@ -55,6 +54,7 @@ export function parseJsonReport(text: string, source: string): Report {
   }
   const problem = schemaProblem(value);
   if (problem !== undefined) throw notAReport(problem);
+  // The schema has just accepted it; the tests read back every report the writer makes.
   return reportOf(declared(value, schema) as ReportFile);
 }
 
@@ -63,6 +63,7 @@ let validator: ReturnType<Ajv['compile']> | undefined;
 /** The first thing wrong with the file, as `<field> should be <what the schema says>, found <value>`. */
 function schemaProblem(value: unknown): string | undefined {
   if (validator === undefined) {
+    // Not allErrors: the file may come from an untrusted run, and one error per wrong item could fill memory.
     const ajv = new Ajv({ verbose: true, allowUnionTypes: true, strict: true });
     // Editors (VS Code) show it; so does the reader.
     ajv.addVocabulary(['patternErrorMessage']);

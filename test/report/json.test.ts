@@ -217,6 +217,13 @@ describe('parseJsonReport', () => {
     ).toBe('(images[0].baseline.directories[0].delta should be a number, found Infinity)');
     expect(problem((r) => (r.images[0].facts.env[0] = { value: 'x' }))).toBe('(images[0].facts.env[0].name should be a string, found nothing)');
     expect(problem((r) => (r.notices = 'none'))).toBe('(notices should be an array, found "none")');
+    // A missing key is named before the wrong values of the others.
+    expect(
+      problem(
+        () => undefined,
+        () => '{"version": 1, "passed": "yes"}',
+      ),
+    ).toBe('(failOn should be one of "error", "warning", "never", found nothing)');
     expect(problem((r) => (r.images[0].errors = 'x'.repeat(100)))).toBe(`(images[0].errors should be a whole number (0 or more), found "${'x'.repeat(38)}…)`);
   });
 
