@@ -2,6 +2,122 @@ export const id = 452;
 export const ids = [452];
 export const modules = {
 
+/***/ 8807:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   A: () => (/* binding */ globProblem),
+/* harmony export */   k: () => (/* binding */ matchesGlob)
+/* harmony export */ });
+/* harmony import */ var picomatch_posix_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8016);
+/* harmony import */ var picomatch_posix_js__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(picomatch_posix_js__WEBPACK_IMPORTED_MODULE_0__);
+
+/**
+ * How every glob in a policy is matched: picomatch syntax with POSIX separators on every host,
+ * and dotfiles included (a forbidden `**\/*.pem` must find `/root/.ssh/id.pem`).
+ */
+const GLOB_OPTIONS = { dot: true };
+const matchers = new Map();
+/** Whether `text` (an absolute path or an image name) matches `glob`; throws on an empty glob. */
+function matchesGlob(glob, text) {
+    let matcher = matchers.get(glob);
+    if (matcher === undefined) {
+        matcher = picomatch_posix_js__WEBPACK_IMPORTED_MODULE_0___default()(glob, GLOB_OPTIONS);
+        matchers.set(glob, matcher);
+    }
+    return matcher(text);
+}
+/** Why `glob` cannot be used, or undefined when it can. */
+function globProblem(glob) {
+    try {
+        picomatch_posix_js__WEBPACK_IMPORTED_MODULE_0___default().makeRe(glob, GLOB_OPTIONS);
+        return undefined;
+    }
+    catch (error) {
+        return error instanceof Error ? error.message : String(error);
+    }
+}
+
+
+/***/ }),
+
+/***/ 4633:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   h: () => (/* binding */ quote)
+/* harmony export */ });
+// Values are quoted back to the user; a hostile file can hold a 1 MiB string, a message stays one short line.
+const MAX_QUOTED = 60;
+/** A value as JSON, shortened with an ellipsis when long. */
+function quote(value) {
+    const text = JSON.stringify(value) ?? String(value);
+    return text.length <= MAX_QUOTED ? text : `${text.slice(0, MAX_QUOTED - 1)}…`;
+}
+
+
+/***/ }),
+
+/***/ 4875:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   DB: () => (/* binding */ parseSize),
+/* harmony export */   Xq: () => (/* binding */ formatSize)
+/* harmony export */ });
+/* unused harmony export SIZE_PATTERN */
+/* harmony import */ var _quote_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4633);
+/**
+ * Sizes in a policy: a whole number of bytes, or a number with a unit. KB, MB, GB, TB are powers
+ * of 1000 and KiB, MiB, GiB, TiB powers of 1024 (as in Kubernetes and disk vendors); the trailing
+ * B is optional and units are case-insensitive (Docker writes 512m, 1g). `b` always means bytes.
+ */
+
+/** The size grammar; docs/policy.schema.json carries the same pattern (a test keeps them equal). */
+const SIZE_PATTERN = /^([0-9]+(?:\.[0-9]+)?) ?(?:([kKmMgGtT])([iI])?)?[bB]?$/;
+const POWERS = { k: 1, m: 2, g: 3, t: 4 };
+const BINARY_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+/** Bytes for a size; throws a plain Error whose message is a short reason (the caller adds where). */
+function parseSize(text) {
+    if (typeof text === 'number') {
+        if (!Number.isSafeInteger(text) || text < 0)
+            throw new Error(`${text} is not a size (a whole number of bytes, 0 or more)`);
+        return text;
+    }
+    const match = SIZE_PATTERN.exec(text);
+    if (match === null)
+        throw new Error(`${(0,_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .h)(text)} is not a size (examples: 80MB, 1.5GiB)`);
+    const [, number, prefix, binary] = match;
+    const base = binary === undefined ? 1000 : 1024;
+    const power = prefix === undefined ? 0 : POWERS[prefix.toLowerCase()];
+    const exact = Number(number) * base ** power;
+    if (exact > Number.MAX_SAFE_INTEGER)
+        throw new Error(`${(0,_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .h)(text)} is too large`);
+    if (power === 0 && !Number.isInteger(exact))
+        throw new Error(`${(0,_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .h)(text)} is not a whole number of bytes`);
+    // 1.5KiB is 1536 bytes, 0.1KiB rounds to 102: a fraction of a byte cannot matter to a limit.
+    return Math.round(exact);
+}
+/** A human size in binary units with at most one decimal: `512 B`, `1.5 MiB`, `-20 KiB`. */
+function formatSize(bytes) {
+    const sign = bytes < 0 ? '-' : '';
+    let value = Math.abs(bytes);
+    let unit = 0;
+    // Compare the rounded value so 1048575 bytes reads 1 MiB, not 1024 KiB.
+    while (unit < BINARY_UNITS.length - 1 && roundToTenth(value) >= 1024) {
+        value /= 1024;
+        unit += 1;
+    }
+    const rounded = unit === 0 ? Math.round(value) : roundToTenth(value);
+    return `${sign}${rounded} ${BINARY_UNITS[unit]}`;
+}
+function roundToTenth(value) {
+    return Math.round(value * 10) / 10;
+}
+
+
+/***/ }),
+
 /***/ 6452:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -1033,8 +1149,8 @@ function collapse(text) {
     return text.replace(/\s+/g, ' ').trim();
 }
 
-// EXTERNAL MODULE: ./src/policy/sizes.ts
-var sizes = __webpack_require__(4032);
+// EXTERNAL MODULE: ./src/common/sizes.ts
+var sizes = __webpack_require__(4875);
 ;// CONCATENATED MODULE: ./src/image/limits.ts
 
 
@@ -4584,10 +4700,7 @@ function fails(level, failOn) {
 
 // EXTERNAL MODULE: ./src/rules/index.ts + 18 modules
 var rules = __webpack_require__(3568);
-// EXTERNAL MODULE: ./src/report/json.ts
-var json = __webpack_require__(2794);
 ;// CONCATENATED MODULE: ./src/engine/baseline.ts
-
 
 
 
@@ -4611,7 +4724,9 @@ async function loadBaseline(text, imageName, platform, registry, needUncompresse
         catch (error) {
             throw new errors/* UserError */.y(`baseline ${path}: cannot read the report (${(0,errors/* messageOf */.b)(error)})`);
         }
-        const report = (0,json/* parseJsonReport */.qo)(content, path);
+        // The reader brings ajv and the report schema: loaded only when a report is read.
+        const { parseJsonReport } = await Promise.all(/* import() */[__webpack_require__.e(463), __webpack_require__.e(529)]).then(__webpack_require__.bind(__webpack_require__, 1558));
+        const report = parseJsonReport(content, path);
         const candidates = report.images.filter((image) => image.name === imageName);
         const pool = candidates.length > 0 ? candidates : report.images.length === 1 ? report.images : [];
         const match = pool.find((image) => image.platform === (0,image_platform/* formatPlatform */.Bq)(platform)) ?? pool[0];
@@ -5122,59 +5237,17 @@ function stripTagAndDigest(name) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Iu: () => (/* reexport safe */ _types_js__WEBPACK_IMPORTED_MODULE_0__.Iu),
-/* harmony export */   Kp: () => (/* reexport safe */ _presets_js__WEBPACK_IMPORTED_MODULE_2__.Kp),
-/* harmony export */   NB: () => (/* reexport safe */ _resolve_js__WEBPACK_IMPORTED_MODULE_3__.NB),
+/* harmony export */   Kp: () => (/* reexport safe */ _presets_js__WEBPACK_IMPORTED_MODULE_1__.Kp),
+/* harmony export */   NB: () => (/* reexport safe */ _resolve_js__WEBPACK_IMPORTED_MODULE_2__.NB),
 /* harmony export */   Qm: () => (/* reexport safe */ _types_js__WEBPACK_IMPORTED_MODULE_0__.Qm),
-/* harmony export */   Xq: () => (/* reexport safe */ _sizes_js__WEBPACK_IMPORTED_MODULE_1__.Xq),
-/* harmony export */   hX: () => (/* reexport safe */ _resolve_js__WEBPACK_IMPORTED_MODULE_3__.hX),
-/* harmony export */   kt: () => (/* reexport safe */ _resolve_js__WEBPACK_IMPORTED_MODULE_3__.kt)
+/* harmony export */   hX: () => (/* reexport safe */ _resolve_js__WEBPACK_IMPORTED_MODULE_2__.hX)
 /* harmony export */ });
 /* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3943);
-/* harmony import */ var _sizes_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4032);
-/* harmony import */ var _presets_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4490);
-/* harmony import */ var _resolve_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5606);
+/* harmony import */ var _presets_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4490);
+/* harmony import */ var _resolve_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5606);
 
 
 
-
-
-
-/***/ }),
-
-/***/ 8056:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   hD: () => (/* binding */ quote),
-/* harmony export */   nq: () => (/* binding */ policyError)
-/* harmony export */ });
-/* unused harmony export formatPath */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
-
-// Values are quoted back to the user; a hostile file can hold a 1 MiB string, a message stays one short line.
-const MAX_QUOTED = 60;
-/** `file:line:column: path: message` as one line; the path is left out at the top level. */
-function policyError(where, path, message) {
-    const subject = path.length === 0 ? '' : `${formatPath(path)}: `;
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .y(`${where}: ${subject}${message}`);
-}
-/** `rules.max-size.compressed`, `exceptions[0].reason`, `images["ghcr.io/acme/*"].rules`. */
-function formatPath(path) {
-    return path
-        .map((segment, index) => {
-        if (typeof segment === 'number')
-            return `[${segment}]`;
-        if (/^[A-Za-z_][\w-]{0,59}$/.test(segment))
-            return index === 0 ? segment : `.${segment}`;
-        return `[${quote(segment)}]`;
-    })
-        .join('');
-}
-/** A value as JSON, shortened with an ellipsis when long. */
-function quote(value) {
-    const text = JSON.stringify(value) ?? String(value);
-    return text.length <= MAX_QUOTED ? text : `${text.slice(0, MAX_QUOTED - 1)}…`;
-}
 
 
 /***/ }),
@@ -5272,43 +5345,15 @@ function builtinPolicy(preset) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   AI: () => (/* binding */ globProblem),
 /* harmony export */   NB: () => (/* binding */ findException),
 /* harmony export */   _d: () => (/* binding */ isExpired),
 /* harmony export */   hX: () => (/* binding */ policyForImage),
-/* harmony export */   iu: () => (/* binding */ applyOverrides),
-/* harmony export */   kt: () => (/* binding */ matchesGlob)
+/* harmony export */   iu: () => (/* binding */ applyOverrides)
 /* harmony export */ });
-/* harmony import */ var picomatch_posix_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8016);
-/* harmony import */ var picomatch_posix_js__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(picomatch_posix_js__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _common_glob_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8807);
 /* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3943);
 
 
-/**
- * How every glob in a policy is matched: picomatch syntax with POSIX separators on every host,
- * and dotfiles included (a forbidden `**\/*.pem` must find `/root/.ssh/id.pem`).
- */
-const GLOB_OPTIONS = { dot: true };
-const matchers = new Map();
-/** Whether `text` (an absolute path or an image name) matches `glob`; throws on an empty glob. */
-function matchesGlob(glob, text) {
-    let matcher = matchers.get(glob);
-    if (matcher === undefined) {
-        matcher = picomatch_posix_js__WEBPACK_IMPORTED_MODULE_0___default()(glob, GLOB_OPTIONS);
-        matchers.set(glob, matcher);
-    }
-    return matcher(text);
-}
-/** Why `glob` cannot be used, or undefined when it can. */
-function globProblem(glob) {
-    try {
-        picomatch_posix_js__WEBPACK_IMPORTED_MODULE_0___default().makeRe(glob, GLOB_OPTIONS);
-        return undefined;
-    }
-    catch (error) {
-        return error instanceof Error ? error.message : String(error);
-    }
-}
 /** `setting` with an override on top: its level, and the options it names (null removes one). */
 function applyOverride(setting, override) {
     const options = { ...setting.options };
@@ -5336,7 +5381,7 @@ function policyForImage(policy, image) {
     let failOn = policy.failOn;
     let rules = policy.rules;
     for (const override of policy.images) {
-        if (!matchesGlob(override.glob, image.name) && !matchesGlob(override.glob, image.reference))
+        if (!(0,_common_glob_js__WEBPACK_IMPORTED_MODULE_0__/* .matchesGlob */ .k)(override.glob, image.name) && !(0,_common_glob_js__WEBPACK_IMPORTED_MODULE_0__/* .matchesGlob */ .k)(override.glob, image.reference))
             continue;
         failOn = override.failOn ?? failOn;
         rules = applyOverrides(rules, override.rules);
@@ -5346,72 +5391,12 @@ function policyForImage(policy, image) {
 /** The first exception in force that waives this finding. */
 function findException(policy, finding) {
     return policy.exceptions.find((exception) => exception.rule === finding.rule &&
-        (exception.path === undefined || (finding.path !== undefined && matchesGlob(exception.path, finding.path))) &&
-        (exception.image === undefined || matchesGlob(exception.image, finding.image)));
+        (exception.path === undefined || (finding.path !== undefined && (0,_common_glob_js__WEBPACK_IMPORTED_MODULE_0__/* .matchesGlob */ .k)(exception.path, finding.path))) &&
+        (exception.image === undefined || (0,_common_glob_js__WEBPACK_IMPORTED_MODULE_0__/* .matchesGlob */ .k)(exception.image, finding.image)));
 }
 /** Whether an exception with this `until` has expired on `today` (it still applies on that day). */
 function isExpired(until, today) {
     return until !== undefined && until < today.toISOString().slice(0, 10);
-}
-
-
-/***/ }),
-
-/***/ 4032:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   DB: () => (/* binding */ parseSize),
-/* harmony export */   Xq: () => (/* binding */ formatSize)
-/* harmony export */ });
-/* unused harmony export SIZE_PATTERN */
-/* harmony import */ var _messages_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8056);
-/**
- * Sizes in a policy: a whole number of bytes, or a number with a unit. KB, MB, GB, TB are powers
- * of 1000 and KiB, MiB, GiB, TiB powers of 1024 (as in Kubernetes and disk vendors); the trailing
- * B is optional and units are case-insensitive (Docker writes 512m, 1g). `b` always means bytes.
- */
-
-/** The size grammar; docs/policy.schema.json carries the same pattern (a test keeps them equal). */
-const SIZE_PATTERN = /^([0-9]+(?:\.[0-9]+)?) ?(?:([kKmMgGtT])([iI])?)?[bB]?$/;
-const POWERS = { k: 1, m: 2, g: 3, t: 4 };
-const BINARY_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-/** Bytes for a size; throws a plain Error whose message is a short reason (the caller adds where). */
-function parseSize(text) {
-    if (typeof text === 'number') {
-        if (!Number.isSafeInteger(text) || text < 0)
-            throw new Error(`${text} is not a size (a whole number of bytes, 0 or more)`);
-        return text;
-    }
-    const match = SIZE_PATTERN.exec(text);
-    if (match === null)
-        throw new Error(`${(0,_messages_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(text)} is not a size (examples: 80MB, 1.5GiB)`);
-    const [, number, prefix, binary] = match;
-    const base = binary === undefined ? 1000 : 1024;
-    const power = prefix === undefined ? 0 : POWERS[prefix.toLowerCase()];
-    const exact = Number(number) * base ** power;
-    if (exact > Number.MAX_SAFE_INTEGER)
-        throw new Error(`${(0,_messages_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(text)} is too large`);
-    if (power === 0 && !Number.isInteger(exact))
-        throw new Error(`${(0,_messages_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(text)} is not a whole number of bytes`);
-    // 1.5KiB is 1536 bytes, 0.1KiB rounds to 102: a fraction of a byte cannot matter to a limit.
-    return Math.round(exact);
-}
-/** A human size in binary units with at most one decimal: `512 B`, `1.5 MiB`, `-20 KiB`. */
-function formatSize(bytes) {
-    const sign = bytes < 0 ? '-' : '';
-    let value = Math.abs(bytes);
-    let unit = 0;
-    // Compare the rounded value so 1048575 bytes reads 1 MiB, not 1024 KiB.
-    while (unit < BINARY_UNITS.length - 1 && roundToTenth(value) >= 1024) {
-        value /= 1024;
-        unit += 1;
-    }
-    const rounded = unit === 0 ? Math.round(value) : roundToTenth(value);
-    return `${sign}${rounded} ${BINARY_UNITS[unit]}`;
-}
-function roundToTenth(value) {
-    return Math.round(value * 10) / 10;
 }
 
 
@@ -5451,607 +5436,6 @@ const RULE_IDS = [
 
 /***/ }),
 
-/***/ 2794:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   hF: () => (/* binding */ renderJson),
-/* harmony export */   qo: () => (/* binding */ parseJsonReport)
-/* harmony export */ });
-/* unused harmony exports REPORT_VERSION, REDACTED_VALUE, isHarmlessEnvName */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
-/* harmony import */ var _policy_types_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3943);
-
-
-const REPORT_VERSION = 1;
-/**
- * Variables whose values are kept in the report; every other value is redacted (the name stays),
- * since the report is uploaded as an artifact and ENV may hold credentials.
- */
-const HARMLESS_ENV_NAMES = new Set([
-    'PATH',
-    'HOME',
-    'LANG',
-    'LANGUAGE',
-    'TZ',
-    'TERM',
-    'USER',
-    'SHELL',
-    'HOSTNAME',
-    'LD_LIBRARY_PATH',
-    'SSL_CERT_FILE',
-    'SSL_CERT_DIR',
-    'JAVA_HOME',
-    'JAVA_VERSION',
-    'NODE_ENV',
-    'NODE_VERSION',
-    'YARN_VERSION',
-    'PYTHON_VERSION',
-    'PYTHONPATH',
-    'PYTHONUNBUFFERED',
-    'PYTHONDONTWRITEBYTECODE',
-    'GOLANG_VERSION',
-    'GOPATH',
-    'DEBIAN_FRONTEND',
-]);
-/** What a redacted value reads as when a report is read back. */
-const REDACTED_VALUE = '[redacted]';
-function isHarmlessEnvName(name) {
-    return HARMLESS_ENV_NAMES.has(name) || /^LC_[A-Z]+$/.test(name);
-}
-function renderJson(report) {
-    const json = {
-        version: REPORT_VERSION,
-        passed: report.passed,
-        failOn: report.failOn,
-        policy: report.policy,
-        notices: report.notices,
-        images: report.images.map(imageToJson),
-    };
-    return `${JSON.stringify(json, null, 2)}\n`;
-}
-function imageToJson(image) {
-    return {
-        image: image.name,
-        reference: image.reference,
-        platform: image.platform,
-        digest: image.digest ?? null,
-        passed: image.passed,
-        errors: image.errors,
-        warnings: image.warnings,
-        waived: image.waived,
-        size: { compressed: image.size.compressed ?? null, uncompressed: image.size.uncompressed, layers: image.size.layers },
-        findings: image.findings.map(findingToJson),
-        facts: factsToJson(image.facts),
-        baseline: image.baseline ? baselineToJson(image.baseline) : null,
-    };
-}
-function findingToJson(finding) {
-    return {
-        rule: finding.rule,
-        level: finding.level,
-        message: finding.message,
-        path: finding.path ?? null,
-        layer: finding.layer ?? null,
-        instruction: finding.instruction ?? null,
-        hint: finding.hint ?? null,
-        location: finding.location
-            ? { file: finding.location.file, line: finding.location.line, endLine: finding.location.endLine, text: finding.location.text }
-            : null,
-        new: finding.new ?? null,
-    };
-}
-function factsToJson(facts) {
-    const { sizes, entrypoint } = facts;
-    return {
-        filesRead: facts.filesRead,
-        os: facts.os ? { id: facts.os.id ?? null, versionId: facts.os.versionId ?? null, prettyName: facts.os.prettyName ?? null, source: facts.os.source } : null,
-        user: { configured: facts.user.configured, uid: facts.user.uid ?? null, gid: facts.user.gid ?? null, resolved: facts.user.resolved },
-        users: facts.users.map((user) => ({ name: user.name, uid: user.uid, gid: user.gid, home: user.home, shell: user.shell })),
-        groups: facts.groups.map((group) => ({ name: group.name, gid: group.gid })),
-        packages: facts.packages.map((inventory) => ({ manager: inventory.manager, source: inventory.source, count: inventory.count, names: inventory.names })),
-        shells: facts.shells.map(binaryToJson),
-        packageManagers: facts.packageManagers.map(binaryToJson),
-        entrypoint: {
-            entrypoint: entrypoint.entrypoint,
-            cmd: entrypoint.cmd,
-            argv: entrypoint.argv,
-            entrypointShellForm: entrypoint.entrypointShellForm,
-            cmdShellForm: entrypoint.cmdShellForm,
-            healthcheckShellForm: entrypoint.healthcheckShellForm,
-            program: entrypoint.program ? programToJson(entrypoint.program) : null,
-        },
-        env: facts.env.map(([name, value]) => ({ name, value: isHarmlessEnvName(name) ? value : null })),
-        labels: { ...facts.labels },
-        setuid: facts.setuid.map(fileFlagToJson),
-        worldWritable: facts.worldWritable.map(fileFlagToJson),
-        sizes: {
-            compressed: sizes.compressed ?? null,
-            uncompressed: sizes.uncompressed,
-            hidden: sizes.hidden,
-            layers: sizes.layers.map(layerToJson),
-            directories: sizes.directories.map((dir) => ({ path: dir.path, size: dir.size })),
-        },
-        layerCommands: facts.layerCommands.map((command) => command ?? null),
-        baseImage: facts.baseImage ? { name: facts.baseImage.name, digest: facts.baseImage.digest ?? null, source: facts.baseImage.source } : null,
-    };
-}
-function binaryToJson(binary) {
-    return { name: binary.name, path: binary.path, realPath: binary.realPath, layer: binary.layer, via: binary.via ?? null };
-}
-function programToJson(program) {
-    return {
-        command: program.command,
-        path: program.path ?? null,
-        layer: program.layer ?? null,
-        executable: program.executable,
-        kind: program.kind,
-        interpreter: program.interpreter
-            ? {
-                command: program.interpreter.command,
-                path: program.interpreter.path ?? null,
-                argument: program.interpreter.argument ?? null,
-                envCommand: program.interpreter.envCommand
-                    ? { command: program.interpreter.envCommand.command, path: program.interpreter.envCommand.path ?? null }
-                    : null,
-            }
-            : null,
-        elf: program.elf ? elfToJson(program.elf) : null,
-        libraries: program.libraries ? librariesToJson(program.libraries) : null,
-    };
-}
-function elfToJson(elf) {
-    return {
-        class: elf.class,
-        endian: elf.endian,
-        machine: elf.machine,
-        machineName: elf.machineName,
-        type: elf.type,
-        interpreter: elf.interpreter ?? null,
-        needed: elf.needed,
-        soname: elf.soname ?? null,
-        runpath: elf.runpath,
-        rpath: elf.rpath,
-        dynamic: elf.dynamic,
-        complete: elf.complete,
-    };
-}
-function librariesToJson(resolution) {
-    return {
-        interpreter: resolution.interpreter ? { path: resolution.interpreter.path, found: resolution.interpreter.found } : null,
-        libraries: resolution.libraries.map((library) => ({ name: library.name, neededBy: library.neededBy, path: library.path ?? null })),
-        incomplete: resolution.incomplete,
-    };
-}
-function fileFlagToJson(flag) {
-    // Octal digits, as chmod and ls show permissions.
-    return { path: flag.path, mode: flag.mode.toString(8).padStart(4, '0'), layer: flag.layer, type: flag.type };
-}
-function layerToJson(layer) {
-    return {
-        index: layer.index,
-        diffId: layer.diffId ?? null,
-        digest: layer.digest ?? null,
-        compressed: layer.compressed ?? null,
-        uncompressed: layer.uncompressed,
-        content: layer.content,
-        hidden: layer.hidden,
-        files: layer.files,
-        absent: layer.absent ?? null,
-    };
-}
-function baselineToJson(baseline) {
-    const change = (layer) => ({
-        index: layer.index,
-        diffId: layer.diffId ?? null,
-        size: layer.size,
-        instruction: layer.instruction ?? null,
-    });
-    return {
-        reference: baseline.reference,
-        compressed: baseline.compressed ? deltaToJson(baseline.compressed) : null,
-        uncompressed: baseline.uncompressed ? deltaToJson(baseline.uncompressed) : null,
-        layers: { shared: baseline.layers.shared, added: baseline.layers.added.map(change), removed: baseline.layers.removed.map(change) },
-        directories: baseline.directories.map((dir) => ({ path: dir.path, before: dir.before, after: dir.after, delta: dir.delta })),
-        findingsKnown: baseline.findingsKnown,
-    };
-}
-function deltaToJson(delta) {
-    return { before: delta.before, after: delta.after, delta: delta.delta, percent: delta.percent ?? null };
-}
-/**
- * Reads a JSON report back (a baseline, or a stored report to render again). Every field is
- * checked; a file that is not one names the first field that is wrong. Redacted env values read
- * as `REDACTED_VALUE`.
- */
-function parseJsonReport(text, source) {
-    const read = new ShapeReader(source);
-    let value;
-    try {
-        value = JSON.parse(text);
-    }
-    catch (error) {
-        throw read.error(`it is not JSON: ${error instanceof Error ? error.message : String(error)}`);
-    }
-    const root = read.object(value, 'the top level');
-    if (root.version !== REPORT_VERSION) {
-        throw read.error(`"version" is ${JSON.stringify(root.version) ?? 'missing'}; this version of distroless-guard reads version ${REPORT_VERSION}`);
-    }
-    return {
-        version: REPORT_VERSION,
-        passed: read.boolean(root.passed, 'passed'),
-        failOn: read.oneOf(root.failOn, 'failOn', _policy_types_js__WEBPACK_IMPORTED_MODULE_0__/* .FAIL_ON_VALUES */ .Qm),
-        policy: read.string(root.policy, 'policy'),
-        notices: read.array(root.notices, 'notices', (item, path) => read.string(item, path)),
-        images: read.array(root.images, 'images', (item, path) => imageFromJson(read, item, path)),
-    };
-}
-function imageFromJson(read, value, path) {
-    const json = read.object(value, path);
-    const size = read.object(json.size, `${path}.size`);
-    const image = {
-        name: read.string(json.image, `${path}.image`),
-        reference: read.string(json.reference, `${path}.reference`),
-        platform: read.string(json.platform, `${path}.platform`),
-        size: { uncompressed: read.count(size.uncompressed, `${path}.size.uncompressed`), layers: read.count(size.layers, `${path}.size.layers`) },
-        findings: read.array(json.findings, `${path}.findings`, (item, itemPath) => findingFromJson(read, item, itemPath)),
-        waived: read.count(json.waived, `${path}.waived`),
-        errors: read.count(json.errors, `${path}.errors`),
-        warnings: read.count(json.warnings, `${path}.warnings`),
-        passed: read.boolean(json.passed, `${path}.passed`),
-        facts: factsFromJson(read, json.facts, `${path}.facts`),
-    };
-    setIfDefined(image, 'digest', read.optionalString(json.digest, `${path}.digest`));
-    setIfDefined(image.size, 'compressed', read.optionalCount(size.compressed, `${path}.size.compressed`));
-    if (json.baseline !== null && json.baseline !== undefined)
-        image.baseline = baselineFromJson(read, json.baseline, `${path}.baseline`);
-    return image;
-}
-function findingFromJson(read, value, path) {
-    const json = read.object(value, path);
-    const finding = {
-        rule: read.oneOf(json.rule, `${path}.rule`, _policy_types_js__WEBPACK_IMPORTED_MODULE_0__/* .RULE_IDS */ .Iu),
-        level: read.oneOf(json.level, `${path}.level`, ['error', 'warning']),
-        message: read.string(json.message, `${path}.message`),
-    };
-    setIfDefined(finding, 'path', read.optionalString(json.path, `${path}.path`));
-    setIfDefined(finding, 'layer', read.optionalCount(json.layer, `${path}.layer`));
-    setIfDefined(finding, 'instruction', read.optionalString(json.instruction, `${path}.instruction`));
-    setIfDefined(finding, 'hint', read.optionalString(json.hint, `${path}.hint`));
-    if (json.location !== null && json.location !== undefined)
-        finding.location = locationFromJson(read, json.location, `${path}.location`);
-    if (json.new !== null && json.new !== undefined)
-        finding.new = read.boolean(json.new, `${path}.new`);
-    return finding;
-}
-function locationFromJson(read, value, path) {
-    const json = read.object(value, path);
-    return {
-        file: read.string(json.file, `${path}.file`),
-        line: read.count(json.line, `${path}.line`),
-        endLine: read.count(json.endLine, `${path}.endLine`),
-        text: read.string(json.text, `${path}.text`),
-    };
-}
-function factsFromJson(read, value, path) {
-    const json = read.object(value, path);
-    const user = read.object(json.user, `${path}.user`);
-    const entrypoint = read.object(json.entrypoint, `${path}.entrypoint`);
-    const sizes = read.object(json.sizes, `${path}.sizes`);
-    const strings = (item, itemPath) => read.string(item, itemPath);
-    const facts = {
-        filesRead: read.boolean(json.filesRead, `${path}.filesRead`),
-        users: read.array(json.users, `${path}.users`, (item, itemPath) => {
-            const entry = read.object(item, itemPath);
-            return {
-                name: read.string(entry.name, `${itemPath}.name`),
-                uid: read.count(entry.uid, `${itemPath}.uid`),
-                gid: read.count(entry.gid, `${itemPath}.gid`),
-                home: read.string(entry.home, `${itemPath}.home`),
-                shell: read.string(entry.shell, `${itemPath}.shell`),
-            };
-        }),
-        groups: read.array(json.groups, `${path}.groups`, (item, itemPath) => {
-            const entry = read.object(item, itemPath);
-            return { name: read.string(entry.name, `${itemPath}.name`), gid: read.count(entry.gid, `${itemPath}.gid`) };
-        }),
-        user: { configured: read.string(user.configured, `${path}.user.configured`), resolved: read.boolean(user.resolved, `${path}.user.resolved`) },
-        packages: read.array(json.packages, `${path}.packages`, (item, itemPath) => {
-            const entry = read.object(item, itemPath);
-            return {
-                manager: read.oneOf(entry.manager, `${itemPath}.manager`, ['dpkg', 'apk']),
-                source: read.string(entry.source, `${itemPath}.source`),
-                count: read.count(entry.count, `${itemPath}.count`),
-                names: read.array(entry.names, `${itemPath}.names`, strings),
-            };
-        }),
-        shells: read.array(json.shells, `${path}.shells`, (item, itemPath) => binaryFromJson(read, item, itemPath)),
-        packageManagers: read.array(json.packageManagers, `${path}.packageManagers`, (item, itemPath) => binaryFromJson(read, item, itemPath)),
-        entrypoint: {
-            entrypoint: read.array(entrypoint.entrypoint, `${path}.entrypoint.entrypoint`, strings),
-            cmd: read.array(entrypoint.cmd, `${path}.entrypoint.cmd`, strings),
-            argv: read.array(entrypoint.argv, `${path}.entrypoint.argv`, strings),
-            entrypointShellForm: read.boolean(entrypoint.entrypointShellForm, `${path}.entrypoint.entrypointShellForm`),
-            cmdShellForm: read.boolean(entrypoint.cmdShellForm, `${path}.entrypoint.cmdShellForm`),
-            healthcheckShellForm: read.boolean(entrypoint.healthcheckShellForm, `${path}.entrypoint.healthcheckShellForm`),
-        },
-        env: read.array(json.env, `${path}.env`, (item, itemPath) => {
-            const entry = read.object(item, itemPath);
-            const name = read.string(entry.name, `${itemPath}.name`);
-            return [name, read.optionalString(entry.value, `${itemPath}.value`) ?? REDACTED_VALUE];
-        }),
-        labels: read.stringRecord(json.labels, `${path}.labels`),
-        setuid: read.array(json.setuid, `${path}.setuid`, (item, itemPath) => fileFlagFromJson(read, item, itemPath)),
-        worldWritable: read.array(json.worldWritable, `${path}.worldWritable`, (item, itemPath) => fileFlagFromJson(read, item, itemPath)),
-        sizes: {
-            uncompressed: read.count(sizes.uncompressed, `${path}.sizes.uncompressed`),
-            hidden: read.count(sizes.hidden, `${path}.sizes.hidden`),
-            layers: read.array(sizes.layers, `${path}.sizes.layers`, (item, itemPath) => layerFromJson(read, item, itemPath)),
-            directories: read.array(sizes.directories, `${path}.sizes.directories`, (item, itemPath) => {
-                const entry = read.object(item, itemPath);
-                return { path: read.string(entry.path, `${itemPath}.path`), size: read.count(entry.size, `${itemPath}.size`) };
-            }),
-        },
-        layerCommands: read.array(json.layerCommands, `${path}.layerCommands`, (item, itemPath) => read.optionalString(item, itemPath)),
-    };
-    setIfDefined(facts.user, 'uid', read.optionalCount(user.uid, `${path}.user.uid`));
-    setIfDefined(facts.user, 'gid', read.optionalCount(user.gid, `${path}.user.gid`));
-    setIfDefined(facts.sizes, 'compressed', read.optionalCount(sizes.compressed, `${path}.sizes.compressed`));
-    if (json.os !== null && json.os !== undefined) {
-        const os = read.object(json.os, `${path}.os`);
-        facts.os = { source: read.string(os.source, `${path}.os.source`) };
-        setIfDefined(facts.os, 'id', read.optionalString(os.id, `${path}.os.id`));
-        setIfDefined(facts.os, 'versionId', read.optionalString(os.versionId, `${path}.os.versionId`));
-        setIfDefined(facts.os, 'prettyName', read.optionalString(os.prettyName, `${path}.os.prettyName`));
-    }
-    if (entrypoint.program !== null && entrypoint.program !== undefined) {
-        facts.entrypoint.program = programFromJson(read, entrypoint.program, `${path}.entrypoint.program`);
-    }
-    if (json.baseImage !== null && json.baseImage !== undefined) {
-        const base = read.object(json.baseImage, `${path}.baseImage`);
-        facts.baseImage = {
-            name: read.string(base.name, `${path}.baseImage.name`),
-            source: read.oneOf(base.source, `${path}.baseImage.source`, ['annotation', 'label', 'dockerfile']),
-        };
-        setIfDefined(facts.baseImage, 'digest', read.optionalString(base.digest, `${path}.baseImage.digest`));
-    }
-    return facts;
-}
-function binaryFromJson(read, value, path) {
-    const json = read.object(value, path);
-    const binary = {
-        name: read.string(json.name, `${path}.name`),
-        path: read.string(json.path, `${path}.path`),
-        realPath: read.string(json.realPath, `${path}.realPath`),
-        layer: read.count(json.layer, `${path}.layer`),
-    };
-    setIfDefined(binary, 'via', read.optionalString(json.via, `${path}.via`));
-    return binary;
-}
-function programFromJson(read, value, path) {
-    const json = read.object(value, path);
-    const program = {
-        command: read.string(json.command, `${path}.command`),
-        executable: read.boolean(json.executable, `${path}.executable`),
-        kind: read.oneOf(json.kind, `${path}.kind`, ['elf', 'script', 'other', 'missing', 'unknown']),
-    };
-    setIfDefined(program, 'path', read.optionalString(json.path, `${path}.path`));
-    setIfDefined(program, 'layer', read.optionalCount(json.layer, `${path}.layer`));
-    if (json.interpreter !== null && json.interpreter !== undefined) {
-        const interpreter = read.object(json.interpreter, `${path}.interpreter`);
-        program.interpreter = { command: read.string(interpreter.command, `${path}.interpreter.command`) };
-        setIfDefined(program.interpreter, 'path', read.optionalString(interpreter.path, `${path}.interpreter.path`));
-        setIfDefined(program.interpreter, 'argument', read.optionalString(interpreter.argument, `${path}.interpreter.argument`));
-        if (interpreter.envCommand !== null && interpreter.envCommand !== undefined) {
-            const envCommand = read.object(interpreter.envCommand, `${path}.interpreter.envCommand`);
-            program.interpreter.envCommand = { command: read.string(envCommand.command, `${path}.interpreter.envCommand.command`) };
-            setIfDefined(program.interpreter.envCommand, 'path', read.optionalString(envCommand.path, `${path}.interpreter.envCommand.path`));
-        }
-    }
-    if (json.elf !== null && json.elf !== undefined)
-        program.elf = elfFromJson(read, json.elf, `${path}.elf`);
-    if (json.libraries !== null && json.libraries !== undefined)
-        program.libraries = librariesFromJson(read, json.libraries, `${path}.libraries`);
-    return program;
-}
-function elfFromJson(read, value, path) {
-    const json = read.object(value, path);
-    const strings = (item, itemPath) => read.string(item, itemPath);
-    const elf = {
-        class: read.oneOf(json.class, `${path}.class`, [32, 64]),
-        endian: read.oneOf(json.endian, `${path}.endian`, ['little', 'big']),
-        machine: read.count(json.machine, `${path}.machine`),
-        machineName: read.string(json.machineName, `${path}.machineName`),
-        type: read.oneOf(json.type, `${path}.type`, ['exec', 'dyn', 'rel', 'core', 'other']),
-        needed: read.array(json.needed, `${path}.needed`, strings),
-        runpath: read.array(json.runpath, `${path}.runpath`, strings),
-        rpath: read.array(json.rpath, `${path}.rpath`, strings),
-        dynamic: read.boolean(json.dynamic, `${path}.dynamic`),
-        complete: read.boolean(json.complete, `${path}.complete`),
-    };
-    setIfDefined(elf, 'interpreter', read.optionalString(json.interpreter, `${path}.interpreter`));
-    setIfDefined(elf, 'soname', read.optionalString(json.soname, `${path}.soname`));
-    return elf;
-}
-function librariesFromJson(read, value, path) {
-    const json = read.object(value, path);
-    const resolution = {
-        libraries: read.array(json.libraries, `${path}.libraries`, (item, itemPath) => {
-            const entry = read.object(item, itemPath);
-            const library = {
-                name: read.string(entry.name, `${itemPath}.name`),
-                neededBy: read.string(entry.neededBy, `${itemPath}.neededBy`),
-            };
-            setIfDefined(library, 'path', read.optionalString(entry.path, `${itemPath}.path`));
-            return library;
-        }),
-        incomplete: read.array(json.incomplete, `${path}.incomplete`, (item, itemPath) => read.string(item, itemPath)),
-    };
-    if (json.interpreter !== null && json.interpreter !== undefined) {
-        const interpreter = read.object(json.interpreter, `${path}.interpreter`);
-        resolution.interpreter = {
-            path: read.string(interpreter.path, `${path}.interpreter.path`),
-            found: read.boolean(interpreter.found, `${path}.interpreter.found`),
-        };
-    }
-    return resolution;
-}
-function fileFlagFromJson(read, value, path) {
-    const json = read.object(value, path);
-    const mode = read.string(json.mode, `${path}.mode`);
-    if (!/^[0-7]{1,6}$/.test(mode))
-        throw read.error(`${path}.mode is ${JSON.stringify(mode)}, not octal digits like "4755"`);
-    return {
-        path: read.string(json.path, `${path}.path`),
-        mode: Number.parseInt(mode, 8),
-        layer: read.count(json.layer, `${path}.layer`),
-        type: read.oneOf(json.type, `${path}.type`, ['file', 'dir', 'symlink', 'hardlink', 'char', 'block', 'fifo']),
-    };
-}
-function layerFromJson(read, value, path) {
-    const json = read.object(value, path);
-    const layer = {
-        index: read.count(json.index, `${path}.index`),
-        uncompressed: read.count(json.uncompressed, `${path}.uncompressed`),
-        content: read.count(json.content, `${path}.content`),
-        hidden: read.count(json.hidden, `${path}.hidden`),
-        files: read.count(json.files, `${path}.files`),
-    };
-    setIfDefined(layer, 'diffId', read.optionalString(json.diffId, `${path}.diffId`));
-    setIfDefined(layer, 'digest', read.optionalString(json.digest, `${path}.digest`));
-    setIfDefined(layer, 'compressed', read.optionalCount(json.compressed, `${path}.compressed`));
-    setIfDefined(layer, 'absent', read.optionalString(json.absent, `${path}.absent`));
-    return layer;
-}
-function baselineFromJson(read, value, path) {
-    const json = read.object(value, path);
-    const layers = read.object(json.layers, `${path}.layers`);
-    const change = (kind) => (item, itemPath) => {
-        const entry = read.object(item, itemPath);
-        const layer = { change: kind, index: read.count(entry.index, `${itemPath}.index`), size: read.count(entry.size, `${itemPath}.size`) };
-        setIfDefined(layer, 'diffId', read.optionalString(entry.diffId, `${itemPath}.diffId`));
-        setIfDefined(layer, 'instruction', read.optionalString(entry.instruction, `${itemPath}.instruction`));
-        return layer;
-    };
-    const baseline = {
-        reference: read.string(json.reference, `${path}.reference`),
-        layers: {
-            shared: read.count(layers.shared, `${path}.layers.shared`),
-            added: read.array(layers.added, `${path}.layers.added`, change('added')),
-            removed: read.array(layers.removed, `${path}.layers.removed`, change('removed')),
-        },
-        directories: read.array(json.directories, `${path}.directories`, (item, itemPath) => {
-            const entry = read.object(item, itemPath);
-            return {
-                path: read.string(entry.path, `${itemPath}.path`),
-                before: read.count(entry.before, `${itemPath}.before`),
-                after: read.count(entry.after, `${itemPath}.after`),
-                delta: read.number(entry.delta, `${itemPath}.delta`),
-            };
-        }),
-        findingsKnown: read.boolean(json.findingsKnown, `${path}.findingsKnown`),
-    };
-    if (json.compressed !== null && json.compressed !== undefined)
-        baseline.compressed = deltaFromJson(read, json.compressed, `${path}.compressed`);
-    if (json.uncompressed !== null && json.uncompressed !== undefined)
-        baseline.uncompressed = deltaFromJson(read, json.uncompressed, `${path}.uncompressed`);
-    return baseline;
-}
-function deltaFromJson(read, value, path) {
-    const json = read.object(value, path);
-    const delta = {
-        before: read.count(json.before, `${path}.before`),
-        after: read.count(json.after, `${path}.after`),
-        delta: read.number(json.delta, `${path}.delta`),
-    };
-    if (json.percent !== null && json.percent !== undefined)
-        delta.percent = read.number(json.percent, `${path}.percent`);
-    return delta;
-}
-/** Optional fields stay absent rather than `undefined`, so a read-back report equals the original. */
-function setIfDefined(target, key, value) {
-    if (value !== undefined)
-        target[key] = value;
-}
-/** Checks one value at a time; errors name the field (`images[0].size.layers`) and what it holds. */
-class ShapeReader {
-    source;
-    constructor(source) {
-        this.source = source;
-    }
-    error(reason) {
-        return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y(`${this.source}: not a distroless-guard report (${reason})`);
-    }
-    object(value, path) {
-        if (typeof value !== 'object' || value === null || Array.isArray(value))
-            throw this.wrong(path, 'an object', value);
-        return value;
-    }
-    array(value, path, item) {
-        if (!Array.isArray(value))
-            throw this.wrong(path, 'an array', value);
-        return value.map((element, index) => item(element, `${path}[${index}]`));
-    }
-    string(value, path) {
-        if (typeof value !== 'string')
-            throw this.wrong(path, 'a string', value);
-        return value;
-    }
-    optionalString(value, path) {
-        return value === null || value === undefined ? undefined : this.string(value, path);
-    }
-    boolean(value, path) {
-        if (typeof value !== 'boolean')
-            throw this.wrong(path, 'true or false', value);
-        return value;
-    }
-    number(value, path) {
-        if (typeof value !== 'number' || !Number.isFinite(value))
-            throw this.wrong(path, 'a number', value);
-        return value;
-    }
-    /** A whole number, 0 or more: sizes, counts, indexes, lines. */
-    count(value, path) {
-        if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0)
-            throw this.wrong(path, 'a whole number (0 or more)', value);
-        return value;
-    }
-    optionalCount(value, path) {
-        return value === null || value === undefined ? undefined : this.count(value, path);
-    }
-    oneOf(value, path, allowed) {
-        const found = allowed.find((candidate) => candidate === value);
-        if (found === undefined)
-            throw this.wrong(path, `one of ${allowed.map((candidate) => JSON.stringify(candidate)).join(', ')}`, value);
-        return found;
-    }
-    stringRecord(value, path) {
-        const json = this.object(value, path);
-        const record = {};
-        for (const [key, item] of Object.entries(json))
-            record[key] = this.string(item, `${path}[${JSON.stringify(key)}]`);
-        return record;
-    }
-    wrong(path, expected, value) {
-        return this.error(`${path} should be ${expected}, found ${describe(value)}`);
-    }
-}
-function describe(value) {
-    if (value === undefined)
-        return 'nothing';
-    if (value === null)
-        return 'null';
-    if (Array.isArray(value))
-        return 'an array';
-    if (typeof value === 'object')
-        return 'an object';
-    const text = JSON.stringify(value);
-    return text.length > 40 ? `${text.slice(0, 39)}…` : text;
-}
-
-
-/***/ }),
-
 /***/ 3568:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -6063,8 +5447,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/image/reference.ts
 var image_reference = __webpack_require__(3564);
-// EXTERNAL MODULE: ./src/policy/index.ts
-var policy = __webpack_require__(5086);
+// EXTERNAL MODULE: ./src/common/glob.ts
+var common_glob = __webpack_require__(8807);
 ;// CONCATENATED MODULE: ./src/rules/allowed-base-images.ts
 
 
@@ -6102,7 +5486,7 @@ const allowedBaseImages = {
             ];
         }
         const forms = nameForms(base.name);
-        if (options.images.some((glob) => forms.some((form) => (0,policy/* matchesGlob */.kt)(glob, form))))
+        if (options.images.some((glob) => forms.some((form) => (0,common_glob/* matchesGlob */.k)(glob, form))))
             return [];
         return [{ message: `base image ${base.name} is not on the allowlist (${allowed})`, setting: 'FROM', hint: `build FROM one of: ${allowed}` }];
     },
@@ -6205,6 +5589,8 @@ const entrypointRunnable = {
     },
 };
 
+// EXTERNAL MODULE: ./src/common/sizes.ts
+var sizes = __webpack_require__(4875);
 ;// CONCATENATED MODULE: ./src/rules/text.ts
 
 /** Text from the image (a command, a label value) fit for a one-line message: whitespace runs as one space, long text cut. */
@@ -6214,7 +5600,7 @@ function oneLine(text, max = 80) {
 }
 /** Two sizes for a comparison: in human units, or in bytes when the units would read the same (`11 KiB exceeds 11 KiB`). */
 function formatSizePair(size, limit) {
-    const [a, b] = [(0,policy/* formatSize */.Xq)(size), (0,policy/* formatSize */.Xq)(limit)];
+    const [a, b] = [(0,sizes/* formatSize */.Xq)(size), (0,sizes/* formatSize */.Xq)(limit)];
     return a === b && size !== limit ? [`${size} B`, `${limit} B`] : [a, b];
 }
 
@@ -6272,7 +5658,7 @@ const forbiddenPaths = {
         const matchers = options.paths.map((glob) => ({ glob, variants: globsThroughSymlinks(fs, glob) }));
         const findings = [];
         for (const node of fs.walk()) {
-            const hit = matchers.find((matcher) => matcher.variants.some((variant) => (0,policy/* matchesGlob */.kt)(variant, node.path)));
+            const hit = matchers.find((matcher) => matcher.variants.some((variant) => (0,common_glob/* matchesGlob */.k)(variant, node.path)));
             if (hit)
                 findings.push({
                     message: `${node.path} matches the forbidden path ${hit.glob}`,
@@ -6561,7 +5947,7 @@ const wastedSpace = {
         const [hiddenText, capText] = formatSizePair(hidden, options.max);
         return [
             {
-                message: `${hiddenText} of files are stored in layers but hidden by later ones (cap ${capText}); layer ${worst.index} holds ${(0,policy/* formatSize */.Xq)(worst.hidden)} of them`,
+                message: `${hiddenText} of files are stored in layers but hidden by later ones (cap ${capText}); layer ${worst.index} holds ${(0,sizes/* formatSize */.Xq)(worst.hidden)} of them`,
                 layer: worst.index,
                 hint: 'delete files in the same RUN step that creates them, or build in a separate stage and COPY only the result',
             },

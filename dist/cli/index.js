@@ -35,7 +35,7 @@ if (node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.isMainThread) {
     });
 }
 else {
-    await Promise.all(/* import() */[__nccwpck_require__.e(6), __nccwpck_require__.e(179)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1179));
+    await Promise.all(/* import() */[__nccwpck_require__.e(6), __nccwpck_require__.e(228)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3228));
 }
 
 __webpack_async_result__();

@@ -1,17 +1,16 @@
-export const id = 998;
-export const ids = [998];
+export const id = 226;
+export const ids = [226];
 export const modules = {
 
-/***/ 4998:
+/***/ 7226:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  loadPolicy: () => (/* binding */ loadPolicy)
+  loadPolicy: () => (/* binding */ loadPolicy),
+  parsePolicy: () => (/* binding */ parsePolicy)
 });
-
-// UNUSED EXPORTS: parsePolicy
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
@@ -19,9 +18,31 @@ var promises_ = __webpack_require__(1455);
 var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __webpack_require__(8815);
-// EXTERNAL MODULE: ./src/policy/messages.ts
-var messages = __webpack_require__(8056);
+// EXTERNAL MODULE: ./src/common/quote.ts
+var quote = __webpack_require__(4633);
+;// CONCATENATED MODULE: ./src/policy/messages.ts
+
+
+/** `file:line:column: path: message` as one line; the path is left out at the top level. */
+function policyError(where, path, message) {
+    const subject = path.length === 0 ? '' : `${formatPath(path)}: `;
+    return new errors/* UserError */.y(`${where}: ${subject}${message}`);
+}
+/** `rules.max-size.compressed`, `exceptions[0].reason`, `images["ghcr.io/acme/*"].rules`. */
+function formatPath(path) {
+    return path
+        .map((segment, index) => {
+        if (typeof segment === 'number')
+            return `[${segment}]`;
+        if (/^[A-Za-z_][\w-]{0,59}$/.test(segment))
+            return index === 0 ? segment : `.${segment}`;
+        return `[${(0,quote/* quote */.h)(segment)}]`;
+    })
+        .join('');
+}
+
 ;// CONCATENATED MODULE: ./src/policy/document.ts
+
 
 
 
@@ -44,7 +65,7 @@ function readYaml(text, source) {
     };
     const problem = doc.errors[0] ?? doc.warnings[0];
     if (problem !== undefined)
-        throw (0,messages/* policyError */.nq)(at(problem.pos[0]), [], yamlProblem(problem, doc));
+        throw policyError(at(problem.pos[0]), [], yamlProblem(problem, doc));
     checkNodes(doc, at);
     const locate = (path, part) => nodeOffset(doc, path, part);
     const position = (path, part = 'value') => at(locate(path, part));
@@ -60,7 +81,7 @@ function readYaml(text, source) {
 function yamlProblem(problem, doc) {
     switch (problem.code) {
         case 'DUPLICATE_KEY':
-            return `duplicate key ${(0,messages/* quote */.hD)(keyAt(doc, problem.pos[0]))} (a key may appear once per mapping)`;
+            return `duplicate key ${(0,quote/* quote */.h)(keyAt(doc, problem.pos[0]))} (a key may appear once per mapping)`;
         case 'MULTIPLE_DOCS':
             return 'expected one YAML document, found more (remove the extra ---)';
         default: {
@@ -89,13 +110,13 @@ function checkNodes(doc, at) {
             const key = pair.key;
             if ((0,dist/* isCollection */.P3)(key) || (0,dist/* isAlias */.Vj)(key)) {
                 const offset = key.range?.[0] ?? 0;
-                throw (0,messages/* policyError */.nq)(at(offset), [], 'a key must be a plain string, not a list, mapping or alias');
+                throw policyError(at(offset), [], 'a key must be a plain string, not a list, mapping or alias');
             }
         },
         Node(_, node) {
             if (node.tag !== undefined && !CORE_TAGS.has(node.tag)) {
                 const tag = node.tag.replace('tag:yaml.org,2002:', '!!');
-                throw (0,messages/* policyError */.nq)(at(node.range?.[0] ?? 0), [], `the YAML tag ${tag} is not supported in a policy`);
+                throw policyError(at(node.range?.[0] ?? 0), [], `the YAML tag ${tag} is not supported in a policy`);
             }
         },
     });
@@ -118,7 +139,7 @@ function toPlainValue(doc, at) {
         const reason = /Excessive alias count/.test(error.message)
             ? `too many alias expansions (more than ${MAX_ALIAS_COUNT}): the document looks like an alias bomb`
             : `invalid YAML: ${error.message}`;
-        throw (0,messages/* policyError */.nq)(at(offset), [], reason);
+        throw policyError(at(offset), [], reason);
     }
 }
 function keyText(key) {
@@ -156,10 +177,10 @@ function nodeOffset(doc, path, part) {
     return valueRange?.[0] ?? 0;
 }
 
-// EXTERNAL MODULE: ./src/policy/resolve.ts
-var resolve = __webpack_require__(5606);
-// EXTERNAL MODULE: ./src/policy/sizes.ts
-var sizes = __webpack_require__(4032);
+// EXTERNAL MODULE: ./src/common/glob.ts
+var common_glob = __webpack_require__(8807);
+// EXTERNAL MODULE: ./src/common/sizes.ts
+var sizes = __webpack_require__(4875);
 ;// CONCATENATED MODULE: ./src/policy/options.ts
 
 
@@ -194,8 +215,8 @@ function convertOption(kind, raw, path, fail) {
         case 'globs':
         case 'pathGlobs':
             return raw.map((glob, index) => {
-                const problem = (0,resolve/* globProblem */.AI)(glob);
-                return problem === undefined ? glob : fail([...path, index], `${(0,messages/* quote */.hD)(glob)} is not a valid glob: ${problem}`);
+                const problem = (0,common_glob/* globProblem */.A)(glob);
+                return problem === undefined ? glob : fail([...path, index], `${(0,quote/* quote */.h)(glob)} is not a valid glob: ${problem}`);
             });
         case 'size':
             try {
@@ -215,7 +236,7 @@ function convertOption(kind, raw, path, fail) {
                     new RegExp(source);
                 }
                 catch (error) {
-                    fail([...path, name], `${(0,messages/* quote */.hD)(source)} is not a valid regular expression: ${(0,errors/* messageOf */.b)(error)}`);
+                    fail([...path, name], `${(0,quote/* quote */.h)(source)} is not a valid regular expression: ${(0,errors/* messageOf */.b)(error)}`);
                 }
                 return [name, source];
             }));
@@ -224,6 +245,8 @@ function convertOption(kind, raw, path, fail) {
 
 // EXTERNAL MODULE: ./src/policy/presets.ts
 var presets = __webpack_require__(4490);
+// EXTERNAL MODULE: ./src/policy/resolve.ts
+var resolve = __webpack_require__(5606);
 // EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
 var dist_ajv = __webpack_require__(2463);
 ;// CONCATENATED MODULE: ./docs/policy.schema.json
@@ -276,7 +299,7 @@ function explain(error, path) {
             const allowed = error.params.allowedValues.map(String);
             const isRuleId = allowed.length === types/* RULE_IDS */.Iu.length && allowed.every((id, index) => id === types/* RULE_IDS */.Iu[index]);
             if (isRuleId)
-                return at(`unknown rule ${(0,messages/* quote */.hD)(error.data)}${suggestion(error.data, allowed, `expected one of ${allowed.join(', ')}`)}`);
+                return at(`unknown rule ${(0,quote/* quote */.h)(error.data)}${suggestion(error.data, allowed, `expected one of ${allowed.join(', ')}`)}`);
             return at(`expected one of ${allowed.join(', ')}${suggestion(error.data, allowed)}`);
         }
         case 'type': {
@@ -284,7 +307,7 @@ function explain(error, path) {
             return at(`${expected}, got ${describe(error.data)}`);
         }
         case 'pattern':
-            return at(`${(0,messages/* quote */.hD)(error.data)} ${parent?.patternErrorMessage ?? `does not match ${String(error.schema)}`}`);
+            return at(`${(0,quote/* quote */.h)(error.data)} ${parent?.patternErrorMessage ?? `does not match ${String(error.schema)}`}`);
         case 'minLength':
             return at('must not be empty');
         default:
@@ -375,7 +398,7 @@ function describe(data) {
         return String(data);
     if (typeof data === 'number')
         return `the number ${data}`;
-    return `the string ${(0,messages/* quote */.hD)(data)}`;
+    return `the string ${(0,quote/* quote */.h)(data)}`;
 }
 /** A JSON pointer from ajv as path segments; list indices become numbers. */
 function pointerToPath(pointer, root) {
@@ -393,6 +416,8 @@ function pointerToPath(pointer, root) {
 }
 
 ;// CONCATENATED MODULE: ./src/policy/load.ts
+
+
 
 
 
@@ -420,7 +445,7 @@ function parsePolicy(text, source, options = {}) {
         return { ...(0,presets/* builtinPolicy */.Kp)('recommended'), source };
     const problem = schemaProblem(yaml.value);
     if (problem !== undefined)
-        throw (0,messages/* policyError */.nq)(yaml.position(problem.path, problem.part), problem.path, problem.message);
+        throw policyError(yaml.position(problem.path, problem.part), problem.path, problem.message);
     // The schema has just admitted the value.
     const file = yaml.value;
     const fail = failAt(yaml);
@@ -431,9 +456,9 @@ function parsePolicy(text, source, options = {}) {
     const images = [];
     for (const [glob, entry] of Object.entries(file.images ?? {})) {
         const path = ['images', glob];
-        const problem = (0,resolve/* globProblem */.AI)(glob);
+        const problem = (0,common_glob/* globProblem */.A)(glob);
         if (problem !== undefined)
-            fail(path, `${(0,messages/* quote */.hD)(glob)} is not a valid glob: ${problem}`, 'key');
+            fail(path, `${(0,quote/* quote */.h)(glob)} is not a valid glob: ${problem}`, 'key');
         const overrides = readRules(entry?.rules, [...path, 'rules'], fail);
         checkLimits((0,resolve/* applyOverrides */.iu)(rules, overrides), overrides, [...path, 'rules'], fail);
         const failOn = entry?.['fail-on'];
@@ -450,7 +475,7 @@ function parsePolicy(text, source, options = {}) {
 }
 function failAt(yaml) {
     return (path, message, part = 'value') => {
-        throw (0,messages/* policyError */.nq)(yaml.position(path, part), path, message);
+        throw policyError(yaml.position(path, part), path, message);
     };
 }
 function readRules(rules, path, fail) {
@@ -509,12 +534,12 @@ function missingLimit(id, rules) {
 function readException(entry, path, yaml, fail) {
     for (const key of ['path', 'image']) {
         const glob = entry[key];
-        const problem = glob === undefined ? undefined : (0,resolve/* globProblem */.AI)(glob);
+        const problem = glob === undefined ? undefined : (0,common_glob/* globProblem */.A)(glob);
         if (problem !== undefined)
-            fail([...path, key], `${(0,messages/* quote */.hD)(glob)} is not a valid glob: ${problem}`);
+            fail([...path, key], `${(0,quote/* quote */.h)(glob)} is not a valid glob: ${problem}`);
     }
     if (entry.until !== undefined && !isCalendarDate(entry.until)) {
-        fail([...path, 'until'], `${(0,messages/* quote */.hD)(entry.until)} is not a date in the calendar`);
+        fail([...path, 'until'], `${(0,quote/* quote */.h)(entry.until)} is not a date in the calendar`);
     }
     const { rule, path: pathGlob, image, reason, until } = entry;
     return {
