@@ -115,7 +115,7 @@ const DEFAULT_POLICY_PATH = '.github/distroless.yml';
 async function policyFromFile(path) {
     const file = path ?? DEFAULT_POLICY_PATH;
     if ((0,external_node_fs_.existsSync)(file)) {
-        const { loadPolicy } = await Promise.all(/* import() */[__webpack_require__.e(225), __webpack_require__.e(226)]).then(__webpack_require__.bind(__webpack_require__, 7226));
+        const { loadPolicy } = await Promise.all(/* import() */[__webpack_require__.e(463), __webpack_require__.e(815), __webpack_require__.e(226)]).then(__webpack_require__.bind(__webpack_require__, 7226));
         return { policy: await loadPolicy(file) };
     }
     if (path !== undefined && path !== DEFAULT_POLICY_PATH)
@@ -1045,7 +1045,7 @@ async function policyFromBase(octokit, base, path, workspace) {
             differs: true,
         };
     }
-    const { parsePolicy } = await Promise.all(/* import() */[__webpack_require__.e(225), __webpack_require__.e(226)]).then(__webpack_require__.bind(__webpack_require__, 7226));
+    const { parsePolicy } = await Promise.all(/* import() */[__webpack_require__.e(463), __webpack_require__.e(815), __webpack_require__.e(226)]).then(__webpack_require__.bind(__webpack_require__, 7226));
     const policy = parsePolicy(atBase, `${file}@${commit}`);
     if (atHead === atBase)
         return { policy, file, message: `policy: ${file} as of the base commit ${commit}`, differs: false };
@@ -1394,7 +1394,6 @@ function setReportOutputs(report, paths) {
 
 
 
-
 /** Reports are a few megabytes; the file may come from an untrusted run, so its size is bounded. */
 const MAX_REPORT_BYTES = 64 * 1024 * 1024;
 /**
@@ -1436,7 +1435,9 @@ async function readReport(path) {
     catch (error) {
         throw new errors/* UserError */.yo(`input from-report: cannot read ${path} (${(0,errors/* messageOf */.bD)(error)})`);
     }
-    return (0,json/* parseJsonReport */.qo)(text, path);
+    // The reader brings ajv and the report schema: loaded only when a report is read.
+    const { parseJsonReport } = await Promise.all(/* import() */[__webpack_require__.e(463), __webpack_require__.e(558)]).then(__webpack_require__.bind(__webpack_require__, 1558));
+    return parseJsonReport(text, path);
 }
 /** The run that checked the images, when this one was started by it (`workflow_run`). */
 function checkRunUrl(event) {
@@ -1584,6 +1585,215 @@ async function runMain(engineEntry) {
         core/* setFailed */.C1((0,errors/* failureMessage */.oh)(error));
         process.exitCode = 2;
     }
+}
+
+
+/***/ }),
+
+/***/ 2794:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Aj: () => (/* binding */ REPORT_VERSION),
+/* harmony export */   Zv: () => (/* binding */ REDACTED_VALUE),
+/* harmony export */   hF: () => (/* binding */ renderJson)
+/* harmony export */ });
+/* unused harmony export isHarmlessEnvName */
+const REPORT_VERSION = 1;
+/**
+ * Variables whose values are kept in the report; every other value is redacted (the name stays),
+ * since the report is uploaded as an artifact and ENV may hold credentials.
+ */
+const HARMLESS_ENV_NAMES = new Set([
+    'PATH',
+    'HOME',
+    'LANG',
+    'LANGUAGE',
+    'TZ',
+    'TERM',
+    'USER',
+    'SHELL',
+    'HOSTNAME',
+    'LD_LIBRARY_PATH',
+    'SSL_CERT_FILE',
+    'SSL_CERT_DIR',
+    'JAVA_HOME',
+    'JAVA_VERSION',
+    'NODE_ENV',
+    'NODE_VERSION',
+    'YARN_VERSION',
+    'PYTHON_VERSION',
+    'PYTHONPATH',
+    'PYTHONUNBUFFERED',
+    'PYTHONDONTWRITEBYTECODE',
+    'GOLANG_VERSION',
+    'GOPATH',
+    'DEBIAN_FRONTEND',
+]);
+/** What a redacted value reads as when a report is read back. */
+const REDACTED_VALUE = '[redacted]';
+function isHarmlessEnvName(name) {
+    return HARMLESS_ENV_NAMES.has(name) || /^LC_[A-Z]+$/.test(name);
+}
+function renderJson(report) {
+    const json = {
+        version: REPORT_VERSION,
+        passed: report.passed,
+        failOn: report.failOn,
+        policy: report.policy,
+        notices: report.notices,
+        images: report.images.map(imageToJson),
+    };
+    return `${JSON.stringify(json, null, 2)}\n`;
+}
+function imageToJson(image) {
+    return {
+        image: image.name,
+        reference: image.reference,
+        platform: image.platform,
+        digest: image.digest ?? null,
+        passed: image.passed,
+        errors: image.errors,
+        warnings: image.warnings,
+        waived: image.waived,
+        size: { compressed: image.size.compressed ?? null, uncompressed: image.size.uncompressed, layers: image.size.layers },
+        findings: image.findings.map(findingToJson),
+        facts: factsToJson(image.facts),
+        baseline: image.baseline ? baselineToJson(image.baseline) : null,
+    };
+}
+function findingToJson(finding) {
+    return {
+        rule: finding.rule,
+        level: finding.level,
+        message: finding.message,
+        path: finding.path ?? null,
+        layer: finding.layer ?? null,
+        instruction: finding.instruction ?? null,
+        hint: finding.hint ?? null,
+        location: finding.location
+            ? { file: finding.location.file, line: finding.location.line, endLine: finding.location.endLine, text: finding.location.text }
+            : null,
+        new: finding.new ?? null,
+    };
+}
+function factsToJson(facts) {
+    const { sizes, entrypoint } = facts;
+    return {
+        filesRead: facts.filesRead,
+        os: facts.os ? { id: facts.os.id ?? null, versionId: facts.os.versionId ?? null, prettyName: facts.os.prettyName ?? null, source: facts.os.source } : null,
+        user: { configured: facts.user.configured, uid: facts.user.uid ?? null, gid: facts.user.gid ?? null, resolved: facts.user.resolved },
+        users: facts.users.map((user) => ({ name: user.name, uid: user.uid, gid: user.gid, home: user.home, shell: user.shell })),
+        groups: facts.groups.map((group) => ({ name: group.name, gid: group.gid })),
+        packages: facts.packages.map((inventory) => ({ manager: inventory.manager, source: inventory.source, count: inventory.count, names: inventory.names })),
+        shells: facts.shells.map(binaryToJson),
+        packageManagers: facts.packageManagers.map(binaryToJson),
+        entrypoint: {
+            entrypoint: entrypoint.entrypoint,
+            cmd: entrypoint.cmd,
+            argv: entrypoint.argv,
+            entrypointShellForm: entrypoint.entrypointShellForm,
+            cmdShellForm: entrypoint.cmdShellForm,
+            healthcheckShellForm: entrypoint.healthcheckShellForm,
+            program: entrypoint.program ? programToJson(entrypoint.program) : null,
+        },
+        env: facts.env.map(([name, value]) => ({ name, value: isHarmlessEnvName(name) ? value : null })),
+        labels: { ...facts.labels },
+        setuid: facts.setuid.map(fileFlagToJson),
+        worldWritable: facts.worldWritable.map(fileFlagToJson),
+        sizes: {
+            compressed: sizes.compressed ?? null,
+            uncompressed: sizes.uncompressed,
+            hidden: sizes.hidden,
+            layers: sizes.layers.map(layerToJson),
+            directories: sizes.directories.map((dir) => ({ path: dir.path, size: dir.size })),
+        },
+        layerCommands: facts.layerCommands.map((command) => command ?? null),
+        baseImage: facts.baseImage ? { name: facts.baseImage.name, digest: facts.baseImage.digest ?? null, source: facts.baseImage.source } : null,
+    };
+}
+function binaryToJson(binary) {
+    return { name: binary.name, path: binary.path, realPath: binary.realPath, layer: binary.layer, via: binary.via ?? null };
+}
+function programToJson(program) {
+    return {
+        command: program.command,
+        path: program.path ?? null,
+        layer: program.layer ?? null,
+        executable: program.executable,
+        kind: program.kind,
+        interpreter: program.interpreter
+            ? {
+                command: program.interpreter.command,
+                path: program.interpreter.path ?? null,
+                argument: program.interpreter.argument ?? null,
+                envCommand: program.interpreter.envCommand
+                    ? { command: program.interpreter.envCommand.command, path: program.interpreter.envCommand.path ?? null }
+                    : null,
+            }
+            : null,
+        elf: program.elf ? elfToJson(program.elf) : null,
+        libraries: program.libraries ? librariesToJson(program.libraries) : null,
+    };
+}
+function elfToJson(elf) {
+    return {
+        class: elf.class,
+        endian: elf.endian,
+        machine: elf.machine,
+        machineName: elf.machineName,
+        type: elf.type,
+        interpreter: elf.interpreter ?? null,
+        needed: elf.needed,
+        soname: elf.soname ?? null,
+        runpath: elf.runpath,
+        rpath: elf.rpath,
+        dynamic: elf.dynamic,
+        complete: elf.complete,
+    };
+}
+function librariesToJson(resolution) {
+    return {
+        interpreter: resolution.interpreter ? { path: resolution.interpreter.path, found: resolution.interpreter.found } : null,
+        libraries: resolution.libraries.map((library) => ({ name: library.name, neededBy: library.neededBy, path: library.path ?? null })),
+        incomplete: resolution.incomplete,
+    };
+}
+function fileFlagToJson(flag) {
+    // Octal digits, as chmod and ls show permissions.
+    return { path: flag.path, mode: flag.mode.toString(8).padStart(4, '0'), layer: flag.layer, type: flag.type };
+}
+function layerToJson(layer) {
+    return {
+        index: layer.index,
+        diffId: layer.diffId ?? null,
+        digest: layer.digest ?? null,
+        compressed: layer.compressed ?? null,
+        uncompressed: layer.uncompressed,
+        content: layer.content,
+        hidden: layer.hidden,
+        files: layer.files,
+        absent: layer.absent ?? null,
+    };
+}
+function baselineToJson(baseline) {
+    const change = (layer) => ({
+        index: layer.index,
+        diffId: layer.diffId ?? null,
+        size: layer.size,
+        instruction: layer.instruction ?? null,
+    });
+    return {
+        reference: baseline.reference,
+        compressed: baseline.compressed ? deltaToJson(baseline.compressed) : null,
+        uncompressed: baseline.uncompressed ? deltaToJson(baseline.uncompressed) : null,
+        layers: { shared: baseline.layers.shared, added: baseline.layers.added.map(change), removed: baseline.layers.removed.map(change) },
+        directories: baseline.directories.map((dir) => ({ path: dir.path, before: dir.before, after: dir.after, delta: dir.delta })),
+        findingsKnown: baseline.findingsKnown,
+    };
+}
+function deltaToJson(delta) {
+    return { before: delta.before, after: delta.after, delta: delta.delta, percent: delta.percent ?? null };
 }
 
 

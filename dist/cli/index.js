@@ -33,7 +33,7 @@ if (node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.isMainThread) {
     });
 }
 else {
-    await Promise.all(/* import() */[__nccwpck_require__.e(6), __nccwpck_require__.e(803)]).then(__nccwpck_require__.bind(__nccwpck_require__, 803));
+    await Promise.all(/* import() */[__nccwpck_require__.e(6), __nccwpck_require__.e(556)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8556));
 }
 
 __webpack_async_result__();

@@ -2,7 +2,6 @@ import { readFile, stat } from 'node:fs/promises';
 import * as core from '@actions/core';
 import { UserError, messageOf } from '../errors.ts';
 import { singleLine } from '../report/escape.ts';
-import { parseJsonReport } from '../report/json.ts';
 import type { Report } from '../report/model.ts';
 import { commentFailure, postComments } from './comment.ts';
 import type { GitHubEvent } from './event.ts';
@@ -49,6 +48,8 @@ async function readReport(path: string): Promise<Report> {
   } catch (error) {
     throw new UserError(`input from-report: cannot read ${path} (${messageOf(error)})`);
   }
+  // The reader brings ajv and the report schema: loaded only when a report is read.
+  const { parseJsonReport } = await import('../report/json-read.ts');
   return parseJsonReport(text, path);
 }
 

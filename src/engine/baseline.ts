@@ -9,7 +9,6 @@ import { parseReference } from '../image/reference.ts';
 import { openSource } from '../image/sources/index.ts';
 import type { RegistryOptions } from '../image/sources/registry.ts';
 import type { Platform } from '../image/types.ts';
-import { parseJsonReport } from '../report/json.ts';
 import type { BaselineComparison, Finding, SizeDelta } from '../report/model.ts';
 
 /** What an earlier image (or report) says, for comparing sizes and findings. */
@@ -43,6 +42,8 @@ export async function loadBaseline(
     } catch (error) {
       throw new UserError(`baseline ${path}: cannot read the report (${messageOf(error)})`);
     }
+    // The reader brings ajv and the report schema: loaded only when a report is read.
+    const { parseJsonReport } = await import('../report/json-read.ts');
     const report = parseJsonReport(content, path);
     const candidates = report.images.filter((image) => image.name === imageName);
     const pool = candidates.length > 0 ? candidates : report.images.length === 1 ? report.images : [];

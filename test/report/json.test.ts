@@ -1,8 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.ts';
-import { isHarmlessEnvName, parseJsonReport, REDACTED_VALUE, renderJson } from '../../src/report/json.ts';
+import { parseJsonReport } from '../../src/report/json-read.ts';
+import { isHarmlessEnvName, REDACTED_VALUE, renderJson } from '../../src/report/json.ts';
 import type { Report } from '../../src/report/model.ts';
 import { hostileFindings, makeBaseline, makeFacts, makeFinding, makeImage, makeReport } from '../support/report-factory.ts';
+import { expectWrittenReport } from './report-schema.ts';
+
+/** renderJson, and a check that what it wrote is what docs/report.schema.json describes. */
+function written(report: Report): string {
+  const text = renderJson(report);
+  expectWrittenReport(text);
+  return text;
+}
 
 function fullReport(): Report {
   const facts = makeFacts({
@@ -65,7 +74,7 @@ function fullReport(): Report {
 
 describe('renderJson', () => {
   it('writes the documented shape, with null for absent values', () => {
-    const json = JSON.parse(renderJson(fullReport()));
+    const json = JSON.parse(written(fullReport()));
     expect(Object.keys(json)).toEqual(['version', 'passed', 'failOn', 'policy', 'notices', 'images']);
     expect(json.version).toBe(1);
     const [app, worker] = json.images;
@@ -105,14 +114,14 @@ describe('renderJson', () => {
   });
 
   it('redacts env values except harmless names, keeping every name', () => {
-    const json = JSON.parse(renderJson(fullReport()));
+    const json = JSON.parse(written(fullReport()));
     expect(json.images[0].facts.env).toEqual([
       { name: 'PATH', value: '/usr/bin:/bin' },
       { name: 'LC_ALL', value: 'C.UTF-8' },
       { name: 'API_TOKEN', value: null },
       { name: 'DATABASE_URL', value: null },
     ]);
-    expect(renderJson(fullReport())).not.toContain('ghp_secret');
+    expect(written(fullReport())).not.toContain('ghp_secret');
     expect(isHarmlessEnvName('HOME')).toBe(true);
     expect(isHarmlessEnvName('PATHS')).toBe(false);
     expect(isHarmlessEnvName('LC_SECRET_1')).toBe(false);
@@ -120,7 +129,7 @@ describe('renderJson', () => {
 
   it('keeps hostile text as JSON strings', () => {
     const report = makeReport([makeImage({ findings: hostileFindings() })]);
-    const text = renderJson(report);
+    const text = written(report);
     expect(text.split('\n').every((line) => !line.startsWith('::'))).toBe(true);
     // JSON.stringify writes a lone surrogate as an escape: the file is valid UTF-8 and reads back the same.
     expect(text.isWellFormed()).toBe(true);
@@ -139,12 +148,12 @@ describe('parseJsonReport', () => {
       ['API_TOKEN', REDACTED_VALUE],
       ['DATABASE_URL', REDACTED_VALUE],
     ];
-    expect(parseJsonReport(renderJson(report), 'report.json')).toEqual(expected);
-    expect(renderJson(parseJsonReport(renderJson(report), 'report.json'))).toBe(renderJson(report));
+    expect(parseJsonReport(written(report), 'report.json')).toEqual(expected);
+    expect(written(parseJsonReport(written(report), 'report.json'))).toBe(written(report));
   });
 
   it('names the file and what is wrong', () => {
-    const valid = JSON.parse(renderJson(fullReport()));
+    const valid = JSON.parse(written(fullReport()));
     const parse = (value: unknown) => () => parseJsonReport(typeof value === 'string' ? value : JSON.stringify(value), 'baseline/report.json');
     expect(parse('{"version": 1,')).toThrow(UserError);
     expect(parse('{"version": 1,')).toThrow(/^baseline\/report\.json: not a distroless-guard report \(it is not JSON: .+\)$/);
@@ -166,11 +175,73 @@ describe('parseJsonReport', () => {
     const badMode = structuredClone(valid);
     badMode.images[0].facts.setuid[0].mode = '9999';
     expect(parse(badMode)).toThrow(
-      'baseline/report.json: not a distroless-guard report (images[0].facts.setuid[0].mode is "9999", not octal digits like "4755")',
+      'baseline/report.json: not a distroless-guard report (images[0].facts.setuid[0].mode should be octal digits like "4755", found "9999")',
     );
     const missing = structuredClone(valid);
     delete missing.images[1].facts;
     expect(parse(missing)).toThrow('baseline/report.json: not a distroless-guard report (images[1].facts should be an object, found nothing)');
+  });
+
+  it('says what the schema allows at the field that is wrong', () => {
+    const valid = JSON.parse(written(fullReport()));
+    const problem = (change: (report: typeof valid) => void, text?: (json: string) => string): string => {
+      const report = structuredClone(valid);
+      change(report);
+      const json = JSON.stringify(report);
+      try {
+        parseJsonReport(text ? text(json) : json, 'r.json');
+      } catch (error) {
+        expect(error).toBeInstanceOf(UserError);
+        return (error as Error).message.replace('r.json: not a distroless-guard report ', '');
+      }
+      throw new Error('the report was read');
+    };
+    expect(problem((r) => (r.images[0].digest = 5))).toBe('(images[0].digest should be a string or null, found 5)');
+    expect(problem((r) => (r.images[0].facts.entrypoint.program.elf.class = 16))).toBe(
+      '(images[0].facts.entrypoint.program.elf.class should be one of 32, 64, found 16)',
+    );
+    expect(problem((r) => (r.images[0].facts.labels['org.opencontainers.image.source'] = 1))).toBe(
+      '(images[0].facts.labels["org.opencontainers.image.source"] should be a string, found 1)',
+    );
+    expect(problem((r) => (r.images[0].facts.sizes.layers[1].files = -1))).toBe(
+      '(images[0].facts.sizes.layers[1].files should be a whole number (0 or more), found -1)',
+    );
+    expect(problem((r) => (r.images[0].waived = 2 ** 53))).toBe('(images[0].waived should be a whole number (0 or more), found 9007199254740992)');
+    expect(problem((r) => (r.images[0].errors = 1.5))).toBe('(images[0].errors should be a whole number (0 or more), found 1.5)');
+    // JSON.parse reads a number too large for a double as Infinity.
+    expect(
+      problem(
+        (r) => (r.images[0].baseline.directories = [{ path: '/app', before: 0, after: 1, delta: 'HUGE' }]),
+        (json) => json.replace('"HUGE"', '1e400'),
+      ),
+    ).toBe('(images[0].baseline.directories[0].delta should be a number, found Infinity)');
+    expect(problem((r) => (r.images[0].facts.env[0] = { value: 'x' }))).toBe('(images[0].facts.env[0].name should be a string, found nothing)');
+    expect(problem((r) => (r.notices = 'none'))).toBe('(notices should be an array, found "none")');
+    // A missing key is named before the wrong values of the others.
+    expect(
+      problem(
+        () => undefined,
+        () => '{"version": 1, "passed": "yes"}',
+      ),
+    ).toBe('(failOn should be one of "error", "warning", "never", found nothing)');
+    expect(problem((r) => (r.images[0].errors = 'x'.repeat(100)))).toBe(`(images[0].errors should be a whole number (0 or more), found "${'x'.repeat(38)}…)`);
+  });
+
+  it('reads keys that may be null when they are missing, and leaves unknown keys behind', () => {
+    const json = JSON.parse(written(fullReport()));
+    delete json.images[0].digest;
+    delete json.images[0].facts.os;
+    delete json.images[0].findings[0].location;
+    json.images[0].findings[0].severity = 'high';
+    json.images[0].facts.sizes.layers[0].mediaType = 'tar';
+    json.generator = 'a later release';
+    const report = parseJsonReport(JSON.stringify(json), 'report.json');
+    expect(report).not.toHaveProperty('generator');
+    expect(report.images[0]).not.toHaveProperty('digest');
+    expect(report.images[0].facts).not.toHaveProperty('os');
+    expect(report.images[0].findings[0]).not.toHaveProperty('location');
+    expect(report.images[0].findings[0]).not.toHaveProperty('severity');
+    expect(report.images[0].facts.sizes.layers[0]).not.toHaveProperty('mediaType');
   });
 });
 
@@ -185,13 +256,13 @@ describe('a script entry point run through env', () => {
       kind: 'script',
       interpreter: { command: '/usr/bin/env', path: '/usr/bin/env', argument: 'python3', envCommand: { command: 'python3' } },
     };
-    const json = JSON.parse(renderJson(report)) as { images: { facts: { entrypoint: { program: { interpreter: unknown } } } }[] };
+    const json = JSON.parse(written(report)) as { images: { facts: { entrypoint: { program: { interpreter: unknown } } } }[] };
     expect(json.images[0].facts.entrypoint.program.interpreter).toEqual({
       command: '/usr/bin/env',
       path: '/usr/bin/env',
       argument: 'python3',
       envCommand: { command: 'python3', path: null },
     });
-    expect(parseJsonReport(renderJson(report), 'report.json').images[0].facts.entrypoint.program).toEqual(report.images[0].facts.entrypoint.program);
+    expect(parseJsonReport(written(report), 'report.json').images[0].facts.entrypoint.program).toEqual(report.images[0].facts.entrypoint.program);
   });
 });

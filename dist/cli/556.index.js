@@ -1,8 +1,8 @@
-export const id = 803;
-export const ids = [803];
+export const id = 556;
+export const ids = [556];
 export const modules = {
 
-/***/ 803:
+/***/ 8556:
 /***/ ((__unused_webpack_module, __unused_webpack___webpack_exports__, __webpack_require__) => {
 
 
@@ -121,595 +121,8 @@ var resolve = __webpack_require__(5606);
 
 
 
-;// CONCATENATED MODULE: ./src/report/json.ts
-
-
-const REPORT_VERSION = 1;
-/**
- * Variables whose values are kept in the report; every other value is redacted (the name stays),
- * since the report is uploaded as an artifact and ENV may hold credentials.
- */
-const HARMLESS_ENV_NAMES = new Set([
-    'PATH',
-    'HOME',
-    'LANG',
-    'LANGUAGE',
-    'TZ',
-    'TERM',
-    'USER',
-    'SHELL',
-    'HOSTNAME',
-    'LD_LIBRARY_PATH',
-    'SSL_CERT_FILE',
-    'SSL_CERT_DIR',
-    'JAVA_HOME',
-    'JAVA_VERSION',
-    'NODE_ENV',
-    'NODE_VERSION',
-    'YARN_VERSION',
-    'PYTHON_VERSION',
-    'PYTHONPATH',
-    'PYTHONUNBUFFERED',
-    'PYTHONDONTWRITEBYTECODE',
-    'GOLANG_VERSION',
-    'GOPATH',
-    'DEBIAN_FRONTEND',
-]);
-/** What a redacted value reads as when a report is read back. */
-const REDACTED_VALUE = '[redacted]';
-function isHarmlessEnvName(name) {
-    return HARMLESS_ENV_NAMES.has(name) || /^LC_[A-Z]+$/.test(name);
-}
-function renderJson(report) {
-    const json = {
-        version: REPORT_VERSION,
-        passed: report.passed,
-        failOn: report.failOn,
-        policy: report.policy,
-        notices: report.notices,
-        images: report.images.map(imageToJson),
-    };
-    return `${JSON.stringify(json, null, 2)}\n`;
-}
-function imageToJson(image) {
-    return {
-        image: image.name,
-        reference: image.reference,
-        platform: image.platform,
-        digest: image.digest ?? null,
-        passed: image.passed,
-        errors: image.errors,
-        warnings: image.warnings,
-        waived: image.waived,
-        size: { compressed: image.size.compressed ?? null, uncompressed: image.size.uncompressed, layers: image.size.layers },
-        findings: image.findings.map(findingToJson),
-        facts: factsToJson(image.facts),
-        baseline: image.baseline ? baselineToJson(image.baseline) : null,
-    };
-}
-function findingToJson(finding) {
-    return {
-        rule: finding.rule,
-        level: finding.level,
-        message: finding.message,
-        path: finding.path ?? null,
-        layer: finding.layer ?? null,
-        instruction: finding.instruction ?? null,
-        hint: finding.hint ?? null,
-        location: finding.location
-            ? { file: finding.location.file, line: finding.location.line, endLine: finding.location.endLine, text: finding.location.text }
-            : null,
-        new: finding.new ?? null,
-    };
-}
-function factsToJson(facts) {
-    const { sizes, entrypoint } = facts;
-    return {
-        filesRead: facts.filesRead,
-        os: facts.os ? { id: facts.os.id ?? null, versionId: facts.os.versionId ?? null, prettyName: facts.os.prettyName ?? null, source: facts.os.source } : null,
-        user: { configured: facts.user.configured, uid: facts.user.uid ?? null, gid: facts.user.gid ?? null, resolved: facts.user.resolved },
-        users: facts.users.map((user) => ({ name: user.name, uid: user.uid, gid: user.gid, home: user.home, shell: user.shell })),
-        groups: facts.groups.map((group) => ({ name: group.name, gid: group.gid })),
-        packages: facts.packages.map((inventory) => ({ manager: inventory.manager, source: inventory.source, count: inventory.count, names: inventory.names })),
-        shells: facts.shells.map(binaryToJson),
-        packageManagers: facts.packageManagers.map(binaryToJson),
-        entrypoint: {
-            entrypoint: entrypoint.entrypoint,
-            cmd: entrypoint.cmd,
-            argv: entrypoint.argv,
-            entrypointShellForm: entrypoint.entrypointShellForm,
-            cmdShellForm: entrypoint.cmdShellForm,
-            healthcheckShellForm: entrypoint.healthcheckShellForm,
-            program: entrypoint.program ? programToJson(entrypoint.program) : null,
-        },
-        env: facts.env.map(([name, value]) => ({ name, value: isHarmlessEnvName(name) ? value : null })),
-        labels: { ...facts.labels },
-        setuid: facts.setuid.map(fileFlagToJson),
-        worldWritable: facts.worldWritable.map(fileFlagToJson),
-        sizes: {
-            compressed: sizes.compressed ?? null,
-            uncompressed: sizes.uncompressed,
-            hidden: sizes.hidden,
-            layers: sizes.layers.map(layerToJson),
-            directories: sizes.directories.map((dir) => ({ path: dir.path, size: dir.size })),
-        },
-        layerCommands: facts.layerCommands.map((command) => command ?? null),
-        baseImage: facts.baseImage ? { name: facts.baseImage.name, digest: facts.baseImage.digest ?? null, source: facts.baseImage.source } : null,
-    };
-}
-function binaryToJson(binary) {
-    return { name: binary.name, path: binary.path, realPath: binary.realPath, layer: binary.layer, via: binary.via ?? null };
-}
-function programToJson(program) {
-    return {
-        command: program.command,
-        path: program.path ?? null,
-        layer: program.layer ?? null,
-        executable: program.executable,
-        kind: program.kind,
-        interpreter: program.interpreter
-            ? {
-                command: program.interpreter.command,
-                path: program.interpreter.path ?? null,
-                argument: program.interpreter.argument ?? null,
-                envCommand: program.interpreter.envCommand
-                    ? { command: program.interpreter.envCommand.command, path: program.interpreter.envCommand.path ?? null }
-                    : null,
-            }
-            : null,
-        elf: program.elf ? elfToJson(program.elf) : null,
-        libraries: program.libraries ? librariesToJson(program.libraries) : null,
-    };
-}
-function elfToJson(elf) {
-    return {
-        class: elf.class,
-        endian: elf.endian,
-        machine: elf.machine,
-        machineName: elf.machineName,
-        type: elf.type,
-        interpreter: elf.interpreter ?? null,
-        needed: elf.needed,
-        soname: elf.soname ?? null,
-        runpath: elf.runpath,
-        rpath: elf.rpath,
-        dynamic: elf.dynamic,
-        complete: elf.complete,
-    };
-}
-function librariesToJson(resolution) {
-    return {
-        interpreter: resolution.interpreter ? { path: resolution.interpreter.path, found: resolution.interpreter.found } : null,
-        libraries: resolution.libraries.map((library) => ({ name: library.name, neededBy: library.neededBy, path: library.path ?? null })),
-        incomplete: resolution.incomplete,
-    };
-}
-function fileFlagToJson(flag) {
-    // Octal digits, as chmod and ls show permissions.
-    return { path: flag.path, mode: flag.mode.toString(8).padStart(4, '0'), layer: flag.layer, type: flag.type };
-}
-function layerToJson(layer) {
-    return {
-        index: layer.index,
-        diffId: layer.diffId ?? null,
-        digest: layer.digest ?? null,
-        compressed: layer.compressed ?? null,
-        uncompressed: layer.uncompressed,
-        content: layer.content,
-        hidden: layer.hidden,
-        files: layer.files,
-        absent: layer.absent ?? null,
-    };
-}
-function baselineToJson(baseline) {
-    const change = (layer) => ({
-        index: layer.index,
-        diffId: layer.diffId ?? null,
-        size: layer.size,
-        instruction: layer.instruction ?? null,
-    });
-    return {
-        reference: baseline.reference,
-        compressed: baseline.compressed ? deltaToJson(baseline.compressed) : null,
-        uncompressed: baseline.uncompressed ? deltaToJson(baseline.uncompressed) : null,
-        layers: { shared: baseline.layers.shared, added: baseline.layers.added.map(change), removed: baseline.layers.removed.map(change) },
-        directories: baseline.directories.map((dir) => ({ path: dir.path, before: dir.before, after: dir.after, delta: dir.delta })),
-        findingsKnown: baseline.findingsKnown,
-    };
-}
-function deltaToJson(delta) {
-    return { before: delta.before, after: delta.after, delta: delta.delta, percent: delta.percent ?? null };
-}
-/**
- * Reads a JSON report back (a baseline, or a stored report to render again). Every field is
- * checked; a file that is not one names the first field that is wrong. Redacted env values read
- * as `REDACTED_VALUE`.
- */
-function parseJsonReport(text, source) {
-    const read = new ShapeReader(source);
-    let value;
-    try {
-        value = JSON.parse(text);
-    }
-    catch (error) {
-        throw read.error(`it is not JSON: ${error instanceof Error ? error.message : String(error)}`);
-    }
-    const root = read.object(value, 'the top level');
-    if (root.version !== REPORT_VERSION) {
-        throw read.error(`"version" is ${JSON.stringify(root.version) ?? 'missing'}; this version of distroless-guard reads version ${REPORT_VERSION}`);
-    }
-    return {
-        version: REPORT_VERSION,
-        passed: read.boolean(root.passed, 'passed'),
-        failOn: read.oneOf(root.failOn, 'failOn', types/* FAIL_ON_VALUES */.Qm),
-        policy: read.string(root.policy, 'policy'),
-        notices: read.array(root.notices, 'notices', (item, path) => read.string(item, path)),
-        images: read.array(root.images, 'images', (item, path) => imageFromJson(read, item, path)),
-    };
-}
-function imageFromJson(read, value, path) {
-    const json = read.object(value, path);
-    const size = read.object(json.size, `${path}.size`);
-    const image = {
-        name: read.string(json.image, `${path}.image`),
-        reference: read.string(json.reference, `${path}.reference`),
-        platform: read.string(json.platform, `${path}.platform`),
-        size: { uncompressed: read.count(size.uncompressed, `${path}.size.uncompressed`), layers: read.count(size.layers, `${path}.size.layers`) },
-        findings: read.array(json.findings, `${path}.findings`, (item, itemPath) => findingFromJson(read, item, itemPath)),
-        waived: read.count(json.waived, `${path}.waived`),
-        errors: read.count(json.errors, `${path}.errors`),
-        warnings: read.count(json.warnings, `${path}.warnings`),
-        passed: read.boolean(json.passed, `${path}.passed`),
-        facts: factsFromJson(read, json.facts, `${path}.facts`),
-    };
-    setIfDefined(image, 'digest', read.optionalString(json.digest, `${path}.digest`));
-    setIfDefined(image.size, 'compressed', read.optionalCount(size.compressed, `${path}.size.compressed`));
-    if (json.baseline !== null && json.baseline !== undefined)
-        image.baseline = baselineFromJson(read, json.baseline, `${path}.baseline`);
-    return image;
-}
-function findingFromJson(read, value, path) {
-    const json = read.object(value, path);
-    const finding = {
-        rule: read.oneOf(json.rule, `${path}.rule`, types/* RULE_IDS */.Iu),
-        level: read.oneOf(json.level, `${path}.level`, ['error', 'warning']),
-        message: read.string(json.message, `${path}.message`),
-    };
-    setIfDefined(finding, 'path', read.optionalString(json.path, `${path}.path`));
-    setIfDefined(finding, 'layer', read.optionalCount(json.layer, `${path}.layer`));
-    setIfDefined(finding, 'instruction', read.optionalString(json.instruction, `${path}.instruction`));
-    setIfDefined(finding, 'hint', read.optionalString(json.hint, `${path}.hint`));
-    if (json.location !== null && json.location !== undefined)
-        finding.location = locationFromJson(read, json.location, `${path}.location`);
-    if (json.new !== null && json.new !== undefined)
-        finding.new = read.boolean(json.new, `${path}.new`);
-    return finding;
-}
-function locationFromJson(read, value, path) {
-    const json = read.object(value, path);
-    return {
-        file: read.string(json.file, `${path}.file`),
-        line: read.count(json.line, `${path}.line`),
-        endLine: read.count(json.endLine, `${path}.endLine`),
-        text: read.string(json.text, `${path}.text`),
-    };
-}
-function factsFromJson(read, value, path) {
-    const json = read.object(value, path);
-    const user = read.object(json.user, `${path}.user`);
-    const entrypoint = read.object(json.entrypoint, `${path}.entrypoint`);
-    const sizes = read.object(json.sizes, `${path}.sizes`);
-    const strings = (item, itemPath) => read.string(item, itemPath);
-    const facts = {
-        filesRead: read.boolean(json.filesRead, `${path}.filesRead`),
-        users: read.array(json.users, `${path}.users`, (item, itemPath) => {
-            const entry = read.object(item, itemPath);
-            return {
-                name: read.string(entry.name, `${itemPath}.name`),
-                uid: read.count(entry.uid, `${itemPath}.uid`),
-                gid: read.count(entry.gid, `${itemPath}.gid`),
-                home: read.string(entry.home, `${itemPath}.home`),
-                shell: read.string(entry.shell, `${itemPath}.shell`),
-            };
-        }),
-        groups: read.array(json.groups, `${path}.groups`, (item, itemPath) => {
-            const entry = read.object(item, itemPath);
-            return { name: read.string(entry.name, `${itemPath}.name`), gid: read.count(entry.gid, `${itemPath}.gid`) };
-        }),
-        user: { configured: read.string(user.configured, `${path}.user.configured`), resolved: read.boolean(user.resolved, `${path}.user.resolved`) },
-        packages: read.array(json.packages, `${path}.packages`, (item, itemPath) => {
-            const entry = read.object(item, itemPath);
-            return {
-                manager: read.oneOf(entry.manager, `${itemPath}.manager`, ['dpkg', 'apk']),
-                source: read.string(entry.source, `${itemPath}.source`),
-                count: read.count(entry.count, `${itemPath}.count`),
-                names: read.array(entry.names, `${itemPath}.names`, strings),
-            };
-        }),
-        shells: read.array(json.shells, `${path}.shells`, (item, itemPath) => binaryFromJson(read, item, itemPath)),
-        packageManagers: read.array(json.packageManagers, `${path}.packageManagers`, (item, itemPath) => binaryFromJson(read, item, itemPath)),
-        entrypoint: {
-            entrypoint: read.array(entrypoint.entrypoint, `${path}.entrypoint.entrypoint`, strings),
-            cmd: read.array(entrypoint.cmd, `${path}.entrypoint.cmd`, strings),
-            argv: read.array(entrypoint.argv, `${path}.entrypoint.argv`, strings),
-            entrypointShellForm: read.boolean(entrypoint.entrypointShellForm, `${path}.entrypoint.entrypointShellForm`),
-            cmdShellForm: read.boolean(entrypoint.cmdShellForm, `${path}.entrypoint.cmdShellForm`),
-            healthcheckShellForm: read.boolean(entrypoint.healthcheckShellForm, `${path}.entrypoint.healthcheckShellForm`),
-        },
-        env: read.array(json.env, `${path}.env`, (item, itemPath) => {
-            const entry = read.object(item, itemPath);
-            const name = read.string(entry.name, `${itemPath}.name`);
-            return [name, read.optionalString(entry.value, `${itemPath}.value`) ?? REDACTED_VALUE];
-        }),
-        labels: read.stringRecord(json.labels, `${path}.labels`),
-        setuid: read.array(json.setuid, `${path}.setuid`, (item, itemPath) => fileFlagFromJson(read, item, itemPath)),
-        worldWritable: read.array(json.worldWritable, `${path}.worldWritable`, (item, itemPath) => fileFlagFromJson(read, item, itemPath)),
-        sizes: {
-            uncompressed: read.count(sizes.uncompressed, `${path}.sizes.uncompressed`),
-            hidden: read.count(sizes.hidden, `${path}.sizes.hidden`),
-            layers: read.array(sizes.layers, `${path}.sizes.layers`, (item, itemPath) => layerFromJson(read, item, itemPath)),
-            directories: read.array(sizes.directories, `${path}.sizes.directories`, (item, itemPath) => {
-                const entry = read.object(item, itemPath);
-                return { path: read.string(entry.path, `${itemPath}.path`), size: read.count(entry.size, `${itemPath}.size`) };
-            }),
-        },
-        layerCommands: read.array(json.layerCommands, `${path}.layerCommands`, (item, itemPath) => read.optionalString(item, itemPath)),
-    };
-    setIfDefined(facts.user, 'uid', read.optionalCount(user.uid, `${path}.user.uid`));
-    setIfDefined(facts.user, 'gid', read.optionalCount(user.gid, `${path}.user.gid`));
-    setIfDefined(facts.sizes, 'compressed', read.optionalCount(sizes.compressed, `${path}.sizes.compressed`));
-    if (json.os !== null && json.os !== undefined) {
-        const os = read.object(json.os, `${path}.os`);
-        facts.os = { source: read.string(os.source, `${path}.os.source`) };
-        setIfDefined(facts.os, 'id', read.optionalString(os.id, `${path}.os.id`));
-        setIfDefined(facts.os, 'versionId', read.optionalString(os.versionId, `${path}.os.versionId`));
-        setIfDefined(facts.os, 'prettyName', read.optionalString(os.prettyName, `${path}.os.prettyName`));
-    }
-    if (entrypoint.program !== null && entrypoint.program !== undefined) {
-        facts.entrypoint.program = programFromJson(read, entrypoint.program, `${path}.entrypoint.program`);
-    }
-    if (json.baseImage !== null && json.baseImage !== undefined) {
-        const base = read.object(json.baseImage, `${path}.baseImage`);
-        facts.baseImage = {
-            name: read.string(base.name, `${path}.baseImage.name`),
-            source: read.oneOf(base.source, `${path}.baseImage.source`, ['annotation', 'label', 'dockerfile']),
-        };
-        setIfDefined(facts.baseImage, 'digest', read.optionalString(base.digest, `${path}.baseImage.digest`));
-    }
-    return facts;
-}
-function binaryFromJson(read, value, path) {
-    const json = read.object(value, path);
-    const binary = {
-        name: read.string(json.name, `${path}.name`),
-        path: read.string(json.path, `${path}.path`),
-        realPath: read.string(json.realPath, `${path}.realPath`),
-        layer: read.count(json.layer, `${path}.layer`),
-    };
-    setIfDefined(binary, 'via', read.optionalString(json.via, `${path}.via`));
-    return binary;
-}
-function programFromJson(read, value, path) {
-    const json = read.object(value, path);
-    const program = {
-        command: read.string(json.command, `${path}.command`),
-        executable: read.boolean(json.executable, `${path}.executable`),
-        kind: read.oneOf(json.kind, `${path}.kind`, ['elf', 'script', 'other', 'missing', 'unknown']),
-    };
-    setIfDefined(program, 'path', read.optionalString(json.path, `${path}.path`));
-    setIfDefined(program, 'layer', read.optionalCount(json.layer, `${path}.layer`));
-    if (json.interpreter !== null && json.interpreter !== undefined) {
-        const interpreter = read.object(json.interpreter, `${path}.interpreter`);
-        program.interpreter = { command: read.string(interpreter.command, `${path}.interpreter.command`) };
-        setIfDefined(program.interpreter, 'path', read.optionalString(interpreter.path, `${path}.interpreter.path`));
-        setIfDefined(program.interpreter, 'argument', read.optionalString(interpreter.argument, `${path}.interpreter.argument`));
-        if (interpreter.envCommand !== null && interpreter.envCommand !== undefined) {
-            const envCommand = read.object(interpreter.envCommand, `${path}.interpreter.envCommand`);
-            program.interpreter.envCommand = { command: read.string(envCommand.command, `${path}.interpreter.envCommand.command`) };
-            setIfDefined(program.interpreter.envCommand, 'path', read.optionalString(envCommand.path, `${path}.interpreter.envCommand.path`));
-        }
-    }
-    if (json.elf !== null && json.elf !== undefined)
-        program.elf = elfFromJson(read, json.elf, `${path}.elf`);
-    if (json.libraries !== null && json.libraries !== undefined)
-        program.libraries = librariesFromJson(read, json.libraries, `${path}.libraries`);
-    return program;
-}
-function elfFromJson(read, value, path) {
-    const json = read.object(value, path);
-    const strings = (item, itemPath) => read.string(item, itemPath);
-    const elf = {
-        class: read.oneOf(json.class, `${path}.class`, [32, 64]),
-        endian: read.oneOf(json.endian, `${path}.endian`, ['little', 'big']),
-        machine: read.count(json.machine, `${path}.machine`),
-        machineName: read.string(json.machineName, `${path}.machineName`),
-        type: read.oneOf(json.type, `${path}.type`, ['exec', 'dyn', 'rel', 'core', 'other']),
-        needed: read.array(json.needed, `${path}.needed`, strings),
-        runpath: read.array(json.runpath, `${path}.runpath`, strings),
-        rpath: read.array(json.rpath, `${path}.rpath`, strings),
-        dynamic: read.boolean(json.dynamic, `${path}.dynamic`),
-        complete: read.boolean(json.complete, `${path}.complete`),
-    };
-    setIfDefined(elf, 'interpreter', read.optionalString(json.interpreter, `${path}.interpreter`));
-    setIfDefined(elf, 'soname', read.optionalString(json.soname, `${path}.soname`));
-    return elf;
-}
-function librariesFromJson(read, value, path) {
-    const json = read.object(value, path);
-    const resolution = {
-        libraries: read.array(json.libraries, `${path}.libraries`, (item, itemPath) => {
-            const entry = read.object(item, itemPath);
-            const library = {
-                name: read.string(entry.name, `${itemPath}.name`),
-                neededBy: read.string(entry.neededBy, `${itemPath}.neededBy`),
-            };
-            setIfDefined(library, 'path', read.optionalString(entry.path, `${itemPath}.path`));
-            return library;
-        }),
-        incomplete: read.array(json.incomplete, `${path}.incomplete`, (item, itemPath) => read.string(item, itemPath)),
-    };
-    if (json.interpreter !== null && json.interpreter !== undefined) {
-        const interpreter = read.object(json.interpreter, `${path}.interpreter`);
-        resolution.interpreter = {
-            path: read.string(interpreter.path, `${path}.interpreter.path`),
-            found: read.boolean(interpreter.found, `${path}.interpreter.found`),
-        };
-    }
-    return resolution;
-}
-function fileFlagFromJson(read, value, path) {
-    const json = read.object(value, path);
-    const mode = read.string(json.mode, `${path}.mode`);
-    if (!/^[0-7]{1,6}$/.test(mode))
-        throw read.error(`${path}.mode is ${JSON.stringify(mode)}, not octal digits like "4755"`);
-    return {
-        path: read.string(json.path, `${path}.path`),
-        mode: Number.parseInt(mode, 8),
-        layer: read.count(json.layer, `${path}.layer`),
-        type: read.oneOf(json.type, `${path}.type`, ['file', 'dir', 'symlink', 'hardlink', 'char', 'block', 'fifo']),
-    };
-}
-function layerFromJson(read, value, path) {
-    const json = read.object(value, path);
-    const layer = {
-        index: read.count(json.index, `${path}.index`),
-        uncompressed: read.count(json.uncompressed, `${path}.uncompressed`),
-        content: read.count(json.content, `${path}.content`),
-        hidden: read.count(json.hidden, `${path}.hidden`),
-        files: read.count(json.files, `${path}.files`),
-    };
-    setIfDefined(layer, 'diffId', read.optionalString(json.diffId, `${path}.diffId`));
-    setIfDefined(layer, 'digest', read.optionalString(json.digest, `${path}.digest`));
-    setIfDefined(layer, 'compressed', read.optionalCount(json.compressed, `${path}.compressed`));
-    setIfDefined(layer, 'absent', read.optionalString(json.absent, `${path}.absent`));
-    return layer;
-}
-function baselineFromJson(read, value, path) {
-    const json = read.object(value, path);
-    const layers = read.object(json.layers, `${path}.layers`);
-    const change = (kind) => (item, itemPath) => {
-        const entry = read.object(item, itemPath);
-        const layer = { change: kind, index: read.count(entry.index, `${itemPath}.index`), size: read.count(entry.size, `${itemPath}.size`) };
-        setIfDefined(layer, 'diffId', read.optionalString(entry.diffId, `${itemPath}.diffId`));
-        setIfDefined(layer, 'instruction', read.optionalString(entry.instruction, `${itemPath}.instruction`));
-        return layer;
-    };
-    const baseline = {
-        reference: read.string(json.reference, `${path}.reference`),
-        layers: {
-            shared: read.count(layers.shared, `${path}.layers.shared`),
-            added: read.array(layers.added, `${path}.layers.added`, change('added')),
-            removed: read.array(layers.removed, `${path}.layers.removed`, change('removed')),
-        },
-        directories: read.array(json.directories, `${path}.directories`, (item, itemPath) => {
-            const entry = read.object(item, itemPath);
-            return {
-                path: read.string(entry.path, `${itemPath}.path`),
-                before: read.count(entry.before, `${itemPath}.before`),
-                after: read.count(entry.after, `${itemPath}.after`),
-                delta: read.number(entry.delta, `${itemPath}.delta`),
-            };
-        }),
-        findingsKnown: read.boolean(json.findingsKnown, `${path}.findingsKnown`),
-    };
-    if (json.compressed !== null && json.compressed !== undefined)
-        baseline.compressed = deltaFromJson(read, json.compressed, `${path}.compressed`);
-    if (json.uncompressed !== null && json.uncompressed !== undefined)
-        baseline.uncompressed = deltaFromJson(read, json.uncompressed, `${path}.uncompressed`);
-    return baseline;
-}
-function deltaFromJson(read, value, path) {
-    const json = read.object(value, path);
-    const delta = {
-        before: read.count(json.before, `${path}.before`),
-        after: read.count(json.after, `${path}.after`),
-        delta: read.number(json.delta, `${path}.delta`),
-    };
-    if (json.percent !== null && json.percent !== undefined)
-        delta.percent = read.number(json.percent, `${path}.percent`);
-    return delta;
-}
-/** Optional fields stay absent rather than `undefined`, so a read-back report equals the original. */
-function setIfDefined(target, key, value) {
-    if (value !== undefined)
-        target[key] = value;
-}
-/** Checks one value at a time; errors name the field (`images[0].size.layers`) and what it holds. */
-class ShapeReader {
-    source;
-    constructor(source) {
-        this.source = source;
-    }
-    error(reason) {
-        return new errors/* UserError */.yo(`${this.source}: not a distroless-guard report (${reason})`);
-    }
-    object(value, path) {
-        if (typeof value !== 'object' || value === null || Array.isArray(value))
-            throw this.wrong(path, 'an object', value);
-        return value;
-    }
-    array(value, path, item) {
-        if (!Array.isArray(value))
-            throw this.wrong(path, 'an array', value);
-        return value.map((element, index) => item(element, `${path}[${index}]`));
-    }
-    string(value, path) {
-        if (typeof value !== 'string')
-            throw this.wrong(path, 'a string', value);
-        return value;
-    }
-    optionalString(value, path) {
-        return value === null || value === undefined ? undefined : this.string(value, path);
-    }
-    boolean(value, path) {
-        if (typeof value !== 'boolean')
-            throw this.wrong(path, 'true or false', value);
-        return value;
-    }
-    number(value, path) {
-        if (typeof value !== 'number' || !Number.isFinite(value))
-            throw this.wrong(path, 'a number', value);
-        return value;
-    }
-    /** A whole number, 0 or more: sizes, counts, indexes, lines. */
-    count(value, path) {
-        if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0)
-            throw this.wrong(path, 'a whole number (0 or more)', value);
-        return value;
-    }
-    optionalCount(value, path) {
-        return value === null || value === undefined ? undefined : this.count(value, path);
-    }
-    oneOf(value, path, allowed) {
-        const found = allowed.find((candidate) => candidate === value);
-        if (found === undefined)
-            throw this.wrong(path, `one of ${allowed.map((candidate) => JSON.stringify(candidate)).join(', ')}`, value);
-        return found;
-    }
-    stringRecord(value, path) {
-        const json = this.object(value, path);
-        const record = {};
-        for (const [key, item] of Object.entries(json))
-            record[key] = this.string(item, `${path}[${JSON.stringify(key)}]`);
-        return record;
-    }
-    wrong(path, expected, value) {
-        return this.error(`${path} should be ${expected}, found ${describe(value)}`);
-    }
-}
-function describe(value) {
-    if (value === undefined)
-        return 'nothing';
-    if (value === null)
-        return 'null';
-    if (Array.isArray(value))
-        return 'an array';
-    if (typeof value === 'object')
-        return 'an object';
-    const text = JSON.stringify(value);
-    return text.length > 40 ? `${text.slice(0, 39)}…` : text;
-}
-
+// EXTERNAL MODULE: ./src/report/json.ts
+var json = __webpack_require__(2794);
 ;// CONCATENATED MODULE: ./src/report/escape.ts
 /**
  * Escaping for untrusted text: file names, labels, env values, Dockerfile text and messages all
@@ -1421,7 +834,7 @@ const CHUNK = 64 * 1024;
 function renderReport(report, format, options) {
     switch (format) {
         case 'json':
-            return renderJson(report);
+            return (0,json/* renderJson */.hF)(report);
         case 'markdown':
             return renderSummary(report, { rulesDocUrl: rulesDocUrl });
         case 'sarif':
@@ -5553,7 +4966,7 @@ async function saveFromCli(name, env) {
         async failure() {
             const code = await exited.catch(() => null);
             // null: killed, by stop() after a read error that speaks for itself.
-            return code ? docker_daemon_describe(stderr) || `exit status ${code}` : undefined;
+            return code ? describe(stderr) || `exit status ${code}` : undefined;
         },
         stop: () => child.kill(),
     };
@@ -5569,7 +4982,7 @@ function looksLikeTar(head, size) {
     // An empty layer is just the two zero blocks.
     return size >= 1024 && head.length === 512 && head.every((byte) => byte === 0);
 }
-function docker_daemon_describe(stderr) {
+function describe(stderr) {
     return Buffer.concat(stderr).toString('utf8').trim().split('\n').pop() ?? '';
 }
 /** Runs a short docker command, turning the usual failures into one clear line. */
@@ -5588,7 +5001,7 @@ async function runDocker(args, image, env = process.env) {
         });
         child.on('close', resolve);
     });
-    const stderr = docker_daemon_describe(err);
+    const stderr = describe(err);
     if (code !== 0) {
         if (/Cannot connect to the Docker daemon|Is the docker daemon running|error during connect/i.test(stderr)) {
             throw new errors/* UserError */.yo(`${image}: the Docker engine is not running (${stderr})`);
@@ -6205,7 +5618,6 @@ function fails(level, failOn) {
 
 
 
-
 /**
  * Loads a baseline for one image: `report:PATH` (a JSON report of an earlier run) or any image
  * reference. A registry baseline reads manifests and configs only, unless `needUncompressed`:
@@ -6222,6 +5634,8 @@ async function loadBaseline(text, imageName, platform, registry, needUncompresse
         catch (error) {
             throw new errors/* UserError */.yo(`baseline ${path}: cannot read the report (${(0,errors/* messageOf */.bD)(error)})`);
         }
+        // The reader brings ajv and the report schema: loaded only when a report is read.
+        const { parseJsonReport } = await Promise.all(/* import() */[__webpack_require__.e(463), __webpack_require__.e(558)]).then(__webpack_require__.bind(__webpack_require__, 1558));
         const report = parseJsonReport(content, path);
         const candidates = report.images.filter((image) => image.name === imageName);
         const pool = candidates.length > 0 ? candidates : report.images.length === 1 ? report.images : [];
@@ -6570,7 +5984,7 @@ const DEFAULT_POLICY_PATH = '.github/distroless.yml';
 async function policyFromFile(path) {
     const file = path ?? DEFAULT_POLICY_PATH;
     if ((0,external_node_fs_.existsSync)(file)) {
-        const { loadPolicy } = await Promise.all(/* import() */[__webpack_require__.e(225), __webpack_require__.e(226)]).then(__webpack_require__.bind(__webpack_require__, 7226));
+        const { loadPolicy } = await Promise.all(/* import() */[__webpack_require__.e(463), __webpack_require__.e(815), __webpack_require__.e(226)]).then(__webpack_require__.bind(__webpack_require__, 7226));
         return { policy: await loadPolicy(file) };
     }
     if (path !== undefined && path !== DEFAULT_POLICY_PATH)
@@ -7162,6 +6576,215 @@ function isExpired(until, today) {
 const LEVELS = (/* unused pure expression or super */ null && (['off', 'warning', 'error']));
 const FAIL_ON_VALUES = ['error', 'warning', 'never'];
 const PRESET_NAMES = (/* unused pure expression or super */ null && (['recommended', 'strict', 'none']));
+
+
+/***/ }),
+
+/***/ 2794:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Aj: () => (/* binding */ REPORT_VERSION),
+/* harmony export */   Zv: () => (/* binding */ REDACTED_VALUE),
+/* harmony export */   hF: () => (/* binding */ renderJson)
+/* harmony export */ });
+/* unused harmony export isHarmlessEnvName */
+const REPORT_VERSION = 1;
+/**
+ * Variables whose values are kept in the report; every other value is redacted (the name stays),
+ * since the report is uploaded as an artifact and ENV may hold credentials.
+ */
+const HARMLESS_ENV_NAMES = new Set([
+    'PATH',
+    'HOME',
+    'LANG',
+    'LANGUAGE',
+    'TZ',
+    'TERM',
+    'USER',
+    'SHELL',
+    'HOSTNAME',
+    'LD_LIBRARY_PATH',
+    'SSL_CERT_FILE',
+    'SSL_CERT_DIR',
+    'JAVA_HOME',
+    'JAVA_VERSION',
+    'NODE_ENV',
+    'NODE_VERSION',
+    'YARN_VERSION',
+    'PYTHON_VERSION',
+    'PYTHONPATH',
+    'PYTHONUNBUFFERED',
+    'PYTHONDONTWRITEBYTECODE',
+    'GOLANG_VERSION',
+    'GOPATH',
+    'DEBIAN_FRONTEND',
+]);
+/** What a redacted value reads as when a report is read back. */
+const REDACTED_VALUE = '[redacted]';
+function isHarmlessEnvName(name) {
+    return HARMLESS_ENV_NAMES.has(name) || /^LC_[A-Z]+$/.test(name);
+}
+function renderJson(report) {
+    const json = {
+        version: REPORT_VERSION,
+        passed: report.passed,
+        failOn: report.failOn,
+        policy: report.policy,
+        notices: report.notices,
+        images: report.images.map(imageToJson),
+    };
+    return `${JSON.stringify(json, null, 2)}\n`;
+}
+function imageToJson(image) {
+    return {
+        image: image.name,
+        reference: image.reference,
+        platform: image.platform,
+        digest: image.digest ?? null,
+        passed: image.passed,
+        errors: image.errors,
+        warnings: image.warnings,
+        waived: image.waived,
+        size: { compressed: image.size.compressed ?? null, uncompressed: image.size.uncompressed, layers: image.size.layers },
+        findings: image.findings.map(findingToJson),
+        facts: factsToJson(image.facts),
+        baseline: image.baseline ? baselineToJson(image.baseline) : null,
+    };
+}
+function findingToJson(finding) {
+    return {
+        rule: finding.rule,
+        level: finding.level,
+        message: finding.message,
+        path: finding.path ?? null,
+        layer: finding.layer ?? null,
+        instruction: finding.instruction ?? null,
+        hint: finding.hint ?? null,
+        location: finding.location
+            ? { file: finding.location.file, line: finding.location.line, endLine: finding.location.endLine, text: finding.location.text }
+            : null,
+        new: finding.new ?? null,
+    };
+}
+function factsToJson(facts) {
+    const { sizes, entrypoint } = facts;
+    return {
+        filesRead: facts.filesRead,
+        os: facts.os ? { id: facts.os.id ?? null, versionId: facts.os.versionId ?? null, prettyName: facts.os.prettyName ?? null, source: facts.os.source } : null,
+        user: { configured: facts.user.configured, uid: facts.user.uid ?? null, gid: facts.user.gid ?? null, resolved: facts.user.resolved },
+        users: facts.users.map((user) => ({ name: user.name, uid: user.uid, gid: user.gid, home: user.home, shell: user.shell })),
+        groups: facts.groups.map((group) => ({ name: group.name, gid: group.gid })),
+        packages: facts.packages.map((inventory) => ({ manager: inventory.manager, source: inventory.source, count: inventory.count, names: inventory.names })),
+        shells: facts.shells.map(binaryToJson),
+        packageManagers: facts.packageManagers.map(binaryToJson),
+        entrypoint: {
+            entrypoint: entrypoint.entrypoint,
+            cmd: entrypoint.cmd,
+            argv: entrypoint.argv,
+            entrypointShellForm: entrypoint.entrypointShellForm,
+            cmdShellForm: entrypoint.cmdShellForm,
+            healthcheckShellForm: entrypoint.healthcheckShellForm,
+            program: entrypoint.program ? programToJson(entrypoint.program) : null,
+        },
+        env: facts.env.map(([name, value]) => ({ name, value: isHarmlessEnvName(name) ? value : null })),
+        labels: { ...facts.labels },
+        setuid: facts.setuid.map(fileFlagToJson),
+        worldWritable: facts.worldWritable.map(fileFlagToJson),
+        sizes: {
+            compressed: sizes.compressed ?? null,
+            uncompressed: sizes.uncompressed,
+            hidden: sizes.hidden,
+            layers: sizes.layers.map(layerToJson),
+            directories: sizes.directories.map((dir) => ({ path: dir.path, size: dir.size })),
+        },
+        layerCommands: facts.layerCommands.map((command) => command ?? null),
+        baseImage: facts.baseImage ? { name: facts.baseImage.name, digest: facts.baseImage.digest ?? null, source: facts.baseImage.source } : null,
+    };
+}
+function binaryToJson(binary) {
+    return { name: binary.name, path: binary.path, realPath: binary.realPath, layer: binary.layer, via: binary.via ?? null };
+}
+function programToJson(program) {
+    return {
+        command: program.command,
+        path: program.path ?? null,
+        layer: program.layer ?? null,
+        executable: program.executable,
+        kind: program.kind,
+        interpreter: program.interpreter
+            ? {
+                command: program.interpreter.command,
+                path: program.interpreter.path ?? null,
+                argument: program.interpreter.argument ?? null,
+                envCommand: program.interpreter.envCommand
+                    ? { command: program.interpreter.envCommand.command, path: program.interpreter.envCommand.path ?? null }
+                    : null,
+            }
+            : null,
+        elf: program.elf ? elfToJson(program.elf) : null,
+        libraries: program.libraries ? librariesToJson(program.libraries) : null,
+    };
+}
+function elfToJson(elf) {
+    return {
+        class: elf.class,
+        endian: elf.endian,
+        machine: elf.machine,
+        machineName: elf.machineName,
+        type: elf.type,
+        interpreter: elf.interpreter ?? null,
+        needed: elf.needed,
+        soname: elf.soname ?? null,
+        runpath: elf.runpath,
+        rpath: elf.rpath,
+        dynamic: elf.dynamic,
+        complete: elf.complete,
+    };
+}
+function librariesToJson(resolution) {
+    return {
+        interpreter: resolution.interpreter ? { path: resolution.interpreter.path, found: resolution.interpreter.found } : null,
+        libraries: resolution.libraries.map((library) => ({ name: library.name, neededBy: library.neededBy, path: library.path ?? null })),
+        incomplete: resolution.incomplete,
+    };
+}
+function fileFlagToJson(flag) {
+    // Octal digits, as chmod and ls show permissions.
+    return { path: flag.path, mode: flag.mode.toString(8).padStart(4, '0'), layer: flag.layer, type: flag.type };
+}
+function layerToJson(layer) {
+    return {
+        index: layer.index,
+        diffId: layer.diffId ?? null,
+        digest: layer.digest ?? null,
+        compressed: layer.compressed ?? null,
+        uncompressed: layer.uncompressed,
+        content: layer.content,
+        hidden: layer.hidden,
+        files: layer.files,
+        absent: layer.absent ?? null,
+    };
+}
+function baselineToJson(baseline) {
+    const change = (layer) => ({
+        index: layer.index,
+        diffId: layer.diffId ?? null,
+        size: layer.size,
+        instruction: layer.instruction ?? null,
+    });
+    return {
+        reference: baseline.reference,
+        compressed: baseline.compressed ? deltaToJson(baseline.compressed) : null,
+        uncompressed: baseline.uncompressed ? deltaToJson(baseline.uncompressed) : null,
+        layers: { shared: baseline.layers.shared, added: baseline.layers.added.map(change), removed: baseline.layers.removed.map(change) },
+        directories: baseline.directories.map((dir) => ({ path: dir.path, before: dir.before, after: dir.after, delta: dir.delta })),
+        findingsKnown: baseline.findingsKnown,
+    };
+}
+function deltaToJson(delta) {
+    return { before: delta.before, after: delta.after, delta: delta.delta, percent: delta.percent ?? null };
+}
 
 
 /***/ }),
