@@ -1,6 +1,6 @@
 import { HeadCollector } from '../image/collectors.ts';
 import type { CaptureRequest } from '../image/types.ts';
-import { createExecutableCollector } from './elf.ts';
+import { createExecutableCollector } from './executable-capture.ts';
 
 /** Text files facts read, with how much of each is worth keeping. */
 const TEXT_FILES = new Map<string, number>([
