@@ -1,6 +1,6 @@
 import { HeadCollector } from '../image/collectors.ts';
 import type { CaptureRequest } from '../image/types.ts';
-import { createExecutableCollector } from './elf.ts';
+import { createExecutableCollector } from './executable-capture.ts';
 import type { TextInputs } from './inputs.ts';
 import { LIBRARY_INPUTS } from './libraries.ts';
 import { OS_INPUTS } from './os.ts';

@@ -1,8 +1,10 @@
 import { posix } from 'node:path';
 import type { FileLookup, FsNode, ImageConfig } from '../image/types.ts';
 import { SHELL_NAMES, pathDirectories } from './binaries.ts';
-import { type ElfInfo, parseShebang } from './elf.ts';
+import type { ElfInfo } from './elf.ts';
+import { capturedElf } from './executable-capture.ts';
 import { type LibraryResolution, resolveLibraries } from './libraries.ts';
+import { parseShebang } from './shebang.ts';
 
 export interface ProgramFacts {
   /** argv[0] as configured. */
@@ -127,12 +129,10 @@ function programFacts(fs: FileLookup, command: string, workingDir: string, env: 
   if (!found.regular) return { ...base, kind: 'other' };
   const captured = fs.captured(found.path);
   if (!captured) return { ...base, kind: 'unknown' };
-  if (captured.elf) {
-    const libraries =
-      captured.elf.dynamic || captured.elf.interpreter
-        ? resolveLibraries(fs, found.path, captured.elf, { LD_LIBRARY_PATH: env.get('LD_LIBRARY_PATH') })
-        : undefined;
-    return { ...base, kind: 'elf', elf: captured.elf, ...(libraries ? { libraries } : {}) };
+  const elf = capturedElf(captured);
+  if (elf) {
+    const libraries = elf.dynamic || elf.interpreter ? resolveLibraries(fs, found.path, elf, { LD_LIBRARY_PATH: env.get('LD_LIBRARY_PATH') }) : undefined;
+    return { ...base, kind: 'elf', elf, ...(libraries ? { libraries } : {}) };
   }
   const shebang = parseShebang(captured.head);
   if (!shebang) return { ...base, kind: 'other' };

@@ -2,6 +2,7 @@ import { posix } from 'node:path';
 import picomatch from 'picomatch/posix.js';
 import type { FileLookup } from '../image/types.ts';
 import type { ElfInfo } from './elf.ts';
+import { capturedElf } from './executable-capture.ts';
 import type { TextInputs } from './inputs.ts';
 
 export interface NeededLibrary {
@@ -190,7 +191,7 @@ export function resolveLibraries(fs: FileLookup, binaryPath: string, elf: ElfInf
     if (!found) return undefined;
     const captured = fs.captured(found.path);
     if (!captured) return { path, realPath: found.path };
-    const other = captured.elf;
+    const other = capturedElf(captured);
     // ld.so skips files of another class or machine and keeps searching.
     if (!other || other.class !== elf.class || other.endian !== elf.endian || other.machine !== elf.machine) return undefined;
     return { path, realPath: found.path, elf: other };

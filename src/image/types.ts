@@ -31,13 +31,16 @@ export interface Whiteout {
 /** Bytes of files some fact asked for, keyed by the path in the layer. */
 export type CapturedFiles = Map<string, CapturedFile>;
 
+/**
+ * What a collector kept of one file. A collector may hand back more (what it read the bytes as):
+ * its own type extends this one, and whoever asked for it reads it back through that type, so the
+ * reader never needs to know what the bytes mean.
+ */
 export interface CapturedFile {
   /** The first bytes of the file, up to the collector's cap. */
   head: Buffer;
   /** Whether the file was longer than `head`. */
   truncated: boolean;
-  /** Dynamic-linking facts, when the collector asked for ELF parsing. */
-  elf?: import('../facts/elf.ts').ElfInfo;
 }
 
 /** One layer read once: its entries in tar order plus the bytes someone asked for. */
@@ -135,17 +138,17 @@ export interface LoadedImage extends ResolvedImage {
  * Receives one file's body as it streams past, keeping only what a fact needs
  * (a capped head, or the ELF dynamic section), so no layer is ever held in memory.
  */
-export interface Collector {
+export interface Collector<Captured extends CapturedFile = CapturedFile> {
   /** Takes the next chunk of the body (valid until `finish` returns: the reader may free it then, so keep copies); returns false once it needs no more. */
   push(chunk: Buffer): boolean;
   /** Called once, after the last chunk pushed; `size` is the file's full size. */
-  finish(size: number): CapturedFile;
+  finish(size: number): Captured;
   /**
    * Instead of push and finish, for a body whose bytes can be read at any offset (a file): reads
    * only what it needs. `read` gives up to `length` bytes from `offset` of the body, valid until
    * this call returns (keep copies).
    */
-  readAt?(read: (offset: number, length: number) => Buffer, size: number): CapturedFile;
+  readAt?(read: (offset: number, length: number) => Buffer, size: number): Captured;
 }
 
 /** Asked once per regular file in every layer, before its body streams: which collector, if any. */

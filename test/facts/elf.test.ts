@@ -6,8 +6,10 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createExecutableCollector, type ElfInfo, parseElf, parseShebang } from '../../src/facts/elf.ts';
-import type { CapturedFile, Collector } from '../../src/image/types.ts';
+import { type ElfInfo, parseElf } from '../../src/facts/elf.ts';
+import { type CapturedExecutable as CapturedFile, createExecutableCollector } from '../../src/facts/executable-capture.ts';
+import { parseShebang } from '../../src/facts/shebang.ts';
+import type { Collector } from '../../src/image/types.ts';
 import { buildElf, type ElfSpec } from '../support/elf-writer.ts';
 
 const MiB = 1024 * 1024;

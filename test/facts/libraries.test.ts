@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ElfInfo } from '../../src/facts/elf.ts';
+import type { CapturedExecutable } from '../../src/facts/executable-capture.ts';
 import { resolveLibraries } from '../../src/facts/libraries.ts';
-import type { CapturedFile } from '../../src/image/types.ts';
 import { FakeFilesystem } from '../support/fake-filesystem.ts';
 
 function amd64(fields: Partial<ElfInfo> = {}): ElfInfo {
@@ -21,7 +21,7 @@ function amd64(fields: Partial<ElfInfo> = {}): ElfInfo {
 }
 
 /** What the executable collector captures for a library: the head does not matter here. */
-function elfFile(elf: ElfInfo): CapturedFile {
+function elfFile(elf: ElfInfo): CapturedExecutable {
   return { head: Buffer.from([0x7f, 0x45, 0x4c, 0x46]), truncated: true, elf };
 }
 
