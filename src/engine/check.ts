@@ -4,7 +4,7 @@ import { UserError, messageOf } from '../errors.ts';
 import type { DockerfileModel } from '../dockerfile/dockerfile.ts';
 import { captureForFacts } from '../facts/capture.ts';
 import { gatherFacts } from '../facts/index.ts';
-import { formatPlatform } from '../image/platform.ts';
+import { formatPlatform, normalizePlatform } from '../image/platform.ts';
 import { parseReference } from '../image/reference.ts';
 import { openSource } from '../image/sources/index.ts';
 import type { RegistryOptions } from '../image/sources/registry.ts';
@@ -99,7 +99,7 @@ async function checkImage(
     const context: RuleContext = {
       facts,
       options: setting.options,
-      architecture: image.config.architecture,
+      architecture: normalizePlatform({ os: 'linux', architecture: image.config.architecture }).architecture,
       baseline: baseline && {
         reference: baseline.reference,
         compressed: baseline.sizes.compressed,

@@ -1,4 +1,7 @@
 import { layerSources } from '../dockerfile/history-match.ts';
+import { type BaseImage, baseImageOf } from './base-image.ts';
+
+export type { BaseImage } from './base-image.ts';
 import { MergedFilesystem } from '../image/filesystem.ts';
 import type { FsNode, LoadedImage } from '../image/types.ts';
 import { type FoundBinary, PACKAGE_MANAGER_NAMES, SHELL_NAMES, findBinaries, pathDirectories } from './binaries.ts';
@@ -14,13 +17,6 @@ export interface FileFlag {
   mode: number;
   layer: number;
   type: FsNode['type'];
-}
-
-export interface BaseImage {
-  name: string;
-  digest?: string;
-  /** Where the name came from. */
-  source: 'annotation' | 'label' | 'dockerfile';
 }
 
 /** What we know about one image; rules decide from this alone. */
@@ -98,14 +94,4 @@ export function gatherFacts(image: LoadedImage, options: FactOptions = {}): Gath
     ...(options.pathGlobs ? { pathMatches: matchPaths(fs, options.pathGlobs) } : {}),
   };
   return { facts, fs };
-}
-
-function baseImageOf(image: LoadedImage, dockerfileBase: string | undefined): BaseImage | undefined {
-  const labels = image.config.config?.Labels ?? {};
-  const found = (from: Record<string, string>, source: BaseImage['source']): BaseImage | undefined => {
-    const name = from['org.opencontainers.image.base.name'];
-    const digest = from['org.opencontainers.image.base.digest'];
-    return name ? { name, ...(digest ? { digest } : {}), source } : undefined;
-  };
-  return found(image.annotations, 'annotation') ?? found(labels, 'label') ?? (dockerfileBase ? { name: dockerfileBase, source: 'dockerfile' } : undefined);
 }

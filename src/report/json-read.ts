@@ -1,6 +1,7 @@
 import { Ajv } from 'ajv';
 import reportSchema from '../../docs/report.schema.json' with { type: 'json' };
 import { UserError, messageOf } from '../errors.ts';
+import { type BaseImage, baseImage } from '../facts/base-image.ts';
 import type { FileFlag, ImageFacts } from '../facts/index.ts';
 import { REDACTED_VALUE, REPORT_VERSION } from './json.ts';
 import type { BaselineComparison, ImageReport, LayerChange, Report } from './model.ts';
@@ -24,7 +25,8 @@ const schema = reportSchema as SchemaNode & { definitions: Record<string, Schema
  */
 type ReportFile = Omit<Report, 'images'> & { images: ImageFile[] };
 type ImageFile = Omit<ImageReport, 'name' | 'facts' | 'baseline'> & { image: string; facts: FactsFile; baseline?: BaselineFile };
-type FactsFile = Omit<ImageFacts, 'env' | 'setuid' | 'worldWritable'> & {
+type FactsFile = Omit<ImageFacts, 'env' | 'setuid' | 'worldWritable' | 'baseImage'> & {
+  baseImage?: Omit<BaseImage, 'forms'>;
   env: { name: string; value?: string }[];
   setuid: FlagFile[];
   worldWritable: FlagFile[];
@@ -132,9 +134,10 @@ function imageOf({ image, facts, baseline, ...rest }: ImageFile): ImageReport {
   return { ...rest, name: image, facts: factsOf(facts), ...(baseline && { baseline: baselineOf(baseline) }) };
 }
 
-function factsOf({ env, setuid, worldWritable, ...rest }: FactsFile): ImageFacts {
+function factsOf({ env, setuid, worldWritable, baseImage: base, ...rest }: FactsFile): ImageFacts {
   return {
     ...rest,
+    ...(base && { baseImage: baseImage(base.name, base.source, base.digest) }),
     env: env.map(({ name, value }) => [name, value ?? REDACTED_VALUE]),
     setuid: setuid.map(fileFlagOf),
     worldWritable: worldWritable.map(fileFlagOf),

@@ -1,21 +1,5 @@
-import { defaultImageName, parseRegistryReference } from '../image/reference.ts';
 import { matchesGlob } from '../common/glob.ts';
 import { defineRule } from './rule.ts';
-
-/**
- * The name as written and, for a registry reference, its full and short forms, so `debian:12`
- * matches `docker.io/library/debian:*` and `docker.io/library/debian:12` matches `debian:*`.
- */
-function nameForms(name: string): string[] {
-  try {
-    const reference = parseRegistryReference(name);
-    const suffix = `${reference.tag ? `:${reference.tag}` : ''}${reference.digest ? `@${reference.digest}` : ''}`;
-    return [...new Set([name, `${reference.registry}/${reference.repository}${suffix}`, `${defaultImageName(reference)}${suffix}`])];
-  } catch {
-    // Not a reference (an unexpanded ${ARG}, say): matched as written.
-    return [name];
-  }
-}
 
 export const allowedBaseImages = defineRule({
   id: 'allowed-base-images',
@@ -38,8 +22,7 @@ export const allowedBaseImages = defineRule({
         },
       ];
     }
-    const forms = nameForms(base.name);
-    if (options.images.some((glob) => forms.some((form) => matchesGlob(glob, form)))) return [];
+    if (options.images.some((glob) => base.forms.some((form) => matchesGlob(glob, form)))) return [];
     return [{ message: `base image ${base.name} is not on the allowlist (${allowed})`, setting: 'FROM', hint: `build FROM one of: ${allowed}` }];
   },
 });

@@ -1,5 +1,4 @@
 import { posix } from 'node:path';
-import { normalizePlatform } from '../image/platform.ts';
 import { type RawFinding, defineRule } from './rule.ts';
 
 const NODE_TYPES: Record<string, string> = { dir: 'a directory', char: 'a character device', block: 'a block device', fifo: 'a FIFO', symlink: 'a symlink' };
@@ -52,12 +51,11 @@ export const entrypointRunnable = defineRule({
       });
     const elf = program.elf;
     if (elf) {
-      const expected = normalizePlatform({ os: 'linux', architecture }).architecture;
-      if (elf.machineName !== expected)
+      if (elf.machineName !== architecture)
         findings.push({
           ...at,
-          message: `${path} is built for ${elf.machineName} but the image is ${expected}`,
-          hint: `build the program for ${expected} (GOARCH, --platform, or a cross compiler)`,
+          message: `${path} is built for ${elf.machineName} but the image is ${architecture}`,
+          hint: `build the program for ${architecture} (GOARCH, --platform, or a cross compiler)`,
         });
       const libraries = program.libraries;
       if (libraries?.interpreter && !libraries.interpreter.found) {

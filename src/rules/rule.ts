@@ -76,6 +76,7 @@ export interface BaselineSizes {
 export interface RuleContext<O = OptionsOf<OptionSpecs>> {
   facts: ImageFacts;
   options: O;
+  /** Normalised as containerd does (`x86_64` is `amd64`), as ELF facts name machines. */
   architecture: string;
   baseline?: BaselineSizes;
 }

@@ -1,10 +1,12 @@
-// The engine names on each image's report the Dockerfile its findings point into; SARIF relies on it.
+// What the engine hands on beside the facts: the Dockerfile its findings point into (SARIF relies
+// on it), and the architecture rules compare ELF machines with.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { check } from '../../src/engine/check.ts';
 import { builtinPolicy } from '../../src/policy/index.ts';
+import { buildElf } from '../support/elf-writer.ts';
 import { writeOciArchive } from '../support/images.ts';
 
 let dir = '';
@@ -26,4 +28,20 @@ it('puts the Dockerfile it read on the image report, and none when there was non
   const missing = await run({ path: join(dir, 'Dockerfile'), required: false });
   expect(missing.images[0]).not.toHaveProperty('dockerfile');
   expect(missing.notices).toContain(`no ${join(dir, 'Dockerfile')} found: findings for app are reported without Dockerfile lines`);
+});
+
+it('gives rules the architecture normalised, so an x86_64 image runs an amd64 program', async () => {
+  const program = buildElf({ class: 64, endian: 'little', machine: 62, type: 2 });
+  const spec = { layers: [{ entries: [{ path: 'app', content: program, mode: 0o755 }] }], config: { Entrypoint: ['/app'], User: '1000' } };
+  const runnable = async (architecture: string) => {
+    await writeOciArchive(join(dir, `${architecture}.tar`), { ...spec, architecture });
+    const report = await check({
+      images: [{ name: 'app', reference: `oci-archive:${join(dir, `${architecture}.tar`)}` }],
+      policy: builtinPolicy('recommended'),
+      registry: {},
+    });
+    return report.images[0].findings.filter((finding) => finding.rule === 'entrypoint-runnable').map((finding) => finding.message);
+  };
+  expect(await runnable('x86_64')).toStrictEqual([]);
+  expect(await runnable('arm64')).toStrictEqual(['/app is built for amd64 but the image is arm64']);
 });

@@ -104,7 +104,12 @@ describe('base image', () => {
       await writeOciLayout(dir, spec);
       const [image] = await new LocalSource(dir, 'directory', `oci:${dir}`).load({ capture: captureForFacts, files: true });
       const { facts } = gatherFacts(image, { dockerfileBase: 'debian:12' });
-      expect(facts.baseImage).toStrictEqual({ name: 'gcr.io/distroless/static-debian12:nonroot', digest: DIGEST, source: 'annotation' });
+      expect(facts.baseImage).toStrictEqual({
+        name: 'gcr.io/distroless/static-debian12:nonroot',
+        digest: DIGEST,
+        source: 'annotation',
+        forms: ['gcr.io/distroless/static-debian12:nonroot'],
+      });
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -112,15 +117,25 @@ describe('base image', () => {
 
   it('from the label when there is no annotation, before the Dockerfile', async () => {
     const { facts } = await factsOf({ layers, config: { Labels: { [BASE_NAME]: 'cgr.dev/chainguard/static:latest' } } }, { dockerfileBase: 'debian:12' });
-    expect(facts.baseImage).toStrictEqual({ name: 'cgr.dev/chainguard/static:latest', source: 'label' });
+    expect(facts.baseImage).toStrictEqual({ name: 'cgr.dev/chainguard/static:latest', source: 'label', forms: ['cgr.dev/chainguard/static:latest'] });
   });
 
   it("from the Dockerfile's final FROM, else unknown", async () => {
     expect((await factsOf({ layers }, { dockerfileBase: 'gcr.io/distroless/base-debian12' })).facts.baseImage).toStrictEqual({
       name: 'gcr.io/distroless/base-debian12',
       source: 'dockerfile',
+      forms: ['gcr.io/distroless/base-debian12', 'gcr.io/distroless/base-debian12:latest'],
     });
     expect((await factsOf({ layers })).facts.baseImage).toBeUndefined();
+  });
+
+  it('knows a Docker Hub name in its short and full forms, and a name that is no reference only as written', async () => {
+    expect((await factsOf({ layers }, { dockerfileBase: 'debian:12' })).facts.baseImage?.forms).toStrictEqual(['debian:12', 'docker.io/library/debian:12']);
+    expect((await factsOf({ layers }, { dockerfileBase: 'docker.io/library/debian:12' })).facts.baseImage?.forms).toStrictEqual([
+      'docker.io/library/debian:12',
+      'debian:12',
+    ]);
+    expect((await factsOf({ layers }, { dockerfileBase: '${BASE}' })).facts.baseImage?.forms).toStrictEqual(['${BASE}']);
   });
 });
 

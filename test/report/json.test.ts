@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { baseImage } from '../../src/facts/base-image.ts';
 import { UserError } from '../../src/errors.ts';
 import { parseJsonReport } from '../../src/report/json-read.ts';
 import { isHarmlessEnvName, REDACTED_VALUE, renderJson } from '../../src/report/json.ts';
@@ -26,7 +27,7 @@ function fullReport(): Report {
     packageManagers: [{ name: 'apt', path: '/usr/bin/apt', realPath: '/usr/bin/apt', layer: 0 }],
     setuid: [{ path: '/usr/bin/su', mode: 0o4755, layer: 0, type: 'file' }],
     worldWritable: [{ path: '/tmp', mode: 0o1777, layer: 0, type: 'dir' }],
-    baseImage: { name: 'debian:12', source: 'dockerfile' },
+    baseImage: baseImage('debian:12', 'dockerfile'),
     layerCommands: ['COPY rootfs / # buildkit', undefined],
   });
   facts.entrypoint.program = {

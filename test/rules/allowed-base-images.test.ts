@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BaseImage } from '../../src/facts/index.ts';
+import { type BaseImage, baseImage } from '../../src/facts/base-image.ts';
 import { checkRule } from '../support/facts.ts';
 import { makeFacts } from '../support/report-factory.ts';
 
@@ -13,18 +13,18 @@ const notAllowed = (name: string, allowed = DISTROLESS) => ({
 
 describe('allowed-base-images', () => {
   it('passes a base on the allowlist, and reports one that is not, wherever the name came from', () => {
-    expect(check({ name: 'gcr.io/distroless/static-debian12:nonroot', source: 'annotation' }, DISTROLESS)).toStrictEqual([]);
-    expect(check({ name: 'gcr.io/distroless/static-debian12:debug', source: 'annotation' }, ['gcr.io/distroless/*:nonroot'])).toStrictEqual([
+    expect(check(baseImage('gcr.io/distroless/static-debian12:nonroot', 'annotation'), DISTROLESS)).toStrictEqual([]);
+    expect(check(baseImage('gcr.io/distroless/static-debian12:debug', 'annotation'), ['gcr.io/distroless/*:nonroot'])).toStrictEqual([
       notAllowed('gcr.io/distroless/static-debian12:debug', ['gcr.io/distroless/*:nonroot']),
     ]);
-    expect(check({ name: 'ubuntu:24.04', source: 'label' }, DISTROLESS)).toStrictEqual([notAllowed('ubuntu:24.04')]);
+    expect(check(baseImage('ubuntu:24.04', 'label'), DISTROLESS)).toStrictEqual([notAllowed('ubuntu:24.04')]);
   });
 
   it('matches Docker Hub names in their short and full forms, and a name that is no reference as written', () => {
-    const fromDockerfile = (name: string): BaseImage => ({ name, source: 'dockerfile' });
+    const fromDockerfile = (name: string): BaseImage => baseImage(name, 'dockerfile');
     expect(check(fromDockerfile('debian:12'), DISTROLESS)).toStrictEqual([notAllowed('debian:12')]);
     expect(check(fromDockerfile('debian:12'), ['docker.io/library/debian:*'])).toStrictEqual([]);
-    expect(check({ name: 'docker.io/library/debian:12', source: 'annotation' }, ['debian:12'])).toStrictEqual([]);
+    expect(check(baseImage('docker.io/library/debian:12', 'annotation'), ['debian:12'])).toStrictEqual([]);
     expect(check(fromDockerfile('${BASE}'), ['${BASE}'])).toStrictEqual([]);
   });
 
@@ -37,6 +37,6 @@ describe('allowed-base-images', () => {
         hint: 'pass the dockerfile input, or set the org.opencontainers.image.base.name label',
       },
     ]);
-    expect(check({ name: 'debian:12', source: 'dockerfile' }, [])).toStrictEqual([]);
+    expect(check(baseImage('debian:12', 'dockerfile'), [])).toStrictEqual([]);
   });
 });

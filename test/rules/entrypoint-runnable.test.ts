@@ -69,7 +69,7 @@ describe('entrypoint-runnable', () => {
     ]);
   });
 
-  it('reports a binary for another architecture, comparing normalised names', () => {
+  it('reports a binary for another architecture', () => {
     const arm64 = programFacts('/app', { elf: elfFacts({ machine: 183, machineName: 'arm64' }) });
     expect(check(arm64)).toStrictEqual([
       {
@@ -81,7 +81,6 @@ describe('entrypoint-runnable', () => {
       },
     ]);
     expect(check(arm64, { architecture: 'arm64' })).toStrictEqual([]);
-    expect(check(programFacts('/app'), { architecture: 'x86_64' })).toStrictEqual([]);
   });
 
   it('reports a dynamic binary without its loader and libc', () => {
