@@ -1,11 +1,32 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
+
+// On an older Node the suite would fail test by test on APIs it lacks (ArrayBuffer.prototype.transfer):
+// say once which Node to use instead.
+const nodeMajor = Number(process.versions.node.split('.')[0]);
+if (nodeMajor < 24) {
+  console.error(
+    `distroless-guard tests need Node 24 or newer (this is Node ${process.versions.node}): run them with \`npm test\`, which puts the pinned Node 24 first on PATH`,
+  );
+  process.exit(1);
+}
+
+// Three projects: `unit` and `action` are `npm test`; `heavy` (`npm run test:heavy`) holds the tests
+// that spend most of a minute of CPU or hundreds of MB proving bounds (decompression bombs, a
+// million files, 64 MiB bodies). CI runs all of them.
+const HEAVY = 'test/heavy/**/*.test.ts';
+const ACTION = 'test/action/**/*.test.ts';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     setupFiles: ['test/setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 300_000,
     pool: 'forks',
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, HEAVY, ACTION] } },
+      // The action as GitHub runs it: bundled by ncc, from the sources as they are now.
+      { extends: true, test: { name: 'action', include: [ACTION], globalSetup: ['test/global-setup-action.ts'] } },
+      { extends: true, test: { name: 'heavy', include: [HEAVY] } },
+    ],
   },
 });
