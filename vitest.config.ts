@@ -1,11 +1,13 @@
+import { readFileSync } from 'node:fs';
 import { configDefaults, defineConfig } from 'vitest/config';
 
-// On an older Node the suite would fail test by test on APIs it lacks (ArrayBuffer.prototype.transfer):
-// say once which Node to use instead.
-const nodeMajor = Number(process.versions.node.split('.')[0]);
-if (nodeMajor < 24) {
+// On an older Node than package.json's engines the suite would fail test by test on APIs it lacks
+// (ArrayBuffer.prototype.transfer): say once which Node to use instead.
+const { engines } = JSON.parse(readFileSync(new URL('package.json', import.meta.url), 'utf8')) as { engines: { node: string } };
+const needed = Number(/\d+/.exec(engines.node)?.[0]);
+if (Number(process.versions.node.split('.')[0]) < needed) {
   console.error(
-    `distroless-guard tests need Node 24 or newer (this is Node ${process.versions.node}): run them with \`npm test\`, which puts the pinned Node 24 first on PATH`,
+    `distroless-guard tests need Node ${needed} or newer (this is Node ${process.versions.node}): run them with \`npm test\`, which puts the pinned Node ${needed} first on PATH`,
   );
   process.exit(1);
 }
