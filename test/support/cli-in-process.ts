@@ -36,15 +36,19 @@ async function command(argv: string[], out: Output, err: Output): Promise<number
   }
 }
 
-let running = false;
+let queue: Promise<unknown> = Promise.resolve();
 
 /**
  * `distroless-guard ARGV` in `cwd`, with `env` added to the environment while it runs. The working
  * directory and the environment belong to the whole process, so runs take turns.
  */
-export async function runCliInProcess(argv: string[], options: { cwd: string; env?: Record<string, string> }): Promise<ProcessResult> {
-  if (running) throw new Error('runCliInProcess runs one command at a time: the working directory is process-wide');
-  running = true;
+export function runCliInProcess(argv: string[], options: { cwd: string; env?: Record<string, string> }): Promise<ProcessResult> {
+  const result = queue.then(() => runNow(argv, options));
+  queue = result.catch(() => undefined);
+  return result;
+}
+
+async function runNow(argv: string[], options: { cwd: string; env?: Record<string, string> }): Promise<ProcessResult> {
   const stdout: Buffer[] = [];
   const stderr: Buffer[] = [];
   const cwd = process.cwd();
@@ -68,7 +72,6 @@ export async function runCliInProcess(argv: string[], options: { cwd: string; en
       if (value === undefined) delete process.env[name];
       else process.env[name] = value;
     }
-    running = false;
   }
   return { code, stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr).toString('utf8') };
 }
