@@ -1,14 +1,14 @@
-// The action as GitHub runs it: the built bundle (`node dist/index.js`) in a child process, with the
+// The action as GitHub runs it: the ncc bundle (`node index.js`) in a child process, with the
 // environment a runner gives a step (every input of action.yml as INPUT_*, defaults included, the
 // event payload, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY, ...), against a fake GitHub API that records
-// every request. The test builds nothing: `npm run build` first.
+// every request. The bundle is built from the current sources once per run (test/global-setup-action.ts).
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, onTestFinished } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { buildElf } from '../support/elf-writer.ts';
 import { buildImage as buildImageWithEngine, describeWithEngine, describeWithRegistry, removeImages, skopeo } from '../support/engine.ts';
@@ -17,8 +17,7 @@ import { type BuiltImage, type ImageSpec, buildImage, writeDockerArchive, writeO
 import type { TarEntrySpec } from '../support/tar-writer.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const DIST = join(ROOT, 'dist', 'index.js');
-if (!existsSync(DIST)) throw new Error(`${DIST} is missing: run \`npm run build\` first (this test runs the built action, as GitHub does)`);
+const DIST = inject('actionBundle');
 
 const OWNER = 'acme';
 const REPO = 'app';

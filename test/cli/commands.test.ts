@@ -1,5 +1,7 @@
-// The CLI as users run it: a child process (`node src/cli.ts …`, and the built `dist/cli.js`) on
-// image archives written in code; exit status, stdout and stderr checked exactly.
+// The CLI as users run it, on image archives written in code; exit status, stdout and stderr
+// checked exactly. Most cases run the CLI's program in this process (test/support/cli-in-process.ts);
+// a child process (`node src/cli.ts …`, and the built `dist/cli.js`) runs one case of each exit
+// status, --help, --version and a closed pipe, which only a process shows.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -10,25 +12,25 @@ import { buildElf } from '../support/elf-writer.ts';
 import type { RuntimeConfig } from '../../src/image/types.ts';
 import { type BuiltImage, buildImage, dockerArchiveEntries, type LayerSpec, sha256, writeDockerArchive, writeOciArchive } from '../support/images.ts';
 import { opaqueWhiteout, tarBuffer, whiteout } from '../support/tar-writer.ts';
+import { runCliInProcess } from '../support/cli-in-process.ts';
 import { CLI, NODE, type ProcessResult, ROOT, runProcess } from '../support/process.ts';
 
 const DIST_CLI = join(ROOT, 'dist/cli.js');
 const PACKAGE_VERSION = (await import('../../package.json', { with: { type: 'json' } })).default.version;
 
-/** Runs the CLI in `dir` (no Dockerfile or policy there unless a test writes one). */
+/** The CLI from the sources, as a process. */
+const SOURCE_CLI = [NODE, CLI];
+
+/** Runs the CLI in `dir` (no Dockerfile or policy there unless a test writes one): in this process, or as `program`. */
 function runCli(args: string[], options: { program?: string[] } = {}): Promise<ProcessResult> {
-  const [command, ...prefix] = options.program ?? [NODE, CLI];
-  return runProcess(command, [...prefix, ...args], {
-    cwd: dir,
-    // Compiled code kept between runs (keyed by source hash): a fifth of the start-up time per run.
-    env: { NODE_COMPILE_CACHE: join(tmpdir(), 'distroless-guard-test-compile-cache') },
-    timeoutMs: 30_000,
-  });
+  if (!options.program) return runCliInProcess(args, { cwd: dir });
+  const [command, ...prefix] = options.program;
+  return runProcess(command, [...prefix, ...args], { cwd: dir, timeoutMs: 30_000 });
 }
 
 /** An input error: exit 2, nothing on stdout, one line on stderr (returned) and no stack trace. */
-async function expectInputError(args: string[]): Promise<string> {
-  const result = await runCli(args);
+async function expectInputError(args: string[], options: { program?: string[] } = {}): Promise<string> {
+  const result = await runCli(args, options);
   expect({ code: result.code, stdout: result.stdout.toString('utf8') }).toEqual({ code: 2, stdout: '' });
   expect(result.stderr).toMatch(/^distroless-guard: [^\n]+\n$/);
   expect(result.stderr).not.toMatch(/internal error|\bat .*:\d+:\d+/);
@@ -263,7 +265,7 @@ function json(result: ProcessResult): Record<string, unknown> & { images: Record
 
 describe.concurrent('check', () => {
   it('exits 0 for a distroless-style image, saying where the policy came from', async () => {
-    const result = await runCli(['check', 'pass.tar']);
+    const result = await runCli(['check', 'pass.tar'], { program: SOURCE_CLI });
     expect(result.code).toBe(0);
     expect(result.stderr).toBe('no .github/distroless.yml found: using the built-in recommended policy\n');
     const lines = result.stdout.toString('utf8').split('\n');
@@ -273,7 +275,7 @@ describe.concurrent('check', () => {
   });
 
   it('exits 1 for an image with errors, and 0 for it with --fail-on never', async () => {
-    const failed = await runCli(['check', 'fail.tar']);
+    const failed = await runCli(['check', 'fail.tar'], { program: SOURCE_CLI });
     expect(failed.code).toBe(1);
     const text = failed.stdout.toString('utf8');
     expect(
@@ -293,7 +295,7 @@ describe.concurrent('check', () => {
     expect(text).toContain('\n  ERROR no-shell shell /usr/bin/bash (-> /usr/local/bin/bash5) is in the image\n');
     expect(text).toContain('\n  ERROR no-package-manager package manager /usr/bin/dpkg (-> /usr/local/bin/dpkg-1.21) is in the image\n');
     expect(text.split('\n').at(-2)).toBe('FAILED: 6 errors, 1 warning in 1 image (fail-on: error)');
-    const never = await runCli(['check', '--fail-on', 'never', 'fail.tar']);
+    const never = await runCli(['check', '--fail-on', 'never', 'fail.tar'], { program: SOURCE_CLI });
     expect(never.code).toBe(0);
     expect(never.stdout.toString('utf8').split('\n').at(-2)).toBe('PASSED: 6 errors, 1 warning in 1 image (fail-on: never)');
   });
@@ -674,7 +676,7 @@ describe.concurrent('diff', () => {
 
 describe.concurrent('help and version', () => {
   it.each(['check', 'ls', 'cat', 'diff'])('prints the usage of %s with --help and exits 0', async (command) => {
-    const result = await runCli([command, '--help']);
+    const result = await runCli([command, '--help'], { program: SOURCE_CLI });
     expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: '' });
     const usage = result.stdout.toString('utf8');
     expect(usage.startsWith(`Usage: distroless-guard ${command} [options] `)).toBe(true);
@@ -682,7 +684,7 @@ describe.concurrent('help and version', () => {
   });
 
   it('prints the commands with --help', async () => {
-    const result = await runCli(['--help']);
+    const result = await runCli(['--help'], { program: SOURCE_CLI });
     expect(result.code).toBe(0);
     const usage = result.stdout.toString('utf8');
     expect(usage.split('\n')[0]).toBe('Usage: distroless-guard <command> [options]');
@@ -690,7 +692,7 @@ describe.concurrent('help and version', () => {
   });
 
   it("prints the package's version with --version", async () => {
-    const result = await runCli(['--version']);
+    const result = await runCli(['--version'], { program: SOURCE_CLI });
     expect({ code: result.code, stdout: result.stdout.toString('utf8'), stderr: result.stderr }).toEqual({
       code: 0,
       stdout: `${PACKAGE_VERSION}\n`,
@@ -699,7 +701,9 @@ describe.concurrent('help and version', () => {
   });
 
   it('exits 2 with one line for an unknown command', async () => {
-    expect(await expectInputError(['inspect', 'pass.tar'])).toBe('distroless-guard: unknown command "inspect"; expected check, ls, cat or diff (see --help)');
+    expect(await expectInputError(['inspect', 'pass.tar'], { program: SOURCE_CLI })).toBe(
+      'distroless-guard: unknown command "inspect"; expected check, ls, cat or diff (see --help)',
+    );
   });
 });
 

@@ -269,17 +269,6 @@ describe('createExecutableCollector', () => {
       return { captured: collector.finish(bytes.length), consumed, retainedMidway, retainedAtEnd };
     }
 
-    it('keeps a bounded part of 64 MiB of code before .dynstr, and finds the names by scanning', () => {
-      const bytes = buildElf({ ...x86Library, runpath: '/opt/app/lib', gap: 64 * MiB, tableGap: MiB });
-      const { captured, consumed, retainedMidway, retainedAtEnd } = stream(bytes);
-      expect(consumed).toBe(bytes.length);
-      expect(retainedMidway).toBeLessThan(10 * MiB);
-      expect(retainedAtEnd).toBeLessThan(2 * MiB);
-      expect(captured.head.length).toBe(0);
-      // Library names are kept wherever they are; an absolute RUNPATH or RPATH far from the headers is not.
-      expect(captured.elf).toStrictEqual({ ...x86LibraryInfo, runpath: [], rpath: [], complete: false });
-    });
-
     it('finds a Go-style .dynstr deep in a second PT_LOAD, $ORIGIN paths included', () => {
       const spec: ElfSpec = { ...x86Library, runpath: '$ORIGIN/../lib', rpath: undefined, gap: 20 * MiB, tableGap: MiB, separateLoad: true };
       const { captured, retainedMidway } = stream(buildElf(spec));

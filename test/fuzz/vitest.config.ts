@@ -14,12 +14,15 @@ const propertyTests = readdirSync(join(root, 'test'), { recursive: true, encodin
   .map((file) => `test/${file.split('\\').join('/')}`)
   .sort();
 
+// One project of its own: every property test, whichever project of the main config holds it.
+const { projects: _projects, ...shared } = base.test ?? {};
+
 export default defineConfig({
   test: {
-    ...base.test,
+    ...shared,
     root,
     include: propertyTests,
-    setupFiles: [...(base.test?.setupFiles ?? []), 'test/fuzz/budget.ts'],
+    setupFiles: [...(shared.setupFiles ?? []), 'test/fuzz/budget.ts'],
     testTimeout: 3_600_000,
   },
 });

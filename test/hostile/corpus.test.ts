@@ -1,11 +1,14 @@
 // Every case of the hostile corpus through the CLI: unreadable input exits 2 with one line that
 // names the file and what is wrong; odd but valid input gives the listing a runtime would unpack
-// (checked against Docker 20.10: `docker load` of each case, then `docker export`).
+// (checked against Docker 20.10: `docker load` of each case, then `docker export`). The cases run
+// the CLI's program in this process; one case per exit status runs the real process as well and
+// must give the same bytes, which is what lets the others skip the process.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CORPUS, blobName, type Written } from './corpus.ts';
+import { runCliInProcess } from '../support/cli-in-process.ts';
 import { expectOneLineError, runCli, workspace } from './run-cli.ts';
 
 let dir: string;
@@ -59,7 +62,7 @@ function escape(text: string): string {
 
 /** `ls --json` as `TYPE PATH SIZE [-> TARGET]` lines. */
 async function listing(reference: string, options: { long?: boolean; path?: string } = {}): Promise<string[]> {
-  const result = await runCli(['ls', '--json', ...(options.long ? ['--long'] : []), reference, ...(options.path ? [options.path] : [])], { cwd: dir });
+  const result = await runCliInProcess(['ls', '--json', ...(options.long ? ['--long'] : []), reference, ...(options.path ? [options.path] : [])], { cwd: dir });
   expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: '' });
   return result.stdout
     .toString('utf8')
@@ -71,7 +74,7 @@ async function listing(reference: string, options: { long?: boolean; path?: stri
 
 /** A check that ran to a verdict: exit 0 or 1 and a JSON report. */
 async function checked(reference: string): Promise<{ code: number | null; report: { images: { size: { uncompressed: number } }[] } }> {
-  const result = await runCli(['check', '--format', 'json', reference], { cwd: dir });
+  const result = await runCliInProcess(['check', '--format', 'json', reference], { cwd: dir });
   expect(result.stderr).not.toMatch(/internal error|\n\s+at /);
   expect([0, 1]).toContain(result.code);
   return { code: result.code, report: JSON.parse(result.stdout.toString('utf8')) };
@@ -89,7 +92,7 @@ describe('unreadable images: exit 2 and one line naming the file and the problem
       const w = get(name);
       const expected = message(w);
       for (const command of ['check', 'ls']) {
-        const line = expectOneLineError(await runCli([command, w.reference], { cwd: dir }));
+        const line = expectOneLineError(await runCliInProcess([command, w.reference], { cwd: dir }));
         if (typeof expected === 'string') expect(line).toBe(expected);
         else expect(line).toMatch(expected);
       }
@@ -124,7 +127,9 @@ const ODD: Record<string, () => Promise<void>> = {
     // ls of a link that leads nowhere shows the link, as ls -l does.
     expect(await listing(w.reference, { path: '/ping' })).toEqual(['symlink /ping 0 -> /pong']);
     for (const path of ['/loop', '/ping/x', '/usr/bin/sh']) {
-      expect(expectOneLineError(await runCli(['cat', w.reference, path], { cwd: dir }))).toMatch(new RegExp(`^${escape(`${w.reference}: ${path}`)}[: ]`));
+      expect(expectOneLineError(await runCliInProcess(['cat', w.reference, path], { cwd: dir }))).toMatch(
+        new RegExp(`^${escape(`${w.reference}: ${path}`)}[: ]`),
+      );
     }
     const { code } = await checked(w.reference);
     expect(code).toBe(1);
@@ -133,18 +138,20 @@ const ODD: Record<string, () => Promise<void>> = {
     const w = get('symlink-chain-1000');
     expect((await listing(w.reference)).slice(0, 4)).toEqual(['file /app 7', 'dir /usr 0', 'dir /usr/bin 0', 'symlink /usr/bin/l0 0 -> l1']);
     // Linux follows at most 40 links in one lookup: l960 is the first that reaches /app.
-    const near = await runCli(['cat', w.reference, '/usr/bin/l960'], { cwd: dir });
+    const near = await runCliInProcess(['cat', w.reference, '/usr/bin/l960'], { cwd: dir });
     expect({ code: near.code, stdout: near.stdout.toString('utf8') }).toEqual({ code: 0, stdout: '#!/app\n' });
-    expect(expectOneLineError(await runCli(['cat', w.reference, '/usr/bin/l959'], { cwd: dir }))).toMatch(
+    expect(expectOneLineError(await runCliInProcess(['cat', w.reference, '/usr/bin/l959'], { cwd: dir }))).toMatch(
       new RegExp(`^${escape(w.reference)}: /usr/bin/l959[: ]`),
     );
-    expect(expectOneLineError(await runCli(['cat', w.reference, '/usr/bin/l0'], { cwd: dir }))).toMatch(new RegExp(`^${escape(w.reference)}: /usr/bin/l0[: ]`));
+    expect(expectOneLineError(await runCliInProcess(['cat', w.reference, '/usr/bin/l0'], { cwd: dir }))).toMatch(
+      new RegExp(`^${escape(w.reference)}: /usr/bin/l0[: ]`),
+    );
     await checked(w.reference);
   },
   'hardlink-to-nothing': async () => {
     const w = get('hardlink-to-nothing');
     expect(await listing(w.reference)).toEqual(['file /app 7', 'hardlink /h 0 -> /nothing']);
-    expect(expectOneLineError(await runCli(['cat', w.reference, '/h'], { cwd: dir }))).toMatch(new RegExp(`^${escape(w.reference)}: .*/h`));
+    expect(expectOneLineError(await runCliInProcess(['cat', w.reference, '/h'], { cwd: dir }))).toMatch(new RegExp(`^${escape(w.reference)}: .*/h`));
     await checked(w.reference);
   },
   'dir-file-dir': async () => {
@@ -170,4 +177,17 @@ const ODD: Record<string, () => Promise<void>> = {
 
 describe('odd but valid images: a report, and the files a runtime would unpack', () => {
   for (const [name, test] of Object.entries(ODD)) it(name, test);
+});
+
+describe('the CLI process, for one case of each exit status, gives what the program gave in this process', () => {
+  const CASES: [number, () => string[]][] = [
+    [0, () => ['check', '--format', 'json', get('index-twice').reference]],
+    [1, () => ['check', '--format', 'json', get('symlink-loops').reference]],
+    [2, () => ['check', get('truncated-gzip').reference]],
+  ];
+  it.each(CASES)('exit %i', async (code, args) => {
+    const { stdout, stderr, ...spawned } = await runCli(args(), { cwd: dir });
+    expect(spawned.code).toBe(code);
+    expect(await runCliInProcess(args(), { cwd: dir })).toEqual({ code, stdout, stderr });
+  });
 });

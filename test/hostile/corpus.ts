@@ -200,6 +200,13 @@ export async function writeArchive(path: string, files: Map<string, Buffer>): Pr
   await writeFile(path, tarBuffer(entries));
 }
 
+/** An OCI archive of an image made of `layers`, written as DIR/NAME.tar. */
+export async function layersArchive(dir: string, name: string, layers: Layer[]): Promise<{ reference: string; path: string }> {
+  const path = join(dir, `${name}.tar`);
+  await writeArchive(path, layoutFiles({ layers }).files);
+  return { reference: `oci-archive:${path}`, path };
+}
+
 /**
  * Writes an image as `docker save` (Docker < 25) did, for `docker load`: `manifest.json`, the
  * config, and one `<id>/layer.tar` per layer (compressed layers are accepted as they are).

@@ -40,7 +40,7 @@ export async function runCli(args: string[], options: CliOptions): Promise<CliRe
 }
 
 /** Unreadable input: exit 2, nothing on stdout, and exactly one line on stderr (returned without the prefix). */
-export function expectOneLineError(result: CliResult): string {
+export function expectOneLineError(result: ProcessResult): string {
   expect({ code: result.code, stdout: result.stdout.toString('utf8') }).toEqual({ code: 2, stdout: '' });
   expect(result.stderr).toMatch(/^distroless-guard: [^\n]+\n$/);
   expect(result.stderr).not.toMatch(/internal error|\n\s+at /);

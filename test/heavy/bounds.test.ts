@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '../../src/image/limits.ts';
-import { bomb, emptyFilesTar, type Layer, layer, layoutFiles, streamedLayer, writeArchive } from './corpus.ts';
-import { expectOneLineError, runCli, workspace } from './run-cli.ts';
+import { bomb, emptyFilesTar, type Layer, layer, layersArchive, streamedLayer } from '../hostile/corpus.ts';
+import { expectOneLineError, runCli, workspace } from '../hostile/run-cli.ts';
 
 const MIB = 1024 * 1024;
 const GIB = 1024 * MIB;
@@ -21,11 +21,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function archive(name: string, layers: Layer[]): Promise<{ reference: string; path: string }> {
-  const path = join(dir, `${name}.tar`);
-  await writeArchive(path, layoutFiles({ layers }).files);
-  return { reference: `oci-archive:${path}`, path };
-}
+const archive = (name: string, layers: Layer[]) => layersArchive(dir, name, layers);
 
 interface JsonReport {
   images: { size: { compressed: number; uncompressed: number } }[];
@@ -91,44 +87,4 @@ describe('a million empty files in one layer', () => {
     expect(perEntry).toBeLessThan(400);
     expect(overall).toBeLessThan(600);
   }, 300_000);
-
-  it('stops at DISTROLESS_GUARD_MAX_ENTRIES with one line', async () => {
-    const files = await streamedLayer(emptyFilesTar(5000));
-    const { path, reference } = await archive('files-limited', [APP, files]);
-    const result = await runCli(['check', reference], { cwd: dir, env: { DISTROLESS_GUARD_MAX_ENTRIES: '1000' } });
-    expect(expectOneLineError(result)).toBe(
-      `${path}: layer ${files.digest}: the image's layers hold more than 1000 entries; if it really has that many files, raise DISTROLESS_GUARD_MAX_ENTRIES`,
-    );
-  }, 60_000);
-
-  it('counts directories that deep names imply against the same limit', async () => {
-    // 10 entries, each 600 directories deep on a path of its own: 6,010 directories no layer lists.
-    const deep = layer(Array.from({ length: 10 }, (_, i) => ({ path: `x${i}/${'a/'.repeat(600)}f`, content: '' })));
-    const { reference } = await archive('deep-implied', [APP, deep]);
-    const result = await runCli(['check', reference], { cwd: dir, env: { DISTROLESS_GUARD_MAX_ENTRIES: '5000' } });
-    expect(expectOneLineError(result)).toBe(
-      `layer ${deep.digest}: the image's layers imply more than 5000 directories that none of them lists; if it really has that many, raise DISTROLESS_GUARD_MAX_ENTRIES`,
-    );
-  }, 60_000);
-});
-
-describe('the limits themselves', () => {
-  it.each([
-    ['DISTROLESS_GUARD_MAX_UNCOMPRESSED', 'lots', 'DISTROLESS_GUARD_MAX_UNCOMPRESSED: "lots" is not a size (examples: 80MB, 1.5GiB)'],
-    ['DISTROLESS_GUARD_MAX_ENTRIES', '1e6', 'DISTROLESS_GUARD_MAX_ENTRIES: "1e6" is not a whole number of entries'],
-  ])('refuses %s=%s with one line', async (name, value, message) => {
-    const { reference } = await archive('limit-typo', [APP]);
-    expect(expectOneLineError(await runCli(['check', reference], { cwd: dir, env: { [name]: value } }))).toBe(message);
-  });
-
-  it('reads sizes with units and plain byte counts', async () => {
-    const { reference } = await archive('limit-units', [APP]);
-    for (const value of ['2048', '2KiB', '1GB']) {
-      const result = await runCli(['check', reference], { cwd: dir, env: { DISTROLESS_GUARD_MAX_UNCOMPRESSED: value } });
-      expect(result.code).toBe(0);
-    }
-    expect(expectOneLineError(await runCli(['check', reference], { cwd: dir, env: { DISTROLESS_GUARD_MAX_UNCOMPRESSED: '2047' } }))).toMatch(
-      /: the image's layers hold more than 2 KiB uncompressed; if it really is that large, raise DISTROLESS_GUARD_MAX_UNCOMPRESSED$/,
-    );
-  });
 });
