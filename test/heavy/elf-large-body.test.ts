@@ -4,7 +4,7 @@
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { createExecutableCollector } from '../../src/facts/elf.ts';
+import { createExecutableCollector } from '../../src/facts/executable-capture.ts';
 import { buildElf } from '../support/elf-writer.ts';
 
 const MiB = 1024 * 1024;

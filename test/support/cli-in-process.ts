@@ -1,12 +1,11 @@
 /**
- * The CLI's program run in this test process: the same parsing, commands and error boundary as
- * src/cli/main.ts, without the second or so a child process costs. What it returns is what the
- * process would give: exit status, stdout and stderr. A test that uses it should also hold one case
+ * The CLI's program (src/cli/program.ts) run in this test process, without the second or so a
+ * child process costs. What it returns is what the process would give: exit status, stdout and
+ * stderr. A test that uses it should also hold one case
  * per exit status through the real process (runProcess), which proves the two agree.
  */
-import { parseCliArgs } from '../../src/cli/args.ts';
-import { type Output, runCat, runCheck, runDiff, runLs } from '../../src/cli/commands.ts';
-import { UserError } from '../../src/errors.ts';
+import type { Output } from '../../src/cli/commands.ts';
+import { runCli } from '../../src/cli/program.ts';
 import type { ProcessResult } from './process.ts';
 
 function capture(chunks: Buffer[]): Output {
@@ -18,22 +17,6 @@ function capture(chunks: Buffer[]): Output {
     // The processes the tests start have no terminal and NO_COLOR set.
     color: false,
   };
-}
-
-async function command(argv: string[], out: Output, err: Output): Promise<number> {
-  const args = parseCliArgs(argv);
-  switch (args.command) {
-    case 'check':
-      return runCheck(args, out, err);
-    case 'ls':
-      return runLs(args, out);
-    case 'cat':
-      return runCat(args, out);
-    case 'diff':
-      return runDiff(args, out);
-    default:
-      throw new Error(`run ${args.command} as a process: it has no command function`);
-  }
 }
 
 let queue: Promise<unknown> = Promise.resolve();
@@ -53,19 +36,11 @@ async function runNow(argv: string[], options: { cwd: string; env?: Record<strin
   const stderr: Buffer[] = [];
   const cwd = process.cwd();
   const saved = Object.keys(options.env ?? {}).map((name) => [name, process.env[name]] as const);
+  const captured = () => ({ stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr).toString('utf8') });
   process.chdir(options.cwd);
   Object.assign(process.env, options.env);
-  let code: number;
   try {
-    code = await command(argv, capture(stdout), capture(stderr));
-  } catch (error) {
-    // The error boundary of src/cli/main.ts.
-    const message =
-      error instanceof UserError
-        ? error.message
-        : `internal error, please report it: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
-    stderr.push(Buffer.from(`distroless-guard: ${message}\n`));
-    code = 2;
+    return { code: await runCli(argv, capture(stdout), capture(stderr)), ...captured() };
   } finally {
     process.chdir(cwd);
     for (const [name, value] of saved) {
@@ -73,5 +48,4 @@ async function runNow(argv: string[], options: { cwd: string; env?: Record<strin
       else process.env[name] = value;
     }
   }
-  return { code, stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr).toString('utf8') };
 }
