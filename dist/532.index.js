@@ -1,5 +1,5 @@
-export const id = 496;
-export const ids = [496];
+export const id = 532;
+export const ids = [532];
 export const modules = {
 
 /***/ 8807:
@@ -118,7 +118,7 @@ function roundToTenth(value) {
 
 /***/ }),
 
-/***/ 4496:
+/***/ 8532:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -177,8 +177,161 @@ class HeadCollector {
     }
 }
 
-;// CONCATENATED MODULE: ./src/facts/elf.ts
+;// CONCATENATED MODULE: ./src/image/range-plan.ts
+const EMPTY = Buffer.alloc(0);
+/** The parts as one buffer; a single part is handed out as is (a view of a chunk serves until `finish` returns). */
+function joined(parts, length) {
+    return parts.length === 0 ? EMPTY : parts.length === 1 ? parts[0] : Buffer.concat(parts, length);
+}
+/**
+ * A collector that runs `plan` (as `tarSteps` is one tar walk for streams and files): `push` and
+ * `finish` answer its reads from the body as it streams past, `readAt` reads a file where the plan
+ * says. `captured` turns what the plan returned, with the file's size, into what is kept; it runs
+ * while the bytes the plan was handed are still valid.
+ */
+function planCollector(plan, captured) {
+    return new PlanCollector(plan, captured);
+}
+class PlanCollector {
+    plan;
+    captured;
+    started = false;
+    ended = false;
+    outcome;
+    /** Bytes pushed so far. */
+    position = 0;
+    /** The latest chunk, at `chunkAt`: a read may begin in it after it went by. */
+    chunk = EMPTY;
+    chunkAt = 0;
+    /** The body's first `keptLength` bytes, as views of the chunks they came in. */
+    kept = [];
+    keptLength = 0;
+    keepFirst = 0;
+    watcher;
+    pending;
+    constructor(plan, captured) {
+        this.plan = plan;
+        this.captured = captured;
+    }
+    push(chunk) {
+        if (!this.started)
+            this.start();
+        if (this.outcome)
+            return false;
+        const at = this.position;
+        this.position += chunk.length;
+        this.chunk = chunk;
+        this.chunkAt = at;
+        this.keepFrom(chunk, at);
+        this.watcher?.see(chunk, at);
+        const pending = this.pending;
+        if (pending && at + chunk.length > pending.next) {
+            const to = Math.min(pending.end, at + chunk.length);
+            pending.parts.push(chunk.subarray(pending.next - at, to - at));
+            pending.next = to;
+            if (to >= pending.enough) {
+                this.pending = undefined;
+                this.run(joined(pending.parts, to - pending.offset));
+            }
+        }
+        return !this.outcome;
+    }
+    finish(size) {
+        this.ended = true;
+        // From here on every read is answered at once, with what there is: the plan runs to its end.
+        if (!this.started)
+            this.start();
+        const pending = this.pending;
+        if (pending) {
+            this.pending = undefined;
+            this.run(joined(pending.parts, pending.next - pending.offset));
+        }
+        if (!this.outcome)
+            throw new Error('a byte-range plan went on after its body ended');
+        return this.captured(this.outcome.value, size);
+    }
+    readAt(read, size) {
+        // A file has every byte at hand: reads are answered in full and hints need nothing.
+        let step = this.plan.next();
+        while (!step.done) {
+            const request = step.value;
+            step = this.plan.next(request.offset !== undefined ? read(request.offset, request.length) : undefined);
+        }
+        return this.captured(step.value, size);
+    }
+    start() {
+        this.started = true;
+        this.run(undefined);
+    }
+    /** Resumes the plan with `reply` and answers what it asks until it waits for bytes still to come, or ends. */
+    run(reply) {
+        for (let step = this.plan.next(reply);; step = this.plan.next(reply)) {
+            if (step.done) {
+                this.outcome = step;
+                this.watcher = undefined;
+                return;
+            }
+            const request = step.value;
+            reply = undefined;
+            if (request.offset !== undefined) {
+                reply = this.answer(request.offset, request.length, request.least ?? request.length);
+                if (!reply)
+                    return;
+            }
+            else {
+                this.keepFirst = Math.max(this.keepFirst, request.keep);
+                this.keepFrom(this.chunk, this.chunkAt);
+                if (request.watch) {
+                    this.watcher = request.watch;
+                    if (this.chunk.length > 0)
+                        request.watch.see(this.chunk, this.chunkAt);
+                }
+            }
+        }
+    }
+    /** The bytes of a read from what is at hand, or undefined when it waits for more (then pending). */
+    answer(offset, length, least) {
+        const end = offset + length;
+        const parts = [];
+        let next = offset;
+        if (next < this.keptLength) {
+            let partAt = 0;
+            for (const part of this.kept) {
+                const partEnd = partAt + part.length;
+                if (partEnd > next) {
+                    const to = Math.min(end, partEnd);
+                    parts.push(part.subarray(next - partAt, to - partAt));
+                    next = to;
+                    if (next === end)
+                        break;
+                }
+                partAt = partEnd;
+            }
+        }
+        if (next < end && next >= this.chunkAt && next < this.position) {
+            const to = Math.min(end, this.position);
+            parts.push(this.chunk.subarray(next - this.chunkAt, to - this.chunkAt));
+            next = to;
+        }
+        const enough = offset + Math.min(least, length);
+        // Bytes at `next` that went by unkept will not come again.
+        if (next >= enough || this.ended || next < this.position)
+            return joined(parts, next - offset);
+        this.pending = { offset, end, enough, next, parts };
+        return undefined;
+    }
+    /** Keeps the part of `chunk` (at `at`) that continues the kept start of the body. */
+    keepFrom(chunk, at) {
+        const from = this.keptLength;
+        const to = Math.min(this.keepFirst, at + chunk.length);
+        if (from >= to || from < at)
+            return;
+        this.kept.push(chunk.subarray(from - at, to - at));
+        this.keptLength = to;
+    }
+}
 
+;// CONCATENATED MODULE: ./src/facts/elf.ts
 const PT_LOAD = 1;
 const PT_DYNAMIC = 2;
 const PT_INTERP = 3;
@@ -212,6 +365,7 @@ function word(buf, at, header) {
     const low = u32(buf, header.little ? at : at + 4, header.little);
     return high < 0x200000 ? high * 0x100000000 + low : Infinity;
 }
+/** An offset or a size as an index into a file, or undefined when no file could have it. */
 function toIndex(value) {
     return Number.isSafeInteger(value) && value >= 0 ? value : undefined;
 }
@@ -266,6 +420,7 @@ class FileBytes {
         return undefined;
     }
 }
+/** The ELF header, or undefined when `head` is not (the start of) an ELF file. */
 function readHeader(head) {
     if (head.length < 52 || head.readUInt32BE(0) !== 0x7f454c46)
         return undefined;
@@ -296,6 +451,10 @@ function readHeader(head) {
     }
     return header;
 }
+/** Where the program header table ends: what the head must hold before the segments are known. */
+function programHeadersEnd(header) {
+    return header.phoff + header.phentsize * header.phnum;
+}
 /** The program headers, or undefined when their table is not in the bytes at hand (or malformed). */
 function readSegments(header, file) {
     if (header.phnum === 0)
@@ -318,6 +477,7 @@ function readSegments(header, file) {
     }
     return segments;
 }
+/** The entries of PT_DYNAMIC the loader uses, as far as the bytes at hand hold them. */
 function readDynamic(header, file, segment) {
     const tags = { needed: [], complete: true };
     const entrySize = header.class === 64 ? 16 : 8;
@@ -477,6 +637,8 @@ function parseElf(head, regions = []) {
         info.rpath = string(tags.rpath)?.split(':') ?? [];
     return info;
 }
+
+;// CONCATENATED MODULE: ./src/facts/shebang.ts
 /** Linux reads this many bytes of a file for `#!` (BINPRM_BUF_SIZE). */
 const SHEBANG_BUFFER = 256;
 function isSpaceOrTab(byte) {
@@ -535,13 +697,27 @@ function parseShebang(head) {
     const argument = firstNonSpace(separator, lineEnd);
     return argument === -1 ? { interpreter } : { interpreter, argument: cText(argument, lineEnd) };
 }
-/** Bytes of an ELF head parsed before deciding what else to keep; program headers are at its start. */
+
+;// CONCATENATED MODULE: ./src/facts/executable-capture.ts
+
+
+
+
+/** The ELF facts of a captured file; undefined for anything but an ELF file the executable collector read. */
+function capturedElf(file) {
+    return file.elf;
+}
+/** A collector for a file that may be an ELF binary, a shared library or a `#!` script. */
+function createExecutableCollector() {
+    return planCollector(executablePlan(), captured);
+}
+/** Bytes of an ELF head a stream keeps: the program headers must lie in it, and the tables often do. */
 const ELF_HEAD_LIMIT = 64 * 1024;
-/** What is read first of a file read at offsets: an ELF header and its program headers, or a `#!` line. */
+/** What is read first: an ELF header and its program headers, or a `#!` line. */
 const FIRST_READ = 4 * 1024;
-/** What `finish` hands back as `head`: enough for a `#!` line and the ELF identification. */
+/** What is handed back as `head` when it is not parsed: enough for a `#!` line and the ELF identification. */
 const KEPT_HEAD = SHEBANG_BUFFER;
-/** .dynstr is almost always in the first PT_LOAD (the one holding the headers); keep that much of it. */
+/** .dynstr is almost always in the first PT_LOAD (the one holding the headers); a stream keeps that much of it. */
 const FIRST_LOAD_LIMIT = 8 * 1024 * 1024;
 const DYNAMIC_LIMIT = 256 * 1024;
 const STRTAB_LIMIT = 8 * 1024 * 1024;
@@ -553,59 +729,153 @@ const SCANNED_COUNT_LIMIT = 4096;
 const SCANNED_STRING_LIMIT = 1024;
 /** What library names and $ORIGIN search paths contain. */
 const NAME_MARKERS = ['.so', 'ORIGIN'].map((marker) => Buffer.from(marker));
-/** The parts as one buffer; most heads arrive in one chunk, and a view of it serves until `finish` returns. */
-function joined(parts, length = parts.reduce((sum, part) => sum + part.length, 0)) {
-    return parts.length === 1 && parts[0].length === length ? parts[0] : Buffer.concat(parts, length);
+const ELF_MAGIC = Buffer.from([0x7f, 0x45, 0x4c, 0x46]);
+const SHEBANG = Buffer.from('#!');
+const NO_BYTES = Buffer.alloc(0);
+const NO_REGIONS = [];
+/**
+ * What the executable facts need of a file, written once for streams and files (see `planCollector`).
+ * Of an ELF file: the header and program headers, then PT_INTERP, PT_DYNAMIC and the string table it
+ * names, each where it is (see `elfPlan`); never the whole body. Of a script: its first line. Of
+ * anything else: nothing after the first bytes.
+ */
+function* executablePlan() {
+    // A stream may hand over the first bytes a few at a time: keep them for the reads that follow.
+    yield { keep: FIRST_READ };
+    const first = (yield { offset: 0, length: FIRST_READ, least: ELF_MAGIC.length });
+    const kind = classify(first);
+    if (kind === 'elf')
+        return yield* elfPlan(first);
+    if (kind === 'script')
+        return { kind, head: yield* scriptHead(first), regions: NO_REGIONS };
+    return { kind, head: first, regions: NO_REGIONS };
 }
-/** A byte range of the file kept as the body streams past, contiguously from its start. */
-class KeptRange {
-    start;
-    end;
-    parts = [];
-    filled = 0;
-    constructor(start, end) {
-        this.start = start;
-        this.end = end;
+function startsLike(bytes, magic) {
+    const length = Math.min(bytes.length, magic.length);
+    if (!bytes.subarray(0, length).equals(magic.subarray(0, length)))
+        return 'no';
+    return length === magic.length ? 'yes' : 'maybe';
+}
+/** What a file starts like; 'unknown' only for a file too short to tell. */
+function classify(start) {
+    const elf = startsLike(start, ELF_MAGIC);
+    const script = startsLike(start, SHEBANG);
+    if (elf === 'yes')
+        return 'elf';
+    if (script === 'yes')
+        return 'script';
+    return elf === 'no' && script === 'no' ? 'other' : 'unknown';
+}
+/** A script's head up to its first newline, or KEPT_HEAD bytes of it. */
+function* scriptHead(first) {
+    let head = first;
+    while (head.length < KEPT_HEAD && !head.includes(0x0a)) {
+        const more = (yield { offset: 0, length: KEPT_HEAD, least: head.length + 1 });
+        if (more.length <= head.length)
+            break; // the file ends here
+        head = more;
     }
-    get keptEnd() {
-        return this.start + this.filled;
+    return head;
+}
+/** A byte range of the file, capped at `limit`; undefined when it starts where no file can or holds nothing. */
+function byteRange(offset, length, limit) {
+    const start = toIndex(offset);
+    return start === undefined || !(length > 0) ? undefined : { offset: start, length: Math.min(length, limit) };
+}
+/**
+ * Of an ELF file, what parseElf needs, in file order (a stream reads a later range on its way).
+ * A stream cannot go back, and .dynstr usually lies before PT_DYNAMIC: it keeps the first 64 KiB
+ * and the first PT_LOAD (capped) as they pass, and beyond them looks for strings shaped like
+ * library names (`NameScanner`). A file reads the string table where PT_DYNAMIC says it is.
+ */
+function* elfPlan(first) {
+    yield { keep: ELF_HEAD_LIMIT };
+    let head = first.length >= KEPT_HEAD ? first : (yield { offset: 0, length: KEPT_HEAD });
+    const header = readHeader(head);
+    const tableEnd = header && programHeadersEnd(header);
+    // Program headers past the head limit: parseElf says what it can from the head alone.
+    if (!header || tableEnd === undefined || !(tableEnd <= ELF_HEAD_LIMIT))
+        return { kind: 'elf', head, regions: NO_REGIONS };
+    if (tableEnd > head.length)
+        head = (yield { offset: 0, length: tableEnd });
+    const segments = readSegments(header, new FileBytes([{ offset: 0, bytes: head }]));
+    if (!segments)
+        return { kind: 'elf', head, regions: NO_REGIONS };
+    const interpSegment = segments.find((segment) => segment.type === PT_INTERP);
+    const interp = interpSegment && byteRange(interpSegment.offset, interpSegment.filesz, INTERP_LIMIT);
+    const dynamicSegment = segments.find((segment) => segment.type === PT_DYNAMIC);
+    const dynamic = dynamicSegment && byteRange(dynamicSegment.offset, dynamicSegment.filesz, DYNAMIC_LIMIT);
+    if (!dynamicSegment || !dynamic)
+        return { kind: 'elf', head, regions: interp ? [{ offset: interp.offset, bytes: (yield interp) }] : NO_REGIONS };
+    // Set before the first read, which a stream may make far into the body.
+    const load = segments.find((segment) => segment.type === PT_LOAD && segment.offset === 0);
+    const keptStart = Math.max(ELF_HEAD_LIMIT, load && load.filesz > 0 ? Math.min(load.filesz, FIRST_LOAD_LIMIT) : 0);
+    const scanner = new NameScanner(keptStart);
+    yield { keep: keptStart, watch: scanner };
+    const regions = [];
+    const interpFirst = interp && interp.offset <= dynamic.offset;
+    if (interp && interpFirst)
+        regions.push({ offset: interp.offset, bytes: (yield interp) });
+    const dynamicBytes = (yield dynamic);
+    scanner.stop();
+    regions.push({ offset: dynamic.offset, bytes: dynamicBytes });
+    const tags = readDynamic(header, new FileBytes([{ offset: dynamic.offset, bytes: dynamicBytes }]), dynamicSegment);
+    const strtabAt = tags.strtab === undefined ? undefined : fileOffsetOf(segments, tags.strtab);
+    const strtab = strtabAt === undefined ? undefined : byteRange(strtabAt, tags.strsz ?? STRTAB_LIMIT, STRTAB_LIMIT);
+    const interpLater = interpFirst ? undefined : interp;
+    const [next, last] = strtab && interpLater && interpLater.offset < strtab.offset ? [interpLater, strtab] : [strtab, interpLater];
+    if (next)
+        regions.push({ offset: next.offset, bytes: (yield next) });
+    if (last)
+        regions.push({ offset: last.offset, bytes: (yield last) });
+    for (const found of scanner.found)
+        regions.push(found);
+    return { kind: 'elf', head, regions };
+}
+/** What is kept of a file once read: an ELF file's facts, a script's first line. */
+function captured({ kind, head, regions }, size) {
+    const elf = kind === 'elf' ? parseElf(head, regions) : undefined;
+    // Later only a script's `#!` line is read: a parsed ELF file or anything else keeps no bytes (thousands of them add up).
+    let kept = elf || kind === 'other' ? NO_BYTES : head.subarray(0, KEPT_HEAD);
+    if (kind === 'script') {
+        const newline = kept.indexOf(0x0a);
+        if (newline !== -1)
+            kept = kept.subarray(0, newline + 1);
     }
-    get done() {
-        return this.keptEnd >= this.end;
-    }
-    /** Keeps the part of `chunk` (at file offset `at`) inside the range: a view, as readers hand out chunks to keep. */
-    take(chunk, at) {
-        const from = Math.max(this.keptEnd, at);
-        const to = Math.min(this.end, at + chunk.length);
-        if (to <= from)
-            return;
-        if (from > this.keptEnd) {
-            // A gap would misplace every later byte: stop here rather than keep wrong offsets.
-            this.end = this.keptEnd;
-            return;
-        }
-        this.parts.push(chunk.subarray(from - at, to - at));
-        this.filled += to - from;
-    }
-    region() {
-        return { offset: this.start, bytes: joined(this.parts, this.filled) };
-    }
+    const bytes = kept.length > 0 ? ownedCopy([kept]) : NO_BYTES;
+    const truncated = size > kept.length;
+    // Built whole: a property added later (or by a spread) costs each of thousands of objects a separate property store.
+    return elf ? { head: bytes, truncated, elf } : { head: bytes, truncated };
 }
 /**
  * Keeps NUL-terminated strings that look like library names or $ORIGIN paths, with their offsets,
- * from bytes no range keeps: Go's linker puts .dynstr deep in its read-only segment, far from the
- * headers. A string found here is what the file holds at that offset, so using it is never wrong.
+ * from the bytes a stream does not keep (from `from` on): Go's linker puts .dynstr deep in its
+ * read-only segment, far from the headers. A string found here is what the file holds at that
+ * offset, so using it is never wrong.
  */
 class NameScanner {
     found = [];
+    from;
     kept = 0;
-    carry = Buffer.alloc(0);
+    carry = NO_BYTES;
+    stopped = false;
+    constructor(from) {
+        this.from = from;
+    }
+    /** Stops looking: once PT_DYNAMIC is in, the string table is read where it is, if it still can be. */
+    stop() {
+        this.stopped = true;
+    }
     get full() {
         return this.kept >= SCANNED_LIMIT || this.found.length >= SCANNED_COUNT_LIMIT;
     }
-    scan(chunk, at) {
-        if (this.full)
+    see(chunk, at) {
+        if (this.stopped || at + chunk.length <= this.from || this.full)
             return;
+        const skip = Math.max(0, this.from - at);
+        this.scan(chunk.subarray(skip), at + skip);
+    }
+    scan(chunk, at) {
         // Strings that end near the start of the chunk may have begun in the previous one.
         const joint = Buffer.concat([this.carry, chunk.subarray(0, SCANNED_STRING_LIMIT)]);
         this.keepStrings(joint, at - this.carry.length, this.carry.length, joint.length);
@@ -635,245 +905,6 @@ class NameScanner {
         }
     }
 }
-/** What to keep of an ELF body once its program headers are known. */
-class ElfBodyPlan {
-    header;
-    segments;
-    ranges = [];
-    firstLoad;
-    dynamic;
-    scanner;
-    scanned = [];
-    scanFrom = 0;
-    constructor(header, segments, head) {
-        this.header = header;
-        this.segments = segments;
-        const interp = segments.find((segment) => segment.type === PT_INTERP);
-        if (interp)
-            this.keep(interp.offset, interp.filesz, INTERP_LIMIT);
-        const dynamicSegment = segments.find((segment) => segment.type === PT_DYNAMIC);
-        if (dynamicSegment) {
-            const load = segments.find((segment) => segment.type === PT_LOAD && segment.offset === 0);
-            if (load)
-                this.firstLoad = this.keep(0, load.filesz, FIRST_LOAD_LIMIT);
-            const range = this.keep(dynamicSegment.offset, dynamicSegment.filesz, DYNAMIC_LIMIT);
-            if (range) {
-                this.dynamic = { range, segment: dynamicSegment };
-                this.scanner = new NameScanner();
-                this.scanFrom = Math.max(ELF_HEAD_LIMIT, this.firstLoad?.end ?? 0);
-            }
-        }
-        for (const range of this.ranges)
-            range.take(head, 0);
-        this.afterChunk(head, 0);
-    }
-    keep(offset, length, limit) {
-        const start = toIndex(offset);
-        if (start === undefined || !(length > 0))
-            return undefined;
-        const range = new KeptRange(start, start + Math.min(length, limit));
-        this.ranges.push(range);
-        return range;
-    }
-    /** Takes the next chunk at file offset `at`; false once nothing further is needed. */
-    take(chunk, at) {
-        for (const range of this.ranges)
-            range.take(chunk, at);
-        if (this.scanner && at + chunk.length > this.scanFrom) {
-            const skip = Math.max(0, this.scanFrom - at);
-            this.scanner.scan(chunk.subarray(skip), at + skip);
-        }
-        this.afterChunk(chunk, at);
-        return this.scanner !== undefined || this.ranges.some((range) => !range.done);
-    }
-    /** Once PT_DYNAMIC is in, the string table's place is known: keep it if it is not behind `chunk`, drop what cannot hold it. */
-    afterChunk(chunk, at) {
-        if (!this.dynamic?.range.done || !this.scanner)
-            return;
-        this.scanned.push(...this.scanner.found);
-        this.scanner = undefined;
-        const tags = readDynamic(this.header, new FileBytes([this.dynamic.range.region()]), this.dynamic.segment);
-        const offset = tags.strtab === undefined ? undefined : fileOffsetOf(this.segments, tags.strtab);
-        const start = offset === undefined ? undefined : toIndex(offset);
-        const firstLoad = this.firstLoad;
-        if (start !== undefined) {
-            const size = tags.strsz !== undefined ? Math.min(tags.strsz, STRTAB_LIMIT) : STRTAB_LIMIT;
-            if (firstLoad && start >= firstLoad.start && start < firstLoad.end) {
-                firstLoad.end = Math.min(firstLoad.end, Math.max(start + size, firstLoad.keptEnd));
-                return;
-            }
-            if (start >= at) {
-                const strtab = new KeptRange(start, start + size);
-                strtab.take(chunk, at);
-                this.ranges.push(strtab);
-            }
-        }
-        if (firstLoad) {
-            this.ranges = this.ranges.filter((range) => range !== firstLoad);
-            this.firstLoad = undefined;
-        }
-    }
-    regions() {
-        return [...this.ranges.map((range) => range.region()), ...this.scanned, ...(this.scanner?.found ?? [])];
-    }
-}
-const ELF_MAGIC = Buffer.from([0x7f, 0x45, 0x4c, 0x46]);
-const NO_BYTES = Buffer.alloc(0);
-const SHEBANG = Buffer.from('#!');
-function startsLike(bytes, magic) {
-    const length = Math.min(bytes.length, magic.length);
-    if (!bytes.subarray(0, length).equals(magic.subarray(0, length)))
-        return 'no';
-    return length === magic.length ? 'yes' : 'maybe';
-}
-/**
- * Collects what the executable facts need from a file that may be an ELF binary, a shared library
- * or a `#!` script. Of an ELF file: the first 64 KiB, then, as the body streams by, only PT_INTERP,
- * PT_DYNAMIC, the string table (through the first PT_LOAD, capped, as it usually lies before
- * PT_DYNAMIC) and strings shaped like library names; never the whole body. Of a script: its first
- * line. Of anything else: nothing after the first chunk.
- */
-class ExecutableCollector {
-    kind = 'unknown';
-    headParts = [];
-    headLength = 0;
-    /** Head bytes an ELF needs before it is worth parsing again: the header, then the program headers. */
-    elfHeadWanted = 64;
-    elfUnreadable = false;
-    plan;
-    position = 0;
-    wantsMore = true;
-    push(chunk) {
-        if (!this.wantsMore)
-            return false;
-        const at = this.position;
-        this.position += chunk.length;
-        if (this.kind === 'unknown')
-            this.kind = this.classify(chunk);
-        const limit = this.kind === 'elf' ? ELF_HEAD_LIMIT : KEPT_HEAD;
-        const taken = Math.min(chunk.length, Math.max(0, limit - this.headLength));
-        if (taken > 0) {
-            this.headParts.push(chunk.subarray(0, taken));
-            this.headLength += taken;
-        }
-        const headWantsMore = this.headLength < limit;
-        if (this.kind === 'elf') {
-            // Both run: the body plan must see every chunk; the head grows to its limit only until there is a plan,
-            // which keeps what parseElf needs beyond the program headers.
-            const bodyWantsMore = this.pushElf(chunk, at);
-            this.wantsMore = bodyWantsMore || (headWantsMore && !this.plan && !this.elfUnreadable);
-        }
-        else if (this.kind === 'script') {
-            this.wantsMore = headWantsMore && !this.headParts.some((part) => part.includes(0x0a));
-        }
-        else {
-            this.wantsMore = this.kind === 'unknown';
-        }
-        return this.wantsMore;
-    }
-    classify(chunk) {
-        const start = joined([...this.headParts, chunk.subarray(0, ELF_MAGIC.length)]);
-        const elf = startsLike(start, ELF_MAGIC);
-        const script = startsLike(start, SHEBANG);
-        if (elf === 'yes')
-            return 'elf';
-        if (script === 'yes')
-            return 'script';
-        return elf === 'no' && script === 'no' ? 'other' : 'unknown';
-    }
-    /** Feeds the body plan, making it once the program headers are in the head; whether it wants more. */
-    pushElf(chunk, at) {
-        if (this.plan)
-            return this.plan.take(chunk, at);
-        if (this.elfUnreadable)
-            return false;
-        if (this.headLength < this.elfHeadWanted && this.headLength < ELF_HEAD_LIMIT)
-            return true;
-        const head = joined(this.headParts, this.headLength);
-        this.headParts = [head];
-        const header = readHeader(head);
-        const tableEnd = header ? header.phoff + header.phentsize * header.phnum : undefined;
-        // Program headers past the head limit: parseElf will say what it can from the head alone.
-        if (!header || tableEnd === undefined || !(tableEnd <= ELF_HEAD_LIMIT)) {
-            this.elfUnreadable = true;
-            return false;
-        }
-        this.elfHeadWanted = tableEnd;
-        if (head.length < this.elfHeadWanted)
-            return true;
-        const segments = readSegments(header, new FileBytes([{ offset: 0, bytes: head }]));
-        if (!segments) {
-            this.elfUnreadable = true;
-            return false;
-        }
-        this.plan = new ElfBodyPlan(header, segments, head);
-        const rest = Math.max(0, head.length - at);
-        return this.plan.take(chunk.subarray(rest), at + rest);
-    }
-    finish(size) {
-        return captured(this.kind, joined(this.headParts, this.headLength), this.plan?.regions() ?? [], size);
-    }
-    /** From a file: the head, then PT_INTERP, PT_DYNAMIC and the string table it names, each read where it is. */
-    readAt(read, size) {
-        let head = read(0, FIRST_READ);
-        const kind = this.classify(head);
-        if (kind === 'elf') {
-            // The program headers, when they go on past the first read (never past the head limit).
-            const header = readHeader(head);
-            const tableEnd = header ? header.phoff + header.phentsize * header.phnum : 0;
-            if (tableEnd > head.length && tableEnd <= ELF_HEAD_LIMIT)
-                head = read(0, tableEnd);
-        }
-        return captured(kind, head, kind === 'elf' ? elfRegions(head, read) : [], size);
-    }
-}
-/** The regions of an ELF file parseElf reads beyond its head, read at their offsets. */
-function elfRegions(head, read) {
-    const header = readHeader(head);
-    const segments = header && readSegments(header, new FileBytes([{ offset: 0, bytes: head }]));
-    if (!header || !segments)
-        return [];
-    const regions = [];
-    const keep = (offset, length, limit) => {
-        const start = toIndex(offset);
-        if (start === undefined || !(length > 0))
-            return undefined;
-        const region = { offset: start, bytes: read(start, Math.min(length, limit)) };
-        regions.push(region);
-        return region;
-    };
-    const interp = segments.find((segment) => segment.type === PT_INTERP);
-    if (interp)
-        keep(interp.offset, interp.filesz, INTERP_LIMIT);
-    const dynamicSegment = segments.find((segment) => segment.type === PT_DYNAMIC);
-    const dynamic = dynamicSegment && keep(dynamicSegment.offset, dynamicSegment.filesz, DYNAMIC_LIMIT);
-    if (!dynamicSegment || !dynamic)
-        return regions;
-    const tags = readDynamic(header, new FileBytes([dynamic]), dynamicSegment);
-    const strtab = tags.strtab === undefined ? undefined : fileOffsetOf(segments, tags.strtab);
-    if (strtab !== undefined)
-        keep(strtab, tags.strsz ?? STRTAB_LIMIT, STRTAB_LIMIT);
-    return regions;
-}
-/** What a collector hands back once it has the head (and an ELF file's regions). */
-function captured(kind, head, regions, size) {
-    const elf = kind === 'elf' ? parseElf(head, regions) : undefined;
-    // Later only a script's `#!` line is read: a parsed ELF file or anything else keeps no bytes (thousands of them add up).
-    let kept = elf || kind === 'other' ? NO_BYTES : head.subarray(0, KEPT_HEAD);
-    if (kind === 'script') {
-        const newline = kept.indexOf(0x0a);
-        if (newline !== -1)
-            kept = kept.subarray(0, newline + 1);
-    }
-    const bytes = kept.length > 0 ? ownedCopy([kept]) : NO_BYTES;
-    const truncated = size > kept.length;
-    // Built whole: a property added later (or by a spread) costs each of thousands of objects a separate property store.
-    return elf ? { head: bytes, truncated, elf } : { head: bytes, truncated };
-}
-/** A collector for a file that may be an ELF binary, a shared library or a `#!` script. */
-function createExecutableCollector() {
-    return new ExecutableCollector();
-}
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
@@ -881,6 +912,7 @@ var external_node_path_ = __webpack_require__(6760);
 var picomatch = __webpack_require__(8016);
 var picomatch_default = /*#__PURE__*/__webpack_require__.n(picomatch);
 ;// CONCATENATED MODULE: ./src/facts/libraries.ts
+
 
 
 /** The loader maps a few hundred objects at most; the bounds keep hostile images cheap. */
@@ -1026,7 +1058,7 @@ function resolveLibraries(fs, binaryPath, elf, env) {
         const captured = fs.captured(found.path);
         if (!captured)
             return { path, realPath: found.path };
-        const other = captured.elf;
+        const other = capturedElf(captured);
         // ld.so skips files of another class or machine and keeps searching.
         if (!other || other.class !== elf.class || other.endian !== elf.endian || other.machine !== elf.machine)
             return undefined;
@@ -1563,6 +1595,8 @@ function collapse(text) {
     return text.replace(/\s+/g, ' ').trim();
 }
 
+// EXTERNAL MODULE: ./src/facts/base-image.ts
+var base_image = __webpack_require__(7242);
 // EXTERNAL MODULE: ./src/common/sizes.ts
 var sizes = __webpack_require__(4875);
 ;// CONCATENATED MODULE: ./src/image/limits.ts
@@ -1661,7 +1695,7 @@ function release(chunk) {
 ;// CONCATENATED MODULE: ./src/image/bytes.ts
 
 
-const EMPTY = Buffer.alloc(0);
+const bytes_EMPTY = Buffer.alloc(0);
 /**
  * A ByteReader over a stream of chunks (a Readable is one). It frees each chunk's memory once it
  * is past it (see release.ts): at once for bytes it only parsed or skipped, and for bytes
@@ -1670,7 +1704,7 @@ const EMPTY = Buffer.alloc(0);
 class StreamReader {
     position = 0;
     source;
-    chunk = EMPTY;
+    chunk = bytes_EMPTY;
     offset = 0;
     ended = false;
     /** Whether bytes of the current chunk are out (handed out by `chunks()`, or held by a `read` that spans chunks). */
@@ -1690,7 +1724,7 @@ class StreamReader {
                     release(this.chunk);
             }
             this.lent = false;
-            this.chunk = EMPTY;
+            this.chunk = bytes_EMPTY;
             if (this.ended)
                 return false;
             const next = await this.source.next();
@@ -1713,9 +1747,9 @@ class StreamReader {
     async read(n) {
         this.returnLent();
         if (n === 0)
-            return EMPTY;
+            return bytes_EMPTY;
         if (!(await this.fill()))
-            return EMPTY;
+            return bytes_EMPTY;
         if (this.chunk.length - this.offset >= n) {
             const out = this.chunk.subarray(this.offset, this.offset + n);
             this.offset += n;
@@ -1783,7 +1817,7 @@ class FileRangeReader {
     synchronous = true;
     position = 0;
     buffer = Buffer.allocUnsafeSlow(FILL);
-    cache = EMPTY;
+    cache = bytes_EMPTY;
     cacheStart = 0;
     fd;
     start;
@@ -1801,7 +1835,7 @@ class FileRangeReader {
     read(n) {
         const want = Math.min(n, this.remaining);
         if (want <= 0)
-            return EMPTY;
+            return bytes_EMPTY;
         const at = this.start + this.position;
         if (at < this.cacheStart || at + want > this.cacheStart + this.cache.length) {
             const size = Math.min(Math.max(want, FILL), this.remaining);
@@ -3052,6 +3086,7 @@ function pathDirectories(path) {
 
 
 
+
 /**
  * Whether argv runs a shell on a command string: a shell whose options include `-c`, as shell-form
  * instructions store it (`/bin/sh -c`, or the Dockerfile's SHELL such as `/bin/bash -o pipefail -c`).
@@ -3134,11 +3169,10 @@ function programFacts(fs, command, workingDir, env) {
     const captured = fs.captured(found.path);
     if (!captured)
         return { ...base, kind: 'unknown' };
-    if (captured.elf) {
-        const libraries = captured.elf.dynamic || captured.elf.interpreter
-            ? resolveLibraries(fs, found.path, captured.elf, { LD_LIBRARY_PATH: env.get('LD_LIBRARY_PATH') })
-            : undefined;
-        return { ...base, kind: 'elf', elf: captured.elf, ...(libraries ? { libraries } : {}) };
+    const elf = capturedElf(captured);
+    if (elf) {
+        const libraries = elf.dynamic || elf.interpreter ? resolveLibraries(fs, found.path, elf, { LD_LIBRARY_PATH: env.get('LD_LIBRARY_PATH') }) : undefined;
+        return { ...base, kind: 'elf', elf, ...(libraries ? { libraries } : {}) };
     }
     const shebang = parseShebang(captured.head);
     if (!shebang)
@@ -3252,6 +3286,7 @@ function storedUncompressed(mediaType) {
 
 
 
+
 function gatherFacts(image, options = {}) {
     const fs = MergedFilesystem.merge(image.layerIndexes);
     const filesRead = image.layerIndexes.length === image.layers.length && image.layers.length > 0;
@@ -3286,19 +3321,10 @@ function gatherFacts(image, options = {}) {
         worldWritable,
         sizes: sizeFacts(image, filesRead ? fs : undefined),
         layerCommands: image.layers.map((_, i) => sources?.find((source) => source.layer === i)?.createdBy),
-        baseImage: baseImageOf(image, options.dockerfileBase),
+        baseImage: (0,base_image/* baseImageOf */.I)(image, options.dockerfileBase),
         ...(options.pathGlobs ? { pathMatches: matchPaths(fs, options.pathGlobs) } : {}),
     };
     return { facts, fs };
-}
-function baseImageOf(image, dockerfileBase) {
-    const labels = image.config.config?.Labels ?? {};
-    const found = (from, source) => {
-        const name = from['org.opencontainers.image.base.name'];
-        const digest = from['org.opencontainers.image.base.digest'];
-        return name ? { name, ...(digest ? { digest } : {}), source } : undefined;
-    };
-    return found(image.annotations, 'annotation') ?? found(labels, 'label') ?? (dockerfileBase ? { name: dockerfileBase, source: 'dockerfile' } : undefined);
 }
 
 // EXTERNAL MODULE: ./src/image/platform.ts
@@ -4948,7 +4974,7 @@ async function checkImage(input, image, dockerfile, options, notices) {
         const context = {
             facts,
             options: setting.options,
-            architecture: image.config.architecture,
+            architecture: (0,image_platform/* normalizePlatform */.FL)({ os: 'linux', architecture: image.config.architecture }).architecture,
             baseline: baseline && {
                 reference: baseline.reference,
                 compressed: baseline.sizes.compressed,
@@ -5104,6 +5130,43 @@ function failureMessage(error) {
     if (error instanceof UserError)
         return error.message;
     return `internal error, please report it: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
+}
+
+
+/***/ }),
+
+/***/ 7242:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   I: () => (/* binding */ baseImageOf),
+/* harmony export */   f: () => (/* binding */ baseImage)
+/* harmony export */ });
+/* harmony import */ var _image_reference_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3564);
+
+/** The base image as the image's annotations, its labels or the Dockerfile's final `FROM` name it. */
+function baseImageOf(image, dockerfileBase) {
+    const labels = image.config.config?.Labels ?? {};
+    const found = (from, source) => {
+        const name = from['org.opencontainers.image.base.name'];
+        const digest = from['org.opencontainers.image.base.digest'];
+        return name ? baseImage(name, source, digest) : undefined;
+    };
+    return found(image.annotations, 'annotation') ?? found(labels, 'label') ?? (dockerfileBase ? baseImage(dockerfileBase, 'dockerfile') : undefined);
+}
+function baseImage(name, source, digest) {
+    return { name, ...(digest ? { digest } : {}), source, forms: nameForms(name) };
+}
+function nameForms(name) {
+    try {
+        const reference = (0,_image_reference_js__WEBPACK_IMPORTED_MODULE_0__/* .parseRegistryReference */ .qq)(name);
+        const suffix = `${reference.tag ? `:${reference.tag}` : ''}${reference.digest ? `@${reference.digest}` : ''}`;
+        return [...new Set([name, `${reference.registry}/${reference.repository}${suffix}`, `${(0,_image_reference_js__WEBPACK_IMPORTED_MODULE_0__/* .defaultImageName */ .eo)(reference)}${suffix}`])];
+    }
+    catch {
+        // Not a reference (an unexpanded ${ARG}, say): matched as written.
+        return [name];
+    }
 }
 
 
@@ -5445,8 +5508,6 @@ __webpack_require__.d(__webpack_exports__, {
   k: () => (/* binding */ factOptionsFor)
 });
 
-// EXTERNAL MODULE: ./src/image/reference.ts
-var image_reference = __webpack_require__(3564);
 // EXTERNAL MODULE: ./src/common/glob.ts
 var common_glob = __webpack_require__(8807);
 ;// CONCATENATED MODULE: ./src/rules/rule.ts
@@ -5458,22 +5519,6 @@ function defineRule(definition) {
 ;// CONCATENATED MODULE: ./src/rules/allowed-base-images.ts
 
 
-
-/**
- * The name as written and, for a registry reference, its full and short forms, so `debian:12`
- * matches `docker.io/library/debian:*` and `docker.io/library/debian:12` matches `debian:*`.
- */
-function nameForms(name) {
-    try {
-        const reference = (0,image_reference/* parseRegistryReference */.qq)(name);
-        const suffix = `${reference.tag ? `:${reference.tag}` : ''}${reference.digest ? `@${reference.digest}` : ''}`;
-        return [...new Set([name, `${reference.registry}/${reference.repository}${suffix}`, `${(0,image_reference/* defaultImageName */.eo)(reference)}${suffix}`])];
-    }
-    catch {
-        // Not a reference (an unexpanded ${ARG}, say): matched as written.
-        return [name];
-    }
-}
 const allowedBaseImages = defineRule({
     id: 'allowed-base-images',
     title: 'Base image on the allowlist',
@@ -5496,8 +5541,7 @@ const allowedBaseImages = defineRule({
                 },
             ];
         }
-        const forms = nameForms(base.name);
-        if (options.images.some((glob) => forms.some((form) => (0,common_glob/* matchesGlob */.k)(glob, form))))
+        if (options.images.some((glob) => base.forms.some((form) => (0,common_glob/* matchesGlob */.k)(glob, form))))
             return [];
         return [{ message: `base image ${base.name} is not on the allowlist (${allowed})`, setting: 'FROM', hint: `build FROM one of: ${allowed}` }];
     },
@@ -5505,10 +5549,7 @@ const allowedBaseImages = defineRule({
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./src/image/platform.ts
-var platform = __webpack_require__(2554);
 ;// CONCATENATED MODULE: ./src/rules/entrypoint-runnable.ts
-
 
 
 const NODE_TYPES = { dir: 'a directory', char: 'a character device', block: 'a block device', fifo: 'a FIFO', symlink: 'a symlink' };
@@ -5560,12 +5601,11 @@ const entrypointRunnable = defineRule({
             });
         const elf = program.elf;
         if (elf) {
-            const expected = (0,platform/* normalizePlatform */.FL)({ os: 'linux', architecture }).architecture;
-            if (elf.machineName !== expected)
+            if (elf.machineName !== architecture)
                 findings.push({
                     ...at,
-                    message: `${path} is built for ${elf.machineName} but the image is ${expected}`,
-                    hint: `build the program for ${expected} (GOARCH, --platform, or a cross compiler)`,
+                    message: `${path} is built for ${elf.machineName} but the image is ${architecture}`,
+                    hint: `build the program for ${architecture} (GOARCH, --platform, or a cross compiler)`,
                 });
             const libraries = program.libraries;
             if (libraries?.interpreter && !libraries.interpreter.found) {
