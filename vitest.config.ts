@@ -23,6 +23,8 @@ process.env.NODE_COMPILE_CACHE ??= join(tmpdir(), 'distroless-guard-compile-cach
 // million files, 64 MiB bodies). CI runs all of them.
 const HEAVY = 'test/heavy/**/*.test.ts';
 const ACTION = 'test/action/**/*.test.ts';
+// Files that mock a module (vi.mock) need a module registry of their own.
+const MOCKING = ['test/engine/inspect.test.ts'];
 
 export default defineConfig({
   test: {
@@ -33,7 +35,11 @@ export default defineConfig({
     projects: [
       // Files share their worker and its loaded modules (a third of the time): no test here mocks a
       // module, and what one changes in process.env or the working directory it puts back or no other reads.
-      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, HEAVY, ACTION], isolate: false } },
+      {
+        extends: true,
+        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, HEAVY, ACTION, ...MOCKING], isolate: false },
+      },
+      { extends: true, test: { name: 'mocking', include: MOCKING } },
       // The action as GitHub runs it: bundled by ncc, from the sources as they are now.
       { extends: true, test: { name: 'action', include: [ACTION], globalSetup: ['test/global-setup-action.ts'] } },
       { extends: true, test: { name: 'heavy', include: [HEAVY] } },
