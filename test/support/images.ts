@@ -72,6 +72,10 @@ export interface DockerArchiveOptions {
   extraPlatforms?: (ImageSpec | BuiltImage)[];
   /** Default `blobs-first` (sorted by name, as both engines write); `manifest-first` puts the JSON files first. */
   order?: 'blobs-first' | 'manifest-first';
+  /** legacy only: a layer identical to an earlier one is stored as a link to that one's `layer.tar`, as Docker 1.12 to 24 do (with a symlink). */
+  linkDuplicateLayers?: 'symlink' | 'hardlink';
+  /** docker25 only: `index.json` says `"manifests": null`, as Docker 25.0.0 and 25.0.1 wrote for untagged images. */
+  nullIndexManifests?: boolean;
 }
 
 export interface OciLayoutOptions {
@@ -163,7 +167,22 @@ export function dockerArchiveEntries(image: ImageSpec | BuiltImage, options: Doc
       : options.format === 'docker25'
         ? docker25Files(built, tags)
         : containerdFiles(built, tags, (options.extraPlatforms ?? []).map(toBuilt));
-  return archiveEntries(files, options.order ?? 'blobs-first');
+  if (options.nullIndexManifests) files.set('index.json', json({ schemaVersion: 2, mediaType: MEDIA_TYPES.ociIndex, manifests: null }));
+  const entries = archiveEntries(files, options.order ?? 'blobs-first');
+  return options.linkDuplicateLayers ? linkDuplicateLayers(entries, built, options.linkDuplicateLayers) : entries;
+}
+
+/** Replaces each legacy `layer.tar` whose layer repeats an earlier one by a link to the first, as moby's `tarexport/save.go` does. */
+function linkDuplicateLayers(entries: TarEntrySpec[], image: BuiltImage, kind: 'symlink' | 'hardlink'): TarEntrySpec[] {
+  const first = new Map<string, string>();
+  const links = new Map<string, TarEntrySpec>();
+  for (const [i, v1] of v1Images(image).entries()) {
+    const path = `${v1.id}/layer.tar`;
+    const earlier = first.get(image.layers[i].diffId);
+    if (earlier === undefined) first.set(image.layers[i].diffId, v1.id);
+    else links.set(path, { path, type: kind, target: kind === 'symlink' ? `../${earlier}/layer.tar` : `${earlier}/layer.tar` });
+  }
+  return entries.map((entry) => links.get(entry.path) ?? entry);
 }
 
 export async function writeOciArchive(

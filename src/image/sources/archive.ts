@@ -1,10 +1,14 @@
-import { statSync } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import { open, readFile, stat, type FileHandle } from 'node:fs/promises';
 import { isAbsolute, join, normalize, sep } from 'node:path';
 import { UserError, messageOf } from '../../errors.ts';
 import { FileRangeReader } from '../bytes.ts';
+import { decompress, sniffCompression } from '../decompress.ts';
+import { chunksOf } from '../stream-chunks.ts';
 import { TarError, cleanPath, walkTarSync } from '../tar.ts';
 import type { LoadedImage } from '../types.ts';
+import { ArchiveLinks } from './archive-links.ts';
+import { type StreamedArchive, readArchiveStream } from './archive-stream.ts';
 import type { BlobStore } from './blob-store.ts';
 import { loadLayout, resolveLayout, storeIndexer } from './layout.ts';
 import type { ImageSource, LoadOptions } from './source.ts';
@@ -24,6 +28,7 @@ export class LocalSource implements ImageSource {
   }
 
   async load(options: LoadOptions): Promise<LoadedImage[]> {
+    if (this.kind === 'archive' && (await isCompressed(this.path))) return this.loadCompressed(options);
     const store = this.kind === 'archive' ? await openTarStore(this.path) : await openDirectoryStore(this.path);
     try {
       const images = await resolveLayout(store, this.reference, this.refName, options.platform);
@@ -31,6 +36,35 @@ export class LocalSource implements ImageSource {
     } finally {
       await store.close();
     }
+  }
+
+  /** `docker save | gzip` (or zstd): no random access, so decompressed and read in one pass as `docker save` output is. */
+  private async loadCompressed(options: LoadOptions): Promise<LoadedImage[]> {
+    const file = createReadStream(this.path, { highWaterMark: 1024 * 1024 });
+    let archive: StreamedArchive;
+    try {
+      archive = await readArchiveStream(decompress(chunksOf(file), this.path), this.path, options);
+    } catch (error) {
+      if (error instanceof TarError) throw new UserError(`${this.path}: not a readable image archive (${error.message})`);
+      throw error;
+    } finally {
+      file.destroy();
+    }
+    const images = await resolveLayout(archive.store, this.reference, this.refName, options.platform);
+    return loadLayout(images, archive.indexLayer);
+  }
+}
+
+async function isCompressed(path: string): Promise<boolean> {
+  const file = await open(path, 'r').catch(() => undefined);
+  // An archive that cannot be opened is explained by openTarStore.
+  if (!file) return false;
+  try {
+    const head = Buffer.alloc(4);
+    const { bytesRead } = await file.read(head, 0, 4, 0);
+    return sniffCompression(head.subarray(0, bytesRead)) !== 'none';
+  } finally {
+    await file.close();
   }
 }
 
@@ -48,11 +82,12 @@ export async function openTarStore(path: string): Promise<BlobStore & { close():
     throw new UserError(`${path}: cannot open the image archive (${messageOf(error)})`);
   }
   const members = new Map<string, Member>();
+  const links = new ArchiveLinks(path);
   try {
     const { size } = await file.stat();
     if (size === 0) throw new UserError(`${path}: the file is empty, not an image archive`);
     for (const member of walkTarSync(new FileRangeReader(file, 0, size))) {
-      if (member.typeflag !== '0' && member.typeflag !== '7') continue;
+      if (links.add(member) || (member.typeflag !== '0' && member.typeflag !== '7')) continue;
       if (member.offset + member.size > size) throw new UserError(`${path}: the archive is truncated (${member.name} ends past the end of the file)`);
       members.set(cleanPath(member.name).slice(1), { offset: member.offset, size: member.size });
     }
@@ -61,13 +96,14 @@ export async function openTarStore(path: string): Promise<BlobStore & { close():
     if (error instanceof TarError) throw new UserError(`${path}: not a readable image archive (${error.message})`);
     throw error;
   }
+  const memberOf = (name: string) => members.get(links.resolve(name));
   return {
     label: path,
     seekable: true,
-    has: (name) => members.has(name),
-    size: (name) => members.get(name)?.size,
+    has: (name) => memberOf(name) !== undefined,
+    size: (name) => memberOf(name)?.size,
     async read(name, limit) {
-      const member = members.get(name);
+      const member = memberOf(name);
       if (!member) return undefined;
       const length = Math.min(member.size, limit ?? member.size);
       const buffer = Buffer.alloc(length);
@@ -75,7 +111,7 @@ export async function openTarStore(path: string): Promise<BlobStore & { close():
       return buffer;
     },
     async open(name) {
-      const member = members.get(name);
+      const member = memberOf(name);
       if (!member) throw new UserError(`${path}: ${name} is missing`);
       return { reader: new FileRangeReader(file, member.offset, member.size), close: async () => {} };
     },

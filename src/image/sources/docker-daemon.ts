@@ -4,18 +4,12 @@ import { type IncomingMessage, request } from 'node:http';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { UserError, messageOf } from '../../errors.ts';
-import { StreamReader } from '../bytes.ts';
 import { chunksOf } from '../stream-chunks.ts';
-import { sniffCompression } from '../decompress.ts';
-import { indexLayerStream, indexTar } from '../layer-index.ts';
-import { ReadBudget } from '../limits.ts';
-import { TarError, cleanPath, walkTar } from '../tar.ts';
-import type { LayerIndex, LoadedImage } from '../types.ts';
-import type { BlobStore } from './blob-store.ts';
+import { TarError } from '../tar.ts';
+import type { LoadedImage } from '../types.ts';
+import { type StreamedArchive, readArchiveStream } from './archive-stream.ts';
 import { loadLayout, resolveLayout } from './layout.ts';
 import type { ImageSource, LoadOptions } from './source.ts';
-
-const MAX_JSON = 16 * 1024 * 1024;
 
 /** A running `docker save`: its tar, and once it ends, why it failed (undefined when it did not). */
 interface SaveStream {
@@ -44,63 +38,19 @@ export class DockerDaemonSource implements ImageSource {
 
   async load(options: LoadOptions): Promise<LoadedImage[]> {
     const save = (await saveFromEngineApi(this.name, this.env)) ?? (await saveFromCli(this.name, this.env));
-    const { json, layers } = await this.read(save, options);
-    const store: BlobStore = {
-      label: this.reference,
-      seekable: false,
-      has: (name) => json.has(name) || layers.has(name),
-      size: (name) => json.get(name)?.length,
-      read: async (name) => json.get(name),
-      open: async () => {
-        throw new Error('docker save is read in one pass; layers are indexed as they stream');
-      },
-    };
-    const images = await resolveLayout(store, this.reference, undefined, options.platform);
-    return loadLayout(images, async (file, ref) => {
-      const index = layers.get(file);
-      if (!index) throw new UserError(`${this.reference}: docker save did not include layer ${ref.diffId ?? file}`);
-      return { ...index, diffId: ref.diffId, digest: ref.digest, mediaType: ref.mediaType, compressedSize: ref.size };
-    });
-  }
-
-  private async read(save: SaveStream, options: LoadOptions): Promise<{ json: Map<string, Buffer>; layers: Map<string, LayerIndex> }> {
-    const json = new Map<string, Buffer>();
-    const layers = new Map<string, LayerIndex>();
-    const budget = options.budget ?? new ReadBudget();
-    const reader = new StreamReader(save.body);
+    let archive: StreamedArchive;
     try {
-      for await (const member of walkTar(reader)) {
-        if (member.typeflag !== '0' && member.typeflag !== '7') continue;
-        const name = cleanPath(member.name).slice(1);
-        const head = Buffer.from(await reader.read(Math.min(member.size, 512)));
-        if (looksLikeTar(head, member.size)) {
-          const what = `${this.reference}: layer ${name}`;
-          const rest = reader.chunks(member.size - head.length);
-          const body = (async function* () {
-            yield head;
-            yield* rest;
-          })();
-          const ref = {};
-          const index =
-            sniffCompression(head) === 'none'
-              ? { ...(await indexTar(new StreamReader(body), ref, options.capture, what, budget)), tarSize: member.size }
-              : await indexLayerStream(body, ref, options.capture, what, budget);
-          layers.set(name, index);
-        } else if (head[0] === 0x7b /* { */ || head[0] === 0x5b /* [ */ || name === 'oci-layout') {
-          if (member.size > MAX_JSON) throw new UserError(`${this.reference}: ${name} in docker save is too large for JSON`);
-          json.set(name, Buffer.concat([head, await reader.read(member.size - head.length)]));
-        }
-      }
+      archive = await readArchiveStream(save.body, this.reference, options);
     } catch (error) {
       save.stop();
       const failure = await save.failure();
       if (error instanceof TarError || failure) throw new UserError(`${this.reference}: docker save failed (${failure || (error as Error).message})`);
       throw error;
     }
-    await reader.drain();
     const failure = await save.failure();
     if (failure) throw new UserError(`${this.reference}: docker save failed (${failure})`);
-    return { json, layers };
+    const images = await resolveLayout(archive.store, this.reference, undefined, options.platform);
+    return loadLayout(images, archive.indexLayer);
   }
 }
 
@@ -186,13 +136,6 @@ async function saveFromCli(name: string, env: NodeJS.ProcessEnv): Promise<SaveSt
 
 function noSuchImage(name: string): UserError {
   return new UserError(`${name}: no such image in the Docker engine (build it first, or load it with docker load)`);
-}
-
-function looksLikeTar(head: Buffer, size: number): boolean {
-  if (sniffCompression(head) !== 'none') return true;
-  if (head.length >= 262 && head.toString('latin1', 257, 262) === 'ustar') return true;
-  // An empty layer is just the two zero blocks.
-  return size >= 1024 && head.length === 512 && head.every((byte) => byte === 0);
 }
 
 function describe(stderr: Buffer[]): string {

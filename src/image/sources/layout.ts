@@ -26,9 +26,15 @@ const REF_ANNOTATIONS = ['org.opencontainers.image.ref.name', 'io.containerd.ima
  * a legacy `docker save` archive (`manifest.json`), for the platform and name asked for.
  */
 export async function resolveLayout(store: BlobStore, reference: string, refName: string | undefined, platform: Platform | undefined): Promise<LayoutImage[]> {
-  if (store.has('index.json')) return resolveOciLayout(store, reference, refName, platform);
+  if (store.has('index.json') && !(store.has('manifest.json') && (await listsNothing(store)))) return resolveOciLayout(store, reference, refName, platform);
   if (store.has('manifest.json')) return resolveLegacy(store, reference, refName, platform);
   throw new UserError(`${store.label}: not an image archive or layout (no index.json or manifest.json)`);
+}
+
+/** Docker 25.0.0 and 25.0.1 saved untagged images with `"manifests": null` (moby d131f00); their manifest.json is whole. */
+async function listsNothing(store: BlobStore): Promise<boolean> {
+  const index = (await readJson(store, 'index.json')) as { manifests?: unknown } | undefined;
+  return typeof index === 'object' && index !== null && (index.manifests === null || (Array.isArray(index.manifests) && index.manifests.length === 0));
 }
 
 async function resolveOciLayout(store: BlobStore, reference: string, refName: string | undefined, platform: Platform | undefined): Promise<LayoutImage[]> {
