@@ -28,11 +28,23 @@ export type JsonFetcher = (descriptor: Descriptor) => Promise<unknown>;
 
 const MAX_INDEX_DEPTH = 8;
 
+/** Config media types of images; other configs belong to artifacts (Helm charts, signatures, `application/vnd.oci.empty.v1+json`). */
+export const IMAGE_CONFIG_TYPES = ['application/vnd.oci.image.config.v1+json', 'application/vnd.docker.container.image.v1+json'];
+
+/** What a walk found: the images, and what it passed over, for explaining an empty result. */
+export interface FoundImages {
+  images: ResolvedImage[];
+  /** Platforms seen that were not asked for. */
+  available: string[];
+  /** Digests of listed manifests that are absent. */
+  missing: string[];
+  /** Manifests skipped as artifacts. */
+  artifacts: number;
+}
+
 /**
- * Walks from an index or manifest to the image manifests of the platforms asked for (all when
- * none is given), skipping attestation manifests. Nested indexes are followed; each digest is
- * read once, so a manifest listed twice (one per tag) is one image and fan-out cannot multiply
- * work; an index that contains itself, directly or further down, is refused.
+ * The images `resolveImages` resolves, refusing a tree that holds none with the reason: the
+ * platform asked for is not there, the manifests are absent, or all are artifacts.
  */
 export async function resolveImages(
   reference: string,
@@ -41,6 +53,35 @@ export async function resolveImages(
   fetchJson: JsonFetcher,
   platform?: Platform,
 ): Promise<ResolvedImage[]> {
+  const { images, available, missing, artifacts } = await findImages(reference, root, rootDigest, fetchJson, platform);
+  if (images.length === 0) {
+    if (platform) {
+      const list = [...new Set(available)].join(', ') || 'none';
+      throw new UserError(`${reference}: no image for platform ${formatPlatform(platform)}; it has: ${list}`);
+    }
+    if (missing.length > 0) {
+      const more = missing.length > 1 ? ` (and ${missing.length - 1} more)` : '';
+      throw new UserError(`${reference}: the index lists no image manifest that is present: ${missing[0]} is missing${more}`);
+    }
+    if (artifacts > 0) throw new UserError(`${reference}: the index lists no image, only ${artifacts === 1 ? 'an artifact' : `${artifacts} artifacts`}`);
+    throw new UserError(`${reference}: the index lists no image manifest`);
+  }
+  return images;
+}
+
+/**
+ * Walks from an index or manifest to the image manifests of the platforms asked for (all when
+ * none is given), skipping attestation manifests and artifacts. Nested indexes are followed;
+ * each digest is read once, so a manifest listed twice (one per tag) is one image and fan-out
+ * cannot multiply work; an index that contains itself, directly or further down, is refused.
+ */
+export async function findImages(
+  reference: string,
+  root: unknown,
+  rootDigest: string | undefined,
+  fetchJson: JsonFetcher,
+  platform?: Platform,
+): Promise<FoundImages> {
   const found: { manifest: ManifestJson; digest?: string; platform?: Platform; annotations: Record<string, string> }[] = [];
   const available: string[] = [];
   const missing: string[] = [];
@@ -92,8 +133,14 @@ export async function resolveImages(
   await visit(root, rootDigest, undefined, []);
 
   const images: ResolvedImage[] = [];
+  let artifacts = 0;
   for (const entry of found) {
     if (!entry.manifest.config) throw new UserError(`${reference}: manifest ${entry.digest ?? ''} has no config`.replace('  ', ' '));
+    const configType = entry.manifest.config.mediaType;
+    if (configType !== undefined && !IMAGE_CONFIG_TYPES.includes(configType)) {
+      artifacts++;
+      continue;
+    }
     const config = (await fetchJson(entry.manifest.config)) as ImageConfig | undefined;
     if (config === undefined) throw new UserError(`${reference}: the image config ${entry.manifest.config.digest} is missing`);
     checkConfig(config, reference);
@@ -113,18 +160,7 @@ export async function resolveImages(
       annotations: entry.annotations,
     });
   }
-  if (images.length === 0) {
-    if (platform) {
-      const list = [...new Set(available)].join(', ') || 'none';
-      throw new UserError(`${reference}: no image for platform ${formatPlatform(platform)}; it has: ${list}`);
-    }
-    if (missing.length > 0) {
-      const more = missing.length > 1 ? ` (and ${missing.length - 1} more)` : '';
-      throw new UserError(`${reference}: the index lists no image manifest that is present: ${missing[0]} is missing${more}`);
-    }
-    throw new UserError(`${reference}: the index lists no image manifest`);
-  }
-  return images;
+  return { images, available, missing, artifacts };
 }
 
 /** Pairs manifest layers with the config's diff ids; foreign layers are marked absent. */

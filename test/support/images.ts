@@ -85,6 +85,10 @@ export interface OciLayoutOptions {
   nestedIndex?: boolean;
   /** An attestation manifest (platform unknown/unknown) next to each image. */
   attestations?: boolean;
+  /** One name per image: each is its own `index.json` entry named so (several images, not platforms of one). */
+  refNames?: string[];
+  /** Artifacts next to the images: a Helm chart named `chart:1.0`, and an unnamed SBOM referring to the first image. */
+  artifacts?: boolean;
 }
 
 export const MEDIA_TYPES = {
@@ -332,7 +336,11 @@ function ociFiles(input: ImageSpec | BuiltImage | (ImageSpec | BuiltImage)[], op
     }
   }
   const refAnnotations = options.refName ? { annotations: { [REF_NAME]: options.refName } } : {};
-  let top: Descriptor[] = listed.map((descriptor) => ({ ...descriptor, ...refAnnotations }));
+  let top: Descriptor[] = listed.map((descriptor, i) => {
+    const name = options.refNames?.[i];
+    return { ...descriptor, ...(name ? { annotations: { [REF_NAME]: name } } : refAnnotations) };
+  });
+  if (options.artifacts) top.push(...artifacts(files, images[0]));
   if (options.nestedIndex) {
     const nested = json({ schemaVersion: 2, mediaType: MEDIA_TYPES.ociIndex, manifests: listed });
     files.set(blobPath(sha256(nested)), nested);
@@ -341,6 +349,33 @@ function ociFiles(input: ImageSpec | BuiltImage | (ImageSpec | BuiltImage)[], op
   files.set('index.json', json({ schemaVersion: 2, mediaType: MEDIA_TYPES.ociIndex, manifests: top }));
   files.set('oci-layout', json({ imageLayoutVersion: '1.0.0' }));
   return files;
+}
+
+/** A Helm chart as `helm push` stores it, and an SBOM referrer of `image` as `oras attach` does; their blobs go in `files`. */
+function artifacts(files: Files, image: BuiltImage): Descriptor[] {
+  const chartConfig = json({ apiVersion: 'v2', name: 'chart', version: '1.0' });
+  const chart = gzipSync(tarBuffer([{ path: 'chart/Chart.yaml', content: 'name: chart\n' }]));
+  const chartManifest = json({
+    schemaVersion: 2,
+    mediaType: MEDIA_TYPES.ociManifest,
+    config: { mediaType: 'application/vnd.cncf.helm.config.v1+json', digest: sha256(chartConfig), size: chartConfig.length },
+    layers: [{ mediaType: 'application/vnd.cncf.helm.chart.content.v1.tar+gzip', digest: sha256(chart), size: chart.length }],
+  });
+  const empty = Buffer.from('{}');
+  const sbom = json({ spdxVersion: 'SPDX-2.3' });
+  const sbomManifest = json({
+    schemaVersion: 2,
+    mediaType: MEDIA_TYPES.ociManifest,
+    artifactType: 'application/spdx+json',
+    config: { mediaType: 'application/vnd.oci.empty.v1+json', digest: sha256(empty), size: empty.length },
+    layers: [{ mediaType: 'application/spdx+json', digest: sha256(sbom), size: sbom.length }],
+    subject: { mediaType: image.manifest.mediaType, digest: image.manifestDigest, size: image.manifestBlob.length },
+  });
+  addBlobs(files, [chartConfig, chart, chartManifest, empty, sbom, sbomManifest]);
+  return [
+    { mediaType: MEDIA_TYPES.ociManifest, digest: sha256(chartManifest), size: chartManifest.length, annotations: { [REF_NAME]: 'chart:1.0' } },
+    { mediaType: MEDIA_TYPES.ociManifest, digest: sha256(sbomManifest), size: sbomManifest.length },
+  ];
 }
 
 /** A BuildKit-style provenance attestation for `image`: its blobs and its index descriptor. */

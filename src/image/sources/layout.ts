@@ -1,5 +1,5 @@
 import { UserError } from '../../errors.ts';
-import { checkConfig, type Descriptor, resolveImages } from '../manifest.ts';
+import { checkConfig, type Descriptor, type JsonFetcher, findImages, resolveImages } from '../manifest.ts';
 import { ReadBudget } from '../limits.ts';
 import { formatPlatform } from '../platform.ts';
 import type { ImageConfig, LayerIndex, LayerRef, LoadedImage, Platform, ResolvedImage } from '../types.ts';
@@ -53,9 +53,43 @@ async function resolveOciLayout(store: BlobStore, reference: string, refName: st
     const path = blobPath(descriptor.digest, store.label);
     return store.has(path) ? readJson(store, path) : undefined;
   };
+  if (refName === undefined) root = await onlyImage(store.label, reference, index as { manifests: unknown[] }, fetchJson, platform);
   const images = await resolveImages(reference, root, undefined, fetchJson, platform);
   const withFiles = images.map((image) => ({ image, layerFiles: image.layers.map((layer) => blobPath(layer.digest ?? '', store.label)) }));
   return withoutIncompletePlatforms(store, withFiles, platform !== undefined);
+}
+
+/**
+ * With no name given, the index's entries that hold an image (artifacts and attestations are
+ * skipped): one image, perhaps listed once per tag or once per platform, is read; several are
+ * refused with their names, as `docker-archive:` refuses several images.
+ */
+async function onlyImage(label: string, reference: string, index: { manifests: unknown[] }, fetchJson: JsonFetcher, platform: Platform | undefined) {
+  const groups = new Map<string, unknown[]>();
+  for (const entry of index.manifests) {
+    const descriptor = entry as Descriptor | null;
+    const named = REF_ANNOTATIONS.some((key) => refNameOf(entry, key));
+    // Unnamed entries with a platform are one image's platforms, listed without an image index.
+    const key = !named && descriptor?.platform ? '' : String(descriptor?.digest);
+    groups.set(key, [...(groups.get(key) ?? []), entry]);
+  }
+  if (groups.size < 2) return index;
+  const images: unknown[][] = [];
+  for (const entries of groups.values()) {
+    if ((await findImages(reference, { ...index, manifests: entries }, undefined, fetchJson, platform)).images.length > 0) images.push(entries);
+  }
+  if (images.length === 1) return { ...index, manifests: images[0] };
+  if (images.length === 0) return index;
+  const names = images.map((entries) => entries.flatMap(displayNames)[0] ?? `an unnamed image (${String((entries[0] as Descriptor).digest)})`);
+  throw new UserError(`${label}: the layout holds ${images.length} images; name one as ${reference}:REF (${names.join(', ')})`);
+}
+
+/** The names an entry can be chosen by, the fullest first, without the docker.io prefix. */
+function displayNames(entry: unknown): string[] {
+  return [...REF_ANNOTATIONS].reverse().flatMap((key) => {
+    const name = refNameOf(entry, key);
+    return name ? [stripDockerIo(name)] : [];
+  });
 }
 
 /** containerd keeps manifests of platforms it never pulled; unless one was asked for, skip those. */

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync, zstdCompressSync } from 'node:zlib';
@@ -7,7 +7,7 @@ import { MergedFilesystem } from '../../../src/image/filesystem.ts';
 import { ReadBudget } from '../../../src/image/limits.ts';
 import { LocalSource } from '../../../src/image/sources/archive.ts';
 import type { LoadedImage } from '../../../src/image/types.ts';
-import { type ImageSpec, dockerArchiveEntries, ociLayoutEntries } from '../../support/images.ts';
+import { type ImageSpec, dockerArchiveEntries, ociLayoutEntries, writeOciLayout } from '../../support/images.ts';
 import { type TarEntrySpec, tarBuffer } from '../../support/tar-writer.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'dg-compat-'));
@@ -131,5 +131,42 @@ describe('compressed archives', () => {
       const budget = new ReadBudget({ maxBytes: 1024 * 1024, maxEntries: 1000 });
       await expect(load('bomb.tar.gz', gzipSync(bomb), budget)).rejects.toThrow(/bomb\.tar\.gz: padding: the image's layers hold more than 1 MiB uncompressed/);
     }
+  });
+});
+
+describe('OCI layouts holding several images and artifacts', () => {
+  const other: ImageSpec = { layers: [{ compression: 'gzip', entries: [{ path: 'other', content: 'x' }] }] };
+  const layout = async (name: string, images: ImageSpec[], options: Parameters<typeof writeOciLayout>[2]) => {
+    const dir = join(work, name);
+    await writeOciLayout(dir, images, options);
+    return (ref?: string) => new LocalSource(dir, 'directory', `oci:${dir}`, ref).load({ capture: none, files: true });
+  };
+
+  it('skips a Helm chart and an SBOM referrer next to one image', async () => {
+    const images = await (await layout('one-image', [SPEC], { artifacts: true }))();
+    expect(images).toHaveLength(1);
+    expect(listing(images[0])).toEqual(['/a file', '/b file']);
+  });
+
+  it('reads every platform of one image listed without an index, artifacts beside it', async () => {
+    const images = await (await layout('platforms', [SPEC, { ...SPEC, architecture: 'arm64' }], { artifacts: true }))();
+    expect(images.map((image) => image.platform.architecture)).toEqual(['amd64', 'arm64']);
+  });
+
+  it('asks for oci:DIR:REF when several images remain, naming them and not the artifacts', async () => {
+    const load = await layout('two-images', [SPEC, other], { artifacts: true, refNames: ['app:1', 'tool:2'] });
+    const dir = join(work, 'two-images');
+    await expect(load()).rejects.toThrow(`${dir}: the layout holds 2 images; name one as oci:${dir}:REF (app:1, tool:2)`);
+    expect(listing((await load('tool:2'))[0])).toEqual(['/other file']);
+  });
+
+  it('says so when the layout holds only artifacts', async () => {
+    const dir = join(work, 'artifacts-only');
+    await writeOciLayout(dir, [SPEC], { artifacts: true });
+    const index = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')) as { manifests: { annotations?: object }[] };
+    writeFileSync(join(dir, 'index.json'), JSON.stringify({ ...index, manifests: index.manifests.slice(1) }));
+    await expect(new LocalSource(dir, 'directory', `oci:${dir}`).load({ capture: none, files: true })).rejects.toThrow(
+      `oci:${dir}: the index lists no image, only 2 artifacts`,
+    );
   });
 });
