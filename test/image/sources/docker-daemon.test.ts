@@ -1,10 +1,15 @@
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { MergedFilesystem } from '../../../src/image/filesystem.ts';
+import { FileRangeReader } from '../../../src/image/bytes.ts';
 import { LocalSource } from '../../../src/image/sources/archive.ts';
 import { DockerDaemonSource, engineSocket } from '../../../src/image/sources/docker-daemon.ts';
+import { walkTarSync } from '../../../src/image/tar.ts';
 import type { LoadedImage } from '../../../src/image/types.ts';
 import { buildImage, compileC, describeWithEngine, docker, exportListing, removeImages, type ExportEntry } from '../../support/engine.ts';
 import { tarBuffer } from '../../support/tar-writer.ts';
@@ -103,5 +108,52 @@ describeWithEngine('images from the real Docker engine read like the runtime see
     await expect(new DockerDaemonSource('distroless-guard-test/absent:404', 'x').load({ capture: () => undefined, files: true })).rejects.toThrow(
       'distroless-guard-test/absent:404: no such image in the Docker engine',
     );
+  });
+});
+
+describeWithEngine('docker save archives with identical layers, plain and compressed', () => {
+  const tag = 'archives-test/identical-layers:1';
+  const work = mkdtempSync(join(tmpdir(), 'dg-identical-'));
+  const saved = join(work, 'saved.tar');
+  let expected: ExportEntry[];
+
+  beforeAll(async () => {
+    // The last COPY brings back the file the RUN removed: its layer has the first layer's bytes,
+    // so docker save (1.12 to 24) writes its layer.tar as a symlink to the first one's.
+    await buildImage(tag, {
+      dockerfile: 'FROM scratch\nCOPY a /a\nCOPY app /app\nRUN ["/app", "rm", "/a"]\nCOPY a /a\n',
+      files: { a: 'the same bytes twice\n', app: { content: await compileC(TOOL, { static: true }), mode: 0o755 } },
+    });
+    expected = (await exportListing(tag)).filter((entry) => entry.path !== '/etc');
+    await docker(['save', '-o', saved, tag]);
+  });
+  afterAll(async () => {
+    await removeImages(tag);
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  it('the engine really writes a symlinked layer.tar', async () => {
+    const file = await open(saved, 'r');
+    try {
+      const members = [...walkTarSync(new FileRangeReader(file, 0, (await file.stat()).size))];
+      expect(members.filter((member) => member.typeflag === '2' && member.name.endsWith('/layer.tar'))).toHaveLength(1);
+    } finally {
+      await file.close();
+    }
+  });
+
+  it('docker-archive: and docker-daemon: read it as docker export shows it', async () => {
+    const fromFile = await new LocalSource(saved, 'archive', `docker-archive:${saved}`).load({ capture: () => undefined, files: true });
+    expect(fromFile[0].layerIndexes).toHaveLength(4);
+    expect(asExport(fromFile[0])).toEqual(expected);
+    const fromEngine = await new DockerDaemonSource(tag, `docker-daemon:${tag}`).load({ capture: () => undefined, files: true });
+    expect(asExport(fromEngine[0])).toEqual(expected);
+  });
+
+  it('docker save | gzip reads as docker-archive:', async () => {
+    const gz = join(work, 'saved.tar.gz');
+    await promisify(execFile)('sh', ['-c', 'docker save "$1" | gzip > "$2"', 'sh', tag, gz]);
+    const images = await new LocalSource(gz, 'archive', `docker-archive:${gz}`).load({ capture: () => undefined, files: true });
+    expect(asExport(images[0])).toEqual(expected);
   });
 });
