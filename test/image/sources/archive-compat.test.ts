@@ -107,6 +107,20 @@ describe('compressed archives', () => {
     }
   }
 
+  it('refuses a blob whose content is not its digest, layer or JSON', async () => {
+    const entries = ociLayoutEntries({ ...SPEC, layers: SPEC.layers.map((layer) => ({ ...layer, compression: 'none' })) });
+    for (const [kind, pick] of [
+      ['layer', (entry: TarEntrySpec) => Buffer.isBuffer(entry.content) && entry.content.length === 2048],
+      ['JSON', (entry: TarEntrySpec) => Buffer.isBuffer(entry.content) && entry.content.includes('"rootfs"')],
+    ] as const) {
+      const target = entries.find((entry) => entry.path.startsWith('blobs/') && pick(entry)) as TarEntrySpec;
+      const tampered = Buffer.from(target.content as Buffer);
+      tampered[kind === 'layer' ? 600 : tampered.length - 2] ^= 1;
+      const bytes = gzipSync(tarBuffer(entries.map((entry) => (entry === target ? { ...entry, content: tampered } : entry))));
+      await expect(load(`tampered-${kind}.tar.gz`, bytes)).rejects.toThrow(`${target.path}: content does not match its digest`);
+    }
+  });
+
   it('chooses an image by tag in a compressed archive', async () => {
     const path = join(work, 'tagged.tar.gz');
     writeFileSync(path, gzipSync(tarBuffer(dockerArchiveEntries(SPEC, { format: 'legacy', repoTags: ['app:1'] }))));
