@@ -1,7 +1,7 @@
 import type { ImageReport, Report } from '../report/model.ts';
 import { renderImageComment } from '../report/markdown.ts';
 import { singleLine } from '../report/escape.ts';
-import { rulesDocUrl } from '../report/links.ts';
+import type { RulesDocUrl } from '../report/links.ts';
 import type { CommentMode } from './inputs.ts';
 import { type Octokit, type PullRequest, dockerfileUrlAt, httpStatus } from './github.ts';
 
@@ -11,6 +11,7 @@ export interface CommentContext {
   mode: CommentMode;
   serverUrl: string;
   runUrl?: string;
+  rulesDocUrl: RulesDocUrl;
   warn: (line: string) => void;
   info: (line: string) => void;
 }
@@ -52,7 +53,7 @@ export async function postComments(report: Report, context: CommentContext): Pro
       const marker = commentMarker(commentKey(report, image));
       const body = renderImageComment(report, image, {
         marker,
-        rulesDocUrl,
+        rulesDocUrl: context.rulesDocUrl,
         runUrl: context.runUrl,
         dockerfileUrl: dockerfileUrlAt(context.serverUrl, pr, pr.headSha),
       });

@@ -1,7 +1,7 @@
 import { mkdir, open } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import * as core from '@actions/core';
-import { rulesDocUrl } from '../report/links.ts';
+import { rulesDocUrls } from '../report/links.ts';
 import { renderSummary } from '../report/markdown.ts';
 import type { ImageReport, Report } from '../report/model.ts';
 import { type ReportFormat, writeReport } from '../report/output.ts';
@@ -10,13 +10,13 @@ import type { GitHubEvent } from './event.ts';
 import { type Octokit, type PullRequest, dockerfileUrlAt } from './github.ts';
 import type { CommentMode } from './inputs.ts';
 
-/** The report as a file in one format (the JSON report, SARIF), its folder made when missing. */
-export async function writeReportFile(path: string, report: Report, format: ReportFormat): Promise<void> {
+/** The report as a file in one format (the JSON report, SARIF), its folder made when missing; rule links go to the action's own copy (`env`). */
+export async function writeReportFile(path: string, report: Report, format: ReportFormat, env: NodeJS.ProcessEnv): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const file = await open(path, 'w');
   try {
     // writeFile on a handle writes all of a chunk, from where the last one ended.
-    await writeReport(report, format, { write: (chunk) => file.writeFile(chunk) });
+    await writeReport(report, format, { write: (chunk) => file.writeFile(chunk) }, { color: false, rulesDocUrl: rulesDocUrls(env) });
   } finally {
     await file.close();
   }
@@ -42,11 +42,20 @@ export async function writeSummary(
   if (!env.GITHUB_STEP_SUMMARY) return;
   const repository = event.repo;
   const dockerfileUrl = sha ? dockerfileUrlAt(serverUrlOf(env), repository, sha) : undefined;
-  await core.summary.addRaw(renderSummary(report, { rulesDocUrl, runUrl, dockerfileUrl })).write();
+  await core.summary.addRaw(renderSummary(report, { rulesDocUrl: rulesDocUrls(env), runUrl, dockerfileUrl })).write();
 }
 
 export function commentContext(octokit: Octokit, pr: PullRequest, mode: CommentMode, runUrl: string | undefined, env: NodeJS.ProcessEnv): CommentContext {
-  return { octokit, pr, mode, serverUrl: serverUrlOf(env), runUrl, warn: (line) => core.warning(line), info: (line) => core.info(line) };
+  return {
+    octokit,
+    pr,
+    mode,
+    serverUrl: serverUrlOf(env),
+    runUrl,
+    rulesDocUrl: rulesDocUrls(env),
+    warn: (line) => core.warning(line),
+    info: (line) => core.info(line),
+  };
 }
 
 /** The outputs action.yml lists, keyed by image name like the comments. */

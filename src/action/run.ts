@@ -45,8 +45,8 @@ async function checkImages(inputs: CheckInputs, event: GitHubEvent, env: NodeJS.
   // The summary and the comment say it too: the reviewer reads those, not the log.
   if (notice) report.notices.unshift(notice);
 
-  await writeReportFile(inputs.report, report, 'json');
-  if (inputs.sarif) await writeReportFile(inputs.sarif, report, 'sarif');
+  await writeReportFile(inputs.report, report, 'json', env);
+  if (inputs.sarif) await writeReportFile(inputs.sarif, report, 'sarif', env);
 
   for (const annotation of planAnnotations(report, {}).annotations) {
     const properties = { title: annotation.title, file: annotation.file, startLine: annotation.startLine, endLine: annotation.endLine };

@@ -4,6 +4,7 @@ import { type ListedNode, compareImages, listImage, readImageFile } from '../eng
 import { policyFromFile } from '../engine/policy-file.ts';
 import type { FsNode } from '../image/types.ts';
 import { renderDiffText } from '../report/diff.ts';
+import { rulesDocUrls } from '../report/links.ts';
 import { type Sink, writeChunks, writeReport } from '../report/output.ts';
 import type { CatArgs, CheckArgs, DiffArgs, LsArgs } from './args.ts';
 
@@ -27,7 +28,8 @@ export async function runCheck(args: CheckArgs, out: Output, err: Output): Promi
   // Only once the images were read: an unreadable input ends with its one error line and nothing else.
   if (notice) await err.write(`${notice}\n`);
   if (args.format !== 'text') for (const line of report.notices) await err.write(`note: ${line}\n`);
-  await writeReport(report, args.format, out, { color: out.color });
+  // Not an action step: rule links go to the docs of the release package.json names.
+  await writeReport(report, args.format, out, { color: out.color, rulesDocUrl: rulesDocUrls({}) });
   return report.passed ? 0 : 1;
 }
 

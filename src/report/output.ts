@@ -1,5 +1,5 @@
 import { renderJson } from './json.ts';
-import { TOOL_VERSION, ruleTitle, rulesDocUrl } from './links.ts';
+import { type RulesDocUrl, TOOL_VERSION, ruleTitle } from './links.ts';
 import { renderSummary } from './markdown.ts';
 import type { Report } from './model.ts';
 import { renderSarif } from './sarif.ts';
@@ -17,8 +17,15 @@ export interface Sink {
 /** Large outputs go out in pieces of this many UTF-16 units, so backpressure is felt as they go. */
 const CHUNK = 64 * 1024;
 
-/** The report in one format, with the links and versions both entries give it. */
-export function renderReport(report: Report, format: ReportFormat, options: { color: boolean }): string {
+/** How a report is rendered: colours for a terminal; rule links, which each entry derives from where it runs. */
+export interface RenderOptions {
+  color: boolean;
+  rulesDocUrl: RulesDocUrl;
+}
+
+/** The report in one format. */
+export function renderReport(report: Report, format: ReportFormat, options: RenderOptions): string {
+  const { rulesDocUrl } = options;
   switch (format) {
     case 'json':
       return renderJson(report);
@@ -32,7 +39,7 @@ export function renderReport(report: Report, format: ReportFormat, options: { co
 }
 
 /** Renders the report and writes it to `sink`, in chunks. */
-export async function writeReport(report: Report, format: ReportFormat, sink: Sink, options: { color: boolean } = { color: false }): Promise<void> {
+export async function writeReport(report: Report, format: ReportFormat, sink: Sink, options: RenderOptions): Promise<void> {
   await writeChunks(sink, renderReport(report, format, options));
 }
 

@@ -24,6 +24,10 @@ const REPO = 'app';
 const HEAD_SHA = '9f3c2b1a0e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b';
 const BASE_SHA = '1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d';
 const MERGE_SHA = '5555555555555555555555555555555555555555';
+/** The copy of the action the step runs (`uses: someone/guard-fork@v1.2`): rule links go to its docs. */
+const ACTION_REPOSITORY = 'someone/guard-fork';
+const ACTION_REF = 'v1.2';
+const RULES_DOC = `https://github.com/${ACTION_REPOSITORY}/blob/${ACTION_REF}/docs/rules.md`;
 const ACTION_YML = parseYaml(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as {
   inputs: Record<string, { default?: string }>;
   outputs: Record<string, unknown>;
@@ -265,6 +269,8 @@ async function runStep(options: RunOptions): Promise<ActionResult> {
     GITHUB_API_URL: fake.url,
     GITHUB_SERVER_URL: 'https://github.com',
     GITHUB_WORKSPACE: workspace,
+    GITHUB_ACTION_REPOSITORY: ACTION_REPOSITORY,
+    GITHUB_ACTION_REF: ACTION_REF,
     RUNNER_TEMP: runnerTemp,
     RUNNER_OS: 'Linux',
     ...inputs,
@@ -387,6 +393,27 @@ describe('the action on a pull request', () => {
     // Links go to the Dockerfile at the pull request's head, and to this run.
     expect(comment.body).toContain(`[Dockerfile:3](https://github.com/${OWNER}/${REPO}/blob/${HEAD_SHA}/Dockerfile#L3)`);
     expect(comment.body).toContain(`(https://github.com/${OWNER}/${REPO}/actions/runs/4242)`);
+    // Rule links go to the docs of the action's own repository and ref.
+    expect(comment.body).toContain(`[\`no-shell\`](${RULES_DOC}#no-shell)`);
+    expect(result.summary).toContain(`[\`no-shell\`](${RULES_DOC}#no-shell)`);
+    expect(`${comment.body}${result.summary}`).not.toContain('github.com/distroless-guard/');
+  });
+
+  it("links rules in the SARIF file to the action's repository and ref, and to package.json's repository for a local action", async () => {
+    const workspace = await makeWorkspace();
+    const sarif = join(workspace.runnerTemp, 'out.sarif');
+    const helpUris = async () => {
+      const log = JSON.parse(await readFile(sarif, 'utf8')) as { runs: { tool: { driver: { rules: { id: string; helpUri: string }[] } } }[] };
+      return log.runs[0].tool.driver.rules.map((rule) => rule.helpUri);
+    };
+    const inputs = { images: `app=docker-archive:${archives.failing}`, sarif, comment: 'never' };
+    await runStep({ workspace, inputs });
+    expect(await helpUris()).toContain(`${RULES_DOC}#no-shell`);
+    // `uses: ./`: the runner leaves both empty.
+    await runStep({ workspace, inputs, env: { GITHUB_ACTION_REPOSITORY: '', GITHUB_ACTION_REF: '' } });
+    expect((await helpUris()).find((uri) => uri.endsWith('#no-shell'))).toMatch(
+      /^https:\/\/github\.com\/distroless-guard\/distroless-guard\/blob\/v\d+\/docs\/rules\.md#no-shell$/,
+    );
   });
 
   it('updates its comment on the next push, and turns it to "all clear" once the image is fixed', async () => {

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { check } from '../../src/engine/check.ts';
 import { policyFromFile } from '../../src/engine/policy-file.ts';
 import { planAnnotations } from '../../src/report/annotations.ts';
-import { rulesDocUrl } from '../../src/report/links.ts';
+import { rulesDocUrls } from '../../src/report/links.ts';
 import { renderImageComment, renderSummary } from '../../src/report/markdown.ts';
 import type { Report } from '../../src/report/model.ts';
 import { HOSTILE_TEXTS } from '../support/report-factory.ts';
@@ -196,7 +196,7 @@ describe('hostile text from the image and the repository', () => {
 
     it('comment and summary: safe Markdown, our marker the only HTML comment', () => {
       const options = {
-        rulesDocUrl,
+        rulesDocUrl: rulesDocUrls({}),
         runUrl: 'https://github.com/o/r/actions/runs/1',
         dockerfileUrl: (location: { file: string; line: number }) => `https://github.com/o/r/blob/abc/${location.file}#L${location.line}`,
       };

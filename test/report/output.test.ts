@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TOOL_VERSION, rulesDocUrl } from '../../src/report/links.ts';
+import { TOOL_VERSION, rulesDocUrls } from '../../src/report/links.ts';
 import { REPORT_FORMATS, type Sink, renderReport, writeChunks, writeReport } from '../../src/report/output.ts';
 import type { SarifLog } from '../../src/report/sarif.ts';
 import { makeFinding, makeImage, makeReport } from '../support/report-factory.ts';
@@ -35,18 +35,19 @@ describe('writeChunks', () => {
 
 describe('renderReport', () => {
   const report = makeReport([makeImage({ dockerfile: 'services/app/Dockerfile', findings: [makeFinding({ location: undefined })] })]);
+  const options = { color: false, rulesDocUrl: rulesDocUrls({}) };
 
   it('renders every format the entries offer', () => {
-    for (const format of REPORT_FORMATS) expect(renderReport(report, format, { color: false })).toMatch(/\S\n$/);
-    expect(JSON.parse(renderReport(report, 'json', { color: false }))).toMatchObject({ version: 1, images: [{ image: 'app' }] });
+    for (const format of REPORT_FORMATS) expect(renderReport(report, format, options)).toMatch(/\S\n$/);
+    expect(JSON.parse(renderReport(report, 'json', options))).toMatchObject({ version: 1, images: [{ image: 'app' }] });
   });
 
   it("writes SARIF with the tool's version and rule links, placing a finding without a line in the image's Dockerfile", async () => {
     const sink = slowSink();
-    await writeReport(report, 'sarif', sink);
+    await writeReport(report, 'sarif', sink, options);
     const sarif = JSON.parse(sink.chunks.join('')) as SarifLog;
     expect(sarif.runs[0].tool.driver.version).toBe(TOOL_VERSION);
-    expect(sarif.runs[0].tool.driver.rules[0].helpUri).toBe(rulesDocUrl('no-shell'));
+    expect(sarif.runs[0].tool.driver.rules[0].helpUri).toBe(options.rulesDocUrl('no-shell'));
     expect(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe('services/app/Dockerfile');
   });
 });
