@@ -13,8 +13,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
 var core = __webpack_require__(6421);
-// EXTERNAL MODULE: ./src/engine/worker.ts + 39 modules
-var worker = __webpack_require__(8532);
+// EXTERNAL MODULE: ./src/engine/worker.ts + 41 modules
+var worker = __webpack_require__(387);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: external "node:fs"
@@ -840,24 +840,6 @@ function renderSummary(report, options) {
     }, (left) => `> [!NOTE]\n> This summary was cut to stay under the 1 MiB limit of job summaries; left out: ${left}. The full list is in the JSON report.\n`);
 }
 
-;// CONCATENATED MODULE: ./package.json
-const package_namespaceObject = {"rE":"0.1.0"};
-// EXTERNAL MODULE: ./src/rules/index.ts + 19 modules
-var rules = __webpack_require__(8412);
-;// CONCATENATED MODULE: ./src/report/links.ts
-
-
-const TOOL_VERSION = package_namespaceObject.rE;
-const REPOSITORY_URL = 'https://github.com/distroless-guard/distroless-guard';
-/** The section of docs/rules.md that explains a rule (SARIF helpUri, comment links). */
-function rulesDocUrl(rule) {
-    return `${REPOSITORY_URL}/blob/v${TOOL_VERSION.split('.')[0]}/docs/rules.md#${rules/* RULES */.y0[rule].anchor}`;
-}
-/** One line saying what a rule checks. */
-function ruleTitle(rule) {
-    return rules/* RULES */.y0[rule].title;
-}
-
 // EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js + 21 modules
 var github = __webpack_require__(1758);
 // EXTERNAL MODULE: ./node_modules/@octokit/plugin-retry/dist-bundle/index.js
@@ -919,7 +901,6 @@ function httpStatus(error) {
 
 
 
-
 /** The comment key: the image name, with the platform when one name covers several. */
 function commentKey(report, image) {
     const sameName = report.images.filter((other) => other.name === image.name);
@@ -949,7 +930,7 @@ async function postComments(report, context) {
             const marker = commentMarker(commentKey(report, image));
             const body = renderImageComment(report, image, {
                 marker,
-                rulesDocUrl: rulesDocUrl,
+                rulesDocUrl: context.rulesDocUrl,
                 runUrl: context.runUrl,
                 dockerfileUrl: dockerfileUrlAt(context.serverUrl, pr, pr.headSha),
             });
@@ -1083,6 +1064,37 @@ async function readAtCommit(octokit, at, file) {
     if (data.encoding !== 'base64')
         throw new errors/* UserError */.yo(`policy-source base: ${where} is too large for the contents API`);
     return Buffer.from(data.content, 'base64').toString('utf8');
+}
+
+;// CONCATENATED MODULE: ./package.json
+const package_namespaceObject = /*#__PURE__*/JSON.parse('{"rE":"0.1.0","Jk":{"O":"git+https://github.com/distroless-guard/distroless-guard.git"}}');
+// EXTERNAL MODULE: ./src/rules/index.ts + 19 modules
+var rules = __webpack_require__(8412);
+;// CONCATENATED MODULE: ./src/report/links.ts
+
+
+const TOOL_VERSION = package_namespaceObject.rE;
+/** `owner/name` of the repository package.json names (its `repository.url`). */
+const PACKAGE_REPOSITORY = /github\.com\/([\w.-]+\/[\w.-]+?)(?:\.git)?$/.exec(package_namespaceObject.Jk.O)[1];
+/** The tool's home: SARIF's informationUri. */
+const REPOSITORY_URL = `https://github.com/${PACKAGE_REPOSITORY}`;
+/**
+ * Rule links into docs/rules.md of the copy that runs: the action's repository and ref (a tag, a
+ * branch or a commit) as the runner names them, so a fork or a pinned commit links to its own
+ * text. Without them (the CLI, a local action) package.json's repository at the tag of the
+ * version's major (`v0` for 0.x), the moving tag workflows use: the docs of the release that runs.
+ */
+function rulesDocUrls(env) {
+    const fromAction = env.GITHUB_ACTION_REPOSITORY && env.GITHUB_ACTION_REF && /^[\w.-]+\/[\w.-]+$/.test(env.GITHUB_ACTION_REPOSITORY);
+    const repository = fromAction ? env.GITHUB_ACTION_REPOSITORY : PACKAGE_REPOSITORY;
+    const ref = fromAction ? env.GITHUB_ACTION_REF : `v${TOOL_VERSION.split('.')[0]}`;
+    // A branch may hold `#`, `%` or `?`: each part of it escaped, its slashes kept (GitHub resolves `blob/feature/x/…`).
+    const base = `https://github.com/${repository}/blob/${ref.split('/').map(encodeURIComponent).join('/')}/docs/rules.md`;
+    return (rule) => `${base}#${rules/* RULES */.y0[rule].anchor}`;
+}
+/** One line saying what a rule checks. */
+function ruleTitle(rule) {
+    return rules/* RULES */.y0[rule].title;
 }
 
 // EXTERNAL MODULE: ./src/report/json.ts
@@ -1292,21 +1304,22 @@ function verdictLine(report, paint) {
 const REPORT_FORMATS = (/* unused pure expression or super */ null && (['text', 'json', 'markdown', 'sarif']));
 /** Large outputs go out in pieces of this many UTF-16 units, so backpressure is felt as they go. */
 const CHUNK = 64 * 1024;
-/** The report in one format, with the links and versions both entries give it. */
+/** The report in one format. */
 function renderReport(report, format, options) {
+    const { rulesDocUrl } = options;
     switch (format) {
         case 'json':
             return (0,json/* renderJson */.hF)(report);
         case 'markdown':
-            return renderSummary(report, { rulesDocUrl: rulesDocUrl });
+            return renderSummary(report, { rulesDocUrl });
         case 'sarif':
-            return `${JSON.stringify(renderSarif(report, { rulesDocUrl: rulesDocUrl, ruleTitle: ruleTitle, toolVersion: TOOL_VERSION }), null, 2)}\n`;
+            return `${JSON.stringify(renderSarif(report, { rulesDocUrl, ruleTitle: ruleTitle, toolVersion: TOOL_VERSION }), null, 2)}\n`;
         case 'text':
             return renderText(report, options);
     }
 }
 /** Renders the report and writes it to `sink`, in chunks. */
-async function writeReport(report, format, sink, options = { color: false }) {
+async function writeReport(report, format, sink, options) {
     await writeChunks(sink, renderReport(report, format, options));
 }
 /** Writes `text` in chunks, each awaited; never between the halves of a surrogate pair, as each chunk is encoded on its own. */
@@ -1331,13 +1344,13 @@ async function writeChunks(sink, text) {
 
 
 
-/** The report as a file in one format (the JSON report, SARIF), its folder made when missing. */
-async function writeReportFile(path, report, format) {
+/** The report as a file in one format (the JSON report, SARIF), its folder made when missing; rule links go to the action's own copy (`env`). */
+async function writeReportFile(path, report, format, env) {
     await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
     const file = await (0,promises_.open)(path, 'w');
     try {
         // writeFile on a handle writes all of a chunk, from where the last one ended.
-        await writeReport(report, format, { write: (chunk) => file.writeFile(chunk) });
+        await writeReport(report, format, { write: (chunk) => file.writeFile(chunk) }, { color: false, rulesDocUrl: rulesDocUrls(env) });
     }
     finally {
         await file.close();
@@ -1356,10 +1369,19 @@ async function writeSummary(report, runUrl, sha, event, env) {
         return;
     const repository = event.repo;
     const dockerfileUrl = sha ? dockerfileUrlAt(serverUrlOf(env), repository, sha) : undefined;
-    await core/* summary */.z.addRaw(renderSummary(report, { rulesDocUrl: rulesDocUrl, runUrl, dockerfileUrl })).write();
+    await core/* summary */.z.addRaw(renderSummary(report, { rulesDocUrl: rulesDocUrls(env), runUrl, dockerfileUrl })).write();
 }
 function commentContext(octokit, pr, mode, runUrl, env) {
-    return { octokit, pr, mode, serverUrl: serverUrlOf(env), runUrl, warn: (line) => core/* warning */.$e(line), info: (line) => core/* info */.pq(line) };
+    return {
+        octokit,
+        pr,
+        mode,
+        serverUrl: serverUrlOf(env),
+        runUrl,
+        rulesDocUrl: rulesDocUrls(env),
+        warn: (line) => core/* warning */.$e(line),
+        info: (line) => core/* info */.pq(line),
+    };
 }
 /** The outputs action.yml lists, keyed by image name like the comments. */
 function setReportOutputs(report, paths) {
@@ -1512,9 +1534,9 @@ async function checkImages(inputs, event, env, api, engine) {
     // The summary and the comment say it too: the reviewer reads those, not the log.
     if (notice)
         report.notices.unshift(notice);
-    await writeReportFile(inputs.report, report, 'json');
+    await writeReportFile(inputs.report, report, 'json', env);
     if (inputs.sarif)
-        await writeReportFile(inputs.sarif, report, 'sarif');
+        await writeReportFile(inputs.sarif, report, 'sarif', env);
     for (const annotation of planAnnotations(report, {}).annotations) {
         const properties = { title: annotation.title, file: annotation.file, startLine: annotation.startLine, endLine: annotation.endLine };
         if (annotation.level === 'error')

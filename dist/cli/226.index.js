@@ -27,7 +27,7 @@ var quote = __webpack_require__(4633);
 /** `file:line:column: path: message` as one line; the path is left out at the top level. */
 function policyError(where, path, message) {
     const subject = path.length === 0 ? '' : `${formatPath(path)}: `;
-    return new errors/* UserError */.yo(`${where}: ${subject}${message}`);
+    return new errors.UserError(`${where}: ${subject}${message}`);
 }
 /** `rules.max-size.compressed`, `exceptions[0].reason`, `images["ghcr.io/acme/*"].rules`. */
 function formatPath(path) {
@@ -56,7 +56,7 @@ const CORE_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].
 /** Parses one YAML document with positions; syntax problems and hostile input become UserErrors. */
 function readYaml(text, source) {
     if (Buffer.byteLength(text) > MAX_POLICY_BYTES)
-        throw new errors/* UserError */.yo(`${source}: the policy file is larger than 1 MiB`);
+        throw new errors.UserError(`${source}: the policy file is larger than 1 MiB`);
     const lineCounter = new dist/* LineCounter */.HN();
     // The core schema even under a %YAML 1.1 directive: there `off` would be false and dates timestamps.
     const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter, prettyErrors: false, schema: 'core', uniqueKeys: true });
@@ -206,7 +206,7 @@ function convertOption(kind, raw, path, fail) {
                 return (0,sizes/* parseSize */.DB)(raw);
             }
             catch (error) {
-                return fail(path, (0,errors/* messageOf */.bD)(error));
+                return fail(path, (0,errors.messageOf)(error));
             }
         case 'count':
             return Number.isSafeInteger(raw) ? raw : fail(path, `${String(raw)} is too large`);
@@ -219,7 +219,7 @@ function convertOption(kind, raw, path, fail) {
                     new RegExp(source);
                 }
                 catch (error) {
-                    fail([...path, name], `${(0,quote/* quote */.h)(source)} is not a valid regular expression: ${(0,errors/* messageOf */.bD)(error)}`);
+                    fail([...path, name], `${(0,quote/* quote */.h)(source)} is not a valid regular expression: ${(0,errors.messageOf)(error)}`);
                 }
                 return [name, source];
             }));
@@ -420,7 +420,7 @@ async function loadPolicy(path, options = {}) {
         text = await (0,promises_.readFile)(path, 'utf8');
     }
     catch (error) {
-        throw new errors/* UserError */.yo(`${path}: cannot read the policy file: ${(0,errors/* messageOf */.bD)(error)}`);
+        throw new errors.UserError(`${path}: cannot read the policy file: ${(0,errors.messageOf)(error)}`);
     }
     return parsePolicy(text, path, options);
 }

@@ -36,13 +36,13 @@ const schema = report_schema_namespaceObject;
  * the schema cost start-up.
  */
 function parseJsonReport(text, source) {
-    const notAReport = (reason) => new errors/* UserError */.yo(`${source}: not a distroless-guard report (${reason})`);
+    const notAReport = (reason) => new errors.UserError(`${source}: not a distroless-guard report (${reason})`);
     let value;
     try {
         value = JSON.parse(text);
     }
     catch (error) {
-        throw notAReport(`it is not JSON: ${(0,errors/* messageOf */.bD)(error)}`);
+        throw notAReport(`it is not JSON: ${(0,errors.messageOf)(error)}`);
     }
     // Another version is said to be one, rather than reported by the first field that differs.
     if (isObject(value) && value.version !== json/* REPORT_VERSION */.Aj) {

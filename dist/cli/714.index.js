@@ -41,7 +41,7 @@ function parseDockerfile(text, path, options = {}) {
             instruction.expandedArgs = instruction.args.map((arg) => expandVariables(arg, escape, resolveGlobal));
             const image = node.getImage();
             if (image === null)
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`${path}:${instruction.line}: FROM names no image`);
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__.UserError(`${path}:${instruction.line}: FROM names no image`);
             const baseImage = expandVariables(image, escape, resolveGlobal);
             const stage = { from: instruction, baseImage, instructions: [] };
             const name = node.getBuildStage();
@@ -89,14 +89,14 @@ function parseDockerfile(text, path, options = {}) {
         }
     }
     if (stages.length === 0)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`${path}: no FROM instruction, so this is not a Dockerfile that builds an image`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__.UserError(`${path}: no FROM instruction, so this is not a Dockerfile that builds an image`);
     let finalStage = stages[stages.length - 1];
     if (options.target !== undefined) {
         const target = options.target.toLowerCase();
         const named = stages.find((stage) => stage.name?.toLowerCase() === target);
         if (!named) {
             const names = stages.flatMap((stage) => (stage.name === undefined ? [] : [stage.name]));
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`${path}: no stage named ${JSON.stringify(options.target)} (stages: ${names.length > 0 ? names.join(', ') : 'none named'})`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__.UserError(`${path}: no stage named ${JSON.stringify(options.target)} (stages: ${names.length > 0 ? names.join(', ') : 'none named'})`);
         }
         finalStage = named;
     }

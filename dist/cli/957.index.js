@@ -1,5 +1,5 @@
 export const id = 957;
-export const ids = [957];
+export const ids = [957,916];
 export const modules = {
 
 /***/ 2957:
@@ -9,7 +9,7 @@ __webpack_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5919);
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_worker_threads__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _program_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4694);
+/* harmony import */ var _program_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8111);
 // The CLI program, run by src/cli.ts in a worker thread.
 
 
@@ -27,7 +27,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4694:
+/***/ 8111:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -39,17 +39,30 @@ __webpack_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
 ;// CONCATENATED MODULE: ./package.json
-const package_namespaceObject = {"rE":"0.1.0"};
+const package_namespaceObject = /*#__PURE__*/JSON.parse('{"rE":"0.1.0","Jk":{"O":"git+https://github.com/distroless-guard/distroless-guard.git"}}');
 // EXTERNAL MODULE: ./src/rules/index.ts + 19 modules
 var rules = __webpack_require__(8412);
 ;// CONCATENATED MODULE: ./src/report/links.ts
 
 
 const TOOL_VERSION = package_namespaceObject.rE;
-const REPOSITORY_URL = 'https://github.com/distroless-guard/distroless-guard';
-/** The section of docs/rules.md that explains a rule (SARIF helpUri, comment links). */
-function rulesDocUrl(rule) {
-    return `${REPOSITORY_URL}/blob/v${TOOL_VERSION.split('.')[0]}/docs/rules.md#${rules/* RULES */.y0[rule].anchor}`;
+/** `owner/name` of the repository package.json names (its `repository.url`). */
+const PACKAGE_REPOSITORY = /github\.com\/([\w.-]+\/[\w.-]+?)(?:\.git)?$/.exec(package_namespaceObject.Jk.O)[1];
+/** The tool's home: SARIF's informationUri. */
+const REPOSITORY_URL = `https://github.com/${PACKAGE_REPOSITORY}`;
+/**
+ * Rule links into docs/rules.md of the copy that runs: the action's repository and ref (a tag, a
+ * branch or a commit) as the runner names them, so a fork or a pinned commit links to its own
+ * text. Without them (the CLI, a local action) package.json's repository at the tag of the
+ * version's major (`v0` for 0.x), the moving tag workflows use: the docs of the release that runs.
+ */
+function rulesDocUrls(env) {
+    const fromAction = env.GITHUB_ACTION_REPOSITORY && env.GITHUB_ACTION_REF && /^[\w.-]+\/[\w.-]+$/.test(env.GITHUB_ACTION_REPOSITORY);
+    const repository = fromAction ? env.GITHUB_ACTION_REPOSITORY : PACKAGE_REPOSITORY;
+    const ref = fromAction ? env.GITHUB_ACTION_REF : `v${TOOL_VERSION.split('.')[0]}`;
+    // A branch may hold `#`, `%` or `?`: each part of it escaped, its slashes kept (GitHub resolves `blob/feature/x/…`).
+    const base = `https://github.com/${repository}/blob/${ref.split('/').map(encodeURIComponent).join('/')}/docs/rules.md`;
+    return (rule) => `${base}#${rules/* RULES */.y0[rule].anchor}`;
 }
 /** One line saying what a rule checks. */
 function ruleTitle(rule) {
@@ -93,7 +106,7 @@ function normalizePlatform(platform) {
 function parsePlatform(text) {
     const parts = text.trim().split('/');
     if (parts.some((part) => part === '') || parts.length > 3) {
-        throw new errors/* UserError */.yo(`"${text}" is not a platform; expected OS/ARCH[/VARIANT] such as linux/amd64`);
+        throw new errors.UserError(`"${text}" is not a platform; expected OS/ARCH[/VARIANT] such as linux/amd64`);
     }
     if (parts.length === 1)
         return normalizePlatform({ os: 'linux', architecture: parts[0] });
@@ -131,12 +144,12 @@ function parseImageLines(lines, options) {
                 name = inside;
         }
         if (images.some((image) => image.name === name)) {
-            throw new errors/* UserError */.yo(`${options.label}: two images are named ${name}; give them distinct names with NAME=REF lines`);
+            throw new errors.UserError(`${options.label}: two images are named ${name}; give them distinct names with NAME=REF lines`);
         }
         images.push({ name, reference });
     }
     if (images.length === 0)
-        throw new errors/* UserError */.yo(`${options.label}: no image given`);
+        throw new errors.UserError(`${options.label}: no image given`);
     return images;
 }
 /**
@@ -153,9 +166,9 @@ function perImageValues(lines, imageNames, label) {
     const map = new Map();
     named.forEach((match, i) => {
         if (!match)
-            throw new errors/* UserError */.yo(`${label}: "${values[i]}" should be NAME=VALUE when several lines are given`);
+            throw new errors.UserError(`${label}: "${values[i]}" should be NAME=VALUE when several lines are given`);
         if (!imageNames.includes(match[1]))
-            throw new errors/* UserError */.yo(`${label}: no image is named ${match[1]} (images: ${imageNames.join(', ')})`);
+            throw new errors.UserError(`${label}: no image is named ${match[1]} (images: ${imageNames.join(', ')})`);
         map.set(match[1], match[2].trim());
     });
     return map;
@@ -901,21 +914,22 @@ function verdictLine(report, paint) {
 const REPORT_FORMATS = ['text', 'json', 'markdown', 'sarif'];
 /** Large outputs go out in pieces of this many UTF-16 units, so backpressure is felt as they go. */
 const CHUNK = 64 * 1024;
-/** The report in one format, with the links and versions both entries give it. */
+/** The report in one format. */
 function renderReport(report, format, options) {
+    const { rulesDocUrl } = options;
     switch (format) {
         case 'json':
             return (0,json/* renderJson */.hF)(report);
         case 'markdown':
-            return renderSummary(report, { rulesDocUrl: rulesDocUrl });
+            return renderSummary(report, { rulesDocUrl });
         case 'sarif':
-            return `${JSON.stringify(renderSarif(report, { rulesDocUrl: rulesDocUrl, ruleTitle: ruleTitle, toolVersion: TOOL_VERSION }), null, 2)}\n`;
+            return `${JSON.stringify(renderSarif(report, { rulesDocUrl, ruleTitle: ruleTitle, toolVersion: TOOL_VERSION }), null, 2)}\n`;
         case 'text':
             return renderText(report, options);
     }
 }
 /** Renders the report and writes it to `sink`, in chunks. */
-async function writeReport(report, format, sink, options = { color: false }) {
+async function writeReport(report, format, sink, options) {
     await writeChunks(sink, renderReport(report, format, options));
 }
 /** Writes `text` in chunks, each awaited; never between the halves of a surrogate pair, as each chunk is encoded on its own. */
@@ -997,7 +1011,7 @@ function parseCliArgs(argv) {
     if (command === '--version' || command === '-v')
         return { command: 'version' };
     if (!(command in USAGE) || command === 'main')
-        throw new errors/* UserError */.yo(`unknown command "${command}"; expected check, ls, cat or diff (see --help)`);
+        throw new errors.UserError(`unknown command "${command}"; expected check, ls, cat or diff (see --help)`);
     const { values, positionals } = parse(command, rest);
     if (values.help)
         return { command: 'help', topic: command };
@@ -1005,10 +1019,10 @@ function parseCliArgs(argv) {
     switch (command) {
         case 'check': {
             if (positionals.length === 0)
-                throw new errors/* UserError */.yo('check: name at least one IMAGE');
+                throw new errors.UserError('check: name at least one IMAGE');
             const failOn = values['fail-on'];
             if (failOn !== undefined && !types/* FAIL_ON_VALUES */.Qm.includes(failOn))
-                throw new errors/* UserError */.yo(`check: --fail-on must be one of ${types/* FAIL_ON_VALUES */.Qm.join(', ')}, not "${failOn}"`);
+                throw new errors.UserError(`check: --fail-on must be one of ${types/* FAIL_ON_VALUES */.Qm.join(', ')}, not "${failOn}"`);
             return {
                 command,
                 images: positionals,
@@ -1022,20 +1036,20 @@ function parseCliArgs(argv) {
         }
         case 'ls': {
             if (positionals.length < 1 || positionals.length > 2)
-                throw new errors/* UserError */.yo('ls: expected IMAGE [PATH]');
+                throw new errors.UserError('ls: expected IMAGE [PATH]');
             // Digits only: Number() would read '' as 0 and '0x1' as 1.
             if (values.layer !== undefined && !/^[0-9]+$/.test(values.layer))
-                throw new errors/* UserError */.yo(`ls: --layer takes a layer number from 0, not "${values.layer}"`);
+                throw new errors.UserError(`ls: --layer takes a layer number from 0, not "${values.layer}"`);
             const layer = values.layer === undefined ? undefined : Number(values.layer);
             return { command, image: positionals[0], path: positionals[1] ?? '/', json: !!values.json, long: !!values.long, layer, platform };
         }
         case 'cat':
             if (positionals.length !== 2)
-                throw new errors/* UserError */.yo('cat: expected IMAGE PATH');
+                throw new errors.UserError('cat: expected IMAGE PATH');
             return { command, image: positionals[0], path: positionals[1], platform };
         default:
             if (positionals.length !== 2)
-                throw new errors/* UserError */.yo('diff: expected BASE IMAGE');
+                throw new errors.UserError('diff: expected BASE IMAGE');
             return { command: 'diff', base: positionals[0], image: positionals[1], format: format(values.format, ['text', 'json'], command), platform };
     }
 }
@@ -1067,14 +1081,14 @@ function parse(command, args) {
             : missing
                 ? `${missing[1]} needs a value (write ${missing[1]}=VALUE for one that starts with -)`
                 : message.split('\n')[0];
-        throw new errors/* UserError */.yo(`${command}: ${reason} (see distroless-guard ${command} --help)`);
+        throw new errors.UserError(`${command}: ${reason} (see distroless-guard ${command} --help)`);
     }
 }
 function format(value, allowed, command) {
     if (value === undefined)
         return allowed[0];
     if (!allowed.includes(value))
-        throw new errors/* UserError */.yo(`${command}: --format must be one of ${allowed.join(', ')}, not "${String(value)}"`);
+        throw new errors.UserError(`${command}: --format must be one of ${allowed.join(', ')}, not "${String(value)}"`);
     return value;
 }
 
@@ -2560,13 +2574,13 @@ function limitsFromEnv(env = process.env) {
             maxBytes = (0,common_sizes/* parseSize */.DB)(bytes);
         }
         catch (error) {
-            throw new errors/* UserError */.yo(`${LIMIT_VARIABLES.maxBytes}: ${error.message}`);
+            throw new errors.UserError(`${LIMIT_VARIABLES.maxBytes}: ${error.message}`);
         }
     }
     let maxEntries = DEFAULT_LIMITS.maxEntries;
     if (entries) {
         if (!/^[0-9]{1,15}$/.test(entries))
-            throw new errors/* UserError */.yo(`${LIMIT_VARIABLES.maxEntries}: "${entries}" is not a whole number of entries`);
+            throw new errors.UserError(`${LIMIT_VARIABLES.maxEntries}: "${entries}" is not a whole number of entries`);
         maxEntries = Number(entries);
     }
     return { maxBytes, maxEntries };
@@ -2585,7 +2599,7 @@ class ReadBudget {
      */
     checkBytes(layerBytes, what) {
         if (this.bytes + layerBytes > this.limits.maxBytes) {
-            throw new errors/* UserError */.yo(`${what}: the image's layers hold more than ${(0,common_sizes/* formatSize */.Xq)(this.limits.maxBytes)} uncompressed; if it really is that large, raise ${LIMIT_VARIABLES.maxBytes}`);
+            throw new errors.UserError(`${what}: the image's layers hold more than ${(0,common_sizes/* formatSize */.Xq)(this.limits.maxBytes)} uncompressed; if it really is that large, raise ${LIMIT_VARIABLES.maxBytes}`);
         }
     }
     /** Charges a layer read to its end. */
@@ -2594,7 +2608,7 @@ class ReadBudget {
     }
     countEntry(what) {
         if (++this.entries > this.limits.maxEntries) {
-            throw new errors/* UserError */.yo(`${what}: the image's layers hold more than ${this.limits.maxEntries} entries; if it really has that many files, raise ${LIMIT_VARIABLES.maxEntries}`);
+            throw new errors.UserError(`${what}: the image's layers hold more than ${this.limits.maxEntries} entries; if it really has that many files, raise ${LIMIT_VARIABLES.maxEntries}`);
         }
     }
 }
@@ -2954,11 +2968,11 @@ async function* decompress(chunks, what) {
         yield* chunksOf(inflater);
     }
     catch (error) {
-        if (error instanceof errors/* UserError */.yo)
+        if (error instanceof errors.UserError)
             throw error;
         const code = error.code;
         if (code && /^Z_|^ERR_ZSTD|^ZSTD/.test(code)) {
-            throw new errors/* UserError */.yo(`${what}: the ${compression} stream is corrupt or truncated (${error.message})`);
+            throw new errors.UserError(`${what}: the ${compression} stream is corrupt or truncated (${error.message})`);
         }
         throw error;
     }
@@ -3439,7 +3453,7 @@ async function indexTar(reader, ref, capture, what, budget = new ReadBudget()) {
     }
     catch (error) {
         if (error instanceof TarError)
-            throw new errors/* UserError */.yo(`${what}: ${error.message}`);
+            throw new errors.UserError(`${what}: ${error.message}`);
         throw error;
     }
     return layer.finish(ref, reader.position);
@@ -3741,7 +3755,7 @@ class MergedFilesystem {
                     return undefined;
                 if (++this.implied > this.maxImplied) {
                     const where = this.layers[layer]?.digest ?? this.layers[layer]?.diffId ?? String(layer);
-                    throw new errors/* UserError */.yo(`layer ${where}: the image's layers imply more than ${this.maxImplied} directories that none of them lists; if it really has that many, raise ${LIMIT_VARIABLES.maxEntries}`);
+                    throw new errors.UserError(`layer ${where}: the image's layers imply more than ${this.maxImplied} directories that none of them lists; if it really has that many, raise ${LIMIT_VARIABLES.maxEntries}`);
                 }
                 next = new TreeNode(directoryEntry(pathTo(start - 1), name), layer);
                 children.set(name, next);
@@ -4269,26 +4283,203 @@ function gatherFacts(image, options = {}) {
     return { facts, fs };
 }
 
+;// CONCATENATED MODULE: ./src/image/sources/archive-links.ts
+
+
+
+/**
+ * Link members of an image archive. Docker 1.12 to 24 saves a layer identical to an earlier one
+ * as a symlink to that layer's `layer.tar` (moby `tarexport/save.go`); hard links name their
+ * target from the archive's root, symlinks from their own directory.
+ */
+class ArchiveLinks {
+    label;
+    targets = new Map();
+    constructor(label) {
+        this.label = label;
+    }
+    /** Records `member` when it is a link; false for every other member. */
+    add(member) {
+        if (member.typeflag !== '1' && member.typeflag !== '2')
+            return false;
+        const name = cleanPath(member.name).slice(1);
+        const hard = member.typeflag === '1';
+        const normal = external_node_path_.posix.normalize(hard ? member.linkname.replace(/^\/+/, '') : external_node_path_.posix.join(external_node_path_.posix.dirname(name), member.linkname));
+        // An absolute symlink points into the host's filesystem once extracted.
+        if ((!hard && member.linkname.startsWith('/')) || normal === '..' || normal.startsWith('../')) {
+            throw new errors.UserError(`${this.label}: ${name} links to ${member.linkname}, outside the archive`);
+        }
+        this.targets.set(name, cleanPath(normal).slice(1));
+        return true;
+    }
+    /** The member a name stands for, following links to the end; a loop is refused. */
+    resolve(name) {
+        const seen = new Set();
+        let current = name;
+        for (let next = this.targets.get(current); next !== undefined; next = this.targets.get(current)) {
+            seen.add(current);
+            if (seen.has(next))
+                throw new errors.UserError(`${this.label}: ${name} is a link that loops back to ${next}`);
+            current = next;
+        }
+        return current;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/image/sources/archive-stream.ts
+
+
+
+
+
+
+
+
+const MAX_JSON = 16 * 1024 * 1024;
+/**
+ * Reads an image archive that cannot be seeked (`docker save` output, a compressed archive):
+ * every layer is indexed as it passes, since the manifests that order the layers usually come
+ * last; which format it is (legacy, Docker 25+ OCI layout, containerd store) is decided after.
+ * Bodies that are skipped are charged to the budget too: decompressing them costs the same.
+ * A blob is hashed as it passes and refused when its name is not its digest.
+ */
+async function readArchiveStream(body, label, options) {
+    const json = new Map();
+    const layers = new Map();
+    const links = new ArchiveLinks(label);
+    const budget = options.budget ?? new ReadBudget();
+    const reader = new StreamReader(body);
+    const skipped = (bytes, name) => {
+        budget.checkBytes(bytes, `${label}: ${name}`);
+        budget.addBytes(bytes);
+    };
+    for await (const member of walkTar(reader)) {
+        if (links.add(member) || (member.typeflag !== '0' && member.typeflag !== '7'))
+            continue;
+        const name = cleanPath(member.name).slice(1);
+        const end = reader.position + member.size;
+        const digest = blobDigest(name);
+        const hash = digest ? (0,external_node_crypto_.createHash)('sha256') : undefined;
+        const head = Buffer.from(await reader.read(Math.min(member.size, 512)));
+        hash?.update(head);
+        /** The member's last `bytes`, which no one reads: charged, and hashed when the member is a blob. */
+        const finish = async (bytes) => {
+            skipped(bytes, name);
+            if (!hash)
+                return;
+            for await (const chunk of reader.chunks(bytes))
+                hash.update(chunk);
+            const actual = `sha256:${hash.digest('hex')}`;
+            if (actual !== digest)
+                throw new errors.UserError(`${label}: ${name}: content does not match its digest (got ${actual})`);
+        };
+        if (looksLikeTar(head, member.size)) {
+            const what = `${label}: layer ${name}`;
+            const rest = reader.chunks(member.size - head.length);
+            const layerBody = (async function* () {
+                yield head;
+                for await (const chunk of rest) {
+                    hash?.update(chunk);
+                    yield chunk;
+                }
+            })();
+            const ref = {};
+            const index = sniffCompression(head) === 'none'
+                ? { ...(await indexTar(new StreamReader(layerBody), ref, options.capture, what, budget)), tarSize: member.size }
+                : await indexLayerStream(layerBody, ref, options.capture, what, budget);
+            layers.set(name, index);
+            // A tar's end-of-archive blocks may come before the member's end; what follows is not free.
+            await finish(end - reader.position);
+        }
+        else if (head[0] === 0x7b /* { */ || head[0] === 0x5b /* [ */ || name === 'oci-layout') {
+            if (member.size > MAX_JSON)
+                throw new errors.UserError(`${label}: ${name} is ${member.size} bytes, too large for a manifest or config`);
+            const whole = Buffer.concat([head, await reader.read(member.size - head.length)]);
+            hash?.update(whole.subarray(head.length));
+            json.set(name, whole);
+            await finish(0);
+        }
+        else
+            await finish(member.size - head.length);
+    }
+    await reader.drain();
+    const store = {
+        label,
+        seekable: false,
+        has: (name) => json.has(links.resolve(name)) || layers.has(links.resolve(name)),
+        size: (name) => json.get(links.resolve(name))?.length,
+        read: async (name) => json.get(links.resolve(name)),
+        open: async () => {
+            throw new Error('a streamed archive is read in one pass; layers are indexed as they stream');
+        },
+    };
+    const indexLayer = async (file, ref) => {
+        if (ref.absent)
+            return absentLayer(ref, ref.absent);
+        const index = layers.get(links.resolve(file));
+        if (!index)
+            throw new errors.UserError(`${label}: the archive does not include layer ${ref.diffId ?? file}`);
+        return { ...index, diffId: ref.diffId, digest: ref.digest, mediaType: ref.mediaType, compressedSize: ref.size };
+    };
+    return { store, indexLayer };
+}
+/** A member named `blobs/sha256/<hex>` (an OCI layout's blob) names its own digest. */
+function blobDigest(name) {
+    const match = /^blobs\/sha256\/([a-f0-9]{64})$/.exec(name);
+    return match ? `sha256:${match[1]}` : undefined;
+}
+function looksLikeTar(head, size) {
+    if (sniffCompression(head) !== 'none')
+        return true;
+    if (head.length >= 262 && head.toString('latin1', 257, 262) === 'ustar')
+        return true;
+    // An empty layer is just the two zero blocks.
+    return size >= 1024 && head.length === 512 && head.every((byte) => byte === 0);
+}
+
 ;// CONCATENATED MODULE: ./src/image/manifest.ts
 
 
 const INDEX_TYPES = ['application/vnd.oci.image.index.v1+json', 'application/vnd.docker.distribution.manifest.list.v2+json'];
 const MANIFEST_TYPES = ['application/vnd.oci.image.manifest.v1+json', 'application/vnd.docker.distribution.manifest.v2+json'];
 const MAX_INDEX_DEPTH = 8;
+/** Config media types of images; other configs belong to artifacts (Helm charts, signatures, `application/vnd.oci.empty.v1+json`). */
+const IMAGE_CONFIG_TYPES = ['application/vnd.oci.image.config.v1+json', 'application/vnd.docker.container.image.v1+json'];
 /**
- * Walks from an index or manifest to the image manifests of the platforms asked for (all when
- * none is given), skipping attestation manifests. Nested indexes are followed; each digest is
- * read once, so a manifest listed twice (one per tag) is one image and fan-out cannot multiply
- * work; an index that contains itself, directly or further down, is refused.
+ * The images `resolveImages` resolves, refusing a tree that holds none with the reason: the
+ * platform asked for is not there, the manifests are absent, or all are artifacts.
  */
 async function resolveImages(reference, root, rootDigest, fetchJson, platform) {
+    const { images, available, missing, artifacts } = await findImages(reference, root, rootDigest, fetchJson, platform);
+    if (images.length === 0) {
+        if (platform) {
+            const list = [...new Set(available)].join(', ') || 'none';
+            throw new errors.UserError(`${reference}: no image for platform ${formatPlatform(platform)}; it has: ${list}`);
+        }
+        if (missing.length > 0) {
+            const more = missing.length > 1 ? ` (and ${missing.length - 1} more)` : '';
+            throw new errors.UserError(`${reference}: the index lists no image manifest that is present: ${missing[0]} is missing${more}`);
+        }
+        if (artifacts > 0)
+            throw new errors.UserError(`${reference}: the index lists no image, only ${artifacts === 1 ? 'an artifact' : `${artifacts} artifacts`}`);
+        throw new errors.UserError(`${reference}: the index lists no image manifest`);
+    }
+    return images;
+}
+/**
+ * Walks from an index or manifest to the image manifests of the platforms asked for (all when
+ * none is given), skipping attestation manifests and artifacts. Nested indexes are followed;
+ * each digest is read once, so a manifest listed twice (one per tag) is one image and fan-out
+ * cannot multiply work; an index that contains itself, directly or further down, is refused.
+ */
+async function findImages(reference, root, rootDigest, fetchJson, platform) {
     const found = [];
     const available = [];
     const missing = [];
     const visited = new Set(rootDigest ? [rootDigest] : []);
     async function visit(document, digest, descriptor, ancestors) {
         if (ancestors.length > MAX_INDEX_DEPTH)
-            throw new errors/* UserError */.yo(`${reference}: image indexes nest more than ${MAX_INDEX_DEPTH} deep`);
+            throw new errors.UserError(`${reference}: image indexes nest more than ${MAX_INDEX_DEPTH} deep`);
         const json = asManifest(document, reference, digest);
         const where = digest ?? 'the index';
         if (json.manifests) {
@@ -4296,7 +4487,7 @@ async function resolveImages(reference, root, rootDigest, fetchJson, platform) {
             for (const [i, value] of json.manifests.entries()) {
                 const child = asDescriptor(value, `${where} manifests[${i}]`, reference);
                 if (path.includes(child.digest))
-                    throw new errors/* UserError */.yo(`${reference}: image index ${child.digest} refers to itself`);
+                    throw new errors.UserError(`${reference}: image index ${child.digest} refers to itself`);
                 if (visited.has(child.digest))
                     continue;
                 if (isAttestation(child))
@@ -4319,7 +4510,7 @@ async function resolveImages(reference, root, rootDigest, fetchJson, platform) {
                 if (childDocument === undefined) {
                     // Layouts may list manifests of platforms that were never pulled; only a chosen one must exist.
                     if (platform && childPlatform)
-                        throw new errors/* UserError */.yo(`${reference}: the manifest for ${formatPlatform(childPlatform)} (${child.digest}) is missing`);
+                        throw new errors.UserError(`${reference}: the manifest for ${formatPlatform(childPlatform)} (${child.digest}) is missing`);
                     missing.push(child.digest);
                     continue;
                 }
@@ -4338,12 +4529,18 @@ async function resolveImages(reference, root, rootDigest, fetchJson, platform) {
     }
     await visit(root, rootDigest, undefined, []);
     const images = [];
+    let artifacts = 0;
     for (const entry of found) {
         if (!entry.manifest.config)
-            throw new errors/* UserError */.yo(`${reference}: manifest ${entry.digest ?? ''} has no config`.replace('  ', ' '));
+            throw new errors.UserError(`${reference}: manifest ${entry.digest ?? ''} has no config`.replace('  ', ' '));
+        const configType = entry.manifest.config.mediaType;
+        if (configType !== undefined && !IMAGE_CONFIG_TYPES.includes(configType)) {
+            artifacts++;
+            continue;
+        }
         const config = (await fetchJson(entry.manifest.config));
         if (config === undefined)
-            throw new errors/* UserError */.yo(`${reference}: the image config ${entry.manifest.config.digest} is missing`);
+            throw new errors.UserError(`${reference}: the image config ${entry.manifest.config.digest} is missing`);
         checkConfig(config, reference);
         const imagePlatform = normalizePlatform({ os: config.os, architecture: config.architecture, variant: config.variant });
         if (platform && !platformMatches(platform, imagePlatform)) {
@@ -4362,24 +4559,13 @@ async function resolveImages(reference, root, rootDigest, fetchJson, platform) {
             annotations: entry.annotations,
         });
     }
-    if (images.length === 0) {
-        if (platform) {
-            const list = [...new Set(available)].join(', ') || 'none';
-            throw new errors/* UserError */.yo(`${reference}: no image for platform ${formatPlatform(platform)}; it has: ${list}`);
-        }
-        if (missing.length > 0) {
-            const more = missing.length > 1 ? ` (and ${missing.length - 1} more)` : '';
-            throw new errors/* UserError */.yo(`${reference}: the index lists no image manifest that is present: ${missing[0]} is missing${more}`);
-        }
-        throw new errors/* UserError */.yo(`${reference}: the index lists no image manifest`);
-    }
-    return images;
+    return { images, available, missing, artifacts };
 }
 /** Pairs manifest layers with the config's diff ids; foreign layers are marked absent. */
 function layerRefs(layers, config, reference) {
     const diffIds = config.rootfs?.diff_ids ?? [];
     if (diffIds.length !== layers.length) {
-        throw new errors/* UserError */.yo(`${reference}: the manifest lists ${layers.length} layers but the config has ${diffIds.length} diff ids`);
+        throw new errors.UserError(`${reference}: the manifest lists ${layers.length} layers but the config has ${diffIds.length} diff ids`);
     }
     return layers.map((layer, i) => ({
         diffId: diffIds[i],
@@ -4395,10 +4581,10 @@ function layerRefs(layers, config, reference) {
  */
 function checkConfig(config, reference) {
     if (!isObject(config) || typeof config.architecture !== 'string' || typeof config.os !== 'string') {
-        throw new errors/* UserError */.yo(`${reference}: the image config is not an image config (no os/architecture)`);
+        throw new errors.UserError(`${reference}: the image config is not an image config (no os/architecture)`);
     }
     const wrong = (field, expected) => {
-        throw new errors/* UserError */.yo(`${reference}: the image config's ${field} is not ${expected}`);
+        throw new errors.UserError(`${reference}: the image config's ${field} is not ${expected}`);
     };
     if (config.variant !== undefined && typeof config.variant !== 'string')
         wrong('variant', 'a string');
@@ -4454,7 +4640,7 @@ function checkConfig(config, reference) {
 /** A descriptor as the specs define it; anything else in a manifest or index is refused by name. */
 function asDescriptor(value, where, reference) {
     const wrong = (what) => {
-        throw new errors/* UserError */.yo(`${reference}: ${where} is not a valid descriptor (${what})`);
+        throw new errors.UserError(`${reference}: ${where} is not a valid descriptor (${what})`);
     };
     if (!isObject(value))
         return wrong('not an object');
@@ -4489,22 +4675,22 @@ function isAttestation(descriptor) {
 }
 function asManifest(document, reference, digest) {
     if (!isObject(document)) {
-        throw new errors/* UserError */.yo(`${reference}: ${digest ?? 'the index'} is not a manifest or index`);
+        throw new errors.UserError(`${reference}: ${digest ?? 'the index'} is not a manifest or index`);
     }
     const json = document;
     if (json.manifests !== undefined && !Array.isArray(json.manifests))
-        throw new errors/* UserError */.yo(`${reference}: ${digest ?? 'the index'} has a malformed manifests list`);
+        throw new errors.UserError(`${reference}: ${digest ?? 'the index'} has a malformed manifests list`);
     if (json.layers !== undefined && !Array.isArray(json.layers))
-        throw new errors/* UserError */.yo(`${reference}: ${digest ?? 'the manifest'} has a malformed layers list`);
+        throw new errors.UserError(`${reference}: ${digest ?? 'the manifest'} has a malformed layers list`);
     if (json.manifests === undefined && json.config === undefined)
-        throw new errors/* UserError */.yo(`${reference}: ${digest ?? 'the document'} is neither an image index nor a manifest`);
+        throw new errors.UserError(`${reference}: ${digest ?? 'the document'} is neither an image index nor a manifest`);
     const where = digest ?? 'the manifest';
     if (json.manifests === undefined) {
         asDescriptor(json.config, `${where} config`, reference);
         json.layers?.forEach((layer, i) => asDescriptor(layer, `${where} layers[${i}]`, reference));
     }
     if (json.annotations !== undefined && !(isObject(json.annotations) && Object.values(json.annotations).every((value) => typeof value === 'string')))
-        throw new errors/* UserError */.yo(`${reference}: ${where} has malformed annotations`);
+        throw new errors.UserError(`${reference}: ${where} has malformed annotations`);
     return json;
 }
 
@@ -4513,13 +4699,13 @@ function asManifest(document, reference, digest) {
 
 
 
-const MAX_JSON = 16 * 1024 * 1024;
+const blob_store_MAX_JSON = 16 * 1024 * 1024;
 async function readJson(store, name) {
     const size = store.size(name);
     if (size === undefined)
         return undefined;
-    if (size > MAX_JSON)
-        throw new errors/* UserError */.yo(`${store.label}: ${name} is ${size} bytes, too large for a manifest or config`);
+    if (size > blob_store_MAX_JSON)
+        throw new errors.UserError(`${store.label}: ${name} is ${size} bytes, too large for a manifest or config`);
     const bytes = await store.read(name);
     if (bytes === undefined)
         return undefined;
@@ -4527,14 +4713,14 @@ async function readJson(store, name) {
         return JSON.parse(bytes.toString('utf8'));
     }
     catch {
-        throw new errors/* UserError */.yo(`${store.label}: ${name} is not valid JSON`);
+        throw new errors.UserError(`${store.label}: ${name} is not valid JSON`);
     }
 }
 /** `sha256:abc…` → `blobs/sha256/abc…`, refusing digests that would name another path. */
 function blobPath(digest, label) {
     const match = /^([a-z0-9]+(?:[+._-][a-z0-9]+)*):([a-zA-Z0-9=_-]+)$/.exec(digest);
     if (!match)
-        throw new errors/* UserError */.yo(`${label}: "${digest}" is not a valid digest`);
+        throw new errors.UserError(`${label}: "${digest}" is not a valid digest`);
     return `blobs/${match[1]}/${match[2]}`;
 }
 /** A file's chunks as the stream a decompressor or digest reads. */
@@ -4554,7 +4740,7 @@ async function* verified(chunks, digest, what) {
     }
     const actual = `sha256:${hash.digest('hex')}`;
     if (actual !== digest)
-        throw new errors/* UserError */.yo(`${what}: content does not match its digest (expected ${digest}, got ${actual})`);
+        throw new errors.UserError(`${what}: content does not match its digest (expected ${digest}, got ${actual})`);
 }
 /**
  * Indexes a stored layer: an uncompressed tar on a seekable store is walked header by header
@@ -4569,9 +4755,9 @@ async function indexStoredLayer(store, name, ref, capture, budget) {
         return absentLayer(ref, ref.absent);
     const size = store.size(name);
     if (size === undefined)
-        throw new errors/* UserError */.yo(`${what} is missing from the image (${name})`);
+        throw new errors.UserError(`${what} is missing from the image (${name})`);
     if (ref.size !== undefined && size !== ref.size)
-        throw new errors/* UserError */.yo(`${what}: the blob is ${size} bytes but the manifest says ${ref.size}`);
+        throw new errors.UserError(`${what}: the blob is ${size} bytes but the manifest says ${ref.size}`);
     const walkHeaders = store.seekable && sniffCompression((await store.read(name, 4)) ?? Buffer.alloc(0)) === 'none';
     const { reader, close } = await store.open(name);
     try {
@@ -4633,22 +4819,27 @@ const REF_ANNOTATIONS = ['org.opencontainers.image.ref.name', 'io.containerd.ima
  * a legacy `docker save` archive (`manifest.json`), for the platform and name asked for.
  */
 async function resolveLayout(store, reference, refName, platform) {
-    if (store.has('index.json'))
+    if (store.has('index.json') && !(store.has('manifest.json') && (await listsNothing(store))))
         return resolveOciLayout(store, reference, refName, platform);
     if (store.has('manifest.json'))
         return resolveLegacy(store, reference, refName, platform);
-    throw new errors/* UserError */.yo(`${store.label}: not an image archive or layout (no index.json or manifest.json)`);
+    throw new errors.UserError(`${store.label}: not an image archive or layout (no index.json or manifest.json)`);
+}
+/** Docker 25.0.0 and 25.0.1 saved untagged images with `"manifests": null` (moby d131f00); their manifest.json is whole. */
+async function listsNothing(store) {
+    const index = (await readJson(store, 'index.json'));
+    return typeof index === 'object' && index !== null && (index.manifests === null || (Array.isArray(index.manifests) && index.manifests.length === 0));
 }
 async function resolveOciLayout(store, reference, refName, platform) {
     const index = (await readJson(store, 'index.json'));
     if (!index || typeof index !== 'object' || !Array.isArray(index.manifests))
-        throw new errors/* UserError */.yo(`${store.label}: index.json has no manifests list`);
+        throw new errors.UserError(`${store.label}: index.json has no manifests list`);
     let root = index;
     if (refName !== undefined) {
         const named = index.manifests.filter((m) => REF_ANNOTATIONS.some((key) => matchesRefName(refNameOf(m, key), refName)));
         if (named.length === 0) {
             const names = index.manifests.flatMap((m) => REF_ANNOTATIONS.map((key) => refNameOf(m, key)).filter(Boolean));
-            throw new errors/* UserError */.yo(`${store.label}: no image named "${refName}"; it has: ${[...new Set(names)].join(', ') || 'no named images'}`);
+            throw new errors.UserError(`${store.label}: no image named "${refName}"; it has: ${[...new Set(names)].join(', ') || 'no named images'}`);
         }
         root = { ...index, manifests: named.slice(0, 1) };
     }
@@ -4656,9 +4847,46 @@ async function resolveOciLayout(store, reference, refName, platform) {
         const path = blobPath(descriptor.digest, store.label);
         return store.has(path) ? readJson(store, path) : undefined;
     };
+    if (refName === undefined)
+        root = await onlyImage(store.label, reference, index, fetchJson, platform);
     const images = await resolveImages(reference, root, undefined, fetchJson, platform);
     const withFiles = images.map((image) => ({ image, layerFiles: image.layers.map((layer) => blobPath(layer.digest ?? '', store.label)) }));
     return withoutIncompletePlatforms(store, withFiles, platform !== undefined);
+}
+/**
+ * With no name given, the index's entries that hold an image (artifacts and attestations are
+ * skipped): one image, perhaps listed once per tag or once per platform, is read; several are
+ * refused with their names, as `docker-archive:` refuses several images.
+ */
+async function onlyImage(label, reference, index, fetchJson, platform) {
+    const groups = new Map();
+    for (const entry of index.manifests) {
+        const descriptor = entry;
+        const named = REF_ANNOTATIONS.some((key) => refNameOf(entry, key));
+        // Unnamed entries with a platform are one image's platforms, listed without an image index.
+        const key = !named && descriptor?.platform ? '' : String(descriptor?.digest);
+        groups.set(key, [...(groups.get(key) ?? []), entry]);
+    }
+    if (groups.size < 2)
+        return index;
+    const images = [];
+    for (const entries of groups.values()) {
+        if ((await findImages(reference, { ...index, manifests: entries }, undefined, fetchJson, platform)).images.length > 0)
+            images.push(entries);
+    }
+    if (images.length === 1)
+        return { ...index, manifests: images[0] };
+    if (images.length === 0)
+        return index;
+    const names = images.map((entries) => entries.flatMap(displayNames)[0] ?? `an unnamed image (${String(entries[0].digest)})`);
+    throw new errors.UserError(`${label}: the layout holds ${images.length} images; name one as ${reference}:REF (${names.join(', ')})`);
+}
+/** The names an entry can be chosen by, the fullest first, without the docker.io prefix. */
+function displayNames(entry) {
+    return [...REF_ANNOTATIONS].reverse().flatMap((key) => {
+        const name = refNameOf(entry, key);
+        return name ? [stripDockerIo(name)] : [];
+    });
 }
 /** containerd keeps manifests of platforms it never pulled; unless one was asked for, skip those. */
 function withoutIncompletePlatforms(store, images, platformChosen) {
@@ -4684,30 +4912,30 @@ function stripDockerIo(name) {
 async function resolveLegacy(store, reference, refName, platform) {
     const manifest = await readJson(store, 'manifest.json');
     if (!Array.isArray(manifest) || manifest.length === 0)
-        throw new errors/* UserError */.yo(`${store.label}: manifest.json lists no image`);
+        throw new errors.UserError(`${store.label}: manifest.json lists no image`);
     if (!manifest.every(isLegacyEntry))
-        throw new errors/* UserError */.yo(`${store.label}: manifest.json is malformed (each entry needs Config, RepoTags and Layers as strings)`);
+        throw new errors.UserError(`${store.label}: manifest.json is malformed (each entry needs Config, RepoTags and Layers as strings)`);
     const entries = manifest;
     let entry = entries[0];
     if (refName !== undefined) {
         const found = entries.find((e) => (e.RepoTags ?? []).some((tag) => matchesRefName(tag, refName)));
         if (!found)
-            throw new errors/* UserError */.yo(`${store.label}: no image tagged "${refName}"; it has: ${entries.flatMap((e) => e.RepoTags ?? []).join(', ') || 'untagged images'}`);
+            throw new errors.UserError(`${store.label}: no image tagged "${refName}"; it has: ${entries.flatMap((e) => e.RepoTags ?? []).join(', ') || 'untagged images'}`);
         entry = found;
     }
     else if (entries.length > 1) {
         const tags = entries.flatMap((e) => e.RepoTags ?? []);
-        throw new errors/* UserError */.yo(`${store.label}: the archive holds ${entries.length} images; name one as ${reference}:TAG (${tags.join(', ') || 'untagged'})`);
+        throw new errors.UserError(`${store.label}: the archive holds ${entries.length} images; name one as ${reference}:TAG (${tags.join(', ') || 'untagged'})`);
     }
     if (entry.Config === undefined || entry.Layers === undefined)
-        throw new errors/* UserError */.yo(`${store.label}: manifest.json entry lacks Config or Layers`);
+        throw new errors.UserError(`${store.label}: manifest.json entry lacks Config or Layers`);
     const config = (await readJson(store, entry.Config));
     if (config === undefined)
-        throw new errors/* UserError */.yo(`${store.label}: the image config ${entry.Config} is missing`);
+        throw new errors.UserError(`${store.label}: the image config ${entry.Config} is missing`);
     checkConfig(config, store.label);
     const diffIds = config.rootfs?.diff_ids ?? [];
     if (diffIds.length !== entry.Layers.length) {
-        throw new errors/* UserError */.yo(`${store.label}: manifest.json lists ${entry.Layers.length} layers but the config has ${diffIds.length} diff ids`);
+        throw new errors.UserError(`${store.label}: manifest.json lists ${entry.Layers.length} layers but the config has ${diffIds.length} diff ids`);
     }
     const image = {
         reference,
@@ -4718,7 +4946,7 @@ async function resolveLegacy(store, reference, refName, platform) {
         annotations: {},
     };
     if (platform && formatPlatform(platform) !== formatPlatform(image.platform)) {
-        throw new errors/* UserError */.yo(`${reference}: no image for platform ${formatPlatform(platform)}; it has: ${formatPlatform(image.platform)}`);
+        throw new errors.UserError(`${reference}: no image for platform ${formatPlatform(platform)}; it has: ${formatPlatform(image.platform)}`);
     }
     return [{ image, layerFiles: entry.Layers }];
 }
@@ -4755,6 +4983,10 @@ async function loadLayout(images, indexLayer) {
 
 
 
+
+
+
+
 /** `docker-archive:` and `oci-archive:` files, and `oci:` directories: read in place. */
 class LocalSource {
     path;
@@ -4768,6 +5000,8 @@ class LocalSource {
         this.refName = refName;
     }
     async load(options) {
+        if (this.kind === 'archive' && (await isCompressed(this.path)))
+            return this.loadCompressed(options);
         const store = this.kind === 'archive' ? await openTarStore(this.path) : await openDirectoryStore(this.path);
         try {
             const images = await resolveLayout(store, this.reference, this.refName, options.platform);
@@ -4777,6 +5011,38 @@ class LocalSource {
             await store.close();
         }
     }
+    /** `docker save | gzip` (or zstd): no random access, so decompressed and read in one pass as `docker save` output is. */
+    async loadCompressed(options) {
+        const file = (0,external_node_fs_.createReadStream)(this.path, { highWaterMark: 1024 * 1024 });
+        let archive;
+        try {
+            archive = await readArchiveStream(decompress(chunksOf(file), this.path), this.path, options);
+        }
+        catch (error) {
+            if (error instanceof TarError)
+                throw new errors.UserError(`${this.path}: not a readable image archive (${error.message})`);
+            throw error;
+        }
+        finally {
+            file.destroy();
+        }
+        const images = await resolveLayout(archive.store, this.reference, this.refName, options.platform);
+        return loadLayout(images, archive.indexLayer);
+    }
+}
+async function isCompressed(path) {
+    const file = await (0,promises_.open)(path, 'r').catch(() => undefined);
+    // An archive that cannot be opened is explained by openTarStore.
+    if (!file)
+        return false;
+    try {
+        const head = Buffer.alloc(4);
+        const { bytesRead } = await file.read(head, 0, 4, 0);
+        return sniffCompression(head.subarray(0, bytesRead)) !== 'none';
+    }
+    finally {
+        await file.close();
+    }
 }
 /** An image archive (a tar of a layout) on disk: members found by walking headers only. */
 async function openTarStore(path) {
@@ -4785,34 +5051,36 @@ async function openTarStore(path) {
         file = await (0,promises_.open)(path, 'r');
     }
     catch (error) {
-        throw new errors/* UserError */.yo(`${path}: cannot open the image archive (${(0,errors/* messageOf */.bD)(error)})`);
+        throw new errors.UserError(`${path}: cannot open the image archive (${(0,errors.messageOf)(error)})`);
     }
     const members = new Map();
+    const links = new ArchiveLinks(path);
     try {
         const { size } = await file.stat();
         if (size === 0)
-            throw new errors/* UserError */.yo(`${path}: the file is empty, not an image archive`);
+            throw new errors.UserError(`${path}: the file is empty, not an image archive`);
         for (const member of walkTarSync(new FileRangeReader(file, 0, size))) {
-            if (member.typeflag !== '0' && member.typeflag !== '7')
+            if (links.add(member) || (member.typeflag !== '0' && member.typeflag !== '7'))
                 continue;
             if (member.offset + member.size > size)
-                throw new errors/* UserError */.yo(`${path}: the archive is truncated (${member.name} ends past the end of the file)`);
+                throw new errors.UserError(`${path}: the archive is truncated (${member.name} ends past the end of the file)`);
             members.set(cleanPath(member.name).slice(1), { offset: member.offset, size: member.size });
         }
     }
     catch (error) {
         await file.close();
         if (error instanceof TarError)
-            throw new errors/* UserError */.yo(`${path}: not a readable image archive (${error.message})`);
+            throw new errors.UserError(`${path}: not a readable image archive (${error.message})`);
         throw error;
     }
+    const memberOf = (name) => members.get(links.resolve(name));
     return {
         label: path,
         seekable: true,
-        has: (name) => members.has(name),
-        size: (name) => members.get(name)?.size,
+        has: (name) => memberOf(name) !== undefined,
+        size: (name) => memberOf(name)?.size,
         async read(name, limit) {
-            const member = members.get(name);
+            const member = memberOf(name);
             if (!member)
                 return undefined;
             const length = Math.min(member.size, limit ?? member.size);
@@ -4821,9 +5089,9 @@ async function openTarStore(path) {
             return buffer;
         },
         async open(name) {
-            const member = members.get(name);
+            const member = memberOf(name);
             if (!member)
-                throw new errors/* UserError */.yo(`${path}: ${name} is missing`);
+                throw new errors.UserError(`${path}: ${name} is missing`);
             return { reader: new FileRangeReader(file, member.offset, member.size), close: async () => { } };
         },
         close: () => file.close(),
@@ -4832,10 +5100,10 @@ async function openTarStore(path) {
 /** An OCI image layout directory (`oci:DIR`). */
 async function openDirectoryStore(dir) {
     const info = await (0,promises_.stat)(dir).catch((error) => {
-        throw new errors/* UserError */.yo(`${dir}: cannot read the image layout (${(0,errors/* messageOf */.bD)(error)})`);
+        throw new errors.UserError(`${dir}: cannot read the image layout (${(0,errors.messageOf)(error)})`);
     });
     if (!info.isDirectory())
-        throw new errors/* UserError */.yo(`${dir}: an oci: reference needs a directory holding an OCI image layout`);
+        throw new errors.UserError(`${dir}: an oci: reference needs a directory holding an OCI image layout`);
     const sizes = new Map();
     const sizeOf = (name) => {
         // Names come from the layout's own JSON: none may lead out of the directory.
@@ -4875,7 +5143,7 @@ async function openDirectoryStore(dir) {
         },
         async open(name) {
             if (sizeOf(name) === undefined)
-                throw new errors/* UserError */.yo(`${dir}: ${name} is missing`);
+                throw new errors.UserError(`${dir}: ${name} is missing`);
             const handle = await (0,promises_.open)((0,external_node_path_.join)(dir, name), 'r');
             const { size } = await handle.stat();
             return { reader: new FileRangeReader(handle, 0, size), close: () => handle.close() };
@@ -4899,10 +5167,6 @@ var external_node_http_ = __webpack_require__(7067);
 
 
 
-
-
-
-const docker_daemon_MAX_JSON = 16 * 1024 * 1024;
 /**
  * An image in the local Docker engine, saved in one pass with no temporary copy: read from the
  * Engine API's socket when the engine is local (the docker CLI would copy every byte once more,
@@ -4921,68 +5185,22 @@ class DockerDaemonSource {
     }
     async load(options) {
         const save = (await saveFromEngineApi(this.name, this.env)) ?? (await saveFromCli(this.name, this.env));
-        const { json, layers } = await this.read(save, options);
-        const store = {
-            label: this.reference,
-            seekable: false,
-            has: (name) => json.has(name) || layers.has(name),
-            size: (name) => json.get(name)?.length,
-            read: async (name) => json.get(name),
-            open: async () => {
-                throw new Error('docker save is read in one pass; layers are indexed as they stream');
-            },
-        };
-        const images = await resolveLayout(store, this.reference, undefined, options.platform);
-        return loadLayout(images, async (file, ref) => {
-            const index = layers.get(file);
-            if (!index)
-                throw new errors/* UserError */.yo(`${this.reference}: docker save did not include layer ${ref.diffId ?? file}`);
-            return { ...index, diffId: ref.diffId, digest: ref.digest, mediaType: ref.mediaType, compressedSize: ref.size };
-        });
-    }
-    async read(save, options) {
-        const json = new Map();
-        const layers = new Map();
-        const budget = options.budget ?? new ReadBudget();
-        const reader = new StreamReader(save.body);
+        let archive;
         try {
-            for await (const member of walkTar(reader)) {
-                if (member.typeflag !== '0' && member.typeflag !== '7')
-                    continue;
-                const name = cleanPath(member.name).slice(1);
-                const head = Buffer.from(await reader.read(Math.min(member.size, 512)));
-                if (looksLikeTar(head, member.size)) {
-                    const what = `${this.reference}: layer ${name}`;
-                    const rest = reader.chunks(member.size - head.length);
-                    const body = (async function* () {
-                        yield head;
-                        yield* rest;
-                    })();
-                    const ref = {};
-                    const index = sniffCompression(head) === 'none'
-                        ? { ...(await indexTar(new StreamReader(body), ref, options.capture, what, budget)), tarSize: member.size }
-                        : await indexLayerStream(body, ref, options.capture, what, budget);
-                    layers.set(name, index);
-                }
-                else if (head[0] === 0x7b /* { */ || head[0] === 0x5b /* [ */ || name === 'oci-layout') {
-                    if (member.size > docker_daemon_MAX_JSON)
-                        throw new errors/* UserError */.yo(`${this.reference}: ${name} in docker save is too large for JSON`);
-                    json.set(name, Buffer.concat([head, await reader.read(member.size - head.length)]));
-                }
-            }
+            archive = await readArchiveStream(save.body, this.reference, options);
         }
         catch (error) {
             save.stop();
             const failure = await save.failure();
             if (error instanceof TarError || failure)
-                throw new errors/* UserError */.yo(`${this.reference}: docker save failed (${failure || error.message})`);
+                throw new errors.UserError(`${this.reference}: docker save failed (${failure || error.message})`);
             throw error;
         }
-        await reader.drain();
         const failure = await save.failure();
         if (failure)
-            throw new errors/* UserError */.yo(`${this.reference}: docker save failed (${failure})`);
-        return { json, layers };
+            throw new errors.UserError(`${this.reference}: docker save failed (${failure})`);
+        const images = await resolveLayout(archive.store, this.reference, undefined, options.platform);
+        return loadLayout(images, archive.indexLayer);
     }
 }
 /**
@@ -5022,7 +5240,7 @@ async function saveFromEngineApi(name, env) {
         const message = await errorMessage(response);
         if (response.statusCode === 404)
             throw noSuchImage(name);
-        throw new errors/* UserError */.yo(`${name}: docker save failed (the engine answered ${response.statusCode}: ${message})`);
+        throw new errors.UserError(`${name}: docker save failed (the engine answered ${response.statusCode}: ${message})`);
     }
     let lost;
     const body = (async function* () {
@@ -5030,7 +5248,7 @@ async function saveFromEngineApi(name, env) {
             yield* chunksOf(response);
         }
         catch (error) {
-            lost = `the engine closed the connection: ${(0,errors/* messageOf */.bD)(error)}`;
+            lost = `the engine closed the connection: ${(0,errors.messageOf)(error)}`;
             throw new TarError(lost);
         }
     })();
@@ -5069,15 +5287,7 @@ async function saveFromCli(name, env) {
     };
 }
 function noSuchImage(name) {
-    return new errors/* UserError */.yo(`${name}: no such image in the Docker engine (build it first, or load it with docker load)`);
-}
-function looksLikeTar(head, size) {
-    if (sniffCompression(head) !== 'none')
-        return true;
-    if (head.length >= 262 && head.toString('latin1', 257, 262) === 'ustar')
-        return true;
-    // An empty layer is just the two zero blocks.
-    return size >= 1024 && head.length === 512 && head.every((byte) => byte === 0);
+    return new errors.UserError(`${name}: no such image in the Docker engine (build it first, or load it with docker load)`);
 }
 function describe(stderr) {
     return Buffer.concat(stderr).toString('utf8').trim().split('\n').pop() ?? '';
@@ -5092,7 +5302,7 @@ async function runDocker(args, image, env = process.env) {
     const code = await new Promise((resolve, reject) => {
         child.on('error', (error) => {
             if (error.code === 'ENOENT')
-                reject(new errors/* UserError */.yo(`${image}: Docker is not installed (no docker command); pass an archive instead (docker-archive:PATH or oci-archive:PATH)`));
+                reject(new errors.UserError(`${image}: Docker is not installed (no docker command); pass an archive instead (docker-archive:PATH or oci-archive:PATH)`));
             else
                 reject(error);
         });
@@ -5101,11 +5311,11 @@ async function runDocker(args, image, env = process.env) {
     const stderr = describe(err);
     if (code !== 0) {
         if (/Cannot connect to the Docker daemon|Is the docker daemon running|error during connect/i.test(stderr)) {
-            throw new errors/* UserError */.yo(`${image}: the Docker engine is not running (${stderr})`);
+            throw new errors.UserError(`${image}: the Docker engine is not running (${stderr})`);
         }
         if (/No such image|No such object|not found/i.test(stderr))
             throw noSuchImage(image);
-        throw new errors/* UserError */.yo(`${image}: docker ${args[0]} failed (${stderr || `exit status ${code}`})`);
+        throw new errors.UserError(`${image}: docker ${args[0]} failed (${stderr || `exit status ${code}`})`);
     }
     return Buffer.concat(out).toString('utf8');
 }
@@ -5138,7 +5348,7 @@ async function send(url, headers, credential, settings, what) {
             return response;
         await response.discard();
         if (hop >= MAX_REDIRECTS)
-            throw new errors/* UserError */.yo(`${what}: more than ${MAX_REDIRECTS} redirects`);
+            throw new errors.UserError(`${what}: more than ${MAX_REDIRECTS} redirects`);
         current = new URL(location, current);
     }
 }
@@ -5191,7 +5401,7 @@ async function fetchOnce(url, headers, timeoutMs) {
     };
 }
 function registry_http_transient(error, url) {
-    if (error instanceof TransientError || error instanceof errors/* UserError */.yo)
+    if (error instanceof TransientError || error instanceof errors.UserError)
         return error;
     const cause = error.cause;
     const detail = typeof cause?.code === 'string' ? cause.code : typeof cause?.message === 'string' ? cause.message : error.message;
@@ -5222,7 +5432,7 @@ async function retrying(what, settings, attempt, accept) {
         if (tryNumber < settings.tries)
             await (0,external_node_timers_promises_.setTimeout)(wait);
     }
-    throw new errors/* UserError */.yo(`${what} gave up after ${settings.tries} tries: ${failure}`);
+    throw new errors.UserError(`${what} gave up after ${settings.tries} tries: ${failure}`);
 }
 function backoff(settings, tryNumber) {
     return settings.retryDelayMs * 2 ** (tryNumber - 1);
@@ -5242,14 +5452,14 @@ async function registry_http_readBody(response, limit, what) {
     const declared = Number(response.headers.get('content-length') ?? NaN);
     if (declared > limit) {
         await response.discard();
-        throw new errors/* UserError */.yo(`${what} is ${declared} bytes, more than the ${limit} allowed`);
+        throw new errors.UserError(`${what} is ${declared} bytes, more than the ${limit} allowed`);
     }
     const parts = [];
     let length = 0;
     for await (const chunk of response.chunks()) {
         length += chunk.length;
         if (length > limit)
-            throw new errors/* UserError */.yo(`${what} is more than the ${limit} bytes allowed`);
+            throw new errors.UserError(`${what} is more than the ${limit} bytes allowed`);
         parts.push(chunk);
     }
     return Buffer.concat(parts, length);
@@ -5289,14 +5499,14 @@ async function dockerConfigCredentials(path, registry) {
     catch (error) {
         if (error.code === 'ENOENT')
             return undefined;
-        throw new errors/* UserError */.yo(`${path}: cannot read the Docker config (${(0,errors/* messageOf */.bD)(error)})`);
+        throw new errors.UserError(`${path}: cannot read the Docker config (${(0,errors.messageOf)(error)})`);
     }
     let config;
     try {
         config = JSON.parse(text);
     }
     catch {
-        throw new errors/* UserError */.yo(`${path}: the Docker config is not valid JSON`);
+        throw new errors.UserError(`${path}: the Docker config is not valid JSON`);
     }
     const wanted = registry === 'docker.io' ? DOCKER_HUB_KEYS : [registry.toLowerCase()];
     for (const [key, entry] of Object.entries(config.auths ?? {})) {
@@ -5311,7 +5521,7 @@ async function dockerConfigCredentials(path, registry) {
             const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
             const colon = decoded.indexOf(':');
             if (colon <= 0)
-                throw new errors/* UserError */.yo(`${path}: auths.${key}.auth is not base64 of user:password`);
+                throw new errors.UserError(`${path}: auths.${key}.auth is not base64 of user:password`);
             return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
         }
         if (typeof entry.username === 'string' && typeof entry.password === 'string')
@@ -5362,7 +5572,7 @@ class RegistryAuth {
         throw this.accessDenied(401);
     }
     accessDenied(status) {
-        return new errors/* UserError */.yo(`${this.settings.label}: access denied by ${this.settings.registry} (HTTP ${status}); log in with docker login or pass github-token`);
+        return new errors.UserError(`${this.settings.label}: access denied by ${this.settings.registry} (HTTP ${status}); log in with docker login or pass github-token`);
     }
     async fetchToken(challenge) {
         const { label, registry } = this.settings;
@@ -5371,10 +5581,10 @@ class RegistryAuth {
             realm = new URL(challenge.params.realm);
         }
         catch {
-            throw new errors/* UserError */.yo(`${label}: ${registry} names an invalid token realm "${challenge.params.realm}"`);
+            throw new errors.UserError(`${label}: ${registry} names an invalid token realm "${challenge.params.realm}"`);
         }
         if (realm.protocol !== 'https:' && realm.protocol !== 'http:')
-            throw new errors/* UserError */.yo(`${label}: ${registry} names a token realm that is not HTTP: ${realm.href}`);
+            throw new errors.UserError(`${label}: ${registry} names a token realm that is not HTTP: ${realm.href}`);
         if (challenge.params.service)
             realm.searchParams.set('service', challenge.params.service);
         realm.searchParams.set('scope', challenge.params.scope || this.scope);
@@ -5394,7 +5604,7 @@ class RegistryAuth {
             }
             if (response.status !== 200) {
                 await response.discard();
-                throw new errors/* UserError */.yo(`${what} answered HTTP ${response.status}`);
+                throw new errors.UserError(`${what} answered HTTP ${response.status}`);
             }
             return registry_http_readBody(response, MAX_TOKEN_RESPONSE, `${what}'s answer`);
         });
@@ -5403,11 +5613,11 @@ class RegistryAuth {
             answer = JSON.parse(body.toString('utf8'));
         }
         catch {
-            throw new errors/* UserError */.yo(`${what} answered with something that is not JSON`);
+            throw new errors.UserError(`${what} answered with something that is not JSON`);
         }
         const token = typeof answer?.token === 'string' && answer.token ? answer.token : answer?.access_token;
         if (typeof token !== 'string' || token === '')
-            throw new errors/* UserError */.yo(`${what} answered without a token`);
+            throw new errors.UserError(`${what} answered without a token`);
         this.settings.onSecret(token);
         const seconds = typeof answer.expires_in === 'number' && answer.expires_in > 0 ? answer.expires_in : DEFAULT_TOKEN_SECONDS;
         // A tenth of the lifetime as margin, so a token does not expire between check and use.
@@ -5462,7 +5672,7 @@ class RegistrySource {
         const plainHttpAllowed = (host) => isLoopback(host) || insecure.includes(host) || insecure.includes(hostname(host));
         const host = reference.registry === 'docker.io' ? 'registry-1.docker.io' : reference.registry;
         if (!URL.canParse(`http://${host}`))
-            throw new errors/* UserError */.yo(`${text}: "${reference.registry}" is not a valid registry host`);
+            throw new errors.UserError(`${text}: "${reference.registry}" is not a valid registry host`);
         this.base = new URL(`${plainHttpAllowed(host) ? 'http' : 'https'}://${host}`);
         this.http = { tries: TRIES, retryDelayMs: options.retryDelayMs ?? 1000, timeoutMs: options.timeoutMs ?? 30_000 };
         this.auth = new RegistryAuth({
@@ -5513,7 +5723,7 @@ class RegistrySource {
     }
     checkedDigest(digest) {
         if (!digest || !DIGEST.test(digest))
-            throw new errors/* UserError */.yo(`${this.text}: "${digest ?? ''}" is not a valid digest`);
+            throw new errors.UserError(`${this.text}: "${digest ?? ''}" is not a valid digest`);
         return digest;
     }
     /** A manifest or index by tag or digest, its bytes checked against the digest asked for or announced. */
@@ -5523,7 +5733,7 @@ class RegistrySource {
             if (response.status === 404) {
                 await response.discard();
                 const missing = expected ? `no manifest ${ref}` : `no tag "${ref}"`;
-                throw new errors/* UserError */.yo(`${this.text}: manifest unknown: ${missing} in ${this.repositoryName}`);
+                throw new errors.UserError(`${this.text}: manifest unknown: ${missing} in ${this.repositoryName}`);
             }
             await this.expectOk(response, what);
             const contentType = (response.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
@@ -5541,7 +5751,7 @@ class RegistrySource {
         });
     }
     unsupportedType(mediaType) {
-        return new errors/* UserError */.yo(`${this.text}: unsupported manifest media type "${mediaType || 'none'}"; expected an OCI or Docker v2 image index or manifest`);
+        return new errors.UserError(`${this.text}: unsupported manifest media type "${mediaType || 'none'}"; expected an OCI or Docker v2 image index or manifest`);
     }
     async fetchJson(descriptor) {
         const digest = this.checkedDigest(descriptor.digest);
@@ -5561,13 +5771,13 @@ class RegistrySource {
         });
     }
     blobUnknown(digest) {
-        return new errors/* UserError */.yo(`${this.text}: blob unknown: no blob ${digest} in ${this.repositoryName} (HTTP 404)`);
+        return new errors.UserError(`${this.text}: blob unknown: no blob ${digest} in ${this.repositoryName} (HTTP 404)`);
     }
     async expectOk(response, what) {
         if (response.status === 200)
             return;
         await response.discard();
-        throw new errors/* UserError */.yo(`${what}: ${this.reference.registry} answered HTTP ${response.status}`);
+        throw new errors.UserError(`${what}: ${this.reference.registry} answered HTTP ${response.status}`);
     }
     indexLayer(ref, digest, capture, budget) {
         const what = `${this.text}: layer ${digest}`;
@@ -5606,7 +5816,7 @@ class RegistrySource {
                     yield fresh;
                 }
                 if (skip > 0)
-                    throw new errors/* UserError */.yo(`${what}: the registry sent a shorter blob on a second try`);
+                    throw new errors.UserError(`${what}: the registry sent a shorter blob on a second try`);
                 return;
             }
             catch (error) {
@@ -5614,7 +5824,7 @@ class RegistrySource {
                     throw error;
                 interruptions++;
                 if (interruptions >= this.http.tries) {
-                    throw new errors/* UserError */.yo(`${what}: the download broke off ${interruptions} times, last after ${received} bytes (${error.message})`);
+                    throw new errors.UserError(`${what}: the download broke off ${interruptions} times, last after ${received} bytes (${error.message})`);
                 }
                 await (0,external_node_timers_promises_.setTimeout)(backoff(this.http, interruptions));
             }
@@ -5651,7 +5861,7 @@ function checkDigest(body, expected, what) {
         return expected ?? '';
     const actual = `${algorithm}:${(0,external_node_crypto_.createHash)(algorithm).update(body).digest('hex')}`;
     if (expected !== undefined && actual !== expected)
-        throw new errors/* UserError */.yo(`${what}: content does not match its digest (expected ${expected}, got ${actual})`);
+        throw new errors.UserError(`${what}: content does not match its digest (expected ${expected}, got ${actual})`);
     return actual;
 }
 function parseJson(body, failure) {
@@ -5659,14 +5869,14 @@ function parseJson(body, failure) {
         return JSON.parse(body.toString('utf8'));
     }
     catch {
-        throw new errors/* UserError */.yo(failure);
+        throw new errors.UserError(failure);
     }
 }
 /** Where a 206 answer starts; it must not start after what was already received. */
 function rangeStart(header, received, what) {
     const start = Number(/^bytes (\d+)-\d+\/(?:\d+|\*)$/.exec(header?.trim() ?? '')?.[1] ?? NaN);
     if (!(start <= received))
-        throw new errors/* UserError */.yo(`${what}: the registry resumed the download at an unexpected range (${header ?? 'no Content-Range'})`);
+        throw new errors.UserError(`${what}: the registry resumed the download at an unexpected range (${header ?? 'no Content-Range'})`);
     return start;
 }
 function hostname(host) {
@@ -5695,7 +5905,7 @@ function openSource(reference, text, registry) {
         case 'docker':
             return new RegistrySource(reference, text, registry);
         default:
-            throw new errors/* UserError */.yo(`${text}: unsupported transport`);
+            throw new errors.UserError(`${text}: unsupported transport`);
     }
 }
 
@@ -5729,7 +5939,7 @@ async function loadBaseline(text, imageName, platform, registry, needUncompresse
             content = await (0,promises_.readFile)(path, 'utf8');
         }
         catch (error) {
-            throw new errors/* UserError */.yo(`baseline ${path}: cannot read the report (${(0,errors/* messageOf */.bD)(error)})`);
+            throw new errors.UserError(`baseline ${path}: cannot read the report (${(0,errors.messageOf)(error)})`);
         }
         // The reader brings ajv and the report schema: loaded only when a report is read.
         const { parseJsonReport } = await Promise.all(/* import() */[__webpack_require__.e(463), __webpack_require__.e(558)]).then(__webpack_require__.bind(__webpack_require__, 1558));
@@ -5738,7 +5948,7 @@ async function loadBaseline(text, imageName, platform, registry, needUncompresse
         const pool = candidates.length > 0 ? candidates : report.images.length === 1 ? report.images : [];
         const match = pool.find((image) => image.platform === formatPlatform(platform)) ?? pool[0];
         if (!match)
-            throw new errors/* UserError */.yo(`baseline ${path}: the report has no image named ${imageName} (it has: ${report.images.map((i) => i.name).join(', ')})`);
+            throw new errors.UserError(`baseline ${path}: the report has no image named ${imageName} (it has: ${report.images.map((i) => i.name).join(', ')})`);
         return { reference: text, sizes: match.facts.sizes, filesRead: match.facts.filesRead, findings: match.findings };
     }
     const reference = (0,image_reference/* parseReference */.F2)(text);
@@ -5868,7 +6078,7 @@ async function readDockerfile(input, notices) {
     const { path, required } = input.dockerfile;
     if (!(0,external_node_fs_.existsSync)(path)) {
         if (required)
-            throw new errors/* UserError */.yo(`${path}: the Dockerfile for ${input.name} does not exist`);
+            throw new errors.UserError(`${path}: the Dockerfile for ${input.name} does not exist`);
         notices.push(`no ${path} found: findings for ${input.name} are reported without Dockerfile lines`);
         return undefined;
     }
@@ -5877,7 +6087,7 @@ async function readDockerfile(input, notices) {
         text = await (0,promises_.readFile)(path, 'utf8');
     }
     catch (error) {
-        throw new errors/* UserError */.yo(`${path}: cannot read the Dockerfile (${(0,errors/* messageOf */.bD)(error)})`);
+        throw new errors.UserError(`${path}: cannot read the Dockerfile (${(0,errors.messageOf)(error)})`);
     }
     // Imported here: the Dockerfile parser is large, and most runs of the CLI have no Dockerfile to read.
     const { parseDockerfile } = await Promise.all(/* import() */[__webpack_require__.e(839), __webpack_require__.e(714)]).then(__webpack_require__.bind(__webpack_require__, 8714));
@@ -5985,7 +6195,7 @@ async function listImage(target, path, layer) {
     if (layer !== undefined) {
         const index = image.layerIndexes[layer];
         if (!index)
-            throw new errors/* UserError */.yo(`${target.reference}: there is no layer ${layer} (the image has ${image.layerIndexes.length}, numbered from 0)`);
+            throw new errors.UserError(`${target.reference}: there is no layer ${layer} (the image has ${image.layerIndexes.length}, numbered from 0)`);
         const rows = [
             ...index.entries.map((entry) => ({ ...listedEntry(entry), layer })),
             ...index.whiteouts.map((w) => ({
@@ -6006,7 +6216,7 @@ async function listImage(target, path, layer) {
     const fs = MergedFilesystem.merge(image.layerIndexes);
     const node = fs.lstat(wanted);
     if (!node && wanted !== '/')
-        throw new errors/* UserError */.yo(`${target.reference}: ${path} ${missingReason(fs, wanted)}`);
+        throw new errors.UserError(`${target.reference}: ${path} ${missingReason(fs, wanted)}`);
     // Like ls: a symlink to a directory lists the directory; any other symlink is shown itself.
     if (node?.type === 'symlink' && fs.resolve(wanted)?.node.type !== 'dir')
         return [node];
@@ -6018,11 +6228,11 @@ async function readImageFile(target, path) {
     let fs = MergedFilesystem.merge((await loadImage(target, catCapture(wanted))).layerIndexes);
     const found = fs.resolve(wanted);
     if (!found)
-        throw new errors/* UserError */.yo(`${target.reference}: ${path} ${missingReason(fs, wanted)}`);
+        throw new errors.UserError(`${target.reference}: ${path} ${missingReason(fs, wanted)}`);
     if (found.node.type === 'dir')
-        throw new errors/* UserError */.yo(`${target.reference}: ${path} is a directory (use ls)`);
+        throw new errors.UserError(`${target.reference}: ${path} is a directory (use ls)`);
     if (found.node.type !== 'file' && found.node.type !== 'hardlink')
-        throw new errors/* UserError */.yo(`${target.reference}: ${path} is a ${found.node.type}, not a regular file`);
+        throw new errors.UserError(`${target.reference}: ${path} is a ${found.node.type}, not a regular file`);
     if (!fs.captured(wanted)) {
         // Links led to a file of another name, which only a second read can keep.
         const real = found.node.linkedPath ?? found.path;
@@ -6032,9 +6242,9 @@ async function readImageFile(target, path) {
     }
     const file = fs.captured(wanted);
     if (!file)
-        throw new errors/* UserError */.yo(`${target.reference}: could not read ${path}`);
+        throw new errors.UserError(`${target.reference}: could not read ${path}`);
     if (file.truncated)
-        throw new errors/* UserError */.yo(`${target.reference}: ${path} is larger than ${CAT_LIMIT} bytes`);
+        throw new errors.UserError(`${target.reference}: ${path} is larger than ${CAT_LIMIT} bytes`);
     return file.head;
 }
 /**
@@ -6085,7 +6295,7 @@ async function policyFromFile(path) {
         return { policy: await loadPolicy(file) };
     }
     if (path !== undefined && path !== DEFAULT_POLICY_PATH)
-        throw new errors/* UserError */.yo(`${path}: the policy file does not exist`);
+        throw new errors.UserError(`${path}: the policy file does not exist`);
     return { policy: (0,presets/* builtinPolicy */.Kp)('recommended'), notice: `no ${file} found: using the built-in recommended policy` };
 }
 
@@ -6127,6 +6337,7 @@ function renderDiffText(image, sizes, comparison, options) {
 
 
 
+
 /** `check`: exit 0 passed, 1 failed. */
 async function runCheck(args, out, err) {
     const { policy, notice } = await policyFromFile(args.policy);
@@ -6145,7 +6356,8 @@ async function runCheck(args, out, err) {
     if (args.format !== 'text')
         for (const line of report.notices)
             await err.write(`note: ${line}\n`);
-    await writeReport(report, args.format, out, { color: out.color });
+    // Not an action step: rule links go to the docs of the release package.json names.
+    await writeReport(report, args.format, out, { color: out.color, rulesDocUrl: rulesDocUrls({}) });
     return report.passed ? 0 : 1;
 }
 const TYPE_CHAR = { file: '-', dir: 'd', symlink: 'l', hardlink: 'h', char: 'c', block: 'b', fifo: 'p' };
@@ -6243,7 +6455,7 @@ async function runCli(argv, out, err) {
         return await dispatch(argv, out, err);
     }
     catch (error) {
-        await err.write(`distroless-guard: ${(0,errors/* failureMessage */.oh)(error)}\n`);
+        await err.write(`distroless-guard: ${(0,errors.failureMessage)(error)}\n`);
         return 2;
     }
 }
@@ -6367,6 +6579,41 @@ function roundToTenth(value) {
 
 /***/ }),
 
+/***/ 3916:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   UserError: () => (/* binding */ UserError),
+/* harmony export */   failureMessage: () => (/* binding */ failureMessage),
+/* harmony export */   messageOf: () => (/* binding */ messageOf)
+/* harmony export */ });
+/**
+ * An error the user can fix: bad input, an unreadable image, a policy mistake.
+ * Its message is shown as one line, without a stack trace; anything else is a bug.
+ */
+class UserError extends Error {
+    name = 'UserError';
+}
+/** The message of a caught value, for wrapping lower-level failures in a UserError. */
+function messageOf(error) {
+    if (error instanceof Error)
+        return error.message;
+    return String(error);
+}
+/**
+ * The one line an entry ends with when something failed: a UserError's message as it is, anything
+ * else a bug, with its stack so it can be reported.
+ */
+function failureMessage(error) {
+    if (error instanceof UserError)
+        return error.message;
+    return `internal error, please report it: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
+}
+
+
+/***/ }),
+
 /***/ 7242:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -6430,7 +6677,7 @@ function shown(text) {
 function parseReference(text, exists = node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync) {
     const value = text.trim();
     if (value === '')
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo('empty image reference');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__.UserError('empty image reference');
     if (value.startsWith('docker://'))
         return parseRegistryReference(value.slice('docker://'.length), value);
     const colon = value.indexOf(':');
@@ -6439,13 +6686,13 @@ function parseReference(text, exists = node_fs__WEBPACK_IMPORTED_MODULE_0__.exis
     switch (transport) {
         case 'docker-daemon':
             if (rest === '')
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`${value}: docker-daemon: needs an image name`);
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__.UserError(`${value}: docker-daemon: needs an image name`);
             return { transport: 'docker-daemon', name: rest };
         case 'docker-archive':
         case 'oci-archive':
         case 'oci': {
             if (rest === '')
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`${value}: ${transport}: needs a path`);
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__.UserError(`${value}: ${transport}: needs a path`);
             return { transport, ...splitPathAndRef(rest, exists) };
         }
         default:
@@ -6480,7 +6727,7 @@ function parseRegistryReference(text, original = text) {
         digest = rest.slice(at + 1);
         rest = rest.slice(0, at);
         if (!DIGEST.test(digest))
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`${shown(original)}: the digest must be sha256: followed by 64 hex digits`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__.UserError(`${shown(original)}: the digest must be sha256: followed by 64 hex digits`);
     }
     let tag;
     const lastSlash = rest.lastIndexOf('/');
@@ -6489,7 +6736,7 @@ function parseRegistryReference(text, original = text) {
         tag = rest.slice(tagColon + 1);
         rest = rest.slice(0, tagColon);
         if (!/^[\w][\w.-]{0,127}$/.test(tag))
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`${shown(original)}: "${shown(tag)}" is not a valid tag`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__.UserError(`${shown(original)}: "${shown(tag)}" is not a valid tag`);
     }
     const first = rest.split('/')[0];
     let registry = 'docker.io';
@@ -6501,7 +6748,7 @@ function parseRegistryReference(text, original = text) {
     if (registry === 'docker.io' && !repository.includes('/'))
         repository = `library/${repository}`;
     if (!/^[a-z0-9]+(?:[._-]+[a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-]+[a-z0-9]+)*)*$/.test(repository)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`${shown(original)}: "${shown(repository)}" is not a valid repository name (lowercase letters, digits, . _ - and /)`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__.UserError(`${shown(original)}: "${shown(repository)}" is not a valid repository name (lowercase letters, digits, . _ - and /)`);
     }
     if (!tag && !digest)
         tag = 'latest';

@@ -7,16 +7,20 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5919);
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_worker_threads__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _engine_thread_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3256);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3916);
 // The CLI's entry: it runs the program (src/cli/main.ts) in a worker thread whose young
-// generation is capped (see src/engine/thread.ts for why).
+// generation is capped (see src/engine/thread.ts for why). First it refuses a Node.js older than
+// package.json's engines, in one line, instead of failing deep inside (Node 20 lacks
+// ArrayBuffer.prototype.transfer); so this file must run on old Node, and loads the rest after.
 
-
-
-if (node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.isMainThread) {
+const OLDEST_NODE = 24;
+if (Number(process.versions.node.split('.')[0]) < OLDEST_NODE) {
+    process.stderr.write(`distroless-guard: needs Node.js ${OLDEST_NODE} or newer; this is Node.js ${process.versions.node}\n`);
+    process.exitCode = 2;
+}
+else if (node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.isMainThread) {
+    const [{ engineThreadError, startEngineThread }, { failureMessage }] = await Promise.all([__nccwpck_require__.e(/* import() */ 256).then(__nccwpck_require__.bind(__nccwpck_require__, 3256)), __nccwpck_require__.e(/* import() */ 916).then(__nccwpck_require__.bind(__nccwpck_require__, 3916))]);
     const data = { tty: { stdout: !!process.stdout.isTTY, stderr: !!process.stderr.isTTY } };
-    const worker = (0,_engine_thread_js__WEBPACK_IMPORTED_MODULE_1__/* .startEngineThread */ .lg)(new URL(import.meta.url), { argv: process.argv.slice(2), workerData: data });
+    const worker = startEngineThread(new URL(import.meta.url), { argv: process.argv.slice(2), workerData: data });
     // `distroless-guard ls IMAGE | head` closes the pipe early: that is the reader's choice, not an error.
     process.stdout.on('error', (error) => {
         if (error.code !== 'EPIPE')
@@ -25,7 +29,7 @@ if (node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.isMainThread) {
     });
     // The program has its own error boundary; what reaches here escaped it (or the heap ran out).
     worker.on('error', (error) => {
-        process.stderr.write(`distroless-guard: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .failureMessage */ .oh)((0,_engine_thread_js__WEBPACK_IMPORTED_MODULE_1__/* .engineThreadError */ .tD)(error))}\n`);
+        process.stderr.write(`distroless-guard: ${failureMessage(engineThreadError(error))}\n`);
         process.exitCode = 2;
     });
     worker.on('exit', (code) => {
@@ -38,72 +42,6 @@ else {
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
-
-/***/ }),
-
-/***/ 3256:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   lg: () => (/* binding */ startEngineThread),
-/* harmony export */   tD: () => (/* binding */ engineThreadError)
-/* harmony export */ });
-/* unused harmony export YOUNG_GENERATION_MB */
-/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5919);
-/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_worker_threads__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
-
-
-/**
- * MB for new objects in the thread that reads images. Left to itself V8 grows that space past
- * 128 MB while a large image streams through (most of the peak memory); capped, the entries of a
- * 120,000-file image cost no more time. Node scripts cannot pass V8 flags to their own node, so
- * the engine runs in a worker thread with this resource limit (the CLI whole, the action's check).
- */
-const YOUNG_GENERATION_MB = 16;
-/** A worker thread for the engine, its young generation capped. */
-function startEngineThread(entry, options) {
-    return new node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.Worker(entry, { ...options, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
-}
-/** What escaped the thread's own error boundary: a heap that ran out is the user's to know, anything else a bug. */
-function engineThreadError(error) {
-    return error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo('the JavaScript heap ran out of memory reading the images') : error;
-}
-
-
-/***/ }),
-
-/***/ 3916:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   bD: () => (/* binding */ messageOf),
-/* harmony export */   oh: () => (/* binding */ failureMessage),
-/* harmony export */   yo: () => (/* binding */ UserError)
-/* harmony export */ });
-/**
- * An error the user can fix: bad input, an unreadable image, a policy mistake.
- * Its message is shown as one line, without a stack trace; anything else is a bug.
- */
-class UserError extends Error {
-    name = 'UserError';
-}
-/** The message of a caught value, for wrapping lower-level failures in a UserError. */
-function messageOf(error) {
-    if (error instanceof Error)
-        return error.message;
-    return String(error);
-}
-/**
- * The one line an entry ends with when something failed: a UserError's message as it is, anything
- * else a bug, with its stack so it can be reported.
- */
-function failureMessage(error) {
-    if (error instanceof UserError)
-        return error.message;
-    return `internal error, please report it: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
-}
-
 
 /***/ }),
 

@@ -35,10 +35,10 @@ describe('the npm package', () => {
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
-  it('holds the bundles, the schemas and the README, nothing of the sources or tests', () => {
+  it('holds the bundles, the schemas, the README and the licence, nothing of the sources or tests', () => {
     const paths = packed.files.map((file) => file.path);
-    expect(paths).toEqual(expect.arrayContaining(['package.json', 'README.md', 'dist/cli.js', 'dist/cli/index.js', 'docs/policy.schema.json']));
-    for (const path of paths) expect(path).toMatch(/^(package\.json|README\.md|dist\/.+|docs\/(policy|report)\.schema\.json)$/);
+    expect(paths).toEqual(expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'dist/cli.js', 'dist/cli/index.js', 'docs/policy.schema.json']));
+    for (const path of paths) expect(path).toMatch(/^(package\.json|README\.md|LICENSE|dist\/.+|docs\/(policy|report)\.schema\.json)$/);
     expect(pkg).not.toHaveProperty('private');
     expect(pkg).not.toHaveProperty('dependencies');
   });

@@ -1,5 +1,5 @@
-export const id = 532;
-export const ids = [532];
+export const id = 387;
+export const ids = [387];
 export const modules = {
 
 /***/ 8807:
@@ -118,7 +118,7 @@ function roundToTenth(value) {
 
 /***/ }),
 
-/***/ 8532:
+/***/ 387:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -3331,19 +3331,198 @@ function gatherFacts(image, options = {}) {
 var image_platform = __webpack_require__(2554);
 // EXTERNAL MODULE: ./src/image/reference.ts
 var image_reference = __webpack_require__(3564);
+;// CONCATENATED MODULE: ./src/image/sources/archive-links.ts
+
+
+
+/**
+ * Link members of an image archive. Docker 1.12 to 24 saves a layer identical to an earlier one
+ * as a symlink to that layer's `layer.tar` (moby `tarexport/save.go`); hard links name their
+ * target from the archive's root, symlinks from their own directory.
+ */
+class ArchiveLinks {
+    label;
+    targets = new Map();
+    constructor(label) {
+        this.label = label;
+    }
+    /** Records `member` when it is a link; false for every other member. */
+    add(member) {
+        if (member.typeflag !== '1' && member.typeflag !== '2')
+            return false;
+        const name = cleanPath(member.name).slice(1);
+        const hard = member.typeflag === '1';
+        const normal = external_node_path_.posix.normalize(hard ? member.linkname.replace(/^\/+/, '') : external_node_path_.posix.join(external_node_path_.posix.dirname(name), member.linkname));
+        // An absolute symlink points into the host's filesystem once extracted.
+        if ((!hard && member.linkname.startsWith('/')) || normal === '..' || normal.startsWith('../')) {
+            throw new errors/* UserError */.yo(`${this.label}: ${name} links to ${member.linkname}, outside the archive`);
+        }
+        this.targets.set(name, cleanPath(normal).slice(1));
+        return true;
+    }
+    /** The member a name stands for, following links to the end; a loop is refused. */
+    resolve(name) {
+        const seen = new Set();
+        let current = name;
+        for (let next = this.targets.get(current); next !== undefined; next = this.targets.get(current)) {
+            seen.add(current);
+            if (seen.has(next))
+                throw new errors/* UserError */.yo(`${this.label}: ${name} is a link that loops back to ${next}`);
+            current = next;
+        }
+        return current;
+    }
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+;// CONCATENATED MODULE: ./src/image/sources/archive-stream.ts
+
+
+
+
+
+
+
+
+const MAX_JSON = 16 * 1024 * 1024;
+/**
+ * Reads an image archive that cannot be seeked (`docker save` output, a compressed archive):
+ * every layer is indexed as it passes, since the manifests that order the layers usually come
+ * last; which format it is (legacy, Docker 25+ OCI layout, containerd store) is decided after.
+ * Bodies that are skipped are charged to the budget too: decompressing them costs the same.
+ * A blob is hashed as it passes and refused when its name is not its digest.
+ */
+async function readArchiveStream(body, label, options) {
+    const json = new Map();
+    const layers = new Map();
+    const links = new ArchiveLinks(label);
+    const budget = options.budget ?? new ReadBudget();
+    const reader = new StreamReader(body);
+    const skipped = (bytes, name) => {
+        budget.checkBytes(bytes, `${label}: ${name}`);
+        budget.addBytes(bytes);
+    };
+    for await (const member of walkTar(reader)) {
+        if (links.add(member) || (member.typeflag !== '0' && member.typeflag !== '7'))
+            continue;
+        const name = cleanPath(member.name).slice(1);
+        const end = reader.position + member.size;
+        const digest = blobDigest(name);
+        const hash = digest ? (0,external_node_crypto_.createHash)('sha256') : undefined;
+        const head = Buffer.from(await reader.read(Math.min(member.size, 512)));
+        hash?.update(head);
+        /** The member's last `bytes`, which no one reads: charged, and hashed when the member is a blob. */
+        const finish = async (bytes) => {
+            skipped(bytes, name);
+            if (!hash)
+                return;
+            for await (const chunk of reader.chunks(bytes))
+                hash.update(chunk);
+            const actual = `sha256:${hash.digest('hex')}`;
+            if (actual !== digest)
+                throw new errors/* UserError */.yo(`${label}: ${name}: content does not match its digest (got ${actual})`);
+        };
+        if (looksLikeTar(head, member.size)) {
+            const what = `${label}: layer ${name}`;
+            const rest = reader.chunks(member.size - head.length);
+            const layerBody = (async function* () {
+                yield head;
+                for await (const chunk of rest) {
+                    hash?.update(chunk);
+                    yield chunk;
+                }
+            })();
+            const ref = {};
+            const index = sniffCompression(head) === 'none'
+                ? { ...(await indexTar(new StreamReader(layerBody), ref, options.capture, what, budget)), tarSize: member.size }
+                : await indexLayerStream(layerBody, ref, options.capture, what, budget);
+            layers.set(name, index);
+            // A tar's end-of-archive blocks may come before the member's end; what follows is not free.
+            await finish(end - reader.position);
+        }
+        else if (head[0] === 0x7b /* { */ || head[0] === 0x5b /* [ */ || name === 'oci-layout') {
+            if (member.size > MAX_JSON)
+                throw new errors/* UserError */.yo(`${label}: ${name} is ${member.size} bytes, too large for a manifest or config`);
+            const whole = Buffer.concat([head, await reader.read(member.size - head.length)]);
+            hash?.update(whole.subarray(head.length));
+            json.set(name, whole);
+            await finish(0);
+        }
+        else
+            await finish(member.size - head.length);
+    }
+    await reader.drain();
+    const store = {
+        label,
+        seekable: false,
+        has: (name) => json.has(links.resolve(name)) || layers.has(links.resolve(name)),
+        size: (name) => json.get(links.resolve(name))?.length,
+        read: async (name) => json.get(links.resolve(name)),
+        open: async () => {
+            throw new Error('a streamed archive is read in one pass; layers are indexed as they stream');
+        },
+    };
+    const indexLayer = async (file, ref) => {
+        if (ref.absent)
+            return absentLayer(ref, ref.absent);
+        const index = layers.get(links.resolve(file));
+        if (!index)
+            throw new errors/* UserError */.yo(`${label}: the archive does not include layer ${ref.diffId ?? file}`);
+        return { ...index, diffId: ref.diffId, digest: ref.digest, mediaType: ref.mediaType, compressedSize: ref.size };
+    };
+    return { store, indexLayer };
+}
+/** A member named `blobs/sha256/<hex>` (an OCI layout's blob) names its own digest. */
+function blobDigest(name) {
+    const match = /^blobs\/sha256\/([a-f0-9]{64})$/.exec(name);
+    return match ? `sha256:${match[1]}` : undefined;
+}
+function looksLikeTar(head, size) {
+    if (sniffCompression(head) !== 'none')
+        return true;
+    if (head.length >= 262 && head.toString('latin1', 257, 262) === 'ustar')
+        return true;
+    // An empty layer is just the two zero blocks.
+    return size >= 1024 && head.length === 512 && head.every((byte) => byte === 0);
+}
+
 ;// CONCATENATED MODULE: ./src/image/manifest.ts
 
 
 const INDEX_TYPES = ['application/vnd.oci.image.index.v1+json', 'application/vnd.docker.distribution.manifest.list.v2+json'];
 const MANIFEST_TYPES = ['application/vnd.oci.image.manifest.v1+json', 'application/vnd.docker.distribution.manifest.v2+json'];
 const MAX_INDEX_DEPTH = 8;
+/** Config media types of images; other configs belong to artifacts (Helm charts, signatures, `application/vnd.oci.empty.v1+json`). */
+const IMAGE_CONFIG_TYPES = ['application/vnd.oci.image.config.v1+json', 'application/vnd.docker.container.image.v1+json'];
 /**
- * Walks from an index or manifest to the image manifests of the platforms asked for (all when
- * none is given), skipping attestation manifests. Nested indexes are followed; each digest is
- * read once, so a manifest listed twice (one per tag) is one image and fan-out cannot multiply
- * work; an index that contains itself, directly or further down, is refused.
+ * The images `resolveImages` resolves, refusing a tree that holds none with the reason: the
+ * platform asked for is not there, the manifests are absent, or all are artifacts.
  */
 async function resolveImages(reference, root, rootDigest, fetchJson, platform) {
+    const { images, available, missing, artifacts } = await findImages(reference, root, rootDigest, fetchJson, platform);
+    if (images.length === 0) {
+        if (platform) {
+            const list = [...new Set(available)].join(', ') || 'none';
+            throw new errors/* UserError */.yo(`${reference}: no image for platform ${(0,image_platform/* formatPlatform */.Bq)(platform)}; it has: ${list}`);
+        }
+        if (missing.length > 0) {
+            const more = missing.length > 1 ? ` (and ${missing.length - 1} more)` : '';
+            throw new errors/* UserError */.yo(`${reference}: the index lists no image manifest that is present: ${missing[0]} is missing${more}`);
+        }
+        if (artifacts > 0)
+            throw new errors/* UserError */.yo(`${reference}: the index lists no image, only ${artifacts === 1 ? 'an artifact' : `${artifacts} artifacts`}`);
+        throw new errors/* UserError */.yo(`${reference}: the index lists no image manifest`);
+    }
+    return images;
+}
+/**
+ * Walks from an index or manifest to the image manifests of the platforms asked for (all when
+ * none is given), skipping attestation manifests and artifacts. Nested indexes are followed;
+ * each digest is read once, so a manifest listed twice (one per tag) is one image and fan-out
+ * cannot multiply work; an index that contains itself, directly or further down, is refused.
+ */
+async function findImages(reference, root, rootDigest, fetchJson, platform) {
     const found = [];
     const available = [];
     const missing = [];
@@ -3400,9 +3579,15 @@ async function resolveImages(reference, root, rootDigest, fetchJson, platform) {
     }
     await visit(root, rootDigest, undefined, []);
     const images = [];
+    let artifacts = 0;
     for (const entry of found) {
         if (!entry.manifest.config)
             throw new errors/* UserError */.yo(`${reference}: manifest ${entry.digest ?? ''} has no config`.replace('  ', ' '));
+        const configType = entry.manifest.config.mediaType;
+        if (configType !== undefined && !IMAGE_CONFIG_TYPES.includes(configType)) {
+            artifacts++;
+            continue;
+        }
         const config = (await fetchJson(entry.manifest.config));
         if (config === undefined)
             throw new errors/* UserError */.yo(`${reference}: the image config ${entry.manifest.config.digest} is missing`);
@@ -3424,18 +3609,7 @@ async function resolveImages(reference, root, rootDigest, fetchJson, platform) {
             annotations: entry.annotations,
         });
     }
-    if (images.length === 0) {
-        if (platform) {
-            const list = [...new Set(available)].join(', ') || 'none';
-            throw new errors/* UserError */.yo(`${reference}: no image for platform ${(0,image_platform/* formatPlatform */.Bq)(platform)}; it has: ${list}`);
-        }
-        if (missing.length > 0) {
-            const more = missing.length > 1 ? ` (and ${missing.length - 1} more)` : '';
-            throw new errors/* UserError */.yo(`${reference}: the index lists no image manifest that is present: ${missing[0]} is missing${more}`);
-        }
-        throw new errors/* UserError */.yo(`${reference}: the index lists no image manifest`);
-    }
-    return images;
+    return { images, available, missing, artifacts };
 }
 /** Pairs manifest layers with the config's diff ids; foreign layers are marked absent. */
 function layerRefs(layers, config, reference) {
@@ -3570,19 +3744,17 @@ function asManifest(document, reference, digest) {
     return json;
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
 ;// CONCATENATED MODULE: ./src/image/sources/blob-store.ts
 
 
 
 
-const MAX_JSON = 16 * 1024 * 1024;
+const blob_store_MAX_JSON = 16 * 1024 * 1024;
 async function readJson(store, name) {
     const size = store.size(name);
     if (size === undefined)
         return undefined;
-    if (size > MAX_JSON)
+    if (size > blob_store_MAX_JSON)
         throw new errors/* UserError */.yo(`${store.label}: ${name} is ${size} bytes, too large for a manifest or config`);
     const bytes = await store.read(name);
     if (bytes === undefined)
@@ -3697,11 +3869,16 @@ const REF_ANNOTATIONS = ['org.opencontainers.image.ref.name', 'io.containerd.ima
  * a legacy `docker save` archive (`manifest.json`), for the platform and name asked for.
  */
 async function resolveLayout(store, reference, refName, platform) {
-    if (store.has('index.json'))
+    if (store.has('index.json') && !(store.has('manifest.json') && (await listsNothing(store))))
         return resolveOciLayout(store, reference, refName, platform);
     if (store.has('manifest.json'))
         return resolveLegacy(store, reference, refName, platform);
     throw new errors/* UserError */.yo(`${store.label}: not an image archive or layout (no index.json or manifest.json)`);
+}
+/** Docker 25.0.0 and 25.0.1 saved untagged images with `"manifests": null` (moby d131f00); their manifest.json is whole. */
+async function listsNothing(store) {
+    const index = (await readJson(store, 'index.json'));
+    return typeof index === 'object' && index !== null && (index.manifests === null || (Array.isArray(index.manifests) && index.manifests.length === 0));
 }
 async function resolveOciLayout(store, reference, refName, platform) {
     const index = (await readJson(store, 'index.json'));
@@ -3720,9 +3897,46 @@ async function resolveOciLayout(store, reference, refName, platform) {
         const path = blobPath(descriptor.digest, store.label);
         return store.has(path) ? readJson(store, path) : undefined;
     };
+    if (refName === undefined)
+        root = await onlyImage(store.label, reference, index, fetchJson, platform);
     const images = await resolveImages(reference, root, undefined, fetchJson, platform);
     const withFiles = images.map((image) => ({ image, layerFiles: image.layers.map((layer) => blobPath(layer.digest ?? '', store.label)) }));
     return withoutIncompletePlatforms(store, withFiles, platform !== undefined);
+}
+/**
+ * With no name given, the index's entries that hold an image (artifacts and attestations are
+ * skipped): one image, perhaps listed once per tag or once per platform, is read; several are
+ * refused with their names, as `docker-archive:` refuses several images.
+ */
+async function onlyImage(label, reference, index, fetchJson, platform) {
+    const groups = new Map();
+    for (const entry of index.manifests) {
+        const descriptor = entry;
+        const named = REF_ANNOTATIONS.some((key) => refNameOf(entry, key));
+        // Unnamed entries with a platform are one image's platforms, listed without an image index.
+        const key = !named && descriptor?.platform ? '' : String(descriptor?.digest);
+        groups.set(key, [...(groups.get(key) ?? []), entry]);
+    }
+    if (groups.size < 2)
+        return index;
+    const images = [];
+    for (const entries of groups.values()) {
+        if ((await findImages(reference, { ...index, manifests: entries }, undefined, fetchJson, platform)).images.length > 0)
+            images.push(entries);
+    }
+    if (images.length === 1)
+        return { ...index, manifests: images[0] };
+    if (images.length === 0)
+        return index;
+    const names = images.map((entries) => entries.flatMap(displayNames)[0] ?? `an unnamed image (${String(entries[0].digest)})`);
+    throw new errors/* UserError */.yo(`${label}: the layout holds ${images.length} images; name one as ${reference}:REF (${names.join(', ')})`);
+}
+/** The names an entry can be chosen by, the fullest first, without the docker.io prefix. */
+function displayNames(entry) {
+    return [...REF_ANNOTATIONS].reverse().flatMap((key) => {
+        const name = refNameOf(entry, key);
+        return name ? [stripDockerIo(name)] : [];
+    });
 }
 /** containerd keeps manifests of platforms it never pulled; unless one was asked for, skip those. */
 function withoutIncompletePlatforms(store, images, platformChosen) {
@@ -3819,6 +4033,10 @@ async function loadLayout(images, indexLayer) {
 
 
 
+
+
+
+
 /** `docker-archive:` and `oci-archive:` files, and `oci:` directories: read in place. */
 class LocalSource {
     path;
@@ -3832,6 +4050,8 @@ class LocalSource {
         this.refName = refName;
     }
     async load(options) {
+        if (this.kind === 'archive' && (await isCompressed(this.path)))
+            return this.loadCompressed(options);
         const store = this.kind === 'archive' ? await openTarStore(this.path) : await openDirectoryStore(this.path);
         try {
             const images = await resolveLayout(store, this.reference, this.refName, options.platform);
@@ -3840,6 +4060,38 @@ class LocalSource {
         finally {
             await store.close();
         }
+    }
+    /** `docker save | gzip` (or zstd): no random access, so decompressed and read in one pass as `docker save` output is. */
+    async loadCompressed(options) {
+        const file = (0,external_node_fs_.createReadStream)(this.path, { highWaterMark: 1024 * 1024 });
+        let archive;
+        try {
+            archive = await readArchiveStream(decompress(chunksOf(file), this.path), this.path, options);
+        }
+        catch (error) {
+            if (error instanceof TarError)
+                throw new errors/* UserError */.yo(`${this.path}: not a readable image archive (${error.message})`);
+            throw error;
+        }
+        finally {
+            file.destroy();
+        }
+        const images = await resolveLayout(archive.store, this.reference, this.refName, options.platform);
+        return loadLayout(images, archive.indexLayer);
+    }
+}
+async function isCompressed(path) {
+    const file = await (0,promises_.open)(path, 'r').catch(() => undefined);
+    // An archive that cannot be opened is explained by openTarStore.
+    if (!file)
+        return false;
+    try {
+        const head = Buffer.alloc(4);
+        const { bytesRead } = await file.read(head, 0, 4, 0);
+        return sniffCompression(head.subarray(0, bytesRead)) !== 'none';
+    }
+    finally {
+        await file.close();
     }
 }
 /** An image archive (a tar of a layout) on disk: members found by walking headers only. */
@@ -3852,12 +4104,13 @@ async function openTarStore(path) {
         throw new errors/* UserError */.yo(`${path}: cannot open the image archive (${(0,errors/* messageOf */.bD)(error)})`);
     }
     const members = new Map();
+    const links = new ArchiveLinks(path);
     try {
         const { size } = await file.stat();
         if (size === 0)
             throw new errors/* UserError */.yo(`${path}: the file is empty, not an image archive`);
         for (const member of walkTarSync(new FileRangeReader(file, 0, size))) {
-            if (member.typeflag !== '0' && member.typeflag !== '7')
+            if (links.add(member) || (member.typeflag !== '0' && member.typeflag !== '7'))
                 continue;
             if (member.offset + member.size > size)
                 throw new errors/* UserError */.yo(`${path}: the archive is truncated (${member.name} ends past the end of the file)`);
@@ -3870,13 +4123,14 @@ async function openTarStore(path) {
             throw new errors/* UserError */.yo(`${path}: not a readable image archive (${error.message})`);
         throw error;
     }
+    const memberOf = (name) => members.get(links.resolve(name));
     return {
         label: path,
         seekable: true,
-        has: (name) => members.has(name),
-        size: (name) => members.get(name)?.size,
+        has: (name) => memberOf(name) !== undefined,
+        size: (name) => memberOf(name)?.size,
         async read(name, limit) {
-            const member = members.get(name);
+            const member = memberOf(name);
             if (!member)
                 return undefined;
             const length = Math.min(member.size, limit ?? member.size);
@@ -3885,7 +4139,7 @@ async function openTarStore(path) {
             return buffer;
         },
         async open(name) {
-            const member = members.get(name);
+            const member = memberOf(name);
             if (!member)
                 throw new errors/* UserError */.yo(`${path}: ${name} is missing`);
             return { reader: new FileRangeReader(file, member.offset, member.size), close: async () => { } };
@@ -3963,10 +4217,6 @@ var external_node_http_ = __webpack_require__(7067);
 
 
 
-
-
-
-const docker_daemon_MAX_JSON = 16 * 1024 * 1024;
 /**
  * An image in the local Docker engine, saved in one pass with no temporary copy: read from the
  * Engine API's socket when the engine is local (the docker CLI would copy every byte once more,
@@ -3985,55 +4235,9 @@ class DockerDaemonSource {
     }
     async load(options) {
         const save = (await saveFromEngineApi(this.name, this.env)) ?? (await saveFromCli(this.name, this.env));
-        const { json, layers } = await this.read(save, options);
-        const store = {
-            label: this.reference,
-            seekable: false,
-            has: (name) => json.has(name) || layers.has(name),
-            size: (name) => json.get(name)?.length,
-            read: async (name) => json.get(name),
-            open: async () => {
-                throw new Error('docker save is read in one pass; layers are indexed as they stream');
-            },
-        };
-        const images = await resolveLayout(store, this.reference, undefined, options.platform);
-        return loadLayout(images, async (file, ref) => {
-            const index = layers.get(file);
-            if (!index)
-                throw new errors/* UserError */.yo(`${this.reference}: docker save did not include layer ${ref.diffId ?? file}`);
-            return { ...index, diffId: ref.diffId, digest: ref.digest, mediaType: ref.mediaType, compressedSize: ref.size };
-        });
-    }
-    async read(save, options) {
-        const json = new Map();
-        const layers = new Map();
-        const budget = options.budget ?? new ReadBudget();
-        const reader = new StreamReader(save.body);
+        let archive;
         try {
-            for await (const member of walkTar(reader)) {
-                if (member.typeflag !== '0' && member.typeflag !== '7')
-                    continue;
-                const name = cleanPath(member.name).slice(1);
-                const head = Buffer.from(await reader.read(Math.min(member.size, 512)));
-                if (looksLikeTar(head, member.size)) {
-                    const what = `${this.reference}: layer ${name}`;
-                    const rest = reader.chunks(member.size - head.length);
-                    const body = (async function* () {
-                        yield head;
-                        yield* rest;
-                    })();
-                    const ref = {};
-                    const index = sniffCompression(head) === 'none'
-                        ? { ...(await indexTar(new StreamReader(body), ref, options.capture, what, budget)), tarSize: member.size }
-                        : await indexLayerStream(body, ref, options.capture, what, budget);
-                    layers.set(name, index);
-                }
-                else if (head[0] === 0x7b /* { */ || head[0] === 0x5b /* [ */ || name === 'oci-layout') {
-                    if (member.size > docker_daemon_MAX_JSON)
-                        throw new errors/* UserError */.yo(`${this.reference}: ${name} in docker save is too large for JSON`);
-                    json.set(name, Buffer.concat([head, await reader.read(member.size - head.length)]));
-                }
-            }
+            archive = await readArchiveStream(save.body, this.reference, options);
         }
         catch (error) {
             save.stop();
@@ -4042,11 +4246,11 @@ class DockerDaemonSource {
                 throw new errors/* UserError */.yo(`${this.reference}: docker save failed (${failure || error.message})`);
             throw error;
         }
-        await reader.drain();
         const failure = await save.failure();
         if (failure)
             throw new errors/* UserError */.yo(`${this.reference}: docker save failed (${failure})`);
-        return { json, layers };
+        const images = await resolveLayout(archive.store, this.reference, undefined, options.platform);
+        return loadLayout(images, archive.indexLayer);
     }
 }
 /**
@@ -4134,14 +4338,6 @@ async function saveFromCli(name, env) {
 }
 function noSuchImage(name) {
     return new errors/* UserError */.yo(`${name}: no such image in the Docker engine (build it first, or load it with docker load)`);
-}
-function looksLikeTar(head, size) {
-    if (sniffCompression(head) !== 'none')
-        return true;
-    if (head.length >= 262 && head.toString('latin1', 257, 262) === 'ustar')
-        return true;
-    // An empty layer is just the two zero blocks.
-    return size >= 1024 && head.length === 512 && head.every((byte) => byte === 0);
 }
 function describe(stderr) {
     return Buffer.concat(stderr).toString('utf8').trim().split('\n').pop() ?? '';
