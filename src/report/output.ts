@@ -2,7 +2,7 @@ import { renderJson } from './json.ts';
 import { TOOL_VERSION, ruleTitle, rulesDocUrl } from './links.ts';
 import { renderSummary } from './markdown.ts';
 import type { Report } from './model.ts';
-import { renderSarif } from './sarif.ts';
+import { renderSarif, sarifText } from './sarif.ts';
 import { renderText } from './text.ts';
 
 /** The formats a report is written in: the CLI's `--format`, the action's report (json) and sarif files. */
@@ -25,7 +25,7 @@ export function renderReport(report: Report, format: ReportFormat, options: { co
     case 'markdown':
       return renderSummary(report, { rulesDocUrl });
     case 'sarif':
-      return `${JSON.stringify(renderSarif(report, { rulesDocUrl, ruleTitle, toolVersion: TOOL_VERSION }), null, 2)}\n`;
+      return sarifText(renderSarif(report, { rulesDocUrl, ruleTitle, toolVersion: TOOL_VERSION }));
     case 'text':
       return renderText(report, options);
   }
