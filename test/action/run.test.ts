@@ -11,6 +11,7 @@ import { DEFAULT_POLICY_PATH } from '../../src/engine/policy-file.ts';
 import type { SarifLog } from '../../src/report/sarif.ts';
 import { startFakeGitHub } from '../support/fake-github.ts';
 import { makeFinding, makeImage, makeReport } from '../support/report-factory.ts';
+import { assertGithubAcceptsSarif } from '../support/sarif-rules.ts';
 
 const OWNER = 'acme';
 const REPO = 'app';
@@ -58,7 +59,9 @@ describe('runAction', () => {
 
     expect(github.commentsOn(OWNER, REPO, 31)).toHaveLength(1);
     expect(JSON.parse(await readFile(inputs.report, 'utf8'))).toMatchObject({ passed: false, images: [{ image: 'app' }] });
-    const sarif = JSON.parse(await readFile(inputs.sarif as string, 'utf8')) as SarifLog;
+    const sarifText = await readFile(inputs.sarif as string, 'utf8');
+    assertGithubAcceptsSarif(sarifText);
+    const sarif = JSON.parse(sarifText) as SarifLog;
     expect(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe('services/app/Dockerfile');
   });
 
