@@ -10,13 +10,13 @@ import type { GitHubEvent } from './event.ts';
 import { type Octokit, type PullRequest, dockerfileUrlAt } from './github.ts';
 import type { CommentMode } from './inputs.ts';
 
-/** The report as a file in one format (the JSON report, SARIF), its folder made when missing. */
-export async function writeReportFile(path: string, report: Report, format: ReportFormat): Promise<void> {
+/** The report as a file in one format (the JSON report, SARIF), its folder made when missing; resolves to notes on what the file left out. */
+export async function writeReportFile(path: string, report: Report, format: ReportFormat): Promise<string[]> {
   await mkdir(dirname(path), { recursive: true });
   const file = await open(path, 'w');
   try {
     // writeFile on a handle writes all of a chunk, from where the last one ended.
-    await writeReport(report, format, { write: (chunk) => file.writeFile(chunk) });
+    return await writeReport(report, format, { write: (chunk) => file.writeFile(chunk) });
   } finally {
     await file.close();
   }

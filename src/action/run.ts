@@ -46,11 +46,13 @@ async function checkImages(inputs: CheckInputs, event: GitHubEvent, env: NodeJS.
   if (notice) report.notices.unshift(notice);
 
   await writeReportFile(inputs.report, report, 'json');
-  if (inputs.sarif) await writeReportFile(inputs.sarif, report, 'sarif');
+  if (inputs.sarif) for (const message of await writeReportFile(inputs.sarif, report, 'sarif')) notices.push({ level: 'notice', message });
 
   // The verdict is the first error annotation; the caller sets the exit code.
   for (const planned of planAnnotations(report, { notices }).annotations) {
-    const properties = { title: planned.title, file: planned.file, startLine: planned.startLine, endLine: planned.endLine };
+    // Only the properties it has: `::error ::` for none would differ from what the runner documents.
+    const all = { title: planned.title, file: planned.file, startLine: planned.startLine, endLine: planned.endLine };
+    const properties = Object.fromEntries(Object.entries(all).filter(([, value]) => value !== undefined));
     if (planned.level === 'error') core.error(planned.message, properties);
     else if (planned.level === 'warning') core.warning(planned.message, properties);
     else core.notice(planned.message, properties);

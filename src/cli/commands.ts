@@ -27,7 +27,7 @@ export async function runCheck(args: CheckArgs, out: Output, err: Output): Promi
   // Only once the images were read: an unreadable input ends with its one error line and nothing else.
   if (notice) await err.write(`${notice}\n`);
   if (args.format !== 'text') for (const line of report.notices) await err.write(`note: ${line}\n`);
-  await writeReport(report, args.format, out, { color: out.color });
+  for (const line of await writeReport(report, args.format, out, { color: out.color })) await err.write(`note: ${line}\n`);
   return report.passed ? 0 : 1;
 }
 

@@ -2,7 +2,7 @@ import { renderJson } from './json.ts';
 import { TOOL_VERSION, ruleTitle, rulesDocUrl } from './links.ts';
 import { renderSummary } from './markdown.ts';
 import type { Report } from './model.ts';
-import { renderSarif, sarifText } from './sarif.ts';
+import { renderSarif, sarifNotes, sarifText } from './sarif.ts';
 import { renderText } from './text.ts';
 
 /** The formats a report is written in: the CLI's `--format`, the action's report (json) and sarif files. */
@@ -19,21 +19,32 @@ const CHUNK = 64 * 1024;
 
 /** The report in one format, with the links and versions both entries give it. */
 export function renderReport(report: Report, format: ReportFormat, options: { color: boolean }): string {
-  switch (format) {
-    case 'json':
-      return renderJson(report);
-    case 'markdown':
-      return renderSummary(report, { rulesDocUrl });
-    case 'sarif':
-      return sarifText(renderSarif(report, { rulesDocUrl, ruleTitle, toolVersion: TOOL_VERSION }));
-    case 'text':
-      return renderText(report, options);
-  }
+  return rendered(report, format, options).text;
 }
 
-/** Renders the report and writes it to `sink`, in chunks. */
-export async function writeReport(report: Report, format: ReportFormat, sink: Sink, options: { color: boolean } = { color: false }): Promise<void> {
-  await writeChunks(sink, renderReport(report, format, options));
+/**
+ * Renders the report and writes it to `sink`, in chunks; resolves to notes on what the output left
+ * out (SARIF cut to GitHub's limits), for whoever runs it to show.
+ */
+export async function writeReport(report: Report, format: ReportFormat, sink: Sink, options: { color: boolean } = { color: false }): Promise<string[]> {
+  const { text, notes } = rendered(report, format, options);
+  await writeChunks(sink, text);
+  return notes;
+}
+
+function rendered(report: Report, format: ReportFormat, options: { color: boolean }): { text: string; notes: string[] } {
+  switch (format) {
+    case 'json':
+      return { text: renderJson(report), notes: [] };
+    case 'markdown':
+      return { text: renderSummary(report, { rulesDocUrl }), notes: [] };
+    case 'sarif': {
+      const log = renderSarif(report, { rulesDocUrl, ruleTitle, toolVersion: TOOL_VERSION });
+      return { text: sarifText(log), notes: sarifNotes(log) };
+    }
+    case 'text':
+      return { text: renderText(report, options), notes: [] };
+  }
 }
 
 /** Writes `text` in chunks, each awaited; never between the halves of a surrogate pair, as each chunk is encoded on its own. */

@@ -96,6 +96,13 @@ export function sarifText(log: SarifLog): string {
   return `${JSON.stringify(log, null, 2)}\n`;
 }
 
+/** What the SARIF left out, one line per run that was cut, for the user who will not read the file. */
+export function sarifNotes(log: SarifLog): string[] {
+  return log.runs.flatMap((run) =>
+    (run.invocations?.[0].toolExecutionNotifications ?? []).map((note) => `SARIF run ${run.automationDetails.id}: ${note.message.text}`),
+  );
+}
+
 /** `distroless-guard/NAME/PLATFORM/`, numbered when a name and platform repeat. */
 function uniqueCategories(images: ImageReport[]): { image: ImageReport; category: string }[] {
   const seen = new Set<string>();

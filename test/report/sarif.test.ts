@@ -3,6 +3,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ImageReport, Report } from '../../src/report/model.ts';
+import { writeReport } from '../../src/report/output.ts';
 import {
   COMBINED_CATEGORY,
   FINGERPRINT_KEY,
@@ -11,6 +12,7 @@ import {
   MAX_RUNS,
   renderSarif as render,
   type SarifOptions,
+  sarifNotes,
   sarifText,
 } from '../../src/report/sarif.ts';
 import { hostileFindings, makeFinding, makeImage, makeReport } from '../support/report-factory.ts';
@@ -156,6 +158,18 @@ describe('renderSarif', () => {
       '1 less severe results left out: code scanning keeps 5000 results per run; the JSON report and the job summary have them all',
     );
     expect(sarif.runs[0].invocations?.[0].toolExecutionNotifications[0].level).toBe('warning');
+  });
+
+  it('tells whoever writes the file what was left out', async () => {
+    const findings = Array.from({ length: MAX_RESULTS_PER_RUN + 2 }, (_, i) => makeFinding({ path: `/p${i}` }));
+    const chunks: string[] = [];
+    const notes = await writeReport(makeReport([makeImage({ findings })]), 'sarif', { write: async (chunk) => void chunks.push(chunk.toString()) });
+    assertGithubAcceptsSarif(chunks.join(''));
+    expect(notes).toEqual([
+      'SARIF run distroless-guard/app/linux/amd64/: 2 less severe results left out: code scanning keeps 5000 results per run; the JSON report and the job summary have them all',
+    ]);
+    expect(sarifNotes(renderSarif(report(), OPTIONS))).toEqual([]);
+    expect(await writeReport(makeReport([makeImage({ findings })]), 'json', { write: async () => {} })).toEqual([]);
   });
 
   it('gives each platform of an image its own category, and numbers a name and platform that repeat', () => {
