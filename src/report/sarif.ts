@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { singleLine, truncateText } from './escape.ts';
+import { plural } from './format.ts';
 import { REPOSITORY_URL } from './links.ts';
 import type { Finding, FindingLevel, ImageReport, Report } from './model.ts';
 
@@ -138,7 +139,7 @@ function runOf(images: ImageReport[], category: string, combined: boolean, optio
     results,
     properties,
   };
-  leaveOut(run, ordered.length - kept.length, `code scanning keeps ${MAX_RESULTS_PER_RUN} results per run`);
+  leaveOut(run, ordered.length - kept.length, `code scanning keeps ${MAX_RESULTS_PER_RUN.toLocaleString('en-US')} results per run`);
   return run;
 }
 
@@ -153,7 +154,7 @@ function leaveOut(run: SarifRun, count: number, why: string): void {
   if (count <= 0) return;
   const total = (run.properties.resultsLeftOut ?? 0) + count;
   run.properties.resultsLeftOut = total;
-  const text = `${total} less severe results left out: ${why}; the JSON report and the job summary have them all`;
+  const text = `${plural(total, 'less severe result')} left out: ${why}; the JSON report and the job summary have them all`;
   run.invocations = [{ executionSuccessful: true, toolExecutionNotifications: [{ level: 'warning', message: { text } }] }];
 }
 
@@ -219,7 +220,7 @@ function messageText(finding: Finding): string {
 }
 
 /**
- * Stable across runs: the rule, the image and what the finding is about (its path, else its
+ * Stable across runs: the rule, the image (and its platform, in the combined run) and what the finding is about (its path, else its
  * message with numbers blanked out so a size or a layer index that moves keeps the alert), never
  * the Dockerfile line.
  */

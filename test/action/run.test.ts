@@ -89,7 +89,7 @@ describe('runAction', () => {
       '::error::distroless-guard: the policy check failed (see the annotations and the job summary)',
     ]);
     expect(lines.filter((line) => line.startsWith('::notice'))).toEqual([
-      '::notice::SARIF run distroless-guard/app/linux/amd64/: 1 less severe results left out: code scanning keeps 5000 results per run; the JSON report and the job summary have them all',
+      '::notice::SARIF run distroless-guard/app/linux/amd64/: 1 less severe result left out: code scanning keeps 5,000 results per run; the JSON report and the job summary have them all',
     ]);
   });
 

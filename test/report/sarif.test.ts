@@ -155,7 +155,7 @@ describe('renderSarif', () => {
     expect(sarif.runs[0].results[0]).toMatchObject({ level: 'error', ruleId: 'no-shell' });
     expect(sarif.runs[0].properties.resultsLeftOut).toBe(1);
     expect(sarif.runs[0].invocations?.[0].toolExecutionNotifications[0].message.text).toBe(
-      '1 less severe results left out: code scanning keeps 5000 results per run; the JSON report and the job summary have them all',
+      '1 less severe result left out: code scanning keeps 5,000 results per run; the JSON report and the job summary have them all',
     );
     expect(sarif.runs[0].invocations?.[0].toolExecutionNotifications[0].level).toBe('warning');
   });
@@ -166,7 +166,7 @@ describe('renderSarif', () => {
     const notes = await writeReport(makeReport([makeImage({ findings })]), 'sarif', { write: async (chunk) => void chunks.push(chunk.toString()) });
     assertGithubAcceptsSarif(chunks.join(''));
     expect(notes).toEqual([
-      'SARIF run distroless-guard/app/linux/amd64/: 2 less severe results left out: code scanning keeps 5000 results per run; the JSON report and the job summary have them all',
+      'SARIF run distroless-guard/app/linux/amd64/: 2 less severe results left out: code scanning keeps 5,000 results per run; the JSON report and the job summary have them all',
     ]);
     expect(sarifNotes(renderSarif(report(), OPTIONS))).toEqual([]);
     expect(await writeReport(makeReport([makeImage({ findings })]), 'json', { write: async () => {} })).toEqual([]);
