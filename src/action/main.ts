@@ -18,7 +18,8 @@ export async function runMain(engineEntry: URL): Promise<void> {
   // The one error boundary: exit 1 when the policy fails, 2 when input could not be read.
   try {
     const passed = await runAction(parseActionInputs(input, process.env), process.env, (options) => checkInWorker(engineEntry, options));
-    if (!passed) core.setFailed('distroless-guard: the policy check failed (see the annotations and the job summary)');
+    // runAction annotated the verdict before the findings, where GitHub cannot hide it.
+    if (!passed) process.exitCode = 1;
   } catch (error) {
     core.setFailed(failureMessage(error));
     process.exitCode = 2;

@@ -10,13 +10,13 @@ import type { GitHubEvent } from './event.ts';
 import { type Octokit, type PullRequest, dockerfileUrlAt } from './github.ts';
 import type { CommentMode } from './inputs.ts';
 
-/** The report as a file in one format (the JSON report, SARIF), its folder made when missing; rule links go to the action's own copy (`env`). */
-export async function writeReportFile(path: string, report: Report, format: ReportFormat, env: NodeJS.ProcessEnv): Promise<void> {
+/** The report as a file in one format (the JSON report, SARIF), its folder made when missing; rule links go to the action's own copy (`env`). Resolves to notes on what the file left out. */
+export async function writeReportFile(path: string, report: Report, format: ReportFormat, env: NodeJS.ProcessEnv): Promise<string[]> {
   await mkdir(dirname(path), { recursive: true });
   const file = await open(path, 'w');
   try {
     // writeFile on a handle writes all of a chunk, from where the last one ended.
-    await writeReport(report, format, { write: (chunk) => file.writeFile(chunk) }, { color: false, rulesDocUrl: rulesDocUrls(env) });
+    return await writeReport(report, format, { write: (chunk) => file.writeFile(chunk) }, { color: false, rulesDocUrl: rulesDocUrls(env) });
   } finally {
     await file.close();
   }

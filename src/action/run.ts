@@ -2,7 +2,7 @@ import * as core from '@actions/core';
 import type { CheckOptions } from '../engine/check.ts';
 import { policyFromFile } from '../engine/policy-file.ts';
 import type { Policy } from '../policy/index.ts';
-import { planAnnotations } from '../report/annotations.ts';
+import { type Annotation, planAnnotations } from '../report/annotations.ts';
 import type { Report } from '../report/model.ts';
 import { postComments } from './comment.ts';
 import { type GitHubEvent, eventOf } from './event.ts';
@@ -29,7 +29,7 @@ export async function runAction(inputs: ActionInputs, env: NodeJS.ProcessEnv, en
 
 async function checkImages(inputs: CheckInputs, event: GitHubEvent, env: NodeJS.ProcessEnv, api: () => Octokit, engine: Engine): Promise<boolean> {
   const pr = pullRequestOf(event);
-  const { policy, notice } = await actionPolicy(inputs, pr, event, api, env.GITHUB_WORKSPACE ?? process.cwd());
+  const { policy, notice, annotation } = await actionPolicy(inputs, pr, event, api, env.GITHUB_WORKSPACE ?? process.cwd());
 
   const report = await core.group('Checking images', () =>
     engine({
@@ -41,18 +41,21 @@ async function checkImages(inputs: CheckInputs, event: GitHubEvent, env: NodeJS.
       log: (line) => core.info(line),
     }),
   );
-  for (const line of report.notices) core.notice(line);
+  const notices: Annotation[] = [...(annotation ? [annotation] : []), ...report.notices.map((message): Annotation => ({ level: 'notice', message }))];
   // The summary and the comment say it too: the reviewer reads those, not the log.
   if (notice) report.notices.unshift(notice);
 
   await writeReportFile(inputs.report, report, 'json', env);
-  if (inputs.sarif) await writeReportFile(inputs.sarif, report, 'sarif', env);
+  if (inputs.sarif) for (const message of await writeReportFile(inputs.sarif, report, 'sarif', env)) notices.push({ level: 'notice', message });
 
-  for (const annotation of planAnnotations(report, {}).annotations) {
-    const properties = { title: annotation.title, file: annotation.file, startLine: annotation.startLine, endLine: annotation.endLine };
-    if (annotation.level === 'error') core.error(annotation.message, properties);
-    else if (annotation.level === 'warning') core.warning(annotation.message, properties);
-    else core.notice(annotation.message, properties);
+  // The verdict is the first error annotation; the caller sets the exit code.
+  for (const planned of planAnnotations(report, { notices }).annotations) {
+    // Only the properties it has: `::error ::` for none would differ from what the runner documents.
+    const all = { title: planned.title, file: planned.file, startLine: planned.startLine, endLine: planned.endLine };
+    const properties = Object.fromEntries(Object.entries(all).filter(([, value]) => value !== undefined));
+    if (planned.level === 'error') core.error(planned.message, properties);
+    else if (planned.level === 'warning') core.warning(planned.message, properties);
+    else core.notice(planned.message, properties);
   }
 
   const runUrl = runUrlOf(env);
@@ -69,7 +72,8 @@ async function checkImages(inputs: CheckInputs, event: GitHubEvent, env: NodeJS.
 
 /**
  * The policy file of the workspace, or with `policy-source: base` the base commit's copy; `notice`
- * is set when the pull request's own copy is not the one that applies.
+ * is set when the pull request's own copy is not the one that applies, `annotation` when the step
+ * should say something about the policy (annotated with the findings, within GitHub's cap).
  */
 async function actionPolicy(
   inputs: CheckInputs,
@@ -77,7 +81,7 @@ async function actionPolicy(
   event: GitHubEvent,
   api: () => Octokit,
   workspace: string,
-): Promise<{ policy: Policy; notice?: string }> {
+): Promise<{ policy: Policy; notice?: string; annotation?: Annotation }> {
   if (inputs.policySource === 'base') {
     if (pr?.baseSha !== undefined) {
       const base = await policyFromBase(api(), { owner: pr.owner, repo: pr.repo, sha: pr.baseSha }, inputs.policy, workspace);
@@ -85,12 +89,21 @@ async function actionPolicy(
         core.info(base.message);
         return { policy: base.policy };
       }
-      core.notice(base.message, { title: 'distroless-guard policy', file: base.file });
-      return { policy: base.policy, notice: base.message };
+      return {
+        policy: base.policy,
+        notice: base.message,
+        annotation: { level: 'notice', title: 'distroless-guard policy', file: base.file, message: base.message },
+      };
     }
-    core.notice(`policy-source: base applies to pull requests; this ${event.name || 'run'} event uses ${inputs.policy} from the workspace`);
   }
   const { policy, notice } = await policyFromFile(inputs.policy);
   core.info(notice ?? `policy: ${policy.source}`);
-  return { policy };
+  if (inputs.policySource !== 'base') return { policy };
+  return {
+    policy,
+    annotation: {
+      level: 'notice',
+      message: `policy-source: base applies to pull requests; this ${event.name || 'run'} event uses ${inputs.policy} from the workspace`,
+    },
+  };
 }

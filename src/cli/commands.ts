@@ -29,7 +29,7 @@ export async function runCheck(args: CheckArgs, out: Output, err: Output): Promi
   if (notice) await err.write(`${notice}\n`);
   if (args.format !== 'text') for (const line of report.notices) await err.write(`note: ${line}\n`);
   // Not an action step: rule links go to the docs of the release package.json names.
-  await writeReport(report, args.format, out, { color: out.color, rulesDocUrl: rulesDocUrls({}) });
+  for (const line of await writeReport(report, args.format, out, { color: out.color, rulesDocUrl: rulesDocUrls({}) })) await err.write(`note: ${line}\n`);
   return report.passed ? 0 : 1;
 }
 

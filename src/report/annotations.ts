@@ -6,8 +6,8 @@ export interface Annotation {
   level: 'error' | 'warning' | 'notice';
   /** Plain text on one line; whoever emits it escapes it for the workflow command. */
   message: string;
-  /** The rule id. */
-  title: string;
+  /** The rule id of a finding's annotation. */
+  title?: string;
   file?: string;
   startLine?: number;
   endLine?: number;
@@ -15,6 +15,9 @@ export interface Annotation {
 
 /** GitHub shows at most 10 annotations of each level per step. */
 export const ANNOTATIONS_PER_LEVEL = 10;
+
+/** The step's verdict when the policy fails: the first error, so GitHub never hides it. */
+export const POLICY_FAILED = 'distroless-guard: the policy check failed (see the annotations and the job summary)';
 
 const MAX_MESSAGE = 500;
 const MAX_PATH = 200;
@@ -29,33 +32,54 @@ interface Group {
 }
 
 /**
- * One annotation per image, rule and Dockerfile line, errors first and larger groups first, at
- * most `perLevelLimit` per level; a last notice says how many more the job summary lists.
+ * What the step annotates, in the order to emit it, at most `perLevelLimit` of each level: the
+ * verdict when the policy fails; a notice saying how much does not fit, when something does not;
+ * one annotation per image, rule and Dockerfile line, errors first and larger groups first; then
+ * `notices`, the step's other notices. Verdict and overflow note come first and count in their
+ * level's budget, as GitHub drops what comes after the 10th.
  */
-export function planAnnotations(report: Report, options: { perLevelLimit?: number } = {}): { annotations: Annotation[] } {
+export function planAnnotations(report: Report, options: { perLevelLimit?: number; notices?: Annotation[] } = {}): { annotations: Annotation[] } {
   const perLevelLimit = options.perLevelLimit ?? ANNOTATIONS_PER_LEVEL;
+  const verdict: Annotation[] = report.passed ? [] : [{ level: 'error', message: POLICY_FAILED }];
   const groups = groupFindings(report.images);
-  const perLevel = { error: 0, warning: 0 };
-  const annotations: Annotation[] = [];
-  let leftOutGroups = 0;
-  let leftOutFindings = 0;
+  const notices = options.notices ?? [];
+  const fit = (overflowNote: number) =>
+    fitted(groups, notices, { error: perLevelLimit - verdict.length, warning: perLevelLimit, notice: perLevelLimit - overflowNote });
+  let plan = fit(0);
+  // The note about what does not fit takes a notice's place, which may leave out one more notice.
+  if (plan.leftOutGroups.length > 0 || plan.leftOutNotices > 0) plan = fit(1);
+  const shown = plan.groups.map((group) => annotationOf(group, report.images.length > 1));
+  const leftOutFindings = plan.leftOutGroups.reduce((sum, group) => sum + group.findings.length, 0);
+  const leftOut = [
+    ...(plan.leftOutGroups.length > 0 ? [`${plural(leftOutFindings, 'more finding')} (${plural(plan.leftOutGroups.length, 'annotation')})`] : []),
+    ...(plan.leftOutNotices > 0 ? [plural(plan.leftOutNotices, 'more notice')] : []),
+  ];
+  const overflow: Annotation[] =
+    leftOut.length > 0
+      ? [
+          {
+            level: 'notice',
+            title: 'distroless-guard',
+            message: `${leftOut.join(' and ')} are not annotated here: GitHub shows ${perLevelLimit} annotations per level; the job summary lists them all`,
+          },
+        ]
+      : [];
+  return { annotations: [...verdict, ...overflow, ...shown, ...plan.notices] };
+}
+
+/** The groups and notices within `budget` per level, in order, and what is left out. */
+function fitted(groups: Group[], notices: Annotation[], budget: Record<Annotation['level'], number>) {
+  const used = { error: 0, warning: 0 };
+  const kept: Group[] = [];
+  const leftOutGroups: Group[] = [];
   for (const group of groups) {
-    if (perLevel[group.level] >= perLevelLimit) {
-      leftOutGroups += 1;
-      leftOutFindings += group.findings.length;
-      continue;
-    }
-    perLevel[group.level] += 1;
-    annotations.push(annotationOf(group, report.images.length > 1));
+    if (used[group.level] < budget[group.level]) {
+      used[group.level] += 1;
+      kept.push(group);
+    } else leftOutGroups.push(group);
   }
-  if (leftOutGroups > 0) {
-    annotations.push({
-      level: 'notice',
-      title: 'distroless-guard',
-      message: `${plural(leftOutFindings, 'more finding')} (${plural(leftOutGroups, 'annotation')}) are not annotated here: GitHub shows ${perLevelLimit} annotations per level; the job summary lists them all`,
-    });
-  }
-  return { annotations };
+  const keptNotices = notices.slice(0, Math.max(0, budget.notice));
+  return { groups: kept, leftOutGroups, notices: keptNotices, leftOutNotices: notices.length - keptNotices.length };
 }
 
 function groupFindings(images: ImageReport[]): Group[] {

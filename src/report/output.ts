@@ -2,7 +2,7 @@ import { renderJson } from './json.ts';
 import { type RulesDocUrl, TOOL_VERSION, ruleTitle } from './links.ts';
 import { renderSummary } from './markdown.ts';
 import type { Report } from './model.ts';
-import { renderSarif } from './sarif.ts';
+import { renderSarif, sarifNotes, sarifText } from './sarif.ts';
 import { renderText } from './text.ts';
 
 /** The formats a report is written in: the CLI's `--format`, the action's report (json) and sarif files. */
@@ -25,22 +25,33 @@ export interface RenderOptions {
 
 /** The report in one format. */
 export function renderReport(report: Report, format: ReportFormat, options: RenderOptions): string {
+  return rendered(report, format, options).text;
+}
+
+/**
+ * Renders the report and writes it to `sink`, in chunks; resolves to notes on what the output left
+ * out (SARIF cut to GitHub's limits), for whoever runs it to show.
+ */
+export async function writeReport(report: Report, format: ReportFormat, sink: Sink, options: RenderOptions): Promise<string[]> {
+  const { text, notes } = rendered(report, format, options);
+  await writeChunks(sink, text);
+  return notes;
+}
+
+function rendered(report: Report, format: ReportFormat, options: RenderOptions): { text: string; notes: string[] } {
   const { rulesDocUrl } = options;
   switch (format) {
     case 'json':
-      return renderJson(report);
+      return { text: renderJson(report), notes: [] };
     case 'markdown':
-      return renderSummary(report, { rulesDocUrl });
-    case 'sarif':
-      return `${JSON.stringify(renderSarif(report, { rulesDocUrl, ruleTitle, toolVersion: TOOL_VERSION }), null, 2)}\n`;
+      return { text: renderSummary(report, { rulesDocUrl }), notes: [] };
+    case 'sarif': {
+      const log = renderSarif(report, { rulesDocUrl, ruleTitle, toolVersion: TOOL_VERSION });
+      return { text: sarifText(log), notes: sarifNotes(log) };
+    }
     case 'text':
-      return renderText(report, options);
+      return { text: renderText(report, options), notes: [] };
   }
-}
-
-/** Renders the report and writes it to `sink`, in chunks. */
-export async function writeReport(report: Report, format: ReportFormat, sink: Sink, options: RenderOptions): Promise<void> {
-  await writeChunks(sink, renderReport(report, format, options));
 }
 
 /** Writes `text` in chunks, each awaited; never between the halves of a surrogate pair, as each chunk is encoded on its own. */

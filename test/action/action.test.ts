@@ -14,6 +14,7 @@ import { buildElf } from '../support/elf-writer.ts';
 import { buildImage as buildImageWithEngine, describeWithEngine, describeWithRegistry, removeImages, skopeo } from '../support/engine.ts';
 import { COMMENT_WRITES, FakeGitHub, type FakeGitHubOptions, startFakeGitHub } from '../support/fake-github.ts';
 import { type BuiltImage, type ImageSpec, buildImage, writeDockerArchive, writeOciArchive } from '../support/images.ts';
+import { assertGithubAcceptsSarif } from '../support/sarif-rules.ts';
 import type { TarEntrySpec } from '../support/tar-writer.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -359,7 +360,8 @@ describe('the action on a pull request', () => {
 
     expect(result.exitCode).toBe(1);
     expect(byTitle(annotations(result))).toEqual(FAILING_ANNOTATIONS.map((a) => ({ ...a, file: 'Dockerfile' })));
-    expect(ofCommand(result, 'error').at(-1)).toBe('distroless-guard: the policy check failed (see the annotations and the job summary)');
+    // The verdict comes first, where GitHub's cap of 10 errors per step cannot hide it.
+    expect(ofCommand(result, 'error')[0]).toBe('distroless-guard: the policy check failed (see the annotations and the job summary)');
 
     const report = JSON.parse(await readFile(join(workspace.runnerTemp, 'distroless-guard-report.json'), 'utf8')) as {
       passed: boolean;
@@ -564,6 +566,33 @@ describe('the action on a pull request', () => {
   });
 });
 
+describe('the action with more than GitHub shows', () => {
+  it('annotates at most 10 per level, the verdict and the note about the rest first, and writes SARIF GitHub accepts', async () => {
+    // No Dockerfile: each of the 25 images gets a notice saying so, and 3 errors.
+    const workspace = await makeWorkspace({});
+    const images = Array.from({ length: 25 }, (_, i) => `img${i}=docker-archive:${archives.failing}`).join('\n');
+    const sarif = join(workspace.runnerTemp, 'many.sarif');
+    const result = await runStep({ workspace, inputs: { images, sarif, comment: 'never' } });
+
+    expect(result.exitCode).toBe(1);
+    const errors = ofCommand(result, 'error');
+    const notices = ofCommand(result, 'notice');
+    expect([errors.length, ofCommand(result, 'warning').length, notices.length]).toEqual([10, 0, 10]);
+    expect(errors[0]).toBe('distroless-guard: the policy check failed (see the annotations and the job summary)');
+    expect(notices[0]).toMatch(
+      /^\d+ more findings \(66 annotations\) and 16 more notices are not annotated here: GitHub shows 10 annotations per level; the job summary lists them all$/,
+    );
+    expect(notices[1]).toBe('no Dockerfile found: findings for img0 are reported without Dockerfile lines');
+    // The verdict and the note are the first of all annotations.
+    const levels = result.commands.filter((c) => ['error', 'warning', 'notice'].includes(c.command)).map((c) => c.command);
+    expect(levels.slice(0, 2)).toEqual(['error', 'notice']);
+
+    const log = await readFile(sarif, 'utf8');
+    assertGithubAcceptsSarif(log);
+    expect((JSON.parse(log) as { runs: unknown[] }).runs).toHaveLength(1);
+  });
+});
+
 describe('the action when the API fails', () => {
   it('with a read-only token (403), warns once and changes nothing else', async () => {
     const fake = await ownFakeGitHub();
@@ -621,6 +650,7 @@ describe('secrets', () => {
     expect(result.stderr).not.toContain(fake.token);
     expect(result.summary).not.toContain(fake.token);
     expect(JSON.stringify(result.outputs)).not.toContain(fake.token);
+    assertGithubAcceptsSarif(await readFile(join(workspace.runnerTemp, 'out.sarif'), 'utf8'));
     for (const written of ['distroless-guard-report.json', 'out.sarif']) {
       expect(await readFile(join(workspace.runnerTemp, written), 'utf8')).not.toContain(fake.token);
     }

@@ -8,9 +8,10 @@ import { eventOf } from '../../src/action/event.ts';
 import type { CheckInputs, ReplayInputs } from '../../src/action/inputs.ts';
 import { runAction } from '../../src/action/run.ts';
 import { DEFAULT_POLICY_PATH } from '../../src/engine/policy-file.ts';
-import type { SarifLog } from '../../src/report/sarif.ts';
+import { MAX_RESULTS_PER_RUN, type SarifLog } from '../../src/report/sarif.ts';
 import { startFakeGitHub } from '../support/fake-github.ts';
 import { makeFinding, makeImage, makeReport } from '../support/report-factory.ts';
+import { assertGithubAcceptsSarif } from '../support/sarif-rules.ts';
 
 const OWNER = 'acme';
 const REPO = 'app';
@@ -58,8 +59,38 @@ describe('runAction', () => {
 
     expect(github.commentsOn(OWNER, REPO, 31)).toHaveLength(1);
     expect(JSON.parse(await readFile(inputs.report, 'utf8'))).toMatchObject({ passed: false, images: [{ image: 'app' }] });
-    const sarif = JSON.parse(await readFile(inputs.sarif as string, 'utf8')) as SarifLog;
+    const sarifText = await readFile(inputs.sarif as string, 'utf8');
+    assertGithubAcceptsSarif(sarifText);
+    const sarif = JSON.parse(sarifText) as SarifLog;
     expect(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe('services/app/Dockerfile');
+  });
+
+  it('notices what the SARIF file left out, within the annotations', async () => {
+    const env = await eventEnv('push', { ref: 'refs/heads/main' });
+    const findings = Array.from({ length: MAX_RESULTS_PER_RUN + 1 }, (_, i) => makeFinding({ path: `/p${i}` }));
+    const inputs: CheckInputs = {
+      mode: 'check',
+      comment: 'never',
+      githubToken: '',
+      images: [{ name: 'app', reference: 'docker-daemon:app:ci' }],
+      policy: DEFAULT_POLICY_PATH,
+      policySource: 'head',
+      report: join(dir, 'cut', 'report.json'),
+      sarif: join(dir, 'cut', 'report.sarif'),
+    };
+    expect(await runAction(inputs, env, async () => makeReport([makeImage({ findings })]))).toBe(false);
+    assertGithubAcceptsSarif(await readFile(inputs.sarif as string, 'utf8'));
+    const lines = vi
+      .mocked(process.stdout.write)
+      .mock.calls.map(([chunk]) => String(chunk))
+      .join('')
+      .split('\n');
+    expect(lines.filter((line) => line.startsWith('::error::'))).toEqual([
+      '::error::distroless-guard: the policy check failed (see the annotations and the job summary)',
+    ]);
+    expect(lines.filter((line) => line.startsWith('::notice'))).toEqual([
+      '::notice::SARIF run distroless-guard/app/linux/amd64/: 1 less severe result left out: code scanning keeps 5,000 results per run; the JSON report and the job summary have them all',
+    ]);
   });
 
   it('names the event of its env when a stored report has no pull request to comment on', async () => {

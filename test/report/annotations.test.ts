@@ -1,14 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { planAnnotations } from '../../src/report/annotations.ts';
+import { type Annotation, POLICY_FAILED, planAnnotations } from '../../src/report/annotations.ts';
 import type { Finding } from '../../src/report/model.ts';
 import { hostileFindings, makeFinding, makeImage, makeReport } from '../support/report-factory.ts';
 
 const AT_LINE_3 = { file: 'app/Dockerfile', line: 3, endLine: 4, text: 'RUN apt-get install -y bash' };
+const VERDICT: Annotation = { level: 'error', message: POLICY_FAILED };
+
+/** The findings' annotations: what follows the verdict of a failing report. */
+function findingAnnotations(...args: Parameters<typeof planAnnotations>): Annotation[] {
+  const { annotations } = planAnnotations(...args);
+  expect(annotations[0]).toEqual(VERDICT);
+  return annotations.slice(1);
+}
 
 describe('planAnnotations', () => {
   it('annotates a single finding at its Dockerfile line', () => {
     const finding = makeFinding({ message: 'a shell is in the image', hint: 'use distroless', location: AT_LINE_3 });
     expect(planAnnotations(makeReport([makeImage({ findings: [finding] })])).annotations).toEqual([
+      VERDICT,
       {
         level: 'error',
         title: 'no-shell',
@@ -22,7 +31,7 @@ describe('planAnnotations', () => {
 
   it('groups findings of one rule at one line and lists their paths, bounded', () => {
     const findings = Array.from({ length: 8 }, (_, i) => makeFinding({ path: `/usr/bin/s${i}`, message: `shell /usr/bin/s${i}`, location: AT_LINE_3 }));
-    const [annotation] = planAnnotations(makeReport([makeImage({ findings })])).annotations;
+    const [annotation] = findingAnnotations(makeReport([makeImage({ findings })]));
     expect(annotation).toEqual({
       level: 'error',
       title: 'no-shell',
@@ -38,7 +47,7 @@ describe('planAnnotations', () => {
       makeFinding({ rule: 'max-size', path: undefined, message: 'compressed size over the cap' }),
       makeFinding({ rule: 'max-size', path: undefined, message: 'uncompressed size over the cap' }),
     ];
-    expect(planAnnotations(makeReport([makeImage({ findings })])).annotations).toEqual([
+    expect(findingAnnotations(makeReport([makeImage({ findings })]))).toEqual([
       { level: 'error', title: 'max-size', message: '2 findings: compressed size over the cap; uncompressed size over the cap' },
     ]);
   });
@@ -46,7 +55,7 @@ describe('planAnnotations', () => {
   it('keeps images, rules and lines apart, naming the image when there are several', () => {
     const app = makeImage({ findings: [makeFinding({ location: AT_LINE_3 }), makeFinding({ location: { ...AT_LINE_3, line: 7, endLine: 7 } })] });
     const worker = makeImage({ name: 'worker', findings: [makeFinding({ location: AT_LINE_3 })] });
-    const annotations = planAnnotations(makeReport([app, worker])).annotations;
+    const annotations = findingAnnotations(makeReport([app, worker]));
     expect(annotations.map((a) => [a.message, a.startLine])).toEqual([
       ['app: a shell is in the image: /bin/sh', 3],
       ['app: a shell is in the image: /bin/sh', 7],
@@ -60,7 +69,7 @@ describe('planAnnotations', () => {
       makeFinding({ rule: 'no-setuid', path: '/a' }),
       ...Array.from({ length: 3 }, (_, i) => makeFinding({ rule: 'forbidden-paths', path: `/f${i}` })),
     ];
-    const annotations = planAnnotations(makeReport([makeImage({ findings })])).annotations;
+    const annotations = findingAnnotations(makeReport([makeImage({ findings })]));
     expect(annotations.map((a) => [a.level, a.title])).toEqual([
       ['error', 'forbidden-paths'],
       ['error', 'no-setuid'],
@@ -68,7 +77,7 @@ describe('planAnnotations', () => {
     ]);
   });
 
-  it('shows at most 10 per level and ends with one notice about the rest', () => {
+  it('puts the verdict first and the note about the rest second, each counted in its level', () => {
     const findings: Finding[] = [
       ...Array.from({ length: 14 }, (_, i) => makeFinding({ location: { ...AT_LINE_3, line: i + 1, endLine: i + 1 } })),
       ...Array.from({ length: 12 }, (_, i) => makeFinding({ level: 'warning', rule: 'no-setuid', location: { ...AT_LINE_3, line: i + 1, endLine: i + 1 } })),
@@ -78,23 +87,49 @@ describe('planAnnotations', () => {
     const annotations = planAnnotations(makeReport([makeImage({ findings })])).annotations;
     expect(annotations.filter((a) => a.level === 'error')).toHaveLength(10);
     expect(annotations.filter((a) => a.level === 'warning')).toHaveLength(10);
+    expect(annotations.slice(0, 2)).toEqual([
+      VERDICT,
+      {
+        level: 'notice',
+        title: 'distroless-guard',
+        message: '8 more findings (8 annotations) are not annotated here: GitHub shows 10 annotations per level; the job summary lists them all',
+      },
+    ]);
     // The group of two comes before the single warnings.
     expect(annotations.find((a) => a.level === 'warning')?.title).toBe('no-world-writable');
-    expect(annotations.at(-1)).toEqual({
-      level: 'notice',
-      title: 'distroless-guard',
-      message: '7 more findings (7 annotations) are not annotated here: GitHub shows 10 annotations per level; the job summary lists them all',
-    });
+  });
+
+  it('caps notices too, the note about the rest taking the place of one', () => {
+    const notices = (count: number) => Array.from({ length: count }, (_, i): Annotation => ({ level: 'notice', message: `app${i}: no Dockerfile` }));
+    const passing = makeReport([makeImage()]);
+    expect(planAnnotations(passing, { notices: notices(10) }).annotations).toEqual(notices(10));
+    const annotations = planAnnotations(passing, { notices: notices(25) }).annotations;
+    expect(annotations).toHaveLength(10);
+    expect(annotations[0].message).toBe('16 more notices are not annotated here: GitHub shows 10 annotations per level; the job summary lists them all');
+    expect(annotations.slice(1)).toEqual(notices(9));
+    const failing = planAnnotations(makeReport([makeImage({ findings: [makeFinding()] })]), { notices: notices(11), perLevelLimit: 1 }).annotations;
+    expect(failing.map((a) => [a.level, a.message])).toEqual([
+      ['error', POLICY_FAILED],
+      [
+        'notice',
+        '1 more finding (1 annotation) and 11 more notices are not annotated here: GitHub shows 1 annotations per level; the job summary lists them all',
+      ],
+    ]);
   });
 
   it('takes another cap and adds no notice when nothing is left out', () => {
     const findings = Array.from({ length: 3 }, (_, i) => makeFinding({ rule: 'no-setuid', location: { ...AT_LINE_3, line: i + 1, endLine: i + 1 } }));
-    expect(planAnnotations(makeReport([makeImage({ findings })]), { perLevelLimit: 2 }).annotations.map((a) => a.level)).toEqual(['error', 'error', 'notice']);
-    expect(planAnnotations(makeReport([makeImage({ findings })])).annotations.map((a) => a.level)).toEqual(['error', 'error', 'error']);
+    expect(planAnnotations(makeReport([makeImage({ findings })]), { perLevelLimit: 3 }).annotations.map((a) => a.level)).toEqual([
+      'error',
+      'notice',
+      'error',
+      'error',
+    ]);
+    expect(planAnnotations(makeReport([makeImage({ findings })])).annotations.map((a) => a.level)).toEqual(['error', 'error', 'error', 'error']);
   });
 
   it('keeps hostile messages on one line', () => {
-    const annotations = planAnnotations(makeReport([makeImage({ findings: hostileFindings() })]), { perLevelLimit: 100 }).annotations;
+    const annotations = findingAnnotations(makeReport([makeImage({ findings: hostileFindings() })]), { perLevelLimit: 100 });
     expect(annotations).toHaveLength(17);
     for (const annotation of annotations) {
       // eslint-disable-next-line no-control-regex -- checks that escape sequences are gone

