@@ -392,38 +392,61 @@ function signOf(value) {
 
 /** GitHub shows at most 10 annotations of each level per step. */
 const ANNOTATIONS_PER_LEVEL = 10;
+/** The step's verdict when the policy fails: the first error, so GitHub never hides it. */
+const POLICY_FAILED = 'distroless-guard: the policy check failed (see the annotations and the job summary)';
 const MAX_MESSAGE = 500;
 const MAX_PATH = 200;
 const MAX_HINT = 500;
 const LISTED_ITEMS = 5;
 /**
- * One annotation per image, rule and Dockerfile line, errors first and larger groups first, at
- * most `perLevelLimit` per level; a last notice says how many more the job summary lists.
+ * What the step annotates, in the order to emit it, at most `perLevelLimit` of each level: the
+ * verdict when the policy fails; a notice saying how much does not fit, when something does not;
+ * one annotation per image, rule and Dockerfile line, errors first and larger groups first; then
+ * `notices`, the step's other notices. Verdict and overflow note come first and count in their
+ * level's budget, as GitHub drops what comes after the 10th.
  */
 function planAnnotations(report, options = {}) {
     const perLevelLimit = options.perLevelLimit ?? ANNOTATIONS_PER_LEVEL;
+    const verdict = report.passed ? [] : [{ level: 'error', message: POLICY_FAILED }];
     const groups = groupFindings(report.images);
-    const perLevel = { error: 0, warning: 0 };
-    const annotations = [];
-    let leftOutGroups = 0;
-    let leftOutFindings = 0;
+    const notices = options.notices ?? [];
+    const fit = (overflowNote) => fitted(groups, notices, { error: perLevelLimit - verdict.length, warning: perLevelLimit, notice: perLevelLimit - overflowNote });
+    let plan = fit(0);
+    // The note about what does not fit takes a notice's place, which may leave out one more notice.
+    if (plan.leftOutGroups.length > 0 || plan.leftOutNotices > 0)
+        plan = fit(1);
+    const shown = plan.groups.map((group) => annotationOf(group, report.images.length > 1));
+    const leftOutFindings = plan.leftOutGroups.reduce((sum, group) => sum + group.findings.length, 0);
+    const leftOut = [
+        ...(plan.leftOutGroups.length > 0 ? [`${plural(leftOutFindings, 'more finding')} (${plural(plan.leftOutGroups.length, 'annotation')})`] : []),
+        ...(plan.leftOutNotices > 0 ? [plural(plan.leftOutNotices, 'more notice')] : []),
+    ];
+    const overflow = leftOut.length > 0
+        ? [
+            {
+                level: 'notice',
+                title: 'distroless-guard',
+                message: `${leftOut.join(' and ')} are not annotated here: GitHub shows ${perLevelLimit} annotations per level; the job summary lists them all`,
+            },
+        ]
+        : [];
+    return { annotations: [...verdict, ...overflow, ...shown, ...plan.notices] };
+}
+/** The groups and notices within `budget` per level, in order, and what is left out. */
+function fitted(groups, notices, budget) {
+    const used = { error: 0, warning: 0 };
+    const kept = [];
+    const leftOutGroups = [];
     for (const group of groups) {
-        if (perLevel[group.level] >= perLevelLimit) {
-            leftOutGroups += 1;
-            leftOutFindings += group.findings.length;
-            continue;
+        if (used[group.level] < budget[group.level]) {
+            used[group.level] += 1;
+            kept.push(group);
         }
-        perLevel[group.level] += 1;
-        annotations.push(annotationOf(group, report.images.length > 1));
+        else
+            leftOutGroups.push(group);
     }
-    if (leftOutGroups > 0) {
-        annotations.push({
-            level: 'notice',
-            title: 'distroless-guard',
-            message: `${plural(leftOutFindings, 'more finding')} (${plural(leftOutGroups, 'annotation')}) are not annotated here: GitHub shows ${perLevelLimit} annotations per level; the job summary lists them all`,
-        });
-    }
-    return { annotations };
+    const keptNotices = notices.slice(0, Math.max(0, budget.notice));
+    return { groups: kept, leftOutGroups, notices: keptNotices, leftOutNotices: notices.length - keptNotices.length };
 }
 function groupFindings(images) {
     const groups = new Map();
@@ -1101,51 +1124,116 @@ function ruleTitle(rule) {
 var json = __webpack_require__(2794);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __webpack_require__(8522);
 ;// CONCATENATED MODULE: ./src/report/sarif.ts
+
+
 
 
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 /** The key of our fingerprint in `partialFingerprints`; a new version would be a new key. */
 const FINGERPRINT_KEY = 'distrolessGuardFinding/v1';
-/** Code scanning keeps the 5,000 most severe results of a run; the rest only make the file larger. */
+/** Code scanning keeps the 5,000 most severe results of a run (it refuses over 25,000); the rest only make the file larger. */
 const MAX_RESULTS_PER_RUN = 5_000;
+/** Code scanning refuses a file with more runs than this. */
+const MAX_RUNS = 20;
+/** Code scanning refuses a file larger than this once gzipped. */
+const MAX_GZIPPED_BYTES = 10 * 1024 * 1024;
+/** The category of the one run that holds every image when there are more than MAX_RUNS. */
+const COMBINED_CATEGORY = 'distroless-guard/combined/';
 /** Code scanning needs a location for every result; without a Dockerfile, the conventional one. */
 const DEFAULT_DOCKERFILE = 'Dockerfile';
 const sarif_MAX_MESSAGE = 2_000;
 /**
- * SARIF 2.1.0 for github/codeql-action/upload-sarif: one run per image, each with its own
- * `automationDetails.id` (the code scanning category), so images never close each other's alerts.
+ * SARIF 2.1.0 for github/codeql-action/upload-sarif: one run per image and platform, each with its
+ * own `automationDetails.id` (the code scanning category), so images never close each other's
+ * alerts. Code scanning refuses more than MAX_RUNS runs, so beyond that one combined run holds
+ * every image, its results naming image and platform.
  */
 function renderSarif(report, options) {
-    return { $schema: SARIF_SCHEMA, version: '2.1.0', runs: report.images.map((image) => runOf(image, options)) };
+    const runs = report.images.length <= MAX_RUNS
+        ? uniqueCategories(report.images).map(({ image, category }) => runOf([image], category, false, options))
+        : [runOf(report.images, COMBINED_CATEGORY, true, options)];
+    return fitGzipped({ $schema: SARIF_SCHEMA, version: '2.1.0', runs });
 }
-function runOf(image, options) {
+/** The SARIF as written: what the gzipped size is measured on. */
+function sarifText(log) {
+    return `${JSON.stringify(log, null, 2)}\n`;
+}
+/** What the SARIF left out, one line per run that was cut, for the user who will not read the file. */
+function sarifNotes(log) {
+    return log.runs.flatMap((run) => (run.invocations?.[0].toolExecutionNotifications ?? []).map((note) => `SARIF run ${run.automationDetails.id}: ${note.message.text}`));
+}
+/** `distroless-guard/NAME/PLATFORM/`, numbered when a name and platform repeat. */
+function uniqueCategories(images) {
+    const seen = new Set();
+    return images.map((image) => {
+        const base = `distroless-guard/${image.name}/${image.platform}/`;
+        let category = base;
+        for (let n = 2; seen.has(category); n += 1)
+            category = `${base}${n}/`;
+        seen.add(category);
+        return { image, category };
+    });
+}
+function runOf(images, category, combined, options) {
     // The most severe results are the ones worth keeping when there are too many.
-    const ordered = [...image.findings.filter((f) => f.level === 'error'), ...image.findings.filter((f) => f.level !== 'error')];
+    const all = images.flatMap((image) => image.findings.map((finding) => ({ image, finding })));
+    const ordered = [...all.filter((f) => f.finding.level === 'error'), ...all.filter((f) => f.finding.level !== 'error')];
     const kept = ordered.slice(0, MAX_RESULTS_PER_RUN);
     const rules = [];
     const ruleIndexes = new Map();
-    const results = kept.map((finding) => {
+    const results = kept.map(({ image, finding }) => {
         let ruleIndex = ruleIndexes.get(finding.rule);
         if (ruleIndex === undefined) {
             ruleIndex = rules.length;
             ruleIndexes.set(finding.rule, ruleIndex);
             rules.push(ruleOf(finding.rule, finding.level, options));
         }
-        return resultOf(image, finding, ruleIndex);
+        return resultOf(image, finding, ruleIndex, combined);
     });
-    const properties = { image: image.name, reference: image.reference, platform: image.platform };
-    if (image.digest !== undefined)
-        properties.digest = image.digest;
-    if (kept.length < ordered.length)
-        properties.resultsLeftOut = ordered.length - kept.length;
-    return {
+    const properties = combined ? { images: images.map(imageProperties) } : imageProperties(images[0]);
+    const run = {
         tool: { driver: { name: 'distroless-guard', informationUri: REPOSITORY_URL, version: options.toolVersion, rules } },
-        automationDetails: { id: `distroless-guard/${image.name}/` },
+        automationDetails: { id: category },
         results,
         properties,
     };
+    leaveOut(run, ordered.length - kept.length, `code scanning keeps ${MAX_RESULTS_PER_RUN.toLocaleString('en-US')} results per run`);
+    return run;
+}
+function imageProperties(image) {
+    const properties = { image: image.name, reference: image.reference, platform: image.platform };
+    if (image.digest !== undefined)
+        properties.digest = image.digest;
+    return properties;
+}
+/** Records `count` results left out of `run` (already removed), and why. */
+function leaveOut(run, count, why) {
+    if (count <= 0)
+        return;
+    const total = (run.properties.resultsLeftOut ?? 0) + count;
+    run.properties.resultsLeftOut = total;
+    const text = `${plural(total, 'less severe result')} left out: ${why}; the JSON report and the job summary have them all`;
+    run.invocations = [{ executionSuccessful: true, toolExecutionNotifications: [{ level: 'warning', message: { text } }] }];
+}
+/** Halves the largest run's results (its least severe go) until the file gzips within the limit. */
+function fitGzipped(log) {
+    for (;;) {
+        const text = sarifText(log);
+        // Gzipped text is hardly ever larger than the text: only a file over the limit is worth measuring.
+        if (Buffer.byteLength(text) <= MAX_GZIPPED_BYTES || (0,external_node_zlib_.gzipSync)(text).length <= MAX_GZIPPED_BYTES)
+            return log;
+        const largest = log.runs.reduce((a, b) => (b.results.length > a.results.length ? b : a));
+        if (largest.results.length === 0)
+            return log;
+        const keep = Math.floor(largest.results.length / 2);
+        const dropped = largest.results.length - keep;
+        largest.results = largest.results.slice(0, keep);
+        leaveOut(largest, dropped, `code scanning refuses a SARIF file over ${MAX_GZIPPED_BYTES / 1024 / 1024} MB gzipped`);
+    }
 }
 function ruleOf(rule, level, options) {
     const title = options.ruleTitle(rule);
@@ -1164,25 +1252,27 @@ function ruleOf(rule, level, options) {
         properties: { tags: ['container', 'distroless'] },
     };
 }
-function resultOf(image, finding, ruleIndex) {
+function resultOf(image, finding, ruleIndex, combined) {
     const region = { startLine: finding.location?.line ?? 1 };
     if (finding.location && finding.location.endLine > finding.location.line)
         region.endLine = finding.location.endLine;
     const file = finding.location?.file ?? image.dockerfile ?? DEFAULT_DOCKERFILE;
-    const properties = { image: image.name };
+    const properties = { image: image.name, platform: image.platform };
     if (finding.path !== undefined)
         properties.path = finding.path;
     if (finding.layer !== undefined)
         properties.layer = finding.layer;
     if (finding.new === true)
         properties.new = true;
+    // In a run of its own the category tells images and platforms apart; in the combined run the fingerprint must.
+    const subject = combined ? `${image.name} ${image.platform}` : image.name;
     return {
         ruleId: finding.rule,
         ruleIndex,
         level: finding.level,
         message: { text: messageText(finding) },
         locations: [{ physicalLocation: { artifactLocation: { uri: repositoryUri(file), uriBaseId: '%SRCROOT%' }, region } }],
-        partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(image.name, finding) },
+        partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(subject, finding) },
         properties,
     };
 }
@@ -1193,7 +1283,7 @@ function messageText(finding) {
     return truncateText(`${singleLine(`${finding.message}${path}`)}${hint}`, sarif_MAX_MESSAGE);
 }
 /**
- * Stable across runs: the rule, the image and what the finding is about (its path, else its
+ * Stable across runs: the rule, the image (and its platform, in the combined run) and what the finding is about (its path, else its
  * message with numbers blanked out so a size or a layer index that moves keeps the alert), never
  * the Dockerfile line.
  */
@@ -1306,21 +1396,31 @@ const REPORT_FORMATS = (/* unused pure expression or super */ null && (['text', 
 const CHUNK = 64 * 1024;
 /** The report in one format. */
 function renderReport(report, format, options) {
+    return rendered(report, format, options).text;
+}
+/**
+ * Renders the report and writes it to `sink`, in chunks; resolves to notes on what the output left
+ * out (SARIF cut to GitHub's limits), for whoever runs it to show.
+ */
+async function writeReport(report, format, sink, options) {
+    const { text, notes } = rendered(report, format, options);
+    await writeChunks(sink, text);
+    return notes;
+}
+function rendered(report, format, options) {
     const { rulesDocUrl } = options;
     switch (format) {
         case 'json':
-            return (0,json/* renderJson */.hF)(report);
+            return { text: (0,json/* renderJson */.hF)(report), notes: [] };
         case 'markdown':
-            return renderSummary(report, { rulesDocUrl });
-        case 'sarif':
-            return `${JSON.stringify(renderSarif(report, { rulesDocUrl, ruleTitle: ruleTitle, toolVersion: TOOL_VERSION }), null, 2)}\n`;
+            return { text: renderSummary(report, { rulesDocUrl }), notes: [] };
+        case 'sarif': {
+            const log = renderSarif(report, { rulesDocUrl, ruleTitle: ruleTitle, toolVersion: TOOL_VERSION });
+            return { text: sarifText(log), notes: sarifNotes(log) };
+        }
         case 'text':
-            return renderText(report, options);
+            return { text: renderText(report, options), notes: [] };
     }
-}
-/** Renders the report and writes it to `sink`, in chunks. */
-async function writeReport(report, format, sink, options) {
-    await writeChunks(sink, renderReport(report, format, options));
 }
 /** Writes `text` in chunks, each awaited; never between the halves of a surrogate pair, as each chunk is encoded on its own. */
 async function writeChunks(sink, text) {
@@ -1344,13 +1444,13 @@ async function writeChunks(sink, text) {
 
 
 
-/** The report as a file in one format (the JSON report, SARIF), its folder made when missing; rule links go to the action's own copy (`env`). */
+/** The report as a file in one format (the JSON report, SARIF), its folder made when missing; rule links go to the action's own copy (`env`). Resolves to notes on what the file left out. */
 async function writeReportFile(path, report, format, env) {
     await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
     const file = await (0,promises_.open)(path, 'w');
     try {
         // writeFile on a handle writes all of a chunk, from where the last one ended.
-        await writeReport(report, format, { write: (chunk) => file.writeFile(chunk) }, { color: false, rulesDocUrl: rulesDocUrls(env) });
+        return await writeReport(report, format, { write: (chunk) => file.writeFile(chunk) }, { color: false, rulesDocUrl: rulesDocUrls(env) });
     }
     finally {
         await file.close();
@@ -1520,7 +1620,7 @@ async function runAction(inputs, env, engine) {
 }
 async function checkImages(inputs, event, env, api, engine) {
     const pr = pullRequestOf(event);
-    const { policy, notice } = await actionPolicy(inputs, pr, event, api, env.GITHUB_WORKSPACE ?? process.cwd());
+    const { policy, notice, annotation } = await actionPolicy(inputs, pr, event, api, env.GITHUB_WORKSPACE ?? process.cwd());
     const report = await core/* group */.Os('Checking images', () => engine({
         images: inputs.images,
         policy,
@@ -1529,22 +1629,25 @@ async function checkImages(inputs, event, env, api, engine) {
         registry: { githubToken: inputs.githubToken || undefined, onSecret: (secret) => core/* setSecret */.Pq(secret) },
         log: (line) => core/* info */.pq(line),
     }));
-    for (const line of report.notices)
-        core/* notice */.lm(line);
+    const notices = [...(annotation ? [annotation] : []), ...report.notices.map((message) => ({ level: 'notice', message }))];
     // The summary and the comment say it too: the reviewer reads those, not the log.
     if (notice)
         report.notices.unshift(notice);
     await writeReportFile(inputs.report, report, 'json', env);
     if (inputs.sarif)
-        await writeReportFile(inputs.sarif, report, 'sarif', env);
-    for (const annotation of planAnnotations(report, {}).annotations) {
-        const properties = { title: annotation.title, file: annotation.file, startLine: annotation.startLine, endLine: annotation.endLine };
-        if (annotation.level === 'error')
-            core/* error */.z3(annotation.message, properties);
-        else if (annotation.level === 'warning')
-            core/* warning */.$e(annotation.message, properties);
+        for (const message of await writeReportFile(inputs.sarif, report, 'sarif', env))
+            notices.push({ level: 'notice', message });
+    // The verdict is the first error annotation; the caller sets the exit code.
+    for (const planned of planAnnotations(report, { notices }).annotations) {
+        // Only the properties it has: `::error ::` for none would differ from what the runner documents.
+        const all = { title: planned.title, file: planned.file, startLine: planned.startLine, endLine: planned.endLine };
+        const properties = Object.fromEntries(Object.entries(all).filter(([, value]) => value !== undefined));
+        if (planned.level === 'error')
+            core/* error */.z3(planned.message, properties);
+        else if (planned.level === 'warning')
+            core/* warning */.$e(planned.message, properties);
         else
-            core/* notice */.lm(annotation.message, properties);
+            core/* notice */.lm(planned.message, properties);
     }
     const runUrl = runUrlOf(env);
     await writeSummary(report, runUrl, pr?.headSha ?? (env.GITHUB_SHA || undefined), event, env);
@@ -1561,7 +1664,8 @@ async function checkImages(inputs, event, env, api, engine) {
 }
 /**
  * The policy file of the workspace, or with `policy-source: base` the base commit's copy; `notice`
- * is set when the pull request's own copy is not the one that applies.
+ * is set when the pull request's own copy is not the one that applies, `annotation` when the step
+ * should say something about the policy (annotated with the findings, within GitHub's cap).
  */
 async function actionPolicy(inputs, pr, event, api, workspace) {
     if (inputs.policySource === 'base') {
@@ -1571,14 +1675,24 @@ async function actionPolicy(inputs, pr, event, api, workspace) {
                 core/* info */.pq(base.message);
                 return { policy: base.policy };
             }
-            core/* notice */.lm(base.message, { title: 'distroless-guard policy', file: base.file });
-            return { policy: base.policy, notice: base.message };
+            return {
+                policy: base.policy,
+                notice: base.message,
+                annotation: { level: 'notice', title: 'distroless-guard policy', file: base.file, message: base.message },
+            };
         }
-        core/* notice */.lm(`policy-source: base applies to pull requests; this ${event.name || 'run'} event uses ${inputs.policy} from the workspace`);
     }
     const { policy, notice } = await policyFromFile(inputs.policy);
     core/* info */.pq(notice ?? `policy: ${policy.source}`);
-    return { policy };
+    if (inputs.policySource !== 'base')
+        return { policy };
+    return {
+        policy,
+        annotation: {
+            level: 'notice',
+            message: `policy-source: base applies to pull requests; this ${event.name || 'run'} event uses ${inputs.policy} from the workspace`,
+        },
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/action/main.ts
@@ -1600,8 +1714,9 @@ async function runMain(engineEntry) {
     // The one error boundary: exit 1 when the policy fails, 2 when input could not be read.
     try {
         const passed = await runAction(parseActionInputs(input, process.env), process.env, (options) => (0,worker/* checkInWorker */.m)(engineEntry, options));
+        // runAction annotated the verdict before the findings, where GitHub cannot hide it.
         if (!passed)
-            core/* setFailed */.C1('distroless-guard: the policy check failed (see the annotations and the job summary)');
+            process.exitCode = 1;
     }
     catch (error) {
         core/* setFailed */.C1((0,errors/* failureMessage */.oh)(error));

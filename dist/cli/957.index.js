@@ -713,51 +713,117 @@ function renderSummary(report, options) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __webpack_require__(8522);
+var external_node_zlib_default = /*#__PURE__*/__webpack_require__.n(external_node_zlib_);
 ;// CONCATENATED MODULE: ./src/report/sarif.ts
+
+
 
 
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 /** The key of our fingerprint in `partialFingerprints`; a new version would be a new key. */
 const FINGERPRINT_KEY = 'distrolessGuardFinding/v1';
-/** Code scanning keeps the 5,000 most severe results of a run; the rest only make the file larger. */
+/** Code scanning keeps the 5,000 most severe results of a run (it refuses over 25,000); the rest only make the file larger. */
 const MAX_RESULTS_PER_RUN = 5_000;
+/** Code scanning refuses a file with more runs than this. */
+const MAX_RUNS = 20;
+/** Code scanning refuses a file larger than this once gzipped. */
+const MAX_GZIPPED_BYTES = 10 * 1024 * 1024;
+/** The category of the one run that holds every image when there are more than MAX_RUNS. */
+const COMBINED_CATEGORY = 'distroless-guard/combined/';
 /** Code scanning needs a location for every result; without a Dockerfile, the conventional one. */
 const DEFAULT_DOCKERFILE = 'Dockerfile';
 const sarif_MAX_MESSAGE = 2_000;
 /**
- * SARIF 2.1.0 for github/codeql-action/upload-sarif: one run per image, each with its own
- * `automationDetails.id` (the code scanning category), so images never close each other's alerts.
+ * SARIF 2.1.0 for github/codeql-action/upload-sarif: one run per image and platform, each with its
+ * own `automationDetails.id` (the code scanning category), so images never close each other's
+ * alerts. Code scanning refuses more than MAX_RUNS runs, so beyond that one combined run holds
+ * every image, its results naming image and platform.
  */
 function renderSarif(report, options) {
-    return { $schema: SARIF_SCHEMA, version: '2.1.0', runs: report.images.map((image) => runOf(image, options)) };
+    const runs = report.images.length <= MAX_RUNS
+        ? uniqueCategories(report.images).map(({ image, category }) => runOf([image], category, false, options))
+        : [runOf(report.images, COMBINED_CATEGORY, true, options)];
+    return fitGzipped({ $schema: SARIF_SCHEMA, version: '2.1.0', runs });
 }
-function runOf(image, options) {
+/** The SARIF as written: what the gzipped size is measured on. */
+function sarifText(log) {
+    return `${JSON.stringify(log, null, 2)}\n`;
+}
+/** What the SARIF left out, one line per run that was cut, for the user who will not read the file. */
+function sarifNotes(log) {
+    return log.runs.flatMap((run) => (run.invocations?.[0].toolExecutionNotifications ?? []).map((note) => `SARIF run ${run.automationDetails.id}: ${note.message.text}`));
+}
+/** `distroless-guard/NAME/PLATFORM/`, numbered when a name and platform repeat. */
+function uniqueCategories(images) {
+    const seen = new Set();
+    return images.map((image) => {
+        const base = `distroless-guard/${image.name}/${image.platform}/`;
+        let category = base;
+        for (let n = 2; seen.has(category); n += 1)
+            category = `${base}${n}/`;
+        seen.add(category);
+        return { image, category };
+    });
+}
+function runOf(images, category, combined, options) {
     // The most severe results are the ones worth keeping when there are too many.
-    const ordered = [...image.findings.filter((f) => f.level === 'error'), ...image.findings.filter((f) => f.level !== 'error')];
+    const all = images.flatMap((image) => image.findings.map((finding) => ({ image, finding })));
+    const ordered = [...all.filter((f) => f.finding.level === 'error'), ...all.filter((f) => f.finding.level !== 'error')];
     const kept = ordered.slice(0, MAX_RESULTS_PER_RUN);
     const rules = [];
     const ruleIndexes = new Map();
-    const results = kept.map((finding) => {
+    const results = kept.map(({ image, finding }) => {
         let ruleIndex = ruleIndexes.get(finding.rule);
         if (ruleIndex === undefined) {
             ruleIndex = rules.length;
             ruleIndexes.set(finding.rule, ruleIndex);
             rules.push(ruleOf(finding.rule, finding.level, options));
         }
-        return resultOf(image, finding, ruleIndex);
+        return resultOf(image, finding, ruleIndex, combined);
     });
-    const properties = { image: image.name, reference: image.reference, platform: image.platform };
-    if (image.digest !== undefined)
-        properties.digest = image.digest;
-    if (kept.length < ordered.length)
-        properties.resultsLeftOut = ordered.length - kept.length;
-    return {
+    const properties = combined ? { images: images.map(imageProperties) } : imageProperties(images[0]);
+    const run = {
         tool: { driver: { name: 'distroless-guard', informationUri: REPOSITORY_URL, version: options.toolVersion, rules } },
-        automationDetails: { id: `distroless-guard/${image.name}/` },
+        automationDetails: { id: category },
         results,
         properties,
     };
+    leaveOut(run, ordered.length - kept.length, `code scanning keeps ${MAX_RESULTS_PER_RUN.toLocaleString('en-US')} results per run`);
+    return run;
+}
+function imageProperties(image) {
+    const properties = { image: image.name, reference: image.reference, platform: image.platform };
+    if (image.digest !== undefined)
+        properties.digest = image.digest;
+    return properties;
+}
+/** Records `count` results left out of `run` (already removed), and why. */
+function leaveOut(run, count, why) {
+    if (count <= 0)
+        return;
+    const total = (run.properties.resultsLeftOut ?? 0) + count;
+    run.properties.resultsLeftOut = total;
+    const text = `${plural(total, 'less severe result')} left out: ${why}; the JSON report and the job summary have them all`;
+    run.invocations = [{ executionSuccessful: true, toolExecutionNotifications: [{ level: 'warning', message: { text } }] }];
+}
+/** Halves the largest run's results (its least severe go) until the file gzips within the limit. */
+function fitGzipped(log) {
+    for (;;) {
+        const text = sarifText(log);
+        // Gzipped text is hardly ever larger than the text: only a file over the limit is worth measuring.
+        if (Buffer.byteLength(text) <= MAX_GZIPPED_BYTES || (0,external_node_zlib_.gzipSync)(text).length <= MAX_GZIPPED_BYTES)
+            return log;
+        const largest = log.runs.reduce((a, b) => (b.results.length > a.results.length ? b : a));
+        if (largest.results.length === 0)
+            return log;
+        const keep = Math.floor(largest.results.length / 2);
+        const dropped = largest.results.length - keep;
+        largest.results = largest.results.slice(0, keep);
+        leaveOut(largest, dropped, `code scanning refuses a SARIF file over ${MAX_GZIPPED_BYTES / 1024 / 1024} MB gzipped`);
+    }
 }
 function ruleOf(rule, level, options) {
     const title = options.ruleTitle(rule);
@@ -776,25 +842,27 @@ function ruleOf(rule, level, options) {
         properties: { tags: ['container', 'distroless'] },
     };
 }
-function resultOf(image, finding, ruleIndex) {
+function resultOf(image, finding, ruleIndex, combined) {
     const region = { startLine: finding.location?.line ?? 1 };
     if (finding.location && finding.location.endLine > finding.location.line)
         region.endLine = finding.location.endLine;
     const file = finding.location?.file ?? image.dockerfile ?? DEFAULT_DOCKERFILE;
-    const properties = { image: image.name };
+    const properties = { image: image.name, platform: image.platform };
     if (finding.path !== undefined)
         properties.path = finding.path;
     if (finding.layer !== undefined)
         properties.layer = finding.layer;
     if (finding.new === true)
         properties.new = true;
+    // In a run of its own the category tells images and platforms apart; in the combined run the fingerprint must.
+    const subject = combined ? `${image.name} ${image.platform}` : image.name;
     return {
         ruleId: finding.rule,
         ruleIndex,
         level: finding.level,
         message: { text: messageText(finding) },
         locations: [{ physicalLocation: { artifactLocation: { uri: repositoryUri(file), uriBaseId: '%SRCROOT%' }, region } }],
-        partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(image.name, finding) },
+        partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(subject, finding) },
         properties,
     };
 }
@@ -805,7 +873,7 @@ function messageText(finding) {
     return truncateText(`${singleLine(`${finding.message}${path}`)}${hint}`, sarif_MAX_MESSAGE);
 }
 /**
- * Stable across runs: the rule, the image and what the finding is about (its path, else its
+ * Stable across runs: the rule, the image (and its platform, in the combined run) and what the finding is about (its path, else its
  * message with numbers blanked out so a size or a layer index that moves keeps the alert), never
  * the Dockerfile line.
  */
@@ -916,21 +984,31 @@ const REPORT_FORMATS = ['text', 'json', 'markdown', 'sarif'];
 const CHUNK = 64 * 1024;
 /** The report in one format. */
 function renderReport(report, format, options) {
+    return rendered(report, format, options).text;
+}
+/**
+ * Renders the report and writes it to `sink`, in chunks; resolves to notes on what the output left
+ * out (SARIF cut to GitHub's limits), for whoever runs it to show.
+ */
+async function writeReport(report, format, sink, options) {
+    const { text, notes } = rendered(report, format, options);
+    await writeChunks(sink, text);
+    return notes;
+}
+function rendered(report, format, options) {
     const { rulesDocUrl } = options;
     switch (format) {
         case 'json':
-            return (0,json/* renderJson */.hF)(report);
+            return { text: (0,json/* renderJson */.hF)(report), notes: [] };
         case 'markdown':
-            return renderSummary(report, { rulesDocUrl });
-        case 'sarif':
-            return `${JSON.stringify(renderSarif(report, { rulesDocUrl, ruleTitle: ruleTitle, toolVersion: TOOL_VERSION }), null, 2)}\n`;
+            return { text: renderSummary(report, { rulesDocUrl }), notes: [] };
+        case 'sarif': {
+            const log = renderSarif(report, { rulesDocUrl, ruleTitle: ruleTitle, toolVersion: TOOL_VERSION });
+            return { text: sarifText(log), notes: sarifNotes(log) };
+        }
         case 'text':
-            return renderText(report, options);
+            return { text: renderText(report, options), notes: [] };
     }
-}
-/** Renders the report and writes it to `sink`, in chunks. */
-async function writeReport(report, format, sink, options) {
-    await writeChunks(sink, renderReport(report, format, options));
 }
 /** Writes `text` in chunks, each awaited; never between the halves of a surrogate pair, as each chunk is encoded on its own. */
 async function writeChunks(sink, text) {
@@ -2840,9 +2918,6 @@ class FileRangeReader {
     }
 }
 
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __webpack_require__(8522);
-var external_node_zlib_default = /*#__PURE__*/__webpack_require__.n(external_node_zlib_);
 ;// CONCATENATED MODULE: ./src/image/stream-chunks.ts
 
 /** Chunks a stream may hold ahead of its reader before it is paused. */
@@ -6357,7 +6432,8 @@ async function runCheck(args, out, err) {
         for (const line of report.notices)
             await err.write(`note: ${line}\n`);
     // Not an action step: rule links go to the docs of the release package.json names.
-    await writeReport(report, args.format, out, { color: out.color, rulesDocUrl: rulesDocUrls({}) });
+    for (const line of await writeReport(report, args.format, out, { color: out.color, rulesDocUrl: rulesDocUrls({}) }))
+        await err.write(`note: ${line}\n`);
     return report.passed ? 0 : 1;
 }
 const TYPE_CHAR = { file: '-', dir: 'd', symlink: 'l', hardlink: 'h', char: 'c', block: 'b', fifo: 'p' };
