@@ -1,5 +1,6 @@
 // Reports are the product: this pins every output format of the CLI, byte for byte, on images
-// that exercise every rule, so a change to the engine's shape cannot change what users read.
+// that exercise every rule, so a change to the engine's shape cannot change what users read. The
+// CLI's program runs in this process (the hostile corpus holds it byte-equal to the real process).
 // After an intended change of output: UPDATE_GOLDEN=1 npm test -- test/golden, then review the diff.
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -8,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { debianApp, distrolessApp } from '../../examples/demo/images.ts';
 import { buildElf } from '../support/elf-writer.ts';
 import { type ImageSpec, writeDockerArchive, writeOciArchive, writeOciLayout } from '../support/images.ts';
-import { CLI, NODE, ROOT, runProcess } from '../support/process.ts';
+import { runCliInProcess } from '../support/cli-in-process.ts';
+import { ROOT } from '../support/process.ts';
 import type { TarEntrySpec } from '../support/tar-writer.ts';
 
 const EXPECTED = join(import.meta.dirname, 'expected');
@@ -131,7 +133,7 @@ const LOOKS: { name: string; argv: string[] }[] = [
   },
 ];
 
-describe.concurrent('golden reports', () => {
+describe('golden reports', () => {
   let work: string;
 
   beforeAll(async () => {
@@ -159,7 +161,7 @@ describe.concurrent('golden reports', () => {
     it(run.name, async () => {
       // Relative paths from a temporary working directory: SARIF fingerprints hash the messages,
       // so no run-specific path may appear in them.
-      const result = await runProcess(NODE, [CLI, ...run.argv], { cwd: work });
+      const result = await runCliInProcess(run.argv, { cwd: work, env: { NO_COLOR: '1' } });
       const actual = `exit ${result.code}\n--- stderr\n${result.stderr}--- stdout\n${result.stdout.toString('utf8')}`;
       const path = join(EXPECTED, `${run.name}.txt`);
       if (UPDATE) await writeFile(path, actual);
