@@ -6123,9 +6123,9 @@ const nonRootUser = defineRule({
     title: 'Runs as a non-root user',
     anchor: 'non-root-user',
     levels: { recommended: 'error', strict: 'error' },
-    options: {},
+    options: { numeric: { kind: 'flag', default: false } },
     needsFiles: false,
-    check: ({ facts }) => {
+    check: ({ facts, options }) => {
         const user = facts.user;
         if (user.configured === '')
             return [{ message: 'no USER is set, so the container runs as root', setting: 'USER', hint: non_root_user_HINT }];
@@ -6141,6 +6141,15 @@ const nonRootUser = defineRule({
         }
         if (user.uid === 0)
             return [{ message: `USER ${user.configured} is root (uid 0)`, setting: 'USER', hint: non_root_user_HINT }];
+        // The kubelet checks runAsNonRoot against the image's uid before the container starts: a name it cannot check.
+        if (options.numeric && !/^\d+$/.test(user.configured.split(':')[0]))
+            return [
+                {
+                    message: `USER ${user.configured} names the user instead of its uid: Kubernetes refuses to start it with runAsNonRoot (it cannot verify a user name is not root)`,
+                    setting: 'USER',
+                    hint: `write the ids, e.g. USER ${user.uid}:${user.gid}`,
+                },
+            ];
         return [];
     },
 });

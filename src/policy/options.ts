@@ -32,6 +32,8 @@ export function convertOption(kind: OptionKind, raw: unknown, path: PathSegment[
       return Number.isSafeInteger(raw) ? raw : fail(path, `${String(raw)} is too large`);
     case 'percent':
       return Number.isFinite(raw) ? raw : fail(path, `expected a percentage, got ${String(raw)}`);
+    case 'flag':
+      return raw;
     case 'labels':
       return Object.fromEntries(
         Object.entries(raw as Record<string, string | null>).map(([name, pattern]) => {

@@ -22,6 +22,8 @@ export interface OptionValues {
   percent: number;
   /** Label name -> regular expression source (unanchored, no flags); `''` only requires presence. */
   labels: Record<string, string>;
+  /** On or off. */
+  flag: boolean;
 }
 
 export type OptionKind = keyof OptionValues;

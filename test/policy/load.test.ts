@@ -48,8 +48,13 @@ describe('error positions and wording', () => {
     ],
     [
       'an option on a rule without options',
-      'rules:\n  non-root-user: { level: error, users: [app] }\n',
-      `${FILE}:2:34: rules.non-root-user.users: unknown option: non-root-user takes no options, only level`,
+      'rules:\n  exec-form-entrypoint: { level: error, users: [app] }\n',
+      `${FILE}:2:41: rules.exec-form-entrypoint.users: unknown option: exec-form-entrypoint takes no options, only level`,
+    ],
+    [
+      'a flag that is not true or false',
+      'rules:\n  non-root-user: { level: error, numeric: yes }\n',
+      `${FILE}:2:43: rules.non-root-user.numeric: expected true or false, got the string "yes"`,
     ],
     [
       'a size that is not one',

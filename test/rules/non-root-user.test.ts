@@ -51,4 +51,27 @@ describe('non-root-user', () => {
   it.each(['nonroot', '65532', '65532:65532', 'nonroot:nonroot', '1234', '1234:5678'])('passes USER %s', (user) => {
     expect(checkRule('non-root-user', withUser(user))).toStrictEqual([]);
   });
+
+  describe('with numeric: true (Kubernetes runAsNonRoot)', () => {
+    const numeric = (user: string) => checkRule('non-root-user', withUser(user), { options: { numeric: true } });
+
+    it.each(['nonroot', 'nonroot:nonroot', 'nonroot:65532'])('reports USER %s, a name Kubernetes cannot verify', (user) => {
+      expect(numeric(user)).toStrictEqual([
+        {
+          message: `USER ${user} names the user instead of its uid: Kubernetes refuses to start it with runAsNonRoot (it cannot verify a user name is not root)`,
+          setting: 'USER',
+          hint: 'write the ids, e.g. USER 65532:65532',
+        },
+      ]);
+    });
+
+    it.each(['65532', '65532:65532', '65532:nonroot'])('passes USER %s, whose uid is a number', (user) => {
+      expect(numeric(user)).toStrictEqual([]);
+    });
+
+    it('leaves names alone without the option, and still reports root first with it', () => {
+      expect(checkRule('non-root-user', withUser('nonroot'))).toStrictEqual([]);
+      expect(numeric('root')).toStrictEqual([{ message: 'USER root is root (uid 0)', setting: 'USER', hint: ROOT_HINT }]);
+    });
+  });
 });
