@@ -2,14 +2,13 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { arch, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import v8 from 'node:v8';
-import vm from 'node:vm';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type ElfInfo, parseElf } from '../../src/facts/elf.ts';
 import { type CapturedExecutable as CapturedFile, createExecutableCollector } from '../../src/facts/executable-capture.ts';
 import { parseShebang } from '../../src/facts/shebang.ts';
 import type { Collector } from '../../src/image/types.ts';
+import { streamThroughCollector } from '../support/elf-stream.ts';
 import { buildElf, type ElfSpec } from '../support/elf-writer.ts';
 
 const MiB = 1024 * 1024;
@@ -241,44 +240,16 @@ describe('createExecutableCollector', () => {
   });
 
   describe('with a large body', () => {
-    v8.setFlagsFromString('--expose-gc');
-    const gc = vm.runInNewContext('gc') as () => void;
-
-    /** Streams 64 KiB chunks (views, no copies); reports retained ArrayBuffer bytes half-way and at the end. */
-    function stream(bytes: Buffer): { captured: CapturedFile; consumed: number; retainedMidway: number; retainedAtEnd: number } {
-      const collector = createExecutableCollector();
-      gc();
-      gc();
-      const baseline = process.memoryUsage().arrayBuffers;
-      const retained = (): number => {
-        // V8 frees ArrayBuffer memory while sweeping; a second collection waits for the first one's.
-        gc();
-        gc();
-        return process.memoryUsage().arrayBuffers - baseline;
-      };
-      let consumed = 0;
-      let retainedMidway = 0;
-      while (consumed < bytes.length) {
-        const chunk = bytes.subarray(consumed, consumed + 64 * 1024);
-        const more = collector.push(chunk);
-        consumed += chunk.length;
-        if (retainedMidway === 0 && consumed >= bytes.length / 2) retainedMidway = retained();
-        if (!more) break;
-      }
-      const retainedAtEnd = retained();
-      return { captured: collector.finish(bytes.length), consumed, retainedMidway, retainedAtEnd };
-    }
-
     it('finds a Go-style .dynstr deep in a second PT_LOAD, $ORIGIN paths included', () => {
       const spec: ElfSpec = { ...x86Library, runpath: '$ORIGIN/../lib', rpath: undefined, gap: 20 * MiB, tableGap: MiB, separateLoad: true };
-      const { captured, retainedMidway } = stream(buildElf(spec));
+      const { captured, retainedMidway } = streamThroughCollector(buildElf(spec));
       expect(retainedMidway).toBeLessThan(10 * MiB);
       expect(captured.elf).toStrictEqual({ ...x86LibraryInfo, runpath: ['$ORIGIN/../lib'], rpath: [] });
     });
 
     it('keeps the string table ahead when .dynamic comes first', () => {
       const bytes = buildElf({ ...x86Library, gap: 20 * MiB, tableGap: MiB, dynamicFirst: true });
-      const { captured, retainedMidway, retainedAtEnd } = stream(bytes);
+      const { captured, retainedMidway, retainedAtEnd } = streamThroughCollector(bytes);
       expect(retainedMidway).toBeLessThan(10 * MiB);
       expect(retainedAtEnd).toBeLessThan(2 * MiB);
       expect(captured.elf).toStrictEqual(x86LibraryInfo);
@@ -287,7 +258,7 @@ describe('createExecutableCollector', () => {
     it('stops reading 20 MiB of trailing data', () => {
       const elf = buildElf(x86Library);
       const bytes = Buffer.concat([elf, Buffer.alloc(20 * MiB)]);
-      const { captured, consumed, retainedAtEnd } = stream(bytes);
+      const { captured, consumed, retainedAtEnd } = streamThroughCollector(bytes);
       expect(consumed).toBeLessThanOrEqual(64 * 1024);
       expect(retainedAtEnd).toBeLessThan(1 * MiB);
       expect(captured.elf).toStrictEqual(x86LibraryInfo);

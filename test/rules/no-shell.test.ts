@@ -2,32 +2,29 @@ import { describe, expect, it } from 'vitest';
 import type { FoundBinary } from '../../src/facts/binaries.ts';
 import type { ProgramFacts } from '../../src/facts/entrypoint.ts';
 import { RULES } from '../../src/rules/index.ts';
-import { checkRule, elfFacts, entrypointFacts, programFacts } from '../support/facts.ts';
+import { checkRule, foundBinary, elfFacts, entrypointFacts, programFacts } from '../support/facts.ts';
 import { makeFacts } from '../support/report-factory.ts';
 
 const hintFor = (base: string) =>
   `build in a full image and COPY only the app into a final stage FROM ${base} (multi-stage build); it has no shell or package manager`;
-const found = (path: string, layer: number, via?: string): FoundBinary => ({
-  name: path.split('/').pop() ?? '',
-  path,
-  realPath: via ?? path,
-  layer,
-  ...(via ? { via } : {}),
-});
 /** The findings for an image with these shells whose entry point runs `program` (a static /app by default). */
 const check = (shells: FoundBinary[], program: ProgramFacts = programFacts('/app')) =>
   checkRule('no-shell', makeFacts({ shells, entrypoint: entrypointFacts(program) }));
 
 describe('no-shell', () => {
   it('reports a shell at the layer that wrote it, with a distroless base for the static app', () => {
-    expect(check([found('/usr/bin/dash', 0)])).toStrictEqual([
+    expect(check([foundBinary('/usr/bin/dash', 0)])).toStrictEqual([
       { message: 'shell /usr/bin/dash is in the image', path: '/usr/bin/dash', layer: 0, hint: hintFor('gcr.io/distroless/static-debian12') },
     ]);
   });
 
   it('says where a shell found under a symlinked path leads', () => {
     expect(
-      check([found('/bin/dash', 0, '/usr/bin/dash'), found('/busybox/busybox', 1)]).map((finding) => [finding.message, finding.path, finding.layer]),
+      check([foundBinary('/bin/dash', 0, '/usr/bin/dash'), foundBinary('/busybox/busybox', 1)]).map((finding) => [
+        finding.message,
+        finding.path,
+        finding.layer,
+      ]),
     ).toStrictEqual([
       ['shell /bin/dash (-> /usr/bin/dash) is in the image', '/bin/dash', 0],
       ['shell /busybox/busybox is in the image', '/busybox/busybox', 1],
@@ -68,6 +65,6 @@ describe('the distroless base the hint names', () => {
       'gcr.io/distroless/static-debian12 (or the distroless image for your runtime)',
     ],
   ])('%s', (_, program, base) => {
-    expect(check([found('/bin/sh', 0)], program)[0].hint).toBe(hintFor(base));
+    expect(check([foundBinary('/bin/sh', 0)], program)[0].hint).toBe(hintFor(base));
   });
 });

@@ -4,6 +4,7 @@
  * Built directly (rule tests): a rule sees facts alone, so its tests hand it facts.
  */
 import { captureForFacts } from '../../src/facts/capture.ts';
+import type { FoundBinary } from '../../src/facts/binaries.ts';
 import type { EntrypointFacts } from '../../src/facts/entrypoint.ts';
 import { type FactOptions, type GatheredFacts, type ImageFacts, gatherFacts } from '../../src/facts/index.ts';
 import { indexLayerStream } from '../../src/image/layer-index.ts';
@@ -96,3 +97,12 @@ export function entrypointFacts(program: Program | undefined, { entrypoint, cmd 
     ...(program ? { program } : {}),
   };
 }
+
+/** A shell or package manager found at `path` (through the link `via` when given) in `layer`. */
+export const foundBinary = (path: string, layer: number, via?: string): FoundBinary => ({
+  name: path.split('/').pop() ?? '',
+  path,
+  realPath: via ?? path,
+  layer,
+  ...(via ? { via } : {}),
+});
