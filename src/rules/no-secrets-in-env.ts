@@ -1,14 +1,8 @@
 import picomatch from 'picomatch';
+import { tokenKindOf } from '../facts/secret-tokens.ts';
 import { defineRule } from './rule.ts';
 
 const SECRET_NAMES = ['*SECRET*', '*_TOKEN', 'TOKEN', '*PASSWORD*', '*PASSWD*', '*API_KEY*', '*APIKEY*', '*PRIVATE_KEY*', '*ACCESS_KEY*', '*CREDENTIAL*'];
-
-const SECRET_VALUES: [string, RegExp][] = [
-  ['an AWS access key', /\b(AKIA|ASIA)[0-9A-Z]{16}\b/],
-  ['a GitHub token', /\b(gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{40,})\b/],
-  ['a Slack token', /\bxox[abposr]-[A-Za-z0-9-]{10,}/],
-  ['a private key', /-----BEGIN [A-Z ]*PRIVATE KEY-----/],
-];
 
 /** An absolute path with no spaces: where a secret is kept, not the secret. */
 const FILE_REFERENCE = /^\/\S*$/;
@@ -32,7 +26,7 @@ export const noSecretsInEnv = defineRule({
       'pass secrets at run time (orchestrator secrets, mounted files) or with RUN --mount=type=secret at build time; ENV is stored in the image for anyone who pulls it';
     return facts.env.flatMap(([name, value]) => {
       if (value === '' || allowed(name)) return [];
-      const shape = SECRET_VALUES.find(([, pattern]) => pattern.test(value))?.[0];
+      const shape = tokenKindOf(value);
       // DB_PASSWORD_FILE=/run/secrets/db, GOOGLE_APPLICATION_CREDENTIALS=/var/secrets/key.json: where the secret is, not the secret.
       if (!shape && (!isSecretName(name) || FILE_REFERENCE.test(value))) return [];
       const why = shape ? `holds what looks like ${shape}` : 'has a name that suggests a credential';

@@ -4,7 +4,7 @@ import { makeFacts } from '../support/report-factory.ts';
 
 const HINT =
   'pass secrets at run time (orchestrator secrets, mounted files) or with RUN --mount=type=secret at build time; ENV is stored in the image for anyone who pulls it';
-const AWS = 'AKIAIOSFODNN7EXAMPLE';
+const AWS = 'AKIA2E0A8F3B244C9986';
 const GITHUB = `ghp_${'a1B2'.repeat(9)}`;
 const SLACK = 'xoxb-123456789012-abcdefghijkl';
 const KEY = '-----BEGIN RSA PRIVATE KEY-----\nMIIEow\n-----END RSA PRIVATE KEY-----';
@@ -37,7 +37,7 @@ describe('no-secrets-in-env', () => {
   it.each([
     ['an AWS access key', AWS],
     ['a GitHub token', GITHUB],
-    ['a GitHub token', `github_pat_${'x'.repeat(40)}`],
+    ['a GitHub token', `github_pat_11ABCDEFG0${'a7Kq'.repeat(10)}`],
     ['a Slack token', SLACK],
     ['a private key', KEY],
   ])('reports a value that looks like %s, whatever the name', (shape, value) => {

@@ -1,0 +1,88 @@
+/**
+ * Credential formats recognised in any text (file contents, history, labels, ENV values), and the
+ * fingerprint findings name a secret by. A match gives positions, never a copy of the value to
+ * print: whoever reports it prints `fingerprintOf(value)` and the kind.
+ */
+import { createHash } from 'node:crypto';
+
+export interface TokenFormat {
+  /** Words a finding uses: "holds what looks like <kind>". */
+  kind: string;
+  /** Global, so every occurrence is found; group `secret` (when present) is the secret part of the match. */
+  pattern: RegExp;
+}
+
+/** Formats issued with a recognisable prefix: a match is a credential, not a guess from a name. */
+export const TOKEN_FORMATS: readonly TokenFormat[] = [
+  { kind: 'an AWS access key', pattern: /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g },
+  { kind: 'a GitHub token', pattern: /\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{40,})\b/g },
+  { kind: 'a GitLab token', pattern: /\bglpat-[A-Za-z0-9_-]{20,}/g },
+  { kind: 'a Slack token', pattern: /\bxox[abposr]-[A-Za-z0-9-]{10,}/g },
+  { kind: 'an npm token', pattern: /\bnpm_[A-Za-z0-9]{36}\b/g },
+  { kind: 'a PyPI token', pattern: /\bpypi-AgE[A-Za-z0-9_-]{50,}/g },
+  { kind: 'a Google API key', pattern: /\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])/g },
+  { kind: 'a Stripe live key', pattern: /\b(?:sk|rk)_live_[0-9A-Za-z]{24,}\b/g },
+  { kind: 'a private key', pattern: /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY( BLOCK)?-----/g },
+  // scheme://user:password@host; the password is the secret (git's `https://TOKEN:x-oauth-basic@` puts it in the user).
+  {
+    kind: 'a password in a URL',
+    pattern: /\b[a-z][a-z0-9+.-]{1,15}:\/\/(?<user>[^\s:/@'"`<>]{1,256}):(?<secret>[^\s:/@'"`<>]{1,256})@[A-Za-z0-9.-]/g,
+  },
+];
+
+export interface TokenMatch {
+  kind: string;
+  /** Where the secret part starts and ends in the text searched. */
+  start: number;
+  end: number;
+}
+
+/** Values that stand in for a secret in docs and templates: `${TOKEN}`, `$PASSWORD`, `<password>`, `****`, `xxxx`. */
+export function isPlaceholder(value: string): boolean {
+  if (/^(?:\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|<[^>]*>|%[A-Za-z_]+%|\{\{.*\}\})$/.test(value)) return true;
+  if (/EXAMPLE|PLACEHOLDER|CHANGEME|YOUR_?[A-Z]*|REDACTED/i.test(value)) return true;
+  // One character repeated after the format's prefix (ghp_xxxxxxxx…, ******): a template, not a key.
+  const body = value.replace(/^[a-z]+[_-]|^github_pat_|^(?:AKIA|ASIA)/, '');
+  return body.length > 0 && new Set(body).size <= 2;
+}
+
+/**
+ * Every credential-shaped token in `text`, placeholders left out. `x-oauth-basic` and friends
+ * mark the user part as the token of a URL.
+ */
+export function findTokens(text: string): TokenMatch[] {
+  const matches: TokenMatch[] = [];
+  for (const { kind, pattern } of TOKEN_FORMATS) {
+    pattern.lastIndex = 0;
+    for (const match of text.matchAll(pattern)) {
+      let start = match.index;
+      let value = match[0];
+      const groups = match.groups;
+      if (groups?.secret !== undefined && groups.user !== undefined) {
+        const userIsToken = /^(?:x-oauth-basic|x-access-token|oauth2|git|token)$/i.test(groups.secret);
+        value = userIsToken ? groups.user : groups.secret;
+        start = match.index + match[0].indexOf(userIsToken ? `//${groups.user}` : `:${groups.secret}@`) + (userIsToken ? 2 : 1);
+      }
+      if (kind !== 'a private key' && isPlaceholder(value)) continue;
+      matches.push({ kind, start, end: start + value.length });
+    }
+  }
+  return matches.sort((a, b) => a.start - b.start);
+}
+
+/** The kind of the first credential in `value`, as no-secrets-in-env words it. */
+export function tokenKindOf(value: string): string | undefined {
+  return findTokens(value)[0]?.kind;
+}
+
+/**
+ * Enough to tell two secrets apart and to write an exception, never enough to use one: the first
+ * four characters (a format's prefix, most often), the length and a hash prefix.
+ */
+export function fingerprintOf(value: string | Buffer): string {
+  const text = typeof value === 'string' ? value : value.toString('latin1');
+  const hash = createHash('sha256').update(value).digest('hex').slice(0, 12);
+  // A short password's first characters are too much of it.
+  const head = text.length >= 20 ? text.slice(0, 4).replace(/[^\x21-\x7e]/g, '?') : '';
+  return `${head}…(${text.length} chars, sha256:${hash})`;
+}
