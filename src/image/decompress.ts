@@ -56,8 +56,10 @@ export async function* decompress(chunks: AsyncIterable<Buffer>, what: string, o
     } else {
       const stream = compression === 'gzip' ? zlib.createGunzip({ chunkSize: 256 * 1024 }) : zlib.createZstdDecompress({ chunkSize: 1024 * 1024 });
       inflater = stream;
-      void feed(input, stream, (error) => stream.destroy(error));
+      const fed: Fed = { bytes: 0, all: false };
+      const feeding = feed(input, stream, (error) => stream.destroy(error), fed);
       yield* chunksOf(stream);
+      if (compression === 'zstd') await checkOneFrame(stream, feeding, fed, what);
     }
   } catch (error) {
     if (error instanceof UserError) throw error;
@@ -73,6 +75,31 @@ export async function* decompress(chunks: AsyncIterable<Buffer>, what: string, o
   }
 }
 
+/** What `feed` has written: bytes, and whether the source ended (a failing source is `error`). */
+interface Fed {
+  bytes: number;
+  all: boolean;
+  error?: Error;
+}
+
+/**
+ * Node's zstd stream ends with the first frame of a stream of several (which the format allows,
+ * and zstd:chunked layers are) and drops the rest, or fails on it, depending on how the chunks
+ * fall: a layer would lose files without a word. Once the decoder has ended, the source must have
+ * ended too, every byte of it consumed; else the layer is refused, naming the way out.
+ */
+async function checkOneFrame(stream: zlib.ZstdDecompress, feeding: Promise<void>, fed: Fed, what: string): Promise<void> {
+  // A write after the decoder's end fails it: what that means is decided here.
+  stream.on('error', () => {});
+  await feeding;
+  if (fed.error) throw fed.error;
+  if (!fed.all || stream.bytesWritten < fed.bytes) {
+    throw new UserError(
+      `${what}: the zstd stream goes on after its first frame, which Node's zstd decoder cannot read; install the zstd program (found on PATH) or recompress the layer as one frame`,
+    );
+  }
+}
+
 /** Compressed chunks the decompressor holds: one it works on and one waiting (the default sixteen held 16 MiB per layer). */
 const INPUT_AHEAD = 2;
 
@@ -81,7 +108,7 @@ const INPUT_AHEAD = 2;
  * it has consumed it (release.ts); a failing source is handed to `fail` (which fails the
  * decompressor), and a destroyed decompressor stops the feeding.
  */
-async function feed(chunks: AsyncIterator<Buffer>, sink: Writable, fail: (error: Error) => void): Promise<void> {
+async function feed(chunks: AsyncIterator<Buffer>, sink: Writable, fail: (error: Error) => void, fed?: Fed): Promise<void> {
   let held = 0;
   let wake: (() => void) | undefined;
   const notify = () => {
@@ -97,6 +124,7 @@ async function feed(chunks: AsyncIterator<Buffer>, sink: Writable, fail: (error:
       if (next.done) break;
       if (sink.destroyed) return;
       const chunk = next.value;
+      if (fed) fed.bytes += chunk.length;
       held++;
       sink.write(chunk, (error) => {
         held--;
@@ -104,8 +132,10 @@ async function feed(chunks: AsyncIterator<Buffer>, sink: Writable, fail: (error:
         notify();
       });
     }
+    if (fed) fed.all = true;
     sink.end();
   } catch (error) {
+    if (fed) fed.error = error as Error;
     fail(error as Error);
   } finally {
     sink.off('close', notify);

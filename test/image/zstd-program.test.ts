@@ -166,6 +166,32 @@ describe.runIf(PROGRAM)('zstd through the program', () => {
   });
 });
 
+describe("Node's zstd decoder", () => {
+  // It ends with the first frame and drops the rest, or fails on it, depending on how the chunks
+  // fall: a layer of several frames is refused rather than read in part.
+  const frames = Buffer.concat([zlib.zstdCompressSync(TAR.subarray(0, 1_000_000)), zlib.zstdCompressSync(TAR.subarray(1_000_000))]);
+  const refused =
+    "layer sha256:abc: the zstd stream goes on after its first frame, which Node's zstd decoder cannot read; install the zstd program (found on PATH) or recompress the layer as one frame";
+
+  it.each([1_000, 64 * 1024, frames.length])('refuses a stream of two frames, in chunks of %i bytes', async (size) => {
+    await expect(concat(decompress(chunks(frames, size), 'layer sha256:abc', { zstd: BUILTIN }))).rejects.toThrow(new UserError(refused));
+  });
+
+  it('refuses a frame followed by garbage', async () => {
+    const bad = Buffer.concat([zlib.zstdCompressSync(TAR), Buffer.from('not a zstd frame at all')]);
+    await expect(concat(decompress(chunks(bad), 'layer sha256:abc', { zstd: BUILTIN }))).rejects.toThrow(UserError);
+  });
+
+  it('reads one frame in any chunking, to its last byte', async () => {
+    const small = TAR.subarray(0, 200_000);
+    const blob = zlib.zstdCompressSync(small);
+    for (const size of [7, 1000, 64 * 1024, blob.length]) {
+      expect((await concat(decompress(chunks(blob, size), 'layer', { zstd: BUILTIN }))).equals(small)).toBe(true);
+    }
+    expect((await concat(decompress(chunks(zlib.zstdCompressSync(TAR)), 'layer', { zstd: BUILTIN }))).equals(TAR)).toBe(true);
+  });
+});
+
 describe('choosing the zstd decoder', () => {
   it("falls back to Node's decoder when PATH has no zstd, and takes it when DISTROLESS_GUARD_ZSTD=builtin", () => {
     expect(zstdDecoder({ PATH: '/nonexistent:relative/bin' })).toEqual(BUILTIN);
