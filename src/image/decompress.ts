@@ -52,7 +52,7 @@ export async function* decompress(chunks: AsyncIterable<Buffer>, what: string, o
   try {
     const decoder = compression === 'zstd' ? (options.zstd ?? zstdDecoder()) : undefined;
     if (decoder?.kind === 'program') {
-      yield* decompressWithProgram(input, decoder.path, feed);
+      yield* decompressWithProgram(input, decoder.path, what, feed);
     } else {
       const stream = compression === 'gzip' ? zlib.createGunzip({ chunkSize: 256 * 1024 }) : zlib.createZstdDecompress({ chunkSize: 1024 * 1024 });
       inflater = stream;

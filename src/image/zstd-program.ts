@@ -53,7 +53,7 @@ export function findProgram(name: string, path: string): string | undefined {
 const STDERR_KEPT = 4096;
 
 /**
- * Decompresses `input` (a zstd stream) with `program -dc`, its stdin fed by `feed` and its stdout
+ * Decompresses `input` (a zstd stream, of the layer `what`) with `program -dc`, its stdin fed by `feed` and its stdout
  * handed on chunk by chunk (the pipe pauses the program while the reader is behind, so memory
  * stays bounded). A corrupt or truncated stream fails as Node's decoder fails (`ZSTD`/`Z_` codes
  * with the same words where they mean the same); a reader that stops early kills the program.
@@ -62,6 +62,7 @@ const STDERR_KEPT = 4096;
 export async function* decompressWithProgram(
   input: AsyncIterator<Buffer>,
   program: string,
+  what: string,
   feed: Feed,
   spawned?: (child: ChildProcessByStdio<Writable, Readable, Readable>) => void,
 ): AsyncGenerator<Buffer> {
@@ -94,7 +95,7 @@ export async function* decompressWithProgram(
     }
     const code = await exited;
     if (sourceError) throw sourceError;
-    if (spawnError) throw new UserError(`could not run ${program} (${spawnError.message}); set ${ZSTD_VARIABLE}=builtin to use Node's zstd decoder`);
+    if (spawnError) throw new UserError(`${what}: could not run ${program} (${spawnError.message}); set ${ZSTD_VARIABLE}=builtin to use Node's zstd decoder`);
     if (code !== 0) throw programError(stderr, code);
     if (readError !== undefined) throw readError;
     finished = true;

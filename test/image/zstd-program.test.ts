@@ -161,7 +161,7 @@ describe.runIf(PROGRAM)('zstd through the program', () => {
   it('says what to do when the program cannot be run', async () => {
     const missing: ZstdDecoder = { kind: 'program', path: '/nonexistent/zstd' };
     await expect(concat(decompress(chunks(programCompress(TAR)), 'layer', { zstd: missing }))).rejects.toThrow(
-      /^could not run \/nonexistent\/zstd \(spawn \/nonexistent\/zstd ENOENT\); set DISTROLESS_GUARD_ZSTD=builtin to use Node's zstd decoder$/,
+      /^layer: could not run \/nonexistent\/zstd \(spawn \/nonexistent\/zstd ENOENT\); set DISTROLESS_GUARD_ZSTD=builtin to use Node's zstd decoder$/,
     );
   });
 });
