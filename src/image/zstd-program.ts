@@ -3,10 +3,10 @@
  * in its own process (a core of its own, beside the tar walk), about twice as fast as Node's
  * experimental zlib binding. Used when `zstd` is on PATH unless DISTROLESS_GUARD_ZSTD=builtin.
  */
-import { type ChildProcessByStdio, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import type { Readable, Writable } from 'node:stream';
+import type { Writable } from 'node:stream';
 import { UserError } from '../errors.ts';
 import { chunksOf } from './stream-chunks.ts';
 
@@ -53,21 +53,13 @@ export function findProgram(name: string, path: string): string | undefined {
 const STDERR_KEPT = 4096;
 
 /**
- * Decompresses `input` (a zstd stream, of the layer `what`) with `program -dc`, its stdin fed by `feed` and its stdout
- * handed on chunk by chunk (the pipe pauses the program while the reader is behind, so memory
- * stays bounded). A corrupt or truncated stream fails as Node's decoder fails (`ZSTD`/`Z_` codes
+ * Decompresses `input` (a zstd stream, of the layer `what`) with `program -dc`, its stdin fed by
+ * `feed` and its stdout handed on chunk by chunk (the pipe pauses the program while the reader is
+ * behind, so memory stays bounded). A corrupt or truncated stream fails as Node's decoder fails (`ZSTD`/`Z_` codes
  * with the same words where they mean the same); a reader that stops early kills the program.
- * `spawned` sees the child, for tests.
  */
-export async function* decompressWithProgram(
-  input: AsyncIterator<Buffer>,
-  program: string,
-  what: string,
-  feed: Feed,
-  spawned?: (child: ChildProcessByStdio<Writable, Readable, Readable>) => void,
-): AsyncGenerator<Buffer> {
+export async function* decompressWithProgram(input: AsyncIterator<Buffer>, program: string, what: string, feed: Feed): AsyncGenerator<Buffer> {
   const child = spawn(program, ['-d', '-c', '-q'], { stdio: ['pipe', 'pipe', 'pipe'] });
-  spawned?.(child);
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr = (stderr + text).slice(-STDERR_KEPT)));
   // The program exits early on corrupt input: the pipe's EPIPE says nothing its exit status does not.
