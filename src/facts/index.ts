@@ -11,6 +11,9 @@ import { type PackageInventory, packageInventories } from './packages.ts';
 import { type PathMatch, matchPaths } from './paths.ts';
 import { type SizeFacts, sizeFacts } from './sizes.ts';
 import { type GroupEntry, type RuntimeUser, type UserEntry, groupsOf, runtimeUser, usersOf } from './users.ts';
+import { type Leftover, leftoverFacts } from './leftovers.ts';
+
+export type { Leftover, LeftoverKind } from './leftovers.ts';
 
 export interface FileFlag {
   path: string;
@@ -42,6 +45,8 @@ export interface ImageFacts {
   baseImage?: BaseImage;
   /** Paths matching the globs `FactOptions.pathGlobs` asked for; absent when none were asked for. */
   pathMatches?: PathMatch[];
+  /** `.git` directories and package-manager caches, by path; absent where not gathered (a report read back from JSON). */
+  leftovers?: Leftover[];
 }
 
 export interface FactOptions {
@@ -92,6 +97,7 @@ export function gatherFacts(image: LoadedImage, options: FactOptions = {}): Gath
     layerCommands: image.layers.map((_, i) => sources?.find((source) => source.layer === i)?.createdBy),
     baseImage: baseImageOf(image, options.dockerfileBase),
     ...(options.pathGlobs ? { pathMatches: matchPaths(fs, options.pathGlobs) } : {}),
+    leftovers: leftoverFacts(fs, users),
   };
   return { facts, fs };
 }

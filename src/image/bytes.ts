@@ -138,6 +138,11 @@ export class StreamReader implements ByteReader {
     this.returnLent();
     while (await this.fill()) this.offset = this.chunk.length;
   }
+  /** Stops the source when the reader gives up before its end (a failed layer): a decompressing program is killed, a response closed. */
+  async close(): Promise<void> {
+    this.ended = true;
+    await this.source.return?.();
+  }
 }
 
 /** Bytes read at once for tar headers: enough for a run of small members, little waste before a large one. */

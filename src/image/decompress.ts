@@ -1,8 +1,9 @@
-import type { Transform } from 'node:stream';
+import type { Writable } from 'node:stream';
 import zlib from 'node:zlib';
 import { UserError } from '../errors.ts';
 import { release } from './release.ts';
 import { chunksOf } from './stream-chunks.ts';
+import { type ZstdDecoder, decompressWithProgram, zstdDecoder } from './zstd-program.ts';
 
 export type Compression = 'gzip' | 'zstd' | 'none';
 
@@ -30,8 +31,10 @@ async function* prepend(head: Buffer, rest: AsyncIterator<Buffer>): AsyncGenerat
 /**
  * Decompresses a layer stream according to its magic bytes, whatever the media type says
  * (engines mislabel layers); a corrupt or truncated stream becomes a UserError naming `what`.
+ * zstd goes through the `zstd` program when PATH has one (zstd-program.ts), else through Node's
+ * decoder; `zstd` chooses for tests.
  */
-export async function* decompress(chunks: AsyncIterable<Buffer>, what: string): AsyncGenerator<Buffer> {
+export async function* decompress(chunks: AsyncIterable<Buffer>, what: string, options: { zstd?: ZstdDecoder } = {}): AsyncGenerator<Buffer> {
   const iterator = chunks[Symbol.asyncIterator]();
   let head: Buffer = Buffer.alloc(0);
   while (head.length < 4) {
@@ -44,11 +47,20 @@ export async function* decompress(chunks: AsyncIterable<Buffer>, what: string): 
     yield* prepend(head, iterator);
     return;
   }
-  const inflater = compression === 'gzip' ? zlib.createGunzip({ chunkSize: 256 * 1024 }) : zlib.createZstdDecompress({ chunkSize: 1024 * 1024 });
   const input = prepend(head, iterator);
-  void feed(input, inflater);
+  let inflater: zlib.Gunzip | zlib.ZstdDecompress | undefined;
   try {
-    yield* chunksOf(inflater);
+    const decoder = compression === 'zstd' ? (options.zstd ?? zstdDecoder()) : undefined;
+    if (decoder?.kind === 'program') {
+      yield* decompressWithProgram(input, decoder.path, what, feed);
+    } else {
+      const stream = compression === 'gzip' ? zlib.createGunzip({ chunkSize: 256 * 1024 }) : zlib.createZstdDecompress({ chunkSize: 1024 * 1024 });
+      inflater = stream;
+      const fed: Fed = { bytes: 0, all: false };
+      const feeding = feed(input, stream, (error) => stream.destroy(error), fed);
+      yield* chunksOf(stream);
+      if (compression === 'zstd') await checkOneFrame(stream, feeding, fed, what);
+    }
   } catch (error) {
     if (error instanceof UserError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
@@ -57,9 +69,34 @@ export async function* decompress(chunks: AsyncIterable<Buffer>, what: string): 
     }
     throw error;
   } finally {
-    inflater.destroy();
+    inflater?.destroy();
     // Stops the source too, once the chunk it may be reading arrives.
     void input.return(undefined).catch(() => {});
+  }
+}
+
+/** What `feed` has written: bytes, and whether the source ended (a failing source is `error`). */
+interface Fed {
+  bytes: number;
+  all: boolean;
+  error?: Error;
+}
+
+/**
+ * Node's zstd stream ends with the first frame of a stream of several (which the format allows,
+ * and zstd:chunked layers are) and drops the rest, or fails on it, depending on how the chunks
+ * fall: a layer would lose files without a word. Once the decoder has ended, the source must have
+ * ended too, every byte of it consumed; else the layer is refused, naming the way out.
+ */
+async function checkOneFrame(stream: zlib.ZstdDecompress, feeding: Promise<void>, fed: Fed, what: string): Promise<void> {
+  // A write after the decoder's end fails it: what that means is decided here.
+  stream.on('error', () => {});
+  await feeding;
+  if (fed.error) throw fed.error;
+  if (!fed.all || stream.bytesWritten < fed.bytes) {
+    throw new UserError(
+      `${what}: the zstd stream goes on after its first frame, which Node's zstd decoder cannot read; install the zstd program (found on PATH) or recompress the layer as one frame`,
+    );
   }
 }
 
@@ -67,36 +104,40 @@ export async function* decompress(chunks: AsyncIterable<Buffer>, what: string): 
 const INPUT_AHEAD = 2;
 
 /**
- * Writes `chunks` into the decompressor, freeing each once it has consumed it (release.ts);
- * a failing source fails the decompressor, and a destroyed decompressor stops the feeding.
+ * Writes `chunks` into the decompressor (a zlib stream, or a program's stdin), freeing each once
+ * it has consumed it (release.ts); a failing source is handed to `fail` (which fails the
+ * decompressor), and a destroyed decompressor stops the feeding.
  */
-async function feed(chunks: AsyncIterator<Buffer>, inflater: Transform): Promise<void> {
+async function feed(chunks: AsyncIterator<Buffer>, sink: Writable, fail: (error: Error) => void, fed?: Fed): Promise<void> {
   let held = 0;
   let wake: (() => void) | undefined;
   const notify = () => {
     wake?.();
     wake = undefined;
   };
-  inflater.on('close', notify);
+  sink.on('close', notify);
   try {
     for (;;) {
-      while (held >= INPUT_AHEAD && !inflater.destroyed) await new Promise<void>((resolve) => (wake = resolve));
-      if (inflater.destroyed) return;
+      while (held >= INPUT_AHEAD && !sink.destroyed) await new Promise<void>((resolve) => (wake = resolve));
+      if (sink.destroyed) return;
       const next = await chunks.next();
       if (next.done) break;
-      if (inflater.destroyed) return;
+      if (sink.destroyed) return;
       const chunk = next.value;
+      if (fed) fed.bytes += chunk.length;
       held++;
-      inflater.write(chunk, (error) => {
+      sink.write(chunk, (error) => {
         held--;
         if (!error) release(chunk);
         notify();
       });
     }
-    inflater.end();
+    if (fed) fed.all = true;
+    sink.end();
   } catch (error) {
-    inflater.destroy(error as Error);
+    if (fed) fed.error = error as Error;
+    fail(error as Error);
   } finally {
-    inflater.off('close', notify);
+    sink.off('close', notify);
   }
 }

@@ -252,9 +252,10 @@ export class MergedFilesystem implements FileLookup {
 
   /**
    * The nodes whose entry passes `test`, in `walk` order. For the few among many (setuid files):
-   * the tree is walked unsorted and a path is built only for directories and matches.
+   * the tree is walked unsorted and a path is built only for directories and matches. The test
+   * sees the entry's name too (`.git` directories), never its path.
    */
-  find(test: (entry: EntryFields) => boolean): FsNode[] {
+  find(test: (entry: EntryFields & { readonly name: string }) => boolean): FsNode[] {
     const found: FsNode[] = [];
     const pending: [TreeNode, string][] = [[this.root, '']];
     while (pending.length > 0) {

@@ -47,16 +47,22 @@ export async function indexTarStream(
   budget: ReadBudget = new ReadBudget(),
 ): Promise<LayerIndex> {
   const reader = new StreamReader(chunks);
-  const index = await indexTar(reader, ref, capture, what, budget);
-  // Drain so the producer (and a digest check on it) sees the whole blob, trailing blocks included;
-  // what follows the end of the archive is charged too, or a bomb could hide there.
-  let trailing = 0;
-  for await (const chunk of reader.chunks(Number.MAX_SAFE_INTEGER)) {
-    trailing += chunk.length;
-    budget.checkBytes(trailing, what);
+  try {
+    const index = await indexTar(reader, ref, capture, what, budget);
+    // Drain so the producer (and a digest check on it) sees the whole blob, trailing blocks included;
+    // what follows the end of the archive is charged too, or a bomb could hide there.
+    let trailing = 0;
+    for await (const chunk of reader.chunks(Number.MAX_SAFE_INTEGER)) {
+      trailing += chunk.length;
+      budget.checkBytes(trailing, what);
+    }
+    budget.addBytes(trailing);
+    return { ...index, tarSize: index.tarSize + trailing };
+  } catch (error) {
+    // A layer that fails half-read stops its source: a zstd program would wait on its pipe for good.
+    await reader.close().catch(() => {});
+    throw error;
   }
-  budget.addBytes(trailing);
-  return { ...index, tarSize: index.tarSize + trailing };
 }
 
 /**

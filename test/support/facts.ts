@@ -7,7 +7,7 @@ import { captureForFacts } from '../../src/facts/capture.ts';
 import type { FoundBinary } from '../../src/facts/binaries.ts';
 import type { EntrypointFacts } from '../../src/facts/entrypoint.ts';
 import { type FactOptions, type GatheredFacts, type ImageFacts, gatherFacts } from '../../src/facts/index.ts';
-import { indexLayerStream } from '../../src/image/layer-index.ts';
+import { indexLayerStream, indexTarStream } from '../../src/image/layer-index.ts';
 import type { LoadedImage } from '../../src/image/types.ts';
 import { type PresetName, type RuleId, type RuleOptionsMap, builtinPolicy } from '../../src/policy/index.ts';
 import { RULES, type Rule } from '../../src/rules/index.ts';
@@ -40,6 +40,20 @@ export async function loadImage(spec: ImageSpec | BuiltImage): Promise<LoadedIma
 
 export async function factsOf(spec: ImageSpec | BuiltImage, options: FactOptions = {}): Promise<GatheredFacts> {
   return gatherFacts(await loadImage(spec), options);
+}
+
+/** Facts of an image whose layers are these uncompressed tars (a rootfs from test/support/debian.ts), without config. */
+export async function factsOfTars(tars: Buffer[]): Promise<ImageFacts> {
+  const layerIndexes = await Promise.all(tars.map((tar, i) => indexTarStream(chunksOf(tar), {}, captureForFacts, `layer ${i}`)));
+  const image: LoadedImage = {
+    reference: 'fixture:latest',
+    platform: { os: 'linux', architecture: 'amd64' },
+    config: { architecture: 'amd64', os: 'linux' },
+    layers: tars.map(() => ({})),
+    annotations: {},
+    layerIndexes,
+  };
+  return gatherFacts(image).facts;
 }
 
 export interface CheckRuleOptions<R extends RuleId> {

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, onTestFinished } from 'vitest';
 import { listedEntry } from '../../../src/image/layer-index.ts';
 import { parseRegistryReference } from '../../../src/image/reference.ts';
 import { RegistrySource } from '../../../src/image/sources/registry.ts';
@@ -127,7 +127,14 @@ describeWithRegistry('RegistrySource against a real registry', (registry) => {
     );
   });
 
-  it('reads zstd layers', async () => {
+  // Through the zstd program when PATH has one, and through Node's decoder (zstd-program.ts).
+  it.each(['auto', 'builtin'])('reads zstd layers (DISTROLESS_GUARD_ZSTD=%s)', async (decoder) => {
+    const previous = process.env.DISTROLESS_GUARD_ZSTD;
+    process.env.DISTROLESS_GUARD_ZSTD = decoder;
+    onTestFinished(() => {
+      if (previous === undefined) delete process.env.DISTROLESS_GUARD_ZSTD;
+      else process.env.DISTROLESS_GUARD_ZSTD = previous;
+    });
     const pushed = await manifestOf('zstd');
     expect(pushed.json.layers.map((layer) => layer.mediaType)).toEqual([
       'application/vnd.oci.image.layer.v1.tar+zstd',
