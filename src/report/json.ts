@@ -97,6 +97,7 @@ function findingToJson(finding: Finding): JsonObject {
       ? { file: finding.location.file, line: finding.location.line, endLine: finding.location.endLine, text: finding.location.text }
       : null,
     new: finding.new ?? null,
+    fingerprint: finding.fingerprint ?? null,
   };
 }
 

@@ -10,6 +10,7 @@ import { forbiddenPaths } from './forbidden-paths.ts';
 import { maxLayers } from './max-layers.ts';
 import { maxSize } from './max-size.ts';
 import { noPackageManager } from './no-package-manager.ts';
+import { noSecretFiles } from './no-secret-files.ts';
 import { noSecretsInEnv } from './no-secrets-in-env.ts';
 import { noSetuid } from './no-setuid.ts';
 import { noShell } from './no-shell.ts';
@@ -28,6 +29,7 @@ const CATALOG = [
   entrypointRunnable,
   noSetuid,
   noSecretsInEnv,
+  noSecretFiles,
   noWorldWritable,
   forbiddenPaths,
   maxSize,
