@@ -105,6 +105,7 @@ describe('renderJson', () => {
       hint: 'use distroless',
       location: { file: 'Dockerfile', line: 3, endLine: 4, text: 'RUN apt-get install -y bash' },
       new: true,
+      fingerprint: null,
     });
     expect(app.findings[1]).toMatchObject({ path: null, layer: null, instruction: null, hint: null, location: null, new: false });
     expect(app.facts.setuid).toEqual([{ path: '/usr/bin/su', mode: '4755', layer: 0, type: 'file' }]);
