@@ -1,0 +1,22 @@
+import { expect, it } from 'vitest';
+import { describeWithApt } from '../support/debian.ts';
+import { secretsIn } from '../support/secret-scan.ts';
+
+const SETS: [string, string[]][] = [
+  [
+    'a Debian minbase-like system with OpenSSL and CA bundles',
+    ['base-files', 'libc6', 'dash', 'coreutils', 'apt', 'dpkg', 'perl-base', 'libssl3', 'openssl', 'ca-certificates', 'netbase', 'tzdata'],
+  ],
+  ['a JRE with its cacerts', ['openjdk-17-jre-headless', 'ca-certificates-java']],
+];
+
+// The slow sets (tens of MB to unpack and scan); CPython and a distroless-style base run in test/facts/secret-precision.test.ts.
+describeWithApt('no-secret-files stays silent on real Debian packages', () => {
+  it.each(SETS)(
+    '%s',
+    async (_, names) => {
+      expect(await secretsIn(names)).toStrictEqual([]);
+    },
+    300_000,
+  );
+});
