@@ -1,6 +1,8 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
 import { describeWithApt } from '../support/debian.ts';
 import { secretsIn } from '../support/secret-scan.ts';
+import { keystoreDetections } from '../../src/facts/secret-keystore.ts';
 
 const SETS: [string, string[]][] = [
   [
@@ -19,4 +21,11 @@ describeWithApt('no-secret-files stays silent on real Debian packages', () => {
     },
     300_000,
   );
+});
+
+// The host's Java truststore (Debian's ca-certificates-java builds it at install time): a real JKS
+// of 100+ trusted certificates, silent wherever it is copied.
+const HOST_CACERTS = '/etc/ssl/certs/java/cacerts';
+it.skipIf(!existsSync(HOST_CACERTS))('a real Java truststore, copied anywhere, is no keystore', () => {
+  expect(keystoreDetections(readFileSync(HOST_CACERTS), true)).toStrictEqual([]);
 });
