@@ -6,7 +6,7 @@
  */
 import { NOTHING_KEPT } from '../image/collectors.ts';
 import type { CapturedFile, Collector, LayerEntry } from '../image/types.ts';
-import { type Detection, type FileRole, detectSecrets } from './secret-detect.ts';
+import { type Detection, type FileRole, detectSecrets, partsMayHoldToken } from './secret-detect.ts';
 import { keystoreDetections } from './secret-keystore.ts';
 
 /** Bytes read of a file at most; a longer file named like a credential is read this far and its findings say so. */
@@ -58,62 +58,82 @@ const ALLOWED_PATTERNS = [
   /^\/usr(?:\/local)?\/(?:lib\/)?go(?:-[0-9.]+)?\/(?:[^/]+\/)*testdata\//,
 ];
 
+/**
+ * Where package managers put what they install: distribution files under /usr (but /usr/local and
+ * /usr/src, where apps go), and Node, Python and Ruby packages anywhere. Public code, read by
+ * thousands of files: their contents are not searched, though files named like credentials and
+ * executable scripts there still are.
+ */
+function isPackageCode(path: string): boolean {
+  if (path.startsWith('/usr/') && !path.startsWith('/usr/local/') && !path.startsWith('/usr/src/')) return true;
+  return PACKAGE_DIRS.some((dir) => path.includes(dir));
+}
+const PACKAGE_DIRS = ['/node_modules/', '/site-packages/', '/dist-packages/', '/gems/'];
+
 /** Bodies that are never text: compressed, compiled, media. Most are caught by the NUL probe too, but need no read at all. */
-const BINARY_EXTENSION =
-  /\.(?:so(?:\.[0-9.]+)?|a|o|ko|pyc|pyo|class|jar|war|ear|zip|gz|tgz|xz|bz2|zst|lz4|7z|png|jpe?g|gif|ico|webp|bmp|tiff?|woff2?|ttf|otf|eot|mo|wasm|node|db|sqlite3?|mp[34]|ogg|pdf)$/;
+const BINARY_EXTENSIONS = new Set(
+  'so a o ko pyc pyo class jar war ear zip gz tgz xz bz2 zst lz4 7z png jpg jpeg gif ico webp bmp tif tiff woff woff2 ttf otf eot mo wasm node db sqlite sqlite3 mp3 mp4 ogg pdf'.split(
+    ' ',
+  ),
+);
 
 const TEMPLATE_SUFFIX = /\.(?:example|sample|template|tmpl|dist|defaults?)$/;
 
+const ROLE_BY_NAME = new Map<string, FileRole | 'key'>([
+  ['.npmrc', 'npmrc'],
+  ['npmrc', 'npmrc'],
+  ['.pypirc', 'pypirc'],
+  ['.netrc', 'netrc'],
+  ['_netrc', 'netrc'],
+  ['.git-credentials', 'git-credentials'],
+  ['config.json', 'docker-config'],
+  ['auth.json', 'docker-config'],
+  ...['id_rsa', 'id_dsa', 'id_ecdsa', 'id_ed25519', 'id_ecdsa_sk', 'id_ed25519_sk'].map((name): [string, 'key'] => [name, 'key']),
+]);
+const ROLE_BY_EXTENSION = new Map<string, FileRole | 'key'>([
+  ...['p12', 'pfx', 'jks', 'jceks', 'keystore'].map((extension): [string, 'keystore'] => [extension, 'keystore']),
+  ...['pem', 'key', 'ppk', 'asc', 'gpg'].map((extension): [string, 'key'] => [extension, 'key']),
+]);
+
+/** The part of a name after its last dot, or '' (asked of every file in every layer: no regular expression). */
+function extensionOf(name: string): string {
+  const dot = name.lastIndexOf('.');
+  return dot <= 0 ? '' : name.slice(dot + 1);
+}
+
 /** What the name says a file is: a credential store, a key, or nothing in particular (undefined). */
 function roleByName(dir: string, name: string): FileRole | 'key' | undefined {
-  switch (name) {
-    case '.npmrc':
-    case 'npmrc':
-      return 'npmrc';
-    case '.pypirc':
-      return 'pypirc';
-    case '.netrc':
-    case '_netrc':
-      return 'netrc';
-    case '.git-credentials':
-      return 'git-credentials';
-    case 'config.json':
-    case 'auth.json':
-      return 'docker-config';
-    case 'id_rsa':
-    case 'id_dsa':
-    case 'id_ecdsa':
-    case 'id_ed25519':
-    case 'id_ecdsa_sk':
-    case 'id_ed25519_sk':
-      return 'key';
-  }
+  const named = ROLE_BY_NAME.get(name);
+  if (named !== undefined) return named;
   if (name === 'credentials' || name === 'config') {
     if (dir.endsWith('/.aws')) return 'aws-credentials';
     if (name === 'config' && dir.endsWith('/.kube')) return 'kubeconfig';
     if (name === 'config' && dir.endsWith('/.git')) return 'text';
   }
-  if (name.includes('kubeconfig')) return 'kubeconfig';
   if (name === '.env' || name.startsWith('.env.')) return TEMPLATE_SUFFIX.test(name) ? 'text' : 'env';
-  if (/\.(?:p12|pfx|jks|jceks|keystore)$/.test(name)) return 'keystore';
-  if (/\.(?:pem|key|ppk|asc|gpg)$/.test(name)) return 'key';
-  return undefined;
+  if (name.includes('kubeconfig')) return 'kubeconfig';
+  return ROLE_BY_EXTENSION.get(extensionOf(name));
 }
 
-function allowed(path: string): boolean {
-  return ALLOWED_TREES.some((tree) => path.startsWith(tree)) || ALLOWED_PATTERNS.some((pattern) => pattern.test(path));
+/** Whether a path lies where public material lives (ALLOWED_TREES, ALLOWED_PATTERNS). */
+export function isAllowListed(path: string): boolean {
+  return ALLOWED_TREES.some((tree) => path.startsWith(tree)) || (path.includes('test') && ALLOWED_PATTERNS.some((pattern) => pattern.test(path)));
 }
 
 /**
  * Whether to read a regular file for secrets, and as what: a file named like a credential store or
- * a key whatever its size (up to the cap), any other file when small and not known to be binary;
- * nothing under the allow-listed trees.
+ * a key whatever its size (up to the cap), any other file when small, not known to be binary and
+ * not installed package code; nothing under the allow-listed trees.
  */
 export function secretCandidate(path: string, entry: LayerEntry): { role: FileRole; named: boolean } | undefined {
   if (entry.size === 0) return undefined;
   const byName = roleByName(entry.dir, entry.name);
-  if (byName === undefined && (entry.size < MIN_SCANNED || entry.size > SECRET_READ_CAP || BINARY_EXTENSION.test(entry.name))) return undefined;
-  if (allowed(path)) return undefined;
+  if (byName === undefined) {
+    if (entry.size < MIN_SCANNED || entry.size > SECRET_READ_CAP) return undefined;
+    if (BINARY_EXTENSIONS.has(extensionOf(entry.name)) || entry.name.includes('.so.')) return undefined;
+    if ((entry.mode & 0o111) === 0 && isPackageCode(path)) return undefined;
+  }
+  if (isAllowListed(path)) return undefined;
   if (byName === undefined) return { role: 'text', named: false };
   return { role: byName === 'key' ? 'text' : byName, named: true };
 }
@@ -173,7 +193,7 @@ class SecretCollector implements Collector {
   }
 
   finish(size: number): CapturedFile {
-    if (this.binary) return NOTHING_KEPT;
+    if (this.binary || (this.role === 'text' && !partsMayHoldToken(this.parts))) return NOTHING_KEPT;
     const bytes = this.parts.length === 1 ? this.parts[0] : Buffer.concat(this.parts, this.kept);
     this.parts.length = 0;
     return this.scan(bytes, size);
@@ -182,6 +202,7 @@ class SecretCollector implements Collector {
   readAt(read: (offset: number, length: number) => Buffer, size: number): CapturedFile {
     const bytes = read(0, Math.min(size, SECRET_READ_CAP));
     if (this.role !== 'keystore' && bytes.subarray(0, BINARY_PROBE).includes(0)) return NOTHING_KEPT;
+    if (this.role === 'text' && !partsMayHoldToken([bytes])) return NOTHING_KEPT;
     return this.scan(bytes, size);
   }
 

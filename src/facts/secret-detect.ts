@@ -31,15 +31,43 @@ interface Hit {
 const MAX_PER_FILE = 16;
 
 /** Credential formats worth a look in any text; most files hold none of these, and are done after a few searches. */
-const MARKERS = ['PRIVATE KEY', 'AKIA', 'ASIA', 'gh', 'github_pat_', 'glpat-', 'xox', 'npm_', 'pypi-', 'AIza', '_live_', '://'];
-const GITHUB_MARKERS = ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_'];
+const MARKERS = [
+  'PRIVATE KEY',
+  'AKIA',
+  'ASIA',
+  'ghp_',
+  'gho_',
+  'ghu_',
+  'ghs_',
+  'ghr_',
+  'github_pat_',
+  'glpat-',
+  'xox',
+  'npm_',
+  'pypi-',
+  'AIza',
+  '_live_',
+  '://',
+];
+const MARKER_BYTES = MARKERS.map((marker) => Buffer.from(marker, 'latin1'));
+const LONGEST_MARKER = Math.max(...MARKERS.map((marker) => marker.length));
 
 /** Whether a plain text file may hold a credential format at all (a cheap test before the regular expressions). */
 export function mayHoldToken(text: string): boolean {
-  for (const marker of MARKERS) {
-    if (marker === 'gh') {
-      if (GITHUB_MARKERS.some((prefix) => text.includes(prefix))) return true;
-    } else if (text.includes(marker)) return true;
+  return MARKERS.some((marker) => text.includes(marker));
+}
+
+/**
+ * mayHoldToken on a body in parts, as a stream hands it over: searched where they lie, joints
+ * included, so a body that holds no marker (most) is never copied into one buffer or a string.
+ */
+export function partsMayHoldToken(parts: readonly Buffer[]): boolean {
+  for (const [index, part] of parts.entries()) {
+    if (MARKER_BYTES.some((marker) => part.includes(marker))) return true;
+    const next = parts[index + 1];
+    if (next === undefined) break;
+    const joint = Buffer.concat([part.subarray(Math.max(0, part.length - LONGEST_MARKER + 1)), next.subarray(0, LONGEST_MARKER - 1)]);
+    if (MARKER_BYTES.some((marker) => joint.includes(marker))) return true;
   }
   return false;
 }
