@@ -383,7 +383,9 @@ describe.concurrent('check', () => {
     // Every documented key was met with a value, not only with null; removed layers carry no
     // instruction yet (the baseline keeps only sizes and findings of the earlier report), and
     // these images have no `#!/usr/bin/env` script (test/report/json.test.ts covers envCommand).
+    // No image here holds a secret (test/engine/secret-files.test.ts reports some): no fingerprint.
     expect(shapePaths(REPORT_SHAPE, '').filter((path) => !visited.has(path))).toEqual([
+      '.images[].findings[].fingerprint',
       '.images[].facts.entrypoint.program.interpreter.envCommand',
       '.images[].facts.entrypoint.program.interpreter.envCommand.command',
       '.images[].facts.entrypoint.program.interpreter.envCommand.path',
@@ -793,6 +795,7 @@ const REPORT_SHAPE: Shape = {
       hint: 'string|null',
       location: nullable({ file: 'string', line: 'number', endLine: 'number', text: 'string' }),
       new: 'boolean|null',
+      fingerprint: 'string|null',
     }),
     facts: {
       filesRead: 'boolean',
