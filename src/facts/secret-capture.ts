@@ -95,6 +95,8 @@ const ROLE_BY_EXTENSION = new Map<string, FileRole | 'key'>([
   ...['pem', 'key', 'ppk', 'asc', 'gpg'].map((extension): [string, 'key'] => [extension, 'key']),
 ]);
 
+const KUBECONFIG_EXTENSIONS = new Set(['', 'yaml', 'yml', 'json', 'conf', 'config']);
+
 /** The part of a name after its last dot, or '' (asked of every file in every layer: no regular expression). */
 function extensionOf(name: string): string {
   const dot = name.lastIndexOf('.');
@@ -111,7 +113,8 @@ function roleByName(dir: string, name: string): FileRole | 'key' | undefined {
     if (name === 'config' && dir.endsWith('/.git')) return 'text';
   }
   if (name === '.env' || name.startsWith('.env.')) return TEMPLATE_SUFFIX.test(name) ? 'text' : 'env';
-  if (name.includes('kubeconfig')) return 'kubeconfig';
+  // kubeconfig, dev.kubeconfig, kubeconfig.yaml; not a client library's kubeconfig.py.
+  if (name.includes('kubeconfig') && KUBECONFIG_EXTENSIONS.has(name.endsWith('kubeconfig') ? '' : extensionOf(name))) return 'kubeconfig';
   return ROLE_BY_EXTENSION.get(extensionOf(name));
 }
 

@@ -280,9 +280,13 @@ const ROLE_DETECTORS: Partial<Record<FileRole, (text: string) => Iterable<Hit>>>
     assignments(text, /^[ \t]*(aws_secret_access_key|aws_session_token)[ \t]*=(.*)$/gim, (name) =>
       name.toLowerCase() === 'aws_session_token' ? 'an AWS session token' : 'an AWS secret access key',
     ),
+  // A value is one word: `token: Optional[str] = None` in code is not a kube config's token.
   kubeconfig: (text) =>
-    assignments(text, /^[ \t-]*(token|client-key-data|password|id-token|refresh-token|access-token)[ \t]*:(.*)$/gm, (name) =>
-      name === 'client-key-data' ? 'a client key in a kube config' : name === 'password' ? 'a password in a kube config' : 'a token in a kube config',
+    assignments(
+      text,
+      /^[ \t-]*(token|client-key-data|password|id-token|refresh-token|access-token)[ \t]*:[ \t]*(["']?[^\s"'#]+["']?)[ \t]*(?:#.*)?$/gm,
+      (name) =>
+        name === 'client-key-data' ? 'a client key in a kube config' : name === 'password' ? 'a password in a kube config' : 'a token in a kube config',
     ),
   env: (text) =>
     assignments(text, /^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.]*)[ \t]*=(.*)$/gm, (name) =>

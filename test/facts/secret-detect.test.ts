@@ -1,6 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { detectSecrets } from '../../src/facts/secret-detect.ts';
+import { secretCandidate } from '../../src/facts/secret-capture.ts';
 import { keystoreDetections } from '../../src/facts/secret-keystore.ts';
 
 // Made up here or generated now: none is valid anywhere.
@@ -137,5 +138,41 @@ describe('keystoreDetections', () => {
     };
     expect(keystoreDetections(store([2, 2]), true)).toStrictEqual([]);
     expect(keystoreDetections(store([2, 1]), true).map((d) => d.kind)).toStrictEqual(['a Java keystore with a private key']);
+  });
+});
+
+describe('detectSecrets: code is not a config', () => {
+  it('a kube client library declaring a token field is no kube config', () => {
+    expect(kinds('class Config:\n    token: Optional[str] = None\n    password: str = ""\n', 'kubeconfig')).toStrictEqual([]);
+  });
+});
+
+describe('secretCandidate', () => {
+  const entry = (path: string, size = 1000, mode = 0o644) => {
+    const slash = path.lastIndexOf('/');
+    return { dir: path.slice(0, slash) || '/', name: path.slice(slash + 1), type: 'file' as const, mode, uid: 0, gid: 0, size };
+  };
+  it.each([
+    ['/root/.ssh/id_rsa', 5_000_000, 0o600, { role: 'text', named: true }],
+    ['/app/.env', 10, 0o644, { role: 'env', named: true }],
+    ['/app/.env.example', 100, 0o644, { role: 'text', named: true }],
+    ['/root/.kube/config', 100, 0o644, { role: 'kubeconfig', named: true }],
+    ['/app/dev.kubeconfig', 100, 0o644, { role: 'kubeconfig', named: true }],
+    ['/usr/lib/python3/dist-packages/kubernetes/kubeconfig.py', 100, 0o644, undefined],
+    ['/home/app/.aws/credentials', 100, 0o600, { role: 'aws-credentials', named: true }],
+    ['/app/certs/server.p12', 3000, 0o644, { role: 'keystore', named: true }],
+    ['/app/config/settings.yaml', 1000, 0o644, { role: 'text', named: false }],
+    ['/usr/local/lib/app/settings.json', 1000, 0o644, { role: 'text', named: false }],
+    ['/usr/bin/entrypoint.sh', 1000, 0o755, { role: 'text', named: false }],
+    ['/usr/lib/x86_64-linux-gnu/perl-base/strict.pm', 1000, 0o644, undefined],
+    ['/app/node_modules/left-pad/index.js', 1000, 0o644, undefined],
+    ['/app/node_modules/left-pad/.npmrc', 100, 0o644, { role: 'npmrc', named: true }],
+    ['/usr/share/doc/openssl/demo.pem', 1000, 0o644, undefined],
+    ['/etc/ssl/certs/ca-certificates.crt', 200_000, 0o644, undefined],
+    ['/app/data/big.json', 300_000, 0o644, undefined],
+    ['/app/logo.png', 1000, 0o644, undefined],
+    ['/app/lib/libfoo.so.1.2', 1000, 0o755, undefined],
+  ])('%s', (path, size, mode, expected) => {
+    expect(secretCandidate(path, entry(path, size, mode))).toStrictEqual(expected);
   });
 });
