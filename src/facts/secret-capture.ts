@@ -203,8 +203,9 @@ class SecretCollector implements Collector {
   }
 
   readAt(read: (offset: number, length: number) => Buffer, size: number): CapturedFile {
+    // The probe first: an ELF file (most executables) costs one small read, not the cap.
+    if (this.role !== 'keystore' && read(0, Math.min(size, BINARY_PROBE)).includes(0)) return NOTHING_KEPT;
     const bytes = read(0, Math.min(size, SECRET_READ_CAP));
-    if (this.role !== 'keystore' && bytes.subarray(0, BINARY_PROBE).includes(0)) return NOTHING_KEPT;
     if (this.role === 'text' && !partsMayHoldToken([bytes])) return NOTHING_KEPT;
     return this.scan(bytes, size);
   }
