@@ -22,7 +22,6 @@ export interface Finding {
   instruction?: string;
   location?: DockerfileLocation;
   hint?: string;
-  /** A secret's fingerprint (never its value), for exceptions. */
   fingerprint?: string;
   /** Set when the baseline report did not have this finding. */
   new?: boolean;

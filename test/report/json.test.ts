@@ -103,9 +103,9 @@ describe('renderJson', () => {
       layer: 0,
       instruction: 'RUN apt-get install -y bash',
       hint: 'use distroless',
+      fingerprint: null,
       location: { file: 'Dockerfile', line: 3, endLine: 4, text: 'RUN apt-get install -y bash' },
       new: true,
-      fingerprint: null,
     });
     expect(app.findings[1]).toMatchObject({ path: null, layer: null, instruction: null, hint: null, location: null, new: false });
     expect(app.facts.setuid).toEqual([{ path: '/usr/bin/su', mode: '4755', layer: 0, type: 'file' }]);
