@@ -107,7 +107,7 @@ async function checkImage(
       },
     };
     for (const raw of rule.check(context)) {
-      if (findException(options.policy, { rule: id, path: raw.path, image: input.name })) {
+      if (findException(options.policy, { rule: id, path: raw.path, fingerprint: raw.fingerprint, image: input.name })) {
         waived++;
         continue;
       }
@@ -122,6 +122,7 @@ async function checkImage(
         ...(instruction ? { instruction } : {}),
         ...(location ? { location } : {}),
         ...(raw.hint ? { hint: raw.hint } : {}),
+        ...(raw.fingerprint !== undefined ? { fingerprint: raw.fingerprint } : {}),
       });
     }
   }

@@ -5,6 +5,7 @@ import type { TextInputs } from './inputs.ts';
 import { LIBRARY_INPUTS } from './libraries.ts';
 import { OS_INPUTS } from './os.ts';
 import { PACKAGE_INPUTS } from './packages.ts';
+import { createSecretCollector, secretCandidate, withSecretScan } from './secret-capture.ts';
 import { USER_INPUTS } from './users.ts';
 
 /** What every fact's parser reads, as each declares it. */
@@ -18,11 +19,16 @@ const SHARED_OBJECT = /\.so(\.[0-9.]+)?$/;
 /**
  * What the facts need from file bodies, declared before any layer streams: the text files their
  * parsers declare, and the ELF or `#!` head of every executable and shared object (the entry
- * point and the libraries it loads are only known once all layers are merged).
+ * point and the libraries it loads are only known once all layers are merged), and in every layer
+ * the files the secret scan picks (secret-capture.ts).
  */
 export const captureForFacts: CaptureRequest = (path, entry) => {
   const textCap = TEXT_FILES.get(path) ?? TEXT_DIRS.get(entry.dir) ?? TEXT_PATTERNS.find(({ pattern }) => pattern.test(path))?.cap;
   if (textCap !== undefined) return new HeadCollector(textCap);
-  if ((entry.mode & 0o111) !== 0 || SHARED_OBJECT.test(entry.name)) return createExecutableCollector();
-  return undefined;
+  const secrets = secretCandidate(path, entry);
+  if ((entry.mode & 0o111) !== 0 || SHARED_OBJECT.test(entry.name)) {
+    const executable = createExecutableCollector();
+    return secrets ? withSecretScan(executable, secrets.role) : executable;
+  }
+  return secrets && createSecretCollector(secrets.role);
 };

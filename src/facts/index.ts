@@ -2,6 +2,7 @@ import { layerSources } from '../dockerfile/history-match.ts';
 import { type BaseImage, baseImageOf } from './base-image.ts';
 
 export type { BaseImage } from './base-image.ts';
+export type { SecretFile } from './secret-files.ts';
 import { MergedFilesystem } from '../image/filesystem.ts';
 import type { FsNode, LoadedImage } from '../image/types.ts';
 import { type FoundBinary, PACKAGE_MANAGER_NAMES, SHELL_NAMES, findBinaries, pathDirectories } from './binaries.ts';
@@ -9,6 +10,7 @@ import { type EntrypointFacts, entrypointFacts, envOf } from './entrypoint.ts';
 import { type OsFacts, osFacts } from './os.ts';
 import { type PackageInventory, packageInventories } from './packages.ts';
 import { type PathMatch, matchPaths } from './paths.ts';
+import { type SecretFile, secretFilesOf } from './secret-files.ts';
 import { type SizeFacts, sizeFacts } from './sizes.ts';
 import { type GroupEntry, type RuntimeUser, type UserEntry, groupsOf, runtimeUser, usersOf } from './users.ts';
 import { type Leftover, leftoverFacts } from './leftovers.ts';
@@ -47,6 +49,8 @@ export interface ImageFacts {
   pathMatches?: PathMatch[];
   /** `.git` directories and package-manager caches, by path; absent where not gathered (a report read back from JSON). */
   leftovers?: Leftover[];
+  /** Secrets in files of any layer, removed ones included (kind, path, layer, fingerprint; never the value). */
+  secretFiles: SecretFile[];
 }
 
 export interface FactOptions {
@@ -98,6 +102,7 @@ export function gatherFacts(image: LoadedImage, options: FactOptions = {}): Gath
     baseImage: baseImageOf(image, options.dockerfileBase),
     ...(options.pathGlobs ? { pathMatches: matchPaths(fs, options.pathGlobs) } : {}),
     leftovers: leftoverFacts(fs, users),
+    secretFiles: secretFilesOf(image.layerIndexes, fs),
   };
   return { facts, fs };
 }

@@ -30,6 +30,20 @@ export const TOKEN_FORMATS: readonly TokenFormat[] = [
   },
 ];
 
+/** Variable names that suggest a credential (picomatch globs, matched without case): ENV, build arguments, .env files. */
+export const SECRET_NAMES: readonly string[] = [
+  '*SECRET*',
+  '*_TOKEN',
+  'TOKEN',
+  '*PASSWORD*',
+  '*PASSWD*',
+  '*API_KEY*',
+  '*APIKEY*',
+  '*PRIVATE_KEY*',
+  '*ACCESS_KEY*',
+  '*CREDENTIAL*',
+];
+
 export interface TokenMatch {
   kind: string;
   /** Where the secret part starts and ends in the text searched. */

@@ -16,6 +16,12 @@ export function ownedCopy(parts: readonly Uint8Array[], length = parts.reduce((s
   return out;
 }
 
+/**
+ * What a collector hands back when it kept nothing worth a record (a file a scan found clean): the
+ * reader stores no entry for it, so thousands of scanned files cost no memory once read.
+ */
+export const NOTHING_KEPT: CapturedFile = Object.freeze({ head: Buffer.alloc(0), truncated: false });
+
 /** Keeps the first `cap` bytes of a file. */
 export class HeadCollector implements Collector {
   private readonly parts: Buffer[] = [];

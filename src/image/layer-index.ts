@@ -1,6 +1,7 @@
 import { posix } from 'node:path';
 import { UserError } from '../errors.ts';
 import { type ByteReader, StreamReader, type SyncByteReader } from './bytes.ts';
+import { NOTHING_KEPT } from './collectors.ts';
 import { decompress } from './decompress.ts';
 import { ReadBudget } from './limits.ts';
 import { TarError, type TarMember, cleanPath, nameByteLength, shortName, walkTar, walkTarSync } from './tar.ts';
@@ -180,7 +181,7 @@ class LayerRecords {
 
   /** Keeps what the collector took of a wanted body. */
   captured({ path }: WantedBody, file: CapturedFile): void {
-    this.bodies.set(path, file);
+    if (file !== NOTHING_KEPT) this.bodies.set(path, file);
   }
 
   finish(ref: LayerRef, end: number): LayerIndex {

@@ -31,6 +31,7 @@ interface ExceptionFile {
   rule: RuleId;
   path?: string;
   image?: string;
+  fingerprint?: string;
   reason: string;
   until?: string;
 }
@@ -135,11 +136,12 @@ function readException(entry: ExceptionFile, path: PathSegment[], yaml: YamlSour
   if (entry.until !== undefined && !isCalendarDate(entry.until)) {
     fail([...path, 'until'], `${quote(entry.until)} is not a date in the calendar`);
   }
-  const { rule, path: pathGlob, image, reason, until } = entry;
+  const { rule, path: pathGlob, image, fingerprint, reason, until } = entry;
   return {
     rule,
     ...(pathGlob === undefined ? {} : { path: pathGlob }),
     ...(image === undefined ? {} : { image }),
+    ...(fingerprint === undefined ? {} : { fingerprint }),
     reason,
     ...(until === undefined ? {} : { until }),
     source: yaml.line(path),

@@ -36,11 +36,12 @@ export function policyForImage(policy: Policy, image: { name: string; reference:
 }
 
 /** The first exception in force that waives this finding. */
-export function findException(policy: Policy, finding: { rule: RuleId; path?: string; image: string }): Exception | undefined {
+export function findException(policy: Policy, finding: { rule: RuleId; path?: string; fingerprint?: string; image: string }): Exception | undefined {
   return policy.exceptions.find(
     (exception) =>
       exception.rule === finding.rule &&
       (exception.path === undefined || (finding.path !== undefined && matchesGlob(exception.path, finding.path))) &&
+      (exception.fingerprint === undefined || exception.fingerprint === finding.fingerprint) &&
       (exception.image === undefined || matchesGlob(exception.image, finding.image)),
   );
 }

@@ -43,6 +43,8 @@ export interface Exception {
   path?: string;
   /** Glob of image names; without it every image matches. */
   image?: string;
+  /** A secret's fingerprint as a finding prints it; without it every secret matches. */
+  fingerprint?: string;
   reason: string;
   /** Last day the exception applies, YYYY-MM-DD (UTC). */
   until?: string;

@@ -25,7 +25,7 @@ const schema = reportSchema as SchemaNode & { definitions: Record<string, Schema
  */
 type ReportFile = Omit<Report, 'images'> & { images: ImageFile[] };
 type ImageFile = Omit<ImageReport, 'name' | 'facts' | 'baseline'> & { image: string; facts: FactsFile; baseline?: BaselineFile };
-type FactsFile = Omit<ImageFacts, 'env' | 'setuid' | 'worldWritable' | 'baseImage'> & {
+type FactsFile = Omit<ImageFacts, 'env' | 'setuid' | 'worldWritable' | 'baseImage' | 'secretFiles'> & {
   baseImage?: Omit<BaseImage, 'forms'>;
   env: { name: string; value?: string }[];
   setuid: FlagFile[];
@@ -141,6 +141,8 @@ function factsOf({ env, setuid, worldWritable, baseImage: base, ...rest }: Facts
     env: env.map(({ name, value }) => [name, value ?? REDACTED_VALUE]),
     setuid: setuid.map(fileFlagOf),
     worldWritable: worldWritable.map(fileFlagOf),
+    // Not in the file: the findings carry what the scan found.
+    secretFiles: [],
   };
 }
 

@@ -93,6 +93,7 @@ function findingToJson(finding: Finding): JsonObject {
     layer: finding.layer ?? null,
     instruction: finding.instruction ?? null,
     hint: finding.hint ?? null,
+    fingerprint: finding.fingerprint ?? null,
     location: finding.location
       ? { file: finding.location.file, line: finding.location.line, endLine: finding.location.endLine, text: finding.location.text }
       : null,

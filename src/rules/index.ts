@@ -11,6 +11,7 @@ import { maxLayers } from './max-layers.ts';
 import { maxSize } from './max-size.ts';
 import { noBuildLeftovers } from './no-build-leftovers.ts';
 import { noPackageManager } from './no-package-manager.ts';
+import { noSecretFiles } from './no-secret-files.ts';
 import { noSecretsInEnv } from './no-secrets-in-env.ts';
 import { noSetuid } from './no-setuid.ts';
 import { noShell } from './no-shell.ts';
@@ -29,6 +30,7 @@ const CATALOG = [
   entrypointRunnable,
   noSetuid,
   noSecretsInEnv,
+  noSecretFiles,
   noWorldWritable,
   forbiddenPaths,
   maxSize,

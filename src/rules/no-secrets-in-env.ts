@@ -1,8 +1,6 @@
 import picomatch from 'picomatch';
-import { tokenKindOf } from '../facts/secret-tokens.ts';
+import { SECRET_NAMES, tokenKindOf } from '../facts/secret-tokens.ts';
 import { defineRule } from './rule.ts';
-
-const SECRET_NAMES = ['*SECRET*', '*_TOKEN', 'TOKEN', '*PASSWORD*', '*PASSWD*', '*API_KEY*', '*APIKEY*', '*PRIVATE_KEY*', '*ACCESS_KEY*', '*CREDENTIAL*'];
 
 /** An absolute path with no spaces: where a secret is kept, not the secret. */
 const FILE_REFERENCE = /^\/\S*$/;

@@ -65,6 +65,8 @@ export interface RawFinding {
   /** The ENV variable or LABEL the finding is about, so the annotation lands on the line that sets it. */
   envName?: string;
   hint?: string;
+  /** A secret's fingerprint (facts/secret-tokens.ts `fingerprintOf`), never its value; policy exceptions can match it. */
+  fingerprint?: string;
 }
 
 export interface BaselineSizes {

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.ts';
-import { builtinPolicy } from '../../src/policy/index.ts';
+import { RULE_IDS, builtinPolicy } from '../../src/policy/index.ts';
 import { loadPolicy, parsePolicy } from '../../src/policy/load.ts';
 import { policyShaped } from './arbitraries.ts';
 
@@ -32,7 +32,7 @@ describe('error positions and wording', () => {
     [
       'an unknown rule nothing is close to',
       'rules:\n  be-nice: error\n',
-      `${FILE}:2:3: rules.be-nice: unknown rule; expected one of no-shell, no-package-manager, non-root-user, exec-form-entrypoint, entrypoint-runnable, no-setuid, no-secrets-in-env, no-world-writable, forbidden-paths, max-size, max-layers, wasted-space, size-increase, allowed-base-images, required-labels, no-build-leftovers`,
+      `${FILE}:2:3: rules.be-nice: unknown rule; expected one of ${RULE_IDS.join(', ')}`,
     ],
     ['an unknown top-level key', 'failon: warning\n', `${FILE}:1:1: failon: unknown key; did you mean fail-on?`],
     ['a singular top-level key', 'rules: {}\nexception: []\n', `${FILE}:2:1: exception: unknown key; did you mean exceptions?`],
@@ -153,7 +153,7 @@ describe('error positions and wording', () => {
     [
       'an unknown exception key',
       'exceptions:\n  - { rule: no-setuid, reason: ping, file: /bin/ping }\n',
-      `${FILE}:2:38: exceptions[0].file: unknown key; expected rule, path, image, reason, until`,
+      `${FILE}:2:38: exceptions[0].file: unknown key; expected rule, path, image, fingerprint, reason, until`,
     ],
     [
       'an image override with a misspelt key',

@@ -12,6 +12,7 @@ const TABLE = [
   ['entrypoint-runnable', 'error', 'error'],
   ['no-setuid', 'warning', 'error'],
   ['no-secrets-in-env', 'error', 'error'],
+  ['no-secret-files', 'error', 'error'],
   ['no-world-writable', 'off', 'warning'],
   ['forbidden-paths', 'off', 'error'],
   ['max-size', 'off', 'off'],

@@ -97,6 +97,24 @@ describe('exceptions', () => {
     expect(findException(policy, { rule: 'no-shell', image: 'ghcr.io/acme/api' })).toBeUndefined();
   });
 
+  it('matches a secret by its fingerprint, with path and until as for any exception', () => {
+    const fingerprint = 'ghp_…(40 chars, sha256:0123456789ab)';
+    const policy = parsePolicy(
+      `exceptions:\n  - { rule: no-secret-files, path: '/app/tests/**', fingerprint: '${fingerprint}', reason: 'test key', until: 2026-06-30 }\n`,
+      FILE,
+      { today: new Date('2026-01-01') },
+    );
+    const finding = { rule: 'no-secret-files', path: '/app/tests/key.json', image: 'x' } as const;
+    expect(findException(policy, { ...finding, fingerprint })?.fingerprint).toBe(fingerprint);
+    expect(findException(policy, { ...finding, fingerprint: 'ghp_…(40 chars, sha256:ba9876543210)' })).toBeUndefined();
+    expect(findException(policy, finding)).toBeUndefined();
+    expect(findException(policy, { ...finding, path: '/app/key.json', fingerprint })).toBeUndefined();
+    const expired = parsePolicy(`exceptions:\n  - { rule: no-secret-files, fingerprint: '${fingerprint}', reason: r, until: 2025-12-31 }\n`, FILE, {
+      today: new Date('2026-01-01'),
+    });
+    expect(findException(expired, { ...finding, fingerprint })).toBeUndefined();
+  });
+
   it('no longer finds an expired exception', () => {
     const early = parsePolicy(text, FILE, { today: new Date('2025-12-31') });
     const late = parsePolicy(text, FILE, { today: new Date('2026-01-01') });

@@ -42,6 +42,7 @@ export function makeFacts(overrides: Partial<ImageFacts> = {}): ImageFacts {
     labels: {},
     setuid: [],
     worldWritable: [],
+    secretFiles: [],
     sizes: {
       compressed: layers.reduce((sum, layer) => sum + (layer.compressed ?? 0), 0),
       uncompressed: layers.reduce((sum, layer) => sum + layer.uncompressed, 0),
