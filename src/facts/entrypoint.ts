@@ -127,8 +127,9 @@ function interpreterFileFacts(
   const path = posix.resolve(workingDir, argument.argument);
   let found = exists(path);
   if (!found && argument.language === 'node') found = NODE_EXTENSIONS.some((extension) => exists(path + extension));
-  // bash looks a name without a slash up in PATH when the working directory does not have it.
-  if (!found && argument.language === 'shell' && !argument.argument.includes('/')) {
+  // bash looks a name without a slash up in PATH when the working directory does not have it; dash does not.
+  const searchesPath = posix.basename(program?.path ?? argv[0]) !== 'dash';
+  if (!found && argument.language === 'shell' && searchesPath && !argument.argument.includes('/')) {
     found = pathDirectories(env.get('PATH')).some((dir) => exists(posix.join(dir, argument.argument)));
   }
   return { ...argument, paths: [path], found };

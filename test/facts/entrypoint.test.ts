@@ -316,10 +316,13 @@ describe('the file an interpreter in argv[0] is to run', () => {
     });
   });
 
-  it('a shell: the working directory first, then PATH for a bare name', async () => {
+  it('a shell: the working directory first, then PATH for a bare name, except for dash (which opens it from the working directory only)', async () => {
     const sh = file('bin/sh', staticAmd64);
-    expect((await entrypointOf([sh, file('usr/local/bin/start.sh', 'x')], { Cmd: ['/bin/sh', 'start.sh'] })).interpreterFile?.found).toBe(true);
-    expect((await entrypointOf([sh, file('usr/local/bin/start.sh', 'x')], { Cmd: ['/bin/sh', './start.sh'] })).interpreterFile?.found).toBe(false);
+    const onPath = file('usr/local/bin/start.sh', 'x');
+    expect((await entrypointOf([sh, onPath], { Cmd: ['/bin/sh', 'start.sh'] })).interpreterFile?.found).toBe(true);
+    expect((await entrypointOf([sh, onPath], { Cmd: ['/bin/sh', './start.sh'] })).interpreterFile?.found).toBe(false);
+    const dash = [file('usr/bin/dash', staticAmd64), link('bin/sh', '/usr/bin/dash')];
+    expect((await entrypointOf([...dash, onPath], { Cmd: ['/bin/sh', 'start.sh'] })).interpreterFile?.found).toBe(false);
   });
 
   it('java: the jar of -jar, or a class path of which one entry must exist (dir/* is the directory)', async () => {
