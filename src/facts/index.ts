@@ -4,6 +4,7 @@ import { type BaseImage, baseImageOf } from './base-image.ts';
 export type { BaseImage } from './base-image.ts';
 import { MergedFilesystem } from '../image/filesystem.ts';
 import type { FsNode, LoadedImage } from '../image/types.ts';
+import { type CaCertificateFacts, caCertificateFacts } from './ca-certificates.ts';
 import { type FoundBinary, PACKAGE_MANAGER_NAMES, SHELL_NAMES, findBinaries, pathDirectories } from './binaries.ts';
 import { type EntrypointFacts, entrypointFacts, envOf } from './entrypoint.ts';
 import { type OsFacts, osFacts } from './os.ts';
@@ -42,6 +43,8 @@ export interface ImageFacts {
   baseImage?: BaseImage;
   /** Paths matching the globs `FactOptions.pathGlobs` asked for; absent when none were asked for. */
   pathMatches?: PathMatch[];
+  /** The CA certificates TLS clients would find; absent when the facts did not come from the image's files (a report read back). */
+  caCertificates?: CaCertificateFacts;
 }
 
 export interface FactOptions {
@@ -92,6 +95,7 @@ export function gatherFacts(image: LoadedImage, options: FactOptions = {}): Gath
     layerCommands: image.layers.map((_, i) => sources?.find((source) => source.layer === i)?.createdBy),
     baseImage: baseImageOf(image, options.dockerfileBase),
     ...(options.pathGlobs ? { pathMatches: matchPaths(fs, options.pathGlobs) } : {}),
+    ...(filesRead ? { caCertificates: caCertificateFacts(fs, env, image.config.config?.WorkingDir || '/') } : {}),
   };
   return { facts, fs };
 }

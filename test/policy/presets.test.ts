@@ -20,6 +20,7 @@ const TABLE = [
   ['size-increase', 'warning', 'error'],
   ['allowed-base-images', 'off', 'off'],
   ['required-labels', 'off', 'off'],
+  ['ca-certificates', 'warning', 'warning'],
 ] as const;
 
 describe('presets', () => {
