@@ -90,7 +90,8 @@ export function entrypointFacts(fs: FileLookup, config: ImageConfig): Entrypoint
   const test = config.config?.Healthcheck?.Test ?? [];
   const workingDir = config.config?.WorkingDir || '/';
   const program = argv.length > 0 ? programFacts(fs, argv[0], workingDir, env) : undefined;
-  const interpreterFile = interpreterFileFacts(fs, argv, program, workingDir, env);
+  const volumes = Object.keys(config.config?.Volumes ?? {}).map((volume) => posix.resolve('/', volume));
+  const interpreterFile = interpreterFileFacts(fs, argv, program, workingDir, env, volumes);
   return {
     entrypoint,
     cmd,
@@ -113,10 +114,13 @@ function interpreterFileFacts(
   program: ProgramFacts | undefined,
   workingDir: string,
   env: Map<string, string>,
+  volumes: readonly string[],
 ): InterpreterFileFacts | undefined {
   const argument = interpreterArgument(argv, program?.path);
   if (!argument || argument.argument === '') return undefined;
-  const exists = (path: string): boolean => fs.resolve(path) !== undefined;
+  // A path under a declared VOLUME may be mounted at run time: counted as there.
+  const inVolume = (path: string): boolean => volumes.some((volume) => path === volume || path.startsWith(volume === '/' ? '/' : `${volume}/`));
+  const exists = (path: string): boolean => inVolume(path) || fs.resolve(path) !== undefined;
   if (argument.role === 'classpath') {
     const entries = argument.argument.split(':');
     // An empty entry is the working directory: there is no telling what it holds.

@@ -300,6 +300,12 @@ describe('the file an interpreter in argv[0] is to run', () => {
     expect(dangling.interpreterFile?.found).toBe(false);
   });
 
+  it('counts a script under a declared VOLUME as there: it may be mounted at run time', async () => {
+    const config = { Cmd: ['python3', '/config/app.py'], Volumes: { '/config/': {} } };
+    expect((await entrypointOf(python, config)).interpreterFile?.found).toBe(true);
+    expect((await entrypointOf(python, { ...config, Volumes: { '/conf': {} } })).interpreterFile?.found).toBe(false);
+  });
+
   it('is absent when argv[0] is no interpreter or the interpreter runs no file', async () => {
     expect((await entrypointOf([file('app', staticAmd64)], { Entrypoint: ['/app', 'missing.py'] })).interpreterFile).toBeUndefined();
     expect((await entrypointOf(python, { Entrypoint: ['python3', '-m', 'http.server'] })).interpreterFile).toBeUndefined();
