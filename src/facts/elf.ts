@@ -21,6 +21,11 @@ export interface ElfInfo {
   dynamic: boolean;
   /** False when some of the above could not be read from the captured bytes (the lists may then be partial). */
   complete: boolean;
+  /**
+   * The Go linker's build id (a PT_NOTE of owner "Go", type 4: `.note.go.buildid`): set only for Go
+   * programs (a binary linked with `-buildid=` carries none, and is not known as one).
+   */
+  goBuildId?: string;
 }
 
 /** Bytes of a file at a known offset, kept beyond its head. */
@@ -32,6 +37,12 @@ export interface FileRegion {
 export const PT_LOAD = 1;
 export const PT_DYNAMIC = 2;
 export const PT_INTERP = 3;
+export const PT_NOTE = 4;
+/** Bytes of a PT_NOTE segment read: the notes a binary carries (build ids, ABI tags) take a few hundred. */
+export const NOTE_LIMIT = 4096;
+/** `.note.go.buildid`: owner "Go", type ELF_NOTE_GOBUILDID_TAG. */
+const GO_NOTE_OWNER = 'Go';
+const GO_NOTE_BUILDID = 4;
 const DT_NULL = 0;
 const DT_NEEDED = 1;
 const DT_STRTAB = 5;
@@ -289,6 +300,23 @@ function machineName(header: ElfHeader): string {
   return `unknown(${header.machine})`;
 }
 
+/** The descriptor of the Go build-id note among the notes in `bytes` (Elf_Nhdr entries, 4-byte aligned), if there is one. */
+export function goBuildId(bytes: Buffer, little: boolean): string | undefined {
+  const align = (n: number): number => (n + 3) & ~3;
+  for (let at = 0; at + 12 <= bytes.length; ) {
+    const namesz = u32(bytes, at, little);
+    const descsz = u32(bytes, at + 4, little);
+    const type = u32(bytes, at + 8, little);
+    const nameAt = at + 12;
+    const descAt = nameAt + align(namesz);
+    if (namesz > bytes.length || descsz > bytes.length || descAt + descsz > bytes.length) return undefined;
+    const name = bytes.toString('latin1', nameAt, nameAt + namesz).replace(/\0+$/, '');
+    if (name === GO_NOTE_OWNER && type === GO_NOTE_BUILDID) return bytes.toString('utf8', descAt, descAt + descsz);
+    at = descAt + align(descsz);
+  }
+  return undefined;
+}
+
 /**
  * Reads the dynamic-linking facts of an ELF file from its head and any further kept regions.
  * Undefined when the bytes are not an ELF file; `complete: false` when something needed was not kept
@@ -317,6 +345,13 @@ export function parseElf(head: Buffer, regions: readonly FileRegion[] = []): Elf
   if (!segments) {
     info.complete = false;
     return info;
+  }
+  for (const note of segments) {
+    if (note.type !== PT_NOTE) continue;
+    const bytes = file.bytes(note.offset, Math.min(note.filesz, NOTE_LIMIT));
+    const buildId = bytes && goBuildId(bytes, header.little);
+    // Set only on Go programs: thousands of other objects keep their shape.
+    if (buildId !== undefined) info.goBuildId = buildId;
   }
   const interp = segments.find((segment) => segment.type === PT_INTERP);
   if (interp) {

@@ -3,6 +3,7 @@ import type { FileLookup, FsNode, ImageConfig } from '../image/types.ts';
 import { SHELL_NAMES, pathDirectories } from './binaries.ts';
 import type { ElfInfo } from './elf.ts';
 import { capturedElf } from './executable-capture.ts';
+import { type InterpreterArgument, interpreterArgument } from './interpreter-args.ts';
 import { type LibraryResolution, resolveLibraries } from './libraries.ts';
 import { parseShebang } from './shebang.ts';
 
@@ -44,6 +45,16 @@ export interface EntrypointFacts {
   cmdShellForm: boolean;
   healthcheckShellForm: boolean;
   program?: ProgramFacts;
+  /** When argv[0] is an interpreter (python, node, ruby, perl, php, java, sh): the file argv asks it to run. */
+  interpreterFile?: InterpreterFileFacts;
+}
+
+/** The file an interpreter is asked to run, looked for as that interpreter looks. */
+export interface InterpreterFileFacts extends InterpreterArgument {
+  /** The argument resolved from WorkingDir (a class path: each entry, a `dir/*` entry as its directory). */
+  paths: string[];
+  /** Whether the interpreter finds it: one of `paths` exists (node also tries `.js` and the like, a shell also PATH). */
+  found: boolean;
 }
 
 /**
@@ -77,6 +88,10 @@ export function entrypointFacts(fs: FileLookup, config: ImageConfig): Entrypoint
   const argv = [...entrypoint, ...cmd];
   const env = envOf(config);
   const test = config.config?.Healthcheck?.Test ?? [];
+  const workingDir = config.config?.WorkingDir || '/';
+  const program = argv.length > 0 ? programFacts(fs, argv[0], workingDir, env) : undefined;
+  const volumes = Object.keys(config.config?.Volumes ?? {}).map((volume) => posix.resolve('/', volume));
+  const interpreterFile = interpreterFileFacts(fs, argv, program, workingDir, env, volumes);
   return {
     entrypoint,
     cmd,
@@ -85,8 +100,43 @@ export function entrypointFacts(fs: FileLookup, config: ImageConfig): Entrypoint
     // With an Entrypoint, Cmd is only its arguments.
     cmdShellForm: entrypoint.length === 0 && isShellForm(cmd),
     healthcheckShellForm: test[0] === 'CMD-SHELL' || (test[0] === 'CMD' && isShellForm(test.slice(1))),
-    program: argv.length > 0 ? programFacts(fs, argv[0], config.config?.WorkingDir || '/', env) : undefined,
+    program,
+    ...(interpreterFile ? { interpreterFile } : {}),
   };
+}
+
+/** Node's main-module lookup adds these to a path that is not a file (CommonJS, plus the ESM ones to stay on the safe side). */
+const NODE_EXTENSIONS = ['.js', '.json', '.node', '.mjs', '.cjs'];
+
+function interpreterFileFacts(
+  fs: FileLookup,
+  argv: readonly string[],
+  program: ProgramFacts | undefined,
+  workingDir: string,
+  env: Map<string, string>,
+  volumes: readonly string[],
+): InterpreterFileFacts | undefined {
+  const argument = interpreterArgument(argv, program?.path);
+  if (!argument || argument.argument === '') return undefined;
+  // A path under a declared VOLUME may be mounted at run time: counted as there.
+  const inVolume = (path: string): boolean => volumes.some((volume) => path === volume || path.startsWith(volume === '/' ? '/' : `${volume}/`));
+  const exists = (path: string): boolean => inVolume(path) || fs.resolve(path) !== undefined;
+  if (argument.role === 'classpath') {
+    const entries = argument.argument.split(':');
+    // An empty entry is the working directory: there is no telling what it holds.
+    if (entries.includes('')) return undefined;
+    const paths = entries.map((entry) => posix.resolve(workingDir, entry.endsWith('/*') || entry === '*' ? entry.slice(0, -1) : entry));
+    return { ...argument, paths, found: paths.some(exists) };
+  }
+  const path = posix.resolve(workingDir, argument.argument);
+  let found = exists(path);
+  if (!found && argument.language === 'node') found = NODE_EXTENSIONS.some((extension) => exists(path + extension));
+  // bash looks a name without a slash up in PATH when the working directory does not have it; dash does not.
+  const searchesPath = posix.basename(program?.path ?? argv[0]) !== 'dash';
+  if (!found && argument.language === 'shell' && searchesPath && !argument.argument.includes('/')) {
+    found = pathDirectories(env.get('PATH')).some((dir) => exists(posix.join(dir, argument.argument)));
+  }
+  return { ...argument, paths: [path], found };
 }
 
 interface Located {

@@ -6,9 +6,12 @@ import {
   FileBytes,
   type FileRegion,
   MAX_STRING,
+  NOTE_LIMIT,
   PT_DYNAMIC,
   PT_INTERP,
   PT_LOAD,
+  PT_NOTE,
+  type Segment,
   fileOffsetOf,
   parseElf,
   programHeadersEnd,
@@ -46,6 +49,8 @@ const FIRST_LOAD_LIMIT = 8 * 1024 * 1024;
 const DYNAMIC_LIMIT = 256 * 1024;
 const STRTAB_LIMIT = 8 * 1024 * 1024;
 const INTERP_LIMIT = MAX_STRING;
+/** Linkers write two or three PT_NOTE segments (one per alignment); a bound keeps hostile files cheap. */
+const MAX_NOTE_SEGMENTS = 8;
 /** Bounds on the strings the scanner keeps: bytes, and count (each is a region parseElf searches). */
 const SCANNED_LIMIT = 1024 * 1024;
 const SCANNED_COUNT_LIMIT = 4096;
@@ -137,14 +142,19 @@ function* elfPlan(first: Buffer): RangePlan<ExecutableBytes> {
   const interp = interpSegment && byteRange(interpSegment.offset, interpSegment.filesz, INTERP_LIMIT);
   const dynamicSegment = segments.find((segment) => segment.type === PT_DYNAMIC);
   const dynamic = dynamicSegment && byteRange(dynamicSegment.offset, dynamicSegment.filesz, DYNAMIC_LIMIT);
-  if (!dynamicSegment || !dynamic) return { kind: 'elf', head, regions: interp ? [{ offset: interp.offset, bytes: (yield interp) as Buffer }] : NO_REGIONS };
+  if (!dynamicSegment || !dynamic) {
+    // A static binary (Go's, often): its notes, then its interpreter if it names one.
+    const regions = yield* noteRegions(segments);
+    if (interp) regions.push({ offset: interp.offset, bytes: (yield interp) as Buffer });
+    return { kind: 'elf', head, regions: regions.length > 0 ? regions : NO_REGIONS };
+  }
 
   // Set before the first read, which a stream may make far into the body.
   const load = segments.find((segment) => segment.type === PT_LOAD && segment.offset === 0);
   const keptStart = Math.max(ELF_HEAD_LIMIT, load && load.filesz > 0 ? Math.min(load.filesz, FIRST_LOAD_LIMIT) : 0);
   const scanner = new NameScanner(keptStart);
   yield { keep: keptStart, watch: scanner };
-  const regions: FileRegion[] = [];
+  const regions = yield* noteRegions(segments);
   const interpFirst = interp && interp.offset <= dynamic.offset;
   if (interp && interpFirst) regions.push({ offset: interp.offset, bytes: (yield interp) as Buffer });
   const dynamicBytes = (yield dynamic) as Buffer;
@@ -160,6 +170,20 @@ function* elfPlan(first: Buffer): RangePlan<ExecutableBytes> {
   if (last) regions.push({ offset: last.offset, bytes: (yield last) as Buffer });
   for (const found of scanner.found) regions.push(found);
   return { kind: 'elf', head, regions };
+}
+
+/**
+ * The PT_NOTE segments that lie in the head a stream keeps (where linkers put them, right after the
+ * program headers), NOTE_LIMIT bytes of each: cheap, and read in any order, since they are kept.
+ */
+function* noteRegions(segments: readonly Segment[]): RangePlan<FileRegion[]> {
+  const regions: FileRegion[] = [];
+  for (const segment of segments) {
+    if (segment.type !== PT_NOTE || regions.length >= MAX_NOTE_SEGMENTS) continue;
+    const range = byteRange(segment.offset, segment.filesz, NOTE_LIMIT);
+    if (range && range.offset + range.length <= ELF_HEAD_LIMIT) regions.push({ offset: range.offset, bytes: (yield range) as Buffer });
+  }
+  return regions;
 }
 
 /** What is kept of a file once read: an ELF file's facts, a script's first line. */

@@ -5,6 +5,7 @@ export type { BaseImage } from './base-image.ts';
 export type { SecretFile } from './secret-files.ts';
 import { MergedFilesystem } from '../image/filesystem.ts';
 import type { FsNode, LoadedImage } from '../image/types.ts';
+import { type CaCertificateFacts, caCertificateFacts } from './ca-certificates.ts';
 import { type FoundBinary, PACKAGE_MANAGER_NAMES, SHELL_NAMES, findBinaries, pathDirectories } from './binaries.ts';
 import { type EntrypointFacts, entrypointFacts, envOf } from './entrypoint.ts';
 import { type OsFacts, osFacts } from './os.ts';
@@ -51,6 +52,8 @@ export interface ImageFacts {
   leftovers?: Leftover[];
   /** Secrets in files of any layer, removed ones included (kind, path, layer, fingerprint; never the value). */
   secretFiles: SecretFile[];
+  /** The CA certificates TLS clients would find; absent when the facts did not come from the image's files (a report read back). */
+  caCertificates?: CaCertificateFacts;
 }
 
 export interface FactOptions {
@@ -103,6 +106,7 @@ export function gatherFacts(image: LoadedImage, options: FactOptions = {}): Gath
     ...(options.pathGlobs ? { pathMatches: matchPaths(fs, options.pathGlobs) } : {}),
     leftovers: leftoverFacts(fs, users),
     secretFiles: secretFilesOf(image.layerIndexes, fs),
+    ...(filesRead ? { caCertificates: caCertificateFacts(fs, env, image.config.config?.WorkingDir || '/') } : {}),
   };
   return { facts, fs };
 }

@@ -4,6 +4,7 @@
  */
 import type { FactOptions } from '../facts/index.ts';
 import { allowedBaseImages } from './allowed-base-images.ts';
+import { caCertificates } from './ca-certificates.ts';
 import { entrypointRunnable } from './entrypoint-runnable.ts';
 import { execFormEntrypoint } from './exec-form-entrypoint.ts';
 import { forbiddenPaths } from './forbidden-paths.ts';
@@ -40,6 +41,7 @@ const CATALOG = [
   allowedBaseImages,
   requiredLabels,
   noBuildLeftovers,
+  caCertificates,
 ] as const;
 
 type Defined = (typeof CATALOG)[number];

@@ -4,7 +4,7 @@ import { arch, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type ElfInfo, parseElf } from '../../src/facts/elf.ts';
+import { type ElfInfo, goBuildId, parseElf } from '../../src/facts/elf.ts';
 import { type CapturedExecutable as CapturedFile, createExecutableCollector } from '../../src/facts/executable-capture.ts';
 import { parseShebang } from '../../src/facts/shebang.ts';
 import type { Collector } from '../../src/image/types.ts';
@@ -184,6 +184,38 @@ describe('parseElf', () => {
   });
 });
 
+const goBuildIdOf = (bytes: Buffer) => goBuildId(bytes, true);
+const GO_BUILD_ID = 'Kx8-pFRQzxbNDdAsqy4E/dS2kD3rxnXkCpmBDRNa3/3FWGu4o4sZ7ZrhxeJtoH/kDRKe5vXtiBgLVF8gIah';
+/** As Go's linker writes it: owner "Go\0\0" (namesz 4), type 4. */
+const GO_NOTE = { name: 'Go\0', type: 4, desc: GO_BUILD_ID };
+const GNU_BUILD_ID = { name: 'GNU', type: 3, desc: Buffer.alloc(20, 0xab) };
+const goStatic: ElfSpec = { class: 64, endian: 'little', machine: 62, type: 2, notes: [GO_NOTE] };
+
+describe('Go build id', () => {
+  it('is the descriptor of the note of owner Go and type 4, in either byte order', () => {
+    expect(parseElf(buildElf(goStatic))?.goBuildId).toBe(GO_BUILD_ID);
+    expect(parseElf(buildElf({ ...bigEndian32, notes: [GNU_BUILD_ID, GO_NOTE] }))?.goBuildId).toBe(GO_BUILD_ID);
+    expect(parseElf(buildElf({ ...goStatic, notes: [{ name: 'Go', type: 4, desc: 'x' }] }))?.goBuildId).toBe('x');
+  });
+
+  it('is absent (not even a key) for other notes: GNU build ids, a Go note of another type, another owner', () => {
+    for (const notes of [[GNU_BUILD_ID], [{ ...GO_NOTE, type: 1 }], [{ ...GO_NOTE, name: 'Gopher' }], []]) {
+      const elf = parseElf(buildElf({ ...goStatic, notes }));
+      expect(elf && 'goBuildId' in elf, JSON.stringify(notes)).toBe(false);
+    }
+  });
+
+  it('is absent when the note runs past its segment or the bytes at hand', () => {
+    const bytes = buildElf(goStatic);
+    expect(parseElf(bytes.subarray(0, bytes.length - 8))?.goBuildId).toBeUndefined();
+    const note = Buffer.alloc(12);
+    note.writeUInt32LE(4, 0);
+    note.writeUInt32LE(0xffffffff, 4);
+    note.writeUInt32LE(4, 8);
+    expect(goBuildIdOf(Buffer.concat([note, Buffer.from('Go\0\0')]))).toBeUndefined();
+  });
+});
+
 describe('createExecutableCollector', () => {
   const specs: [string, ElfSpec][] = [
     ['64-bit little-endian library', x86Library],
@@ -193,6 +225,8 @@ describe('createExecutableCollector', () => {
     ['tables in their own PT_LOAD', { ...x86Library, separateLoad: true }],
     ['70 KiB of code before the tables', { ...bigEndian32, gap: 70 * 1024 }],
     ['.dynamic 70 KiB before .dynstr', { ...bigEndian32, tableGap: 70 * 1024, dynamicFirst: true }],
+    ['static Go program with its build-id note', { ...goStatic, gap: 70 * 1024 }],
+    ['dynamic Go program (cgo) among GNU notes', { ...x86Library, notes: [GNU_BUILD_ID, GO_NOTE], gap: 70 * 1024 }],
   ];
 
   it.each(specs)('gives what parseElf gives on the whole file, in chunks of 1, 7 and 64 KiB: %s', (_name, spec) => {
@@ -386,6 +420,8 @@ describe.skipIf(!gcc)(gcc ? 'real binaries' : 'real binaries (skipped: gcc is no
     const elf = parseElf(bytes);
     expect(elf).toMatchObject({ needed: [], complete: true });
     expect(elf?.interpreter).toBeUndefined();
+    // Its GNU notes do not make it a Go program.
+    expect(elf?.goBuildId).toBeUndefined();
     expect(collect(bytes, 64 * 1024).captured.elf).toStrictEqual(elf);
   });
 

@@ -274,3 +274,79 @@ describe('a script entry point', () => {
     expect(whole.program?.interpreter?.envCommand).toStrictEqual({ command: 'node --enable-source-maps' });
   });
 });
+
+describe('the file an interpreter in argv[0] is to run', () => {
+  const python = [file('usr/bin/python3.11', staticAmd64), link('usr/bin/python3', 'python3.11')];
+
+  it('is the script argument, resolved from WorkingDir, across Entrypoint and Cmd', async () => {
+    const facts = await entrypointOf([...python, file('app/main.py', 'print(1)\n', 0o644)], {
+      Entrypoint: ['python3', '-u'],
+      Cmd: ['main.py'],
+      WorkingDir: '/app',
+    });
+    expect(facts.interpreterFile).toStrictEqual({ language: 'python', role: 'script', index: 2, argument: 'main.py', paths: ['/app/main.py'], found: true });
+    const missing = await entrypointOf(python, { Entrypoint: ['/usr/bin/python3.11', '/app/missing.py'] });
+    expect(missing.interpreterFile).toMatchObject({ argument: '/app/missing.py', paths: ['/app/missing.py'], found: false });
+  });
+
+  it('counts a script found through a symlink, and a directory (python runs its __main__.py)', async () => {
+    const linked = await entrypointOf([...python, file('srv/main.py', 'print(1)\n', 0o644), link('app/main.py', '/srv/main.py')], {
+      Cmd: ['python3', '/app/main.py'],
+    });
+    expect(linked.interpreterFile?.found).toBe(true);
+    const dir = await entrypointOf([...python, { path: 'app/', type: 'dir' }], { Cmd: ['python3', '/app'] });
+    expect(dir.interpreterFile?.found).toBe(true);
+    const dangling = await entrypointOf([...python, link('app/main.py', '/srv/main.py')], { Cmd: ['python3', '/app/main.py'] });
+    expect(dangling.interpreterFile?.found).toBe(false);
+  });
+
+  it('counts a script under a declared VOLUME as there: it may be mounted at run time', async () => {
+    const config = { Cmd: ['python3', '/config/app.py'], Volumes: { '/config/': {} } };
+    expect((await entrypointOf(python, config)).interpreterFile?.found).toBe(true);
+    expect((await entrypointOf(python, { ...config, Volumes: { '/conf': {} } })).interpreterFile?.found).toBe(false);
+  });
+
+  it('is absent when argv[0] is no interpreter or the interpreter runs no file', async () => {
+    expect((await entrypointOf([file('app', staticAmd64)], { Entrypoint: ['/app', 'missing.py'] })).interpreterFile).toBeUndefined();
+    expect((await entrypointOf(python, { Entrypoint: ['python3', '-m', 'http.server'] })).interpreterFile).toBeUndefined();
+    expect((await entrypointOf([], { Cmd: ['/bin/sh', '-c', 'exec /app/missing.sh'] })).interpreterFile).toBeUndefined();
+  });
+
+  it('node: the path as written or with the extensions node adds', async () => {
+    const node = file('usr/local/bin/node', staticAmd64);
+    expect((await entrypointOf([node, file('app/server.js', 'x', 0o644)], { Cmd: ['node', 'server'], WorkingDir: '/app' })).interpreterFile?.found).toBe(true);
+    expect((await entrypointOf([node, file('app/server.mjs', 'x', 0o644)], { Cmd: ['node', 'server'], WorkingDir: '/app' })).interpreterFile?.found).toBe(true);
+    expect((await entrypointOf([node, file('app/server.ts', 'x', 0o644)], { Cmd: ['node', 'server'], WorkingDir: '/app' })).interpreterFile).toMatchObject({
+      paths: ['/app/server'],
+      found: false,
+    });
+  });
+
+  it('a shell: the working directory first, then PATH for a bare name, except for dash (which opens it from the working directory only)', async () => {
+    const sh = file('bin/sh', staticAmd64);
+    const onPath = file('usr/local/bin/start.sh', 'x');
+    expect((await entrypointOf([sh, onPath], { Cmd: ['/bin/sh', 'start.sh'] })).interpreterFile?.found).toBe(true);
+    expect((await entrypointOf([sh, onPath], { Cmd: ['/bin/sh', './start.sh'] })).interpreterFile?.found).toBe(false);
+    const dash = [file('usr/bin/dash', staticAmd64), link('bin/sh', '/usr/bin/dash')];
+    expect((await entrypointOf([...dash, onPath], { Cmd: ['/bin/sh', 'start.sh'] })).interpreterFile?.found).toBe(false);
+  });
+
+  it('java: the jar of -jar, or a class path of which one entry must exist (dir/* is the directory)', async () => {
+    const java = file('opt/java/bin/java', staticAmd64);
+    const jar = await entrypointOf([java], { Entrypoint: ['/opt/java/bin/java', '-jar', 'app.jar'], WorkingDir: '/app' });
+    expect(jar.interpreterFile).toStrictEqual({ language: 'java', role: 'jar', index: 2, argument: 'app.jar', paths: ['/app/app.jar'], found: false });
+    const classPath = { Entrypoint: ['/opt/java/bin/java', '-cp', '/app/classes:/app/libs/*', 'com.example.Main'] };
+    expect((await entrypointOf([java, file('app/libs/a.jar', 'x', 0o644)], classPath)).interpreterFile).toStrictEqual({
+      language: 'java',
+      role: 'classpath',
+      index: 2,
+      argument: '/app/classes:/app/libs/*',
+      mainClass: 'com.example.Main',
+      paths: ['/app/classes', '/app/libs'],
+      found: true,
+    });
+    expect((await entrypointOf([java], classPath)).interpreterFile?.found).toBe(false);
+    // An empty entry is the working directory: no answer.
+    expect((await entrypointOf([java], { Entrypoint: ['java', '-cp', ':/missing', 'Main'] })).interpreterFile).toBeUndefined();
+  });
+});

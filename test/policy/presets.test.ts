@@ -22,6 +22,7 @@ const TABLE = [
   ['allowed-base-images', 'off', 'off'],
   ['required-labels', 'off', 'off'],
   ['no-build-leftovers', 'warning', 'error'],
+  ['ca-certificates', 'warning', 'warning'],
 ] as const;
 
 describe('presets', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ProgramFacts } from '../../src/facts/entrypoint.ts';
+import type { InterpreterFileFacts, ProgramFacts } from '../../src/facts/entrypoint.ts';
 import { checkRule, elfFacts, entrypointFacts, programFacts } from '../support/facts.ts';
 import { makeFacts } from '../support/report-factory.ts';
 
@@ -166,5 +166,63 @@ describe('entrypoint-runnable', () => {
     expect(check(dynamic)).toStrictEqual([]);
     const script = programFacts('/app/run.py', { kind: 'script', elf: undefined, interpreter: { command: '/usr/bin/python3', path: '/usr/bin/python3' } });
     expect(check(script, { cmd: ['/app/run.py'] })).toStrictEqual([]);
+  });
+});
+
+describe('entrypoint-runnable: the file an interpreter is to run', () => {
+  const python = programFacts('/usr/bin/python3.11', { command: 'python3' });
+  const withFile = (file: InterpreterFileFacts, { entrypoint, cmd = [] }: { entrypoint: string[]; cmd?: string[] }) =>
+    checkRule('entrypoint-runnable', makeFacts({ entrypoint: { ...entrypointFacts(python, { entrypoint, cmd }), interpreterFile: file } }));
+
+  it('reports a missing script at its path, on the setting that holds it', () => {
+    const file: InterpreterFileFacts = { language: 'python', role: 'script', index: 1, argument: '/app/missing.py', paths: ['/app/missing.py'], found: false };
+    expect(withFile(file, { entrypoint: ['python3', '/app/missing.py'] })).toStrictEqual([
+      {
+        message: 'python3 is to run the script /app/missing.py, which does not exist in the image: the container fails at start',
+        setting: 'ENTRYPOINT',
+        path: '/app/missing.py',
+        hint: 'COPY the script into the image, or fix its path in ENTRYPOINT (a relative path starts at WORKDIR)',
+      },
+    ]);
+    const relative: InterpreterFileFacts = { ...file, index: 2, argument: 'main.py', paths: ['/srv/main.py'] };
+    expect(withFile(relative, { entrypoint: ['python3', '-u'], cmd: ['main.py'] })).toStrictEqual([
+      {
+        message: 'python3 is to run the script main.py (/srv/main.py from WORKDIR), which does not exist in the image: the container fails at start',
+        setting: 'CMD',
+        path: '/srv/main.py',
+        hint: 'COPY the script into the image, or fix its path in CMD (a relative path starts at WORKDIR)',
+      },
+    ]);
+  });
+
+  it('reports a missing jar, a missing source file and a class path none of whose entries exists', () => {
+    const jar: InterpreterFileFacts = { language: 'java', role: 'jar', index: 2, argument: 'app.jar', paths: ['/app/app.jar'], found: false };
+    expect(withFile(jar, { entrypoint: ['java', '-jar', 'app.jar'] })[0]).toMatchObject({
+      message: 'java is to run the jar app.jar (/app/app.jar from WORKDIR), which does not exist in the image: the container fails at start',
+      path: '/app/app.jar',
+    });
+    const source: InterpreterFileFacts = { language: 'java', role: 'script', index: 1, argument: '/app/Main.java', paths: ['/app/Main.java'], found: false };
+    expect(withFile(source, { entrypoint: ['java', '/app/Main.java'] })[0].message).toContain('the source file /app/Main.java');
+    const classPath: InterpreterFileFacts = {
+      language: 'java',
+      role: 'classpath',
+      index: 2,
+      argument: '/app/classes:/app/libs/*',
+      mainClass: 'com.example.Main',
+      paths: ['/app/classes', '/app/libs'],
+      found: false,
+    };
+    expect(withFile(classPath, { entrypoint: ['java', '-cp', '/app/classes:/app/libs/*', 'com.example.Main'] })).toStrictEqual([
+      {
+        message: 'java is to load com.example.Main from the class path /app/classes:/app/libs/*, none of whose entries is in the image',
+        setting: 'ENTRYPOINT',
+        hint: 'COPY the jars or classes into the image, or fix the -cp entries (relative ones start at WORKDIR)',
+      },
+    ]);
+  });
+
+  it('passes a file that is found', () => {
+    const file: InterpreterFileFacts = { language: 'python', role: 'script', index: 1, argument: '/app/main.py', paths: ['/app/main.py'], found: true };
+    expect(withFile(file, { entrypoint: ['python3', '/app/main.py'] })).toStrictEqual([]);
   });
 });

@@ -24,11 +24,14 @@ export interface ElfSpec {
   dynamicFirst?: boolean;
   /** .dynstr/.dynamic in a second PT_LOAD of their own, as Go's linker lays them out. */
   separateLoad?: boolean;
+  /** Notes in one PT_NOTE segment after the interpreter path (`{ name: 'Go', type: 4, desc: id }` is Go's build id). */
+  notes?: { name: string; type: number; desc: string | Buffer }[];
 }
 
 const PT_LOAD = 1;
 const PT_DYNAMIC = 2;
 const PT_INTERP = 3;
+const PT_NOTE = 4;
 const FIRST_LOAD_ADDRESS = 0x400000n;
 const SECOND_LOAD_ADDRESS = 0x10000000n;
 
@@ -102,10 +105,12 @@ export function buildElf(spec: ElfSpec): Buffer {
   const dynstr = Buffer.concat([Buffer.alloc(1), ...strings.map((text) => Buffer.from(`${text}\0`))]);
   const dynamicSize = (tags.length + 3) * 2 * wordSize; // + DT_STRTAB, DT_STRSZ, DT_NULL
 
-  const phnum = (spec.interpreter !== undefined ? 1 : 0) + 1 + (spec.separateLoad ? 1 : 0) + (hasDynamic ? 1 : 0);
+  const phnum = (spec.interpreter !== undefined ? 1 : 0) + 1 + (spec.separateLoad ? 1 : 0) + (hasDynamic ? 1 : 0) + (spec.notes ? 1 : 0);
   const interpOffset = ehsize + phnum * phentsize;
   const interp = spec.interpreter !== undefined ? Buffer.from(`${spec.interpreter}\0`) : Buffer.alloc(0);
-  const tablesOffset = interpOffset + interp.length + (spec.gap ?? 0);
+  const notes = spec.notes ? noteBytes(spec.notes, spec.endian === 'little') : Buffer.alloc(0);
+  const notesOffset = (interpOffset + interp.length + 3) & ~3;
+  const tablesOffset = (spec.notes ? notesOffset + notes.length : interpOffset + interp.length) + (spec.gap ?? 0);
   const tableGap = spec.tableGap ?? 0;
   const tablesSize = hasDynamic ? dynstr.length + tableGap + dynamicSize : 0;
   const dynstrOffset = spec.dynamicFirst ? tablesOffset + dynamicSize + tableGap : tablesOffset;
@@ -125,6 +130,7 @@ export function buildElf(spec: ElfSpec): Buffer {
     headers.push({ type: PT_LOAD, offset: 0, vaddr: FIRST_LOAD_ADDRESS, size: fileSize });
   }
   if (hasDynamic) headers.push({ type: PT_DYNAMIC, offset: dynamicOffset, vaddr: addressOf(dynamicOffset), size: dynamicSize });
+  if (spec.notes) headers.push({ type: PT_NOTE, offset: notesOffset, vaddr: addressOf(notesOffset), size: notes.length });
 
   const out = new ByteWriter(fileSize, spec);
   const bytes = out.bytes;
@@ -164,6 +170,7 @@ export function buildElf(spec: ElfSpec): Buffer {
   });
 
   interp.copy(bytes, interpOffset);
+  notes.copy(bytes, notesOffset);
   if (hasDynamic) {
     dynstr.copy(bytes, dynstrOffset);
     let entry = dynamicOffset;
@@ -174,4 +181,21 @@ export function buildElf(spec: ElfSpec): Buffer {
     // DT_NULL: already zero.
   }
   return bytes;
+}
+
+/** Elf_Nhdr entries (namesz, descsz, type, then name and descriptor, each padded to 4 bytes). */
+function noteBytes(notes: NonNullable<ElfSpec['notes']>, little: boolean): Buffer {
+  const pad = (buffer: Buffer): Buffer => Buffer.concat([buffer, Buffer.alloc((4 - (buffer.length % 4)) % 4)]);
+  return Buffer.concat(
+    notes.map(({ name, type, desc }) => {
+      const nameBytes = Buffer.from(`${name}\0`);
+      const descBytes = Buffer.from(desc);
+      const header = Buffer.alloc(12);
+      for (const [at, value] of [nameBytes.length, descBytes.length, type].entries()) {
+        if (little) header.writeUInt32LE(value, at * 4);
+        else header.writeUInt32BE(value, at * 4);
+      }
+      return Buffer.concat([header, pad(nameBytes), pad(descBytes)]);
+    }),
+  );
 }

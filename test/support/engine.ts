@@ -187,12 +187,13 @@ export function buildImage(tag: string, context: { dockerfile: string; files?: R
   });
 }
 
-/** Compiles one C file with gcc (`-O2`, plus `-static` when asked) and returns the program. */
-export function compileC(source: string, options: { static: boolean }): Promise<Buffer> {
+/** Compiles one C file with gcc (`-O2`, plus `-static` when asked, linked with `libraries` such as `ssl`) and returns the program. */
+export function compileC(source: string, options: { static: boolean; libraries?: string[] }): Promise<Buffer> {
   return withTempDir('distroless-guard-gcc-', async (dir) => {
     await writeFile(join(dir, 'app.c'), source);
     const flags = options.static ? ['-static', '-O2'] : ['-O2'];
-    await run('gcc', [...flags, '-o', join(dir, 'app'), join(dir, 'app.c')]);
+    const libraries = (options.libraries ?? []).map((name) => `-l${name}`);
+    await run('gcc', [...flags, '-o', join(dir, 'app'), join(dir, 'app.c'), ...libraries]);
     return readFile(join(dir, 'app'));
   });
 }
