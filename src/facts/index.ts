@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import { layerSources } from '../dockerfile/history-match.ts';
 import { type BaseImage, baseImageOf } from './base-image.ts';
 
@@ -10,6 +11,7 @@ import { type OsFacts, osFacts } from './os.ts';
 import { type PackageInventory, packageInventories } from './packages.ts';
 import { type PathMatch, matchPaths } from './paths.ts';
 import { type SizeFacts, sizeFacts } from './sizes.ts';
+import { findTools, scriptInterpreters, toolTest } from './tools.ts';
 import { type GroupEntry, type RuntimeUser, type UserEntry, groupsOf, runtimeUser, usersOf } from './users.ts';
 
 export interface FileFlag {
@@ -29,7 +31,10 @@ export interface ImageFacts {
   user: RuntimeUser;
   packages: PackageInventory[];
   shells: FoundBinary[];
+  /** OS package managers, and language ones (pip, npm, gem, composer). */
   packageManagers: FoundBinary[];
+  /** Compilers, make, git, the Go and Rust toolchains. */
+  buildTools: FoundBinary[];
   entrypoint: EntrypointFacts;
   /** `Env` as name/value pairs, in config order. */
   env: [string, string][];
@@ -47,6 +52,7 @@ export interface ImageFacts {
 export interface FactOptions {
   extraShells?: readonly string[];
   extraPackageManagers?: readonly string[];
+  extraBuildTools?: readonly string[];
   /** Globs of absolute paths to find in the image (forbidden paths). */
   pathGlobs?: readonly string[];
   /** The final `FROM` of the Dockerfile, when one was given. */
@@ -74,6 +80,12 @@ export function gatherFacts(image: LoadedImage, options: FactOptions = {}): Gath
     if ((node.mode & 0o002) !== 0) worldWritable.push(flag);
   }
   const sources = layerSources(image.config.history, image.layers.length);
+  const entrypoint = entrypointFacts(fs, image.config);
+  // Tools are also looked for beside the entry point (`/nodejs/bin/node`), which PATH may not list.
+  const entryDir = entrypoint.program?.path === undefined ? [] : [posix.dirname(entrypoint.program.path)];
+  const scripts = scriptInterpreters(fs);
+  const osManagers = new Set([...PACKAGE_MANAGER_NAMES, ...(options.extraPackageManagers ?? [])]);
+  const languageManagers = toolTest('package-manager');
   const facts: ImageFacts = {
     filesRead,
     os: osFacts(fs),
@@ -82,8 +94,9 @@ export function gatherFacts(image: LoadedImage, options: FactOptions = {}): Gath
     user: runtimeUser(image.config.config?.User, users, groups),
     packages: packageInventories(fs),
     shells: findBinaries(fs, [...SHELL_NAMES, ...(options.extraShells ?? [])], pathDirs),
-    packageManagers: findBinaries(fs, [...PACKAGE_MANAGER_NAMES, ...(options.extraPackageManagers ?? [])], pathDirs),
-    entrypoint: entrypointFacts(fs, image.config),
+    packageManagers: findTools(fs, (name, realName) => osManagers.has(name) || languageManagers(name, realName), [...pathDirs, ...entryDir], scripts),
+    buildTools: findTools(fs, toolTest('build-tool', options.extraBuildTools), [...pathDirs, ...entryDir], scripts),
+    entrypoint,
     env: [...env],
     labels: image.config.config?.Labels ?? {},
     setuid,

@@ -9,6 +9,7 @@ import { execFormEntrypoint } from './exec-form-entrypoint.ts';
 import { forbiddenPaths } from './forbidden-paths.ts';
 import { maxLayers } from './max-layers.ts';
 import { maxSize } from './max-size.ts';
+import { noBuildTools } from './no-build-tools.ts';
 import { noPackageManager } from './no-package-manager.ts';
 import { noSecretsInEnv } from './no-secrets-in-env.ts';
 import { noSetuid } from './no-setuid.ts';
@@ -36,6 +37,7 @@ const CATALOG = [
   sizeIncrease,
   allowedBaseImages,
   requiredLabels,
+  noBuildTools,
 ] as const;
 
 type Defined = (typeof CATALOG)[number];

@@ -20,6 +20,7 @@ const TABLE = [
   ['size-increase', 'warning', 'error'],
   ['allowed-base-images', 'off', 'off'],
   ['required-labels', 'off', 'off'],
+  ['no-build-tools', 'error', 'error'],
 ] as const;
 
 describe('presets', () => {
