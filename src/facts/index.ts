@@ -12,6 +12,7 @@ import { type PackageInventory, packageInventories } from './packages.ts';
 import { type PathMatch, matchPaths } from './paths.ts';
 import { type SizeFacts, sizeFacts } from './sizes.ts';
 import { findTools, scriptInterpreters, toolTest } from './tools.ts';
+import { type RequiredPath, type RequiredPathState, requiredPathStates } from './required-paths.ts';
 import { type GroupEntry, type RuntimeUser, type UserEntry, groupsOf, runtimeUser, usersOf } from './users.ts';
 
 export interface FileFlag {
@@ -47,6 +48,8 @@ export interface ImageFacts {
   baseImage?: BaseImage;
   /** Paths matching the globs `FactOptions.pathGlobs` asked for; absent when none were asked for. */
   pathMatches?: PathMatch[];
+  /** What is at each path `FactOptions.requiredPaths` asked for; absent when none were asked for. */
+  requiredPaths?: RequiredPathState[];
 }
 
 export interface FactOptions {
@@ -55,6 +58,8 @@ export interface FactOptions {
   extraBuildTools?: readonly string[];
   /** Globs of absolute paths to find in the image (forbidden paths). */
   pathGlobs?: readonly string[];
+  /** Paths whose type, mode and owner the policy requires. */
+  requiredPaths?: readonly RequiredPath[];
   /** The final `FROM` of the Dockerfile, when one was given. */
   dockerfileBase?: string;
 }
@@ -105,6 +110,7 @@ export function gatherFacts(image: LoadedImage, options: FactOptions = {}): Gath
     layerCommands: image.layers.map((_, i) => sources?.find((source) => source.layer === i)?.createdBy),
     baseImage: baseImageOf(image, options.dockerfileBase),
     ...(options.pathGlobs ? { pathMatches: matchPaths(fs, options.pathGlobs) } : {}),
+    ...(options.requiredPaths ? { requiredPaths: requiredPathStates(fs, options.requiredPaths) } : {}),
   };
   return { facts, fs };
 }

@@ -17,6 +17,7 @@ import { noShell } from './no-shell.ts';
 import { noWorldWritable } from './no-world-writable.ts';
 import { nonRootUser } from './non-root-user.ts';
 import { requiredLabels } from './required-labels.ts';
+import { requiredPaths } from './required-paths.ts';
 import type { Level, OptionsOf, RuleDefinition } from './rule.ts';
 import { sizeIncrease } from './size-increase.ts';
 import { wastedSpace } from './wasted-space.ts';
@@ -38,6 +39,7 @@ const CATALOG = [
   allowedBaseImages,
   requiredLabels,
   noBuildTools,
+  requiredPaths,
 ] as const;
 
 type Defined = (typeof CATALOG)[number];

@@ -21,6 +21,7 @@ const TABLE = [
   ['allowed-base-images', 'off', 'off'],
   ['required-labels', 'off', 'off'],
   ['no-build-tools', 'error', 'error'],
+  ['required-paths', 'off', 'off'],
 ] as const;
 
 describe('presets', () => {
