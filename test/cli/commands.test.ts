@@ -384,6 +384,17 @@ describe.concurrent('check', () => {
     // instruction yet (the baseline keeps only sizes and findings of the earlier report), and
     // these images have no `#!/usr/bin/env` script (test/report/json.test.ts covers envCommand).
     expect(shapePaths(REPORT_SHAPE, '').filter((path) => !visited.has(path))).toEqual([
+      // These images hold no build tool and no tool found as a script's interpreter: the golden
+      // kitchen sink and test/report/json.test.ts write them.
+      '.images[].facts.shells[].script',
+      '.images[].facts.packageManagers[].script',
+      '.images[].facts.buildTools[]',
+      '.images[].facts.buildTools[].name',
+      '.images[].facts.buildTools[].path',
+      '.images[].facts.buildTools[].realPath',
+      '.images[].facts.buildTools[].layer',
+      '.images[].facts.buildTools[].via',
+      '.images[].facts.buildTools[].script',
       '.images[].facts.entrypoint.program.interpreter.envCommand',
       '.images[].facts.entrypoint.program.interpreter.envCommand.command',
       '.images[].facts.entrypoint.program.interpreter.envCommand.path',
@@ -765,7 +776,7 @@ const recordOf = (value: string) => new RecordShape(value);
 
 const DELTA = { before: 'number', after: 'number', delta: 'number', percent: 'number|null' };
 const LAYER_CHANGE = { index: 'number', diffId: 'string|null', size: 'number', instruction: 'string|null' };
-const BINARY = { name: 'string', path: 'string', realPath: 'string', layer: 'number', via: 'string|null' };
+const BINARY = { name: 'string', path: 'string', realPath: 'string', layer: 'number', via: 'string|null', script: 'string|null' };
 const FILE_FLAG = { path: 'string', mode: 'string', layer: 'number', type: 'string' };
 const REPORT_SHAPE: Shape = {
   version: 'number',
@@ -803,6 +814,7 @@ const REPORT_SHAPE: Shape = {
       packages: arrayOf({ manager: 'string', source: 'string', count: 'number', names: arrayOf('string') }),
       shells: arrayOf(BINARY),
       packageManagers: arrayOf(BINARY),
+      buildTools: arrayOf(BINARY),
       entrypoint: {
         entrypoint: arrayOf('string'),
         cmd: arrayOf('string'),
