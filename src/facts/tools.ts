@@ -90,9 +90,18 @@ export function scriptInterpreters(fs: MergedFilesystem): ScriptInterpreter[] {
  */
 export function findTools(fs: FileLookup, test: NameTest, dirs: readonly string[], scripts: readonly ScriptInterpreter[]): FoundBinary[] {
   const found = findBinaries(fs, test, dirs).map((binary) => {
-    // `gmake -> make`, `gcc -> gcc-12`: the file itself sits beside its link, and is what it is.
-    const inPlace = binary.via !== undefined && posix.dirname(binary.realPath) === fs.resolve(posix.dirname(binary.path))?.path;
-    return inPlace ? { name: posix.basename(binary.realPath), path: binary.realPath, realPath: binary.realPath, layer: binary.layer } : binary;
+    // `gmake -> make`, `gcc -> gcc-12`: the file itself sits beside the link of its other name, and is
+    // what it is. (A file reached through a symlinked directory, `/bin/make`, keeps the path PATH finds.)
+    // Only when the file's own name is one looked for (`yum -> dnf-3` stays yum).
+    const name = posix.basename(binary.realPath);
+    const inPlace =
+      binary.via !== undefined &&
+      test(name, name) &&
+      fs.lstat(binary.path)?.type === 'symlink' &&
+      posix.dirname(binary.realPath) === fs.resolve(posix.dirname(binary.path))?.path;
+    if (!inPlace) return binary;
+    const path = posix.join(posix.dirname(binary.path), name);
+    return { name, path, realPath: binary.realPath, layer: binary.layer, ...(path !== binary.realPath ? { via: binary.realPath } : {}) };
   });
   const seen = new Set(found.map((binary) => binary.realPath));
   for (const { script, interpreter } of scripts) {

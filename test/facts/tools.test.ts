@@ -184,6 +184,13 @@ describe('build tools', () => {
     );
   });
 
+  it('keeps the directory PATH finds for a file reached through a symlinked directory, and a link to a file of another name', async () => {
+    const entries = [link('bin', 'usr/bin'), program('usr/bin/make'), link('usr/bin/gmake', 'make'), program('usr/bin/dnf-3'), link('usr/bin/yum', 'dnf-3')];
+    const { facts } = await factsOf(image(entries, { Env: ['PATH=/bin'] }));
+    expect(where(facts.buildTools)).toStrictEqual([{ path: '/bin/make', via: '/usr/bin/make' }]);
+    expect(where(facts.packageManagers)).toStrictEqual([{ path: '/bin/yum', via: '/usr/bin/dnf-3' }]);
+  });
+
   it('finds a tool outside the bin directories as the #! interpreter of a script, and nothing for an interpreter that is missing', async () => {
     const entries = [
       program('opt/tools/make'),
