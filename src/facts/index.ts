@@ -4,7 +4,7 @@ import { type BaseImage, baseImageOf } from './base-image.ts';
 
 export type { BaseImage } from './base-image.ts';
 import { MergedFilesystem } from '../image/filesystem.ts';
-import type { FsNode, LoadedImage } from '../image/types.ts';
+import type { EntryFields, FsNode, LoadedImage } from '../image/types.ts';
 import { type FoundBinary, PACKAGE_MANAGER_NAMES, SHELL_NAMES, findBinaries, pathDirectories } from './binaries.ts';
 import { type EntrypointFacts, entrypointFacts, envOf } from './entrypoint.ts';
 import { type OsFacts, osFacts } from './os.ts';
@@ -69,6 +69,10 @@ export interface GatheredFacts {
   fs: MergedFilesystem;
 }
 
+function isExecutableFile(entry: EntryFields): boolean {
+  return (entry.type === 'file' || entry.type === 'hardlink') && (entry.mode & 0o111) !== 0;
+}
+
 export function gatherFacts(image: LoadedImage, options: FactOptions = {}): GatheredFacts {
   const fs = MergedFilesystem.merge(image.layerIndexes);
   const filesRead = image.layerIndexes.length === image.layers.length && image.layers.length > 0;
@@ -78,8 +82,11 @@ export function gatherFacts(image: LoadedImage, options: FactOptions = {}): Gath
   const groups = groupsOf(fs);
   const setuid: FileFlag[] = [];
   const worldWritable: FileFlag[] = [];
-  // Most files are neither: only the others get a path.
-  for (const node of fs.find((entry) => entry.type !== 'symlink' && (entry.mode & 0o6002) !== 0)) {
+  const executables: FsNode[] = [];
+  // Most files are none of these: only the others get a path, in one walk.
+  for (const node of fs.find((entry) => (entry.type !== 'symlink' && (entry.mode & 0o6002) !== 0) || isExecutableFile(entry))) {
+    if (isExecutableFile(node)) executables.push(node);
+    if ((node.mode & 0o6002) === 0) continue;
     const flag = { path: node.path, mode: node.mode, layer: node.layer, type: node.type };
     if ((node.type === 'file' || node.type === 'hardlink') && (node.mode & 0o6000) !== 0) setuid.push(flag);
     if ((node.mode & 0o002) !== 0) worldWritable.push(flag);
@@ -88,7 +95,7 @@ export function gatherFacts(image: LoadedImage, options: FactOptions = {}): Gath
   const entrypoint = entrypointFacts(fs, image.config);
   // Tools are also looked for beside the entry point (`/nodejs/bin/node`), which PATH may not list.
   const entryDir = entrypoint.program?.path === undefined ? [] : [posix.dirname(entrypoint.program.path)];
-  const scripts = scriptInterpreters(fs);
+  const scripts = scriptInterpreters(fs, executables);
   const osManagers = new Set([...PACKAGE_MANAGER_NAMES, ...(options.extraPackageManagers ?? [])]);
   const languageManagers = toolTest('package-manager');
   const facts: ImageFacts = {

@@ -3,8 +3,7 @@
  * (pip, npm, gem, composer; compilers, make, git, the Go and Rust toolchains).
  */
 import { posix } from 'node:path';
-import type { MergedFilesystem } from '../image/filesystem.ts';
-import type { FileLookup } from '../image/types.ts';
+import type { FileLookup, FsNode } from '../image/types.ts';
 import { type FoundBinary, type NameTest, findBinaries } from './binaries.ts';
 import { parseShebang } from './shebang.ts';
 
@@ -70,12 +69,12 @@ export interface ScriptInterpreter {
 }
 
 /**
- * Every executable script of the image with an absolute `#!` interpreter (a relative one depends
+ * Every executable script among `executables` (the image's executable files) with an absolute `#!` interpreter (a relative one depends
  * on where the script is run from). The heads are already captured for every executable file.
  */
-export function scriptInterpreters(fs: MergedFilesystem): ScriptInterpreter[] {
+export function scriptInterpreters(fs: FileLookup, executables: readonly FsNode[]): ScriptInterpreter[] {
   const scripts: ScriptInterpreter[] = [];
-  for (const node of fs.find((entry) => (entry.type === 'file' || entry.type === 'hardlink') && (entry.mode & 0o111) !== 0)) {
+  for (const node of executables) {
     const head = fs.captured(node.path)?.head;
     const shebang = head ? parseShebang(head) : undefined;
     if (shebang?.interpreter.startsWith('/')) scripts.push({ script: node.path, interpreter: posix.normalize(shebang.interpreter) });
