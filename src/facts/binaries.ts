@@ -20,7 +20,15 @@ export interface FoundBinary {
   layer: number;
   /** Set when the path is a symlink or hard link to something else. */
   via?: string;
+  /** Set when found as the `#!` interpreter of this script rather than in a bin directory. */
+  script?: string;
 }
+
+/**
+ * Which programs a search wants, by the name in the bin directory and the name of the file it
+ * leads to (`npm` -> `npm-cli.js`): for names no plain list can hold (`gcc-12`, `pip3.11`).
+ */
+export type NameTest = (name: string, realName: string) => boolean;
 
 /**
  * Programs with one of `names` in the PATH directories and the usual bin directories, found
@@ -28,8 +36,8 @@ export interface FoundBinary {
  * links; each real file is reported once, under the first path that reaches it. A name whose
  * symlink dangles (or leads to a directory) is not counted: nothing can run it.
  */
-export function findBinaries(fs: FileLookup, names: readonly string[], pathDirs: readonly string[]): FoundBinary[] {
-  const wanted = new Set(names);
+export function findBinaries(fs: FileLookup, names: readonly string[] | NameTest, pathDirs: readonly string[]): FoundBinary[] {
+  const wanted = typeof names === 'function' ? undefined : new Set(names);
   const seenDirs = new Set<string>();
   const seenFiles = new Set<string>();
   const found: FoundBinary[] = [];
@@ -38,12 +46,14 @@ export function findBinaries(fs: FileLookup, names: readonly string[], pathDirs:
     if (!realDir || realDir.node.type !== 'dir' || seenDirs.has(realDir.path)) continue;
     seenDirs.add(realDir.path);
     for (const name of fs.list(dir)) {
-      if (!wanted.has(name)) continue;
+      // A plain list is decided before any lookup: bin directories hold thousands of names.
+      if (wanted && !wanted.has(name)) continue;
       const path = posix.join(dir, name);
       const target = fs.resolve(path);
       if (!target || (target.node.type !== 'file' && target.node.type !== 'hardlink')) continue;
       // Hard links share one file: the path they were linked to stands for it.
       const realPath = target.node.linkedPath ?? target.path;
+      if (typeof names === 'function' && !names(name, posix.basename(realPath))) continue;
       if (seenFiles.has(realPath)) continue;
       seenFiles.add(realPath);
       found.push({ name, path, realPath, layer: target.node.layer, ...(realPath !== path ? { via: realPath } : {}) });

@@ -1,11 +1,12 @@
+import { posix } from 'node:path';
 import { layerSources } from '../dockerfile/history-match.ts';
 import { type BaseImage, baseImageOf } from './base-image.ts';
 
 export type { BaseImage } from './base-image.ts';
 export type { SecretFile } from './secret-files.ts';
 import { MergedFilesystem } from '../image/filesystem.ts';
-import type { FsNode, LoadedImage } from '../image/types.ts';
 import { type CaCertificateFacts, caCertificateFacts } from './ca-certificates.ts';
+import type { EntryFields, FsNode, LoadedImage } from '../image/types.ts';
 import { type FoundBinary, PACKAGE_MANAGER_NAMES, SHELL_NAMES, findBinaries, pathDirectories } from './binaries.ts';
 import { type EntrypointFacts, entrypointFacts, envOf } from './entrypoint.ts';
 import { type OsFacts, osFacts } from './os.ts';
@@ -13,6 +14,8 @@ import { type PackageInventory, packageInventories } from './packages.ts';
 import { type PathMatch, matchPaths } from './paths.ts';
 import { type SecretFile, secretFilesOf } from './secret-files.ts';
 import { type SizeFacts, sizeFacts } from './sizes.ts';
+import { findTools, scriptInterpreters, toolTest } from './tools.ts';
+import { type RequiredPath, type RequiredPathState, requiredPathStates } from './required-paths.ts';
 import { type GroupEntry, type RuntimeUser, type UserEntry, groupsOf, runtimeUser, usersOf } from './users.ts';
 import { type Leftover, leftoverFacts } from './leftovers.ts';
 
@@ -35,7 +38,10 @@ export interface ImageFacts {
   user: RuntimeUser;
   packages: PackageInventory[];
   shells: FoundBinary[];
+  /** OS package managers, and language ones (pip, npm, gem, composer). */
   packageManagers: FoundBinary[];
+  /** Compilers, make, git, the Go and Rust toolchains. */
+  buildTools: FoundBinary[];
   entrypoint: EntrypointFacts;
   /** `Env` as name/value pairs, in config order. */
   env: [string, string][];
@@ -54,13 +60,18 @@ export interface ImageFacts {
   secretFiles: SecretFile[];
   /** The CA certificates TLS clients would find; absent when the facts did not come from the image's files (a report read back). */
   caCertificates?: CaCertificateFacts;
+  /** What is at each path `FactOptions.requiredPaths` asked for; absent when none were asked for. */
+  requiredPaths?: RequiredPathState[];
 }
 
 export interface FactOptions {
   extraShells?: readonly string[];
   extraPackageManagers?: readonly string[];
+  extraBuildTools?: readonly string[];
   /** Globs of absolute paths to find in the image (forbidden paths). */
   pathGlobs?: readonly string[];
+  /** Paths whose type, mode and owner the policy requires. */
+  requiredPaths?: readonly RequiredPath[];
   /** The final `FROM` of the Dockerfile, when one was given. */
   dockerfileBase?: string;
 }
@@ -68,6 +79,10 @@ export interface FactOptions {
 export interface GatheredFacts {
   facts: ImageFacts;
   fs: MergedFilesystem;
+}
+
+function isExecutableFile(entry: EntryFields): boolean {
+  return (entry.type === 'file' || entry.type === 'hardlink') && (entry.mode & 0o111) !== 0;
 }
 
 export function gatherFacts(image: LoadedImage, options: FactOptions = {}): GatheredFacts {
@@ -79,13 +94,22 @@ export function gatherFacts(image: LoadedImage, options: FactOptions = {}): Gath
   const groups = groupsOf(fs);
   const setuid: FileFlag[] = [];
   const worldWritable: FileFlag[] = [];
-  // Most files are neither: only the others get a path.
-  for (const node of fs.find((entry) => entry.type !== 'symlink' && (entry.mode & 0o6002) !== 0)) {
+  const executables: FsNode[] = [];
+  // Most files are none of these: only the others get a path, in one walk.
+  for (const node of fs.find((entry) => (entry.type !== 'symlink' && (entry.mode & 0o6002) !== 0) || isExecutableFile(entry))) {
+    if (isExecutableFile(node)) executables.push(node);
+    if ((node.mode & 0o6002) === 0) continue;
     const flag = { path: node.path, mode: node.mode, layer: node.layer, type: node.type };
     if ((node.type === 'file' || node.type === 'hardlink') && (node.mode & 0o6000) !== 0) setuid.push(flag);
     if ((node.mode & 0o002) !== 0) worldWritable.push(flag);
   }
   const sources = layerSources(image.config.history, image.layers.length);
+  const entrypoint = entrypointFacts(fs, image.config);
+  // Tools are also looked for beside the entry point (`/nodejs/bin/node`), which PATH may not list.
+  const entryDir = entrypoint.program?.path === undefined ? [] : [posix.dirname(entrypoint.program.path)];
+  const scripts = scriptInterpreters(fs, executables);
+  const osManagers = new Set([...PACKAGE_MANAGER_NAMES, ...(options.extraPackageManagers ?? [])]);
+  const languageManagers = toolTest('package-manager');
   const facts: ImageFacts = {
     filesRead,
     os: osFacts(fs),
@@ -94,8 +118,9 @@ export function gatherFacts(image: LoadedImage, options: FactOptions = {}): Gath
     user: runtimeUser(image.config.config?.User, users, groups),
     packages: packageInventories(fs),
     shells: findBinaries(fs, [...SHELL_NAMES, ...(options.extraShells ?? [])], pathDirs),
-    packageManagers: findBinaries(fs, [...PACKAGE_MANAGER_NAMES, ...(options.extraPackageManagers ?? [])], pathDirs),
-    entrypoint: entrypointFacts(fs, image.config),
+    packageManagers: findTools(fs, (name, realName) => osManagers.has(name) || languageManagers(name, realName), [...pathDirs, ...entryDir], scripts),
+    buildTools: findTools(fs, toolTest('build-tool', options.extraBuildTools), [...pathDirs, ...entryDir], scripts),
+    entrypoint,
     env: [...env],
     labels: image.config.config?.Labels ?? {},
     setuid,
@@ -107,6 +132,7 @@ export function gatherFacts(image: LoadedImage, options: FactOptions = {}): Gath
     leftovers: leftoverFacts(fs, users),
     secretFiles: secretFilesOf(image.layerIndexes, fs),
     ...(filesRead ? { caCertificates: caCertificateFacts(fs, env, image.config.config?.WorkingDir || '/') } : {}),
+    ...(options.requiredPaths ? { requiredPaths: requiredPathStates(fs, options.requiredPaths) } : {}),
   };
   return { facts, fs };
 }

@@ -4,6 +4,7 @@ import { quote } from '../common/quote.ts';
 import { globProblem } from '../common/glob.ts';
 import { parseSize } from '../common/sizes.ts';
 import type { OptionKind } from '../rules/rule.ts';
+import { type RequiredPathFile, requiredPath } from './required-paths.ts';
 
 /** Reports a problem at `path`; never returns. */
 export type Fail = (path: PathSegment[], message: string) => never;
@@ -34,6 +35,8 @@ export function convertOption(kind: OptionKind, raw: unknown, path: PathSegment[
       return Number.isFinite(raw) ? raw : fail(path, `expected a percentage, got ${String(raw)}`);
     case 'flag':
       return raw;
+    case 'requiredPaths':
+      return (raw as RequiredPathFile[]).map((entry, index) => requiredPath(entry, [...path, index], fail));
     case 'labels':
       return Object.fromEntries(
         Object.entries(raw as Record<string, string | null>).map(([name, pattern]) => {

@@ -25,7 +25,9 @@ const schema = reportSchema as SchemaNode & { definitions: Record<string, Schema
  */
 type ReportFile = Omit<Report, 'images'> & { images: ImageFile[] };
 type ImageFile = Omit<ImageReport, 'name' | 'facts' | 'baseline'> & { image: string; facts: FactsFile; baseline?: BaselineFile };
-type FactsFile = Omit<ImageFacts, 'env' | 'setuid' | 'worldWritable' | 'baseImage' | 'secretFiles'> & {
+type FactsFile = Omit<ImageFacts, 'env' | 'setuid' | 'worldWritable' | 'baseImage' | 'secretFiles' | 'buildTools'> & {
+  /** Absent from reports written before build tools were facts. */
+  buildTools?: ImageFacts['buildTools'];
   baseImage?: Omit<BaseImage, 'forms'>;
   env: { name: string; value?: string }[];
   setuid: FlagFile[];
@@ -134,9 +136,10 @@ function imageOf({ image, facts, baseline, ...rest }: ImageFile): ImageReport {
   return { ...rest, name: image, facts: factsOf(facts), ...(baseline && { baseline: baselineOf(baseline) }) };
 }
 
-function factsOf({ env, setuid, worldWritable, baseImage: base, ...rest }: FactsFile): ImageFacts {
+function factsOf({ env, setuid, worldWritable, baseImage: base, buildTools = [], ...rest }: FactsFile): ImageFacts {
   return {
     ...rest,
+    buildTools,
     ...(base && { baseImage: baseImage(base.name, base.source, base.digest) }),
     env: env.map(({ name, value }) => [name, value ?? REDACTED_VALUE]),
     setuid: setuid.map(fileFlagOf),

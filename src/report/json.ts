@@ -112,6 +112,7 @@ function factsToJson(facts: ImageFacts): JsonObject {
     packages: facts.packages.map((inventory) => ({ manager: inventory.manager, source: inventory.source, count: inventory.count, names: inventory.names })),
     shells: facts.shells.map(binaryToJson),
     packageManagers: facts.packageManagers.map(binaryToJson),
+    buildTools: facts.buildTools.map(binaryToJson),
     entrypoint: {
       entrypoint: entrypoint.entrypoint,
       cmd: entrypoint.cmd,
@@ -138,7 +139,7 @@ function factsToJson(facts: ImageFacts): JsonObject {
 }
 
 function binaryToJson(binary: ImageFacts['shells'][number]): JsonObject {
-  return { name: binary.name, path: binary.path, realPath: binary.realPath, layer: binary.layer, via: binary.via ?? null };
+  return { name: binary.name, path: binary.path, realPath: binary.realPath, layer: binary.layer, via: binary.via ?? null, script: binary.script ?? null };
 }
 
 function programToJson(program: ProgramFacts): JsonObject {

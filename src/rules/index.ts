@@ -11,6 +11,7 @@ import { forbiddenPaths } from './forbidden-paths.ts';
 import { maxLayers } from './max-layers.ts';
 import { maxSize } from './max-size.ts';
 import { noBuildLeftovers } from './no-build-leftovers.ts';
+import { noBuildTools } from './no-build-tools.ts';
 import { noPackageManager } from './no-package-manager.ts';
 import { noSecretFiles } from './no-secret-files.ts';
 import { noSecretsInEnv } from './no-secrets-in-env.ts';
@@ -19,6 +20,7 @@ import { noShell } from './no-shell.ts';
 import { noWorldWritable } from './no-world-writable.ts';
 import { nonRootUser } from './non-root-user.ts';
 import { requiredLabels } from './required-labels.ts';
+import { requiredPaths } from './required-paths.ts';
 import type { Level, OptionsOf, RuleDefinition } from './rule.ts';
 import { sizeIncrease } from './size-increase.ts';
 import { wastedSpace } from './wasted-space.ts';
@@ -42,6 +44,8 @@ const CATALOG = [
   requiredLabels,
   noBuildLeftovers,
   caCertificates,
+  noBuildTools,
+  requiredPaths,
 ] as const;
 
 type Defined = (typeof CATALOG)[number];

@@ -3,6 +3,9 @@
  * the catalog (index.ts) collects the definitions, and the policy derives its tables from them.
  */
 import type { FactOptions, ImageFacts } from '../facts/index.ts';
+import type { RequiredPath } from '../facts/required-paths.ts';
+
+export type { RequiredPath } from '../facts/required-paths.ts';
 
 export type Level = 'off' | 'warning' | 'error';
 export type PresetName = 'recommended' | 'strict' | 'none';
@@ -24,6 +27,8 @@ export interface OptionValues {
   labels: Record<string, string>;
   /** On or off. */
   flag: boolean;
+  /** Paths that must exist, with the type, mode and owner given; written as a list of `{ path, type, mode, owner }`. */
+  requiredPaths: RequiredPath[];
 }
 
 export type OptionKind = keyof OptionValues;

@@ -386,6 +386,17 @@ describe.concurrent('check', () => {
     // no secret (test/engine/secret-files.test.ts reads fingerprints).
     expect(shapePaths(REPORT_SHAPE, '').filter((path) => !visited.has(path))).toEqual([
       '.images[].findings[].fingerprint',
+      // These images hold no build tool and no tool found as a script's interpreter: the golden
+      // kitchen sink and test/report/json.test.ts write them.
+      '.images[].facts.shells[].script',
+      '.images[].facts.packageManagers[].script',
+      '.images[].facts.buildTools[]',
+      '.images[].facts.buildTools[].name',
+      '.images[].facts.buildTools[].path',
+      '.images[].facts.buildTools[].realPath',
+      '.images[].facts.buildTools[].layer',
+      '.images[].facts.buildTools[].via',
+      '.images[].facts.buildTools[].script',
       '.images[].facts.entrypoint.program.interpreter.envCommand',
       '.images[].facts.entrypoint.program.interpreter.envCommand.command',
       '.images[].facts.entrypoint.program.interpreter.envCommand.path',
@@ -767,7 +778,7 @@ const recordOf = (value: string) => new RecordShape(value);
 
 const DELTA = { before: 'number', after: 'number', delta: 'number', percent: 'number|null' };
 const LAYER_CHANGE = { index: 'number', diffId: 'string|null', size: 'number', instruction: 'string|null' };
-const BINARY = { name: 'string', path: 'string', realPath: 'string', layer: 'number', via: 'string|null' };
+const BINARY = { name: 'string', path: 'string', realPath: 'string', layer: 'number', via: 'string|null', script: 'string|null' };
 const FILE_FLAG = { path: 'string', mode: 'string', layer: 'number', type: 'string' };
 const REPORT_SHAPE: Shape = {
   version: 'number',
@@ -806,6 +817,7 @@ const REPORT_SHAPE: Shape = {
       packages: arrayOf({ manager: 'string', source: 'string', count: 'number', names: arrayOf('string') }),
       shells: arrayOf(BINARY),
       packageManagers: arrayOf(BINARY),
+      buildTools: arrayOf(BINARY),
       entrypoint: {
         entrypoint: arrayOf('string'),
         cmd: arrayOf('string'),

@@ -55,6 +55,9 @@ const kitchenSink: ImageSpec = {
         { path: 'usr/bin/curl', type: 'hardlink', target: 'usr/bin/busybox' },
         file('usr/bin/apk', staticTool, 0o755),
         file('usr/bin/su', staticTool, 0o4755),
+        file('usr/bin/pip3', '#!/usr/bin/python3\nfrom pip._internal.cli.main import main\n', 0o755),
+        file('usr/bin/gcc-12', staticTool, 0o755),
+        { path: 'usr/bin/cc', type: 'symlink', target: 'gcc-12' },
         dir('tmp', 0o1777),
         dir('data', 0o777),
       ],
@@ -83,6 +86,7 @@ rules:
   required-labels: { level: error, labels: { "org.opencontainers.image.source": "^https://", maintainer: "^someone$" } }
   no-secrets-in-env: { level: error, allow: [API_*] }
   no-shell: { level: error, shells: [ash] }
+  required-paths: { level: error, paths: [{ path: /etc/ssl/certs/ca-certificates.crt }, { path: /app/tool, type: file, mode: "0755", owner: "65532:65532" }] }
 exceptions:
   - rule: no-setuid
     path: /usr/bin/su

@@ -23,6 +23,8 @@ const TABLE = [
   ['required-labels', 'off', 'off'],
   ['no-build-leftovers', 'warning', 'error'],
   ['ca-certificates', 'warning', 'warning'],
+  ['no-build-tools', 'error', 'error'],
+  ['required-paths', 'off', 'off'],
 ] as const;
 
 describe('presets', () => {

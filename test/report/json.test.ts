@@ -268,3 +268,20 @@ describe('a script entry point run through env', () => {
     expect(parseJsonReport(written(report), 'report.json').images[0].facts.entrypoint.program).toEqual(report.images[0].facts.entrypoint.program);
   });
 });
+
+describe('build tools', () => {
+  it('writes them, with the script that names one as its #! interpreter, and reads them back', () => {
+    const report = fullReport();
+    const make = { name: 'make', path: '/opt/tools/make', realPath: '/opt/tools/make', layer: 1, script: '/app/regen' };
+    report.images[0].facts.buildTools = [make];
+    const json = JSON.parse(written(report)) as { images: { facts: { buildTools: unknown[] } }[] };
+    expect(json.images[0].facts.buildTools).toEqual([{ ...make, via: null }]);
+    expect(parseJsonReport(written(report), 'report.json').images[0].facts.buildTools).toEqual([make]);
+  });
+
+  it('reads a report written before build tools were facts as one without any', () => {
+    const report = JSON.parse(written(fullReport())) as { images: { facts: Record<string, unknown> }[] };
+    delete report.images[0].facts.buildTools;
+    expect(parseJsonReport(JSON.stringify(report), 'old.json').images[0].facts.buildTools).toEqual([]);
+  });
+});

@@ -27,9 +27,14 @@ describe('the rule catalog', () => {
   it('asks fact gathering for extra names always, and for path globs only when forbidden-paths is on', () => {
     const strict = builtinPolicy('strict').rules;
     strict['no-shell'].options.shells = ['nu'];
-    expect(factOptionsFor(strict)).toEqual({ extraShells: ['nu'], extraPackageManagers: [], pathGlobs: strict['forbidden-paths'].options.paths });
+    expect(factOptionsFor(strict)).toEqual({
+      extraShells: ['nu'],
+      extraPackageManagers: [],
+      extraBuildTools: [],
+      pathGlobs: strict['forbidden-paths'].options.paths,
+    });
     const recommended = builtinPolicy('recommended').rules;
-    expect(factOptionsFor(recommended)).toEqual({ extraShells: [], extraPackageManagers: [] });
+    expect(factOptionsFor(recommended)).toEqual({ extraShells: [], extraPackageManagers: [], extraBuildTools: [] });
   });
 });
 

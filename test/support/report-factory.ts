@@ -29,6 +29,7 @@ export function makeFacts(overrides: Partial<ImageFacts> = {}): ImageFacts {
     packages: [{ manager: 'dpkg', source: '/var/lib/dpkg/status.d', count: 2, names: ['base-files', 'tzdata'] }],
     shells: [],
     packageManagers: [],
+    buildTools: [],
     entrypoint: {
       entrypoint: ['/app/server'],
       cmd: [],
