@@ -79,7 +79,7 @@ export function planMigration(input: PlanInput): MigrationPlan {
   if (input.ownership?.truncated.length) plan.notes.push(`dpkg lists cut short, ownership may be partial: ${input.ownership.truncated.join(', ')}`);
 
   const resolved = resolveEntry(tree, config, input.scriptText);
-  if ('blocked' in resolved) return { ...plan, status: 'blocked', blocked: resolved.blocked };
+  if ('blocked' in resolved) return ordered({ ...plan, status: 'blocked', blocked: resolved.blocked });
   const entry = resolved.entry;
   plan.notes.push(...entry.notes);
   const env = new Map([...facts.env, ...entry.env]);
@@ -103,7 +103,7 @@ export function planMigration(input: PlanInput): MigrationPlan {
 
   // The app's files, then what the program needs that neither they nor the base bring.
   const runtime = entry.runtime ? runtimeTrees(tree, entry, env) : undefined;
-  const app = appFiles(tree, { osBaseLayer, ownership: input.ownership, excludedTrees: runtime?.trees ?? [] });
+  const app = appFiles(tree, { osBaseLayer, ownership: input.ownership, excludedTrees: [...(runtime?.trees ?? []), ...(entry.via ? [entry.via] : [])] });
   const copies: PlannedCopy[] = [...app.copies];
   const covered = (path: string): boolean => copies.some((copy) => copy.destination === path || (copy.type === 'dir' && path.startsWith(`${copy.destination}/`)));
   for (const link of app.symlinks) plan.notCarried.push(`symlink ${link.path} -> ${link.target}: COPY cannot make a symlink; point to its target instead`);
@@ -162,7 +162,38 @@ export function planMigration(input: PlanInput): MigrationPlan {
   const copied = plan.copies.reduce((sum, copy) => sum + copy.bytes, 0);
   plan.size = { current: facts.sizes.uncompressed, base: base.size, files, copied, estimated: base.size + tarBytes(files, copied) };
   plan.dockerfile = renderDockerfile(plan);
-  return plan;
+  return ordered(plan);
+}
+
+/** The plan's fields in the order its JSON documents them (docs/migrate.md). */
+function ordered(plan: MigrationPlan): MigrationPlan {
+  const { version, image, platform, status, blocked, from, base, program, entrypoint, cmd, user, workdir, env, expose, labels, stopSignal, ...rest } = plan;
+  const { copies, libraries, size, notCarried, notes, facts, dockerfile } = rest;
+  return {
+    version,
+    image,
+    platform,
+    status,
+    ...(blocked ? { blocked } : {}),
+    from,
+    ...(base ? { base } : {}),
+    ...(program ? { program } : {}),
+    entrypoint,
+    cmd,
+    ...(user ? { user } : {}),
+    workdir,
+    env,
+    expose,
+    labels,
+    ...(stopSignal ? { stopSignal } : {}),
+    copies,
+    libraries,
+    size,
+    notCarried,
+    notes,
+    facts,
+    ...(dockerfile ? { dockerfile } : {}),
+  };
 }
 
 function describeProgram(entry: ResolvedEntry): string {
