@@ -90,7 +90,9 @@ function resolveProgram(fs: FileLookup, config: ImageConfig, partial: Partial, s
   const pathVariable = env.findLast((item) => item.startsWith('PATH='))?.slice(5);
   const invoked = argv[0].includes('/')
     ? posix.resolve(workdir, argv[0])
-    : (pathDirectories(pathVariable).map((dir) => posix.join(dir, argv[0])).find((candidate) => fs.resolve(candidate)?.path === path) ?? path);
+    : (pathDirectories(pathVariable)
+        .map((dir) => posix.join(dir, argv[0]))
+        .find((candidate) => fs.resolve(candidate)?.path === path) ?? path);
   if (program.kind === 'elf') {
     const called = posix.basename(argv[0]);
     if (SHELL_NAMES.includes(name) || SHELL_NAMES.includes(called))
@@ -113,7 +115,9 @@ function resolveProgram(fs: FileLookup, config: ImageConfig, partial: Partial, s
     return { entry: { ...partial, program: resolved, invoked, runtime: { kind: runtime, script } } };
   }
   if (!SHELL_NAMES.includes(interpreter)) {
-    return { blocked: { path, reason: `the entry point is a ${interpreter || 'script'} script, and no distroless base has ${interpreter || 'its interpreter'}` } };
+    return {
+      blocked: { path, reason: `the entry point is a ${interpreter || 'script'} script, and no distroless base has ${interpreter || 'its interpreter'}` },
+    };
   }
   const text = scriptText(path);
   const read = text === undefined ? { reason: 'its text could not be read' } : readWrapper(text);
@@ -124,7 +128,8 @@ function resolveProgram(fs: FileLookup, config: ImageConfig, partial: Partial, s
   const { wrapper } = read;
   const fromEntrypoint = entrypoint.length > 0;
   const scriptArgs = argv.slice(1);
-  if (!wrapper.passesArguments && scriptArgs.length > 0) partial.notes.push(`the arguments ${JSON.stringify(scriptArgs)} are dropped: ${path} does not pass "$@" on`);
+  if (!wrapper.passesArguments && scriptArgs.length > 0)
+    partial.notes.push(`the arguments ${JSON.stringify(scriptArgs)} are dropped: ${path} does not pass "$@" on`);
   const next: Partial = {
     entrypoint: fromEntrypoint ? [...wrapper.argv, ...(wrapper.passesArguments ? entrypoint.slice(1) : [])] : [],
     cmd: fromEntrypoint ? (wrapper.passesArguments ? cmd : []) : [...wrapper.argv, ...(wrapper.passesArguments ? scriptArgs : [])],
