@@ -7,6 +7,7 @@ import type { ImageConfig, LayerIndex } from '../image/types.ts';
 import { type FileTree, appFiles } from './app-files.ts';
 import { ARCHITECTURES, DISTROLESS_PATH, NONROOT_UID, baseLibraries } from './bases.ts';
 import { chooseBase } from './choose-base.ts';
+import { cacheOnlyDirs } from './loader-path.ts';
 import { renderDockerfile } from './dockerfile.ts';
 import { type ResolvedEntry, resolveEntry } from './entry.ts';
 import { runtimeTrees } from './runtime-files.ts';
@@ -150,6 +151,13 @@ export function planMigration(input: PlanInput): MigrationPlan {
     }
     for (const missing of plan.libraries.filter((library) => library.from === 'missing')) {
       plan.notes.push(`${missing.name} (needed by ${missing.neededBy}) is not in the source image either: the program may not start`);
+    }
+    const cacheDirs = entry.program.elf ? cacheOnlyDirs(tree, entry.program.path, entry.program.elf, plan.libraries, env.get('LD_LIBRARY_PATH')) : [];
+    if (cacheDirs.length > 0) {
+      env.set('LD_LIBRARY_PATH', [...cacheDirs, ...(env.get('LD_LIBRARY_PATH') ?? '').split(':').filter(Boolean)].join(':'));
+      plan.notes.push(
+        `${cacheDirs.join(', ')}: found through /etc/ld.so.conf (the source's ld.so.cache), which the base's loader does not know: put on LD_LIBRARY_PATH`,
+      );
     }
     if (resolution?.incomplete.length)
       plan.notes.push(`some ELF files were not read whole, so the library list may be partial: ${resolution.incomplete.slice(0, 5).join(', ')}`);

@@ -136,6 +136,8 @@ describe('migrate: the plan', () => {
     );
     expect(plan.libraries.find((library) => library.name === 'libbar.so.2')).toMatchObject({ path: '/usr/local/lib/libbar.so.2', from: 'app' });
     expect(plan.copies.map((copy) => copy.source)).toContain('/usr/local/lib/libbar.so.2');
+    // Found through ld.so.conf, which the base's loader has no cache of.
+    expect(plan.env).toContainEqual(['LD_LIBRARY_PATH', '/usr/local/lib']);
     expect(plan.libraries.find((library) => library.name === 'libgone.so.1')?.from).toBe('missing');
     expect(plan.notes.some((note) => note.startsWith('libgone.so.1 (needed by /app/server) is not in the source image'))).toBe(true);
   });
