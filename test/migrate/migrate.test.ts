@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MigrationPlan, migrate } from '../../src/engine/migrate.ts';
 import { type ImageSpec, writeOciArchive } from '../support/images.ts';
 import { runCliInProcess } from '../support/cli-in-process.ts';
+import { CLI, NODE, runProcess } from '../support/process.ts';
 import { appImage, dynamicProgram, library, PASSWD, STATIC_PROGRAM } from './fixtures.ts';
 
 let dir: string;
@@ -351,6 +352,16 @@ describe('migrate: the command', () => {
     });
     const two = await runCliInProcess(['migrate', 'a', 'b'], { cwd: dir });
     expect(two.stderr).toBe('distroless-guard: migrate: expected one IMAGE\n');
+  });
+
+  it('exits 1 when blocked as a process too', async () => {
+    const path = await archive(appImage({ app: program(STATIC_PROGRAM), config: { Cmd: ['/bin/sh', '-c', 'cd /app && ./server'] } }));
+    const result = await runProcess(NODE, [CLI, 'migrate', `oci-archive:${path}`, '--format', 'json'], { cwd: dir, timeoutMs: 30_000 });
+    expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 1, stderr: '' });
+    expect(JSON.parse(result.stdout.toString('utf8'))).toMatchObject({
+      status: 'blocked',
+      blocked: { reason: 'the shell-form CMD needs a shell: it has a background or && list (&)' },
+    });
   });
 
   it('names the engine image for docker-daemon: inputs', async () => {
