@@ -62,7 +62,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrationPlan> {
   if (!/^[a-z0-9.-]+(:[0-9]+)?(\/[a-z0-9._/-]+)?$/.test(registry))
     throw new UserError(`migrate: --registry must be a registry and path such as gcr.io/distroless, not "${registry}"`);
   options.log?.(`reading ${options.image}`);
-  let image = await load(options, captureForMigration);
+  let image = await load(options, captureForMigration());
   if (image.layerIndexes.length !== image.layers.length || image.layers.length === 0)
     throw new UserError(`${options.image}: the image's layers could not be read, so there are no files to plan from`);
   let { facts, fs } = gatherFacts(image);
@@ -71,7 +71,8 @@ export async function migrate(options: MigrateOptions): Promise<MigrationPlan> {
   // A script's text beyond its #! line is read only when the entry point is one: a second pass keeps it whole.
   if (program?.kind === 'script' && program.path !== undefined) {
     const stored = fs.contentPath(program.path) ?? program.path;
-    image = await load(options, (path, entry) => (path === stored ? new HeadCollector(SCRIPT_LIMIT) : captureForMigration(path, entry)));
+    const capture = captureForMigration();
+    image = await load(options, (path, entry) => (path === stored ? new HeadCollector(SCRIPT_LIMIT) : capture(path, entry)));
     ({ facts, fs } = gatherFacts(image));
     const text = fs.captured(program.path);
     if (text && !text.truncated) scripts.set(program.path, text.head.toString('utf8'));

@@ -16,7 +16,7 @@ export const DPKG_LIST_INPUTS: TextInputs = {
 export interface DpkgOwnership {
   /** Lists read (one per installed package). */
   lists: number;
-  /** Lists that were cut short by the capture cap: ownership may be missing some paths. */
+  /** Lists cut short by the capture cap, or not read at all (over the budget): ownership may be missing some paths. */
   truncated: string[];
   /** Whether a path (as the merged filesystem names it, symlinked directories resolved) belongs to a package. */
   owns(path: string): boolean;
@@ -47,7 +47,10 @@ export function dpkgOwnership(fs: FileLookup): DpkgOwnership | undefined {
   for (const name of names) {
     const path = `${DPKG_INFO}/${name}`;
     const captured = fs.captured(path);
-    if (!captured) continue;
+    if (!captured) {
+      truncated.push(path);
+      continue;
+    }
     lists++;
     if (captured.truncated) truncated.push(path);
     const pkg = name.slice(0, -'.list'.length).split(':')[0];

@@ -79,7 +79,9 @@ export function planMigration(input: PlanInput): MigrationPlan {
       ? `dpkg's file lists of ${input.ownership.lists} packages: files a package owns are not the app's`
       : "no dpkg file lists: every file the layers above the OS base added counts as the app's",
   );
-  if (input.ownership?.truncated.length) plan.notes.push(`dpkg lists cut short, ownership may be partial: ${input.ownership.truncated.join(', ')}`);
+  const unread = input.ownership?.truncated ?? [];
+  if (unread.length)
+    plan.notes.push(`${unread.length} dpkg lists cut short or not read (${unread.slice(0, 3).join(', ')}…): some package files may be taken for the app's`);
 
   const resolved = resolveEntry(tree, config, input.scriptText);
   if ('blocked' in resolved) return ordered({ ...plan, status: 'blocked', blocked: resolved.blocked });
