@@ -2,6 +2,7 @@ import { HeadCollector } from '../image/collectors.ts';
 import type { CaptureRequest } from '../image/types.ts';
 import { createExecutableCollector } from './executable-capture.ts';
 import type { TextInputs } from './inputs.ts';
+import { DPKG_LIST_INPUTS } from './dpkg-files.ts';
 import { LIBRARY_INPUTS } from './libraries.ts';
 import { OS_INPUTS } from './os.ts';
 import { PACKAGE_INPUTS } from './packages.ts';
@@ -32,3 +33,24 @@ export const captureForFacts: CaptureRequest = (path, entry) => {
   }
   return secrets && createSecretCollector(secrets.role);
 };
+
+const DPKG_LIST_PATTERNS = DPKG_LIST_INPUTS.patterns ?? [];
+/** What one image's dpkg lists may take in all: a Debian system's are a few megabytes; a hostile image's could be any number of them. */
+const DPKG_LISTS_BUDGET = 256 << 20;
+
+/**
+ * What `migrate` reads besides the facts' inputs: dpkg's file lists, to tell which files the
+ * image's packages own (kept out of `check`, which has no use for them). One per load: the lists
+ * share a budget, past which they are not read (the plan then says ownership may be partial).
+ */
+export function captureForMigration(): CaptureRequest {
+  let budget = DPKG_LISTS_BUDGET;
+  return (path, entry) => {
+    const list = DPKG_LIST_PATTERNS.find(({ pattern }) => pattern.test(path));
+    if (!list) return captureForFacts(path, entry);
+    const take = Math.min(list.cap, entry.size);
+    if (take > budget) return undefined;
+    budget -= take;
+    return new HeadCollector(list.cap);
+  };
+}
