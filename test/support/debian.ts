@@ -121,11 +121,22 @@ async function fetchPackages(cache: string, names: string[]): Promise<void> {
  * `/lib`, `/lib64`… moved under `/usr` with symlinks in their place (as usrmerge and debootstrap
  * do), without what slim images drop, owned by root, and with `/var/lib/dpkg/status` listing the
  * packages as installed. Unpack it in an image with `ADD rootfs.tar /`.
+ *
+ * Options: `records: 'status.d'` keeps one control file per package under
+ * `/var/lib/dpkg/status.d/` as distroless images do, instead of `status`; `fileLists` adds dpkg's
+ * `/var/lib/dpkg/info/<package>.list` (the paths as the package ships them, before the merge), as
+ * a Debian system has them; `extra` entries are added last and win over the packages' own.
  */
-export async function mergedUsrRootfs(packages: DebianPackage[]): Promise<Buffer> {
+export async function mergedUsrRootfs(
+  packages: DebianPackage[],
+  options: { records?: 'status' | 'status.d'; fileLists?: boolean; extra?: TarEntrySpec[] } = {},
+): Promise<Buffer> {
   const entries = new Map<string, TarEntrySpec>();
+  const lists = new Map<string, string[]>();
   for (const pkg of packages) {
-    for (const entry of await readTree(pkg.root)) {
+    const tree = await readTree(pkg.root);
+    lists.set(pkg.name, ['/.', ...tree.map((entry) => `/${entry.path}`)]);
+    for (const entry of tree) {
       const path = mergedPath(entry.path);
       if (SLIM_EXCLUDED.some((prefix) => `${path}/`.startsWith(prefix))) continue;
       // Directories shared by packages keep the first one's attributes; files the last one's.
@@ -136,9 +147,28 @@ export async function mergedUsrRootfs(packages: DebianPackage[]): Promise<Buffer
   for (const dir of MERGED_DIRS) {
     if (entries.get(`usr/${dir}`)?.type === 'dir') entries.set(dir, { path: dir, type: 'symlink', target: `usr/${dir}`, uid: 0, gid: 0 });
   }
-  const status = packages.map((pkg) => pkg.control.replace(/^(Package: .*\n)/, '$1Status: install ok installed\n')).join('\n');
-  for (const dir of ['var', 'var/lib', 'var/lib/dpkg']) if (!entries.has(dir)) entries.set(dir, { path: dir, type: 'dir', uid: 0, gid: 0 });
-  entries.set('var/lib/dpkg/status', { path: 'var/lib/dpkg/status', content: status, mode: 0o644, uid: 0, gid: 0 });
+  const addDirs = (...dirs: string[]) => {
+    for (const dir of dirs) if (!entries.has(dir)) entries.set(dir, { path: dir, type: 'dir', uid: 0, gid: 0 });
+  };
+  addDirs('var', 'var/lib', 'var/lib/dpkg');
+  if (options.records === 'status.d') {
+    addDirs('var/lib/dpkg/status.d');
+    for (const pkg of packages) {
+      const path = `var/lib/dpkg/status.d/${pkg.name}`;
+      entries.set(path, { path, content: pkg.control, mode: 0o644, uid: 0, gid: 0 });
+    }
+  } else {
+    const status = packages.map((pkg) => pkg.control.replace(/^(Package: .*\n)/, '$1Status: install ok installed\n')).join('\n');
+    entries.set('var/lib/dpkg/status', { path: 'var/lib/dpkg/status', content: status, mode: 0o644, uid: 0, gid: 0 });
+  }
+  if (options.fileLists) {
+    addDirs('var/lib/dpkg/info');
+    for (const [name, paths] of lists) {
+      const path = `var/lib/dpkg/info/${name}.list`;
+      entries.set(path, { path, content: `${paths.join('\n')}\n`, mode: 0o644, uid: 0, gid: 0 });
+    }
+  }
+  for (const entry of options.extra ?? []) entries.set(entry.path.replace(/\/+$/, ''), { ...entry, path: entry.path.replace(/\/+$/, '') });
   const sorted = [...entries.values()].sort((a, b) => comparePaths(a.path, b.path));
   return tarBuffer(sorted.map((entry) => (entry.type === 'dir' ? { ...entry, path: `${entry.path}/` } : entry)));
 }
