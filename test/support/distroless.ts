@@ -36,7 +36,12 @@ const file = (path: string, content: string | Buffer, mode = 0o644, owner = ROOT
 const dir = (path: string, mode = 0o755, owner = ROOT): TarEntrySpec => ({ path, type: 'dir', mode, ...owner });
 
 // As distroless writes them (common/variables.bzl, base/base.bzl).
-const PASSWD = ['root:x:0:0:root:/root:/sbin/nologin', 'nobody:x:65534:65534:nobody:/nonexistent:/sbin/nologin', 'nonroot:x:65532:65532:nonroot:/home/nonroot:/sbin/nologin', ''].join('\n');
+const PASSWD = [
+  'root:x:0:0:root:/root:/sbin/nologin',
+  'nobody:x:65534:65534:nobody:/nonexistent:/sbin/nologin',
+  'nonroot:x:65532:65532:nonroot:/home/nonroot:/sbin/nologin',
+  '',
+].join('\n');
 const GROUP = ['root:x:0:', 'nobody:x:65534:', 'tty:x:5:', 'staff:x:50:', 'nonroot:x:65532:', ''].join('\n');
 const NSSWITCH = [
   'passwd:         files',
