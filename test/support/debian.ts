@@ -2,6 +2,7 @@
 // `apt-get download`, unpacked with `dpkg-deb -x` once per machine into a cache under os.tmpdir(),
 // and laid out as a merged-/usr base lays them out.
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { lstat, mkdir, mkdtemp, readdir, readFile, readlink, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -117,6 +118,35 @@ async function fetchPackages(cache: string, names: string[]): Promise<void> {
 }
 
 /**
+ * The packages an install of `names` on an empty system would bring (dependencies resolved by
+ * apt as `apt-get install --no-install-recommends` would, alternatives picked as it picks them),
+ * sorted: a root filesystem of them is what debootstrap plus that install would give, without
+ * maintainer scripts. apt answers in about ten seconds, so the answer is cached beside the packages.
+ */
+export async function debianClosure(names: string[]): Promise<string[]> {
+  const cache = cacheDir();
+  await mkdir(cache, { recursive: true });
+  const key = createHash('sha256').update(names.join('\n')).digest('hex').slice(0, 16);
+  const cached = join(cache, `closure-${key}.json`);
+  if (await exists(cached)) return JSON.parse(await readFile(cached, 'utf8')) as string[];
+  const empty = join(cache, 'empty-status');
+  await writeFile(empty, '');
+  const simulate = () => run('apt-get', ['install', '--simulate', '--no-install-recommends', '-o', `Dir::State::Status=${empty}`, ...names]);
+  let output: string;
+  try {
+    output = simulate();
+  } catch {
+    if (process.getuid?.() === 0) run('apt-get', ['update', '-qq']);
+    else run('sudo', ['-n', 'apt-get', 'update', '-qq']);
+    output = simulate();
+  }
+  const closure = [...output.matchAll(/^Inst (\S+)/gm)].map((match) => match[1]).sort();
+  await writeFile(`${cached}.tmp-${process.pid}`, JSON.stringify(closure));
+  await rename(`${cached}.tmp-${process.pid}`, cached);
+  return closure;
+}
+
+/**
  * A root filesystem tar of the packages as a merged-/usr Debian base has them: `/bin`, `/sbin`,
  * `/lib`, `/lib64`… moved under `/usr` with symlinks in their place (as usrmerge and debootstrap
  * do), without what slim images drop, owned by root, and with `/var/lib/dpkg/status` listing the
@@ -163,8 +193,11 @@ export async function mergedUsrRootfs(
   }
   if (options.fileLists) {
     addDirs('var/lib/dpkg/info');
-    for (const [name, paths] of lists) {
-      const path = `var/lib/dpkg/info/${name}.list`;
+    for (const pkg of packages) {
+      const paths = lists.get(pkg.name) ?? [];
+      // dpkg names the files of a Multi-Arch: same package with its architecture: libc6:amd64.list.
+      const arch = /^Multi-Arch: same$/m.test(pkg.control) ? `:${field(pkg.control, 'Architecture')}` : '';
+      const path = `var/lib/dpkg/info/${pkg.name}${arch}.list`;
       entries.set(path, { path, content: `${paths.join('\n')}\n`, mode: 0o644, uid: 0, gid: 0 });
     }
   }

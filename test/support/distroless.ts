@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { debianPackages, mergedUsrRootfs, type DebianPackage } from './debian.ts';
-import { buildImage, docker } from './engine.ts';
+import { buildImage, docker, type BuildFile } from './engine.ts';
 import type { TarEntrySpec } from './tar-writer.ts';
 
 export const DISTROLESS_BASES = ['static', 'base-nossl', 'base', 'cc'] as const;
@@ -109,15 +109,34 @@ async function staticExtras(): Promise<TarEntrySpec[]> {
 
 interface Planned {
   name: string;
+  /** The Dockerfile without its label line. */
   dockerfile: string;
   files: Record<string, Buffer>;
   hash: string;
 }
 
-function hashOf(parentHash: string, dockerfile: string, files: Record<string, Buffer>): string {
+/** The hash of an image's inputs: its parent's hash, its Dockerfile and its context files. */
+export function contentHash(parentHash: string, dockerfile: string, files: Record<string, Buffer | string> = {}): string {
   const hash = createHash('sha256').update(parentHash).update('\0').update(dockerfile);
   for (const [name, content] of Object.entries(files).sort(([a], [b]) => (a < b ? -1 : 1))) hash.update('\0').update(name).update('\0').update(content);
   return hash.digest('hex');
+}
+
+/**
+ * Builds `name` from `dockerfile` (plus a LABEL line holding `hash`) and `files` (or what the
+ * function gives, made only when a build is needed), unless the engine already has an image of
+ * that name with that label. Returns whether it built.
+ */
+export async function buildUnlessLabelled(
+  name: string,
+  dockerfile: string,
+  files: Record<string, BuildFile> | (() => Promise<Record<string, BuildFile>>),
+  hash: string,
+): Promise<boolean> {
+  if ((await labelOf(name)) === hash) return false;
+  const context = typeof files === 'function' ? await files() : files;
+  await buildImage(name, { dockerfile: `${dockerfile}LABEL ${CONTENT_LABEL}=${hash}\n`, files: context });
+  return true;
 }
 
 /** The eight images in build order (each after its parent), with the hash of their inputs. */
@@ -131,12 +150,11 @@ async function plan(): Promise<Planned[]> {
     const files = { 'rootfs.tar': rootfs };
     const from = parent ? distrolessName(parent) : 'scratch';
     const body = `FROM ${from}\nADD rootfs.tar /\n${parent ? '' : `${ENV}\n`}`;
-    const hash = hashOf(parent ? (hashes.get(parent) ?? '') : '', body, files);
+    const hash = contentHash(parent ? (hashes.get(parent) ?? '') : '', body, files);
     hashes.set(base, hash);
-    planned.push({ name: distrolessName(base), dockerfile: `${body}LABEL ${CONTENT_LABEL}=${hash}\n`, files, hash });
-    const nonrootBody = `FROM ${distrolessName(base)}\nUSER 65532\nWORKDIR /home/nonroot\n`;
-    const nonrootHash = hashOf(hash, nonrootBody, {});
-    planned.push({ name: distrolessName(base, true), dockerfile: `${nonrootBody}LABEL ${CONTENT_LABEL}=${nonrootHash}\n`, files: {}, hash: nonrootHash });
+    planned.push({ name: distrolessName(base), dockerfile: body, files, hash });
+    const nonroot = `FROM ${distrolessName(base)}\nUSER 65532\nWORKDIR /home/nonroot\n`;
+    planned.push({ name: distrolessName(base, true), dockerfile: nonroot, files: {}, hash: contentHash(hash, nonroot) });
   }
   return planned;
 }
@@ -153,21 +171,16 @@ async function labelOf(name: string): Promise<string | undefined> {
 let ensured: Promise<{ built: string[]; seconds: number }> | undefined;
 
 /**
- * Makes sure the engine has the eight stand-ins, building those whose label does not match (and,
- * since each builds on its parent, everything after the first one rebuilt). Returns the names
- * built and the seconds it took. Once per test process; concurrent callers share the work.
+ * Makes sure the engine has the eight stand-ins, building those whose label does not match (a
+ * child's hash includes its parent's, so a changed parent rebuilds its children). Returns the
+ * names built and the seconds it took. Once per test process; concurrent callers share the work.
  */
 export function ensureDistrolessBases(): Promise<{ built: string[]; seconds: number }> {
   ensured ??= (async () => {
     const started = performance.now();
     const built: string[] = [];
-    let rebuildRest = false;
     for (const image of await plan()) {
-      if (!rebuildRest && (await labelOf(image.name)) === image.hash) continue;
-      await buildImage(image.name, { dockerfile: image.dockerfile, files: image.files });
-      built.push(image.name);
-      // A child built FROM an old parent would carry the old layers: rebuild the chain from here on.
-      rebuildRest = true;
+      if (await buildUnlessLabelled(image.name, image.dockerfile, image.files, image.hash)) built.push(image.name);
     }
     return { built, seconds: Math.round((performance.now() - started) / 100) / 10 };
   })();
