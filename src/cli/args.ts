@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { parsePlatform } from '../engine/inputs.ts';
+import { MIGRATION_FORMATS, type MigrationFormat } from '../engine/migrate.ts';
 import { UserError } from '../errors.ts';
 import type { Platform } from '../image/types.ts';
 import { FAIL_ON_VALUES, type FailOn } from '../policy/index.ts';
@@ -37,7 +38,16 @@ export interface DiffArgs {
   format: 'text' | 'json';
   platform?: Platform;
 }
-export type CliArgs = CheckArgs | LsArgs | CatArgs | DiffArgs | { command: 'help'; topic?: string } | { command: 'version' };
+export interface MigrateArgs {
+  command: 'migrate';
+  image: string;
+  output?: string;
+  from?: string;
+  format: MigrationFormat;
+  registry?: string;
+  platform?: Platform;
+}
+export type CliArgs = CheckArgs | LsArgs | CatArgs | DiffArgs | MigrateArgs | { command: 'help'; topic?: string } | { command: 'version' };
 
 export const USAGE: Record<string, string> = {
   main: `Usage: distroless-guard <command> [options]
@@ -49,6 +59,7 @@ Commands:
   ls IMAGE [PATH]       list the merged filesystem like tar -tv
   cat IMAGE PATH        write one file of the image to stdout
   diff BASE IMAGE       compare sizes, layers and directories of two images
+  migrate IMAGE         plan the move to a distroless base and write its Dockerfile (exit 1 when it cannot)
 
 IMAGE is docker-daemon:NAME[:TAG], docker-archive:PATH, oci-archive:PATH, oci:DIR[:REF],
 docker://REGISTRY/NAME[:TAG|@DIGEST], or a bare path or engine image name.
@@ -90,6 +101,20 @@ Options:
   --format FORMAT      text | json (default text)
   --platform P         the platform to compare (default: the first one)
   -h, --help           show this help`,
+  migrate: `Usage: distroless-guard migrate [options] IMAGE
+
+Plans IMAGE's move to a distroless base: the base its entry point needs, the files and libraries
+to copy, and a multi-stage Dockerfile. Exit 0 plan written, 1 blocked (the entry point needs a
+shell or a package manager), 2 unreadable input.
+
+Options:
+  --output DIR         write DIR/Dockerfile (the plan is printed either way)
+  --from REF           the image the Dockerfile copies from (default: the engine name of a
+                       docker-daemon: input, else a placeholder to replace)
+  --format FORMAT      text | json | markdown (default text)
+  --registry PATH      where the distroless images are (default gcr.io/distroless)
+  --platform P         the platform to plan (default: the first one)
+  -h, --help           show this help`,
 };
 
 /** Parses argv (without node and script) into one typed object, or a UserError naming the problem. */
@@ -97,7 +122,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
   const [command, ...rest] = argv;
   if (command === undefined || command === '-h' || command === '--help' || command === 'help') return { command: 'help', topic: rest[0] };
   if (command === '--version' || command === '-v') return { command: 'version' };
-  if (!(command in USAGE) || command === 'main') throw new UserError(`unknown command "${command}"; expected check, ls, cat or diff (see --help)`);
+  if (!(command in USAGE) || command === 'main') throw new UserError(`unknown command "${command}"; expected check, ls, cat, diff or migrate (see --help)`);
   const { values, positionals } = parse(command, rest);
   if (values.help) return { command: 'help', topic: command };
   const platform = typeof values.platform === 'string' ? parsePlatform(values.platform) : undefined;
@@ -129,6 +154,17 @@ export function parseCliArgs(argv: string[]): CliArgs {
     case 'cat':
       if (positionals.length !== 2) throw new UserError('cat: expected IMAGE PATH');
       return { command, image: positionals[0], path: positionals[1], platform };
+    case 'migrate':
+      if (positionals.length !== 1) throw new UserError('migrate: expected one IMAGE');
+      return {
+        command,
+        image: positionals[0],
+        output: values.output as string | undefined,
+        from: values.from as string | undefined,
+        format: format(values.format, MIGRATION_FORMATS, command),
+        registry: values.registry as string | undefined,
+        platform,
+      };
     default:
       if (positionals.length !== 2) throw new UserError('diff: expected BASE IMAGE');
       return { command: 'diff', base: positionals[0], image: positionals[1], format: format(values.format, ['text', 'json'] as const, command), platform };
@@ -149,6 +185,7 @@ function parse(command: string, args: string[]) {
     ls: { ...common, json: { type: 'boolean' }, long: { type: 'boolean' }, layer: { type: 'string' } },
     cat: common,
     diff: { ...common, format: { type: 'string' } },
+    migrate: { ...common, output: { type: 'string' }, from: { type: 'string' }, format: { type: 'string' }, registry: { type: 'string' } },
   }[command] as Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }>;
   try {
     return parseArgs({ args, options, allowPositionals: true, strict: true });

@@ -1,12 +1,16 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { check } from '../engine/check.ts';
 import { imageInputs } from '../engine/inputs.ts';
 import { type ListedNode, compareImages, listImage, readImageFile } from '../engine/inspect.ts';
+import { migrate, renderMigration } from '../engine/migrate.ts';
 import { policyFromFile } from '../engine/policy-file.ts';
+import { UserError, messageOf } from '../errors.ts';
 import type { FsNode } from '../image/types.ts';
 import { renderDiffText } from '../report/diff.ts';
 import { rulesDocUrls } from '../report/links.ts';
 import { type Sink, writeChunks, writeReport } from '../report/output.ts';
-import type { CatArgs, CheckArgs, DiffArgs, LsArgs } from './args.ts';
+import type { CatArgs, CheckArgs, DiffArgs, LsArgs, MigrateArgs } from './args.ts';
 
 /** stdout or stderr of the CLI; `write` resolves once the stream can take more, so output does not pile up in memory. */
 export interface Output extends Sink {
@@ -97,4 +101,29 @@ export async function runDiff(args: DiffArgs, out: Output): Promise<number> {
       : renderDiffText(args.image, sizes, comparison, { color: out.color });
   await writeChunks(out, text);
   return 0;
+}
+
+/** `migrate`: exit 0 plan written, 1 blocked. */
+export async function runMigrate(args: MigrateArgs, out: Output, err: Output): Promise<number> {
+  const plan = await migrate({
+    image: args.image,
+    from: args.from,
+    registry: args.registry,
+    platform: args.platform,
+    log: (line) => {
+      if (!line.startsWith('reading ')) void err.write(`note: ${line}\n`);
+    },
+  });
+  let written: string | undefined;
+  if (args.output !== undefined && plan.dockerfile) {
+    written = join(args.output, 'Dockerfile');
+    try {
+      await mkdir(args.output, { recursive: true });
+      await writeFile(written, plan.dockerfile);
+    } catch (error) {
+      throw new UserError(`${written}: cannot write the Dockerfile (${messageOf(error)})`);
+    }
+  }
+  await writeChunks(out, renderMigration(plan, args.format, { written }));
+  return plan.status === 'planned' ? 0 : 1;
 }

@@ -3,7 +3,7 @@
 import { failureMessage } from '../errors.ts';
 import { TOOL_VERSION } from '../report/links.ts';
 import { USAGE, parseCliArgs } from './args.ts';
-import { type Output, runCat, runCheck, runDiff, runLs } from './commands.ts';
+import { type Output, runCat, runCheck, runDiff, runLs, runMigrate } from './commands.ts';
 
 async function dispatch(argv: string[], out: Output, err: Output): Promise<number> {
   const args = parseCliArgs(argv);
@@ -22,6 +22,8 @@ async function dispatch(argv: string[], out: Output, err: Output): Promise<numbe
       return runCat(args, out);
     case 'diff':
       return runDiff(args, out);
+    case 'migrate':
+      return runMigrate(args, out, err);
   }
 }
 

@@ -2,6 +2,7 @@ import { HeadCollector } from '../image/collectors.ts';
 import type { CaptureRequest } from '../image/types.ts';
 import { createExecutableCollector } from './executable-capture.ts';
 import type { TextInputs } from './inputs.ts';
+import { DPKG_LIST_INPUTS } from './dpkg-files.ts';
 import { LIBRARY_INPUTS } from './libraries.ts';
 import { OS_INPUTS } from './os.ts';
 import { PACKAGE_INPUTS } from './packages.ts';
@@ -25,4 +26,16 @@ export const captureForFacts: CaptureRequest = (path, entry) => {
   if (textCap !== undefined) return new HeadCollector(textCap);
   if ((entry.mode & 0o111) !== 0 || SHARED_OBJECT.test(entry.name)) return createExecutableCollector();
   return undefined;
+};
+
+const DPKG_LIST_PATTERNS = DPKG_LIST_INPUTS.patterns ?? [];
+
+/**
+ * What `migrate` reads besides the facts' inputs: dpkg's file lists, to tell which files the
+ * image's packages own (kept out of `check`, which has no use for them).
+ */
+export const captureForMigration: CaptureRequest = (path, entry) => {
+  const list = DPKG_LIST_PATTERNS.find(({ pattern }) => pattern.test(path));
+  if (list) return new HeadCollector(list.cap);
+  return captureForFacts(path, entry);
 };

@@ -111,7 +111,7 @@ describe('parseCliArgs', () => {
   });
 
   it.each([
-    [['main'], 'unknown command "main"; expected check, ls, cat or diff (see --help)'],
+    [['main'], 'unknown command "main"; expected check, ls, cat, diff or migrate (see --help)'],
     [['ls', '--frob', 'img'], 'ls: unknown option --frob (see distroless-guard ls --help)'],
     [['cat', '-x', 'img', '/a'], 'cat: unknown option -x (see distroless-guard cat --help)'],
     [['cat', 'img'], 'cat: expected IMAGE PATH'],

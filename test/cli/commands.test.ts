@@ -702,7 +702,7 @@ describe.concurrent('help and version', () => {
 
   it('exits 2 with one line for an unknown command', async () => {
     expect(await expectInputError(['inspect', 'pass.tar'], { program: SOURCE_CLI })).toBe(
-      'distroless-guard: unknown command "inspect"; expected check, ls, cat or diff (see --help)',
+      'distroless-guard: unknown command "inspect"; expected check, ls, cat, diff or migrate (see --help)',
     );
   });
 });
