@@ -155,11 +155,12 @@ export async function debianClosure(names: string[]): Promise<string[]> {
  * Options: `records: 'status.d'` keeps one control file per package under
  * `/var/lib/dpkg/status.d/` as distroless images do, instead of `status`; `fileLists` adds dpkg's
  * `/var/lib/dpkg/info/<package>.list` (the paths as the package ships them, before the merge), as
- * a Debian system has them; `extra` entries are added last and win over the packages' own.
+ * a Debian system has them; `copyright` keeps `/usr/share/doc/<package>/copyright`, as distroless
+ * does; `extra` entries are added last and win over the packages' own.
  */
 export async function mergedUsrRootfs(
   packages: DebianPackage[],
-  options: { records?: 'status' | 'status.d'; fileLists?: boolean; extra?: TarEntrySpec[] } = {},
+  options: { records?: 'status' | 'status.d'; fileLists?: boolean; copyright?: boolean; extra?: TarEntrySpec[] } = {},
 ): Promise<Buffer> {
   const entries = new Map<string, TarEntrySpec>();
   const lists = new Map<string, string[]>();
@@ -168,7 +169,8 @@ export async function mergedUsrRootfs(
     lists.set(pkg.name, ['/.', ...tree.map((entry) => `/${entry.path}`)]);
     for (const entry of tree) {
       const path = mergedPath(entry.path);
-      if (SLIM_EXCLUDED.some((prefix) => `${path}/`.startsWith(prefix))) continue;
+      const copyright = options.copyright === true && /^usr\/share\/doc(\/[^/]+(\/copyright)?)?$/.test(path);
+      if (!copyright && SLIM_EXCLUDED.some((prefix) => `${path}/`.startsWith(prefix))) continue;
       // Directories shared by packages keep the first one's attributes; files the last one's.
       if (entry.type === 'dir' && entries.has(path)) continue;
       entries.set(path, { ...entry, path });

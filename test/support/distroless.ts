@@ -146,7 +146,7 @@ async function plan(): Promise<Planned[]> {
   for (const base of DISTROLESS_BASES) {
     const packages = await debianPackages(PACKAGES[base]);
     const parent = PARENT[base];
-    const rootfs = await mergedUsrRootfs(packages, { records: 'status.d', extra: base === 'static' ? await staticExtras() : [] });
+    const rootfs = await mergedUsrRootfs(packages, { records: 'status.d', copyright: true, extra: base === 'static' ? await staticExtras() : [] });
     const files = { 'rootfs.tar': rootfs };
     const from = parent ? distrolessName(parent) : 'scratch';
     const body = `FROM ${from}\nADD rootfs.tar /\n${parent ? '' : `${ENV}\n`}`;
