@@ -40,7 +40,8 @@ async function load(options: MigrateOptions, capture: CaptureRequest): Promise<L
     capture,
     files: true,
   });
-  if (images.length > 1 && !options.platform) options.log?.(`${options.image} has ${images.length} platforms: planning ${formatPlatform(images[0].platform)} (choose with --platform)`);
+  if (images.length > 1 && !options.platform)
+    options.log?.(`${options.image} has ${images.length} platforms: planning ${formatPlatform(images[0].platform)} (choose with --platform)`);
   return images[0];
 }
 
@@ -58,7 +59,8 @@ export function fromReference(image: string, from: string | undefined): { refere
 export async function migrate(options: MigrateOptions): Promise<MigrationPlan> {
   const from = fromReference(options.image, options.from);
   const registry = options.registry ?? DEFAULT_REGISTRY;
-  if (!/^[a-z0-9.-]+(:[0-9]+)?(\/[a-z0-9._/-]+)?$/.test(registry)) throw new UserError(`migrate: --registry must be a registry and path such as gcr.io/distroless, not "${registry}"`);
+  if (!/^[a-z0-9.-]+(:[0-9]+)?(\/[a-z0-9._/-]+)?$/.test(registry))
+    throw new UserError(`migrate: --registry must be a registry and path such as gcr.io/distroless, not "${registry}"`);
   options.log?.(`reading ${options.image}`);
   let image = await load(options, captureForMigration);
   if (image.layerIndexes.length !== image.layers.length || image.layers.length === 0)

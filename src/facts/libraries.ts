@@ -140,7 +140,7 @@ function ldSoConfDirs(fs: FileLookup, incomplete: Set<string>): string[] {
 }
 
 /** glibc's trusted directories, with the Debian multiarch ones first and lib64 for 64-bit objects. */
-function glibcDefaultDirs(elf: ElfInfo): string[] {
+export function glibcDefaultDirs(elf: ElfInfo): string[] {
   const triplets = MULTIARCH[elf.machineName] ?? [];
   return [
     ...triplets.flatMap((triplet) => [`/lib/${triplet}`, `/usr/lib/${triplet}`]),

@@ -23,14 +23,17 @@ export function releaseOf(os: OsFacts | undefined, notes: string[]): DebianSuffi
   const major = os?.versionId?.split('.')[0];
   if (os?.id === 'debian' && major !== undefined && DEBIAN_RELEASES[major]) return DEBIAN_RELEASES[major];
   const what = os ? `${os.prettyName ?? os.id ?? 'an unknown OS'} (${os.source})` : 'no os-release file';
-  notes.push(`the source image has ${what}, not Debian 12 or 13: the plan uses -${DEFAULT_RELEASE}; libraries copied from it may need a newer glibc than that base has`);
+  notes.push(
+    `the source image has ${what}, not Debian 12 or 13: the plan uses -${DEFAULT_RELEASE}; libraries copied from it may need a newer glibc than that base has`,
+  );
   return DEFAULT_RELEASE;
 }
 
 function runtimeBase(kind: RuntimeKind, entry: ResolvedEntry, env: Map<string, string>, notes: string[]): DistrolessBase {
   if (kind === 'python') {
     const version = /python(3\.\d+)/.exec(posix.basename(entry.program.path))?.[1] ?? env.get('PYTHON_VERSION')?.split('.').slice(0, 2).join('.');
-    if (version !== undefined && version !== '3.13') notes.push(`the source runs Python ${version}; python3-debian13 has 3.13: compiled modules and site-packages built for ${version} may not load`);
+    if (version !== undefined && version !== '3.13')
+      notes.push(`the source runs Python ${version}; python3-debian13 has 3.13: compiled modules and site-packages built for ${version} may not load`);
     return baseNamed('python3');
   }
   const pick = (versions: readonly string[], found: string | undefined, fallback: string, what: string): string => {

@@ -69,7 +69,7 @@ export function splitCommand(text: string): Split {
       word = undefined;
     } else if (char === "'") {
       const end = text.indexOf("'", i + 1);
-      if (end === -1) return { reason: 'an unclosed quote (\')' };
+      if (end === -1) return { reason: "an unclosed quote (')" };
       word = (word ?? '') + text.slice(i + 1, end);
       i = end;
     } else if (char === '"') {
@@ -127,7 +127,8 @@ export function readWrapper(text: string): { wrapper: Wrapper } | { reason: stri
     const exported = /^export +([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(line);
     if (exported) {
       const value = splitCommand(`x ${exported[2]}`);
-      if ('reason' in value || value.words.length > 2) return { reason: `${at} exports a value the shell computes (${'reason' in value ? value.reason : 'several words'})` };
+      if ('reason' in value || value.words.length > 2)
+        return { reason: `${at} exports a value the shell computes (${'reason' in value ? value.reason : 'several words'})` };
       env.push([exported[1], value.words[1] ?? '']);
       continue;
     }

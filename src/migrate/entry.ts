@@ -67,6 +67,59 @@ export function resolveEntry(fs: FileLookup, config: ImageConfig, scriptText: (p
   return resolveProgram(fs, config, { entrypoint, cmd, env: [], notes }, scriptText, 0);
 }
 
+/** Programs that only start the next argument: env (with its assignments), and the init shims tini and dumb-init. */
+const LAUNCHERS = new Set(['env', 'tini', 'tini-static', 'dumb-init']);
+
+/**
+ * Plans the program a launcher starts instead of the launcher: `env`'s assignments become ENV,
+ * an init shim's job is `docker run --init`'s. Options other than `--` and a shim's `-s`/`-g`/`-v`
+ * stop the plan: what they change is not carried.
+ */
+function dropLauncher(
+  fs: FileLookup,
+  config: ImageConfig,
+  partial: Partial,
+  scriptText: (path: string) => string | undefined,
+  depth: number,
+  launcher: { name: string; path: string },
+): EntryResult {
+  const argv = [...partial.entrypoint, ...partial.cmd];
+  const env: [string, string][] = [];
+  let at = 1;
+  const isEnv = posix.basename(launcher.path) === 'env' || launcher.name === 'env';
+  for (; at < argv.length; at++) {
+    const arg = argv[at];
+    if (arg === '--') {
+      at++;
+      break;
+    }
+    if (isEnv && /^[A-Za-z_][A-Za-z0-9_]*=/.test(arg)) {
+      const eq = arg.indexOf('=');
+      env.push([arg.slice(0, eq), arg.slice(eq + 1)]);
+      continue;
+    }
+    if (!isEnv && /^-[sgvw]+$/.test(arg)) continue;
+    if (arg.startsWith('-'))
+      return { blocked: { path: launcher.path, reason: `the entry point's ${launcher.name} option ${arg} cannot be carried without ${launcher.name}` } };
+    break;
+  }
+  if (at >= argv.length) return { blocked: { path: launcher.path, reason: `the entry point's ${launcher.name} starts no program` } };
+  const fromEntrypoint = Math.max(0, partial.entrypoint.length - at);
+  const next: Partial = {
+    entrypoint: partial.entrypoint.slice(partial.entrypoint.length - fromEntrypoint),
+    cmd: fromEntrypoint > 0 ? partial.cmd : partial.cmd.slice(at - partial.entrypoint.length),
+    env: [...partial.env, ...env],
+    notes: [
+      ...partial.notes,
+      isEnv
+        ? `${launcher.path} (env) only starts ${argv[at]}: planned as that program${env.length ? ', its assignments as ENV' : ''}`
+        : `${launcher.path} (an init shim) is left out: run the container with --init (or your orchestrator's equivalent) for signal forwarding and zombie reaping`,
+    ],
+    ...(partial.via ? { via: partial.via } : {}),
+  };
+  return resolveProgram(fs, config, next, scriptText, depth);
+}
+
 interface Partial {
   entrypoint: string[];
   cmd: string[];
@@ -90,13 +143,16 @@ function resolveProgram(fs: FileLookup, config: ImageConfig, partial: Partial, s
   const pathVariable = env.findLast((item) => item.startsWith('PATH='))?.slice(5);
   const invoked = argv[0].includes('/')
     ? posix.resolve(workdir, argv[0])
-    : (pathDirectories(pathVariable).map((dir) => posix.join(dir, argv[0])).find((candidate) => fs.resolve(candidate)?.path === path) ?? path);
+    : (pathDirectories(pathVariable)
+        .map((dir) => posix.join(dir, argv[0]))
+        .find((candidate) => fs.resolve(candidate)?.path === path) ?? path);
   if (program.kind === 'elf') {
     const called = posix.basename(argv[0]);
     if (SHELL_NAMES.includes(name) || SHELL_NAMES.includes(called))
       return { blocked: { path, reason: `the entry point runs a shell (${argv.join(' ').slice(0, 120)}); distroless images have none` } };
     if (PACKAGE_MANAGER_NAMES.includes(name) || PACKAGE_MANAGER_NAMES.includes(called))
       return { blocked: { path, reason: 'the entry point runs a package manager, which distroless images do not have' } };
+    if (LAUNCHERS.has(name) || LAUNCHERS.has(called)) return dropLauncher(fs, config, partial, scriptText, depth, { name: called, path });
     const kind = runtimeOf(name) ?? runtimeOf(called);
     return { entry: { ...partial, program: resolved, invoked, ...(kind ? { runtime: { kind } } : {}) } };
   }
@@ -113,7 +169,9 @@ function resolveProgram(fs: FileLookup, config: ImageConfig, partial: Partial, s
     return { entry: { ...partial, program: resolved, invoked, runtime: { kind: runtime, script } } };
   }
   if (!SHELL_NAMES.includes(interpreter)) {
-    return { blocked: { path, reason: `the entry point is a ${interpreter || 'script'} script, and no distroless base has ${interpreter || 'its interpreter'}` } };
+    return {
+      blocked: { path, reason: `the entry point is a ${interpreter || 'script'} script, and no distroless base has ${interpreter || 'its interpreter'}` },
+    };
   }
   const text = scriptText(path);
   const read = text === undefined ? { reason: 'its text could not be read' } : readWrapper(text);
@@ -124,7 +182,8 @@ function resolveProgram(fs: FileLookup, config: ImageConfig, partial: Partial, s
   const { wrapper } = read;
   const fromEntrypoint = entrypoint.length > 0;
   const scriptArgs = argv.slice(1);
-  if (!wrapper.passesArguments && scriptArgs.length > 0) partial.notes.push(`the arguments ${JSON.stringify(scriptArgs)} are dropped: ${path} does not pass "$@" on`);
+  if (!wrapper.passesArguments && scriptArgs.length > 0)
+    partial.notes.push(`the arguments ${JSON.stringify(scriptArgs)} are dropped: ${path} does not pass "$@" on`);
   const next: Partial = {
     entrypoint: fromEntrypoint ? [...wrapper.argv, ...(wrapper.passesArguments ? entrypoint.slice(1) : [])] : [],
     cmd: fromEntrypoint ? (wrapper.passesArguments ? cmd : []) : [...wrapper.argv, ...(wrapper.passesArguments ? scriptArgs : [])],

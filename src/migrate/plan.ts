@@ -7,6 +7,7 @@ import type { ImageConfig, LayerIndex } from '../image/types.ts';
 import { type FileTree, appFiles } from './app-files.ts';
 import { ARCHITECTURES, DISTROLESS_PATH, NONROOT_UID, baseLibraries } from './bases.ts';
 import { chooseBase } from './choose-base.ts';
+import { cacheOnlyDirs } from './loader-path.ts';
 import { renderDockerfile } from './dockerfile.ts';
 import { type ResolvedEntry, resolveEntry } from './entry.ts';
 import { runtimeTrees } from './runtime-files.ts';
@@ -71,10 +72,12 @@ export function planMigration(input: PlanInput): MigrationPlan {
   const osBaseLayer = osBaseLayerOf(input.layerIndexes);
   plan.facts.push(
     facts.os ? `os-release (${facts.os.source}): ${facts.os.prettyName ?? `${facts.os.id} ${facts.os.versionId}`}` : 'no os-release file',
-    osBaseLayer >= 0 ? `the OS base ends at layer ${osBaseLayer} (the first with os-release or dpkg's status); later layers are the app's` : 'no OS layer: every layer is the app\'s',
+    osBaseLayer >= 0
+      ? `the OS base ends at layer ${osBaseLayer} (the first with os-release or dpkg's status); later layers are the app's`
+      : "no OS layer: every layer is the app's",
     input.ownership
       ? `dpkg's file lists of ${input.ownership.lists} packages: files a package owns are not the app's`
-      : 'no dpkg file lists: every file the layers above the OS base added counts as the app\'s',
+      : "no dpkg file lists: every file the layers above the OS base added counts as the app's",
   );
   if (input.ownership?.truncated.length) plan.notes.push(`dpkg lists cut short, ownership may be partial: ${input.ownership.truncated.join(', ')}`);
 
@@ -95,7 +98,8 @@ export function planMigration(input: PlanInput): MigrationPlan {
   const nonroot = !ownUser;
   plan.user = ownUser ? `${uid}:${facts.user.gid ?? 0}` : `${NONROOT_UID}:${NONROOT_UID}`;
   if (!facts.user.resolved) plan.notes.push(`USER ${facts.user.configured} does not resolve in the source image: the result runs as nonroot (${NONROOT_UID})`);
-  else if (!ownUser && uid === 0) plan.notes.push(`the source runs as root; the result runs as nonroot (${NONROOT_UID}): give what it writes to ${NONROOT_UID} (COPY --chown)`);
+  else if (!ownUser && uid === 0)
+    plan.notes.push(`the source runs as root; the result runs as nonroot (${NONROOT_UID}): give what it writes to ${NONROOT_UID} (COPY --chown)`);
   const baseImage = `${input.registry.replace(/\/+$/, '')}/${base.name}-${release}${nonroot ? ':nonroot' : ''}`;
   plan.base = { name: base.name, release, nonroot, image: baseImage, reason: chosen.reason };
   plan.program = { path: entry.program.path, kind: entry.program.kind, ...(entry.via ? { via: entry.via } : {}) };
@@ -105,7 +109,8 @@ export function planMigration(input: PlanInput): MigrationPlan {
   const runtime = entry.runtime ? runtimeTrees(tree, entry, env) : undefined;
   const app = appFiles(tree, { osBaseLayer, ownership: input.ownership, excludedTrees: [...(runtime?.trees ?? []), ...(entry.via ? [entry.via] : [])] });
   const copies: PlannedCopy[] = [...app.copies];
-  const covered = (path: string): boolean => copies.some((copy) => copy.destination === path || (copy.type === 'dir' && path.startsWith(`${copy.destination}/`)));
+  const covered = (path: string): boolean =>
+    copies.some((copy) => copy.destination === path || (copy.type === 'dir' && path.startsWith(`${copy.destination}/`)));
   for (const link of app.symlinks) plan.notCarried.push(`symlink ${link.path} -> ${link.target}: COPY cannot make a symlink; point to its target instead`);
   for (const path of app.special) plan.notCarried.push(`${path}: a device or FIFO, which COPY does not carry`);
   if (runtime) plan.notes.push(...runtime.notes);
@@ -128,17 +133,37 @@ export function planMigration(input: PlanInput): MigrationPlan {
     const resolution = entry.program.libraries;
     const interpreter = resolution?.interpreter;
     if (interpreter && !libraries.has(posix.basename(interpreter.path))) {
-      plan.libraries.push(placeLibrary(tree, posix.basename(interpreter.path), interpreter.found ? posix.resolve('/', interpreter.path) : undefined, entry.program.path, copies, covered));
+      plan.libraries.push(
+        placeLibrary(
+          tree,
+          posix.basename(interpreter.path),
+          interpreter.found ? posix.resolve('/', interpreter.path) : undefined,
+          entry.program.path,
+          copies,
+          covered,
+        ),
+      );
     }
     for (const library of resolution?.libraries ?? []) {
-      if (libraries.has(library.name)) plan.libraries.push({ name: library.name, ...(library.path ? { path: library.path } : {}), neededBy: library.neededBy, from: 'base' });
+      if (libraries.has(library.name))
+        plan.libraries.push({ name: library.name, ...(library.path ? { path: library.path } : {}), neededBy: library.neededBy, from: 'base' });
       else plan.libraries.push(placeLibrary(tree, library.name, library.path, library.neededBy, copies, covered));
     }
     for (const missing of plan.libraries.filter((library) => library.from === 'missing')) {
       plan.notes.push(`${missing.name} (needed by ${missing.neededBy}) is not in the source image either: the program may not start`);
     }
-    if (resolution?.incomplete.length) plan.notes.push(`some ELF files were not read whole, so the library list may be partial: ${resolution.incomplete.slice(0, 5).join(', ')}`);
-    plan.facts.push(`the loader's search (RUNPATH/RPATH, LD_LIBRARY_PATH, ld.so.conf, multiarch directories) found ${resolution?.libraries.length ?? 0} libraries`);
+    const cacheDirs = entry.program.elf ? cacheOnlyDirs(tree, entry.program.path, entry.program.elf, plan.libraries, env.get('LD_LIBRARY_PATH')) : [];
+    if (cacheDirs.length > 0) {
+      env.set('LD_LIBRARY_PATH', [...cacheDirs, ...(env.get('LD_LIBRARY_PATH') ?? '').split(':').filter(Boolean)].join(':'));
+      plan.notes.push(
+        `${cacheDirs.join(', ')}: found through /etc/ld.so.conf (the source's ld.so.cache), which the base's loader does not know: put on LD_LIBRARY_PATH`,
+      );
+    }
+    if (resolution?.incomplete.length)
+      plan.notes.push(`some ELF files were not read whole, so the library list may be partial: ${resolution.incomplete.slice(0, 5).join(', ')}`);
+    plan.facts.push(
+      `the loader's search (RUNPATH/RPATH, LD_LIBRARY_PATH, ld.so.conf, multiarch directories) found ${resolution?.libraries.length ?? 0} libraries`,
+    );
   }
   const argv = [argv0, ...[...entry.entrypoint, ...entry.cmd].slice(1)];
   const split = entry.entrypoint.length;
@@ -251,7 +276,10 @@ function notCarried(config: ImageConfig): string[] {
     );
   }
   const volumes = Object.keys(runtime.Volumes ?? {});
-  if (volumes.length > 0) lines.push(`VOLUME ${volumes.join(' ')}: declare volumes where the container runs; a VOLUME in the image would be owned by root, not by the user the result runs as`);
+  if (volumes.length > 0)
+    lines.push(
+      `VOLUME ${volumes.join(' ')}: declare volumes where the container runs; a VOLUME in the image would be owned by root, not by the user the result runs as`,
+    );
   if (runtime.Shell?.length) lines.push(`SHELL ${JSON.stringify(runtime.Shell)}: there is no shell to set`);
   return lines;
 }

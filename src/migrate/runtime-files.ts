@@ -30,14 +30,28 @@ export function runtimeTrees(tree: FileTree, entry: ResolvedEntry, env: Map<stri
     files.trees.push(home, '/usr/bin/java', '/etc/alternatives');
     files.notes.push(`the JRE at ${home} is left out: the base has its own`);
   } else if (kind === 'python') {
-    const interpreter = entry.program.elf ? program : (tree.resolve(entry.program.interpreter?.envCommand?.path ?? entry.program.interpreter?.path ?? '')?.path ?? '');
+    const interpreter = entry.program.elf
+      ? program
+      : (tree.resolve(entry.program.interpreter?.envCommand?.path ?? entry.program.interpreter?.path ?? '')?.path ?? '');
     const prefix = interpreter.startsWith('/usr/local/') ? '/usr/local' : undefined;
     const version = /python(3\.\d+)/.exec(posix.basename(interpreter))?.[1];
     if (prefix && version) {
       const lib = `${prefix}/lib/python${version}`;
       const site = `${lib}/site-packages`;
-      files.trees.push(...allBut(tree, lib, 'site-packages'), `${prefix}/include`, ...tree.list(`${prefix}/bin`).filter((name) => /^(python|pip|idle|pydoc|2to3)/.test(name)).map((name) => `${prefix}/bin/${name}`));
-      files.trees.push(...tree.list(`${prefix}/lib`).filter((name) => name.startsWith('libpython')).map((name) => `${prefix}/lib/${name}`));
+      files.trees.push(
+        ...allBut(tree, lib, 'site-packages'),
+        `${prefix}/include`,
+        ...tree
+          .list(`${prefix}/bin`)
+          .filter((name) => /^(python|pip|idle|pydoc|2to3)/.test(name))
+          .map((name) => `${prefix}/bin/${name}`),
+      );
+      files.trees.push(
+        ...tree
+          .list(`${prefix}/lib`)
+          .filter((name) => name.startsWith('libpython'))
+          .map((name) => `${prefix}/lib/${name}`),
+      );
       if (tree.list(site).length > 0) {
         files.env.push(['PYTHONPATH', site]);
         files.notes.push(`${site} is kept and put on PYTHONPATH: packages built for Python ${version} may not load in 3.13`);
@@ -57,7 +71,7 @@ export function runtimeTrees(tree: FileTree, entry: ResolvedEntry, env: Map<stri
         .map((name) => `/opt/${name}`),
     );
     if (!program.startsWith('/usr/local/')) files.trees.push(program);
-    files.notes.push('the source\'s Node.js, npm and yarn are left out: the base has its own node');
+    files.notes.push("the source's Node.js, npm and yarn are left out: the base has its own node");
   }
   return files;
 }

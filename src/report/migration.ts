@@ -45,10 +45,17 @@ export function migrationText(plan: MigrationPlan, options: MigrationRenderOptio
     lines.push(`Base: ${t(plan.base.image)}`, `  why: ${t(plan.base.reason)}`);
     if (plan.program) lines.push(`Program: ${t(plan.program.path)}${plan.program.via ? ` (through ${t(plan.program.via)})` : ''}`);
     lines.push(`Copies: ${plan.copies.length} COPY lines, ${plan.size.files} files, ${formatSize(plan.size.copied)}`);
-    lines.push(...bounded(plan.copies, (copy) => `  ${t(copy.source)}${copy.destination !== copy.source ? ` -> ${t(copy.destination)}` : ''} (${copy.role}, ${formatSize(copy.bytes)})`));
+    lines.push(
+      ...bounded(
+        plan.copies,
+        (copy) => `  ${t(copy.source)}${copy.destination !== copy.source ? ` -> ${t(copy.destination)}` : ''} (${copy.role}, ${formatSize(copy.bytes)})`,
+      ),
+    );
     const added = addedLibraries(plan);
     lines.push(`Libraries added: ${added.length === 0 ? 'none' : added.map((library) => t(library.name)).join(', ')}`);
-    lines.push(`Size: about ${formatSize(plan.size.estimated)} uncompressed (base about ${formatSize(plan.size.base)}), ${formatSize(plan.size.current)} today${percent(plan)}`);
+    lines.push(
+      `Size: about ${formatSize(plan.size.estimated)} uncompressed (base about ${formatSize(plan.size.base)}), ${formatSize(plan.size.current)} today${percent(plan)}`,
+    );
   }
   const section = (title: string, items: readonly string[]): void => {
     if (items.length === 0) return;

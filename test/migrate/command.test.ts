@@ -39,7 +39,14 @@ describe('splitCommand', () => {
 describe('readWrapper', () => {
   it('reads a script that only sets options, exports literals and execs', () => {
     expect(readWrapper('#!/bin/sh\nset -e\n\n# run\nexport A=1\nexport B="two words"\nexec /app/server -x "$@"\n')).toEqual({
-      wrapper: { argv: ['/app/server', '-x'], passesArguments: true, env: [['A', '1'], ['B', 'two words']] },
+      wrapper: {
+        argv: ['/app/server', '-x'],
+        passesArguments: true,
+        env: [
+          ['A', '1'],
+          ['B', 'two words'],
+        ],
+      },
     });
     expect(readWrapper('#!/bin/sh\nexec /app/server\n')).toEqual({ wrapper: { argv: ['/app/server'], passesArguments: false, env: [] } });
   });

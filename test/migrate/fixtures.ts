@@ -54,15 +54,25 @@ export const PACKAGES: Record<string, Package> = {
     ],
     listed: ['/bin/dash', '/bin/sh', '/usr/bin/dash'],
   },
-  zlib1g: { name: 'zlib1g', files: lib('zlib1g', 'libz.so.1.2.13', 'libz.so.1', ['libc.so.6'], 4000), listed: ['/lib/x86_64-linux-gnu/libz.so.1.2.13', '/lib/x86_64-linux-gnu/libz.so.1'] },
+  zlib1g: {
+    name: 'zlib1g',
+    files: lib('zlib1g', 'libz.so.1.2.13', 'libz.so.1', ['libc.so.6'], 4000),
+    listed: ['/lib/x86_64-linux-gnu/libz.so.1.2.13', '/lib/x86_64-linux-gnu/libz.so.1'],
+  },
   libssl3: {
     name: 'libssl3',
-    files: [...lib('libssl3', 'libssl.so.3', 'libssl.so.3', ['libcrypto.so.3', 'libc.so.6']), ...lib('libssl3', 'libcrypto.so.3', 'libcrypto.so.3', ['libc.so.6'])],
+    files: [
+      ...lib('libssl3', 'libssl.so.3', 'libssl.so.3', ['libcrypto.so.3', 'libc.so.6']),
+      ...lib('libssl3', 'libcrypto.so.3', 'libcrypto.so.3', ['libc.so.6']),
+    ],
     listed: ['/usr/lib/x86_64-linux-gnu/libssl.so.3', '/usr/lib/x86_64-linux-gnu/libcrypto.so.3'],
   },
   'libstdc++6': {
     name: 'libstdc++6',
-    files: [...lib('libstdc++6', 'libstdc++.so.6.0.30', 'libstdc++.so.6', ['libm.so.6', 'libc.so.6', 'libgcc_s.so.1']), ...lib('libgcc-s1', 'libgcc_s.so.1', 'libgcc_s.so.1', ['libc.so.6'])],
+    files: [
+      ...lib('libstdc++6', 'libstdc++.so.6.0.30', 'libstdc++.so.6', ['libm.so.6', 'libc.so.6', 'libgcc_s.so.1']),
+      ...lib('libgcc-s1', 'libgcc_s.so.1', 'libgcc_s.so.1', ['libc.so.6']),
+    ],
     listed: ['/usr/lib/x86_64-linux-gnu/libstdc++.so.6.0.30', '/usr/lib/x86_64-linux-gnu/libstdc++.so.6', '/lib/x86_64-linux-gnu/libgcc_s.so.1'],
   },
 };

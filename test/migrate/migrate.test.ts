@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MigrationPlan, migrate } from '../../src/engine/migrate.ts';
 import { type ImageSpec, writeOciArchive } from '../support/images.ts';
 import { runCliInProcess } from '../support/cli-in-process.ts';
+import { CLI, NODE, runProcess } from '../support/process.ts';
 import { appImage, dynamicProgram, library, PASSWD, STATIC_PROGRAM } from './fixtures.ts';
 
 let dir: string;
@@ -136,11 +137,13 @@ describe('migrate: the plan', () => {
     );
     expect(plan.libraries.find((library) => library.name === 'libbar.so.2')).toMatchObject({ path: '/usr/local/lib/libbar.so.2', from: 'app' });
     expect(plan.copies.map((copy) => copy.source)).toContain('/usr/local/lib/libbar.so.2');
+    // Found through ld.so.conf, which the base's loader has no cache of.
+    expect(plan.env).toContainEqual(['LD_LIBRARY_PATH', '/usr/local/lib']);
     expect(plan.libraries.find((library) => library.name === 'libgone.so.1')?.from).toBe('missing');
     expect(plan.notes.some((note) => note.startsWith('libgone.so.1 (needed by /app/server) is not in the source image'))).toBe(true);
   });
 
-  it('keeps a non-root uid of the image\'s own (as numbers, on the plain tag); root becomes nonroot', async () => {
+  it("keeps a non-root uid of the image's own (as numbers, on the plain tag); root becomes nonroot", async () => {
     const own = await planOf(
       appImage({
         app: [...program(STATIC_PROGRAM), { path: 'etc/passwd', content: PASSWD }, { path: 'data/', type: 'dir', uid: 1000, gid: 1000 }],
@@ -196,10 +199,19 @@ describe('migrate: the plan', () => {
       }),
     );
     expect(body(plan)).toContain(
-      ['ENV PATH="/app:/usr/bin"', 'ENV GREETING="hello \\"\\$USER\\""', 'LABEL "a b"="c"', 'STOPSIGNAL SIGINT', 'USER 65532:65532', 'WORKDIR /', 'ENTRYPOINT ["/app/server"]', 'CMD ["--verbose"]'].join('\n'),
+      [
+        'ENV PATH="/app:/usr/bin"',
+        'ENV GREETING="hello \\"\\$USER\\""',
+        'LABEL "a b"="c"',
+        'STOPSIGNAL SIGINT',
+        'USER 65532:65532',
+        'WORKDIR /',
+        'ENTRYPOINT ["/app/server"]',
+        'CMD ["--verbose"]',
+      ].join('\n'),
     );
     expect(plan.notCarried).toEqual([
-      'HEALTHCHECK curl -f localhost || exit 1: it runs in a shell, which distroless has not; probe from outside (an orchestrator\'s HTTP or TCP check)',
+      "HEALTHCHECK curl -f localhost || exit 1: it runs in a shell, which distroless has not; probe from outside (an orchestrator's HTTP or TCP check)",
       'VOLUME /data: declare volumes where the container runs; a VOLUME in the image would be owned by root, not by the user the result runs as',
     ]);
   });
@@ -219,7 +231,10 @@ describe('migrate: entry points', () => {
         config: { Entrypoint: ['/app/run.sh'] },
       }),
     );
-    expect(plan.blocked).toEqual({ path: '/app/run.sh', reason: 'the entry point is a shell script (line 2 runs "cd /app" in the shell); distroless images have no shell to run it' });
+    expect(plan.blocked).toEqual({
+      path: '/app/run.sh',
+      reason: 'the entry point is a shell script (line 2 runs "cd /app" in the shell); distroless images have no shell to run it',
+    });
   });
 
   it('plans a #!/bin/sh wrapper that only execs a binary as that binary, with its exports', async () => {
@@ -246,7 +261,7 @@ describe('migrate: entry points', () => {
     expect(missing.blocked).toEqual({ path: '/app/nothing', reason: "the entry point's program /app/nothing is not in the image" });
   });
 
-  it('plans a Python program on python3-debian13, without the source\'s Python but with its site-packages', async () => {
+  it("plans a Python program on python3-debian13, without the source's Python but with its site-packages", async () => {
     const plan = await planOf(
       appImage({
         app: [
@@ -287,7 +302,30 @@ describe('migrate: the command', () => {
     const json = JSON.parse(written.stdout.toString('utf8')) as MigrationPlan & { written: string };
     expect(json.written).toBe(join(output, 'Dockerfile'));
     expect(await readFile(json.written, 'utf8')).toBe(json.dockerfile);
-    expect(Object.keys(json)).toEqual(['version', 'image', 'platform', 'status', 'from', 'base', 'program', 'entrypoint', 'cmd', 'user', 'workdir', 'env', 'expose', 'labels', 'copies', 'libraries', 'size', 'notCarried', 'notes', 'facts', 'dockerfile', 'written']);
+    expect(Object.keys(json)).toEqual([
+      'version',
+      'image',
+      'platform',
+      'status',
+      'from',
+      'base',
+      'program',
+      'entrypoint',
+      'cmd',
+      'user',
+      'workdir',
+      'env',
+      'expose',
+      'labels',
+      'copies',
+      'libraries',
+      'size',
+      'notCarried',
+      'notes',
+      'facts',
+      'dockerfile',
+      'written',
+    ]);
 
     const markdown = await runCliInProcess(['migrate', `oci-archive:${path}`, '--format', 'markdown'], { cwd: dir });
     expect(markdown.stdout.toString('utf8')).toContain('```dockerfile\n# Written by');
@@ -299,16 +337,31 @@ describe('migrate: the command', () => {
     );
     const blocked = await runCliInProcess(['migrate', `oci-archive:${path}`, '--output', join(dir, 'never')], { cwd: dir });
     expect(blocked.code).toBe(1);
-    expect(blocked.stdout.toString('utf8')).toContain('Blocked: /app/run.sh: the entry point is a shell script (line 2 runs "while true; do sleep 1; done" in the shell)');
+    expect(blocked.stdout.toString('utf8')).toContain(
+      'Blocked: /app/run.sh: the entry point is a shell script (line 2 runs "while true; do sleep 1; done" in the shell)',
+    );
     await expect(readFile(join(dir, 'never', 'Dockerfile'))).rejects.toThrow();
 
     const missing = await runCliInProcess(['migrate', `oci-archive:${join(dir, 'absent.tar')}`], { cwd: dir });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/^distroless-guard: [^\n]*absent\.tar[^\n]*\n$/);
     const format = await runCliInProcess(['migrate', 'x', '--format', 'sarif'], { cwd: dir });
-    expect({ code: format.code, stderr: format.stderr }).toEqual({ code: 2, stderr: 'distroless-guard: migrate: --format must be one of text, json, markdown, not "sarif"\n' });
+    expect({ code: format.code, stderr: format.stderr }).toEqual({
+      code: 2,
+      stderr: 'distroless-guard: migrate: --format must be one of text, json, markdown, not "sarif"\n',
+    });
     const two = await runCliInProcess(['migrate', 'a', 'b'], { cwd: dir });
     expect(two.stderr).toBe('distroless-guard: migrate: expected one IMAGE\n');
+  });
+
+  it('exits 1 when blocked as a process too', async () => {
+    const path = await archive(appImage({ app: program(STATIC_PROGRAM), config: { Cmd: ['/bin/sh', '-c', 'cd /app && ./server'] } }));
+    const result = await runProcess(NODE, [CLI, 'migrate', `oci-archive:${path}`, '--format', 'json'], { cwd: dir, timeoutMs: 30_000 });
+    expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 1, stderr: '' });
+    expect(JSON.parse(result.stdout.toString('utf8'))).toMatchObject({
+      status: 'blocked',
+      blocked: { reason: 'the shell-form CMD needs a shell: it has a background or && list (&)' },
+    });
   });
 
   it('names the engine image for docker-daemon: inputs', async () => {
@@ -316,6 +369,8 @@ describe('migrate: the command', () => {
     expect(fromReference('docker-daemon:shop/api:1.0', undefined)).toEqual({ reference: 'shop/api:1.0', placeholder: false });
     expect(fromReference('shop/api:1.0', undefined)).toEqual({ reference: 'shop/api:1.0', placeholder: false });
     expect(fromReference('oci:./layout', undefined)).toEqual({ reference: '<your-image>', placeholder: true });
-    expect(fromReference('docker-daemon:shop/api:1.0', 'ghcr.io/shop/api@sha256:' + 'a'.repeat(64)).reference).toBe('ghcr.io/shop/api@sha256:' + 'a'.repeat(64));
+    expect(fromReference('docker-daemon:shop/api:1.0', 'ghcr.io/shop/api@sha256:' + 'a'.repeat(64)).reference).toBe(
+      'ghcr.io/shop/api@sha256:' + 'a'.repeat(64),
+    );
   });
 });
