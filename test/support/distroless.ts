@@ -159,7 +159,8 @@ async function plan(): Promise<Planned[]> {
   return planned;
 }
 
-async function labelOf(name: string): Promise<string | undefined> {
+/** The content label of an image in the engine; undefined when there is no such image. */
+export async function labelOf(name: string): Promise<string | undefined> {
   try {
     const { stdout } = await docker(['image', 'inspect', '--format', `{{ index .Config.Labels "${CONTENT_LABEL}" }}`, name]);
     return stdout.toString('utf8').trim();
