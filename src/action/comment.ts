@@ -3,6 +3,7 @@ import { renderImageComment } from '../report/markdown.ts';
 import { singleLine } from '../report/escape.ts';
 import type { RulesDocUrl } from '../report/links.ts';
 import type { CommentMode } from './inputs.ts';
+import type { Migrations } from './migration.ts';
 import { type Octokit, type PullRequest, dockerfileUrlAt, httpStatus } from './github.ts';
 
 export interface CommentContext {
@@ -14,6 +15,8 @@ export interface CommentContext {
   rulesDocUrl: RulesDocUrl;
   warn: (line: string) => void;
   info: (line: string) => void;
+  /** Plans for images that failed no-shell or no-package-manager: a collapsed section of their comment. */
+  migrations?: Migrations;
 }
 
 /** The comment key: the image name, with the platform when one name covers several. */
@@ -56,6 +59,7 @@ export async function postComments(report: Report, context: CommentContext): Pro
         rulesDocUrl: context.rulesDocUrl,
         runUrl: context.runUrl,
         dockerfileUrl: dockerfileUrlAt(context.serverUrl, pr, pr.headSha),
+        ...(context.migrations ? { migrations: context.migrations } : {}),
       });
       const existing = comments.find((comment) => comment.body?.includes(marker) && own(comment.user));
       if (existing) {

@@ -9,6 +9,7 @@ import { type CommentContext, commentKey } from './comment.ts';
 import type { GitHubEvent } from './event.ts';
 import { type Octokit, type PullRequest, dockerfileUrlAt } from './github.ts';
 import type { CommentMode } from './inputs.ts';
+import type { Migrations } from './migration.ts';
 
 /** The report as a file in one format (the JSON report, SARIF), its folder made when missing; rule links go to the action's own copy (`env`). Resolves to notes on what the file left out. */
 export async function writeReportFile(path: string, report: Report, format: ReportFormat, env: NodeJS.ProcessEnv): Promise<string[]> {
@@ -38,15 +39,24 @@ export async function writeSummary(
   sha: string | undefined,
   event: GitHubEvent,
   env: NodeJS.ProcessEnv,
+  migrations?: Migrations,
 ): Promise<void> {
   if (!env.GITHUB_STEP_SUMMARY) return;
   const repository = event.repo;
   const dockerfileUrl = sha ? dockerfileUrlAt(serverUrlOf(env), repository, sha) : undefined;
-  await core.summary.addRaw(renderSummary(report, { rulesDocUrl: rulesDocUrls(env), runUrl, dockerfileUrl })).write();
+  await core.summary.addRaw(renderSummary(report, { rulesDocUrl: rulesDocUrls(env), runUrl, dockerfileUrl, migrations })).write();
 }
 
-export function commentContext(octokit: Octokit, pr: PullRequest, mode: CommentMode, runUrl: string | undefined, env: NodeJS.ProcessEnv): CommentContext {
+export function commentContext(
+  octokit: Octokit,
+  pr: PullRequest,
+  mode: CommentMode,
+  runUrl: string | undefined,
+  env: NodeJS.ProcessEnv,
+  migrations?: Migrations,
+): CommentContext {
   return {
+    ...(migrations ? { migrations } : {}),
     octokit,
     pr,
     mode,
@@ -91,4 +101,10 @@ export function setReportOutputs(report: Report, paths: { report: string; sarif?
     ? 'passed'
     : `failed: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'} (fail-on: ${report.failOn})`;
   core.info(`distroless-guard ${verdict}`);
+}
+
+/** `migration`: the Dockerfile written for the first image that failed no-shell or no-package-manager and could be planned. */
+export function setMigrationOutput(migrations: Migrations): void {
+  const written = [...migrations.values()].find((migration) => migration.written)?.written;
+  if (written) core.setOutput('migration', written);
 }

@@ -9,7 +9,8 @@ import { type GitHubEvent, eventOf } from './event.ts';
 import { type Octokit, type PullRequest, createOctokit, pullRequestOf } from './github.ts';
 import type { ActionInputs, CheckInputs } from './inputs.ts';
 import { policyFromBase } from './policy-source.ts';
-import { commentContext, runUrlOf, setReportOutputs, writeReportFile, writeSummary } from './publish.ts';
+import { migrationDir, needsMigration, planMigrations } from './migration.ts';
+import { commentContext, runUrlOf, setMigrationOutput, setReportOutputs, writeReportFile, writeSummary } from './publish.ts';
 import { replayReport } from './replay.ts';
 
 /** The engine as the action runs it: check(), or check() in a worker thread. */
@@ -58,15 +59,28 @@ async function checkImages(inputs: CheckInputs, event: GitHubEvent, env: NodeJS.
     else core.notice(planned.message, properties);
   }
 
+  // A plan for each image that is not distroless yet (no-shell, no-package-manager failed).
+  const migrations = report.images.some((image) => needsMigration(report, image))
+    ? await core.group('Planning the path to distroless', () =>
+        planMigrations(report, {
+          dir: migrationDir(env),
+          githubToken: inputs.githubToken,
+          log: (line) => core.info(line),
+          warn: (line) => core.warning(line),
+        }),
+      )
+    : undefined;
+
   const runUrl = runUrlOf(env);
-  await writeSummary(report, runUrl, pr?.headSha ?? (env.GITHUB_SHA || undefined), event, env);
+  await writeSummary(report, runUrl, pr?.headSha ?? (env.GITHUB_SHA || undefined), event, env, migrations);
 
   if (inputs.comment === 'never') core.info('comment: never, so no pull request comment');
   else if (!pr) core.info('not a pull request: no comment');
   else if (!inputs.githubToken) core.info('no github-token: no comment');
-  else await postComments(report, commentContext(api(), pr, inputs.comment, runUrl, env));
+  else await postComments(report, commentContext(api(), pr, inputs.comment, runUrl, env, migrations));
 
   setReportOutputs(report, { report: inputs.report, sarif: inputs.sarif });
+  if (migrations) setMigrationOutput(migrations);
   return report.passed;
 }
 

@@ -178,8 +178,15 @@ export function planMigration(input: PlanInput): MigrationPlan {
   }
 
   plan.copies = dedupe(copies);
+  // Docker sets HOME from passwd, which the base's does not have for the image's own user.
+  const home = ownUser ? facts.users.find((user) => user.uid === uid)?.home : undefined;
+  if (home && home !== '/' && !env.has('HOME')) {
+    env.set('HOME', home);
+    plan.notes.push(`HOME=${home} is set: the base's /etc/passwd has no user ${uid}, so Docker would set HOME=/`);
+  }
   for (const [name, value] of env) {
     if (name === 'PATH' && value === DISTROLESS_PATH) continue;
+    if (runtime?.dropEnv.includes(name)) continue;
     plan.env.push([name, value]);
   }
   if (runtime?.env) plan.env.push(...runtime.env);

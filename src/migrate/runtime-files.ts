@@ -9,6 +9,8 @@ export interface RuntimeFiles {
   trees: string[];
   /** ENV lines the result needs to find what is kept (site-packages). */
   env: [string, string][];
+  /** ENV names that describe the source's runtime, which the result does not have. */
+  dropEnv: string[];
   notes: string[];
 }
 
@@ -23,11 +25,12 @@ function allBut(tree: FileTree, dir: string, keep: string): string[] {
 export function runtimeTrees(tree: FileTree, entry: ResolvedEntry, env: Map<string, string>): RuntimeFiles {
   const program = entry.program.path;
   const kind = entry.runtime?.kind;
-  const files: RuntimeFiles = { trees: [], env: [], notes: [] };
+  const files: RuntimeFiles = { trees: [], env: [], dropEnv: [], notes: [] };
   if (kind === 'java') {
     // JAVA_HOME, else the directory above the real java's bin/.
     const home = env.get('JAVA_HOME') || posix.dirname(posix.dirname(tree.resolve(program)?.path ?? program));
     files.trees.push(home, '/usr/bin/java', '/etc/alternatives');
+    files.dropEnv.push('JAVA_HOME', 'JAVA_VERSION');
     files.notes.push(`the JRE at ${home} is left out: the base has its own`);
   } else if (kind === 'python') {
     const interpreter = entry.program.elf
@@ -57,6 +60,15 @@ export function runtimeTrees(tree: FileTree, entry: ResolvedEntry, env: Map<stri
         files.notes.push(`${site} is kept and put on PYTHONPATH: packages built for Python ${version} may not load in 3.13`);
       }
     }
+    files.dropEnv.push(
+      'PYTHON_VERSION',
+      'PYTHON_SHA256',
+      'GPG_KEY',
+      'PYTHON_PIP_VERSION',
+      'PYTHON_SETUPTOOLS_VERSION',
+      'PYTHON_GET_PIP_URL',
+      'PYTHON_GET_PIP_SHA256',
+    );
     files.notes.push(`the Python at ${interpreter || 'the source'} is left out: the base has its own`);
   } else if (kind === 'node') {
     files.trees.push(
@@ -71,6 +83,7 @@ export function runtimeTrees(tree: FileTree, entry: ResolvedEntry, env: Map<stri
         .map((name) => `/opt/${name}`),
     );
     if (!program.startsWith('/usr/local/')) files.trees.push(program);
+    files.dropEnv.push('NODE_VERSION', 'YARN_VERSION');
     files.notes.push("the source's Node.js, npm and yarn are left out: the base has its own node");
   }
   return files;

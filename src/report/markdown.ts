@@ -1,11 +1,15 @@
 import { escapeMarkdown, markdownLink, truncateText } from './escape.ts';
 import { type Limits, block, renderWithin } from './markdown-document.ts';
 import { type LinkOptions, MAX_NAME, headline, imageSections, imagesTable, metaLine, noticesSection, verdictIcon } from './markdown-sections.ts';
+import type { MigrationPlan } from '../migrate/types.ts';
+import { migrationSection } from './migration.ts';
 import type { ImageReport, Report } from './model.ts';
 
 export interface SummaryOptions extends LinkOptions {
   /** The workflow run; the comment links to it (the summary is on that page already). */
   runUrl?: string;
+  /** Plans for images that failed no-shell or no-package-manager, with where their Dockerfile was written. */
+  migrations?: ReadonlyMap<ImageReport, { plan: MigrationPlan; written?: string }>;
 }
 
 export interface CommentOptions extends SummaryOptions {
@@ -51,6 +55,7 @@ export function renderImageComment(report: Report, image: ImageReport, options: 
       );
       doc.add(imagesTable([image]));
       for (const section of imageSections(image, options, limits)) doc.add(section);
+      addMigration(doc, image, options);
       if (report.notices.length > 0) doc.add(noticesSection(report.notices, limits));
     },
     (left) =>
@@ -72,9 +77,15 @@ export function renderSummary(report: Report, options: SummaryOptions): string {
         const platform = image.platform === '' ? '' : ` (${escapeMarkdown(truncateText(image.platform, MAX_NAME))})`;
         doc.add(block(`#### ${verdictIcon(image.passed, image.errors, image.warnings)} ${escapeMarkdown(truncateText(image.name, MAX_NAME))}${platform}\n\n`));
         for (const section of imageSections(image, options, limits)) doc.add(section);
+        addMigration(doc, image, options);
       }
       if (report.notices.length > 0) doc.add(noticesSection(report.notices, limits));
     },
     (left) => `> [!NOTE]\n> This summary was cut to stay under the 1 MiB limit of job summaries; left out: ${left}. The full list is in the JSON report.\n`,
   );
+}
+
+function addMigration(doc: { add(section: ReturnType<typeof block>): void }, image: ImageReport, options: SummaryOptions): void {
+  const migration = options.migrations?.get(image);
+  if (migration) doc.add(block(migrationSection(migration.plan, migration.written)));
 }

@@ -10,6 +10,8 @@ export type MigrationFormat = (typeof MIGRATION_FORMATS)[number];
 export interface MigrationRenderOptions {
   /** Where the Dockerfile was written (`--output`): the plan then names it instead of printing it. */
   written?: string;
+  /** Without the `### Path to distroless` heading (Markdown), for a section that has its own. */
+  heading?: boolean;
 }
 
 /** How many COPY lines, libraries and notes a rendering lists before it says how many more there are. */
@@ -81,7 +83,7 @@ function codeBlock(text: string, language: string): string {
 
 export function migrationMarkdown(plan: MigrationPlan, options: MigrationRenderOptions = {}): string {
   const md = (text: string): string => escapeMarkdown(text);
-  const lines = [`### Path to distroless: ${inlineCode(plan.image)} (${md(plan.platform)})`, ''];
+  const lines = options.heading === false ? [] : [`### Path to distroless: ${inlineCode(plan.image)} (${md(plan.platform)})`, ''];
   if (plan.status === 'blocked') {
     lines.push(`**Blocked**: ${plan.blocked?.path ? `${inlineCode(plan.blocked.path)}: ` : ''}${md(plan.blocked?.reason ?? '')}`, '');
   } else if (plan.base) {
@@ -107,4 +109,10 @@ export function migrationMarkdown(plan: MigrationPlan, options: MigrationRenderO
     lines.push(codeBlock(plan.dockerfile, 'dockerfile'), '');
   }
   return `${lines.join('\n').trimEnd()}\n`;
+}
+
+/** The collapsed "Path to distroless" section of a pull-request comment and the job summary. */
+export function migrationSection(plan: MigrationPlan, written?: string): string {
+  const verdict = plan.status === 'planned' && plan.base ? `: ${escapeMarkdown(plan.base.image)}` : ': blocked';
+  return `<details><summary>Path to distroless${verdict}</summary>\n\n${migrationMarkdown(plan, { heading: false, written })}\n</details>\n\n`;
 }

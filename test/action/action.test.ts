@@ -379,7 +379,10 @@ describe('the action on a pull request', () => {
       report: join(workspace.runnerTemp, 'distroless-guard-report.json'),
       sizes: JSON.stringify({ app: report.images[0].size }),
       'size-deltas': JSON.stringify({ app: null }),
+      migration: join(workspace.runnerTemp, 'distroless-guard-migrate', '0-app', 'Dockerfile'),
     });
+    // no-shell failed: the path to distroless is planned, written, and shown collapsed.
+    expect(await readFile(result.outputs.migration, 'utf8')).toMatch(/^# Written by distroless-guard migrate from docker-archive:/);
     // A docker save archive stores layers as plain tars: no compressed size, rather than the tars' length under that name.
     expect(report.images[0].size).toMatchObject({ compressed: null, layers: 2 });
     for (const name of Object.keys(result.outputs)) expect(ACTION_YML.outputs).toHaveProperty(name);
@@ -399,6 +402,8 @@ describe('the action on a pull request', () => {
     expect(comment.body).toContain(`[\`no-shell\`](${RULES_DOC}#no-shell)`);
     expect(result.summary).toContain(`[\`no-shell\`](${RULES_DOC}#no-shell)`);
     expect(`${comment.body}${result.summary}`).not.toContain('github.com/distroless-guard/');
+    expect(comment.body).toContain('<details><summary>Path to distroless');
+    expect(result.summary).toContain('<details><summary>Path to distroless');
   });
 
   it("links rules in the SARIF file to the action's repository and ref, and to package.json's repository for a local action", async () => {

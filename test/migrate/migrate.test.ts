@@ -152,6 +152,7 @@ describe('migrate: the plan', () => {
     );
     expect(own.base?.image).toBe('gcr.io/distroless/static-debian12');
     expect(own.user).toBe('1000:1000');
+    expect(own.env).toContainEqual(['HOME', '/home/app']);
     // The user database is the base's; the app's data directory keeps its owner.
     expect(own.copies.map((copy) => [copy.source, copy.chown])).toEqual([
       ['/app', undefined],
@@ -282,6 +283,33 @@ describe('migrate: entry points', () => {
     expect(plan.copies.map((copy) => copy.source).sort()).toEqual(['/srv/app.py', '/usr/local/lib/python3.11/site-packages']);
     expect(plan.env).toContainEqual(['PYTHONPATH', '/usr/local/lib/python3.11/site-packages']);
     expect(plan.dockerfile).toContain('ENTRYPOINT []\nCMD ["/usr/bin/python3","/srv/app.py"]');
+  });
+
+  it('plans a Temurin java program on the java image of its version, without the JRE or its ENV', async () => {
+    const plan = await planOf(
+      appImage({
+        app: [
+          { path: 'opt/java/openjdk/bin/java', content: dynamicProgram(['libjli.so', 'libc.so.6'], { runpath: '$ORIGIN/../lib' }), mode: 0o755 },
+          { path: 'opt/java/openjdk/lib/libjli.so', content: library('libjli.so', ['libc.so.6']) },
+          { path: 'app/', type: 'dir' },
+          { path: 'app/app.jar', content: 'PK' },
+        ],
+        config: {
+          Env: [
+            'PATH=/opt/java/openjdk/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
+            'JAVA_HOME=/opt/java/openjdk',
+            'JAVA_VERSION=jdk-21.0.5+11',
+            'LANG=C.UTF-8',
+          ],
+          Entrypoint: ['java', '-jar', '/app/app.jar'],
+        },
+      }),
+    );
+    expect(plan.base?.image).toBe('gcr.io/distroless/java21-debian13:nonroot');
+    expect(plan.entrypoint).toEqual(['/usr/bin/java', '-jar', '/app/app.jar']);
+    expect(plan.copies.map((copy) => copy.source)).toEqual(['/app']);
+    expect(plan.env.map(([name]) => name)).toEqual(['PATH', 'LANG']);
+    expect(plan.libraries).toEqual([]);
   });
 });
 
