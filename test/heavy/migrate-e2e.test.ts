@@ -159,6 +159,9 @@ describeWithEngine('migrate on traditional Debian images, built and run by the r
           const result = resultTag(c.name);
           const output = join(work, c.name);
 
+          // The original runs while migrate reads it: both are mostly the engine copying 300 MB.
+          const originalRun = runImage(original);
+          originalRun.catch(() => undefined);
           const migrated = await runCliInProcess(['migrate', `docker-daemon:${original}`, '--output', output, '--format', 'json'], { cwd: work });
           expect(migrated.code, shown(migrated)).toBe(0);
           const plan = JSON.parse(migrated.stdout.toString('utf8')) as Plan;
@@ -177,7 +180,7 @@ describeWithEngine('migrate on traditional Debian images, built and run by the r
           });
           expect(built.code, `docker build of\n${dockerfile}\n${shown(built)}`).toBe(0);
 
-          const expected = await runImage(original);
+          const expected = await originalRun;
           expect(expected).toEqual(c.output);
           const ran = await docker(['run', '--rm', '--network', 'none', result]).then(
             ({ stdout }) => stdout.toString('utf8'),
@@ -210,9 +213,11 @@ describeWithEngine('migrate on traditional Debian images, built and run by the r
       it('refuses a shell-script entry point by name, or plans one that runs', async () => {
         const original = traditionalTag('script');
         const output = join(work, 'script');
-        const expected = await runImage(original);
+        const [expected, migrated] = await Promise.all([
+          runImage(original),
+          runCliInProcess(['migrate', `docker-daemon:${original}`, '--output', output], { cwd: work }),
+        ]);
         expect(expected).toBe('1: hello, FRIEND\n2: hello, FRIEND\n3: hello, FRIEND\n');
-        const migrated = await runCliInProcess(['migrate', `docker-daemon:${original}`, '--output', output], { cwd: work });
         if (migrated.code === 1) {
           expect(`${migrated.stdout.toString('utf8')}${migrated.stderr}`, shown(migrated)).toContain('/app/run.sh');
           return;
