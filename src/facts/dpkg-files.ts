@@ -20,6 +20,8 @@ export interface DpkgOwnership {
   truncated: string[];
   /** Whether a path (as the merged filesystem names it, symlinked directories resolved) belongs to a package. */
   owns(path: string): boolean;
+  /** The package whose list names the path (`nginx`, from `nginx:amd64.list`). */
+  packageOf(path: string): string | undefined;
 }
 
 /**
@@ -30,7 +32,7 @@ export interface DpkgOwnership {
 export function dpkgOwnership(fs: FileLookup): DpkgOwnership | undefined {
   const names = fs.list(DPKG_INFO).filter((name) => name.endsWith('.list'));
   if (names.length === 0) return undefined;
-  const owned = new Set<string>();
+  const owned = new Map<string, string>();
   const truncated: string[] = [];
   const realDirs = new Map<string, string>();
   const realDir = (dir: string): string => {
@@ -48,12 +50,13 @@ export function dpkgOwnership(fs: FileLookup): DpkgOwnership | undefined {
     if (!captured) continue;
     lists++;
     if (captured.truncated) truncated.push(path);
+    const pkg = name.slice(0, -'.list'.length).split(':')[0];
     for (const line of captured.head.toString('utf8').split('\n')) {
       if (!line.startsWith('/') || line === '/.') continue;
       const clean = posix.normalize(line);
-      owned.add(clean);
-      owned.add(posix.join(realDir(posix.dirname(clean)), posix.basename(clean)));
+      owned.set(clean, pkg);
+      owned.set(posix.join(realDir(posix.dirname(clean)), posix.basename(clean)), pkg);
     }
   }
-  return { lists, truncated, owns: (path) => owned.has(path) };
+  return { lists, truncated, owns: (path) => owned.has(path), packageOf: (path) => owned.get(path) };
 }

@@ -93,6 +93,8 @@ interface Visited {
   files: number;
   bytes: number;
   copies: PlannedCopy[];
+  /** Symlinks under it that no COPY line carries (a directory copied whole carries its own). */
+  lost: AppFiles['symlinks'];
 }
 
 /**
@@ -101,51 +103,57 @@ interface Visited {
  * is the app's (and it is not one of the base's own directories), else its parts.
  */
 export function appFiles(tree: FileTree, options: AppFileOptions): AppFiles {
-  const symlinks: AppFiles['symlinks'] = [];
   const special: string[] = [];
   const isApp = (node: FsNode): boolean =>
     node.layer > options.osBaseLayer && !isExcluded(node.path, options.excludedTrees) && !(options.ownership?.owns(node.path) ?? false);
   const chownOf = (node: FsNode): string | undefined => (node.uid !== 0 || node.gid !== 0 ? `${node.uid}:${node.gid}` : undefined);
   const fileSize = (node: FsNode): number => (node.type === 'hardlink' ? (tree.resolve(node.path)?.node.size ?? 0) : node.size);
 
-  const visit = (node: FsNode): Visited => {
-    const app = isApp(node);
-    if (node.type === 'dir') {
-      const children = tree.list(node.path).map((name) => tree.lstat(posix.join(node.path, name)) as FsNode);
-      const visited = children.map(visit);
-      const files = visited.reduce((sum, v) => sum + v.files, 0);
-      const bytes = visited.reduce((sum, v) => sum + v.bytes, 0);
-      const whole = app && !BASE_DIRECTORIES.has(node.path) && visited.every((v) => v.whole);
-      if (whole) return { whole, files, bytes, copies: [] };
-      // Children that are whole but not copied yet become their own lines.
-      const copies = visited.flatMap((v, i) => (v.whole ? wholeCopy(children[i], v) : v.copies));
-      return { whole: false, files, bytes, copies };
-    }
-    if (!app) return { whole: false, files: 0, bytes: 0, copies: [] };
-    if (node.type === 'file' || node.type === 'hardlink') return { whole: true, files: 1, bytes: fileSize(node), copies: [] };
+  const leaf = (node: FsNode): Visited => {
+    if (!isApp(node)) return { whole: false, files: 0, bytes: 0, copies: [], lost: [] };
+    if (node.type === 'file' || node.type === 'hardlink') return { whole: true, files: 1, bytes: fileSize(node), copies: [], lost: [] };
     if (node.type === 'symlink') {
       const resolved = tree.resolve(node.path);
       if (resolved && (resolved.node.type === 'file' || resolved.node.type === 'hardlink')) {
         // Inside a directory copied whole the link stays a link; alone, its file is copied under its name.
         const copy: PlannedCopy = { source: resolved.path, destination: node.path, type: 'file', files: 1, bytes: fileSize(resolved.node), role: 'app' };
         const chown = chownOf(resolved.node);
-        return { whole: true, files: 1, bytes: copy.bytes, copies: [chown ? { ...copy, chown } : copy] };
+        return { whole: true, files: 1, bytes: copy.bytes, copies: [chown ? { ...copy, chown } : copy], lost: [] };
       }
-      symlinks.push({ path: node.path, target: node.target ?? '' });
-      return { whole: true, files: 0, bytes: 0, copies: [] };
+      return { whole: true, files: 0, bytes: 0, copies: [], lost: [{ path: node.path, target: node.target ?? '' }] };
     }
     special.push(node.path);
-    return { whole: false, files: 0, bytes: 0, copies: [] };
+    return { whole: false, files: 0, bytes: 0, copies: [], lost: [] };
+  };
+
+  /** A directory being walked: what its children add up to so far. */
+  interface Frame {
+    node: FsNode;
+    whole: boolean;
+    files: number;
+    bytes: number;
+    /** Each child's lines in order; a whole child's are only made if this directory is not copied whole itself. */
+    children: { node: FsNode; visited: Visited }[];
+  }
+  const open = (node: FsNode): Frame => ({ node, whole: isApp(node) && !BASE_DIRECTORIES.has(node.path), files: 0, bytes: 0, children: [] });
+  const add = (frame: Frame, node: FsNode, visited: Visited): void => {
+    frame.whole &&= visited.whole;
+    frame.files += visited.files;
+    frame.bytes += visited.bytes;
+    frame.children.push({ node, visited });
+  };
+  const close = (frame: Frame): Visited => {
+    // Copied whole (here or by an ancestor): its links come along.
+    if (frame.whole) return { whole: true, files: frame.files, bytes: frame.bytes, copies: [], lost: [] };
+    const copies = frame.children.flatMap(({ node, visited }) => (visited.whole ? wholeCopy(node, visited) : visited.copies));
+    const lost = frame.children.flatMap(({ visited }) => visited.lost);
+    return { whole: false, files: frame.files, bytes: frame.bytes, copies, lost };
   };
 
   const wholeCopy = (node: FsNode, visited: Visited): PlannedCopy[] => {
     if (node.type === 'symlink') {
-      // A link alone: its resolved file (in `copies`), or nothing (listed in `symlinks`).
+      // A link alone: its resolved file (in `copies`), or nothing (in `lost`).
       return visited.copies;
-    }
-    if (node.type === 'dir') {
-      // A directory copied whole keeps its symlinks: take them back off the list of those lost.
-      for (let i = symlinks.length - 1; i >= 0; i--) if (symlinks[i].path.startsWith(`${node.path}/`)) symlinks.splice(i, 1);
     }
     const chown = chownOf(node);
     const copy: PlannedCopy = {
@@ -159,6 +167,24 @@ export function appFiles(tree: FileTree, options: AppFileOptions): AppFiles {
     return [chown ? { ...copy, chown } : copy];
   };
 
-  const root = visit({ path: '/', type: 'dir', mode: 0o755, uid: 0, gid: 0, size: 0, layer: -1 });
-  return { copies: root.copies, symlinks, special };
+  // Iterative, in walk order (parents before children, names sorted): a deep tree cannot exhaust the stack.
+  const stack: Frame[] = [
+    { node: { path: '/', type: 'dir', mode: 0o755, uid: 0, gid: 0, size: 0, layer: -1 }, whole: false, files: 0, bytes: 0, children: [] },
+  ];
+  for (const node of tree.walk('/')) {
+    const parent = posix.dirname(node.path);
+    while (stack.length > 1 && stack[stack.length - 1].node.path !== parent) {
+      const done = stack.pop() as Frame;
+      add(stack[stack.length - 1], done.node, close(done));
+    }
+    if (node.type === 'dir') stack.push(open(node));
+    else add(stack[stack.length - 1], node, leaf(node));
+  }
+  while (stack.length > 1) {
+    const done = stack.pop() as Frame;
+    add(stack[stack.length - 1], done.node, close(done));
+  }
+
+  const root = close(stack[0]);
+  return { copies: root.copies, symlinks: root.lost, special };
 }

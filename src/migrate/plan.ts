@@ -119,6 +119,12 @@ export function planMigration(input: PlanInput): MigrationPlan {
   if (!entry.runtime) {
     const invoked = invokedPath(argv0, plan.workdir, entry);
     if (!covered(entry.program.path)) copies.push(fileCopy(tree, entry.program.path, entry.program.path, 'program'));
+    const pkg = input.ownership?.packageOf(entry.program.path);
+    if (pkg) {
+      plan.notes.push(
+        `${entry.program.path} comes from the Debian package ${pkg}: only the program and its libraries are copied, not the package's configuration or data (dpkg -L ${pkg} lists them): add what it reads`,
+      );
+    }
     if (invoked !== entry.program.path && !covered(invoked)) {
       if (posix.basename(invoked) === posix.basename(entry.program.path)) {
         plan.notes.push(`${invoked} links to ${entry.program.path}: the entry point names the file itself`);

@@ -67,6 +67,11 @@ export const PACKAGES: Record<string, Package> = {
     ],
     listed: ['/usr/lib/x86_64-linux-gnu/libssl.so.3', '/usr/lib/x86_64-linux-gnu/libcrypto.so.3'],
   },
+  hello: {
+    name: 'hello',
+    files: [{ path: 'usr/bin/hello', content: dynamicProgram(['libc.so.6']), mode: 0o755 }],
+    listed: ['/usr/bin/hello', '/usr/share/hello/greeting.txt'],
+  },
   'libstdc++6': {
     name: 'libstdc++6',
     files: [
