@@ -2,6 +2,7 @@
 // `apt-get download`, unpacked with `dpkg-deb -x` once per machine into a cache under os.tmpdir(),
 // and laid out as a merged-/usr base lays them out.
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { lstat, mkdir, mkdtemp, readdir, readFile, readlink, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -117,17 +118,59 @@ async function fetchPackages(cache: string, names: string[]): Promise<void> {
 }
 
 /**
+ * The packages an install of `names` on an empty system would bring (dependencies resolved by
+ * apt as `apt-get install --no-install-recommends` would, alternatives picked as it picks them),
+ * sorted: a root filesystem of them is what debootstrap plus that install would give, without
+ * maintainer scripts. apt answers in about ten seconds, so the answer is cached beside the packages.
+ */
+export async function debianClosure(names: string[]): Promise<string[]> {
+  const cache = cacheDir();
+  await mkdir(cache, { recursive: true });
+  const key = createHash('sha256').update(names.join('\n')).digest('hex').slice(0, 16);
+  const cached = join(cache, `closure-${key}.json`);
+  if (await exists(cached)) return JSON.parse(await readFile(cached, 'utf8')) as string[];
+  const empty = join(cache, 'empty-status');
+  await writeFile(empty, '');
+  const simulate = () => run('apt-get', ['install', '--simulate', '--no-install-recommends', '-o', `Dir::State::Status=${empty}`, ...names]);
+  let output: string;
+  try {
+    output = simulate();
+  } catch {
+    if (process.getuid?.() === 0) run('apt-get', ['update', '-qq']);
+    else run('sudo', ['-n', 'apt-get', 'update', '-qq']);
+    output = simulate();
+  }
+  const closure = [...output.matchAll(/^Inst (\S+)/gm)].map((match) => match[1]).sort();
+  await writeFile(`${cached}.tmp-${process.pid}`, JSON.stringify(closure));
+  await rename(`${cached}.tmp-${process.pid}`, cached);
+  return closure;
+}
+
+/**
  * A root filesystem tar of the packages as a merged-/usr Debian base has them: `/bin`, `/sbin`,
  * `/lib`, `/lib64`… moved under `/usr` with symlinks in their place (as usrmerge and debootstrap
  * do), without what slim images drop, owned by root, and with `/var/lib/dpkg/status` listing the
  * packages as installed. Unpack it in an image with `ADD rootfs.tar /`.
+ *
+ * Options: `records: 'status.d'` keeps one control file per package under
+ * `/var/lib/dpkg/status.d/` as distroless images do, instead of `status`; `fileLists` adds dpkg's
+ * `/var/lib/dpkg/info/<package>.list` (the paths as the package ships them, before the merge), as
+ * a Debian system has them; `copyright` keeps `/usr/share/doc/<package>/copyright`, as distroless
+ * does; `extra` entries are added last and win over the packages' own.
  */
-export async function mergedUsrRootfs(packages: DebianPackage[]): Promise<Buffer> {
+export async function mergedUsrRootfs(
+  packages: DebianPackage[],
+  options: { records?: 'status' | 'status.d'; fileLists?: boolean; copyright?: boolean; extra?: TarEntrySpec[] } = {},
+): Promise<Buffer> {
   const entries = new Map<string, TarEntrySpec>();
+  const lists = new Map<string, string[]>();
   for (const pkg of packages) {
-    for (const entry of await readTree(pkg.root)) {
+    const tree = await readTree(pkg.root);
+    lists.set(pkg.name, ['/.', ...tree.map((entry) => `/${entry.path}`)]);
+    for (const entry of tree) {
       const path = mergedPath(entry.path);
-      if (SLIM_EXCLUDED.some((prefix) => `${path}/`.startsWith(prefix))) continue;
+      const copyright = options.copyright === true && /^usr\/share\/doc(\/[^/]+(\/copyright)?)?$/.test(path);
+      if (!copyright && SLIM_EXCLUDED.some((prefix) => `${path}/`.startsWith(prefix))) continue;
       // Directories shared by packages keep the first one's attributes; files the last one's.
       if (entry.type === 'dir' && entries.has(path)) continue;
       entries.set(path, { ...entry, path });
@@ -136,9 +179,31 @@ export async function mergedUsrRootfs(packages: DebianPackage[]): Promise<Buffer
   for (const dir of MERGED_DIRS) {
     if (entries.get(`usr/${dir}`)?.type === 'dir') entries.set(dir, { path: dir, type: 'symlink', target: `usr/${dir}`, uid: 0, gid: 0 });
   }
-  const status = packages.map((pkg) => pkg.control.replace(/^(Package: .*\n)/, '$1Status: install ok installed\n')).join('\n');
-  for (const dir of ['var', 'var/lib', 'var/lib/dpkg']) if (!entries.has(dir)) entries.set(dir, { path: dir, type: 'dir', uid: 0, gid: 0 });
-  entries.set('var/lib/dpkg/status', { path: 'var/lib/dpkg/status', content: status, mode: 0o644, uid: 0, gid: 0 });
+  const addDirs = (...dirs: string[]) => {
+    for (const dir of dirs) if (!entries.has(dir)) entries.set(dir, { path: dir, type: 'dir', uid: 0, gid: 0 });
+  };
+  addDirs('var', 'var/lib', 'var/lib/dpkg');
+  if (options.records === 'status.d') {
+    addDirs('var/lib/dpkg/status.d');
+    for (const pkg of packages) {
+      const path = `var/lib/dpkg/status.d/${pkg.name}`;
+      entries.set(path, { path, content: pkg.control, mode: 0o644, uid: 0, gid: 0 });
+    }
+  } else {
+    const status = packages.map((pkg) => pkg.control.replace(/^(Package: .*\n)/, '$1Status: install ok installed\n')).join('\n');
+    entries.set('var/lib/dpkg/status', { path: 'var/lib/dpkg/status', content: status, mode: 0o644, uid: 0, gid: 0 });
+  }
+  if (options.fileLists) {
+    addDirs('var/lib/dpkg/info');
+    for (const pkg of packages) {
+      const paths = lists.get(pkg.name) ?? [];
+      // dpkg names the files of a Multi-Arch: same package with its architecture: libc6:amd64.list.
+      const arch = /^Multi-Arch: same$/m.test(pkg.control) ? `:${field(pkg.control, 'Architecture')}` : '';
+      const path = `var/lib/dpkg/info/${pkg.name}${arch}.list`;
+      entries.set(path, { path, content: `${paths.join('\n')}\n`, mode: 0o644, uid: 0, gid: 0 });
+    }
+  }
+  for (const entry of options.extra ?? []) entries.set(entry.path.replace(/\/+$/, ''), { ...entry, path: entry.path.replace(/\/+$/, '') });
   const sorted = [...entries.values()].sort((a, b) => comparePaths(a.path, b.path));
   return tarBuffer(sorted.map((entry) => (entry.type === 'dir' ? { ...entry, path: `${entry.path}/` } : entry)));
 }
