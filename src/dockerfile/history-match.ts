@@ -14,7 +14,7 @@ export interface LayerSource {
   fromBaseImage: boolean;
 }
 
-export type ConfigKeyword = 'USER' | 'ENTRYPOINT' | 'CMD' | 'ENV' | 'HEALTHCHECK' | 'EXPOSE' | 'LABEL';
+export type ConfigKeyword = 'USER' | 'ENTRYPOINT' | 'CMD' | 'ENV' | 'HEALTHCHECK' | 'EXPOSE' | 'LABEL' | 'ARG';
 
 const LAYER_KEYWORDS = new Set(['RUN', 'COPY', 'ADD', 'WORKDIR']);
 const DOCKERFILE_KEYWORDS = new Set([
@@ -70,7 +70,21 @@ export function matchHistory(history: HistoryEntry[] | undefined, layerCount: nu
   if (!history || !sources) {
     return Array.from({ length: layerCount }, (_, layer) => ({ layer, historyIndex: -1, createdBy: '', fromBaseImage: false }));
   }
+  const { matched, baseEnd } = alignSteps(history, dockerfile);
+  const root = dockerfile.finalChain[0];
+  return sources.map((source) => {
+    const fromBaseImage = source.historyIndex <= baseEnd;
+    const instruction = fromBaseImage ? root.from : matched.get(source.historyIndex);
+    return instruction ? { ...source, instruction, fromBaseImage } : { ...source, fromBaseImage };
+  });
+}
 
+/**
+ * The RUN, COPY, ADD or WORKDIR instruction behind each history entry that records one (entries
+ * that made no layer included), keyed by history index; `baseEnd` is the last entry of the base
+ * image, -1 when that is not known.
+ */
+export function alignSteps(history: HistoryEntry[], dockerfile: DockerfileModel): { matched: Map<number, Instruction>; baseEnd: number } {
   // Legacy builds mark a RUN or COPY that changed nothing as empty_layer, yet still record it: such entries
   // take part in the alignment, metadata entries (ENV, CMD, ...) do not.
   const steps: { historyIndex: number; step: RecordedStep }[] = [];
@@ -108,11 +122,37 @@ export function matchHistory(history: HistoryEntry[] | undefined, layerCount: nu
   // (the alignment is then trustworthy) and the base is not scratch (which has no layers).
   const root = dockerfile.finalChain[0];
   const baseEnd = instructionIndex < 0 && allAgree && root.baseImage !== 'scratch' && stepIndex >= 0 ? steps[stepIndex].historyIndex : -1;
-  return sources.map((source) => {
-    const fromBaseImage = source.historyIndex <= baseEnd;
-    const instruction = fromBaseImage ? root.from : matched.get(source.historyIndex);
-    return instruction ? { ...source, instruction, fromBaseImage } : { ...source, fromBaseImage };
-  });
+  return { matched, baseEnd };
+}
+
+/**
+ * The ENV, LABEL or ARG instruction behind history entry `historyIndex`, which sets `name`: the
+ * entries and the final chain's instructions of that keyword setting that name are paired from the
+ * end (the base image's entries come first, and take the first FROM). Undefined when the entry is
+ * not such a setting.
+ */
+export function settingInstructionAt(
+  history: HistoryEntry[] | undefined,
+  dockerfile: DockerfileModel,
+  historyIndex: number,
+  keyword: 'ENV' | 'LABEL' | 'ARG',
+  name: string,
+): Instruction | undefined {
+  if (!Array.isArray(history)) return undefined;
+  const sets = (step: RecordedStep) => step.keyword === keyword && recordedNames(step.body).includes(name);
+  const entries = history.flatMap((entry, index) => (sets(recordedStep(createdByOf(entry))) ? [index] : []));
+  const position = entries.indexOf(historyIndex);
+  if (position === -1) return undefined;
+  const instructions = dockerfile.finalChain
+    .flatMap((stage) => stage.instructions)
+    .filter((instruction) => instruction.keyword === keyword && instruction.expandedArgs.some((arg) => declaredName(arg) === name));
+  const fromEnd = entries.length - 1 - position;
+  return fromEnd < instructions.length ? instructions[instructions.length - 1 - fromEnd] : dockerfile.finalChain[0].from;
+}
+
+/** The names a recorded `K=V K2=V2` (or `ARG K`) sets. */
+function recordedNames(body: string): string[] {
+  return [...body.matchAll(/(?<=^|\s)([^\s=]+)(?==|\s|$)/g)].map((match) => match[1]);
 }
 
 /**
@@ -122,7 +162,7 @@ export function matchHistory(history: HistoryEntry[] | undefined, layerCount: nu
  */
 export function configInstruction(dockerfile: DockerfileModel, keyword: ConfigKeyword, name?: string): Instruction {
   const instructions = dockerfile.finalChain.flatMap((stage) => stage.instructions);
-  const named = name !== undefined && (keyword === 'ENV' || keyword === 'LABEL');
+  const named = name !== undefined && (keyword === 'ENV' || keyword === 'LABEL' || keyword === 'ARG');
   const setter = instructions.findLast(
     (instruction) => instruction.keyword === keyword && (!named || instruction.expandedArgs.some((arg) => declaredName(arg) === name)),
   );

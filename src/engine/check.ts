@@ -122,6 +122,7 @@ async function checkImage(
         ...(instruction ? { instruction } : {}),
         ...(location ? { location } : {}),
         ...(raw.hint ? { hint: raw.hint } : {}),
+        ...(raw.fingerprint !== undefined ? { fingerprint: raw.fingerprint } : {}),
       });
     }
   }

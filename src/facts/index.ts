@@ -4,6 +4,7 @@ import { type BaseImage, baseImageOf } from './base-image.ts';
 export type { BaseImage } from './base-image.ts';
 import { MergedFilesystem } from '../image/filesystem.ts';
 import type { FsNode, LoadedImage } from '../image/types.ts';
+import { type HistorySecret, historySecrets, redactedConfig } from './history-secrets.ts';
 import { type FoundBinary, PACKAGE_MANAGER_NAMES, SHELL_NAMES, findBinaries, pathDirectories } from './binaries.ts';
 import { type EntrypointFacts, entrypointFacts, envOf } from './entrypoint.ts';
 import { type OsFacts, osFacts } from './os.ts';
@@ -42,6 +43,11 @@ export interface ImageFacts {
   baseImage?: BaseImage;
   /** Paths matching the globs `FactOptions.pathGlobs` asked for; absent when none were asked for. */
   pathMatches?: PathMatch[];
+  /**
+   * Secrets in history, labels and annotations, by fingerprint (labels, layerCommands and the
+   * entry point hold them redacted). Absent in facts read back from a JSON report.
+   */
+  historySecrets?: HistorySecret[];
 }
 
 export interface FactOptions {
@@ -73,7 +79,9 @@ export function gatherFacts(image: LoadedImage, options: FactOptions = {}): Gath
     if ((node.type === 'file' || node.type === 'hardlink') && (node.mode & 0o6000) !== 0) setuid.push(flag);
     if ((node.mode & 0o002) !== 0) worldWritable.push(flag);
   }
-  const sources = layerSources(image.config.history, image.layers.length);
+  // What reports may print: history, labels and commands with their secrets replaced by markers.
+  const shown = redactedConfig(image.config);
+  const sources = layerSources(shown.history, image.layers.length);
   const facts: ImageFacts = {
     filesRead,
     os: osFacts(fs),
@@ -83,15 +91,16 @@ export function gatherFacts(image: LoadedImage, options: FactOptions = {}): Gath
     packages: packageInventories(fs),
     shells: findBinaries(fs, [...SHELL_NAMES, ...(options.extraShells ?? [])], pathDirs),
     packageManagers: findBinaries(fs, [...PACKAGE_MANAGER_NAMES, ...(options.extraPackageManagers ?? [])], pathDirs),
-    entrypoint: entrypointFacts(fs, image.config),
+    entrypoint: entrypointFacts(fs, shown),
     env: [...env],
-    labels: image.config.config?.Labels ?? {},
+    labels: shown.config?.Labels ?? {},
     setuid,
     worldWritable,
     sizes: sizeFacts(image, filesRead ? fs : undefined),
     layerCommands: image.layers.map((_, i) => sources?.find((source) => source.layer === i)?.createdBy),
     baseImage: baseImageOf(image, options.dockerfileBase),
     ...(options.pathGlobs ? { pathMatches: matchPaths(fs, options.pathGlobs) } : {}),
+    historySecrets: historySecrets(image.config, image.layers.length, image.annotations),
   };
   return { facts, fs };
 }

@@ -22,6 +22,7 @@ export interface Finding {
   instruction?: string;
   location?: DockerfileLocation;
   hint?: string;
+  fingerprint?: string;
   /** Set when the baseline report did not have this finding. */
   new?: boolean;
 }

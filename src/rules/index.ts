@@ -11,6 +11,7 @@ import { maxLayers } from './max-layers.ts';
 import { maxSize } from './max-size.ts';
 import { noPackageManager } from './no-package-manager.ts';
 import { noSecretsInEnv } from './no-secrets-in-env.ts';
+import { noSecretsInHistory } from './no-secrets-in-history.ts';
 import { noSetuid } from './no-setuid.ts';
 import { noShell } from './no-shell.ts';
 import { noWorldWritable } from './no-world-writable.ts';
@@ -28,6 +29,7 @@ const CATALOG = [
   entrypointRunnable,
   noSetuid,
   noSecretsInEnv,
+  noSecretsInHistory,
   noWorldWritable,
   forbiddenPaths,
   maxSize,

@@ -32,7 +32,7 @@ describe('error positions and wording', () => {
     [
       'an unknown rule nothing is close to',
       'rules:\n  be-nice: error\n',
-      `${FILE}:2:3: rules.be-nice: unknown rule; expected one of no-shell, no-package-manager, non-root-user, exec-form-entrypoint, entrypoint-runnable, no-setuid, no-secrets-in-env, no-world-writable, forbidden-paths, max-size, max-layers, wasted-space, size-increase, allowed-base-images, required-labels`,
+      `${FILE}:2:3: rules.be-nice: unknown rule; expected one of no-shell, no-package-manager, non-root-user, exec-form-entrypoint, entrypoint-runnable, no-setuid, no-secrets-in-env, no-secrets-in-history, no-world-writable, forbidden-paths, max-size, max-layers, wasted-space, size-increase, allowed-base-images, required-labels`,
     ],
     ['an unknown top-level key', 'failon: warning\n', `${FILE}:1:1: failon: unknown key; did you mean fail-on?`],
     ['a singular top-level key', 'rules: {}\nexception: []\n', `${FILE}:2:1: exception: unknown key; did you mean exceptions?`],

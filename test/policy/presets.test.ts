@@ -12,6 +12,7 @@ const TABLE = [
   ['entrypoint-runnable', 'error', 'error'],
   ['no-setuid', 'warning', 'error'],
   ['no-secrets-in-env', 'error', 'error'],
+  ['no-secrets-in-history', 'error', 'error'],
   ['no-world-writable', 'off', 'warning'],
   ['forbidden-paths', 'off', 'error'],
   ['max-size', 'off', 'off'],

@@ -103,6 +103,7 @@ describe('renderJson', () => {
       layer: 0,
       instruction: 'RUN apt-get install -y bash',
       hint: 'use distroless',
+      fingerprint: null,
       location: { file: 'Dockerfile', line: 3, endLine: 4, text: 'RUN apt-get install -y bash' },
       new: true,
     });
