@@ -165,7 +165,11 @@ export function redactedConfig(config: ImageConfig): ImageConfig {
     ...config,
     ...(redactedRuntime ? { config: redactedRuntime } : {}),
     ...(Array.isArray(config.history)
-      ? { history: config.history.map((entry): HistoryEntry => (typeof entry.created_by === 'string' ? { ...entry, created_by: redactCreatedBy(entry.created_by) } : entry)) }
+      ? {
+          history: config.history.map(
+            (entry): HistoryEntry => (typeof entry.created_by === 'string' ? { ...entry, created_by: redactCreatedBy(entry.created_by) } : entry),
+          ),
+        }
       : {}),
   };
 }

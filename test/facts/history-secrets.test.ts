@@ -8,7 +8,8 @@ const GITHUB = `ghp_${'Zq9x'.repeat(9)}`;
 const GITLAB = `glpat-${'k3Jm'.repeat(5)}`;
 
 /** What each span of `text` holds, as the fact sees it. */
-const found = (text: string) => secretsInCreatedBy(text).map((span) => ({ source: span.source, key: span.key, kind: span.kind, value: text.slice(span.start, span.end) }));
+const found = (text: string) =>
+  secretsInCreatedBy(text).map((span) => ({ source: span.source, key: span.key, kind: span.kind, value: text.slice(span.start, span.end) }));
 
 describe('secretsInCreatedBy', () => {
   it("reads the classic builder's RUN with build arguments", () => {

@@ -43,7 +43,13 @@ describe('no-secrets-in-history', () => {
         layer: undefined,
         historyIndex: undefined,
       },
-      { message: `annotation x.token holds what looks like a GitLab token (${FP})`, setting: undefined, envName: undefined, layer: undefined, historyIndex: undefined },
+      {
+        message: `annotation x.token holds what looks like a GitLab token (${FP})`,
+        setting: undefined,
+        envName: undefined,
+        layer: undefined,
+        historyIndex: undefined,
+      },
       {
         message: `a command recorded in the image history holds what looks like a password in a URL (${FP})`,
         setting: undefined,
