@@ -382,8 +382,10 @@ describe.concurrent('check', () => {
     });
     // Every documented key was met with a value, not only with null; removed layers carry no
     // instruction yet (the baseline keeps only sizes and findings of the earlier report), and
-    // these images have no `#!/usr/bin/env` script (test/report/json.test.ts covers envCommand).
+    // these images have no `#!/usr/bin/env` script (test/report/json.test.ts covers envCommand) and
+    // no secret (test/engine/never-printed.test.ts reads fingerprints).
     expect(shapePaths(REPORT_SHAPE, '').filter((path) => !visited.has(path))).toEqual([
+      '.images[].findings[].fingerprint',
       '.images[].facts.entrypoint.program.interpreter.envCommand',
       '.images[].facts.entrypoint.program.interpreter.envCommand.command',
       '.images[].facts.entrypoint.program.interpreter.envCommand.path',
@@ -791,6 +793,7 @@ const REPORT_SHAPE: Shape = {
       layer: 'number|null',
       instruction: 'string|null',
       hint: 'string|null',
+      fingerprint: 'string|null',
       location: nullable({ file: 'string', line: 'number', endLine: 'number', text: 'string' }),
       new: 'boolean|null',
     }),
