@@ -125,29 +125,60 @@ export function alignSteps(history: HistoryEntry[], dockerfile: DockerfileModel)
   return { matched, baseEnd };
 }
 
+type SettingKeyword = 'ENV' | 'LABEL' | 'ARG';
+
 /**
- * The ENV, LABEL or ARG instruction behind history entry `historyIndex`, which sets `name`: the
- * entries and the final chain's instructions of that keyword setting that name are paired from the
- * end (the base image's entries come first, and take the first FROM). Undefined when the entry is
- * not such a setting.
+ * Finds the ENV, LABEL or ARG instruction behind a history entry that sets a name: the entries and
+ * the final chain's instructions of that keyword setting that name are paired from the end (the
+ * base image's entries come first, and take the first FROM). Undefined when the entry is not such
+ * a setting. History and Dockerfile are indexed once, so each look-up costs little.
  */
+export function settingLocator(
+  history: HistoryEntry[] | undefined,
+  dockerfile: DockerfileModel,
+): (historyIndex: number, keyword: SettingKeyword, name: string) => Instruction | undefined {
+  const keyOf = (keyword: string, name: string) => `${keyword}\0${name}`;
+  // Where each entry stands among the entries setting the same name: its position and how many there are.
+  const entries = new Map<string, Map<number, number>>();
+  (Array.isArray(history) ? history : []).forEach((entry, index) => {
+    const step = recordedStep(createdByOf(entry));
+    if (step.keyword !== 'ENV' && step.keyword !== 'LABEL' && step.keyword !== 'ARG') return;
+    for (const name of new Set(recordedNames(step.body))) {
+      const key = keyOf(step.keyword, name);
+      const positions = entries.get(key) ?? new Map<number, number>();
+      positions.set(index, positions.size);
+      entries.set(key, positions);
+    }
+  });
+  const instructions = new Map<string, Instruction[]>();
+  for (const instruction of dockerfile.finalChain.flatMap((stage) => stage.instructions)) {
+    for (const name of new Set(instruction.expandedArgs.map(declaredName))) {
+      const key = keyOf(instruction.keyword, name);
+      const setters = instructions.get(key) ?? [];
+      setters.push(instruction);
+      instructions.set(key, setters);
+    }
+  }
+  return (historyIndex, keyword, name) => {
+    const key = keyOf(keyword, name);
+    const positions = entries.get(key);
+    const position = positions?.get(historyIndex);
+    if (positions === undefined || position === undefined) return undefined;
+    const setters = instructions.get(key) ?? [];
+    const fromEnd = positions.size - 1 - position;
+    return fromEnd < setters.length ? setters[setters.length - 1 - fromEnd] : dockerfile.finalChain[0].from;
+  };
+}
+
+/** `settingLocator` for one look-up. */
 export function settingInstructionAt(
   history: HistoryEntry[] | undefined,
   dockerfile: DockerfileModel,
   historyIndex: number,
-  keyword: 'ENV' | 'LABEL' | 'ARG',
+  keyword: SettingKeyword,
   name: string,
 ): Instruction | undefined {
-  if (!Array.isArray(history)) return undefined;
-  const sets = (step: RecordedStep) => step.keyword === keyword && recordedNames(step.body).includes(name);
-  const entries = history.flatMap((entry, index) => (sets(recordedStep(createdByOf(entry))) ? [index] : []));
-  const position = entries.indexOf(historyIndex);
-  if (position === -1) return undefined;
-  const instructions = dockerfile.finalChain
-    .flatMap((stage) => stage.instructions)
-    .filter((instruction) => instruction.keyword === keyword && instruction.expandedArgs.some((arg) => declaredName(arg) === name));
-  const fromEnd = entries.length - 1 - position;
-  return fromEnd < instructions.length ? instructions[instructions.length - 1 - fromEnd] : dockerfile.finalChain[0].from;
+  return settingLocator(history, dockerfile)(historyIndex, keyword, name);
 }
 
 /** The names a recorded `K=V K2=V2` (or `ARG K`) sets. */

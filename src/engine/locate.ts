@@ -1,5 +1,5 @@
 import type { DockerfileModel, Instruction } from '../dockerfile/dockerfile.ts';
-import { alignSteps, configInstruction, matchHistory, settingInstructionAt } from '../dockerfile/history-match.ts';
+import { alignSteps, configInstruction, matchHistory, settingLocator } from '../dockerfile/history-match.ts';
 import { NAMED_SECRET_KIND, type SecretSpan, isNamedSecret, redactSpans, tokenKindOf, tokenSpans } from '../facts/secret-tokens.ts';
 import type { ImageConfig } from '../image/types.ts';
 import type { DockerfileLocation } from '../report/model.ts';
@@ -13,6 +13,7 @@ export class FindingLocator {
   private readonly config: ImageConfig;
   private readonly layerInstructions: (Instruction | undefined)[];
   private historySteps: Map<number, Instruction> | undefined;
+  private settings: ReturnType<typeof settingLocator> | undefined;
 
   constructor(dockerfile: DockerfileModel | undefined, config: ImageConfig, layerCount: number) {
     this.dockerfile = dockerfile;
@@ -32,7 +33,7 @@ export class FindingLocator {
       const { setting, envName, historyIndex } = finding;
       // A setting recorded in history (an ENV changed later) is the instruction that wrote that entry, not the last one.
       if (historyIndex !== undefined && envName !== undefined && (setting === 'ENV' || setting === 'LABEL' || setting === 'ARG'))
-        instruction = settingInstructionAt(this.config.history, this.dockerfile, historyIndex, setting, envName);
+        instruction = (this.settings ??= settingLocator(this.config.history, this.dockerfile))(historyIndex, setting, envName);
       instruction ??= setting === 'FROM' ? this.dockerfile.finalStage.from : configInstruction(this.dockerfile, setting, envName);
     } else if (finding.historyIndex !== undefined) instruction = this.stepAt(finding.historyIndex);
     else if (finding.layer !== undefined) instruction = this.layerInstructions[finding.layer];

@@ -7,7 +7,7 @@
  */
 import { layerSources } from '../dockerfile/history-match.ts';
 import type { HistoryEntry, ImageConfig, RuntimeConfig } from '../image/types.ts';
-import { NAMED_SECRET_KIND, type SecretSpan, findTokens, fingerprintOf, isNamedSecret, redactSpans, redactTokens, tokenSpans } from './secret-tokens.ts';
+import { NAMED_SECRET_KIND, type SecretSpan, fingerprintOf, isNamedSecret, redactSpans, redactTokens, tokenSpans } from './secret-tokens.ts';
 
 export type HistorySecretSource = 'build-arg' | 'env' | 'label' | 'annotation' | 'command';
 
@@ -49,36 +49,38 @@ export function secretsInCreatedBy(text: string): FoundSpan[] {
   const nop = text.indexOf(LEGACY_METADATA);
   let at = nop === -1 ? 0 : nop + LEGACY_METADATA.length;
   at = skipSpace(text, at);
-  const keyword = /^[A-Z]+/.exec(text.slice(at))?.[0] ?? '';
+  const keyword = /^[A-Z]+/.exec(text.slice(at, at + 16))?.[0] ?? '';
   const metadata = METADATA_SOURCES[keyword];
-  if (metadata && /^\s/.test(text.slice(at + keyword.length))) {
-    const assignments = assignmentsIn(text, at + keyword.length, text.length);
-    return [...assignments.flatMap((assignment) => assignmentSecrets(text, assignment, metadata)), ...outside(text, assignments)];
-  }
+  if (metadata && /\s/.test(text.charAt(at + keyword.length))) return attributed(text, assignmentsIn(text, at + keyword.length, text.length), metadata);
   // A RUN: BuildKit writes `RUN |N K=V cmd # buildkit`, the classic builder `|N K=V cmd`.
   if (nop === -1) {
     if (keyword === 'RUN') at = skipSpace(text, at + keyword.length);
-    const count = /^\|(\d+)\s/.exec(text.slice(at));
-    if (count) {
-      const args = buildArgsIn(text, at + count[0].length, Number(count[1]));
-      return [...args.flatMap((assignment) => assignmentSecrets(text, assignment, 'build-arg')), ...outside(text, args)];
-    }
+    const count = /^\|(\d+)\s/.exec(text.slice(at, at + 24));
+    if (count) return attributed(text, buildArgsIn(text, at + count[0].length, Number(count[1])), 'build-arg');
   }
-  return outside(text, []);
+  return attributed(text, [], 'command');
 }
 
-/** Tokens in `text` outside the assignments already looked at, as found in a command. */
-function outside(text: string, assignments: Assignment[]): FoundSpan[] {
-  return tokenSpans(text)
-    .filter((span) => !assignments.some((assignment) => span.start < assignment.end && span.end > assignment.start))
-    .map((span) => ({ ...span, source: 'command' as const }));
-}
-
-/** The value's secrets: the whole value when the name says it is one, else the tokens in it. */
-function assignmentSecrets(text: string, { key, start, end }: Assignment, source: HistorySecretSource): FoundSpan[] {
-  const value = text.slice(start, end);
-  if (isNamedSecret(key, value)) return [{ source, key, kind: findTokens(value)[0]?.kind ?? NAMED_SECRET_KIND, start, end }];
-  return tokenSpans(value).map((span) => ({ source, key, kind: span.kind, start: start + span.start, end: start + span.end }));
+/**
+ * The secrets of `assignments` (in text order) and of the rest of `text`: a value is whole when
+ * its name says it is a credential, else its tokens; a token outside every value is a command's.
+ * The text is searched for tokens once.
+ */
+function attributed(text: string, assignments: Assignment[], source: HistorySecretSource): FoundSpan[] {
+  const found: FoundSpan[] = [];
+  const tokens = tokenSpans(text);
+  let next = 0;
+  for (const { key, start, end } of assignments) {
+    const inside: SecretSpan[] = [];
+    for (; next < tokens.length && tokens[next].start < end; next++) {
+      if (tokens[next].end > start) inside.push(tokens[next]);
+      else found.push({ ...tokens[next], source: 'command' });
+    }
+    if (isNamedSecret(key, text.slice(start, end))) found.push({ source, key, kind: inside[0]?.kind ?? NAMED_SECRET_KIND, start, end });
+    else for (const span of inside) found.push({ source, key, kind: span.kind, start: Math.max(span.start, start), end: Math.min(span.end, end) });
+  }
+  for (; next < tokens.length; next++) found.push({ ...tokens[next], source: 'command' });
+  return found;
 }
 
 /**
@@ -98,19 +100,21 @@ function assignmentsIn(text: string, from: number, to: number): Assignment[] {
 /** The `count` build arguments after `|N`: the last one's value ends at the first space, where the command starts. */
 function buildArgsIn(text: string, from: number, count: number): Assignment[] {
   const args: Assignment[] = [];
+  // Sticky and global patterns with lastIndex: no copies of the text, however many arguments it claims.
+  const keyAt = /([^\s=]+)=/y;
+  const nextKey = /\s[^\s=]+=/g;
+  const space = /\s/g;
   let at = from;
   for (let i = 0; i < count; i++) {
-    const key = /^([^\s=]+)=/.exec(text.slice(at));
+    keyAt.lastIndex = at;
+    const key = keyAt.exec(text);
     if (!key) break;
-    const start = at + key[0].length;
-    let end: number;
-    if (i + 1 < count) {
-      const next = /\s[^\s=]+=/.exec(text.slice(start));
-      end = next ? start + next.index : text.length;
-    } else {
-      const space = text.slice(start).search(/\s/);
-      end = space === -1 ? text.length : start + space;
-    }
+    const start = keyAt.lastIndex;
+    // An argument that is not the last one runs to the next `NAME=`; without one (a count that claims
+    // more than the entry holds), to the first space, as the last one does.
+    nextKey.lastIndex = start;
+    space.lastIndex = start;
+    const end = (i + 1 < count ? nextKey.exec(text)?.index : undefined) ?? space.exec(text)?.index ?? text.length;
     args.push({ key: key[1], start, end });
     at = skipSpace(text, end);
   }
@@ -130,7 +134,7 @@ export function redactCreatedBy(text: string): string {
 
 /** Secrets in one `key=value` pair (a label, an annotation). */
 function pairSecrets(key: string, value: string, source: HistorySecretSource): FoundSpan[] {
-  return assignmentSecrets(value, { key, start: 0, end: value.length }, source);
+  return attributed(value, [{ key, start: 0, end: value.length }], source);
 }
 
 /** Labels with their secrets replaced by markers; the same object when none holds one. */
@@ -146,52 +150,59 @@ export function redactLabels(labels: Record<string, string>): Record<string, str
   return changed ? redacted : labels;
 }
 
-/**
- * The config as reports may show it: history `created_by`, labels and the commands (ENTRYPOINT,
- * CMD, HEALTHCHECK) with secrets replaced by markers. Env stays: rules read it, and the JSON
- * report writes only harmless values.
- */
-export function redactedConfig(config: ImageConfig): ImageConfig {
+/** What fact gathering keeps of a config: the config as reports may show it, and the secrets taken out of it. */
+export interface ScannedConfig {
+  /**
+   * History `created_by`, labels and the commands (ENTRYPOINT, CMD, HEALTHCHECK) with secrets
+   * replaced by markers. Env stays: rules read it, and the JSON report writes only harmless values.
+   */
+  shown: ImageConfig;
+  /**
+   * Every secret in history, labels and annotations, once per source, key and value (a build
+   * argument recorded by each RUN is one secret, at its first entry). An ENV value that is still
+   * the variable's value is left to no-secrets-in-env, which reports the config.
+   */
+  secrets: HistorySecret[];
+}
+
+/** Reads each history entry once for both what it hides and what reports show of it. */
+export function scanConfig(config: ImageConfig, layerCount: number, annotations: Record<string, string>): ScannedConfig {
+  const history = Array.isArray(config.history) ? config.history : undefined;
+  const spans = (history ?? []).map((entry) => (typeof entry.created_by === 'string' ? secretsInCreatedBy(entry.created_by) : []));
   const runtime = config.config;
   const commands = (list: string[] | null | undefined) => (Array.isArray(list) ? list.map((arg) => redactTokens(arg)) : list);
-  const redactedRuntime: RuntimeConfig | undefined = runtime && {
+  const shownRuntime: RuntimeConfig | undefined = runtime && {
     ...runtime,
     ...(runtime.Labels ? { Labels: redactLabels(runtime.Labels) } : {}),
     ...(runtime.Entrypoint !== undefined ? { Entrypoint: commands(runtime.Entrypoint) } : {}),
     ...(runtime.Cmd !== undefined ? { Cmd: commands(runtime.Cmd) } : {}),
     ...(runtime.Healthcheck?.Test ? { Healthcheck: { ...runtime.Healthcheck, Test: commands(runtime.Healthcheck.Test) ?? [] } } : {}),
   };
-  return {
+  const shown: ImageConfig = {
     ...config,
-    ...(redactedRuntime ? { config: redactedRuntime } : {}),
-    ...(Array.isArray(config.history)
+    ...(shownRuntime ? { config: shownRuntime } : {}),
+    ...(history
       ? {
-          history: config.history.map(
-            (entry): HistoryEntry => (typeof entry.created_by === 'string' ? { ...entry, created_by: redactCreatedBy(entry.created_by) } : entry),
-          ),
+          history: history.map((entry, i): HistoryEntry => {
+            const text = entry.created_by;
+            return typeof text === 'string' && spans[i].length > 0 ? { ...entry, created_by: redactSpans(text, spans[i]) } : entry;
+          }),
         }
       : {}),
   };
-}
 
-/**
- * Every secret in history, labels and annotations, once per source, key and value (a build
- * argument recorded by each RUN is one secret, at its first entry). An ENV value that is still
- * the variable's value is left to no-secrets-in-env, which reports the config.
- */
-export function historySecrets(config: ImageConfig, layerCount: number, annotations: Record<string, string>): HistorySecret[] {
   const found = new Map<string, HistorySecret>();
   const add = (secret: HistorySecret) => {
     const key = `${secret.source}\0${secret.key ?? ''}\0${secret.fingerprint}`;
     if (!found.has(key)) found.set(key, secret);
   };
-  const current = new Map((config.config?.Env ?? []).map((item) => [item.slice(0, item.indexOf('=')), item.slice(item.indexOf('=') + 1)]));
-  const layers = new Map((layerSources(config.history, layerCount) ?? []).map((source) => [source.historyIndex, source.layer]));
-  (Array.isArray(config.history) ? config.history : []).forEach((entry, historyIndex) => {
-    const text = typeof entry.created_by === 'string' ? entry.created_by : '';
-    for (const span of secretsInCreatedBy(text)) {
+  const current = new Map((runtime?.Env ?? []).map((item) => [item.slice(0, item.indexOf('=')), item.slice(item.indexOf('=') + 1)]));
+  const layers = new Map((layerSources(history, layerCount) ?? []).map((source) => [source.historyIndex, source.layer]));
+  spans.forEach((entrySpans, historyIndex) => {
+    const text = history?.[historyIndex].created_by ?? '';
+    for (const span of entrySpans) {
       const value = text.slice(span.start, span.end);
-      if (span.source === 'env' && span.key !== undefined && current.has(span.key) && current.get(span.key)?.includes(value)) continue;
+      if (span.source === 'env' && span.key !== undefined && current.get(span.key)?.includes(value)) continue;
       const layer = layers.get(historyIndex);
       add({
         source: span.source,
@@ -204,7 +215,7 @@ export function historySecrets(config: ImageConfig, layerCount: number, annotati
     }
   });
   const pairs: [HistorySecretSource, Record<string, string>][] = [
-    ['label', config.config?.Labels ?? {}],
+    ['label', runtime?.Labels ?? {}],
     ['annotation', annotations],
   ];
   for (const [source, values] of pairs) {
@@ -212,5 +223,15 @@ export function historySecrets(config: ImageConfig, layerCount: number, annotati
       for (const span of pairSecrets(key, value, source)) add({ source, key, kind: span.kind, fingerprint: fingerprintOf(value.slice(span.start, span.end)) });
     }
   }
-  return [...found.values()];
+  return { shown, secrets: [...found.values()] };
+}
+
+/** `scanConfig`'s config as reports may show it. */
+export function redactedConfig(config: ImageConfig): ImageConfig {
+  return scanConfig(config, 0, {}).shown;
+}
+
+/** `scanConfig`'s secrets. */
+export function historySecrets(config: ImageConfig, layerCount: number, annotations: Record<string, string>): HistorySecret[] {
+  return scanConfig(config, layerCount, annotations).secrets;
 }

@@ -4,7 +4,7 @@ import { type BaseImage, baseImageOf } from './base-image.ts';
 export type { BaseImage } from './base-image.ts';
 import { MergedFilesystem } from '../image/filesystem.ts';
 import type { FsNode, LoadedImage } from '../image/types.ts';
-import { type HistorySecret, historySecrets, redactLabels, redactedConfig } from './history-secrets.ts';
+import { type HistorySecret, redactLabels, scanConfig } from './history-secrets.ts';
 import { type FoundBinary, PACKAGE_MANAGER_NAMES, SHELL_NAMES, findBinaries, pathDirectories } from './binaries.ts';
 import { type EntrypointFacts, entrypointFacts, envOf } from './entrypoint.ts';
 import { type OsFacts, osFacts } from './os.ts';
@@ -80,7 +80,7 @@ export function gatherFacts(image: LoadedImage, options: FactOptions = {}): Gath
     if ((node.mode & 0o002) !== 0) worldWritable.push(flag);
   }
   // What reports may print: history, labels and commands with their secrets replaced by markers.
-  const shown = redactedConfig(image.config);
+  const { shown, secrets } = scanConfig(image.config, image.layers.length, image.annotations);
   const sources = layerSources(shown.history, image.layers.length);
   const facts: ImageFacts = {
     filesRead,
@@ -100,7 +100,7 @@ export function gatherFacts(image: LoadedImage, options: FactOptions = {}): Gath
     layerCommands: image.layers.map((_, i) => sources?.find((source) => source.layer === i)?.createdBy),
     baseImage: baseImageOf({ ...image, config: shown, annotations: redactLabels(image.annotations) }, options.dockerfileBase),
     ...(options.pathGlobs ? { pathMatches: matchPaths(fs, options.pathGlobs) } : {}),
-    historySecrets: historySecrets(image.config, image.layers.length, image.annotations),
+    historySecrets: secrets,
   };
   return { facts, fs };
 }

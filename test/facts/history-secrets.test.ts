@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { historySecrets, redactCreatedBy, redactedConfig, secretsInCreatedBy } from '../../src/facts/history-secrets.ts';
+import { historySecrets, redactCreatedBy, redactedConfig, scanConfig, secretsInCreatedBy } from '../../src/facts/history-secrets.ts';
 import { fingerprintOf } from '../../src/facts/secret-tokens.ts';
 import type { ImageConfig } from '../../src/image/types.ts';
 
@@ -112,5 +112,29 @@ describe('historySecrets', () => {
       ],
     };
     expect(historySecrets(plain, 2, {})).toStrictEqual([]);
+  });
+});
+
+describe('on a hostile config', () => {
+  it('stays linear: a RUN claiming a million build arguments, 20,000 of them given, and 20,000 ENV entries each with its own token', () => {
+    const args = Array.from({ length: 20_000 }, (_, i) => `A${i}=v${i}`).join(' ');
+    const tokens = Array.from({ length: 20_000 }, (_, i) => `ghp_${String(i).padStart(36, 'x')}q`);
+    const config: ImageConfig = {
+      architecture: 'amd64',
+      os: 'linux',
+      config: { Labels: Object.fromEntries(tokens.slice(0, 5_000).map((token, i) => [`l${i}`, token])) },
+      history: [
+        { created_by: `|1000000 ${args} /bin/sh -c ${tokens.slice(0, 2_000).join(' ')}` },
+        ...tokens.map((token) => ({ created_by: `ENV TOKEN=${token}`, empty_layer: true })),
+      ],
+    };
+    const started = performance.now();
+    const { secrets, shown: config2 } = scanConfig(config, 1, {});
+    // About 0.2 s on an idle machine; a pass that is quadratic in entries or arguments takes minutes.
+    expect(performance.now() - started).toBeLessThan(30_000);
+    const shown = JSON.stringify(config2);
+    expect(secrets.filter((secret) => secret.source === 'env')).toHaveLength(20_000);
+    expect(secrets.filter((secret) => secret.source === 'command')).toHaveLength(2_000);
+    expect(shown).not.toContain(tokens[19_999]);
   });
 });
