@@ -14,7 +14,7 @@ import { buildElf } from '../support/elf-writer.ts';
 import { buildImage as buildImageWithEngine, describeWithEngine, describeWithRegistry, removeImages, skopeo } from '../support/engine.ts';
 import { COMMENT_WRITES, FakeGitHub, type FakeGitHubOptions, startFakeGitHub } from '../support/fake-github.ts';
 import { type BuiltImage, type ImageSpec, buildImage, writeDockerArchive, writeOciArchive } from '../support/images.ts';
-import { HISTORY_DOCKERFILE, expectNoSecret, historyImage } from '../support/planted-secrets.ts';
+import { ENGINE_DOCKERFILE, HISTORY_DOCKERFILE, buildPlantedImage, expectNoSecret, historyImage } from '../support/planted-secrets.ts';
 import { assertGithubAcceptsSarif } from '../support/sarif-rules.ts';
 import type { TarEntrySpec } from '../support/tar-writer.ts';
 
@@ -1022,16 +1022,16 @@ function sum(values: number[]): number {
   return values.reduce((total, value) => total + value, 0);
 }
 
-describe('secrets in the image are never printed', () => {
-  /** Everything a step leaves: stdout (annotations and logs), stderr, the summary, the outputs, the files it wrote. */
-  async function expectStepPrintsNoSecret(result: ActionResult, files: string[], step: string): Promise<void> {
-    expectNoSecret(result.stdout, `${step}: stdout`);
-    expectNoSecret(result.stderr, `${step}: stderr`);
-    expectNoSecret(result.summary, `${step}: the job summary`);
-    expectNoSecret(JSON.stringify(result.outputs), `${step}: the step outputs`);
-    for (const path of files) expectNoSecret(await readFile(path, 'utf8'), `${step}: ${path}`);
-  }
+/** Everything a step leaves: stdout (annotations and logs), stderr, the summary, the outputs, the files it wrote. */
+async function expectStepPrintsNoSecret(result: ActionResult, files: string[], step: string): Promise<void> {
+  expectNoSecret(result.stdout, `${step}: stdout`);
+  expectNoSecret(result.stderr, `${step}: stderr`);
+  expectNoSecret(result.summary, `${step}: the job summary`);
+  expectNoSecret(JSON.stringify(result.outputs), `${step}: the step outputs`);
+  for (const path of files) expectNoSecret(await readFile(path, 'utf8'), `${step}: ${path}`);
+}
 
+describe('secrets in the image are never printed', () => {
   it('finds each secret on its line, and no output, file, comment or request holds one, in the check step and the fork-safe comment step', async () => {
     const fake = await ownFakeGitHub();
     const archive = join(scratch, 'planted-secrets.tar');
@@ -1060,6 +1060,31 @@ describe('secrets in the image are never printed', () => {
     expect(comments.length).toBeGreaterThan(0);
     for (const comment of comments) expectNoSecret(comment.body, 'the pull request comment');
     expect(comments[0].body).toContain('no-secrets-in-history');
+    expectNoSecret(JSON.stringify(fake.requests), 'the requests to the GitHub API');
+  });
+});
+
+describeWithEngine('secrets the classic builder records are never printed by the action', () => {
+  const tag = `distroless-guard-secret-history-action:${randomBytes(4).toString('hex')}`;
+
+  beforeAll(() => buildPlantedImage(tag));
+  afterAll(() => removeImages(tag));
+
+  it('annotates each on its line and leaves none in any output, file, comment or request', async () => {
+    const fake = await ownFakeGitHub();
+    const workspace = await makeWorkspace({ Dockerfile: ENGINE_DOCKERFILE });
+    const sarif = join(workspace.runnerTemp, 'out.sarif');
+    const report = join(workspace.runnerTemp, 'distroless-guard-report.json');
+    const result = await runStep({ workspace, inputs: { images: `app=docker-daemon:${tag}`, sarif }, fake });
+    expect(result.exitCode).toBe(1);
+    expect(
+      annotations(result)
+        .filter((a) => a.title === 'no-secrets-in-history')
+        .map((a) => a.line),
+    ).toEqual([3, 4, 6, 7, 9]);
+    await expectStepPrintsNoSecret(result, [sarif, report], 'check');
+    for (const comment of fake.commentsOn(OWNER, REPO, 7)) expectNoSecret(comment.body, 'the pull request comment');
+    expect(fake.commentsOn(OWNER, REPO, 7)).toHaveLength(1);
     expectNoSecret(JSON.stringify(fake.requests), 'the requests to the GitHub API');
   });
 });

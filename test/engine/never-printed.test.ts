@@ -3,7 +3,7 @@
 // Dockerfile line, and no output of the CLI prints any of them: check in every format, diff, and
 // what goes to stderr. The action's outputs are checked in test/action/action.test.ts.
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,16 +11,14 @@ import { check } from '../../src/engine/check.ts';
 import { builtinPolicy } from '../../src/policy/index.ts';
 import type { Report } from '../../src/report/model.ts';
 import { runCliInProcess } from '../support/cli-in-process.ts';
-import { buildImage as buildWithEngine, compileC, describeWithEngine, removeImages } from '../support/engine.ts';
+import { describeWithEngine, removeImages } from '../support/engine.ts';
 import { writeOciArchive } from '../support/images.ts';
 import {
-  ARG_PASSWORD,
-  GITHUB_TOKEN,
-  GITLAB_TOKEN,
+  ENGINE_DOCKERFILE,
+  ENGINE_FINDINGS,
   HISTORY_DOCKERFILE,
   HISTORY_FINDINGS,
-  NPM_TOKEN,
-  URL_PASSWORD,
+  buildPlantedImage,
   expectNoSecret,
   historyImage,
 } from '../support/planted-secrets.ts';
@@ -96,32 +94,10 @@ describe('secrets in BuildKit history, labels and annotations', () => {
 describeWithEngine('secrets the classic builder records', () => {
   const tag = `distroless-guard-secret-history:${randomBytes(4).toString('hex')}`;
   const workspace = () => join(dir, 'engine');
-  // Lines: 3 ARG (value from --build-arg), 4 ARG with its default in the Dockerfile, 5 RUN using both, 6 LABEL,
-  // 7 ENV later blanked on 8, 9 an exec-form RUN with a password in a URL.
-  const DOCKERFILE = [
-    'FROM scratch',
-    'COPY sh /bin/sh',
-    'ARG NPM_TOKEN',
-    `ARG DEPLOY_PASSWORD=${ARG_PASSWORD}`,
-    'RUN npm ci',
-    `LABEL org.example.deploy-key="${GITLAB_TOKEN}"`,
-    `ENV TOKEN=${GITHUB_TOKEN}`,
-    'ENV TOKEN=',
-    `RUN ["/bin/sh", "fetch", "https://deploy:${URL_PASSWORD}@registry.example.com/setup"]`,
-    'USER 65532',
-    'ENTRYPOINT ["/bin/sh"]',
-    '',
-  ].join('\n');
-
   beforeAll(async () => {
-    // A static program standing in for /bin/sh: every RUN runs it, and it writes a file so the RUN makes a layer.
-    const sh = await compileC('#include <stdio.h>\nint main(void) { FILE *f = fopen("/ran", "a"); if (f) { fputs("ran\\n", f); fclose(f); } return 0; }\n', {
-      static: true,
-    });
-    await buildWithEngine(tag, { dockerfile: DOCKERFILE, files: { sh: { content: sh, mode: 0o755 } }, buildArgs: { NPM_TOKEN } });
-    const { mkdir } = await import('node:fs/promises');
+    await buildPlantedImage(tag);
     await mkdir(workspace(), { recursive: true });
-    await writeFile(join(workspace(), 'Dockerfile'), DOCKERFILE);
+    await writeFile(join(workspace(), 'Dockerfile'), ENGINE_DOCKERFILE);
   });
   afterAll(() => removeImages(tag));
 
@@ -131,15 +107,7 @@ describeWithEngine('secrets the classic builder records', () => {
       policy: builtinPolicy('recommended'),
       registry: {},
     });
-    expect(secretFindings(report).sort()).toStrictEqual(
-      [
-        ['build argument NPM_TOKEN recorded in the image history holds what looks like an npm token', 3],
-        ['build argument DEPLOY_PASSWORD recorded in the image history holds a value and has a name that suggests a credential', 4],
-        ['label org.example.deploy-key holds what looks like a GitLab token', 6],
-        ['ENV TOKEN, changed or blanked by a later instruction but kept in the image history, holds what looks like a GitHub token', 7],
-        ['a command recorded in the image history holds what looks like a password in a URL', 9],
-      ].sort(),
-    );
+    expect(secretFindings(report).sort()).toStrictEqual([...ENGINE_FINDINGS].sort());
     expectNoSecret(JSON.stringify(report), 'the report model');
   });
 

@@ -5,6 +5,7 @@
  * beside it, and the one built by the Docker engine's classic builder.
  */
 import { expect } from 'vitest';
+import { buildImage, compileC } from './engine.ts';
 import type { ImageSpec } from './images.ts';
 
 // Made up for these tests, shaped as the real formats are; never valid anywhere.
@@ -81,3 +82,41 @@ export const HISTORY_FINDINGS: [string, number | undefined][] = [
   ['ENV TOKEN, changed or blanked by a later instruction but kept in the image history, holds what looks like a GitHub token', 6],
   ['annotation org.example.registry-password holds a value and has a name that suggests a credential', undefined],
 ];
+
+/**
+ * The Dockerfile the classic builder builds (`buildPlantedImage`). Lines: 3 ARG (its value from
+ * --build-arg), 4 ARG with its default in the Dockerfile, 5 RUN using both, 6 LABEL, 7 ENV blanked
+ * on 8, 9 an exec-form RUN with a password in a URL.
+ */
+export const ENGINE_DOCKERFILE = [
+  'FROM scratch',
+  'COPY sh /bin/sh',
+  'ARG NPM_TOKEN',
+  `ARG DEPLOY_PASSWORD=${ARG_PASSWORD}`,
+  'RUN npm ci',
+  `LABEL org.example.deploy-key="${GITLAB_TOKEN}"`,
+  `ENV TOKEN=${GITHUB_TOKEN}`,
+  'ENV TOKEN=',
+  `RUN ["/bin/sh", "fetch", "https://deploy:${URL_PASSWORD}@registry.example.com/setup"]`,
+  'USER 65532',
+  'ENTRYPOINT ["/bin/sh"]',
+  '',
+].join('\n');
+
+/** Where `ENGINE_DOCKERFILE`'s secrets are found: message start → Dockerfile line. */
+export const ENGINE_FINDINGS: [string, number | undefined][] = [
+  ['build argument NPM_TOKEN recorded in the image history holds what looks like an npm token', 3],
+  ['build argument DEPLOY_PASSWORD recorded in the image history holds a value and has a name that suggests a credential', 4],
+  ['label org.example.deploy-key holds what looks like a GitLab token', 6],
+  ['ENV TOKEN, changed or blanked by a later instruction but kept in the image history, holds what looks like a GitHub token', 7],
+  ['a command recorded in the image history holds what looks like a password in a URL', 9],
+];
+
+/** Builds `ENGINE_DOCKERFILE` as `tag` with the Docker engine, NPM_TOKEN passed as a build argument. */
+export async function buildPlantedImage(tag: string): Promise<void> {
+  // A static program standing in for /bin/sh: every RUN runs it, and it writes a file so the RUN makes a layer.
+  const sh = await compileC('#include <stdio.h>\nint main(void) { FILE *f = fopen("/ran", "a"); if (f) { fputs("ran\\n", f); fclose(f); } return 0; }\n', {
+    static: true,
+  });
+  await buildImage(tag, { dockerfile: ENGINE_DOCKERFILE, files: { sh: { content: sh, mode: 0o755 } }, buildArgs: { NPM_TOKEN } });
+}
