@@ -99,6 +99,17 @@ describe('historySecrets', () => {
     expect(redactedConfig(config).config?.Env).toStrictEqual(config.config?.Env);
   });
 
+  it('redacts tokens in ENTRYPOINT, CMD and HEALTHCHECK, leaving the program alone', () => {
+    const shown = redactedConfig({
+      architecture: 'amd64',
+      os: 'linux',
+      config: { Entrypoint: ['/app', `--token=${GITHUB}`], Cmd: ['serve'], Healthcheck: { Test: ['CMD', '/app', 'ping', `https://u:${GITLAB}@h`] } },
+    }).config;
+    expect(shown?.Entrypoint).toStrictEqual(['/app', `--token=<redacted: a GitHub token ${fingerprintOf(GITHUB)}>`]);
+    expect(shown?.Cmd).toStrictEqual(['serve']);
+    expect(JSON.stringify(shown)).not.toContain(GITLAB.slice(4));
+  });
+
   it('is silent on ordinary history', () => {
     const plain: ImageConfig = {
       architecture: 'amd64',
