@@ -31,8 +31,19 @@ export const TOKEN_FORMATS: readonly TokenFormat[] = [
   },
 ];
 
-/** A literal each of TOKEN_FORMATS contains (kept in step with them; the tests run every format through it). */
-const ANY_FORMAT = /AKIA|ASIA|gh[pousr]_|github_pat_|glpat-|xox[abposr]-|npm_|pypi-|AIza|_live_|PRIVATE KEY|:\/\//;
+/** Variable names that suggest a credential (picomatch globs, matched without case): ENV, build arguments, .env files. */
+export const SECRET_NAMES: readonly string[] = [
+  '*SECRET*',
+  '*_TOKEN',
+  'TOKEN',
+  '*PASSWORD*',
+  '*PASSWD*',
+  '*API_KEY*',
+  '*APIKEY*',
+  '*PRIVATE_KEY*',
+  '*ACCESS_KEY*',
+  '*CREDENTIAL*',
+];
 
 export interface TokenMatch {
   kind: string;
@@ -63,6 +74,9 @@ function fewCharacters(text: string, most: number): boolean {
   }
   return true;
 }
+
+/** A literal each of TOKEN_FORMATS contains (kept in step with them; the tests run every format through it). */
+const ANY_FORMAT = /AKIA|ASIA|gh[pousr]_|github_pat_|glpat-|xox[abposr]-|npm_|pypi-|AIza|_live_|PRIVATE KEY|:\/\//;
 
 /**
  * Every credential-shaped token in `text`, placeholders left out. `x-oauth-basic` and friends
@@ -107,23 +121,6 @@ export function fingerprintOf(value: string | Buffer): string {
   const head = text.length >= 20 ? text.slice(0, 4).replace(/[^\x21-\x7e]/g, '?') : '';
   return `${head}…(${text.length} chars, sha256:${hash})`;
 }
-
-/**
- * Variable names that say they hold a credential (ENV, build arguments, labels): the value is then
- * a secret whatever its shape. Globs, matched without case.
- */
-export const SECRET_NAMES: readonly string[] = [
-  '*SECRET*',
-  '*_TOKEN',
-  'TOKEN',
-  '*PASSWORD*',
-  '*PASSWD*',
-  '*API_KEY*',
-  '*APIKEY*',
-  '*PRIVATE_KEY*',
-  '*ACCESS_KEY*',
-  '*CREDENTIAL*',
-];
 
 const secretName = picomatch([...SECRET_NAMES], { nocase: true });
 

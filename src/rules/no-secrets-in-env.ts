@@ -1,6 +1,9 @@
 import picomatch from 'picomatch';
-import { SECRET_NAMES, isFileReference, tokenKindOf } from '../facts/secret-tokens.ts';
+import { SECRET_NAMES, tokenKindOf } from '../facts/secret-tokens.ts';
 import { defineRule } from './rule.ts';
+
+/** An absolute path with no spaces: where a secret is kept, not the secret. */
+const FILE_REFERENCE = /^\/\S*$/;
 
 /** Enough to recognise the variable, never enough to use it. */
 export function redact(value: string): string {
@@ -23,7 +26,7 @@ export const noSecretsInEnv = defineRule({
       if (value === '' || allowed(name)) return [];
       const shape = tokenKindOf(value);
       // DB_PASSWORD_FILE=/run/secrets/db, GOOGLE_APPLICATION_CREDENTIALS=/var/secrets/key.json: where the secret is, not the secret.
-      if (!shape && (!isSecretName(name) || isFileReference(value))) return [];
+      if (!shape && (!isSecretName(name) || FILE_REFERENCE.test(value))) return [];
       const why = shape ? `holds what looks like ${shape}` : 'has a name that suggests a credential';
       return [{ message: `ENV ${name}=${redact(value)} ${why}`, setting: 'ENV' as const, envName: name, hint }];
     });

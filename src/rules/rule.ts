@@ -64,10 +64,11 @@ export interface RawFinding {
   setting?: ConfigSetting;
   /** The ENV variable or LABEL the finding is about, so the annotation lands on the line that sets it. */
   envName?: string;
-  hint?: string;
-  fingerprint?: string;
   /** The config history entry behind it (an ENV later changed, a RUN that recorded a secret), so the annotation lands on its line. */
   historyIndex?: number;
+  hint?: string;
+  /** A secret's fingerprint (facts/secret-tokens.ts `fingerprintOf`), never its value; policy exceptions can match it. */
+  fingerprint?: string;
 }
 
 export interface BaselineSizes {
