@@ -14,7 +14,7 @@ export interface LayerSource {
   fromBaseImage: boolean;
 }
 
-export type ConfigKeyword = 'USER' | 'ENTRYPOINT' | 'CMD' | 'ENV' | 'HEALTHCHECK' | 'EXPOSE' | 'LABEL';
+export type ConfigKeyword = 'USER' | 'ENTRYPOINT' | 'CMD' | 'ENV' | 'HEALTHCHECK' | 'EXPOSE' | 'LABEL' | 'ARG';
 
 const LAYER_KEYWORDS = new Set(['RUN', 'COPY', 'ADD', 'WORKDIR']);
 const DOCKERFILE_KEYWORDS = new Set([
@@ -70,7 +70,21 @@ export function matchHistory(history: HistoryEntry[] | undefined, layerCount: nu
   if (!history || !sources) {
     return Array.from({ length: layerCount }, (_, layer) => ({ layer, historyIndex: -1, createdBy: '', fromBaseImage: false }));
   }
+  const { matched, baseEnd } = alignSteps(history, dockerfile);
+  const root = dockerfile.finalChain[0];
+  return sources.map((source) => {
+    const fromBaseImage = source.historyIndex <= baseEnd;
+    const instruction = fromBaseImage ? root.from : matched.get(source.historyIndex);
+    return instruction ? { ...source, instruction, fromBaseImage } : { ...source, fromBaseImage };
+  });
+}
 
+/**
+ * The RUN, COPY, ADD or WORKDIR instruction behind each history entry that records one (entries
+ * that made no layer included), keyed by history index; `baseEnd` is the last entry of the base
+ * image, -1 when that is not known.
+ */
+export function alignSteps(history: HistoryEntry[], dockerfile: DockerfileModel): { matched: Map<number, Instruction>; baseEnd: number } {
   // Legacy builds mark a RUN or COPY that changed nothing as empty_layer, yet still record it: such entries
   // take part in the alignment, metadata entries (ENV, CMD, ...) do not.
   const steps: { historyIndex: number; step: RecordedStep }[] = [];
@@ -108,11 +122,68 @@ export function matchHistory(history: HistoryEntry[] | undefined, layerCount: nu
   // (the alignment is then trustworthy) and the base is not scratch (which has no layers).
   const root = dockerfile.finalChain[0];
   const baseEnd = instructionIndex < 0 && allAgree && root.baseImage !== 'scratch' && stepIndex >= 0 ? steps[stepIndex].historyIndex : -1;
-  return sources.map((source) => {
-    const fromBaseImage = source.historyIndex <= baseEnd;
-    const instruction = fromBaseImage ? root.from : matched.get(source.historyIndex);
-    return instruction ? { ...source, instruction, fromBaseImage } : { ...source, fromBaseImage };
+  return { matched, baseEnd };
+}
+
+type SettingKeyword = 'ENV' | 'LABEL' | 'ARG';
+
+/**
+ * Finds the ENV, LABEL or ARG instruction behind a history entry that sets a name: the entries and
+ * the final chain's instructions of that keyword setting that name are paired from the end (the
+ * base image's entries come first, and take the first FROM). Undefined when the entry is not such
+ * a setting. History and Dockerfile are indexed once, so each look-up costs little.
+ */
+export function settingLocator(
+  history: HistoryEntry[] | undefined,
+  dockerfile: DockerfileModel,
+): (historyIndex: number, keyword: SettingKeyword, name: string) => Instruction | undefined {
+  const keyOf = (keyword: string, name: string) => `${keyword}\0${name}`;
+  // Where each entry stands among the entries setting the same name: its position and how many there are.
+  const entries = new Map<string, Map<number, number>>();
+  (Array.isArray(history) ? history : []).forEach((entry, index) => {
+    const step = recordedStep(createdByOf(entry));
+    if (step.keyword !== 'ENV' && step.keyword !== 'LABEL' && step.keyword !== 'ARG') return;
+    for (const name of new Set(recordedNames(step.body))) {
+      const key = keyOf(step.keyword, name);
+      const positions = entries.get(key) ?? new Map<number, number>();
+      positions.set(index, positions.size);
+      entries.set(key, positions);
+    }
   });
+  const instructions = new Map<string, Instruction[]>();
+  for (const instruction of dockerfile.finalChain.flatMap((stage) => stage.instructions)) {
+    for (const name of new Set(instruction.expandedArgs.map(declaredName))) {
+      const key = keyOf(instruction.keyword, name);
+      const setters = instructions.get(key) ?? [];
+      setters.push(instruction);
+      instructions.set(key, setters);
+    }
+  }
+  return (historyIndex, keyword, name) => {
+    const key = keyOf(keyword, name);
+    const positions = entries.get(key);
+    const position = positions?.get(historyIndex);
+    if (positions === undefined || position === undefined) return undefined;
+    const setters = instructions.get(key) ?? [];
+    const fromEnd = positions.size - 1 - position;
+    return fromEnd < setters.length ? setters[setters.length - 1 - fromEnd] : dockerfile.finalChain[0].from;
+  };
+}
+
+/** `settingLocator` for one look-up. */
+export function settingInstructionAt(
+  history: HistoryEntry[] | undefined,
+  dockerfile: DockerfileModel,
+  historyIndex: number,
+  keyword: SettingKeyword,
+  name: string,
+): Instruction | undefined {
+  return settingLocator(history, dockerfile)(historyIndex, keyword, name);
+}
+
+/** The names a recorded `K=V K2=V2` (or `ARG K`) sets. */
+function recordedNames(body: string): string[] {
+  return [...body.matchAll(/(?<=^|\s)([^\s=]+)(?==|\s|$)/g)].map((match) => match[1]);
 }
 
 /**
@@ -122,7 +193,7 @@ export function matchHistory(history: HistoryEntry[] | undefined, layerCount: nu
  */
 export function configInstruction(dockerfile: DockerfileModel, keyword: ConfigKeyword, name?: string): Instruction {
   const instructions = dockerfile.finalChain.flatMap((stage) => stage.instructions);
-  const named = name !== undefined && (keyword === 'ENV' || keyword === 'LABEL');
+  const named = name !== undefined && (keyword === 'ENV' || keyword === 'LABEL' || keyword === 'ARG');
   const setter = instructions.findLast(
     (instruction) => instruction.keyword === keyword && (!named || instruction.expandedArgs.some((arg) => declaredName(arg) === name)),
   );

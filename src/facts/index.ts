@@ -7,6 +7,7 @@ export type { SecretFile } from './secret-files.ts';
 import { MergedFilesystem } from '../image/filesystem.ts';
 import { type CaCertificateFacts, caCertificateFacts } from './ca-certificates.ts';
 import type { EntryFields, FsNode, LoadedImage } from '../image/types.ts';
+import { type HistorySecret, redactLabels, scanConfig } from './history-secrets.ts';
 import { type FoundBinary, PACKAGE_MANAGER_NAMES, SHELL_NAMES, findBinaries, pathDirectories } from './binaries.ts';
 import { type EntrypointFacts, entrypointFacts, envOf } from './entrypoint.ts';
 import { type OsFacts, osFacts } from './os.ts';
@@ -62,6 +63,11 @@ export interface ImageFacts {
   caCertificates?: CaCertificateFacts;
   /** What is at each path `FactOptions.requiredPaths` asked for; absent when none were asked for. */
   requiredPaths?: RequiredPathState[];
+  /**
+   * Secrets in history, labels and annotations, by fingerprint (labels, layerCommands and the
+   * entry point hold them redacted). Absent in facts read back from a JSON report.
+   */
+  historySecrets?: HistorySecret[];
 }
 
 export interface FactOptions {
@@ -103,8 +109,10 @@ export function gatherFacts(image: LoadedImage, options: FactOptions = {}): Gath
     if ((node.type === 'file' || node.type === 'hardlink') && (node.mode & 0o6000) !== 0) setuid.push(flag);
     if ((node.mode & 0o002) !== 0) worldWritable.push(flag);
   }
-  const sources = layerSources(image.config.history, image.layers.length);
-  const entrypoint = entrypointFacts(fs, image.config);
+  // What reports may print: history, labels and commands with their secrets replaced by markers.
+  const { shown, secrets } = scanConfig(image.config, image.layers.length, image.annotations);
+  const sources = layerSources(shown.history, image.layers.length);
+  const entrypoint = entrypointFacts(fs, shown);
   // Tools are also looked for beside the entry point (`/nodejs/bin/node`), which PATH may not list.
   const entryDir = entrypoint.program?.path === undefined ? [] : [posix.dirname(entrypoint.program.path)];
   const scripts = scriptInterpreters(fs, executables);
@@ -122,17 +130,18 @@ export function gatherFacts(image: LoadedImage, options: FactOptions = {}): Gath
     buildTools: findTools(fs, toolTest('build-tool', options.extraBuildTools), [...pathDirs, ...entryDir], scripts),
     entrypoint,
     env: [...env],
-    labels: image.config.config?.Labels ?? {},
+    labels: shown.config?.Labels ?? {},
     setuid,
     worldWritable,
     sizes: sizeFacts(image, filesRead ? fs : undefined),
     layerCommands: image.layers.map((_, i) => sources?.find((source) => source.layer === i)?.createdBy),
-    baseImage: baseImageOf(image, options.dockerfileBase),
+    baseImage: baseImageOf({ ...image, config: shown, annotations: redactLabels(image.annotations) }, options.dockerfileBase),
     ...(options.pathGlobs ? { pathMatches: matchPaths(fs, options.pathGlobs) } : {}),
     leftovers: leftoverFacts(fs, users),
     secretFiles: secretFilesOf(image.layerIndexes, fs),
     ...(filesRead ? { caCertificates: caCertificateFacts(fs, env, image.config.config?.WorkingDir || '/') } : {}),
     ...(options.requiredPaths ? { requiredPaths: requiredPathStates(fs, options.requiredPaths) } : {}),
+    historySecrets: secrets,
   };
   return { facts, fs };
 }

@@ -1,4 +1,5 @@
 import type { ElfInfo } from '../facts/elf.ts';
+import { findTokens } from '../facts/secret-tokens.ts';
 import type { ProgramFacts } from '../facts/entrypoint.ts';
 import type { FileFlag, ImageFacts } from '../facts/index.ts';
 import type { LibraryResolution } from '../facts/libraries.ts';
@@ -122,7 +123,8 @@ function factsToJson(facts: ImageFacts): JsonObject {
       healthcheckShellForm: entrypoint.healthcheckShellForm,
       program: entrypoint.program ? programToJson(entrypoint.program) : null,
     },
-    env: facts.env.map(([name, value]) => ({ name, value: isHarmlessEnvName(name) ? value : null })),
+    // A harmless name may still hold a token (PATH with https://user:secret@…): such a value is redacted too.
+    env: facts.env.map(([name, value]) => ({ name, value: isHarmlessEnvName(name) && findTokens(value).length === 0 ? value : null })),
     labels: { ...facts.labels },
     setuid: facts.setuid.map(fileFlagToJson),
     worldWritable: facts.worldWritable.map(fileFlagToJson),

@@ -15,6 +15,7 @@ import { noBuildTools } from './no-build-tools.ts';
 import { noPackageManager } from './no-package-manager.ts';
 import { noSecretFiles } from './no-secret-files.ts';
 import { noSecretsInEnv } from './no-secrets-in-env.ts';
+import { noSecretsInHistory } from './no-secrets-in-history.ts';
 import { noSetuid } from './no-setuid.ts';
 import { noShell } from './no-shell.ts';
 import { noWorldWritable } from './no-world-writable.ts';
@@ -34,6 +35,7 @@ const CATALOG = [
   noSetuid,
   noSecretsInEnv,
   noSecretFiles,
+  noSecretsInHistory,
   noWorldWritable,
   forbiddenPaths,
   maxSize,

@@ -56,7 +56,7 @@ export type OptionsOf<S extends OptionSpecs> = Flat<
 type Flat<T> = { [K in keyof T]: T[K] };
 
 /** The Dockerfile setting behind a config finding, so annotations can point at its line. */
-export type ConfigSetting = 'USER' | 'ENTRYPOINT' | 'CMD' | 'ENV' | 'HEALTHCHECK' | 'LABEL' | 'FROM';
+export type ConfigSetting = 'USER' | 'ENTRYPOINT' | 'CMD' | 'ENV' | 'HEALTHCHECK' | 'LABEL' | 'FROM' | 'ARG';
 
 /** What a rule says, before the policy gives it a level and the Dockerfile a line. */
 export interface RawFinding {
@@ -69,6 +69,8 @@ export interface RawFinding {
   setting?: ConfigSetting;
   /** The ENV variable or LABEL the finding is about, so the annotation lands on the line that sets it. */
   envName?: string;
+  /** The config history entry behind it (an ENV later changed, a RUN that recorded a secret), so the annotation lands on its line. */
+  historyIndex?: number;
   hint?: string;
   /** A secret's fingerprint (facts/secret-tokens.ts `fingerprintOf`), never its value; policy exceptions can match it. */
   fingerprint?: string;

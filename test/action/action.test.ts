@@ -14,6 +14,7 @@ import { buildElf } from '../support/elf-writer.ts';
 import { buildImage as buildImageWithEngine, describeWithEngine, describeWithRegistry, removeImages, skopeo } from '../support/engine.ts';
 import { COMMENT_WRITES, FakeGitHub, type FakeGitHubOptions, startFakeGitHub } from '../support/fake-github.ts';
 import { type BuiltImage, type ImageSpec, buildImage, writeDockerArchive, writeOciArchive } from '../support/images.ts';
+import { ENGINE_DOCKERFILE, HISTORY_DOCKERFILE, buildPlantedImage, expectNoSecret, historyImage } from '../support/planted-secrets.ts';
 import { assertGithubAcceptsSarif } from '../support/sarif-rules.ts';
 import type { TarEntrySpec } from '../support/tar-writer.ts';
 
@@ -1025,3 +1026,70 @@ describeWithRegistry('the action on images in a registry (docker://)', (registry
 function sum(values: number[]): number {
   return values.reduce((total, value) => total + value, 0);
 }
+
+/** Everything a step leaves: stdout (annotations and logs), stderr, the summary, the outputs, the files it wrote. */
+async function expectStepPrintsNoSecret(result: ActionResult, files: string[], step: string): Promise<void> {
+  expectNoSecret(result.stdout, `${step}: stdout`);
+  expectNoSecret(result.stderr, `${step}: stderr`);
+  expectNoSecret(result.summary, `${step}: the job summary`);
+  expectNoSecret(JSON.stringify(result.outputs), `${step}: the step outputs`);
+  for (const path of files) expectNoSecret(await readFile(path, 'utf8'), `${step}: ${path}`);
+}
+
+describe('secrets in the image are never printed', () => {
+  it('finds each secret on its line, and no output, file, comment or request holds one, in the check step and the fork-safe comment step', async () => {
+    const fake = await ownFakeGitHub();
+    const archive = join(scratch, 'planted-secrets.tar');
+    await writeOciArchive(archive, historyImage);
+    const workspace = await makeWorkspace({ Dockerfile: HISTORY_DOCKERFILE });
+    const sarif = join(workspace.runnerTemp, 'out.sarif');
+    const stored = join(workspace.runnerTemp, 'artifact', 'report.json');
+    const checked = await runStep({ workspace, inputs: { images: `app=oci-archive:${archive}`, sarif, report: stored }, fake });
+    expect(checked.exitCode).toBe(1);
+    expect(
+      annotations(checked)
+        .filter((a) => a.title === 'no-secrets-in-history')
+        .map((a) => a.line),
+    ).toEqual([undefined, 2, 5, 6, 8]);
+    await expectStepPrintsNoSecret(checked, [sarif, stored], 'check');
+    expect(await readFile(stored, 'utf8')).toContain('<redacted: an npm token npm_');
+
+    // The stored report, read back and posted from workflow_run, is as clean.
+    fake.setPullRequest(OWNER, REPO, 7, { headSha: HEAD_SHA, baseSha: BASE_SHA });
+    const event = { name: 'workflow_run', payload: workflowRunEvent(HEAD_SHA) };
+    const posted = await runStep({ workspace: await makeWorkspace({}), inputs: { 'from-report': stored, 'pull-request': '7' }, event, fake });
+    expect(posted.exitCode).toBe(0);
+    await expectStepPrintsNoSecret(posted, [], 'from-report');
+
+    const comments = fake.commentsOn(OWNER, REPO, 7);
+    expect(comments.length).toBeGreaterThan(0);
+    for (const comment of comments) expectNoSecret(comment.body, 'the pull request comment');
+    expect(comments[0].body).toContain('no-secrets-in-history');
+    expectNoSecret(JSON.stringify(fake.requests), 'the requests to the GitHub API');
+  });
+});
+
+describeWithEngine('secrets the classic builder records are never printed by the action', () => {
+  const tag = `distroless-guard-secret-history-action:${randomBytes(4).toString('hex')}`;
+
+  beforeAll(() => buildPlantedImage(tag));
+  afterAll(() => removeImages(tag));
+
+  it('annotates each on its line and leaves none in any output, file, comment or request', async () => {
+    const fake = await ownFakeGitHub();
+    const workspace = await makeWorkspace({ Dockerfile: ENGINE_DOCKERFILE });
+    const sarif = join(workspace.runnerTemp, 'out.sarif');
+    const report = join(workspace.runnerTemp, 'distroless-guard-report.json');
+    const result = await runStep({ workspace, inputs: { images: `app=docker-daemon:${tag}`, sarif }, fake });
+    expect(result.exitCode).toBe(1);
+    expect(
+      annotations(result)
+        .filter((a) => a.title === 'no-secrets-in-history')
+        .map((a) => a.line),
+    ).toEqual([3, 4, 6, 7, 9]);
+    await expectStepPrintsNoSecret(result, [sarif, report], 'check');
+    for (const comment of fake.commentsOn(OWNER, REPO, 7)) expectNoSecret(comment.body, 'the pull request comment');
+    expect(fake.commentsOn(OWNER, REPO, 7)).toHaveLength(1);
+    expectNoSecret(JSON.stringify(fake.requests), 'the requests to the GitHub API');
+  });
+});

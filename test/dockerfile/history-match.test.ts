@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type DockerfileModel, type Instruction, parseDockerfile } from '../../src/dockerfile/dockerfile.ts';
-import { type ConfigKeyword, configInstruction, layerSources, matchHistory } from '../../src/dockerfile/history-match.ts';
+import { type ConfigKeyword, configInstruction, layerSources, matchHistory, settingInstructionAt } from '../../src/dockerfile/history-match.ts';
 import { UserError } from '../../src/errors.ts';
 import type { HistoryEntry } from '../../src/image/types.ts';
 
@@ -315,5 +315,31 @@ describe('robustness', () => {
       ),
       { numRuns: Number(process.env.FUZZ_RUNS ?? 500) },
     );
+  });
+});
+
+describe('settingInstructionAt', () => {
+  const model = dockerfile('FROM debian:12', 'ARG TOKEN', 'ENV TOKEN=a', 'ENV OTHER=b TOKEN=c', 'ENV TOKEN=', 'LABEL x=y');
+  const history: HistoryEntry[] = [
+    { created_by: '/bin/sh -c #(nop)  ENV TOKEN=base' },
+    { created_by: 'ARG TOKEN=secret', comment: BUILDKIT, empty_layer: true },
+    { created_by: 'ENV TOKEN=a', comment: BUILDKIT, empty_layer: true },
+    { created_by: 'ENV OTHER=b TOKEN=c', comment: BUILDKIT, empty_layer: true },
+    { created_by: 'ENV TOKEN=', comment: BUILDKIT, empty_layer: true },
+    { created_by: 'LABEL x=y', comment: BUILDKIT, empty_layer: true },
+  ];
+  const at = (index: number, keyword: 'ENV' | 'LABEL' | 'ARG', name: string) => settingInstructionAt(history, model, index, keyword, name)?.line;
+
+  it('pairs the entries that set a name with the instructions that set it, from the end; earlier ones are the base image', () => {
+    expect([at(2, 'ENV', 'TOKEN'), at(3, 'ENV', 'TOKEN'), at(4, 'ENV', 'TOKEN'), at(0, 'ENV', 'TOKEN')]).toEqual([3, 4, 5, 1]);
+    expect([at(1, 'ARG', 'TOKEN'), at(5, 'LABEL', 'x')]).toEqual([2, 6]);
+  });
+
+  it('gives nothing for an entry that does not set the name', () => {
+    expect([at(5, 'ENV', 'TOKEN'), at(2, 'ENV', 'OTHER'), settingInstructionAt(undefined, model, 0, 'ENV', 'TOKEN')]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 });

@@ -13,6 +13,7 @@ const TABLE = [
   ['no-setuid', 'warning', 'error'],
   ['no-secrets-in-env', 'error', 'error'],
   ['no-secret-files', 'error', 'error'],
+  ['no-secrets-in-history', 'error', 'error'],
   ['no-world-writable', 'off', 'warning'],
   ['forbidden-paths', 'off', 'error'],
   ['max-size', 'off', 'off'],

@@ -129,6 +129,22 @@ describe('renderJson', () => {
     expect(isHarmlessEnvName('LC_SECRET_1')).toBe(false);
   });
 
+  it('redacts a harmless name too when its value holds a token', () => {
+    const report = fullReport();
+    report.images[0].facts.env = [
+      ['PATH', '/usr/bin'],
+      ['HTTPS_PROXY', 'x'],
+      ['HOME', 'https://builder:s3cret-proxy-pass@proxy.example.net'],
+    ];
+    const text = written(report);
+    expect(JSON.parse(text).images[0].facts.env).toEqual([
+      { name: 'PATH', value: '/usr/bin' },
+      { name: 'HTTPS_PROXY', value: null },
+      { name: 'HOME', value: null },
+    ]);
+    expect(text).not.toContain('s3cret-proxy-pass');
+  });
+
   it('keeps hostile text as JSON strings', () => {
     const report = makeReport([makeImage({ findings: hostileFindings() })]);
     const text = written(report);

@@ -164,9 +164,12 @@ export type BuildFile = string | Buffer | { content: Buffer | string; mode: numb
 /**
  * Builds `tag` from a Dockerfile and files (paths relative to the context, parents created;
  * mode 0644 unless given, so pass `{ content, mode: 0o755 }` for programs) with the legacy builder
- * and no network. Returns the image id (`sha256:...`).
+ * and no network; `buildArgs` are passed as `--build-arg NAME=VALUE`. Returns the image id (`sha256:...`).
  */
-export function buildImage(tag: string, context: { dockerfile: string; files?: Record<string, BuildFile> }): Promise<string> {
+export function buildImage(
+  tag: string,
+  context: { dockerfile: string; files?: Record<string, BuildFile>; buildArgs?: Record<string, string> },
+): Promise<string> {
   return withTempDir('distroless-guard-build-', async (dir) => {
     await writeFile(join(dir, 'Dockerfile'), context.dockerfile);
     for (const [path, file] of Object.entries(context.files ?? {})) {
@@ -178,7 +181,8 @@ export function buildImage(tag: string, context: { dockerfile: string; files?: R
       await chmod(target, mode);
     }
     // The legacy builder is what this engine has; pinning it keeps history strings the same everywhere.
-    await run('docker', ['build', '--network', 'none', '--force-rm', '-t', tag, dir], {
+    const buildArgs = Object.entries(context.buildArgs ?? {}).flatMap(([name, value]) => ['--build-arg', `${name}=${value}`]);
+    await run('docker', ['build', '--network', 'none', '--force-rm', ...buildArgs, '-t', tag, dir], {
       timeoutMs: BUILD_TIMEOUT_MS,
       env: { ...process.env, DOCKER_BUILDKIT: '0' },
     });
