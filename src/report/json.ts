@@ -81,6 +81,7 @@ function imageToJson(image: ImageReport): JsonObject {
     findings: image.findings.map(findingToJson),
     facts: factsToJson(image.facts),
     baseline: image.baseline ? baselineToJson(image.baseline) : null,
+    failOn: image.failOn,
   };
 }
 
@@ -97,6 +98,7 @@ function findingToJson(finding: Finding): JsonObject {
       ? { file: finding.location.file, line: finding.location.line, endLine: finding.location.endLine, text: finding.location.text }
       : null,
     new: finding.new ?? null,
+    subject: finding.subject ?? null,
   };
 }
 

@@ -75,6 +75,12 @@ export interface SarifResult {
     };
   }[];
   partialFingerprints: Record<string, string>;
+  /**
+   * Against a baseline whose findings are known: on every result of the run or none (SARIF 2.1.0
+   * §3.27.24). `absent` results are not written: code scanning closes an alert its category no
+   * longer reports, and would take a result as an open alert whatever its baseline state.
+   */
+  baselineState?: 'new' | 'unchanged';
   properties: { image: string; platform: string; path?: string; layer?: number; new?: boolean };
 }
 
@@ -123,6 +129,8 @@ function runOf(images: ImageReport[], category: string, combined: boolean, optio
   const kept = ordered.slice(0, MAX_RESULTS_PER_RUN);
   const rules: SarifRule[] = [];
   const ruleIndexes = new Map<RuleId, number>();
+  // Every result of a run has a baseline state or none does: the combined run's images may differ.
+  const baselined = images.every((image) => image.baseline?.findingsKnown === true);
   const results = kept.map(({ image, finding }): SarifResult => {
     let ruleIndex = ruleIndexes.get(finding.rule);
     if (ruleIndex === undefined) {
@@ -130,7 +138,7 @@ function runOf(images: ImageReport[], category: string, combined: boolean, optio
       ruleIndexes.set(finding.rule, ruleIndex);
       rules.push(ruleOf(finding.rule, finding.level, options));
     }
-    return resultOf(image, finding, ruleIndex, combined);
+    return resultOf(image, finding, ruleIndex, combined, baselined);
   });
   const properties: SarifRun['properties'] = combined ? { images: images.map(imageProperties) } : imageProperties(images[0]);
   const run: SarifRun = {
@@ -191,7 +199,7 @@ function ruleOf(rule: RuleId, level: FindingLevel, options: SarifOptions): Sarif
   };
 }
 
-function resultOf(image: ImageReport, finding: Finding, ruleIndex: number, combined: boolean): SarifResult {
+function resultOf(image: ImageReport, finding: Finding, ruleIndex: number, combined: boolean, baselined: boolean): SarifResult {
   const region: { startLine: number; endLine?: number } = { startLine: finding.location?.line ?? 1 };
   if (finding.location && finding.location.endLine > finding.location.line) region.endLine = finding.location.endLine;
   const file = finding.location?.file ?? image.dockerfile ?? DEFAULT_DOCKERFILE;
@@ -208,6 +216,7 @@ function resultOf(image: ImageReport, finding: Finding, ruleIndex: number, combi
     message: { text: messageText(finding) },
     locations: [{ physicalLocation: { artifactLocation: { uri: repositoryUri(file), uriBaseId: '%SRCROOT%' }, region } }],
     partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(subject, finding) },
+    ...(baselined ? { baselineState: finding.new === true ? ('new' as const) : ('unchanged' as const) } : {}),
     properties,
   };
 }

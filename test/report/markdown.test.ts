@@ -57,7 +57,7 @@ function expectNothingInjected(markdown: string): void {
   expect(text).not.toMatch(/(?<!\\)\[(?:x|img)\\?\]\(/);
   expect(text).not.toContain('\r');
   expect(text).not.toContain('\u001b');
-  expect(text).not.toMatch(/^(?:>(?! 💡| \[!NOTE\])|#{1,6} (?!❌|⚠️|✅|distroless|Findings|Layer|Directories)|- (?:item|#))/m);
+  expect(text).not.toMatch(/^(?:>(?! 💡| \[!NOTE\])|#{1,6} (?!❌|⚠️|✅|distroless|Findings|New in this|Layer|Directories)|- (?:item|#))/m);
 }
 
 describe('renderImageComment', () => {
@@ -81,16 +81,39 @@ describe('renderImageComment', () => {
     );
   });
 
-  it('groups findings by rule, errors first, with the hint once and new findings marked', () => {
+  it('puts what the pull request adds first, by rule, and folds away what the base branch already has', () => {
     const all = lines(comment);
-    const shell = all.indexOf('**❌ [`no-shell`](https://docs.example/rules.md#no-shell)** · error · 2 findings · 1 new');
+    const fresh = all.indexOf('#### New in this pull request');
+    const newShell = all.indexOf('**❌ [`no-shell`](https://docs.example/rules.md#no-shell)** · error · 1 finding');
+    const folded = all.indexOf('<details><summary>Already on the base branch: 2 findings</summary>');
+    const oldShell = all.lastIndexOf('**❌ [`no-shell`](https://docs.example/rules.md#no-shell)** · error · 1 finding');
     const layers = all.indexOf('**⚠️ [`max-layers`](https://docs.example/rules.md#max-layers)** · warning · 1 finding');
-    expect(shell).toBeGreaterThan(0);
-    expect(layers).toBeGreaterThan(shell);
-    expect(all.filter((line) => line.includes('use gcr.io/distroless/static'))).toEqual(['> 💡 use gcr.io/distroless/static']);
-    expect(all).toContain('- 🆕 a shell is in the image: /bin/sh · `/bin/sh` · [app/Dockerfile:3](https://github.com/o/r/blob/abc123/app/Dockerfile#L3)');
-    expect(all).toContain('- a shell is in the image: /bin/bash · `/bin/bash` · layer 0');
-    expect(all).toContain('- 12 layers, over the cap of 10');
+    expect(fresh).toBeGreaterThan(0);
+    expect(newShell).toBeGreaterThan(fresh);
+    expect(folded).toBeGreaterThan(newShell);
+    expect(oldShell).toBeGreaterThan(folded);
+    expect(layers).toBeGreaterThan(oldShell);
+    expect(all.indexOf('</details>', layers)).toBeGreaterThan(layers);
+    expect(all.filter((line) => line.includes('use gcr.io/distroless/static'))).toEqual(['> 💡 use gcr.io/distroless/static', '> 💡 use gcr.io/distroless/static']);
+    expect(all.slice(fresh, folded)).toContain('- a shell is in the image: /bin/sh · `/bin/sh` · [app/Dockerfile:3](https://github.com/o/r/blob/abc123/app/Dockerfile#L3)');
+    expect(all.slice(folded)).toContain('- a shell is in the image: /bin/bash · `/bin/bash` · layer 0');
+    expect(all.slice(folded)).toContain('- 12 layers, over the cap of 10');
+    expect(comment).not.toContain('#### Findings');
+  });
+
+  it('says so when nothing is new, and keeps the folded list', () => {
+    const old = makeImage({ findings: [makeFinding({ new: false })], baseline: makeBaseline() });
+    const text = renderImageComment(makeReport([old]), old, OPTIONS);
+    expect(lines(text)).toContain('No new findings: every finding is already on the base branch.');
+    expect(lines(text)).toContain('<details><summary>Already on the base branch: 1 finding</summary>');
+  });
+
+  it('lists findings by rule, without the split, when no baseline findings are known', () => {
+    const plain = makeImage({ findings });
+    const all = lines(renderImageComment(makeReport([plain]), plain, OPTIONS));
+    expect(all).toContain('#### Findings');
+    expect(all).toContain('**❌ [`no-shell`](https://docs.example/rules.md#no-shell)** · error · 2 findings');
+    expect(all.join('\n')).not.toContain('Already on the base branch');
   });
 
   it('lists the layers and directories that changed', () => {
@@ -126,8 +149,8 @@ describe('renderImageComment', () => {
   it('marks nothing new when the baseline had no findings to compare with', () => {
     const unknown = makeImage({ findings: [makeFinding({ new: true })], baseline: makeBaseline({ findingsKnown: false }) });
     const text = renderImageComment(makeReport([unknown]), unknown, OPTIONS);
-    expect(text).not.toContain('🆕');
-    expect(text).not.toContain(' new');
+    expect(text).not.toContain('New in this pull request');
+    expect(text).not.toContain('Already on the base branch');
   });
 
   it('shows 50 findings of a rule and says how many more the job summary has', () => {
@@ -188,7 +211,7 @@ describe('renderImageComment', () => {
     expect(text.startsWith(MARKER)).toBe(true);
     expect(lines(text)[1]).toBe('### ❌ distroless-guard: 10,000 errors in app');
     for (const rule of rules) {
-      expect(text).toContain(`**❌ [\`${rule}\`](https://docs.example/rules.md#${rule})** · error · 2,500 findings · 2,500 new`);
+      expect(text).toContain(`**❌ [\`${rule}\`](https://docs.example/rules.md#${rule})** · error · 2,500 findings`);
       expect(text).toMatch(new RegExp(`\\n- … and 2,4\\d\\d more ${rule} findings: see the \\[job summary\\]`));
     }
     expect(text).toMatch(/\n_… and 4,9\d\d more directories: see the \[job summary\]/);
