@@ -92,7 +92,9 @@ async function checkImage(
     ? await loadBaseline(input.baseline, input.name, image.platform, options.registry, {
         needUncompressed: facts.sizes.compressed === undefined,
         // The ratchet compares findings: a baseline image is checked with the same policy.
-        ...(isRatchet(failOn) ? { rules: { capture: captureForFacts, check: (base: LoadedImage) => Promise.resolve(checkBaseline(input, base, options)) } } : {}),
+        ...(isRatchet(failOn)
+          ? { rules: { capture: captureForFacts, check: (base: LoadedImage) => Promise.resolve(checkBaseline(input, base, options)) } }
+          : {}),
       })
     : undefined;
   const { findings, waived } = runRules(input, image, gathered, imagePolicy.rules, { policy: options.policy, dockerfile, baseline });

@@ -793,7 +793,11 @@ describe('the ratchet (fail-on: new-error)', () => {
     const bash = join(workspace.runnerTemp, 'bash.tar');
     await writeOciArchive(bash, withBash);
     const mainReport = join(workspace.runnerTemp, 'main.json');
-    const main = await runStep({ workspace, inputs: { images: `app=docker-archive:${archives.failing}`, report: mainReport, comment: 'never' }, event: { name: 'push', payload: PUSH_EVENT } });
+    const main = await runStep({
+      workspace,
+      inputs: { images: `app=docker-archive:${archives.failing}`, report: mainReport, comment: 'never' },
+      event: { name: 'push', payload: PUSH_EVENT },
+    });
     expect(main.exitCode).toBe(1);
 
     for (const baseline of [`report:${mainReport}`, `docker-archive:${archives.failing}`]) {
@@ -813,7 +817,8 @@ describe('the ratchet (fail-on: new-error)', () => {
       expect(result.summary).toContain('<details><summary>Already on the base branch: 3 findings</summary>');
       const sarif = await readFile(join(workspace.dir, 'guard.sarif'), 'utf8');
       assertGithubAcceptsSarif(sarif);
-      const results = (JSON.parse(sarif) as { runs: { results: { ruleId: string; baselineState: string; properties: { path?: string } }[] }[] }).runs[0].results;
+      const results = (JSON.parse(sarif) as { runs: { results: { ruleId: string; baselineState: string; properties: { path?: string } }[] }[] }).runs[0]
+        .results;
       expect(results.map((r) => [r.ruleId, r.properties.path, r.baselineState]).sort()).toEqual([
         ['exec-form-entrypoint', undefined, 'unchanged'],
         ['no-shell', '/bin/bash', 'new'],

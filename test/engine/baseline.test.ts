@@ -50,10 +50,7 @@ describe('comparing with a baseline', () => {
   });
 
   it('matches by subject, not by path as found or layer, when the baseline has subjects', () => {
-    const findings = [
-      makeFinding({ path: '/usr/bin/dash', subject: '/usr/bin/dash', layer: 3 }),
-      makeFinding({ path: '/bin/bash', subject: '/usr/bin/bash' }),
-    ];
+    const findings = [makeFinding({ path: '/usr/bin/dash', subject: '/usr/bin/dash', layer: 3 }), makeFinding({ path: '/bin/bash', subject: '/usr/bin/bash' })];
     markNew(findings, [{ rule: 'no-shell', path: '/bin/sh', subject: '/usr/bin/dash', message: 'shell /bin/sh (-> /usr/bin/dash) is in the image' }]);
     expect(findings.map((finding) => finding.new)).toEqual([false, true]);
   });

@@ -155,7 +155,9 @@ describe('the CLI', () => {
     expect(bash.code).toBe(1);
     const none = await cli('--fail-on', 'new-error', `app=${ref('same')}`);
     expect(none.code).toBe(1);
-    expect((JSON.parse(none.stdout.toString()) as { notices: string[] }).notices).toContainEqual(expect.stringMatching(/^app: fail-on new-error acts as fail-on error/));
+    expect((JSON.parse(none.stdout.toString()) as { notices: string[] }).notices).toContainEqual(
+      expect.stringMatching(/^app: fail-on new-error acts as fail-on error/),
+    );
   });
 
   it('refuses an unknown level with status 2, naming the ratchet levels', async () => {

@@ -142,7 +142,10 @@ describe('planAnnotations', () => {
       message: '2 findings already on the base branch are not annotated (fail-on new-*): the job summary lists them',
     });
     // The same findings under fail-on error, or without known baseline findings, are all annotated.
-    for (const other of [{ ...image, failOn: 'error' as const }, { ...image, baseline: makeBaseline({ findingsKnown: false }) }]) {
+    for (const other of [
+      { ...image, failOn: 'error' as const },
+      { ...image, baseline: makeBaseline({ findingsKnown: false }) },
+    ]) {
       const all = findingAnnotations(makeReport([other]));
       expect(all.filter((annotation) => annotation.level === 'error')).toHaveLength(3);
       expect(all.some((annotation) => annotation.level === 'notice')).toBe(false);

@@ -94,8 +94,13 @@ describe('renderImageComment', () => {
     expect(oldShell).toBeGreaterThan(folded);
     expect(layers).toBeGreaterThan(oldShell);
     expect(all.indexOf('</details>', layers)).toBeGreaterThan(layers);
-    expect(all.filter((line) => line.includes('use gcr.io/distroless/static'))).toEqual(['> 💡 use gcr.io/distroless/static', '> 💡 use gcr.io/distroless/static']);
-    expect(all.slice(fresh, folded)).toContain('- a shell is in the image: /bin/sh · `/bin/sh` · [app/Dockerfile:3](https://github.com/o/r/blob/abc123/app/Dockerfile#L3)');
+    expect(all.filter((line) => line.includes('use gcr.io/distroless/static'))).toEqual([
+      '> 💡 use gcr.io/distroless/static',
+      '> 💡 use gcr.io/distroless/static',
+    ]);
+    expect(all.slice(fresh, folded)).toContain(
+      '- a shell is in the image: /bin/sh · `/bin/sh` · [app/Dockerfile:3](https://github.com/o/r/blob/abc123/app/Dockerfile#L3)',
+    );
     expect(all.slice(folded)).toContain('- a shell is in the image: /bin/bash · `/bin/bash` · layer 0');
     expect(all.slice(folded)).toContain('- 12 layers, over the cap of 10');
     expect(comment).not.toContain('#### Findings');
