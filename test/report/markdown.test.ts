@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { COMMENT_LIMIT, type CommentOptions, renderImageComment, renderSummary, SUMMARY_LIMIT } from '../../src/report/markdown.ts';
 import { RULE_IDS } from '../../src/policy/index.ts';
+import { BoundedDocument, block, closeGroup, openGroup } from '../../src/report/markdown-document.ts';
 import type { Finding } from '../../src/report/model.ts';
 import { HOSTILE_TEXTS, hostileFindings, makeBaseline, makeFacts, makeFinding, makeImage, makeLayer, makeReport, MIB } from '../support/report-factory.ts';
 
@@ -236,6 +237,8 @@ describe('renderImageComment', () => {
       /\n\n> \[!NOTE\]\n> This comment was cut to stay under GitHub's limit of 65,536 characters; left out: \d+ findings and \d+ table rows\. The full list is in the \[job summary\]\(https:\/\/github\.com\/o\/r\/actions\/runs\/42\) and the JSON report\.\n$/,
     );
     expectTablesIntact(comment);
+    // Cut inside the folded findings of the base branch, the <details> is still closed.
+    expect(comment).toContain('<details><summary>Already on the base branch: 150 findings</summary>');
     expect(comment.match(/<details>/g)?.length ?? 0).toBe(comment.match(/<\/details>/g)?.length ?? 0);
     expect((comment.match(/^```/gm)?.length ?? 0) % 2).toBe(0);
   });
@@ -278,5 +281,42 @@ describe('renderSummary', () => {
     expectTablesIntact(text);
     expect(lines(text)).toContain('| ❌ @\u200Dorg/team\\|x | linux/&lt;b&gt; | 2.5 MiB | 5 MiB | — | 2 | 9 | 8 |');
     expect(lines(text)).toContain('#### ❌ @\u200Dorg/team\\|x (linux/&lt;b&gt;)');
+  });
+});
+
+describe('BoundedDocument groups', () => {
+  const limits = {
+    findingsPerRule: 10,
+    layers: 10,
+    directories: 10,
+    notices: 10,
+    maxSize: 1_300,
+    measure: (text: string) => text.length,
+    fullList: 'the JSON report',
+    headingLevel: 4,
+  };
+  const items = (count: number) => Array.from({ length: count }, (_, i) => () => `- item ${i} ${'x'.repeat(40)}\n`);
+
+  it('keeps room for the closing tag of an open group, and writes it when the items run out of room', () => {
+    const doc = new BoundedDocument(limits);
+    doc.add(openGroup('<details><summary>Old</summary>\n\n', '</details>\n\n'));
+    doc.add({ head: '**rule**\n\n', items: items(50), kind: 'finding', hidden: 0, more: (n) => `- … and ${n} more.\n`, tail: '\n' });
+    doc.add({ head: '**other**\n\n', items: items(5), kind: 'finding', hidden: 0, more: (n) => `- … and ${n} more.\n`, tail: '\n' });
+    doc.add(closeGroup());
+    const text = doc.finish((left) => `cut: ${left}\n`);
+    expect(doc.truncated).toBe(true);
+    expect(text).toMatch(/- … and \d+ more\.\n\n<\/details>\n\ncut: \d+ findings\n$/);
+    expect(text).not.toContain('**other**');
+  });
+
+  it('leaves a group out whole when even its opening does not fit, closing nothing', () => {
+    const doc = new BoundedDocument(limits);
+    doc.add(block('y'.repeat(290)));
+    doc.add(openGroup('z'.repeat(100), '</details>\n\n'));
+    doc.add({ head: '**rule**\n\n', items: items(1), kind: 'finding', hidden: 0, more: () => '', tail: '\n' });
+    doc.add(closeGroup());
+    const text = doc.finish(() => 'cut\n');
+    expect(text).not.toContain('</details>');
+    expect(text).not.toContain('z');
   });
 });
