@@ -672,7 +672,11 @@ describe('secrets', () => {
 
 describe('input validation', () => {
   const cases: [string, Record<string, string>, string][] = [
-    ['an unknown fail-on', { images: 'app=app:pr', 'fail-on': 'sometimes' }, 'input fail-on: "sometimes" is not one of error, warning, never'],
+    [
+      'an unknown fail-on',
+      { images: 'app=app:pr', 'fail-on': 'sometimes' },
+      'input fail-on: "sometimes" is not one of error, warning, never, new-error, new-warning',
+    ],
     ['a bad comment mode', { images: 'app=app:pr', comment: 'sometimes' }, 'input comment: "sometimes" is not one of always, on-change, never'],
     ['a bad policy-source', { images: 'app=app:pr', 'policy-source': 'main' }, 'input policy-source: "main" is not one of head, base'],
     [
@@ -1002,7 +1006,7 @@ describe('the fork-safe pattern: check on pull_request, comment from workflow_ru
     expect(ofCommand(tampered, 'error')).toHaveLength(1);
     // The schema asks for the keys a report must have before it checks their values.
     expect(ofCommand(tampered, 'error')[0]).toBe(
-      'report.json: not a distroless-guard report (failOn should be one of "error", "warning", "never", found nothing)',
+      'report.json: not a distroless-guard report (failOn should be one of "error", "warning", "never", "new-error", "new-warning", found nothing)',
     );
     const unnumbered = await runStep({ workspace, inputs: { 'from-report': 'report.json' }, event });
     expect(ofCommand(unnumbered, 'error')).toEqual([
