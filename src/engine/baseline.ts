@@ -103,7 +103,7 @@ export function compareWithBaseline(facts: ImageFacts, findings: Finding[], base
           .sort((a, b) => b.delta - a.delta);
   // A baseline whose files were not read has no file findings: absent there does not mean new here.
   const findingsKnown = baseline.findings !== undefined && (baseline.filesRead || !facts.filesRead);
-  if (findingsKnown) markNew(findings, baseline.findings ?? []);
+  const fixed = findingsKnown ? markNew(findings, baseline.findings ?? []) : undefined;
   const comparable = now.compressed !== undefined && before.compressed !== undefined;
   return {
     reference: baseline.reference,
@@ -126,6 +126,7 @@ export function compareWithBaseline(facts: ImageFacts, findings: Finding[], base
     },
     directories,
     findingsKnown,
+    ...(fixed !== undefined ? { fixed } : {}),
   };
 }
 
@@ -139,8 +140,9 @@ function delta(before: number, after: number): SizeDelta {
  * layer is not new. Where a rule reports one subject more than once (two size caps on `FROM`),
  * a finding saying the same first takes the baseline's like it, then any left of its subject.
  * A baseline from a release without subjects is matched by rule and path as found, or message.
+ * Returns how many baseline findings are left unmatched: fixed since.
  */
-export function markNew(findings: Finding[], before: readonly BaselineFinding[]): void {
+export function markNew(findings: Finding[], before: readonly BaselineFinding[]): number {
   const legacy = before.some((finding) => finding.subject === undefined);
   const keyOf = legacy ? legacyKey : identityKey;
   const pool = new Map<string, string[]>();
@@ -162,6 +164,7 @@ export function markNew(findings: Finding[], before: readonly BaselineFinding[])
     finding.new = left.length === 0;
     left.pop();
   }
+  return [...pool.values()].reduce((sum, left) => sum + left.length, 0);
 }
 
 function identityKey(finding: BaselineFinding): string {

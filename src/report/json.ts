@@ -222,6 +222,7 @@ function baselineToJson(baseline: BaselineComparison): JsonObject {
     layers: { shared: baseline.layers.shared, added: baseline.layers.added.map(change), removed: baseline.layers.removed.map(change) },
     directories: baseline.directories.map((dir) => ({ path: dir.path, before: dir.before, after: dir.after, delta: dir.delta })),
     findingsKnown: baseline.findingsKnown,
+    fixed: baseline.fixed ?? null,
   };
 }
 

@@ -131,13 +131,17 @@ function imageLine(image: ImageReport): string {
 }
 
 function findingSections(image: ImageReport, options: LinkOptions, limits: Limits, heading: string): Section[] {
-  if (image.findings.length === 0) return [];
-  if (image.baseline?.findingsKnown !== true) return [block(`${heading} Findings\n\n`), ...ruleSections(image.findings, options, limits)];
+  const baseline = image.baseline?.findingsKnown === true ? image.baseline : undefined;
+  const fixed = baseline?.fixed ?? 0;
+  if (image.findings.length === 0 && fixed === 0) return [];
+  if (!baseline) return [block(`${heading} Findings\n\n`), ...ruleSections(image.findings, options, limits)];
   // Against a baseline: what the pull request adds first, what was there before folded away.
   const fresh = image.findings.filter((finding) => finding.new === true);
   const known = image.findings.filter((finding) => finding.new !== true);
   const sections: Section[] = [block(`${heading} New in this pull request\n\n`)];
-  if (fresh.length === 0) sections.push(block('No new findings: every finding is already on the base branch.\n\n'));
+  if (fixed > 0) sections.push(block(`✅ ${plural(fixed, 'finding')} of the base branch ${fixed === 1 ? 'is' : 'are'} gone.\n\n`));
+  if (fresh.length === 0 && known.length > 0) sections.push(block('No new findings: every finding is already on the base branch.\n\n'));
+  if (image.findings.length === 0) sections.push(block('No findings left.\n\n'));
   sections.push(...ruleSections(fresh, options, limits));
   if (known.length > 0) {
     sections.push(openGroup(`<details><summary>Already on the base branch: ${plural(known.length, 'finding')}</summary>\n\n`, '</details>\n\n'));

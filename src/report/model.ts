@@ -59,6 +59,8 @@ export interface BaselineComparison {
   directories: { path: string; before: number; after: number; delta: number }[];
   /** Whether the baseline carried findings, so `new` marks mean something. */
   findingsKnown: boolean;
+  /** How many of the baseline's findings this image no longer has; set when findingsKnown. */
+  fixed?: number;
 }
 
 export interface ImageReport {

@@ -879,6 +879,7 @@ const REPORT_SHAPE: Shape = {
       layers: { shared: 'number', added: arrayOf(LAYER_CHANGE), removed: arrayOf(LAYER_CHANGE) },
       directories: arrayOf({ path: 'string', before: 'number', after: 'number', delta: 'number' }),
       findingsKnown: 'boolean',
+      fixed: 'number|null',
     }),
     failOn: 'string',
   }),

@@ -102,8 +102,17 @@ describe('finding identity', () => {
       { rule: 'no-secrets-in-env', path: undefined, subject: 'ENV:API_TOKEN', new: false },
     ]);
     expect(image.passed).toBe(false);
+    expect(image.baseline?.fixed).toBe(0);
     expect(report).toMatchObject({ passed: false, failOn: 'new-error' });
     expect(report.notices).toEqual([]);
+  });
+
+  it('counts what the baseline had and the image no longer has as fixed', async () => {
+    const bashReport = join(dir, 'bash.json');
+    await writeFile(bashReport, renderJson(await check(options(ref('bash')))));
+    const [image] = (await check(options(ref('same'), `report:${bashReport}`, 'new-error'))).images;
+    expect(image.baseline).toMatchObject({ findingsKnown: true, fixed: 1 });
+    expect(image.passed).toBe(true);
   });
 
   it('fails on every error with fail-on error, the baseline marking new ones all the same', async () => {

@@ -114,6 +114,16 @@ describe('renderImageComment', () => {
     expect(lines(text)).toContain('<details><summary>Already on the base branch: 1 finding</summary>');
   });
 
+  it('says how many findings of the base branch are gone, even when none is left', () => {
+    const fixedSome = makeImage({ findings: [makeFinding({ new: false })], baseline: makeBaseline({ fixed: 2 }) });
+    expect(lines(renderImageComment(makeReport([fixedSome]), fixedSome, OPTIONS))).toContain('✅ 2 findings of the base branch are gone.');
+    const clean = makeImage({ baseline: makeBaseline({ fixed: 1 }) });
+    const text = lines(renderImageComment(makeReport([clean]), clean, OPTIONS));
+    expect(text).toContain('✅ 1 finding of the base branch is gone.');
+    expect(text).toContain('No findings left.');
+    expect(text).not.toContain('No new findings: every finding is already on the base branch.');
+  });
+
   it('lists findings by rule, without the split, when no baseline findings are known', () => {
     const plain = makeImage({ findings });
     const all = lines(renderImageComment(makeReport([plain]), plain, OPTIONS));
