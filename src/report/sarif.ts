@@ -229,12 +229,13 @@ function messageText(finding: Finding): string {
 }
 
 /**
- * Stable across runs: the rule, the image (and its platform, in the combined run) and what the finding is about (its path, else its
- * message with numbers blanked out so a size or a layer index that moves keeps the alert), never
- * the Dockerfile line.
+ * Stable across runs: the rule, the image (and its platform, in the combined run) and what the finding is about (its path as
+ * the filesystem resolves it, so a shell found through another symlink or PATH keeps its alert,
+ * else its message with numbers blanked out so a size or a layer index that moves keeps the
+ * alert: a config subject alone, `FROM`, would not tell two size caps apart), never the Dockerfile line.
  */
 export function fingerprint(imageName: string, finding: Finding): string {
-  const subject = finding.path ?? finding.message.replace(/\d+(?:[.,]\d+)*/g, '#');
+  const subject = finding.path !== undefined ? (finding.subject ?? finding.path) : finding.message.replace(/\d+(?:[.,]\d+)*/g, '#');
   return createHash('sha256')
     .update(JSON.stringify([finding.rule, imageName, subject]))
     .digest('hex');

@@ -160,6 +160,12 @@ describe('renderSarif', () => {
     const prints = (sarif: typeof log) => sarif.runs[0].results.map((result) => result.partialFingerprints[FINGERPRINT_KEY]);
     expect(prints(again)).toEqual(prints(log));
     expect(new Set(prints(log)).size).toBe(3);
+    // The same shell found through another symlink or PATH entry keeps its alert.
+    const relinked = report();
+    relinked.images[0].findings[0] = { ...relinked.images[0].findings[0], path: '/usr/bin/dash', subject: '/usr/bin/dash' };
+    const linked = report();
+    linked.images[0].findings[0].subject = '/usr/bin/dash';
+    expect(prints(renderSarif(relinked, OPTIONS))[0]).toBe(prints(renderSarif(linked, OPTIONS))[0]);
     const renamed = report();
     renamed.images[0].name = 'api';
     expect(prints(renderSarif(renamed, OPTIONS))[0]).not.toBe(prints(log)[0]);
