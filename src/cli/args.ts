@@ -70,9 +70,10 @@ IMAGE may be NAME=REF to give the image a stable name.
 
 Options:
   --policy FILE        policy file (default .github/distroless.yml; the recommended preset when absent)
-  --baseline REF       compare sizes against an image or report:PATH (NAME=REF for one image; repeatable)
+  --baseline REF       compare sizes and findings with an image or report:PATH (NAME=REF for one image; repeatable)
   --dockerfile PATH    Dockerfile for line numbers (NAME=PATH for one image; repeatable; default Dockerfile)
-  --fail-on LEVEL      error | warning | never (overrides the policy)
+  --fail-on LEVEL      error | warning | never | new-error | new-warning (overrides the policy);
+                       new-* fail only on findings the --baseline does not have
   --format FORMAT      text | json | markdown | sarif (default text)
   --platform P         only this platform, e.g. linux/amd64 (default: every platform)
   -h, --help           show this help`,

@@ -8,8 +8,12 @@ import { formatPlatform } from '../image/platform.ts';
 import { parseReference } from '../image/reference.ts';
 import { openSource } from '../image/sources/index.ts';
 import type { RegistryOptions } from '../image/sources/registry.ts';
-import type { Platform } from '../image/types.ts';
+import type { CaptureRequest, LoadedImage, Platform } from '../image/types.ts';
 import type { BaselineComparison, Finding, SizeDelta } from '../report/model.ts';
+import { blankNumbers } from './subject.ts';
+
+/** What a baseline finding is matched by: its identity (`subject`; absent in reports of older releases), else its path or message. */
+export type BaselineFinding = Pick<Finding, 'rule' | 'path' | 'message' | 'subject'>;
 
 /** What an earlier image (or report) says, for comparing sizes and findings. */
 export interface Baseline {
@@ -17,22 +21,38 @@ export interface Baseline {
   sizes: SizeFacts;
   /** False for a size-only registry baseline: no uncompressed sizes, no directories. */
   filesRead: boolean;
-  /** Findings of the baseline, when it was a report. */
-  findings?: Pick<Finding, 'rule' | 'path' | 'message'>[];
+  /** Findings of the baseline: a report's, or an image's when its rules were run (`rules`). */
+  findings?: BaselineFinding[];
+}
+
+/** How to run the rules on a baseline image, so its findings can be compared (the ratchet). */
+export interface BaselineRules {
+  capture: CaptureRequest;
+  /** The engine's own check of one image, with the same policy. */
+  check(image: LoadedImage): Promise<{ sizes: SizeFacts; filesRead: boolean; findings: Finding[] }>;
+}
+
+export interface BaselineOptions {
+  /**
+   * An image whose compressed size is unknown (a `docker save` of plain tars) can only be
+   * compared by uncompressed sizes, which only the layers tell.
+   */
+  needUncompressed?: boolean;
+  /** Run the rules on a baseline image (it is then read whole, layers included). */
+  rules?: BaselineRules;
 }
 
 /**
  * Loads a baseline for one image: `report:PATH` (a JSON report of an earlier run) or any image
- * reference. A registry baseline reads manifests and configs only, unless `needUncompressed`:
- * an image whose compressed size is unknown (a `docker save` of plain tars) can only be
- * compared by uncompressed sizes, which only the layers tell.
+ * reference. A registry baseline reads manifests and configs only, unless its uncompressed sizes
+ * or its findings are needed.
  */
 export async function loadBaseline(
   text: string,
   imageName: string,
   platform: Platform,
   registry: RegistryOptions,
-  needUncompressed = false,
+  options: BaselineOptions = {},
 ): Promise<Baseline> {
   if (text.startsWith('report:')) {
     const path = text.slice('report:'.length);
@@ -53,8 +73,11 @@ export async function loadBaseline(
   }
   const reference = parseReference(text);
   const source = openSource(reference, text, registry);
-  const images = await source.load({ platform, capture: () => undefined, files: reference.transport !== 'docker' || needUncompressed });
+  const { rules } = options;
+  const files = rules !== undefined || reference.transport !== 'docker' || options.needUncompressed === true;
+  const images = await source.load({ platform, capture: rules?.capture ?? (() => undefined), files });
   const image = images.find((i) => formatPlatform(i.platform) === formatPlatform(platform)) ?? images[0];
+  if (rules) return { reference: text, ...(await rules.check(image)) };
   const fs = image.layerIndexes.length > 0 ? MergedFilesystem.merge(image.layerIndexes) : undefined;
   return { reference: text, sizes: sizeFacts(image, fs), filesRead: fs !== undefined };
 }
@@ -78,10 +101,9 @@ export function compareWithBaseline(facts: ImageFacts, findings: Finding[], base
           }))
           .filter((d) => d.delta !== 0)
           .sort((a, b) => b.delta - a.delta);
-  if (baseline.findings) {
-    const known = new Set(baseline.findings.map(findingKey));
-    for (const finding of findings) finding.new = !known.has(findingKey(finding));
-  }
+  // A baseline whose files were not read has no file findings: absent there does not mean new here.
+  const findingsKnown = baseline.findings !== undefined && (baseline.filesRead || !facts.filesRead);
+  const fixed = findingsKnown ? markNew(findings, baseline.findings ?? []) : undefined;
   const comparable = now.compressed !== undefined && before.compressed !== undefined;
   return {
     reference: baseline.reference,
@@ -103,7 +125,8 @@ export function compareWithBaseline(facts: ImageFacts, findings: Finding[], base
         .map((layer) => ({ change: 'removed' as const, index: layer.index, diffId: layer.diffId, size: layer.uncompressed || (layer.compressed ?? 0) })),
     },
     directories,
-    findingsKnown: baseline.findings !== undefined,
+    findingsKnown,
+    ...(fixed !== undefined ? { fixed } : {}),
   };
 }
 
@@ -111,7 +134,44 @@ function delta(before: number, after: number): SizeDelta {
   return { before, after, delta: after - before, ...(before > 0 ? { percent: ((after - before) / before) * 100 } : {}) };
 }
 
-/** Findings match across runs by rule and path (or message with numbers removed, sizes change). */
-function findingKey(finding: Pick<Finding, 'rule' | 'path' | 'message'>): string {
+/**
+ * Sets `new` on each finding: whether the baseline lacks it. Findings match by identity (rule and
+ * subject; the image is matched by name already), never by layer, so a file moved to another
+ * layer is not new. Where a rule reports one subject more than once (two size caps on `FROM`),
+ * a finding saying the same first takes the baseline's like it, then any left of its subject.
+ * A baseline from a release without subjects is matched by rule and path as found, or message.
+ * Returns how many baseline findings are left unmatched: fixed since.
+ */
+export function markNew(findings: Finding[], before: readonly BaselineFinding[]): number {
+  const legacy = before.some((finding) => finding.subject === undefined);
+  const keyOf = legacy ? legacyKey : identityKey;
+  const pool = new Map<string, string[]>();
+  for (const finding of before) {
+    const key = keyOf(finding);
+    pool.set(key, [...(pool.get(key) ?? []), blankNumbers(finding.message)]);
+  }
+  const unmatched: Finding[] = [];
+  for (const finding of findings) {
+    const left = pool.get(keyOf(finding)) ?? [];
+    const same = left.indexOf(blankNumbers(finding.message));
+    if (same >= 0) {
+      left.splice(same, 1);
+      finding.new = false;
+    } else unmatched.push(finding);
+  }
+  for (const finding of unmatched) {
+    const left = pool.get(keyOf(finding)) ?? [];
+    finding.new = left.length === 0;
+    left.pop();
+  }
+  return [...pool.values()].reduce((sum, left) => sum + left.length, 0);
+}
+
+function identityKey(finding: BaselineFinding): string {
+  return `${finding.rule}\0${finding.subject ?? blankNumbers(finding.message)}`;
+}
+
+/** How releases before subjects matched: rule and path as found (or message with numbers removed). */
+function legacyKey(finding: BaselineFinding): string {
   return `${finding.rule}\0${finding.path ?? finding.message.replace(/[0-9.,]+/g, '#')}`;
 }

@@ -117,6 +117,6 @@ export async function compareImages(target: ImageTarget, base: string): Promise<
   const image = await loadImage(target, () => undefined);
   const { facts } = gatherFacts(image);
   // diff shows directories too, which only a baseline's layers tell.
-  const baseline = await loadBaseline(base, target.reference, image.platform, {}, true);
+  const baseline = await loadBaseline(base, target.reference, image.platform, {}, { needUncompressed: true });
   return { sizes: facts.sizes, comparison: compareWithBaseline(facts, [], baseline) };
 }

@@ -6,10 +6,14 @@ export type { Level, PresetName } from '../rules/rule.ts';
 export type { RuleId, RuleOptionsMap } from '../rules/index.ts';
 export { RULE_IDS } from '../rules/index.ts';
 
-export type FailOn = 'error' | 'warning' | 'never';
+/**
+ * The lowest level that fails the check. `new-error` and `new-warning` (the ratchet) fail only on
+ * findings at that level that the baseline did not have; without a baseline they act as the plain level.
+ */
+export type FailOn = 'error' | 'warning' | 'never' | 'new-error' | 'new-warning';
 
 export const LEVELS: readonly Level[] = ['off', 'warning', 'error'];
-export const FAIL_ON_VALUES: readonly FailOn[] = ['error', 'warning', 'never'];
+export const FAIL_ON_VALUES: readonly FailOn[] = ['error', 'warning', 'never', 'new-error', 'new-warning'];
 export const PRESET_NAMES: readonly PresetName[] = ['recommended', 'strict', 'none'];
 
 export interface RuleSetting<R extends RuleId = RuleId> {

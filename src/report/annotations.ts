@@ -1,6 +1,6 @@
 import { singleLine, truncateText } from './escape.ts';
 import { plural } from './format.ts';
-import type { Finding, ImageReport, Report } from './model.ts';
+import { type Finding, type ImageReport, type Report, ratchetApplies } from './model.ts';
 
 export interface Annotation {
   level: 'error' | 'warning' | 'notice';
@@ -34,15 +34,16 @@ interface Group {
 /**
  * What the step annotates, in the order to emit it, at most `perLevelLimit` of each level: the
  * verdict when the policy fails; a notice saying how much does not fit, when something does not;
- * one annotation per image, rule and Dockerfile line, errors first and larger groups first; then
- * `notices`, the step's other notices. Verdict and overflow note come first and count in their
+ * one annotation per image, rule and Dockerfile line, errors first and larger groups first (under
+ * a `new-*` fail-on, new findings only, and a notice saying how many are not); then `notices`, the
+ * step's other notices. Verdict and overflow note come first and count in their
  * level's budget, as GitHub drops what comes after the 10th.
  */
 export function planAnnotations(report: Report, options: { perLevelLimit?: number; notices?: Annotation[] } = {}): { annotations: Annotation[] } {
   const perLevelLimit = options.perLevelLimit ?? ANNOTATIONS_PER_LEVEL;
   const verdict: Annotation[] = report.passed ? [] : [{ level: 'error', message: POLICY_FAILED }];
   const groups = groupFindings(report.images);
-  const notices = options.notices ?? [];
+  const notices = [...ratchetNotices(report.images), ...(options.notices ?? [])];
   const fit = (overflowNote: number) =>
     fitted(groups, notices, { error: perLevelLimit - verdict.length, warning: perLevelLimit, notice: perLevelLimit - overflowNote });
   let plan = fit(0);
@@ -82,10 +83,21 @@ function fitted(groups: Group[], notices: Annotation[], budget: Record<Annotatio
   return { groups: kept, leftOutGroups, notices: keptNotices, leftOutNotices: notices.length - keptNotices.length };
 }
 
+/** Under a `new-*` fail-on, findings the baseline already had are not annotated: one notice says how many. */
+function ratchetNotices(images: ImageReport[]): Annotation[] {
+  const known = images.reduce((sum, image) => sum + (ratchetApplies(image) ? image.findings.filter((finding) => finding.new !== true).length : 0), 0);
+  if (known === 0) return [];
+  const message = `${plural(known, 'finding')} already on the base branch ${known === 1 ? 'is' : 'are'} not annotated (fail-on new-*): the job summary lists them`;
+  return [{ level: 'notice', title: 'distroless-guard', message }];
+}
+
+/** Findings annotated: only new ones where the ratchet is in force. */
 function groupFindings(images: ImageReport[]): Group[] {
   const groups = new Map<string, Group>();
   images.forEach((image, imageIndex) => {
+    const ratchet = ratchetApplies(image);
     for (const finding of image.findings) {
+      if (ratchet && finding.new !== true) continue;
       const key = JSON.stringify([imageIndex, finding.rule, finding.location?.file ?? null, finding.location?.line ?? null]);
       const group = groups.get(key);
       if (group) {

@@ -4,6 +4,7 @@ import { UserError, messageOf } from '../errors.ts';
 import { type BaseImage, baseImage } from '../facts/base-image.ts';
 import type { FileFlag, ImageFacts } from '../facts/index.ts';
 import { REDACTED_VALUE, REPORT_VERSION } from './json.ts';
+import type { FailOn } from '../policy/index.ts';
 import type { BaselineComparison, ImageReport, LayerChange, Report } from './model.ts';
 
 /** The parts of a JSON Schema this reader walks. */
@@ -24,7 +25,7 @@ const schema = reportSchema as SchemaNode & { definitions: Record<string, Schema
  * the few fields the writer maps differently.
  */
 type ReportFile = Omit<Report, 'images'> & { images: ImageFile[] };
-type ImageFile = Omit<ImageReport, 'name' | 'facts' | 'baseline'> & { image: string; facts: FactsFile; baseline?: BaselineFile };
+type ImageFile = Omit<ImageReport, 'name' | 'facts' | 'baseline' | 'failOn'> & { image: string; facts: FactsFile; baseline?: BaselineFile; failOn?: FailOn };
 type FactsFile = Omit<ImageFacts, 'env' | 'setuid' | 'worldWritable' | 'baseImage' | 'secretFiles' | 'buildTools'> & {
   /** Absent from reports written before build tools were facts. */
   buildTools?: ImageFacts['buildTools'];
@@ -129,11 +130,12 @@ function declared(value: unknown, node: SchemaNode): unknown {
 }
 
 function reportOf(file: ReportFile): Report {
-  return { ...file, images: file.images.map(imageOf) };
+  return { ...file, images: file.images.map((image) => imageOf(image, file.failOn)) };
 }
 
-function imageOf({ image, facts, baseline, ...rest }: ImageFile): ImageReport {
-  return { ...rest, name: image, facts: factsOf(facts), ...(baseline && { baseline: baselineOf(baseline) }) };
+/** An image's own fail-on is missing from reports of older releases: the report's applied. */
+function imageOf({ image, facts, baseline, failOn, ...rest }: ImageFile, reportFailOn: FailOn): ImageReport {
+  return { ...rest, name: image, failOn: failOn ?? reportFailOn, facts: factsOf(facts), ...(baseline && { baseline: baselineOf(baseline) }) };
 }
 
 function factsOf({ env, setuid, worldWritable, baseImage: base, buildTools = [], ...rest }: FactsFile): ImageFacts {

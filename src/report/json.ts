@@ -82,6 +82,7 @@ function imageToJson(image: ImageReport): JsonObject {
     findings: image.findings.map(findingToJson),
     facts: factsToJson(image.facts),
     baseline: image.baseline ? baselineToJson(image.baseline) : null,
+    failOn: image.failOn,
   };
 }
 
@@ -99,6 +100,7 @@ function findingToJson(finding: Finding): JsonObject {
       ? { file: finding.location.file, line: finding.location.line, endLine: finding.location.endLine, text: finding.location.text }
       : null,
     new: finding.new ?? null,
+    subject: finding.subject ?? null,
   };
 }
 
@@ -224,6 +226,7 @@ function baselineToJson(baseline: BaselineComparison): JsonObject {
     layers: { shared: baseline.layers.shared, added: baseline.layers.added.map(change), removed: baseline.layers.removed.map(change) },
     directories: baseline.directories.map((dir) => ({ path: dir.path, before: dir.before, after: dir.after, delta: dir.delta })),
     findingsKnown: baseline.findingsKnown,
+    fixed: baseline.fixed ?? null,
   };
 }
 

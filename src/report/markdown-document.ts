@@ -50,10 +50,25 @@ export interface Section {
   /** The line that says how many items are not shown. */
   more: (count: number) => string;
   tail: string;
+  /**
+   * Opens a wrapper (`<details>`) that this text closes: room for it is kept from then on, and it
+   * is written at the next `closesGroup` section, so a cut document never leaves a tag open.
+   */
+  opensGroup?: string;
+  closesGroup?: true;
 }
 
 export function block(text: string): Section {
   return { head: text, items: [], kind: 'row', hidden: 0, more: () => '', tail: '' };
+}
+
+/** A section that opens a wrapper with `head`, closed by `close` at the next `closeGroup()`. */
+export function openGroup(head: string, close: string): Section {
+  return { ...block(head), opensGroup: close };
+}
+
+export function closeGroup(): Section {
+  return { ...block(''), closesGroup: true };
 }
 
 /** Markdown that stays within a size: whole sections and items, never a cut table or tag. */
@@ -64,6 +79,10 @@ export class BoundedDocument {
   private full = false;
   private omittedFindings = 0;
   private omittedRows = 0;
+  /** Closing text of the open groups (undefined for one that did not open), innermost last. */
+  private readonly closes: (string | undefined)[] = [];
+  /** Room kept for the closing text of open groups. */
+  private reserved = 0;
 
   constructor(limits: Limits) {
     this.limits = limits;
@@ -75,6 +94,26 @@ export class BoundedDocument {
   }
 
   add(section: Section): void {
+    if (section.closesGroup) {
+      const close = this.closes.pop();
+      if (close === undefined) return;
+      this.reserved -= this.limits.measure(close);
+      this.push(close);
+      return;
+    }
+    if (section.opensGroup !== undefined) {
+      const close = section.opensGroup;
+      // A group that does not open leaves nothing to close: its sections are left out with it.
+      if (this.full || !this.fits(section.head, 0, close)) {
+        this.full = true;
+        this.closes.push(undefined);
+        return;
+      }
+      this.push(section.head);
+      this.closes.push(close);
+      this.reserved += this.limits.measure(close);
+      return;
+    }
     const total = section.items.length + section.hidden;
     // The longest "more" line this section could need, so the tail always fits.
     const moreRoom = total > 0 ? this.limits.measure(section.more(total)) : 0;
@@ -100,6 +139,8 @@ export class BoundedDocument {
   }
 
   finish(note: (left: string) => string): string {
+    // Groups a caller left open are closed: their room was kept.
+    for (const close of this.closes.splice(0).reverse()) if (close !== undefined) this.push(close);
     if (!this.full) return `${this.parts.join('').trimEnd()}\n`;
     const left = [this.omittedFindings > 0 && plural(this.omittedFindings, 'finding'), this.omittedRows > 0 && plural(this.omittedRows, 'table row')].filter(
       (part) => part !== false,
@@ -109,7 +150,7 @@ export class BoundedDocument {
 
   private fits(text: string, moreRoom: number, tail: string): boolean {
     const available = this.limits.maxSize - TRUNCATION_NOTE_RESERVE;
-    return this.size + this.limits.measure(text) + moreRoom + this.limits.measure(tail) <= available;
+    return this.size + this.reserved + this.limits.measure(text) + moreRoom + this.limits.measure(tail) <= available;
   }
 
   private push(text: string): void {

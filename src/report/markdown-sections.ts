@@ -1,7 +1,7 @@
 import { formatSize } from '../common/sizes.ts';
 import { escapeMarkdown, inlineCode, linkAround, markdownLink, tableCode, truncateText } from './escape.ts';
 import { countsText, plural, signedSize, sizeDeltaText } from './format.ts';
-import { type Limits, type Section, block } from './markdown-document.ts';
+import { type Limits, type Section, block, closeGroup, openGroup } from './markdown-document.ts';
 import type { DockerfileLocation, Finding, ImageReport, Report } from './model.ts';
 
 type RuleId = Finding['rule'];
@@ -23,6 +23,14 @@ const MAX_REFERENCE = 200;
 const MAX_HINTS_PER_RULE = 3;
 
 const MIB = 1024 * 1024;
+
+const FAIL_ON_TEXT: Record<Report['failOn'], string> = {
+  error: 'fails on errors',
+  warning: 'fails on warnings',
+  never: 'never fails',
+  'new-error': 'fails on new errors',
+  'new-warning': 'fails on new warnings',
+};
 
 /** What the comment and the summary show of one image: its line, findings by rule, baseline tables, layer sizes. */
 export function imageSections(image: ImageReport, options: LinkOptions, limits: Limits): Section[] {
@@ -76,7 +84,7 @@ export function verdictIcon(passed: boolean, errors: number, warnings: number): 
 }
 
 export function metaLine(report: Report, images: ImageReport[], runUrl: string | undefined): string {
-  const failOn = report.failOn === 'never' ? 'never fails' : report.failOn === 'warning' ? 'fails on warnings' : 'fails on errors';
+  const failOn = FAIL_ON_TEXT[report.failOn];
   const parts = [`Policy ${inlineCode(truncateText(report.policy, MAX_REFERENCE))} (${failOn})`];
   const waived = images.reduce((sum, image) => sum + image.waived, 0);
   if (waived > 0) parts.push(`${plural(waived, 'finding')} waived by exceptions`);
@@ -123,10 +131,29 @@ function imageLine(image: ImageReport): string {
 }
 
 function findingSections(image: ImageReport, options: LinkOptions, limits: Limits, heading: string): Section[] {
-  if (image.findings.length === 0) return [];
-  const markNew = image.baseline?.findingsKnown === true;
+  const baseline = image.baseline?.findingsKnown === true ? image.baseline : undefined;
+  const fixed = baseline?.fixed ?? 0;
+  if (image.findings.length === 0 && fixed === 0) return [];
+  if (!baseline) return [block(`${heading} Findings\n\n`), ...ruleSections(image.findings, options, limits)];
+  // Against a baseline: what the pull request adds first, what was there before folded away.
+  const fresh = image.findings.filter((finding) => finding.new === true);
+  const known = image.findings.filter((finding) => finding.new !== true);
+  const sections: Section[] = [block(`${heading} New in this pull request\n\n`)];
+  if (fixed > 0) sections.push(block(`✅ ${plural(fixed, 'finding')} of the base branch ${fixed === 1 ? 'is' : 'are'} gone.\n\n`));
+  if (fresh.length === 0 && known.length > 0) sections.push(block('No new findings: every finding is already on the base branch.\n\n'));
+  if (image.findings.length === 0) sections.push(block('No findings left.\n\n'));
+  sections.push(...ruleSections(fresh, options, limits));
+  if (known.length > 0) {
+    sections.push(openGroup(`<details><summary>Already on the base branch: ${plural(known.length, 'finding')}</summary>\n\n`, '</details>\n\n'));
+    sections.push(...ruleSections(known, options, limits), closeGroup());
+  }
+  return sections;
+}
+
+/** One section per rule, errors and larger groups first, each with its hints and findings. */
+function ruleSections(findings: Finding[], options: LinkOptions, limits: Limits): Section[] {
   const groups = new Map<RuleId, Finding[]>();
-  for (const finding of image.findings) {
+  for (const finding of findings) {
     const group = groups.get(finding.rule);
     if (group) group.push(finding);
     else groups.set(finding.rule, [finding]);
@@ -134,34 +161,29 @@ function findingSections(image: ImageReport, options: LinkOptions, limits: Limit
   const ordered = [...groups].sort(
     ([ruleA, a], [ruleB, b]) => levelRank(a) - levelRank(b) || b.length - a.length || (ruleA < ruleB ? -1 : ruleA > ruleB ? 1 : 0),
   );
-  const sections: Section[] = [block(`${heading} Findings\n\n`)];
-  for (const [rule, findings] of ordered) {
-    const level = findings.some((finding) => finding.level === 'error') ? 'error' : 'warning';
-    const fresh = markNew ? findings.filter((finding) => finding.new === true).length : 0;
-    const summary = [level, plural(findings.length, 'finding'), fresh > 0 && `${fresh.toLocaleString('en-US')} new`].filter(Boolean).join(' · ');
-    const hints = [...new Set(findings.flatMap((finding) => (finding.hint === undefined ? [] : [finding.hint])))].slice(0, MAX_HINTS_PER_RULE);
+  return ordered.map(([rule, group]): Section => {
+    const level = group.some((finding) => finding.level === 'error') ? 'error' : 'warning';
+    const summary = [level, plural(group.length, 'finding')].join(' · ');
+    const hints = [...new Set(group.flatMap((finding) => (finding.hint === undefined ? [] : [finding.hint])))].slice(0, MAX_HINTS_PER_RULE);
     const hintBlock = hints.length === 0 ? '' : `> 💡 ${hints.map((hint) => escapeMarkdown(truncateText(hint, MAX_HINT))).join('<br>💡 ')}\n\n`;
-    // New findings first: they are what the pull request changed.
-    const sorted = markNew ? [...findings.filter((f) => f.new === true), ...findings.filter((f) => f.new !== true)] : findings;
-    const shown = sorted.slice(0, limits.findingsPerRule);
-    sections.push({
+    const shown = group.slice(0, limits.findingsPerRule);
+    return {
       head: `**${level === 'error' ? '❌' : '⚠️'} ${linkAround(inlineCode(rule), options.rulesDocUrl(rule))}** · ${summary}\n\n${hintBlock}`,
-      items: shown.map((finding) => () => findingItem(finding, markNew, options)),
+      items: shown.map((finding) => () => findingItem(finding, options)),
       kind: 'finding',
-      hidden: sorted.length - shown.length,
+      hidden: group.length - shown.length,
       more: (count) => `- … and ${plural(count, `more ${rule} finding`)}: see ${limits.fullList}.\n`,
       tail: '\n',
-    });
-  }
-  return sections;
+    };
+  });
 }
 
 function levelRank(findings: Finding[]): number {
   return findings.some((finding) => finding.level === 'error') ? 0 : 1;
 }
 
-function findingItem(finding: Finding, markNew: boolean, options: LinkOptions): string {
-  const parts = [`${markNew && finding.new === true ? '🆕 ' : ''}${escapeMarkdown(truncateText(finding.message, MAX_MESSAGE))}`];
+function findingItem(finding: Finding, options: LinkOptions): string {
+  const parts = [escapeMarkdown(truncateText(finding.message, MAX_MESSAGE))];
   if (finding.path !== undefined) parts.push(inlineCode(truncateText(finding.path, MAX_PATH)));
   if (finding.location) parts.push(locationLink(finding.location, options));
   else if (finding.layer !== undefined) parts.push(`layer ${finding.layer}`);

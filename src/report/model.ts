@@ -22,9 +22,17 @@ export interface Finding {
   instruction?: string;
   location?: DockerfileLocation;
   hint?: string;
+  /** A secret's fingerprint, never its value; policy exceptions can match it. */
   fingerprint?: string;
-  /** Set when the baseline report did not have this finding. */
+  /** Set when the baseline had findings: true when it did not have this one. */
   new?: boolean;
+  /**
+   * What the finding is about, normalized so it matches across runs: the path as the merged
+   * filesystem resolves it (symlinks and hard links followed, so the same shell reached through
+   * another symlink or PATH is the same), or the config key (`USER`, `CMD`, `ENV:NPM_TOKEN`).
+   * With the rule and the image name it is the finding's identity against a baseline.
+   */
+  subject?: string;
 }
 
 export interface SizeDelta {
@@ -53,6 +61,8 @@ export interface BaselineComparison {
   directories: { path: string; before: number; after: number; delta: number }[];
   /** Whether the baseline carried findings, so `new` marks mean something. */
   findingsKnown: boolean;
+  /** How many of the baseline's findings this image no longer has; set when findingsKnown. */
+  fixed?: number;
 }
 
 export interface ImageReport {
@@ -73,6 +83,8 @@ export interface ImageReport {
   errors: number;
   warnings: number;
   passed: boolean;
+  /** The fail-on that applied to this image (the policy's `images:` may set its own). */
+  failOn: FailOn;
   baseline?: BaselineComparison;
   facts: ImageFacts;
 }
@@ -87,8 +99,29 @@ export interface Report {
   notices: string[];
 }
 
-/** Whether findings at these levels fail the check. */
+/** Whether findings at these levels fail the check (a `new-*` level counts as its plain level here). */
 export function fails(level: FindingLevel, failOn: FailOn): boolean {
-  if (failOn === 'never') return false;
-  return failOn === 'warning' || level === 'error';
+  const threshold = plainLevel(failOn);
+  if (threshold === 'never') return false;
+  return threshold === 'warning' || level === 'error';
+}
+
+/** Whether `failOn` is a ratchet: it fails only on findings the baseline does not have. */
+export function isRatchet(failOn: FailOn): failOn is 'new-error' | 'new-warning' {
+  return failOn === 'new-error' || failOn === 'new-warning';
+}
+
+/** `new-error` is `error`, `new-warning` is `warning`; the others are themselves. */
+export function plainLevel(failOn: FailOn): 'error' | 'warning' | 'never' {
+  return failOn === 'new-error' ? 'error' : failOn === 'new-warning' ? 'warning' : failOn;
+}
+
+/** Whether the ratchet is in force for an image: a `new-*` level and a baseline whose findings are known. */
+export function ratchetApplies(image: Pick<ImageReport, 'failOn' | 'baseline'>): boolean {
+  return isRatchet(image.failOn) && image.baseline?.findingsKnown === true;
+}
+
+/** Whether this finding fails the image: at or above the level, and new when the ratchet is in force. */
+export function findingFails(finding: Finding, image: Pick<ImageReport, 'failOn' | 'baseline'>): boolean {
+  return fails(finding.level, image.failOn) && (!ratchetApplies(image) || finding.new === true);
 }

@@ -75,6 +75,12 @@ export interface SarifResult {
     };
   }[];
   partialFingerprints: Record<string, string>;
+  /**
+   * Against a baseline whose findings are known: on every result of the run or none (SARIF 2.1.0
+   * §3.27.24). `absent` results are not written: code scanning closes an alert its category no
+   * longer reports, and would take a result as an open alert whatever its baseline state.
+   */
+  baselineState?: 'new' | 'unchanged';
   properties: { image: string; platform: string; path?: string; layer?: number; new?: boolean };
 }
 
@@ -123,6 +129,8 @@ function runOf(images: ImageReport[], category: string, combined: boolean, optio
   const kept = ordered.slice(0, MAX_RESULTS_PER_RUN);
   const rules: SarifRule[] = [];
   const ruleIndexes = new Map<RuleId, number>();
+  // Every result of a run has a baseline state or none does: the combined run's images may differ.
+  const baselined = images.every((image) => image.baseline?.findingsKnown === true);
   const results = kept.map(({ image, finding }): SarifResult => {
     let ruleIndex = ruleIndexes.get(finding.rule);
     if (ruleIndex === undefined) {
@@ -130,7 +138,7 @@ function runOf(images: ImageReport[], category: string, combined: boolean, optio
       ruleIndexes.set(finding.rule, ruleIndex);
       rules.push(ruleOf(finding.rule, finding.level, options));
     }
-    return resultOf(image, finding, ruleIndex, combined);
+    return resultOf(image, finding, ruleIndex, combined, baselined);
   });
   const properties: SarifRun['properties'] = combined ? { images: images.map(imageProperties) } : imageProperties(images[0]);
   const run: SarifRun = {
@@ -191,7 +199,7 @@ function ruleOf(rule: RuleId, level: FindingLevel, options: SarifOptions): Sarif
   };
 }
 
-function resultOf(image: ImageReport, finding: Finding, ruleIndex: number, combined: boolean): SarifResult {
+function resultOf(image: ImageReport, finding: Finding, ruleIndex: number, combined: boolean, baselined: boolean): SarifResult {
   const region: { startLine: number; endLine?: number } = { startLine: finding.location?.line ?? 1 };
   if (finding.location && finding.location.endLine > finding.location.line) region.endLine = finding.location.endLine;
   const file = finding.location?.file ?? image.dockerfile ?? DEFAULT_DOCKERFILE;
@@ -208,6 +216,7 @@ function resultOf(image: ImageReport, finding: Finding, ruleIndex: number, combi
     message: { text: messageText(finding) },
     locations: [{ physicalLocation: { artifactLocation: { uri: repositoryUri(file), uriBaseId: '%SRCROOT%' }, region } }],
     partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(subject, finding) },
+    ...(baselined ? { baselineState: finding.new === true ? ('new' as const) : ('unchanged' as const) } : {}),
     properties,
   };
 }
@@ -220,12 +229,13 @@ function messageText(finding: Finding): string {
 }
 
 /**
- * Stable across runs: the rule, the image (and its platform, in the combined run) and what the finding is about (its path, else its
- * message with numbers blanked out so a size or a layer index that moves keeps the alert), never
- * the Dockerfile line.
+ * Stable across runs: the rule, the image (and its platform, in the combined run) and what the finding is about (its path as
+ * the filesystem resolves it, so a shell found through another symlink or PATH keeps its alert,
+ * else its message with numbers blanked out so a size or a layer index that moves keeps the
+ * alert: a config subject alone, `FROM`, would not tell two size caps apart), never the Dockerfile line.
  */
 export function fingerprint(imageName: string, finding: Finding): string {
-  const subject = finding.path ?? finding.message.replace(/\d+(?:[.,]\d+)*/g, '#');
+  const subject = finding.path !== undefined ? (finding.subject ?? finding.path) : finding.message.replace(/\d+(?:[.,]\d+)*/g, '#');
   return createHash('sha256')
     .update(JSON.stringify([finding.rule, imageName, subject]))
     .digest('hex');

@@ -72,7 +72,11 @@ function whereText(finding: Finding): string {
 function verdictLine(report: Report, paint: (style: Style, text: string) => string): string {
   const errors = report.images.reduce((sum, image) => sum + image.errors, 0);
   const warnings = report.images.reduce((sum, image) => sum + image.warnings, 0);
-  const counts = countsText(errors, warnings) || 'no findings';
+  const compared = report.images.filter((image) => image.baseline?.findingsKnown === true);
+  const fresh = compared.reduce((sum, image) => sum + image.findings.filter((finding) => finding.new === true).length, 0);
+  // Against a baseline, how many the change adds: what a new-* fail-on judges.
+  const counts =
+    (countsText(errors, warnings) || 'no findings') + (compared.length > 0 && errors + warnings > 0 ? ` (${fresh.toLocaleString('en-US')} new)` : '');
   const verdict = report.passed ? paint(['bold', 'green'], 'PASSED') : paint(['bold', 'red'], 'FAILED');
   return `${verdict}: ${counts} in ${plural(report.images.length, 'image')} (fail-on: ${report.failOn})`;
 }

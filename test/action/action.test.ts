@@ -678,7 +678,11 @@ describe('secrets', () => {
 
 describe('input validation', () => {
   const cases: [string, Record<string, string>, string][] = [
-    ['an unknown fail-on', { images: 'app=app:pr', 'fail-on': 'sometimes' }, 'input fail-on: "sometimes" is not one of error, warning, never'],
+    [
+      'an unknown fail-on',
+      { images: 'app=app:pr', 'fail-on': 'sometimes' },
+      'input fail-on: "sometimes" is not one of error, warning, never, new-error, new-warning',
+    ],
     ['a bad comment mode', { images: 'app=app:pr', comment: 'sometimes' }, 'input comment: "sometimes" is not one of always, on-change, never'],
     ['a bad policy-source', { images: 'app=app:pr', 'policy-source': 'main' }, 'input policy-source: "main" is not one of head, base'],
     [
@@ -777,6 +781,78 @@ describe('size baseline', () => {
     expect(comments).toHaveLength(1);
     expect(comments[0].body).toContain('layers 2 shared, 1 added, 1 removed');
     expect(comments[0].body).toContain('| `/app` | 519.6 KiB | 1019.6 KiB | +500 KiB |');
+  });
+});
+
+describe('the ratchet (fail-on: new-error)', () => {
+  /** The pull request adds bash in a layer of its own; the shell, root user and shell-form CMD were on main already. */
+  const BASH_DOCKERFILE = 'FROM example.com/base:1\nCOPY server /app/server\nCOPY bash /bin/bash\nCMD /app/server\n';
+  const withBash: ImageSpec = {
+    ...failingImage,
+    // Small: a size-increase warning would be new too.
+    layers: [...failingImage.layers, { entries: [file('bin/bash', 'bash', 0o755)] }],
+    history: [
+      ...(failingImage.history ?? []).slice(0, 2),
+      { created_by: 'COPY bash /bin/bash # buildkit', comment: 'buildkit.dockerfile.v0' },
+      ...(failingImage.history ?? []).slice(2),
+    ],
+  };
+
+  it('fails on what the pull request adds, annotates only that, and splits the comment', async () => {
+    const workspace = await makeWorkspace({ Dockerfile: BASH_DOCKERFILE });
+    const bash = join(workspace.runnerTemp, 'bash.tar');
+    await writeOciArchive(bash, withBash);
+    const mainReport = join(workspace.runnerTemp, 'main.json');
+    const main = await runStep({
+      workspace,
+      inputs: { images: `app=docker-archive:${archives.failing}`, report: mainReport, comment: 'never' },
+      event: { name: 'push', payload: PUSH_EVENT },
+    });
+    expect(main.exitCode).toBe(1);
+
+    for (const baseline of [`report:${mainReport}`, `docker-archive:${archives.failing}`]) {
+      const event = { name: 'pull_request', payload: pullRequestEvent(31) };
+      const result = await runStep({ workspace, inputs: { images: `app=oci-archive:${bash}`, baseline, 'fail-on': 'new-error', sarif: 'guard.sarif' }, event });
+      expect(result.exitCode, baseline).toBe(1);
+      expect(annotations(result)).toEqual([{ level: 'error', title: 'no-shell', file: 'Dockerfile', line: 3 }]);
+      expect(ofCommand(result, 'notice')).toContain('3 findings already on the base branch are not annotated (fail-on new-*): the job summary lists them');
+      const [comment] = github.commentsOn(OWNER, REPO, 31);
+      expect(comment.body).toContain('(fails on new errors)');
+      const fresh = comment.body.indexOf('#### New in this pull request');
+      const folded = comment.body.indexOf('<details><summary>Already on the base branch: 3 findings</summary>');
+      expect(fresh).toBeGreaterThan(0);
+      expect(folded).toBeGreaterThan(fresh);
+      expect(comment.body.slice(fresh, folded)).toContain('shell /bin/bash is in the image');
+      expect(comment.body.slice(folded)).toContain('shell /bin/sh is in the image');
+      expect(result.summary).toContain('<details><summary>Already on the base branch: 3 findings</summary>');
+      const sarif = await readFile(join(workspace.dir, 'guard.sarif'), 'utf8');
+      assertGithubAcceptsSarif(sarif);
+      const results = (JSON.parse(sarif) as { runs: { results: { ruleId: string; baselineState: string; properties: { path?: string } }[] }[] }).runs[0]
+        .results;
+      expect(results.map((r) => [r.ruleId, r.properties.path, r.baselineState]).sort()).toEqual([
+        ['exec-form-entrypoint', undefined, 'unchanged'],
+        ['no-shell', '/bin/bash', 'new'],
+        ['no-shell', '/bin/sh', 'unchanged'],
+        ['non-root-user', undefined, 'unchanged'],
+      ]);
+    }
+
+    // The same image as main: nothing new, so the step passes though its errors stay listed.
+    const same = await runStep({
+      workspace,
+      inputs: { images: `app=docker-archive:${archives.failing}`, baseline: `report:${mainReport}`, 'fail-on': 'new-error' },
+      event: { name: 'pull_request', payload: pullRequestEvent(32) },
+    });
+    expect([same.exitCode, same.outputs.passed, same.outputs.errors, annotations(same)]).toEqual([0, 'true', '3', []]);
+    expect(github.commentsOn(OWNER, REPO, 32)[0].body).toContain('No new findings: every finding is already on the base branch.');
+  });
+
+  it('without a baseline, fails as fail-on: error would and says so', async () => {
+    const workspace = await makeWorkspace();
+    const result = await runStep({ workspace, inputs: { images: `app=docker-archive:${archives.failing}`, 'fail-on': 'new-error', comment: 'never' } });
+    expect(result.exitCode).toBe(1);
+    expect(byTitle(annotations(result))).toEqual(FAILING_ANNOTATIONS.map((a) => ({ ...a, file: 'Dockerfile' })));
+    expect(ofCommand(result, 'notice')).toContainEqual(expect.stringMatching(/^app: fail-on new-error acts as fail-on error, as there is no baseline/));
   });
 });
 
@@ -936,7 +1012,7 @@ describe('the fork-safe pattern: check on pull_request, comment from workflow_ru
     expect(ofCommand(tampered, 'error')).toHaveLength(1);
     // The schema asks for the keys a report must have before it checks their values.
     expect(ofCommand(tampered, 'error')[0]).toBe(
-      'report.json: not a distroless-guard report (failOn should be one of "error", "warning", "never", found nothing)',
+      'report.json: not a distroless-guard report (failOn should be one of "error", "warning", "never", "new-error", "new-warning", found nothing)',
     );
     const unnumbered = await runStep({ workspace, inputs: { 'from-report': 'report.json' }, event });
     expect(ofCommand(unnumbered, 'error')).toEqual([

@@ -313,7 +313,11 @@ describe.concurrent('check', () => {
       ['absent-blob.tar'],
       /^distroless-guard: absent-blob\.tar: layer sha256:[0-9a-f]{64} is missing from the image \(blobs\/sha256\//,
     ],
-    ['a bad --fail-on', ['--fail-on', 'sometimes', 'pass.tar'], /^distroless-guard: check: --fail-on must be one of error, warning, never, not "sometimes"$/],
+    [
+      'a bad --fail-on',
+      ['--fail-on', 'sometimes', 'pass.tar'],
+      /^distroless-guard: check: --fail-on must be one of error, warning, never, new-error, new-warning, not "sometimes"$/,
+    ],
     ['an unknown flag', ['--frobnicate', 'pass.tar'], /^distroless-guard: check: unknown option --frobnicate \(see distroless-guard check --help\)$/],
     [
       'a flag without its value',
@@ -807,6 +811,7 @@ const REPORT_SHAPE: Shape = {
       fingerprint: 'string|null',
       location: nullable({ file: 'string', line: 'number', endLine: 'number', text: 'string' }),
       new: 'boolean|null',
+      subject: 'string|null',
     }),
     facts: {
       filesRead: 'boolean',
@@ -889,7 +894,9 @@ const REPORT_SHAPE: Shape = {
       layers: { shared: 'number', added: arrayOf(LAYER_CHANGE), removed: arrayOf(LAYER_CHANGE) },
       directories: arrayOf({ path: 'string', before: 'number', after: 'number', delta: 'number' }),
       findingsKnown: 'boolean',
+      fixed: 'number|null',
     }),
+    failOn: 'string',
   }),
 };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareWithBaseline } from '../../src/engine/baseline.ts';
+import { compareWithBaseline, markNew } from '../../src/engine/baseline.ts';
 import type { SizeFacts } from '../../src/facts/sizes.ts';
 import { makeFacts, makeFinding, makeLayer } from '../support/report-factory.ts';
 
@@ -47,5 +47,31 @@ describe('comparing with a baseline', () => {
       findings: [{ rule: 'no-shell', path: '/bin/sh', message: 'x' }],
     });
     expect(findings.map((finding) => finding.new)).toEqual([false, true]);
+  });
+
+  it('matches by subject, not by path as found or layer, when the baseline has subjects', () => {
+    const findings = [makeFinding({ path: '/usr/bin/dash', subject: '/usr/bin/dash', layer: 3 }), makeFinding({ path: '/bin/bash', subject: '/usr/bin/bash' })];
+    markNew(findings, [{ rule: 'no-shell', path: '/bin/sh', subject: '/usr/bin/dash', message: 'shell /bin/sh (-> /usr/bin/dash) is in the image' }]);
+    expect(findings.map((finding) => finding.new)).toEqual([false, true]);
+  });
+
+  it('tells apart findings of one subject by what they say, then pairs what is left', () => {
+    const size = (kind: string, mib: number) =>
+      makeFinding({ rule: 'max-size', path: undefined, subject: 'FROM', message: `${kind} size ${mib} MiB exceeds the cap of 100 MiB` });
+    const both = [size('uncompressed', 300), size('compressed', 120)];
+    markNew(both, [{ rule: 'max-size', subject: 'FROM', message: 'compressed size 110 MiB exceeds the cap of 100 MiB' }]);
+    expect(both.map((finding) => finding.new)).toEqual([true, false]);
+    // The CMD text changed, the finding (CMD in shell form) did not.
+    const cmd = [makeFinding({ rule: 'exec-form-entrypoint', path: undefined, subject: 'CMD', message: 'CMD is in shell form (node b.js)' })];
+    markNew(cmd, [{ rule: 'exec-form-entrypoint', subject: 'CMD', message: 'CMD is in shell form (node a.js)' }]);
+    expect(cmd[0].new).toBe(false);
+  });
+
+  it('does not know findings of a baseline whose files were not read, unless neither side was read', () => {
+    const findings = [makeFinding({ subject: '/bin/sh' })];
+    const sizeOnly = { reference: 'report:main.json', sizes: now.sizes, filesRead: false, findings: [] };
+    expect(compareWithBaseline(now, findings, sizeOnly).findingsKnown).toBe(false);
+    expect(findings[0].new).toBeUndefined();
+    expect(compareWithBaseline({ ...now, filesRead: false }, findings, sizeOnly).findingsKnown).toBe(true);
   });
 });

@@ -72,6 +72,7 @@ describeWithEngine('check() on images built by the engine', () => {
         path: '/app',
         layer: 0,
         instruction: expect.stringMatching(/^\/bin\/sh -c #\(nop\) COPY file:[0-9a-f]{64} in \/app $/),
+        subject: '/app',
       },
       {
         rule: 'entrypoint-runnable',
@@ -80,6 +81,7 @@ describeWithEngine('check() on images built by the engine', () => {
         path: '/app',
         layer: 0,
         instruction: expect.stringMatching(/^\/bin\/sh -c #\(nop\) COPY file:/),
+        subject: '/app',
       },
     ]);
     await expect(docker(['run', '--rm', '--network', 'none', tag])).rejects.toThrow(/no such file or directory/);
@@ -95,8 +97,8 @@ describeWithEngine('check() on images built by the engine', () => {
     expect(image.facts.entrypoint).toMatchObject({ cmd: ['/bin/sh', '-c', '/app'], cmdShellForm: true, entrypointShellForm: false });
     const location = { file: dockerfile, line: 5, endLine: 5, text: 'CMD /app' };
     expect(image.findings.map(summary)).toEqual([
-      { rule: 'exec-form-entrypoint', level: 'error', message: 'CMD is in shell form (/bin/sh -c /app)', location },
-      { rule: 'entrypoint-runnable', level: 'error', message: '/bin/sh does not exist in the image', path: '/bin/sh', location },
+      { rule: 'exec-form-entrypoint', level: 'error', message: 'CMD is in shell form (/bin/sh -c /app)', location, subject: 'CMD' },
+      { rule: 'entrypoint-runnable', level: 'error', message: '/bin/sh does not exist in the image', path: '/bin/sh', location, subject: '/bin/sh' },
     ]);
     expect(image.passed).toBe(false);
   });
@@ -113,7 +115,7 @@ describeWithEngine('check() on images built by the engine', () => {
       await buildImage(debianTag, { dockerfile: 'FROM scratch\nADD rootfs.tar /\nCMD ["bash"]\n', files: { 'rootfs.tar': rootfs } });
       const image = await checkImage(debianTag);
       const add = expect.stringMatching(/^\/bin\/sh -c #\(nop\) ADD file:[0-9a-f]{64} in \/ $/);
-      const at = (path: string) => ({ path, layer: 0, instruction: add, level: 'error' });
+      const at = (path: string) => ({ path, layer: 0, instruction: add, level: 'error', subject: path });
       expect(image.findings.map(summary)).toEqual([
         // The packages ship /bin/bash and /bin/dash; /bin -> usr/bin puts them in /usr/bin, and /bin/sh -> dash is the same file.
         { rule: 'no-shell', message: 'shell /usr/bin/bash is in the image', ...at('/usr/bin/bash') },
@@ -121,7 +123,7 @@ describeWithEngine('check() on images built by the engine', () => {
         { rule: 'no-package-manager', message: 'package manager /usr/bin/apt is in the image', ...at('/usr/bin/apt') },
         { rule: 'no-package-manager', message: 'package manager /usr/bin/apt-get is in the image', ...at('/usr/bin/apt-get') },
         { rule: 'no-package-manager', message: 'package manager /usr/bin/dpkg is in the image', ...at('/usr/bin/dpkg') },
-        { rule: 'non-root-user', level: 'error', message: 'no USER is set, so the container runs as root' },
+        { rule: 'non-root-user', level: 'error', message: 'no USER is set, so the container runs as root', subject: 'USER' },
       ]);
       expect(image.passed).toBe(false);
       // bash resolves through PATH, and its loader and libraries through /lib64 and /lib symlinks: it can start.

@@ -71,8 +71,8 @@ describe('error positions and wording', () => {
       'rules:\n  wasted-space: { level: error, max: 1.5 }\n',
       `${FILE}:2:38: rules.wasted-space.max: expected a size such as 80MB or 1.5GiB, or a whole number of bytes, got the number 1.5`,
     ],
-    ['fail-on misspelt', 'fail-on: warnin\n', `${FILE}:1:10: fail-on: expected one of error, warning, never; did you mean warning?`],
-    ['fail-on unknown', 'fail-on: sometimes\n', `${FILE}:1:10: fail-on: expected one of error, warning, never`],
+    ['fail-on misspelt', 'fail-on: warnin\n', `${FILE}:1:10: fail-on: expected one of error, warning, never, new-error, new-warning; did you mean warning?`],
+    ['fail-on unknown', 'fail-on: sometimes\n', `${FILE}:1:10: fail-on: expected one of error, warning, never, new-error, new-warning`],
     ['extends unknown', 'extends: lax\n', `${FILE}:1:10: extends: expected one of recommended, strict, none`],
     ['a level misspelt', 'rules:\n  no-shell: eror\n', `${FILE}:2:13: rules.no-shell: expected one of off, warning, error; did you mean error?`],
     [
@@ -328,7 +328,7 @@ describe('loadPolicy', () => {
       expect(policy.extends).toBe('none');
       expect(policy.failOn).toBe('never');
       await writeFile(path, 'extends: none\nfail-on: nope\n');
-      await expect(loadPolicy(path)).rejects.toThrow(new UserError(`${path}:2:10: fail-on: expected one of error, warning, never`));
+      await expect(loadPolicy(path)).rejects.toThrow(new UserError(`${path}:2:10: fail-on: expected one of error, warning, never, new-error, new-warning`));
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -133,7 +133,7 @@ describe('docs/examples', () => {
   it('loads every YAML block in docs/policy.md', () => {
     const markdown = readFileSync(join(DOCS, 'policy.md'), 'utf8');
     const blocks = [...markdown.matchAll(/```yaml\n([\s\S]*?)```/g)].map((match) => match[1]);
-    expect(blocks.length).toBe(4);
+    expect(blocks.length).toBe(5);
     for (const block of blocks) {
       const value: unknown = parse(block);
       if (value !== null) expect(editorValidate(value), block).toBe(true);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type Annotation, POLICY_FAILED, planAnnotations } from '../../src/report/annotations.ts';
 import type { Finding } from '../../src/report/model.ts';
-import { hostileFindings, makeFinding, makeImage, makeReport } from '../support/report-factory.ts';
+import { hostileFindings, makeBaseline, makeFinding, makeImage, makeReport } from '../support/report-factory.ts';
 
 const AT_LINE_3 = { file: 'app/Dockerfile', line: 3, endLine: 4, text: 'RUN apt-get install -y bash' };
 const VERDICT: Annotation = { level: 'error', message: POLICY_FAILED };
@@ -126,6 +126,30 @@ describe('planAnnotations', () => {
       'error',
     ]);
     expect(planAnnotations(makeReport([makeImage({ findings })])).annotations.map((a) => a.level)).toEqual(['error', 'error', 'error', 'error']);
+  });
+
+  it('annotates only new findings under a new-* fail-on with known baseline findings, saying how many it leaves', () => {
+    const fresh = makeFinding({ path: '/usr/bin/zsh', message: 'shell /usr/bin/zsh', location: AT_LINE_3, new: true });
+    const old = [makeFinding({ new: false }), makeFinding({ rule: 'no-setuid', path: '/usr/bin/su', message: 'setuid su', new: false })];
+    const image = makeImage({ findings: [fresh, ...old], failOn: 'new-error', baseline: makeBaseline(), passed: false });
+    const annotations = findingAnnotations(makeReport([image], { failOn: 'new-error' }));
+    expect(annotations.filter((annotation) => annotation.level === 'error')).toEqual([
+      { level: 'error', title: 'no-shell', message: 'shell /usr/bin/zsh', file: 'app/Dockerfile', startLine: 3, endLine: 4 },
+    ]);
+    expect(annotations).toContainEqual({
+      level: 'notice',
+      title: 'distroless-guard',
+      message: '2 findings already on the base branch are not annotated (fail-on new-*): the job summary lists them',
+    });
+    // The same findings under fail-on error, or without known baseline findings, are all annotated.
+    for (const other of [
+      { ...image, failOn: 'error' as const },
+      { ...image, baseline: makeBaseline({ findingsKnown: false }) },
+    ]) {
+      const all = findingAnnotations(makeReport([other]));
+      expect(all.filter((annotation) => annotation.level === 'error')).toHaveLength(3);
+      expect(all.some((annotation) => annotation.level === 'notice')).toBe(false);
+    }
   });
 
   it('keeps hostile messages on one line', () => {

@@ -62,6 +62,7 @@ function fullReport(): Report {
     findings: [
       makeFinding({
         new: true,
+        subject: '/usr/bin/dash',
         hint: 'use distroless',
         instruction: 'RUN apt-get install -y bash',
         location: { file: 'Dockerfile', line: 3, endLine: 4, text: 'RUN apt-get install -y bash' },
@@ -92,8 +93,10 @@ describe('renderJson', () => {
       'findings',
       'facts',
       'baseline',
+      'failOn',
     ]);
     expect(app.image).toBe('app');
+    expect(app.failOn).toBe('error');
     expect(app.size).toEqual({ compressed: 2.5 * 1024 * 1024, uncompressed: 5 * 1024 * 1024, layers: 2 });
     expect(app.findings[0]).toEqual({
       rule: 'no-shell',
@@ -106,8 +109,9 @@ describe('renderJson', () => {
       fingerprint: null,
       location: { file: 'Dockerfile', line: 3, endLine: 4, text: 'RUN apt-get install -y bash' },
       new: true,
+      subject: '/usr/bin/dash',
     });
-    expect(app.findings[1]).toMatchObject({ path: null, layer: null, instruction: null, hint: null, location: null, new: false });
+    expect(app.findings[1]).toMatchObject({ path: null, layer: null, instruction: null, hint: null, location: null, new: false, subject: null });
     expect(app.facts.setuid).toEqual([{ path: '/usr/bin/su', mode: '4755', layer: 0, type: 'file' }]);
     expect(app.facts.layerCommands).toEqual(['COPY rootfs / # buildkit', null]);
     expect(app.baseline.compressed).toEqual({ before: 2 * 1024 * 1024, after: 2.5 * 1024 * 1024, delta: 0.5 * 1024 * 1024, percent: 25 });
@@ -241,7 +245,7 @@ describe('parseJsonReport', () => {
         () => undefined,
         () => '{"version": 1, "passed": "yes"}',
       ),
-    ).toBe('(failOn should be one of "error", "warning", "never", found nothing)');
+    ).toBe('(failOn should be one of "error", "warning", "never", "new-error", "new-warning", found nothing)');
     expect(problem((r) => (r.images[0].errors = 'x'.repeat(100)))).toBe(`(images[0].errors should be a whole number (0 or more), found "${'x'.repeat(38)}…)`);
   });
 
@@ -260,6 +264,19 @@ describe('parseJsonReport', () => {
     expect(report.images[0].findings[0]).not.toHaveProperty('location');
     expect(report.images[0].findings[0]).not.toHaveProperty('severity');
     expect(report.images[0].facts.sizes.layers[0]).not.toHaveProperty('mediaType');
+  });
+});
+
+describe('reports of releases before the ratchet', () => {
+  it('read without an image fail-on (the report-wide one applies) or finding subjects', () => {
+    const json = JSON.parse(written(fullReport()));
+    for (const image of json.images) {
+      delete image.failOn;
+      for (const finding of image.findings) delete finding.subject;
+    }
+    const report = parseJsonReport(JSON.stringify(json), 'report.json');
+    expect(report.images.map((image) => image.failOn)).toEqual(['warning', 'warning']);
+    expect(report.images[0].findings[0]).not.toHaveProperty('subject');
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { COMMENT_LIMIT, type CommentOptions, renderImageComment, renderSummary, SUMMARY_LIMIT } from '../../src/report/markdown.ts';
 import { RULE_IDS } from '../../src/policy/index.ts';
+import { BoundedDocument, block, closeGroup, openGroup } from '../../src/report/markdown-document.ts';
 import type { Finding } from '../../src/report/model.ts';
 import { HOSTILE_TEXTS, hostileFindings, makeBaseline, makeFacts, makeFinding, makeImage, makeLayer, makeReport, MIB } from '../support/report-factory.ts';
 
@@ -57,7 +58,7 @@ function expectNothingInjected(markdown: string): void {
   expect(text).not.toMatch(/(?<!\\)\[(?:x|img)\\?\]\(/);
   expect(text).not.toContain('\r');
   expect(text).not.toContain('\u001b');
-  expect(text).not.toMatch(/^(?:>(?! 💡| \[!NOTE\])|#{1,6} (?!❌|⚠️|✅|distroless|Findings|Layer|Directories)|- (?:item|#))/m);
+  expect(text).not.toMatch(/^(?:>(?! 💡| \[!NOTE\])|#{1,6} (?!❌|⚠️|✅|distroless|Findings|New in this|Layer|Directories)|- (?:item|#))/m);
 }
 
 describe('renderImageComment', () => {
@@ -81,16 +82,54 @@ describe('renderImageComment', () => {
     );
   });
 
-  it('groups findings by rule, errors first, with the hint once and new findings marked', () => {
+  it('puts what the pull request adds first, by rule, and folds away what the base branch already has', () => {
     const all = lines(comment);
-    const shell = all.indexOf('**❌ [`no-shell`](https://docs.example/rules.md#no-shell)** · error · 2 findings · 1 new');
+    const fresh = all.indexOf('#### New in this pull request');
+    const newShell = all.indexOf('**❌ [`no-shell`](https://docs.example/rules.md#no-shell)** · error · 1 finding');
+    const folded = all.indexOf('<details><summary>Already on the base branch: 2 findings</summary>');
+    const oldShell = all.lastIndexOf('**❌ [`no-shell`](https://docs.example/rules.md#no-shell)** · error · 1 finding');
     const layers = all.indexOf('**⚠️ [`max-layers`](https://docs.example/rules.md#max-layers)** · warning · 1 finding');
-    expect(shell).toBeGreaterThan(0);
-    expect(layers).toBeGreaterThan(shell);
-    expect(all.filter((line) => line.includes('use gcr.io/distroless/static'))).toEqual(['> 💡 use gcr.io/distroless/static']);
-    expect(all).toContain('- 🆕 a shell is in the image: /bin/sh · `/bin/sh` · [app/Dockerfile:3](https://github.com/o/r/blob/abc123/app/Dockerfile#L3)');
-    expect(all).toContain('- a shell is in the image: /bin/bash · `/bin/bash` · layer 0');
-    expect(all).toContain('- 12 layers, over the cap of 10');
+    expect(fresh).toBeGreaterThan(0);
+    expect(newShell).toBeGreaterThan(fresh);
+    expect(folded).toBeGreaterThan(newShell);
+    expect(oldShell).toBeGreaterThan(folded);
+    expect(layers).toBeGreaterThan(oldShell);
+    expect(all.indexOf('</details>', layers)).toBeGreaterThan(layers);
+    expect(all.filter((line) => line.includes('use gcr.io/distroless/static'))).toEqual([
+      '> 💡 use gcr.io/distroless/static',
+      '> 💡 use gcr.io/distroless/static',
+    ]);
+    expect(all.slice(fresh, folded)).toContain(
+      '- a shell is in the image: /bin/sh · `/bin/sh` · [app/Dockerfile:3](https://github.com/o/r/blob/abc123/app/Dockerfile#L3)',
+    );
+    expect(all.slice(folded)).toContain('- a shell is in the image: /bin/bash · `/bin/bash` · layer 0');
+    expect(all.slice(folded)).toContain('- 12 layers, over the cap of 10');
+    expect(comment).not.toContain('#### Findings');
+  });
+
+  it('says so when nothing is new, and keeps the folded list', () => {
+    const old = makeImage({ findings: [makeFinding({ new: false })], baseline: makeBaseline() });
+    const text = renderImageComment(makeReport([old]), old, OPTIONS);
+    expect(lines(text)).toContain('No new findings: every finding is already on the base branch.');
+    expect(lines(text)).toContain('<details><summary>Already on the base branch: 1 finding</summary>');
+  });
+
+  it('says how many findings of the base branch are gone, even when none is left', () => {
+    const fixedSome = makeImage({ findings: [makeFinding({ new: false })], baseline: makeBaseline({ fixed: 2 }) });
+    expect(lines(renderImageComment(makeReport([fixedSome]), fixedSome, OPTIONS))).toContain('✅ 2 findings of the base branch are gone.');
+    const clean = makeImage({ baseline: makeBaseline({ fixed: 1 }) });
+    const text = lines(renderImageComment(makeReport([clean]), clean, OPTIONS));
+    expect(text).toContain('✅ 1 finding of the base branch is gone.');
+    expect(text).toContain('No findings left.');
+    expect(text).not.toContain('No new findings: every finding is already on the base branch.');
+  });
+
+  it('lists findings by rule, without the split, when no baseline findings are known', () => {
+    const plain = makeImage({ findings });
+    const all = lines(renderImageComment(makeReport([plain]), plain, OPTIONS));
+    expect(all).toContain('#### Findings');
+    expect(all).toContain('**❌ [`no-shell`](https://docs.example/rules.md#no-shell)** · error · 2 findings');
+    expect(all.join('\n')).not.toContain('Already on the base branch');
   });
 
   it('lists the layers and directories that changed', () => {
@@ -126,8 +165,8 @@ describe('renderImageComment', () => {
   it('marks nothing new when the baseline had no findings to compare with', () => {
     const unknown = makeImage({ findings: [makeFinding({ new: true })], baseline: makeBaseline({ findingsKnown: false }) });
     const text = renderImageComment(makeReport([unknown]), unknown, OPTIONS);
-    expect(text).not.toContain('🆕');
-    expect(text).not.toContain(' new');
+    expect(text).not.toContain('New in this pull request');
+    expect(text).not.toContain('Already on the base branch');
   });
 
   it('shows 50 findings of a rule and says how many more the job summary has', () => {
@@ -188,7 +227,7 @@ describe('renderImageComment', () => {
     expect(text.startsWith(MARKER)).toBe(true);
     expect(lines(text)[1]).toBe('### ❌ distroless-guard: 10,000 errors in app');
     for (const rule of rules) {
-      expect(text).toContain(`**❌ [\`${rule}\`](https://docs.example/rules.md#${rule})** · error · 2,500 findings · 2,500 new`);
+      expect(text).toContain(`**❌ [\`${rule}\`](https://docs.example/rules.md#${rule})** · error · 2,500 findings`);
       expect(text).toMatch(new RegExp(`\\n- … and 2,4\\d\\d more ${rule} findings: see the \\[job summary\\]`));
     }
     expect(text).toMatch(/\n_… and 4,9\d\d more directories: see the \[job summary\]/);
@@ -208,6 +247,8 @@ describe('renderImageComment', () => {
       /\n\n> \[!NOTE\]\n> This comment was cut to stay under GitHub's limit of 65,536 characters; left out: \d+ findings and \d+ table rows\. The full list is in the \[job summary\]\(https:\/\/github\.com\/o\/r\/actions\/runs\/42\) and the JSON report\.\n$/,
     );
     expectTablesIntact(comment);
+    // Cut inside the folded findings of the base branch, the <details> is still closed.
+    expect(comment).toContain('<details><summary>Already on the base branch: 150 findings</summary>');
     expect(comment.match(/<details>/g)?.length ?? 0).toBe(comment.match(/<\/details>/g)?.length ?? 0);
     expect((comment.match(/^```/gm)?.length ?? 0) % 2).toBe(0);
   });
@@ -250,5 +291,42 @@ describe('renderSummary', () => {
     expectTablesIntact(text);
     expect(lines(text)).toContain('| ❌ @\u200Dorg/team\\|x | linux/&lt;b&gt; | 2.5 MiB | 5 MiB | — | 2 | 9 | 8 |');
     expect(lines(text)).toContain('#### ❌ @\u200Dorg/team\\|x (linux/&lt;b&gt;)');
+  });
+});
+
+describe('BoundedDocument groups', () => {
+  const limits = {
+    findingsPerRule: 10,
+    layers: 10,
+    directories: 10,
+    notices: 10,
+    maxSize: 1_300,
+    measure: (text: string) => text.length,
+    fullList: 'the JSON report',
+    headingLevel: 4,
+  };
+  const items = (count: number) => Array.from({ length: count }, (_, i) => () => `- item ${i} ${'x'.repeat(40)}\n`);
+
+  it('keeps room for the closing tag of an open group, and writes it when the items run out of room', () => {
+    const doc = new BoundedDocument(limits);
+    doc.add(openGroup('<details><summary>Old</summary>\n\n', '</details>\n\n'));
+    doc.add({ head: '**rule**\n\n', items: items(50), kind: 'finding', hidden: 0, more: (n) => `- … and ${n} more.\n`, tail: '\n' });
+    doc.add({ head: '**other**\n\n', items: items(5), kind: 'finding', hidden: 0, more: (n) => `- … and ${n} more.\n`, tail: '\n' });
+    doc.add(closeGroup());
+    const text = doc.finish((left) => `cut: ${left}\n`);
+    expect(doc.truncated).toBe(true);
+    expect(text).toMatch(/- … and \d+ more\.\n\n<\/details>\n\ncut: \d+ findings\n$/);
+    expect(text).not.toContain('**other**');
+  });
+
+  it('leaves a group out whole when even its opening does not fit, closing nothing', () => {
+    const doc = new BoundedDocument(limits);
+    doc.add(block('y'.repeat(290)));
+    doc.add(openGroup('z'.repeat(100), '</details>\n\n'));
+    doc.add({ head: '**rule**\n\n', items: items(1), kind: 'finding', hidden: 0, more: () => '', tail: '\n' });
+    doc.add(closeGroup());
+    const text = doc.finish(() => 'cut\n');
+    expect(text).not.toContain('</details>');
+    expect(text).not.toContain('z');
   });
 });

@@ -15,7 +15,7 @@ import {
   sarifNotes,
   sarifText,
 } from '../../src/report/sarif.ts';
-import { hostileFindings, makeFinding, makeImage, makeReport } from '../support/report-factory.ts';
+import { hostileFindings, makeBaseline, makeFinding, makeImage, makeReport } from '../support/report-factory.ts';
 import { assertGithubAcceptsSarif } from '../support/sarif-rules.ts';
 
 /** Every SARIF rendered here is checked against what GitHub's upload accepts. */
@@ -126,6 +126,26 @@ describe('renderSarif', () => {
     expect(third).toMatchObject({ ruleId: 'max-size', ruleIndex: 1, level: 'warning' });
   });
 
+  it('gives every result a baselineState when the baseline findings are known, and none otherwise', () => {
+    const findings = [makeFinding({ new: true }), makeFinding({ path: '/bin/bash', message: 'a shell is in the image: /bin/bash', new: false })];
+    const baselined = renderSarif(makeReport([makeImage({ findings, baseline: makeBaseline() })]), OPTIONS);
+    expect(baselined.runs[0].results.map((result) => result.baselineState)).toEqual(['new', 'unchanged']);
+    const unknown = renderSarif(makeReport([makeImage({ findings, baseline: makeBaseline({ findingsKnown: false }) })]), OPTIONS);
+    expect(unknown.runs[0].results.every((result) => !('baselineState' in result))).toBe(true);
+    expect(JSON.stringify(baselined)).not.toContain('"absent"');
+  });
+
+  it('gives baseline states in the combined run only when every image has them', () => {
+    const images = (baselined: number) =>
+      Array.from({ length: MAX_RUNS + 1 }, (_, i) =>
+        makeImage({ name: `app${i}`, findings: [makeFinding({ new: i % 2 === 0 })], ...(i < baselined ? { baseline: makeBaseline() } : {}) }),
+      );
+    const all = renderSarif(makeReport(images(MAX_RUNS + 1)), OPTIONS).runs[0].results;
+    expect(all.map((result) => result.baselineState).slice(0, 2)).toEqual(['new', 'unchanged']);
+    const some = renderSarif(makeReport(images(3)), OPTIONS).runs[0].results;
+    expect(some.some((result) => 'baselineState' in result)).toBe(false);
+  });
+
   it('falls back to ./Dockerfile when the image has none', () => {
     const sarif = renderSarif(makeReport([makeImage({ name: 'worker', findings: [makeFinding()] })]), OPTIONS);
     expect(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe('Dockerfile');
@@ -140,6 +160,12 @@ describe('renderSarif', () => {
     const prints = (sarif: typeof log) => sarif.runs[0].results.map((result) => result.partialFingerprints[FINGERPRINT_KEY]);
     expect(prints(again)).toEqual(prints(log));
     expect(new Set(prints(log)).size).toBe(3);
+    // The same shell found through another symlink or PATH entry keeps its alert.
+    const relinked = report();
+    relinked.images[0].findings[0] = { ...relinked.images[0].findings[0], path: '/usr/bin/dash', subject: '/usr/bin/dash' };
+    const linked = report();
+    linked.images[0].findings[0].subject = '/usr/bin/dash';
+    expect(prints(renderSarif(relinked, OPTIONS))[0]).toBe(prints(renderSarif(linked, OPTIONS))[0]);
     const renamed = report();
     renamed.images[0].name = 'api';
     expect(prints(renderSarif(renamed, OPTIONS))[0]).not.toBe(prints(log)[0]);

@@ -29,7 +29,7 @@ describe('renderText', () => {
         '',
         'note: exception for no-shell on /bin/sh expired on 2024-01-01',
         '',
-        'FAILED: 2 errors, 1 warning in 1 image (fail-on: error)',
+        'FAILED: 2 errors, 1 warning (1 new) in 1 image (fail-on: error)',
         '',
       ].join('\n'),
     );

@@ -74,6 +74,7 @@ export function makeImage(overrides: Partial<ImageReport> = {}): ImageReport {
     errors,
     warnings: findings.length - errors,
     passed: errors === 0,
+    failOn: 'error',
     ...overrides,
     findings,
     facts,

@@ -9,7 +9,7 @@ export const GITHUB_SARIF_LIMITS = { runs: 20, resultsPerRun: 25_000, locationsP
 interface LooseRun {
   tool?: { driver?: { name?: unknown; rules?: { id?: unknown }[] } };
   automationDetails?: { id?: unknown };
-  results?: { ruleId?: unknown; message?: { text?: unknown }; locations?: unknown[] }[];
+  results?: { ruleId?: unknown; message?: { text?: unknown }; locations?: unknown[]; baselineState?: unknown }[];
 }
 
 /** Fails unless GitHub's upload would accept `sarif` (the log, or its text as written). */
@@ -35,6 +35,8 @@ export function assertGithubAcceptsSarif(sarif: unknown): void {
       expect(typeof result.message?.text).toBe('string');
       expect(result.locations?.length ?? 0).toBeGreaterThan(0);
       expect(result.locations?.length ?? 0).toBeLessThanOrEqual(GITHUB_SARIF_LIMITS.locationsPerResult);
+      // The upload validates against the SARIF 2.1.0 schema, whose enum this is.
+      if (result.baselineState !== undefined) expect(['new', 'unchanged', 'updated', 'absent']).toContain(result.baselineState);
     }
   }
   expect(gzipSync(text).length).toBeLessThanOrEqual(GITHUB_SARIF_LIMITS.gzippedBytes);
