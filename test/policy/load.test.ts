@@ -29,11 +29,7 @@ describe('error positions and wording', () => {
       'extends: recommended\nfail-on: error\nrules:\n  no-shel: error\n',
       `${FILE}:4:3: rules.no-shel: unknown rule; did you mean no-shell?`,
     ],
-    [
-      'an unknown rule nothing is close to',
-      'rules:\n  be-nice: error\n',
-      `${FILE}:2:3: rules.be-nice: unknown rule; expected one of ${RULE_IDS.join(', ')}`,
-    ],
+    ['an unknown rule nothing is close to', 'rules:\n  be-nice: error\n', `${FILE}:2:3: rules.be-nice: unknown rule; expected one of ${RULE_IDS.join(', ')}`],
     ['an unknown top-level key', 'failon: warning\n', `${FILE}:1:1: failon: unknown key; did you mean fail-on?`],
     ['a singular top-level key', 'rules: {}\nexception: []\n', `${FILE}:2:1: exception: unknown key; did you mean exceptions?`],
     [
