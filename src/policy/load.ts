@@ -5,7 +5,7 @@ import { readYaml } from './document.ts';
 import type { PathSegment } from './messages.ts';
 import { quote } from '../common/quote.ts';
 import { policyError } from './messages.ts';
-import type { Fail } from './options.ts';
+import type { Fail } from './messages.ts';
 import { convertOption } from './options.ts';
 import { builtinPolicy, DEFAULT_FAIL_ON, presetRules } from './presets.ts';
 import { globProblem } from '../common/glob.ts';

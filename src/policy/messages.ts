@@ -4,6 +4,9 @@ import { UserError } from '../errors.ts';
 /** A step into parsed YAML: a mapping key or a list index. */
 export type PathSegment = string | number;
 
+/** Reports a problem at `path`; never returns. */
+export type Fail = (path: PathSegment[], message: string) => never;
+
 /** `file:line:column: path: message` as one line; the path is left out at the top level. */
 export function policyError(where: string, path: readonly PathSegment[], message: string): UserError {
   const subject = path.length === 0 ? '' : `${formatPath(path)}: `;

@@ -1,13 +1,10 @@
 import { messageOf } from '../errors.ts';
-import type { PathSegment } from './messages.ts';
+import type { Fail, PathSegment } from './messages.ts';
 import { quote } from '../common/quote.ts';
 import { globProblem } from '../common/glob.ts';
 import { parseSize } from '../common/sizes.ts';
 import type { OptionKind } from '../rules/rule.ts';
 import { type RequiredPathFile, requiredPath } from './required-paths.ts';
-
-/** Reports a problem at `path`; never returns. */
-export type Fail = (path: PathSegment[], message: string) => never;
 
 /**
  * One option value as the rule receives it. The schema has checked its shape already; this

@@ -2,7 +2,7 @@ import { posix } from 'node:path';
 import { quote } from '../common/quote.ts';
 import type { RequiredPath } from '../rules/rule.ts';
 import type { PathSegment } from './messages.ts';
-import type { Fail } from './options.ts';
+import type { Fail } from './messages.ts';
 
 /** One `required-paths` entry as the schema admits it. */
 export interface RequiredPathFile {
