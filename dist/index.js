@@ -11,11 +11,11 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 // src/engine/worker.ts) starts from this same file, and each thread loads only its own code.
 
 if (node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.isMainThread) {
-    const { runMain } = await Promise.all(/* import() */[__nccwpck_require__.e(6), __nccwpck_require__.e(371), __nccwpck_require__.e(387), __nccwpck_require__.e(632)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3632));
+    const { runMain } = await Promise.all(/* import() */[__nccwpck_require__.e(6), __nccwpck_require__.e(371), __nccwpck_require__.e(480), __nccwpck_require__.e(506)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1506));
     await runMain(new URL(import.meta.url));
 }
 else {
-    const { serveCheck } = await Promise.all(/* import() */[__nccwpck_require__.e(6), __nccwpck_require__.e(387)]).then(__nccwpck_require__.bind(__nccwpck_require__, 387));
+    const { serveCheck } = await Promise.all(/* import() */[__nccwpck_require__.e(6), __nccwpck_require__.e(480)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9480));
     await serveCheck();
 }
 

@@ -9,7 +9,7 @@ __webpack_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5919);
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_worker_threads__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _program_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8111);
+/* harmony import */ var _program_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2556);
 // The CLI program, run by src/cli.ts in a worker thread.
 
 
@@ -27,7 +27,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8111:
+/***/ 2556:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -40,8 +40,8 @@ __webpack_require__.d(__webpack_exports__, {
 var errors = __webpack_require__(3916);
 ;// CONCATENATED MODULE: ./package.json
 const package_namespaceObject = /*#__PURE__*/JSON.parse('{"rE":"0.1.0","Jk":{"O":"git+https://github.com/distroless-guard/distroless-guard.git"}}');
-// EXTERNAL MODULE: ./src/rules/index.ts + 19 modules
-var rules = __webpack_require__(8412);
+// EXTERNAL MODULE: ./src/rules/index.ts + 26 modules
+var src_rules = __webpack_require__(1932);
 ;// CONCATENATED MODULE: ./src/report/links.ts
 
 
@@ -62,11 +62,11 @@ function rulesDocUrls(env) {
     const ref = fromAction ? env.GITHUB_ACTION_REF : `v${TOOL_VERSION.split('.')[0]}`;
     // A branch may hold `#`, `%` or `?`: each part of it escaped, its slashes kept (GitHub resolves `blob/feature/x/…`).
     const base = `https://github.com/${repository}/blob/${ref.split('/').map(encodeURIComponent).join('/')}/docs/rules.md`;
-    return (rule) => `${base}#${rules/* RULES */.y0[rule].anchor}`;
+    return (rule) => `${base}#${src_rules/* RULES */.y0[rule].anchor}`;
 }
 /** One line saying what a rule checks. */
 function ruleTitle(rule) {
-    return rules/* RULES */.y0[rule].title;
+    return src_rules/* RULES */.y0[rule].title;
 }
 
 // EXTERNAL MODULE: external "node:util"
@@ -194,986 +194,6 @@ function imageInputs(options) {
     });
 }
 
-// EXTERNAL MODULE: ./src/policy/types.ts
-var types = __webpack_require__(3943);
-// EXTERNAL MODULE: ./src/policy/presets.ts
-var presets = __webpack_require__(4490);
-// EXTERNAL MODULE: ./src/policy/resolve.ts
-var resolve = __webpack_require__(5606);
-;// CONCATENATED MODULE: ./src/policy/index.ts
-
-
-
-
-// EXTERNAL MODULE: ./src/report/json.ts
-var json = __webpack_require__(2794);
-;// CONCATENATED MODULE: ./src/report/escape.ts
-/**
- * Escaping for untrusted text: file names, labels, env values, Dockerfile text and messages all
- * come from an image or a repository, so they must not break a table, ping someone, link to
- * somewhere, inject HTML, or start a workflow command.
- */
-/** Control characters (except tab and line breaks) and bidi overrides, which can disguise text. */
-// eslint-disable-next-line no-control-regex -- stripping control characters is the point
-const UNSAFE_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
-const LINE_BREAKS = /\r\n|[\r\n\u2028\u2029]/g;
-const ZERO_WIDTH_JOINER = '\u200D';
-/** Well-formed text (lone surrogates become U+FFFD) without control characters; tabs become spaces, line breaks `\n`. */
-function sanitizeText(text) {
-    return text.toWellFormed().replace(UNSAFE_CHARACTERS, '\uFFFD').replaceAll('\t', ' ').replace(LINE_BREAKS, '\n');
-}
-/** `sanitizeText` on one line: line breaks become spaces. */
-function singleLine(text) {
-    return sanitizeText(text).replace(LINE_BREAKS, ' ');
-}
-/** At most `max` code points (an ellipsis included), never splitting a surrogate pair. */
-function truncateText(text, max) {
-    // UTF-16 units are never fewer than code points: short strings need no counting.
-    if (text.length <= max)
-        return text.toWellFormed();
-    let count = 0;
-    let offset = 0;
-    let cut = 0;
-    for (const char of text) {
-        count += 1;
-        if (count === max)
-            cut = offset;
-        if (count > max)
-            return `${text.slice(0, cut).toWellFormed()}…`;
-        offset += char.length;
-    }
-    return text.toWellFormed();
-}
-const MARKDOWN_REPLACEMENTS = {
-    '&': '&amp;',
-    '<': '&lt;',
-    '>': '&gt;',
-    '\\': '\\\\',
-    '`': '\\`',
-    '*': '\\*',
-    _: '\\_',
-    '[': '\\[',
-    ']': '\\]',
-    '|': '\\|',
-    '~': '\\~',
-    $: '\\$',
-};
-/**
- * Text for anywhere inline in Markdown, table cells included: no emphasis, links, images, HTML
- * (comments, `<script>`, entities), math, pipes, mentions or issue references; block syntax at
- * the start (`#`, `-`, `+`, `=`, `1.`, indentation) is escaped because callers put text at the
- * start of list items. Line breaks become spaces, or `<br>` where a cell may hold several lines.
- */
-function escapeMarkdown(text, options = {}) {
-    const lines = sanitizeText(text).split(LINE_BREAKS).map(escapeMarkdownLine);
-    return lines.join(options.lineBreaks === 'br' ? '<br>' : ' ');
-}
-function escapeMarkdownLine(line) {
-    const escaped = line
-        .replace(/[&<>\\`*_[\]|~$]/g, (char) => MARKDOWN_REPLACEMENTS[char])
-        // A joiner after `@` or `#` keeps the text readable but out of GitHub's reference filters.
-        .replace(/@(?=[A-Za-z0-9])/g, `@${ZERO_WIDTH_JOINER}`)
-        .replace(/#(?=[0-9])/g, `#${ZERO_WIDTH_JOINER}`)
-        .replace(/\b(GH-)(?=[0-9])/gi, `$1${ZERO_WIDTH_JOINER}`);
-    return escaped
-        .replace(/^ +/, (spaces) => '&#32;'.repeat(spaces.length))
-        .replace(/^([#+=-])/, '\\$1')
-        .replace(/^([0-9]+)([.)])/, '$1\\$2');
-}
-/**
- * A code span holding `text` exactly (on one line): the fence is one backtick longer than the
- * longest run of backticks inside, padded when the text starts or ends with a backtick or space.
- * Not for table cells when the text has `|`: use `tableCode`.
- */
-function inlineCode(text) {
-    const line = singleLine(text);
-    if (line === '')
-        return '<code></code>';
-    const longestRun = Math.max(0, ...Array.from(line.matchAll(/`+/g), (match) => match[0].length));
-    const fence = '`'.repeat(longestRun + 1);
-    const pad = /^[` ]|[` ]$/.test(line) && !/^ +$/.test(line) ? ' ' : '';
-    return `${fence}${pad}${line}${pad}${fence}`;
-}
-/**
- * Code for a table cell. GFM splits rows on every unescaped `|`, code spans included, and a
- * backslash inside a code span shows up literally; so text with a pipe goes into a `<code>`
- * element whose content is escaped Markdown instead.
- */
-function tableCode(text) {
-    return text.includes('|') ? `<code>${escapeMarkdown(text)}</code>` : inlineCode(text);
-}
-/**
- * A URL safe inside `[text](url)` and table cells, or undefined when it is not http(s) (no
- * `javascript:` links). Existing `%` escapes are kept; spaces, brackets, parentheses, pipes,
- * quotes and non-ASCII characters are percent-encoded.
- */
-function markdownUrl(url) {
-    const clean = url.toWellFormed().trim();
-    if (!/^https?:\/\//i.test(clean))
-        return undefined;
-    return clean.replace(/[^\w\-.~:/?#@!$&'*+,;=%]/gu, (char) => char.length === 1 && char.charCodeAt(0) < 0x80 ? `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}` : encodeURIComponent(char));
-}
-/** `[text](url)` with escaped text; the text alone when the URL is not usable. */
-function escape_markdownLink(text, url) {
-    return linkAround(escapeMarkdown(text), url);
-}
-/** A link around Markdown that is already safe (escaped text, a code span). */
-function linkAround(markdown, url) {
-    const safe = url === undefined ? undefined : markdownUrl(url);
-    return safe === undefined ? markdown : `[${markdown}](${safe})`;
-}
-/** The value of a workflow command (`::error::VALUE`), as @actions/core escapes it. */
-function escapeCommandData(text) {
-    return text.replaceAll('%', '%25').replaceAll('\r', '%0D').replaceAll('\n', '%0A');
-}
-/** A workflow command property (`::error file=VALUE,title=VALUE::`), as @actions/core escapes it. */
-function escapeCommandProperty(text) {
-    return escapeCommandData(text).replaceAll(':', '%3A').replaceAll(',', '%2C');
-}
-
-// EXTERNAL MODULE: ./src/common/sizes.ts
-var common_sizes = __webpack_require__(4875);
-;// CONCATENATED MODULE: ./src/report/format.ts
-
-/** `1 error`, `1,234 errors`. */
-function plural(count, singular, pluralForm = `${singular}s`) {
-    return `${count.toLocaleString('en-US')} ${count === 1 ? singular : pluralForm}`;
-}
-/** `3 errors, 1 warning`; empty when there are none. */
-function countsText(errors, warnings) {
-    const parts = [];
-    if (errors > 0)
-        parts.push(plural(errors, 'error'));
-    if (warnings > 0)
-        parts.push(plural(warnings, 'warning'));
-    return parts.join(', ');
-}
-/** `+1.2 MiB`, `−20 KiB`, `±0 B` (a real minus sign, so the sign reads as one). */
-function signedSize(bytes) {
-    return `${signOf(bytes)}${(0,common_sizes/* formatSize */.Xq)(Math.abs(bytes))}`;
-}
-/** `+1.2 MiB (+4.1%)`, `−20 KiB (−0.5%)`, `±0 B (±0.0%)`; no percent when the baseline was empty. */
-function sizeDeltaText(delta) {
-    const percent = delta.percent === undefined ? '' : ` (${signOf(delta.percent)}${Math.abs(delta.percent).toFixed(1)}%)`;
-    return `${signedSize(delta.delta)}${percent}`;
-}
-function signOf(value) {
-    if (value > 0)
-        return '+';
-    return value < 0 ? '−' : '±';
-}
-
-;// CONCATENATED MODULE: ./src/report/markdown-document.ts
-
-/** Room kept for the note that says what was cut. */
-const TRUNCATION_NOTE_RESERVE = 1_000;
-/** List bounds are scaled by these in turn until the document fits, so every rule and table keeps a few rows. */
-const LIST_SCALES = [1, 0.4, 0.1, 0];
-/** Renders with shorter and shorter lists; only when the shortest do not fit is the end cut, with a note. */
-function markdown_document_renderWithin(limits, build, note) {
-    let rendered = '';
-    for (const scale of LIST_SCALES) {
-        const scaled = {
-            ...limits,
-            findingsPerRule: Math.max(1, Math.floor(limits.findingsPerRule * scale)),
-            layers: Math.max(1, Math.floor(limits.layers * scale)),
-            directories: Math.max(1, Math.floor(limits.directories * scale)),
-            notices: Math.max(1, Math.floor(limits.notices * scale)),
-        };
-        const doc = new BoundedDocument(scaled);
-        build(doc, scaled);
-        rendered = doc.finish(note);
-        if (!doc.truncated)
-            break;
-    }
-    return rendered;
-}
-function markdown_document_block(text) {
-    return { head: text, items: [], kind: 'row', hidden: 0, more: () => '', tail: '' };
-}
-/** Markdown that stays within a size: whole sections and items, never a cut table or tag. */
-class BoundedDocument {
-    limits;
-    parts = [];
-    size = 0;
-    full = false;
-    omittedFindings = 0;
-    omittedRows = 0;
-    constructor(limits) {
-        this.limits = limits;
-    }
-    /** Whether something did not fit. */
-    get truncated() {
-        return this.full;
-    }
-    add(section) {
-        const total = section.items.length + section.hidden;
-        // The longest "more" line this section could need, so the tail always fits.
-        const moreRoom = total > 0 ? this.limits.measure(section.more(total)) : 0;
-        if (this.full || !this.fits(section.head, moreRoom, section.tail)) {
-            this.full = true;
-            this.omit(section.kind, total);
-            return;
-        }
-        this.push(section.head);
-        let shown = 0;
-        for (const item of section.items) {
-            const text = item();
-            if (!this.fits(text, moreRoom, section.tail)) {
-                this.full = true;
-                break;
-            }
-            this.push(text);
-            shown += 1;
-        }
-        this.omit(section.kind, section.items.length - shown);
-        if (total > shown)
-            this.push(section.more(total - shown));
-        this.push(section.tail);
-    }
-    finish(note) {
-        if (!this.full)
-            return `${this.parts.join('').trimEnd()}\n`;
-        const left = [this.omittedFindings > 0 && plural(this.omittedFindings, 'finding'), this.omittedRows > 0 && plural(this.omittedRows, 'table row')].filter((part) => part !== false);
-        return `${this.parts.join('').trimEnd()}\n\n${note(left.length === 0 ? 'the rest' : joinWords(left))}`;
-    }
-    fits(text, moreRoom, tail) {
-        const available = this.limits.maxSize - TRUNCATION_NOTE_RESERVE;
-        return this.size + this.limits.measure(text) + moreRoom + this.limits.measure(tail) <= available;
-    }
-    push(text) {
-        this.parts.push(text);
-        this.size += this.limits.measure(text);
-    }
-    omit(kind, count) {
-        if (kind === 'finding')
-            this.omittedFindings += count;
-        else
-            this.omittedRows += count;
-    }
-}
-function joinWords(words) {
-    return words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
-}
-
-;// CONCATENATED MODULE: ./src/report/markdown-sections.ts
-
-
-
-
-// Untrusted text is cut before escaping, so an escape sequence is never split.
-const MAX_NAME = 100;
-const MAX_MESSAGE = 500;
-const MAX_PATH = 300;
-const MAX_INSTRUCTION = 200;
-const MAX_HINT = 500;
-const MAX_REFERENCE = 200;
-const MAX_HINTS_PER_RULE = 3;
-const MIB = 1024 * 1024;
-/** What the comment and the summary show of one image: its line, findings by rule, baseline tables, layer sizes. */
-function markdown_sections_imageSections(image, options, limits) {
-    const heading = '#'.repeat(limits.headingLevel);
-    const sections = [markdown_document_block(`${imageLine(image)}\n\n`)];
-    sections.push(...findingSections(image, options, limits, heading));
-    const baseline = image.baseline;
-    if (baseline) {
-        const changes = [...baseline.layers.added, ...baseline.layers.removed];
-        if (changes.length > 0) {
-            const rows = changes.map((layer) => () => `| ${layer.change === 'added' ? '➕ added' : '➖ removed'} | ${layer.index} | ${(0,common_sizes/* formatSize */.Xq)(layer.size)} | ${instructionCell(layer.instruction ?? (layer.diffId === undefined ? undefined : shortDigest(layer.diffId)))} |\n`);
-            sections.push(table(`${heading} Layers that differ from the baseline\n\n| Change | Layer | Size | Instruction |\n| :-- | --: | --: | :-- |\n`, rows, limits.layers, (count) => `\n_… and ${plural(count, 'more layer')}: see ${limits.fullList}._\n`));
-        }
-        if (baseline.directories.length > 0) {
-            const rows = baseline.directories.map((dir) => () => `| ${tableCode(truncateText(dir.path, MAX_PATH))} | ${(0,common_sizes/* formatSize */.Xq)(dir.before)} | ${(0,common_sizes/* formatSize */.Xq)(dir.after)} | ${signedSize(dir.delta)} |\n`);
-            sections.push(table(`${heading} Directories by growth\n\n| Directory | Before | After | Change |\n| :-- | --: | --: | --: |\n`, rows, limits.directories, (count) => `\n_… and ${plural(count, 'more directory', 'more directories')}: see ${limits.fullList}._\n`));
-        }
-    }
-    const layerSizes = layerSizesSection(image, limits, heading);
-    if (layerSizes)
-        sections.push(layerSizes);
-    return sections;
-}
-function markdown_sections_headline(passed, errors, warnings, subject) {
-    const counts = countsText(errors, warnings);
-    return `### ${verdictIcon(passed, errors, warnings)} distroless-guard: ${counts === '' ? 'all clear' : counts} in ${escapeMarkdown(truncateText(subject, MAX_NAME))}`;
-}
-function verdictIcon(passed, errors, warnings) {
-    if (!passed)
-        return '❌';
-    return errors + warnings > 0 ? '⚠️' : '✅';
-}
-function markdown_sections_metaLine(report, images, runUrl) {
-    const failOn = report.failOn === 'never' ? 'never fails' : report.failOn === 'warning' ? 'fails on warnings' : 'fails on errors';
-    const parts = [`Policy ${inlineCode(truncateText(report.policy, MAX_REFERENCE))} (${failOn})`];
-    const waived = images.reduce((sum, image) => sum + image.waived, 0);
-    if (waived > 0)
-        parts.push(`${plural(waived, 'finding')} waived by exceptions`);
-    if (runUrl !== undefined)
-        parts.push(escape_markdownLink('workflow run', runUrl));
-    return parts.join(' · ');
-}
-/** One row per image: verdict, sizes, change against the baseline, counts. */
-function markdown_sections_imagesTable(images) {
-    const rows = images.map((image) => () => {
-        const shown = image.baseline?.compressed ?? image.baseline?.uncompressed;
-        const delta = shown ? sizeDeltaText(shown) : '—';
-        const compressed = image.size.compressed === undefined ? '—' : (0,common_sizes/* formatSize */.Xq)(image.size.compressed);
-        const name = `${verdictIcon(image.passed, image.errors, image.warnings)} ${escapeMarkdown(truncateText(image.name, MAX_NAME))}`;
-        return `| ${name} | ${escapeMarkdown(truncateText(image.platform, MAX_NAME))} | ${compressed} | ${(0,common_sizes/* formatSize */.Xq)(image.size.uncompressed)} | ${delta} | ${image.size.layers} | ${image.errors.toLocaleString('en-US')} | ${image.warnings.toLocaleString('en-US')} |\n`;
-    });
-    return {
-        head: '| Image | Platform | Compressed | Uncompressed | Δ vs baseline | Layers | Errors | Warnings |\n| :-- | :-- | --: | --: | --: | --: | --: | --: |\n',
-        items: rows,
-        kind: 'row',
-        hidden: 0,
-        more: (count) => `\n_… and ${plural(count, 'more image')}._\n`,
-        tail: '\n',
-    };
-}
-function imageLine(image) {
-    const parts = [`Image ${inlineCode(truncateText(image.reference, MAX_REFERENCE))}`];
-    if (image.digest !== undefined)
-        parts.push(inlineCode(shortDigest(image.digest)));
-    const baseline = image.baseline;
-    if (baseline) {
-        const sizes = [
-            baseline.compressed && `compressed ${sizeDeltaText(baseline.compressed)}`,
-            baseline.uncompressed && `uncompressed ${sizeDeltaText(baseline.uncompressed)}`,
-        ]
-            .filter(Boolean)
-            .join(', ');
-        const { shared, added, removed } = baseline.layers;
-        parts.push(`compared with ${inlineCode(truncateText(baseline.reference, MAX_REFERENCE))}: ${sizes}; layers ${shared} shared, ${added.length} added, ${removed.length} removed`);
-    }
-    return parts.join(' · ');
-}
-function findingSections(image, options, limits, heading) {
-    if (image.findings.length === 0)
-        return [];
-    const markNew = image.baseline?.findingsKnown === true;
-    const groups = new Map();
-    for (const finding of image.findings) {
-        const group = groups.get(finding.rule);
-        if (group)
-            group.push(finding);
-        else
-            groups.set(finding.rule, [finding]);
-    }
-    const ordered = [...groups].sort(([ruleA, a], [ruleB, b]) => levelRank(a) - levelRank(b) || b.length - a.length || (ruleA < ruleB ? -1 : ruleA > ruleB ? 1 : 0));
-    const sections = [markdown_document_block(`${heading} Findings\n\n`)];
-    for (const [rule, findings] of ordered) {
-        const level = findings.some((finding) => finding.level === 'error') ? 'error' : 'warning';
-        const fresh = markNew ? findings.filter((finding) => finding.new === true).length : 0;
-        const summary = [level, plural(findings.length, 'finding'), fresh > 0 && `${fresh.toLocaleString('en-US')} new`].filter(Boolean).join(' · ');
-        const hints = [...new Set(findings.flatMap((finding) => (finding.hint === undefined ? [] : [finding.hint])))].slice(0, MAX_HINTS_PER_RULE);
-        const hintBlock = hints.length === 0 ? '' : `> 💡 ${hints.map((hint) => escapeMarkdown(truncateText(hint, MAX_HINT))).join('<br>💡 ')}\n\n`;
-        // New findings first: they are what the pull request changed.
-        const sorted = markNew ? [...findings.filter((f) => f.new === true), ...findings.filter((f) => f.new !== true)] : findings;
-        const shown = sorted.slice(0, limits.findingsPerRule);
-        sections.push({
-            head: `**${level === 'error' ? '❌' : '⚠️'} ${linkAround(inlineCode(rule), options.rulesDocUrl(rule))}** · ${summary}\n\n${hintBlock}`,
-            items: shown.map((finding) => () => findingItem(finding, markNew, options)),
-            kind: 'finding',
-            hidden: sorted.length - shown.length,
-            more: (count) => `- … and ${plural(count, `more ${rule} finding`)}: see ${limits.fullList}.\n`,
-            tail: '\n',
-        });
-    }
-    return sections;
-}
-function levelRank(findings) {
-    return findings.some((finding) => finding.level === 'error') ? 0 : 1;
-}
-function findingItem(finding, markNew, options) {
-    const parts = [`${markNew && finding.new === true ? '🆕 ' : ''}${escapeMarkdown(truncateText(finding.message, MAX_MESSAGE))}`];
-    if (finding.path !== undefined)
-        parts.push(inlineCode(truncateText(finding.path, MAX_PATH)));
-    if (finding.location)
-        parts.push(locationLink(finding.location, options));
-    else if (finding.layer !== undefined)
-        parts.push(`layer ${finding.layer}`);
-    return `- ${parts.join(' · ')}\n`;
-}
-function locationLink(location, options) {
-    const text = `${truncateText(location.file, MAX_PATH)}:${location.line}`;
-    return escape_markdownLink(text, options.dockerfileUrl?.(location));
-}
-function layerSizesSection(image, limits, heading) {
-    const layers = image.facts.sizes.layers;
-    if (layers.length === 0)
-        return undefined;
-    // With too many layers, the largest ones tell the story; they stay in image order.
-    const kept = new Set([...layers]
-        .sort((a, b) => b.uncompressed - a.uncompressed || a.index - b.index)
-        .slice(0, limits.layers)
-        .map((layer) => layer.index));
-    const shown = layers.filter((layer) => kept.has(layer.index));
-    const chart = [
-        '```mermaid',
-        'xychart-beta',
-        `    title "Uncompressed size per layer (MiB)"`,
-        `    x-axis "Layer" [${shown.map((layer) => `"${layer.index}"`).join(', ')}]`,
-        '    y-axis "MiB"',
-        `    bar [${shown.map((layer) => (layer.uncompressed / MIB).toFixed(2)).join(', ')}]`,
-        '```',
-    ].join('\n');
-    const rows = shown.map((layer) => () => {
-        const compressed = layer.compressed === undefined ? '—' : (0,common_sizes/* formatSize */.Xq)(layer.compressed);
-        const uncompressed = layer.absent === undefined ? (0,common_sizes/* formatSize */.Xq)(layer.uncompressed) : 'not read';
-        return `| ${layer.index} | ${compressed} | ${uncompressed} | ${instructionCell(image.facts.layerCommands[layer.index])} |\n`;
-    });
-    return {
-        head: `${heading} Layer sizes\n\n${chart}\n\n<details><summary>Layer sizes as a table</summary>\n\n| Layer | Compressed | Uncompressed | Instruction |\n| --: | --: | --: | :-- |\n`,
-        items: rows,
-        kind: 'row',
-        hidden: layers.length - shown.length,
-        more: (count) => `\n_… and ${plural(count, 'smaller layer')}: see ${limits.fullList}._\n`,
-        tail: '\n</details>\n\n',
-    };
-}
-function markdown_sections_noticesSection(notices, limits) {
-    const shown = notices.slice(0, limits.notices);
-    return {
-        head: '**Notes**\n\n',
-        items: shown.map((notice) => () => `- ${escapeMarkdown(truncateText(notice, MAX_MESSAGE))}\n`),
-        kind: 'row',
-        hidden: notices.length - shown.length,
-        more: (count) => `- … and ${plural(count, 'more note')}.\n`,
-        tail: '\n',
-    };
-}
-function table(head, rows, limit, more) {
-    const shown = rows.slice(0, limit);
-    return { head, items: shown, kind: 'row', hidden: rows.length - shown.length, more, tail: '\n' };
-}
-function instructionCell(instruction) {
-    return instruction === undefined || instruction === '' ? '—' : tableCode(truncateText(instruction, MAX_INSTRUCTION));
-}
-function shortDigest(digest) {
-    const match = /^(sha256:)([0-9a-f]{12})[0-9a-f]{52}$/.exec(digest);
-    return match ? `${match[1]}${match[2]}` : digest;
-}
-
-;// CONCATENATED MODULE: ./src/report/markdown.ts
-
-
-
-/** GitHub rejects comment bodies longer than this (characters). */
-const COMMENT_LIMIT = 65_536;
-/** GitHub rejects step summaries larger than this (bytes). */
-const SUMMARY_LIMIT = 1024 * 1024;
-// UTF-16 units are never fewer than characters, so counting them keeps a comment under the limit.
-const COMMENT_LIMITS = {
-    findingsPerRule: 50,
-    layers: 20,
-    directories: 15,
-    notices: 10,
-    maxSize: COMMENT_LIMIT,
-    measure: (text) => text.length,
-    headingLevel: 4,
-};
-const SUMMARY_LIMITS = {
-    findingsPerRule: 200,
-    layers: 50,
-    directories: 30,
-    notices: 50,
-    maxSize: SUMMARY_LIMIT,
-    measure: (text) => Buffer.byteLength(text, 'utf8'),
-    headingLevel: 5,
-};
-/** The sticky pull request comment for one image. */
-function renderImageComment(report, image, options) {
-    const fullList = options.runUrl === undefined ? 'the job summary and the JSON report' : `the ${markdownLink('job summary', options.runUrl)} and the JSON report`;
-    return renderWithin({ ...COMMENT_LIMITS, fullList }, (doc, limits) => {
-        doc.add(block(`${options.marker}\n${headline(image.passed, image.errors, image.warnings, image.name)}\n\n${metaLine(report, [image], options.runUrl)}\n\n`));
-        doc.add(imagesTable([image]));
-        for (const section of imageSections(image, options, limits))
-            doc.add(section);
-        if (report.notices.length > 0)
-            doc.add(noticesSection(report.notices, limits));
-    }, (left) => `> [!NOTE]\n> This comment was cut to stay under GitHub's limit of ${COMMENT_LIMIT.toLocaleString('en-US')} characters; left out: ${left}. The full list is in ${fullList}.\n`);
-}
-/** The job summary: every image, the same sections as the comment with longer lists. */
-function renderSummary(report, options) {
-    const errors = report.images.reduce((sum, image) => sum + image.errors, 0);
-    const warnings = report.images.reduce((sum, image) => sum + image.warnings, 0);
-    const subject = report.images.length === 1 ? report.images[0].name : `${report.images.length} images`;
-    return markdown_document_renderWithin({ ...SUMMARY_LIMITS, fullList: 'the JSON report' }, (doc, limits) => {
-        doc.add(markdown_document_block(`${markdown_sections_headline(report.passed, errors, warnings, subject)}\n\n${markdown_sections_metaLine(report, report.images, undefined)}\n\n`));
-        doc.add(markdown_sections_imagesTable(report.images));
-        for (const image of report.images) {
-            const platform = image.platform === '' ? '' : ` (${escapeMarkdown(truncateText(image.platform, MAX_NAME))})`;
-            doc.add(markdown_document_block(`#### ${verdictIcon(image.passed, image.errors, image.warnings)} ${escapeMarkdown(truncateText(image.name, MAX_NAME))}${platform}\n\n`));
-            for (const section of markdown_sections_imageSections(image, options, limits))
-                doc.add(section);
-        }
-        if (report.notices.length > 0)
-            doc.add(markdown_sections_noticesSection(report.notices, limits));
-    }, (left) => `> [!NOTE]\n> This summary was cut to stay under the 1 MiB limit of job summaries; left out: ${left}. The full list is in the JSON report.\n`);
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __webpack_require__(8522);
-var external_node_zlib_default = /*#__PURE__*/__webpack_require__.n(external_node_zlib_);
-;// CONCATENATED MODULE: ./src/report/sarif.ts
-
-
-
-
-
-const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
-/** The key of our fingerprint in `partialFingerprints`; a new version would be a new key. */
-const FINGERPRINT_KEY = 'distrolessGuardFinding/v1';
-/** Code scanning keeps the 5,000 most severe results of a run (it refuses over 25,000); the rest only make the file larger. */
-const MAX_RESULTS_PER_RUN = 5_000;
-/** Code scanning refuses a file with more runs than this. */
-const MAX_RUNS = 20;
-/** Code scanning refuses a file larger than this once gzipped. */
-const MAX_GZIPPED_BYTES = 10 * 1024 * 1024;
-/** The category of the one run that holds every image when there are more than MAX_RUNS. */
-const COMBINED_CATEGORY = 'distroless-guard/combined/';
-/** Code scanning needs a location for every result; without a Dockerfile, the conventional one. */
-const DEFAULT_DOCKERFILE = 'Dockerfile';
-const sarif_MAX_MESSAGE = 2_000;
-/**
- * SARIF 2.1.0 for github/codeql-action/upload-sarif: one run per image and platform, each with its
- * own `automationDetails.id` (the code scanning category), so images never close each other's
- * alerts. Code scanning refuses more than MAX_RUNS runs, so beyond that one combined run holds
- * every image, its results naming image and platform.
- */
-function renderSarif(report, options) {
-    const runs = report.images.length <= MAX_RUNS
-        ? uniqueCategories(report.images).map(({ image, category }) => runOf([image], category, false, options))
-        : [runOf(report.images, COMBINED_CATEGORY, true, options)];
-    return fitGzipped({ $schema: SARIF_SCHEMA, version: '2.1.0', runs });
-}
-/** The SARIF as written: what the gzipped size is measured on. */
-function sarifText(log) {
-    return `${JSON.stringify(log, null, 2)}\n`;
-}
-/** What the SARIF left out, one line per run that was cut, for the user who will not read the file. */
-function sarifNotes(log) {
-    return log.runs.flatMap((run) => (run.invocations?.[0].toolExecutionNotifications ?? []).map((note) => `SARIF run ${run.automationDetails.id}: ${note.message.text}`));
-}
-/** `distroless-guard/NAME/PLATFORM/`, numbered when a name and platform repeat. */
-function uniqueCategories(images) {
-    const seen = new Set();
-    return images.map((image) => {
-        const base = `distroless-guard/${image.name}/${image.platform}/`;
-        let category = base;
-        for (let n = 2; seen.has(category); n += 1)
-            category = `${base}${n}/`;
-        seen.add(category);
-        return { image, category };
-    });
-}
-function runOf(images, category, combined, options) {
-    // The most severe results are the ones worth keeping when there are too many.
-    const all = images.flatMap((image) => image.findings.map((finding) => ({ image, finding })));
-    const ordered = [...all.filter((f) => f.finding.level === 'error'), ...all.filter((f) => f.finding.level !== 'error')];
-    const kept = ordered.slice(0, MAX_RESULTS_PER_RUN);
-    const rules = [];
-    const ruleIndexes = new Map();
-    const results = kept.map(({ image, finding }) => {
-        let ruleIndex = ruleIndexes.get(finding.rule);
-        if (ruleIndex === undefined) {
-            ruleIndex = rules.length;
-            ruleIndexes.set(finding.rule, ruleIndex);
-            rules.push(ruleOf(finding.rule, finding.level, options));
-        }
-        return resultOf(image, finding, ruleIndex, combined);
-    });
-    const properties = combined ? { images: images.map(imageProperties) } : imageProperties(images[0]);
-    const run = {
-        tool: { driver: { name: 'distroless-guard', informationUri: REPOSITORY_URL, version: options.toolVersion, rules } },
-        automationDetails: { id: category },
-        results,
-        properties,
-    };
-    leaveOut(run, ordered.length - kept.length, `code scanning keeps ${MAX_RESULTS_PER_RUN.toLocaleString('en-US')} results per run`);
-    return run;
-}
-function imageProperties(image) {
-    const properties = { image: image.name, reference: image.reference, platform: image.platform };
-    if (image.digest !== undefined)
-        properties.digest = image.digest;
-    return properties;
-}
-/** Records `count` results left out of `run` (already removed), and why. */
-function leaveOut(run, count, why) {
-    if (count <= 0)
-        return;
-    const total = (run.properties.resultsLeftOut ?? 0) + count;
-    run.properties.resultsLeftOut = total;
-    const text = `${plural(total, 'less severe result')} left out: ${why}; the JSON report and the job summary have them all`;
-    run.invocations = [{ executionSuccessful: true, toolExecutionNotifications: [{ level: 'warning', message: { text } }] }];
-}
-/** Halves the largest run's results (its least severe go) until the file gzips within the limit. */
-function fitGzipped(log) {
-    for (;;) {
-        const text = sarifText(log);
-        // Gzipped text is hardly ever larger than the text: only a file over the limit is worth measuring.
-        if (Buffer.byteLength(text) <= MAX_GZIPPED_BYTES || (0,external_node_zlib_.gzipSync)(text).length <= MAX_GZIPPED_BYTES)
-            return log;
-        const largest = log.runs.reduce((a, b) => (b.results.length > a.results.length ? b : a));
-        if (largest.results.length === 0)
-            return log;
-        const keep = Math.floor(largest.results.length / 2);
-        const dropped = largest.results.length - keep;
-        largest.results = largest.results.slice(0, keep);
-        leaveOut(largest, dropped, `code scanning refuses a SARIF file over ${MAX_GZIPPED_BYTES / 1024 / 1024} MB gzipped`);
-    }
-}
-function ruleOf(rule, level, options) {
-    const title = options.ruleTitle(rule);
-    const url = options.rulesDocUrl(rule);
-    return {
-        id: rule,
-        name: rule
-            .split('-')
-            .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
-            .join(''),
-        shortDescription: { text: title },
-        fullDescription: { text: title },
-        helpUri: url,
-        help: { text: `${title}. Documentation: ${url}`, markdown: `${title}. [Documentation](${url})` },
-        defaultConfiguration: { level },
-        properties: { tags: ['container', 'distroless'] },
-    };
-}
-function resultOf(image, finding, ruleIndex, combined) {
-    const region = { startLine: finding.location?.line ?? 1 };
-    if (finding.location && finding.location.endLine > finding.location.line)
-        region.endLine = finding.location.endLine;
-    const file = finding.location?.file ?? image.dockerfile ?? DEFAULT_DOCKERFILE;
-    const properties = { image: image.name, platform: image.platform };
-    if (finding.path !== undefined)
-        properties.path = finding.path;
-    if (finding.layer !== undefined)
-        properties.layer = finding.layer;
-    if (finding.new === true)
-        properties.new = true;
-    // In a run of its own the category tells images and platforms apart; in the combined run the fingerprint must.
-    const subject = combined ? `${image.name} ${image.platform}` : image.name;
-    return {
-        ruleId: finding.rule,
-        ruleIndex,
-        level: finding.level,
-        message: { text: messageText(finding) },
-        locations: [{ physicalLocation: { artifactLocation: { uri: repositoryUri(file), uriBaseId: '%SRCROOT%' }, region } }],
-        partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(subject, finding) },
-        properties,
-    };
-}
-function messageText(finding) {
-    const path = finding.path !== undefined && !finding.message.includes(finding.path) ? ` (${finding.path})` : '';
-    // Each part on one line: a file name with a newline must not forge a "Fix:" line in code scanning.
-    const hint = finding.hint === undefined ? '' : `\nFix: ${singleLine(finding.hint)}`;
-    return truncateText(`${singleLine(`${finding.message}${path}`)}${hint}`, sarif_MAX_MESSAGE);
-}
-/**
- * Stable across runs: the rule, the image (and its platform, in the combined run) and what the finding is about (its path, else its
- * message with numbers blanked out so a size or a layer index that moves keeps the alert), never
- * the Dockerfile line.
- */
-function fingerprint(imageName, finding) {
-    const subject = finding.path ?? finding.message.replace(/\d+(?:[.,]\d+)*/g, '#');
-    return (0,external_node_crypto_.createHash)('sha256')
-        .update(JSON.stringify([finding.rule, imageName, subject]))
-        .digest('hex');
-}
-/** A path relative to the repository as a URI reference: `./` dropped, segments percent-encoded. */
-function repositoryUri(file) {
-    const relative = file.replaceAll('\\', '/').replace(/^(\.\/)+/, '');
-    return relative
-        .split('/')
-        .map((segment) => encodeURIComponent(segment.toWellFormed()))
-        .join('/');
-}
-
-;// CONCATENATED MODULE: ./src/report/text.ts
-
-
-
-
-/**
- * The terminal report, grouped by image. Every line starts with fixed text, never with text from
- * the image, and untrusted text is one line without control characters: printed in a workflow
- * log, nothing in it can start a workflow command or an escape sequence.
- */
-function renderText(report, options) {
-    // The caller decided about colour; styleText would otherwise look at process.stdout itself.
-    const paint = (style, text) => (options.color ? (0,external_node_util_.styleText)(style, text, { validateStream: false }) : text);
-    const lines = [];
-    for (const image of report.images) {
-        lines.push(...imageLines(image, paint), '');
-    }
-    for (const notice of report.notices)
-        lines.push(`note: ${singleLine(notice)}`);
-    if (report.notices.length > 0)
-        lines.push('');
-    lines.push(verdictLine(report, paint));
-    return `${lines.join('\n')}\n`;
-}
-function imageLines(image, paint) {
-    const platform = image.platform === '' ? '' : ` (${singleLine(image.platform)})`;
-    const lines = [paint('bold', `Image ${singleLine(image.name)}${platform}: ${singleLine(image.reference)}`)];
-    const sizes = [
-        image.size.compressed !== undefined && `${(0,common_sizes/* formatSize */.Xq)(image.size.compressed)} compressed`,
-        `${(0,common_sizes/* formatSize */.Xq)(image.size.uncompressed)} uncompressed`,
-        plural(image.size.layers, 'layer'),
-    ].filter((part) => part !== false);
-    lines.push(`  size: ${sizes.join(', ')}`);
-    const baseline = image.baseline;
-    if (baseline) {
-        const deltas = [
-            baseline.compressed && `${sizeDeltaText(baseline.compressed)} compressed`,
-            baseline.uncompressed && `${sizeDeltaText(baseline.uncompressed)} uncompressed`,
-        ].filter(Boolean);
-        lines.push(`  against ${singleLine(baseline.reference)}: ${deltas.join(', ')}`);
-    }
-    const markNew = baseline?.findingsKnown === true;
-    const ordered = [...image.findings.filter((f) => f.level === 'error'), ...image.findings.filter((f) => f.level !== 'error')];
-    const hintsShown = new Set();
-    for (const finding of ordered) {
-        const level = finding.level === 'error' ? paint('red', 'ERROR') : paint('yellow', 'WARNING');
-        const fresh = markNew && finding.new === true ? ' (new)' : '';
-        lines.push(`  ${level} ${finding.rule}${fresh} ${singleLine(finding.message)}`);
-        const where = whereText(finding);
-        if (where !== '')
-            lines.push(`    at ${where}`);
-        // A rule gives the same advice for each of its findings: once is enough.
-        const hintKey = `${finding.rule}\0${finding.hint}`;
-        if (finding.hint !== undefined && !hintsShown.has(hintKey)) {
-            hintsShown.add(hintKey);
-            lines.push(paint('dim', `    hint: ${singleLine(finding.hint)}`));
-        }
-    }
-    if (image.findings.length === 0)
-        lines.push('  no findings');
-    if (image.waived > 0)
-        lines.push(`  waived: ${plural(image.waived, 'finding')} by policy exceptions`);
-    return lines;
-}
-function whereText(finding) {
-    const location = finding.location && `${singleLine(finding.location.file)}:${finding.location.line}`;
-    if (finding.path !== undefined)
-        return location ? `${singleLine(finding.path)} (${location})` : singleLine(finding.path);
-    if (location)
-        return location;
-    return finding.layer === undefined ? '' : `layer ${finding.layer}`;
-}
-function verdictLine(report, paint) {
-    const errors = report.images.reduce((sum, image) => sum + image.errors, 0);
-    const warnings = report.images.reduce((sum, image) => sum + image.warnings, 0);
-    const counts = countsText(errors, warnings) || 'no findings';
-    const verdict = report.passed ? paint(['bold', 'green'], 'PASSED') : paint(['bold', 'red'], 'FAILED');
-    return `${verdict}: ${counts} in ${plural(report.images.length, 'image')} (fail-on: ${report.failOn})`;
-}
-
-;// CONCATENATED MODULE: ./src/report/output.ts
-
-
-
-
-
-/** The formats a report is written in: the CLI's `--format`, the action's report (json) and sarif files. */
-const REPORT_FORMATS = ['text', 'json', 'markdown', 'sarif'];
-/** Large outputs go out in pieces of this many UTF-16 units, so backpressure is felt as they go. */
-const CHUNK = 64 * 1024;
-/** The report in one format. */
-function renderReport(report, format, options) {
-    return rendered(report, format, options).text;
-}
-/**
- * Renders the report and writes it to `sink`, in chunks; resolves to notes on what the output left
- * out (SARIF cut to GitHub's limits), for whoever runs it to show.
- */
-async function writeReport(report, format, sink, options) {
-    const { text, notes } = rendered(report, format, options);
-    await writeChunks(sink, text);
-    return notes;
-}
-function rendered(report, format, options) {
-    const { rulesDocUrl } = options;
-    switch (format) {
-        case 'json':
-            return { text: (0,json/* renderJson */.hF)(report), notes: [] };
-        case 'markdown':
-            return { text: renderSummary(report, { rulesDocUrl }), notes: [] };
-        case 'sarif': {
-            const log = renderSarif(report, { rulesDocUrl, ruleTitle: ruleTitle, toolVersion: TOOL_VERSION });
-            return { text: sarifText(log), notes: sarifNotes(log) };
-        }
-        case 'text':
-            return { text: renderText(report, options), notes: [] };
-    }
-}
-/** Writes `text` in chunks, each awaited; never between the halves of a surrogate pair, as each chunk is encoded on its own. */
-async function writeChunks(sink, text) {
-    let at = 0;
-    while (at < text.length) {
-        let end = Math.min(at + CHUNK, text.length);
-        const last = text.charCodeAt(end - 1);
-        if (end < text.length && last >= 0xd800 && last <= 0xdbff)
-            end -= 1;
-        await sink.write(text.slice(at, end));
-        at = end;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/cli/args.ts
-
-
-
-
-
-const USAGE = {
-    main: `Usage: distroless-guard <command> [options]
-
-Check built container images against a distroless policy, and look inside shell-less images.
-
-Commands:
-  check IMAGE...        check images against the policy (exit 0 passed, 1 failed, 2 unreadable input)
-  ls IMAGE [PATH]       list the merged filesystem like tar -tv
-  cat IMAGE PATH        write one file of the image to stdout
-  diff BASE IMAGE       compare sizes, layers and directories of two images
-
-IMAGE is docker-daemon:NAME[:TAG], docker-archive:PATH, oci-archive:PATH, oci:DIR[:REF],
-docker://REGISTRY/NAME[:TAG|@DIGEST], or a bare path or engine image name.
-Run 'distroless-guard <command> --help' for a command's options.`,
-    check: `Usage: distroless-guard check [options] IMAGE...
-
-IMAGE may be NAME=REF to give the image a stable name.
-
-Options:
-  --policy FILE        policy file (default .github/distroless.yml; the recommended preset when absent)
-  --baseline REF       compare sizes against an image or report:PATH (NAME=REF for one image; repeatable)
-  --dockerfile PATH    Dockerfile for line numbers (NAME=PATH for one image; repeatable; default Dockerfile)
-  --fail-on LEVEL      error | warning | never (overrides the policy)
-  --format FORMAT      text | json | markdown | sarif (default text)
-  --platform P         only this platform, e.g. linux/amd64 (default: every platform)
-  -h, --help           show this help`,
-    ls: `Usage: distroless-guard ls [options] IMAGE [PATH]
-
-Prints the merged filesystem as MODE UID/GID SIZE PATH[ -> TARGET], sorted by path.
-
-Options:
-  --json               one JSON object per line: path, type, mode, uid, gid, size, target
-  --long               add the layer that last wrote each entry
-  --layer N            one layer's own entries, whiteouts included (marked)
-  --platform P         the platform to list (default: the first one)
-  -h, --help           show this help`,
-    cat: `Usage: distroless-guard cat [options] IMAGE PATH
-
-Writes one file's content to stdout, following symlinks inside the image.
-
-Options:
-  --platform P         the platform to read (default: the first one)
-  -h, --help           show this help`,
-    diff: `Usage: distroless-guard diff [options] BASE IMAGE
-
-Compares IMAGE with BASE (an image reference or report:PATH): sizes, layers, directories.
-
-Options:
-  --format FORMAT      text | json (default text)
-  --platform P         the platform to compare (default: the first one)
-  -h, --help           show this help`,
-};
-/** Parses argv (without node and script) into one typed object, or a UserError naming the problem. */
-function parseCliArgs(argv) {
-    const [command, ...rest] = argv;
-    if (command === undefined || command === '-h' || command === '--help' || command === 'help')
-        return { command: 'help', topic: rest[0] };
-    if (command === '--version' || command === '-v')
-        return { command: 'version' };
-    if (!(command in USAGE) || command === 'main')
-        throw new errors.UserError(`unknown command "${command}"; expected check, ls, cat or diff (see --help)`);
-    const { values, positionals } = parse(command, rest);
-    if (values.help)
-        return { command: 'help', topic: command };
-    const platform = typeof values.platform === 'string' ? parsePlatform(values.platform) : undefined;
-    switch (command) {
-        case 'check': {
-            if (positionals.length === 0)
-                throw new errors.UserError('check: name at least one IMAGE');
-            const failOn = values['fail-on'];
-            if (failOn !== undefined && !types/* FAIL_ON_VALUES */.Qm.includes(failOn))
-                throw new errors.UserError(`check: --fail-on must be one of ${types/* FAIL_ON_VALUES */.Qm.join(', ')}, not "${failOn}"`);
-            return {
-                command,
-                images: positionals,
-                policy: values.policy,
-                baseline: values.baseline ?? [],
-                dockerfile: values.dockerfile ?? [],
-                failOn: failOn,
-                format: format(values.format, REPORT_FORMATS, command),
-                platform,
-            };
-        }
-        case 'ls': {
-            if (positionals.length < 1 || positionals.length > 2)
-                throw new errors.UserError('ls: expected IMAGE [PATH]');
-            // Digits only: Number() would read '' as 0 and '0x1' as 1.
-            if (values.layer !== undefined && !/^[0-9]+$/.test(values.layer))
-                throw new errors.UserError(`ls: --layer takes a layer number from 0, not "${values.layer}"`);
-            const layer = values.layer === undefined ? undefined : Number(values.layer);
-            return { command, image: positionals[0], path: positionals[1] ?? '/', json: !!values.json, long: !!values.long, layer, platform };
-        }
-        case 'cat':
-            if (positionals.length !== 2)
-                throw new errors.UserError('cat: expected IMAGE PATH');
-            return { command, image: positionals[0], path: positionals[1], platform };
-        default:
-            if (positionals.length !== 2)
-                throw new errors.UserError('diff: expected BASE IMAGE');
-            return { command: 'diff', base: positionals[0], image: positionals[1], format: format(values.format, ['text', 'json'], command), platform };
-    }
-}
-function parse(command, args) {
-    const common = { help: { type: 'boolean', short: 'h' }, platform: { type: 'string' } };
-    const options = {
-        check: {
-            ...common,
-            policy: { type: 'string' },
-            baseline: { type: 'string', multiple: true },
-            dockerfile: { type: 'string', multiple: true },
-            'fail-on': { type: 'string' },
-            format: { type: 'string' },
-        },
-        ls: { ...common, json: { type: 'boolean' }, long: { type: 'boolean' }, layer: { type: 'string' } },
-        cat: common,
-        diff: { ...common, format: { type: 'string' } },
-    }[command];
-    try {
-        return (0,external_node_util_.parseArgs)({ args, options, allowPositionals: true, strict: true });
-    }
-    catch (error) {
-        // Node's own wording is a paragraph about '--' and quoting; the option is what matters.
-        const message = error.message;
-        const unknown = /^Unknown option '([^']*)'/.exec(message);
-        const missing = /^Option '(-[^' ]+)[^']*' argument (missing|is ambiguous)/.exec(message);
-        const reason = unknown
-            ? `unknown option ${unknown[1]}`
-            : missing
-                ? `${missing[1]} needs a value (write ${missing[1]}=VALUE for one that starts with -)`
-                : message.split('\n')[0];
-        throw new errors.UserError(`${command}: ${reason} (see distroless-guard ${command} --help)`);
-    }
-}
-function format(value, allowed, command) {
-    if (value === undefined)
-        return allowed[0];
-    if (!allowed.includes(value))
-        throw new errors.UserError(`${command}: --format must be one of ${allowed.join(', ')}, not "${String(value)}"`);
-    return value;
-}
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
 ;// CONCATENATED MODULE: ./src/image/collectors.ts
 /**
  * A copy that owns its memory. Small Buffer.from()/concat() results are cut from a shared
@@ -1190,6 +210,11 @@ function ownedCopy(parts, length = parts.reduce((sum, part) => sum + part.length
     }
     return out;
 }
+/**
+ * What a collector hands back when it kept nothing worth a record (a file a scan found clean): the
+ * reader stores no entry for it, so thousands of scanned files cost no memory once read.
+ */
+const NOTHING_KEPT = Object.freeze({ head: Buffer.alloc(0), truncated: false });
 /** Keeps the first `cap` bytes of a file. */
 class HeadCollector {
     parts = [];
@@ -1373,6 +398,12 @@ class PlanCollector {
 const PT_LOAD = 1;
 const PT_DYNAMIC = 2;
 const PT_INTERP = 3;
+const PT_NOTE = 4;
+/** Bytes of a PT_NOTE segment read: the notes a binary carries (build ids, ABI tags) take a few hundred. */
+const NOTE_LIMIT = 4096;
+/** `.note.go.buildid`: owner "Go", type ELF_NOTE_GOBUILDID_TAG. */
+const GO_NOTE_OWNER = 'Go';
+const GO_NOTE_BUILDID = 4;
 const DT_NULL = 0;
 const DT_NEEDED = 1;
 const DT_STRTAB = 5;
@@ -1610,6 +641,24 @@ function machineName(header) {
     }
     return `unknown(${header.machine})`;
 }
+/** The descriptor of the Go build-id note among the notes in `bytes` (Elf_Nhdr entries, 4-byte aligned), if there is one. */
+function goBuildId(bytes, little) {
+    const align = (n) => (n + 3) & ~3;
+    for (let at = 0; at + 12 <= bytes.length;) {
+        const namesz = u32(bytes, at, little);
+        const descsz = u32(bytes, at + 4, little);
+        const type = u32(bytes, at + 8, little);
+        const nameAt = at + 12;
+        const descAt = nameAt + align(namesz);
+        if (namesz > bytes.length || descsz > bytes.length || descAt + descsz > bytes.length)
+            return undefined;
+        const name = bytes.toString('latin1', nameAt, nameAt + namesz).replace(/\0+$/, '');
+        if (name === GO_NOTE_OWNER && type === GO_NOTE_BUILDID)
+            return bytes.toString('utf8', descAt, descAt + descsz);
+        at = descAt + align(descsz);
+    }
+    return undefined;
+}
 /**
  * Reads the dynamic-linking facts of an ELF file from its head and any further kept regions.
  * Undefined when the bytes are not an ELF file; `complete: false` when something needed was not kept
@@ -1639,6 +688,15 @@ function parseElf(head, regions = []) {
     if (!segments) {
         info.complete = false;
         return info;
+    }
+    for (const note of segments) {
+        if (note.type !== PT_NOTE)
+            continue;
+        const bytes = file.bytes(note.offset, Math.min(note.filesz, NOTE_LIMIT));
+        const buildId = bytes && goBuildId(bytes, header.little);
+        // Set only on Go programs: thousands of other objects keep their shape.
+        if (buildId !== undefined)
+            info.goBuildId = buildId;
     }
     const interp = segments.find((segment) => segment.type === PT_INTERP);
     if (interp) {
@@ -1676,66 +734,8 @@ function parseElf(head, regions = []) {
     return info;
 }
 
-;// CONCATENATED MODULE: ./src/facts/shebang.ts
-/** Linux reads this many bytes of a file for `#!` (BINPRM_BUF_SIZE). */
-const SHEBANG_BUFFER = 256;
-function isSpaceOrTab(byte) {
-    return byte === 0x20 || byte === 0x09;
-}
-/**
- * The interpreter and optional argument of a `#!` line, as Linux ≥ 5.1 (`binfmt_script.c`) reads it:
- * from the first 256 bytes (a shorter head is taken as the whole file); undefined where execve fails
- * (no `#!`, no or an empty interpreter, or an interpreter path cut off by the buffer).
- */
-function parseShebang(head) {
-    if (head.length < 2 || head[0] !== 0x23 || head[1] !== 0x21)
-        return undefined;
-    // The kernel's buffer is NUL-padded past the end of a short file; its last byte is never used.
-    const buf = Buffer.alloc(SHEBANG_BUFFER);
-    head.copy(buf, 0, 0, SHEBANG_BUFFER);
-    const bufEnd = SHEBANG_BUFFER - 1;
-    const isTerminator = (byte) => isSpaceOrTab(byte) || byte === 0;
-    const firstNonSpace = (from, end) => {
-        for (let at = from; at < end; at++)
-            if (!isSpaceOrTab(buf[at]))
-                return at;
-        return -1;
-    };
-    const firstTerminator = (from, end) => {
-        for (let at = from; at < end; at++)
-            if (isTerminator(buf[at]))
-                return at;
-        return -1;
-    };
-    let lineEnd = buf.indexOf(0x0a);
-    if (lineEnd === -1) {
-        const name = firstNonSpace(2, bufEnd);
-        // Without a newline, the interpreter path must end inside the buffer, or it may be truncated.
-        if (name === -1 || firstTerminator(name, bufEnd) === -1)
-            return undefined;
-        lineEnd = bufEnd;
-    }
-    while (lineEnd > 2 && isSpaceOrTab(buf[lineEnd - 1]))
-        lineEnd--;
-    const name = firstNonSpace(2, lineEnd);
-    if (name === -1)
-        return undefined;
-    const separator = firstTerminator(name, lineEnd);
-    const nameEnd = separator === -1 ? lineEnd : separator;
-    // The kernel passes both as C strings: each stops at its first NUL.
-    const cText = (from, to) => {
-        const nul = buf.indexOf(0, from);
-        return buf.toString('utf8', from, nul === -1 || nul > to ? to : nul);
-    };
-    const interpreter = cText(name, nameEnd);
-    if (interpreter === '')
-        return undefined;
-    if (separator === -1 || buf[separator] === 0)
-        return { interpreter };
-    const argument = firstNonSpace(separator, lineEnd);
-    return argument === -1 ? { interpreter } : { interpreter, argument: cText(argument, lineEnd) };
-}
-
+// EXTERNAL MODULE: ./src/facts/shebang.ts
+var facts_shebang = __webpack_require__(8703);
 ;// CONCATENATED MODULE: ./src/facts/executable-capture.ts
 
 
@@ -1754,12 +754,14 @@ const ELF_HEAD_LIMIT = 64 * 1024;
 /** What is read first: an ELF header and its program headers, or a `#!` line. */
 const FIRST_READ = 4 * 1024;
 /** What is handed back as `head` when it is not parsed: enough for a `#!` line and the ELF identification. */
-const KEPT_HEAD = SHEBANG_BUFFER;
+const KEPT_HEAD = facts_shebang/* SHEBANG_BUFFER */.y;
 /** .dynstr is almost always in the first PT_LOAD (the one holding the headers); a stream keeps that much of it. */
 const FIRST_LOAD_LIMIT = 8 * 1024 * 1024;
 const DYNAMIC_LIMIT = 256 * 1024;
 const STRTAB_LIMIT = 8 * 1024 * 1024;
 const INTERP_LIMIT = MAX_STRING;
+/** Linkers write two or three PT_NOTE segments (one per alignment); a bound keeps hostile files cheap. */
+const MAX_NOTE_SEGMENTS = 8;
 /** Bounds on the strings the scanner keeps: bytes, and count (each is a region parseElf searches). */
 const SCANNED_LIMIT = 1024 * 1024;
 const SCANNED_COUNT_LIMIT = 4096;
@@ -1843,14 +845,19 @@ function* elfPlan(first) {
     const interp = interpSegment && byteRange(interpSegment.offset, interpSegment.filesz, INTERP_LIMIT);
     const dynamicSegment = segments.find((segment) => segment.type === PT_DYNAMIC);
     const dynamic = dynamicSegment && byteRange(dynamicSegment.offset, dynamicSegment.filesz, DYNAMIC_LIMIT);
-    if (!dynamicSegment || !dynamic)
-        return { kind: 'elf', head, regions: interp ? [{ offset: interp.offset, bytes: (yield interp) }] : NO_REGIONS };
+    if (!dynamicSegment || !dynamic) {
+        // A static binary (Go's, often): its notes, then its interpreter if it names one.
+        const regions = yield* noteRegions(segments);
+        if (interp)
+            regions.push({ offset: interp.offset, bytes: (yield interp) });
+        return { kind: 'elf', head, regions: regions.length > 0 ? regions : NO_REGIONS };
+    }
     // Set before the first read, which a stream may make far into the body.
     const load = segments.find((segment) => segment.type === PT_LOAD && segment.offset === 0);
     const keptStart = Math.max(ELF_HEAD_LIMIT, load && load.filesz > 0 ? Math.min(load.filesz, FIRST_LOAD_LIMIT) : 0);
     const scanner = new NameScanner(keptStart);
     yield { keep: keptStart, watch: scanner };
-    const regions = [];
+    const regions = yield* noteRegions(segments);
     const interpFirst = interp && interp.offset <= dynamic.offset;
     if (interp && interpFirst)
         regions.push({ offset: interp.offset, bytes: (yield interp) });
@@ -1869,6 +876,21 @@ function* elfPlan(first) {
     for (const found of scanner.found)
         regions.push(found);
     return { kind: 'elf', head, regions };
+}
+/**
+ * The PT_NOTE segments that lie in the head a stream keeps (where linkers put them, right after the
+ * program headers), NOTE_LIMIT bytes of each: cheap, and read in any order, since they are kept.
+ */
+function* noteRegions(segments) {
+    const regions = [];
+    for (const segment of segments) {
+        if (segment.type !== PT_NOTE || regions.length >= MAX_NOTE_SEGMENTS)
+            continue;
+        const range = byteRange(segment.offset, segment.filesz, NOTE_LIMIT);
+        if (range && range.offset + range.length <= ELF_HEAD_LIMIT)
+            regions.push({ offset: range.offset, bytes: (yield range) });
+    }
+    return regions;
 }
 /** What is kept of a file once read: an ELF file's facts, a script's first line. */
 function captured({ kind, head, regions }, size) {
@@ -1942,6 +964,60 @@ class NameScanner {
             }
         }
     }
+}
+
+;// CONCATENATED MODULE: ./src/facts/dpkg-files.ts
+
+const DPKG_INFO = '/var/lib/dpkg/info';
+/**
+ * dpkg's file lists (`/var/lib/dpkg/info/<package>[:arch].list`), one path a line: which package
+ * owns which file. Read only by `migrate` (see captureForMigration), which needs to tell the
+ * image's own files from its packages' files.
+ */
+const DPKG_LIST_INPUTS = {
+    patterns: [{ pattern: /^\/var\/lib\/dpkg\/info\/[^/]+\.list$/, cap: 16 << 20 }],
+};
+/**
+ * The paths dpkg's lists name, each as the merged filesystem would name it: a package lists
+ * `/bin/ls`, which on a merged-/usr image is `/usr/bin/ls`, so each directory is resolved through
+ * the image's symlinks (once per directory). Undefined when the image has no dpkg lists.
+ */
+function dpkgOwnership(fs) {
+    const names = fs.list(DPKG_INFO).filter((name) => name.endsWith('.list'));
+    if (names.length === 0)
+        return undefined;
+    const owned = new Map();
+    const truncated = [];
+    const realDirs = new Map();
+    const realDir = (dir) => {
+        let real = realDirs.get(dir);
+        if (real === undefined) {
+            real = fs.resolve(dir)?.path ?? dir;
+            realDirs.set(dir, real);
+        }
+        return real;
+    };
+    let lists = 0;
+    for (const name of names) {
+        const path = `${DPKG_INFO}/${name}`;
+        const captured = fs.captured(path);
+        if (!captured) {
+            truncated.push(path);
+            continue;
+        }
+        lists++;
+        if (captured.truncated)
+            truncated.push(path);
+        const pkg = name.slice(0, -'.list'.length).split(':')[0];
+        for (const line of captured.head.toString('utf8').split('\n')) {
+            if (!line.startsWith('/') || line === '/.')
+                continue;
+            const clean = external_node_path_.posix.normalize(line);
+            owned.set(clean, pkg);
+            owned.set(external_node_path_.posix.join(realDir(external_node_path_.posix.dirname(clean)), external_node_path_.posix.basename(clean)), pkg);
+        }
+    }
+    return { lists, truncated, owns: (path) => owned.has(path), packageOf: (path) => owned.get(path) };
 }
 
 // EXTERNAL MODULE: ./node_modules/picomatch/lib/picomatch.js
@@ -2303,6 +1379,576 @@ function dpkgInstalled(text, requireStatus = true) {
     return names;
 }
 
+// EXTERNAL MODULE: ./node_modules/picomatch/index.js
+var node_modules_picomatch = __webpack_require__(4006);
+var node_modules_picomatch_default = /*#__PURE__*/__webpack_require__.n(node_modules_picomatch);
+// EXTERNAL MODULE: ./src/facts/secret-tokens.ts
+var secret_tokens = __webpack_require__(7722);
+;// CONCATENATED MODULE: ./src/facts/secret-detect.ts
+/**
+ * What a file's text holds that is a credential: private keys with a key body, AWS keys with their
+ * secret, the token formats of secret-tokens.ts, and the credentials of files whose names say what
+ * they hold (.npmrc, .netrc, Docker and kube configs, .env). Pure: text in, detections out. A
+ * detection carries the secret's fingerprint, never the secret.
+ */
+
+
+/** More findings in one file say nothing new. */
+const MAX_PER_FILE = 16;
+/** Credential formats worth a look in any text; most files hold none of these, and are done after a few searches. */
+const MARKERS = [
+    'PRIVATE KEY',
+    'AKIA',
+    'ASIA',
+    'ghp_',
+    'gho_',
+    'ghu_',
+    'ghs_',
+    'ghr_',
+    'github_pat_',
+    'glpat-',
+    'xox',
+    'npm_',
+    'pypi-',
+    'AIza',
+    '_live_',
+    '://',
+];
+const MARKER_BYTES = MARKERS.map((marker) => Buffer.from(marker, 'latin1'));
+const LONGEST_MARKER = Math.max(...MARKERS.map((marker) => marker.length));
+/** Whether a plain text file may hold a credential format at all (a cheap test before the regular expressions). */
+function mayHoldToken(text) {
+    return MARKERS.some((marker) => text.includes(marker));
+}
+/**
+ * mayHoldToken on a body in parts, as a stream hands it over: searched where they lie, joints
+ * included, so a body that holds no marker (most) is never copied into one buffer or a string.
+ */
+function partsMayHoldToken(parts) {
+    for (const [index, part] of parts.entries()) {
+        if (MARKER_BYTES.some((marker) => part.includes(marker)))
+            return true;
+        const next = parts[index + 1];
+        if (next === undefined)
+            break;
+        const joint = Buffer.concat([part.subarray(Math.max(0, part.length - LONGEST_MARKER + 1)), next.subarray(0, LONGEST_MARKER - 1)]);
+        if (MARKER_BYTES.some((marker) => joint.includes(marker)))
+            return true;
+    }
+    return false;
+}
+/**
+ * The secrets in `text` (a file's first bytes read as latin1: offsets are byte offsets), most
+ * specific detector first; a later one skips what an earlier one covered. Returns at most
+ * MAX_PER_FILE, each secret once.
+ */
+function detectSecrets(text, role, complete) {
+    const hits = [];
+    const add = (hit) => {
+        if (hits.length >= MAX_PER_FILE * 2 || hits.some((other) => hit.start < other.end && other.start < hit.end))
+            return;
+        hits.push(hit);
+    };
+    if (role !== 'text' || mayHoldToken(text)) {
+        for (const hit of privateKeys(text, complete))
+            add(hit);
+        for (const hit of ROLE_DETECTORS[role]?.(text) ?? [])
+            add(hit);
+        for (const hit of awsKeys(text))
+            add(hit);
+        for (const hit of tokens(text))
+            add(hit);
+    }
+    hits.sort((a, b) => a.start - b.start);
+    const seen = new Set();
+    const detections = [];
+    let line = 1;
+    let counted = 0;
+    for (const hit of hits) {
+        const fingerprint = (0,secret_tokens/* fingerprintOf */.ax)(hit.value);
+        if (seen.has(fingerprint))
+            continue;
+        seen.add(fingerprint);
+        line += countNewlines(text, counted, hit.start);
+        counted = hit.start;
+        detections.push({ kind: hit.kind, fingerprint, line });
+        if (detections.length >= MAX_PER_FILE)
+            break;
+    }
+    return detections;
+}
+function countNewlines(text, from, to) {
+    let count = 0;
+    for (let at = text.indexOf('\n', from); at !== -1 && at < to; at = text.indexOf('\n', at + 1))
+        count++;
+    return count;
+}
+const KEY_KINDS = {
+    RSA: 'an RSA private key',
+    EC: 'an EC private key',
+    DSA: 'a DSA private key',
+    OPENSSH: 'an OpenSSH private key',
+    '': 'a PKCS#8 private key',
+    ENCRYPTED: 'an encrypted PKCS#8 private key',
+    PGP: 'a PGP private key',
+};
+const BEGIN_KEY = /-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY( BLOCK)?-----/g;
+/** The fewest base64 characters of a real key body (an Ed25519 PKCS#8 key has 64); doc examples shorten theirs with `...`. */
+const MIN_KEY_BODY = 64;
+/** Longer than any real key's armour (an 8192-bit RSA key is about 6.5 KB). */
+const MAX_KEY_TEXT = 64 * 1024;
+const BASE64_LINE = /^[A-Za-z0-9+/]+={0,2}$/;
+const ARMOR_HEADER = /^[A-Za-z][A-Za-z0-9-]*: /;
+const PGP_CHECKSUM = /^=[A-Za-z0-9+/]{4}$/;
+/**
+ * PEM and OpenSSH private keys with a body: a BEGIN line alone (libcrypto's strings, docs, a
+ * parser's source) is no key. Lines may be broken by newlines or by JSON's `\n` (a cloud service
+ * account file), indented (YAML), and start with armour headers (`Proc-Type:`, `Version:`).
+ */
+function* privateKeys(text, complete) {
+    BEGIN_KEY.lastIndex = 0;
+    for (let match = BEGIN_KEY.exec(text); match; match = BEGIN_KEY.exec(text)) {
+        const body = keyBody(text, match.index + match[0].length, complete);
+        if (body === undefined)
+            continue;
+        const label = (match[1] ?? '').trim();
+        const kind = KEY_KINDS[label] ?? 'a private key';
+        yield { kind, start: match.index, end: body.end, value: body.base64 };
+        BEGIN_KEY.lastIndex = body.end;
+    }
+}
+function keyBody(text, from, complete) {
+    const parts = [];
+    let length = 0;
+    let at = from;
+    const limit = Math.min(text.length, from + MAX_KEY_TEXT);
+    for (;;) {
+        at = skipBreaks(text, at, limit);
+        if (at >= limit)
+            break;
+        if (text.startsWith('-----END ', at))
+            return length >= MIN_KEY_BODY ? { base64: parts.join(''), end: at } : undefined;
+        const lineEnd = endOfLine(text, at, limit);
+        const line = text.slice(at, lineEnd).trim();
+        if (BASE64_LINE.test(line)) {
+            parts.push(line);
+            length += line.length;
+        }
+        else if (!(ARMOR_HEADER.test(line) && length === 0) && !PGP_CHECKSUM.test(line))
+            return undefined;
+        at = lineEnd;
+    }
+    // The text ends inside the key: a key all the same when the file was only partly read.
+    return !complete && at >= text.length && length >= MIN_KEY_BODY ? { base64: parts.join(''), end: at } : undefined;
+}
+/** Past whitespace and JSON-escaped line breaks. */
+function skipBreaks(text, at, limit) {
+    while (at < limit) {
+        const code = text.charCodeAt(at);
+        if (code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d)
+            at++;
+        else if (code === 0x5c && (text[at + 1] === 'n' || text[at + 1] === 'r'))
+            at += 2;
+        else
+            break;
+    }
+    return at;
+}
+/** Where the line starting at `at` ends: a newline, a JSON `\n`, an armour line, or a quote closing a string. */
+function endOfLine(text, at, limit) {
+    let end = at;
+    while (end < limit) {
+        const code = text.charCodeAt(end);
+        if (code === 0x0a || code === 0x0d || (code === 0x5c && (text[end + 1] === 'n' || text[end + 1] === 'r')))
+            break;
+        if (code === 0x2d && text.startsWith('-----', end))
+            break;
+        end++;
+    }
+    return end;
+}
+const AWS_KEY_ID = /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g;
+const AWS_SECRET_ASSIGNED = /aws_?secret_?(?:access_?)?key["']?\s*[:=]\s*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/gi;
+const FORTY = /(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
+/** How far from its key id a bare secret may lie: the next field or line of the same record. */
+const AWS_NEAR = 300;
+/** An AWS access key id with its secret: assigned by name anywhere in the file, or a 40-character secret near the id. */
+function* awsKeys(text) {
+    if (!text.includes('AKIA') && !text.includes('ASIA'))
+        return;
+    const ids = [...text.matchAll(AWS_KEY_ID)].filter((match) => !(0,secret_tokens/* isPlaceholder */.wK)(match[0]));
+    if (ids.length === 0)
+        return;
+    const assigned = [...text.matchAll(AWS_SECRET_ASSIGNED)].filter((match) => !(0,secret_tokens/* isPlaceholder */.wK)(match[1]));
+    for (const id of ids) {
+        let secret = assigned.length > 0 ? { index: assigned[0].index + assigned[0][0].length - 40, value: assigned[0][1] } : undefined;
+        if (!secret) {
+            const from = Math.max(0, id.index - AWS_NEAR);
+            const around = text.slice(from, id.index + id[0].length + AWS_NEAR);
+            const near = [...around.matchAll(FORTY)].find((match) => looksLikeAwsSecret(match[0]));
+            secret = near && { index: from + near.index, value: near[0] };
+        }
+        if (!secret)
+            continue;
+        yield { kind: 'an AWS access key with its secret', start: Math.min(id.index, secret.index), end: Math.max(id.index + 20, secret.index + 40), value: id[0] };
+    }
+}
+/** Mixed case, not hex (a SHA-1 is 40 characters too), not a template. */
+function looksLikeAwsSecret(value) {
+    return /[a-z]/.test(value) && /[A-Z]/.test(value) && /[0-9/+]/.test(value) && !(0,secret_tokens/* isPlaceholder */.wK)(value);
+}
+/** Documentation's hosts (RFC 2606): a URL with a password there is an example. */
+const EXAMPLE_HOST = /^(?:[a-z0-9-]+\.)*(?:example(?:\.(?:com|org|net))?|invalid|test|localhost)(?![a-z0-9.-])/i;
+function* tokens(text) {
+    for (const match of (0,secret_tokens/* findTokens */.GY)(text)) {
+        // Keys are found with their bodies, AWS ids with their secrets; an id or a BEGIN line alone is not a credential in a file.
+        if (match.kind === 'a private key' || match.kind === 'an AWS access key')
+            continue;
+        if (match.kind === 'a password in a URL' && EXAMPLE_HOST.test(text.slice(text.indexOf('@', match.end) + 1, match.end + 300)))
+            continue;
+        yield { kind: match.kind, start: match.start, end: match.end, value: text.slice(match.start, match.end) };
+    }
+}
+/** A value as written after `=` or `:`: quotes and a trailing comment taken off. */
+function secret_detect_unquote(raw) {
+    const value = raw.trim();
+    const quote = value[0];
+    if ((quote === '"' || quote === "'") && value.length >= 2) {
+        const close = value.indexOf(quote, 1);
+        return close === -1 ? value.slice(1) : value.slice(1, close);
+    }
+    const comment = value.search(/\s#/);
+    return comment === -1 ? value : value.slice(0, comment).trim();
+}
+/** A value that is a credential rather than a template, a switch or a count. */
+function isCredentialValue(value) {
+    if (value.length < 3 || (0,secret_tokens/* isPlaceholder */.wK)(value))
+        return false;
+    if (/^(?:true|false|yes|no|on|off|null|none|nil|undefined|\d+)$/i.test(value))
+        return false;
+    // A path to where the secret is kept (/run/secrets/db), not the secret.
+    return !/^\/\S*$/.test(value);
+}
+/** Every `name <sep> value` line of `text` the pattern matches: the value in group 2, its name in group 1. */
+function* assignments(text, pattern, kind) {
+    pattern.lastIndex = 0;
+    for (const match of text.matchAll(pattern)) {
+        const name = match[1];
+        const value = secret_detect_unquote(match[2]);
+        const what = kind(name);
+        if (what === undefined || !isCredentialValue(value))
+            continue;
+        const start = match.index + match[0].indexOf(value, match[0].length - match[2].length);
+        yield { kind: what, start, end: start + value.length, value };
+    }
+}
+const isSecretName = node_modules_picomatch_default()([...secret_tokens/* SECRET_NAMES */.AS], { nocase: true });
+const ROLE_DETECTORS = {
+    npmrc: (text) => assignments(text, /^[ \t]*(?:\S*:)?(_authToken|_auth|_password)[ \t]*=(.*)$/gm, (name) => name === '_authToken' ? 'an npm auth token in .npmrc' : 'an npm registry password in .npmrc'),
+    pypirc: (text) => assignments(text, /^[ \t]*(password)[ \t]*[:=](.*)$/gm, () => 'a password in .pypirc'),
+    netrc: netrcPasswords,
+    'aws-credentials': (text) => assignments(text, /^[ \t]*(aws_secret_access_key|aws_session_token)[ \t]*=(.*)$/gim, (name) => name.toLowerCase() === 'aws_session_token' ? 'an AWS session token' : 'an AWS secret access key'),
+    // A value is one word: `token: Optional[str] = None` in code is not a kube config's token.
+    kubeconfig: (text) => assignments(text, /^[ \t-]*(token|client-key-data|password|id-token|refresh-token|access-token)[ \t]*:[ \t]*(["']?[^\s"'#]+["']?)[ \t]*(?:#.*)?$/gm, (name) => name === 'client-key-data' ? 'a client key in a kube config' : name === 'password' ? 'a password in a kube config' : 'a token in a kube config'),
+    env: (text) => assignments(text, /^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.]*)[ \t]*=(.*)$/gm, (name) => isSecretName(name) ? `a credential in a .env file (${name})` : undefined),
+    'docker-config': dockerAuths,
+};
+/** `machine host login user password secret`, on one line or several. */
+function* netrcPasswords(text) {
+    const word = /\S+/g;
+    let previous = '';
+    for (const match of text.matchAll(word)) {
+        if (previous === 'password' && isCredentialValue(match[0])) {
+            yield { kind: 'a password in .netrc', start: match.index, end: match.index + match[0].length, value: match[0] };
+        }
+        previous = match[0];
+    }
+}
+/** `auths` entries with `auth` (base64 user:password), or an identity token: not a config that only names a credsStore. */
+function* dockerAuths(text) {
+    if (!text.includes('"auths"'))
+        return;
+    let config;
+    try {
+        config = JSON.parse(text);
+    }
+    catch {
+        return;
+    }
+    const auths = config?.auths;
+    if (typeof auths !== 'object' || auths === null)
+        return;
+    for (const entry of Object.values(auths)) {
+        if (typeof entry !== 'object' || entry === null)
+            continue;
+        for (const key of ['auth', 'identitytoken', 'password', 'registrytoken']) {
+            const value = entry[key];
+            if (typeof value !== 'string' || !isCredentialValue(value))
+                continue;
+            const start = Math.max(0, text.indexOf(JSON.stringify(value).slice(1, -1)));
+            yield { kind: 'a registry credential in a Docker config.json', start, end: start + value.length, value };
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/facts/secret-keystore.ts
+
+const JKS_MAGIC = 0xfeedfeed;
+const JCEKS_MAGIC = 0xcececece;
+/** JKS entry tags: 1 a private key with its chain, 2 a trusted certificate, 3 a secret key (JCEKS). */
+const TRUSTED_CERT = 2;
+/** DER of the PKCS#12 bag types that carry a private key: keyBag and pkcs8ShroudedKeyBag (1.2.840.113549.1.12.10.1.1 and .2). */
+const KEY_BAG_OIDS = [1, 2].map((last) => Buffer.from([0x06, 0x0b, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x0c, 0x0a, 0x01, last]));
+/** A finding for a keystore that holds (or may hold) a private key; none for a truststore of certificates alone. */
+function keystoreDetections(bytes, complete) {
+    const magic = bytes.length >= 4 ? bytes.readUInt32BE(0) : 0;
+    let kind;
+    if (magic === JKS_MAGIC || magic === JCEKS_MAGIC) {
+        const keys = jksHoldsKey(bytes);
+        if (keys === false && complete)
+            return [];
+        kind = 'a Java keystore with a private key';
+    }
+    else if (bytes[0] === 0x30) {
+        // Keys sit in a shrouded bag in the unencrypted part; certificates alone make a truststore.
+        const keys = KEY_BAG_OIDS.some((oid) => bytes.includes(oid));
+        if (!keys && complete)
+            return [];
+        kind = 'a PKCS#12 keystore with a private key';
+    }
+    else
+        kind = 'a keystore';
+    return [{ kind, fingerprint: (0,secret_tokens/* fingerprintOf */.ax)(bytes) }];
+}
+/** Whether a JKS or JCEKS store has an entry other than a trusted certificate; undefined when it cannot be walked. */
+function jksHoldsKey(bytes) {
+    try {
+        const version = bytes.readUInt32BE(4);
+        const count = bytes.readUInt32BE(8);
+        let at = 12;
+        for (let entry = 0; entry < count; entry++) {
+            const tag = bytes.readUInt32BE(at);
+            if (tag !== TRUSTED_CERT)
+                return true;
+            at += 4;
+            at += 2 + bytes.readUInt16BE(at); // alias
+            at += 8; // date
+            if (version === 2)
+                at += 2 + bytes.readUInt16BE(at); // certificate type
+            at += 4 + bytes.readUInt32BE(at); // certificate
+        }
+        return false;
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/facts/secret-capture.ts
+/**
+ * The secret scan's part of the layer reader: which files of a layer are worth reading for
+ * credentials (by name, size and place), and a collector that reads their first bytes and keeps
+ * only detections (kind, fingerprint, line), never the bytes. Every layer is scanned, so a file a
+ * later layer removes is found where it still lies.
+ */
+
+
+
+/** Bytes read of a file at most; a longer file named like a credential is read this far and its findings say so. */
+const SECRET_READ_CAP = 256 * 1024;
+/** Shorter files cannot hold any format (the shortest, a GitLab token, has 26 characters); named files are read whatever their size. */
+const MIN_SCANNED = 20;
+/** A NUL byte in this many first bytes makes a file binary (as git and grep decide). */
+const BINARY_PROBE = 1024;
+/** What the scan found in a captured file, if it found anything. */
+function capturedSecrets(file) {
+    return file.secrets;
+}
+/**
+ * Trees where public material lives (docs, headers, CA bundles, the JDK's own keystores, the test
+ * data of third-party packages): a user's secret there is rare, and real images hold thousands of
+ * files there (Trivy allow-lists usr/share and usr/include too).
+ */
+const ALLOWED_TREES = [
+    '/usr/share/',
+    '/usr/include/',
+    '/usr/lib/jvm/',
+    '/etc/ssl/certs/',
+    '/etc/pki/',
+    '/etc/ca-certificates/',
+    '/usr/local/share/ca-certificates/',
+    '/usr/lib/ssl/certs/',
+];
+const ALLOWED_PATTERNS = [
+    // CPython's own test suite (libpython3.x-testsuite, or a source build's Lib/test).
+    /^\/usr(?:\/local)?\/lib\/python[0-9.]+\/test\//,
+    // Third-party packages' test data (keys and tokens made up for their tests).
+    /\/(?:site|dist)-packages\/(?:[^/]+\/)*(?:tests?|testdata|testing)\//,
+    /\/node_modules\/(?:[^/]+\/)*(?:tests?|__tests__|fixtures?|testdata)\//,
+    /\/pkg\/mod\/(?:[^/]+\/)*testdata\//,
+    /^\/usr(?:\/local)?\/(?:lib\/)?go(?:-[0-9.]+)?\/(?:[^/]+\/)*testdata\//,
+];
+/**
+ * Where package managers put what they install: distribution files under /usr (but /usr/local and
+ * /usr/src, where apps go), and Node, Python and Ruby packages anywhere. Public code, read by
+ * thousands of files: their contents are not searched, though files named like credentials and
+ * executable scripts there still are.
+ */
+function isPackageCode(path) {
+    if (path.startsWith('/usr/') && !path.startsWith('/usr/local/') && !path.startsWith('/usr/src/'))
+        return true;
+    return PACKAGE_DIRS.some((dir) => path.includes(dir));
+}
+const PACKAGE_DIRS = ['/node_modules/', '/site-packages/', '/dist-packages/', '/gems/'];
+/** Bodies that are never text: compressed, compiled, media. Most are caught by the NUL probe too, but need no read at all. */
+const BINARY_EXTENSIONS = new Set('so a o ko pyc pyo class jar war ear zip gz tgz xz bz2 zst lz4 7z png jpg jpeg gif ico webp bmp tif tiff woff woff2 ttf otf eot mo wasm node db sqlite sqlite3 mp3 mp4 ogg pdf'.split(' '));
+const TEMPLATE_SUFFIX = /\.(?:example|sample|template|tmpl|dist|defaults?)$/;
+const ROLE_BY_NAME = new Map([
+    ['.npmrc', 'npmrc'],
+    ['npmrc', 'npmrc'],
+    ['.pypirc', 'pypirc'],
+    ['.netrc', 'netrc'],
+    ['_netrc', 'netrc'],
+    ['.git-credentials', 'git-credentials'],
+    ['config.json', 'docker-config'],
+    ['auth.json', 'docker-config'],
+    ...['id_rsa', 'id_dsa', 'id_ecdsa', 'id_ed25519', 'id_ecdsa_sk', 'id_ed25519_sk'].map((name) => [name, 'key']),
+]);
+const ROLE_BY_EXTENSION = new Map([
+    ...['p12', 'pfx', 'jks', 'jceks', 'keystore'].map((extension) => [extension, 'keystore']),
+    ...['pem', 'key', 'ppk', 'asc', 'gpg'].map((extension) => [extension, 'key']),
+]);
+const KUBECONFIG_EXTENSIONS = new Set(['', 'yaml', 'yml', 'json', 'conf', 'config']);
+/** The part of a name after its last dot, or '' (asked of every file in every layer: no regular expression). */
+function extensionOf(name) {
+    const dot = name.lastIndexOf('.');
+    return dot <= 0 ? '' : name.slice(dot + 1);
+}
+/** What the name says a file is: a credential store, a key, or nothing in particular (undefined). */
+function roleByName(dir, name) {
+    const named = ROLE_BY_NAME.get(name);
+    if (named !== undefined)
+        return named;
+    if (name === 'credentials' || name === 'config') {
+        if (dir.endsWith('/.aws'))
+            return 'aws-credentials';
+        if (name === 'config' && dir.endsWith('/.kube'))
+            return 'kubeconfig';
+        if (name === 'config' && dir.endsWith('/.git'))
+            return 'text';
+    }
+    if (name === '.env' || name.startsWith('.env.'))
+        return TEMPLATE_SUFFIX.test(name) ? 'text' : 'env';
+    // kubeconfig, dev.kubeconfig, kubeconfig.yaml; not a client library's kubeconfig.py.
+    if (name.includes('kubeconfig') && KUBECONFIG_EXTENSIONS.has(name.endsWith('kubeconfig') ? '' : extensionOf(name)))
+        return 'kubeconfig';
+    return ROLE_BY_EXTENSION.get(extensionOf(name));
+}
+/** Whether a path lies where public material lives (ALLOWED_TREES, ALLOWED_PATTERNS). */
+function isAllowListed(path) {
+    return ALLOWED_TREES.some((tree) => path.startsWith(tree)) || (path.includes('test') && ALLOWED_PATTERNS.some((pattern) => pattern.test(path)));
+}
+/**
+ * Whether to read a regular file for secrets, and as what: a file named like a credential store or
+ * a key whatever its size (up to the cap), any other file when small, not known to be binary and
+ * not installed package code; nothing under the allow-listed trees.
+ */
+function secretCandidate(path, entry) {
+    if (entry.size === 0)
+        return undefined;
+    const byName = roleByName(entry.dir, entry.name);
+    if (byName === undefined) {
+        if (entry.size < MIN_SCANNED || entry.size > SECRET_READ_CAP)
+            return undefined;
+        if (BINARY_EXTENSIONS.has(extensionOf(entry.name)) || entry.name.includes('.so.'))
+            return undefined;
+        if ((entry.mode & 0o111) === 0 && isPackageCode(path))
+            return undefined;
+    }
+    if (isAllowListed(path))
+        return undefined;
+    if (byName === undefined)
+        return { role: 'text', named: false };
+    return { role: byName === 'key' ? 'text' : byName, named: true };
+}
+/** A collector that scans a file for secrets, keeping nothing when it finds none. */
+function createSecretCollector(role) {
+    return new SecretCollector(role);
+}
+/**
+ * Runs the executable collector (ELF facts, `#!` line) and the secret scan over one body: a script
+ * or a file marked executable by a careless COPY may hold a credential; an ELF body stops the
+ * scan at its first bytes.
+ */
+function withSecretScan(collector, role) {
+    const scan = new SecretCollector(role);
+    let wantsMore = true;
+    let scanWantsMore = true;
+    const combined = (captured, found) => (found === NOTHING_KEPT ? captured : { ...captured, secrets: capturedSecrets(found) });
+    return {
+        push(chunk) {
+            if (wantsMore)
+                wantsMore = collector.push(chunk);
+            if (scanWantsMore)
+                scanWantsMore = scan.push(chunk);
+            return wantsMore || scanWantsMore;
+        },
+        finish(size) {
+            return combined(collector.finish(size), scan.finish(size));
+        },
+        ...(collector.readAt
+            ? { readAt: (read, size) => combined(collector.readAt(read, size), scan.readAt(read, size)) }
+            : {}),
+    };
+}
+class SecretCollector {
+    role;
+    parts = [];
+    kept = 0;
+    binary = false;
+    constructor(role) {
+        this.role = role;
+    }
+    push(chunk) {
+        if (this.binary || this.kept >= SECRET_READ_CAP)
+            return false;
+        if (this.kept < BINARY_PROBE && this.role !== 'keystore' && chunk.subarray(0, BINARY_PROBE - this.kept).includes(0)) {
+            this.binary = true;
+            this.parts.length = 0;
+            return false;
+        }
+        const take = Math.min(chunk.length, SECRET_READ_CAP - this.kept);
+        // Views: chunks stay valid until finish returns, and are scanned there.
+        this.parts.push(take === chunk.length ? chunk : chunk.subarray(0, take));
+        this.kept += take;
+        return this.kept < SECRET_READ_CAP;
+    }
+    finish(size) {
+        if (this.binary || (this.role === 'text' && !partsMayHoldToken(this.parts)))
+            return NOTHING_KEPT;
+        const bytes = this.parts.length === 1 ? this.parts[0] : Buffer.concat(this.parts, this.kept);
+        this.parts.length = 0;
+        return this.scan(bytes, size);
+    }
+    readAt(read, size) {
+        // The probe first: an ELF file (most executables) costs one small read, not the cap.
+        if (this.role !== 'keystore' && read(0, Math.min(size, BINARY_PROBE)).includes(0))
+            return NOTHING_KEPT;
+        const bytes = read(0, Math.min(size, SECRET_READ_CAP));
+        if (this.role === 'text' && !partsMayHoldToken([bytes]))
+            return NOTHING_KEPT;
+        return this.scan(bytes, size);
+    }
+    scan(bytes, size) {
+        const partial = size > bytes.length;
+        const detections = this.role === 'keystore' ? keystoreDetections(bytes, !partial) : detectSecrets(bytes.toString('latin1'), this.role, !partial);
+        if (detections.length === 0)
+            return NOTHING_KEPT;
+        const captured = { head: NOTHING_KEPT.head, truncated: size > 0, secrets: { detections, partial } };
+        return captured;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/facts/users.ts
 const PASSWD = '/etc/passwd';
 const GROUP = '/etc/group';
@@ -2373,6 +2019,8 @@ function runtimeUser(configured, users, groups) {
 
 
 
+
+
 /** What every fact's parser reads, as each declares it. */
 const INPUTS = [USER_INPUTS, OS_INPUTS, PACKAGE_INPUTS, LIBRARY_INPUTS];
 const TEXT_FILES = new Map(INPUTS.flatMap((inputs) => Object.entries(inputs.files ?? {})));
@@ -2382,16 +2030,41 @@ const SHARED_OBJECT = /\.so(\.[0-9.]+)?$/;
 /**
  * What the facts need from file bodies, declared before any layer streams: the text files their
  * parsers declare, and the ELF or `#!` head of every executable and shared object (the entry
- * point and the libraries it loads are only known once all layers are merged).
+ * point and the libraries it loads are only known once all layers are merged), and in every layer
+ * the files the secret scan picks (secret-capture.ts).
  */
 const captureForFacts = (path, entry) => {
     const textCap = TEXT_FILES.get(path) ?? TEXT_DIRS.get(entry.dir) ?? TEXT_PATTERNS.find(({ pattern }) => pattern.test(path))?.cap;
     if (textCap !== undefined)
         return new HeadCollector(textCap);
-    if ((entry.mode & 0o111) !== 0 || SHARED_OBJECT.test(entry.name))
-        return createExecutableCollector();
-    return undefined;
+    const secrets = secretCandidate(path, entry);
+    if ((entry.mode & 0o111) !== 0 || SHARED_OBJECT.test(entry.name)) {
+        const executable = createExecutableCollector();
+        return secrets ? withSecretScan(executable, secrets.role) : executable;
+    }
+    return secrets && createSecretCollector(secrets.role);
 };
+const DPKG_LIST_PATTERNS = DPKG_LIST_INPUTS.patterns ?? [];
+/** What one image's dpkg lists may take in all: a Debian system's are a few megabytes; a hostile image's could be any number of them. */
+const DPKG_LISTS_BUDGET = 256 << 20;
+/**
+ * What `migrate` reads besides the facts' inputs: dpkg's file lists, to tell which files the
+ * image's packages own (kept out of `check`, which has no use for them). One per load: the lists
+ * share a budget, past which they are not read (the plan then says ownership may be partial).
+ */
+function captureForMigration() {
+    let budget = DPKG_LISTS_BUDGET;
+    return (path, entry) => {
+        const list = DPKG_LIST_PATTERNS.find(({ pattern }) => pattern.test(path));
+        if (!list)
+            return captureForFacts(path, entry);
+        const take = Math.min(list.cap, entry.size);
+        if (take > budget)
+            return undefined;
+        budget -= take;
+        return new HeadCollector(list.cap);
+    };
+}
 
 ;// CONCATENATED MODULE: ./src/dockerfile/history-match.ts
 
@@ -2446,6 +2119,20 @@ function matchHistory(history, layerCount, dockerfile) {
     if (!history || !sources) {
         return Array.from({ length: layerCount }, (_, layer) => ({ layer, historyIndex: -1, createdBy: '', fromBaseImage: false }));
     }
+    const { matched, baseEnd } = alignSteps(history, dockerfile);
+    const root = dockerfile.finalChain[0];
+    return sources.map((source) => {
+        const fromBaseImage = source.historyIndex <= baseEnd;
+        const instruction = fromBaseImage ? root.from : matched.get(source.historyIndex);
+        return instruction ? { ...source, instruction, fromBaseImage } : { ...source, fromBaseImage };
+    });
+}
+/**
+ * The RUN, COPY, ADD or WORKDIR instruction behind each history entry that records one (entries
+ * that made no layer included), keyed by history index; `baseEnd` is the last entry of the base
+ * image, -1 when that is not known.
+ */
+function alignSteps(history, dockerfile) {
     // Legacy builds mark a RUN or COPY that changed nothing as empty_layer, yet still record it: such entries
     // take part in the alignment, metadata entries (ENV, CMD, ...) do not.
     const steps = [];
@@ -2487,11 +2174,56 @@ function matchHistory(history, layerCount, dockerfile) {
     // (the alignment is then trustworthy) and the base is not scratch (which has no layers).
     const root = dockerfile.finalChain[0];
     const baseEnd = instructionIndex < 0 && allAgree && root.baseImage !== 'scratch' && stepIndex >= 0 ? steps[stepIndex].historyIndex : -1;
-    return sources.map((source) => {
-        const fromBaseImage = source.historyIndex <= baseEnd;
-        const instruction = fromBaseImage ? root.from : matched.get(source.historyIndex);
-        return instruction ? { ...source, instruction, fromBaseImage } : { ...source, fromBaseImage };
+    return { matched, baseEnd };
+}
+/**
+ * Finds the ENV, LABEL or ARG instruction behind a history entry that sets a name: the entries and
+ * the final chain's instructions of that keyword setting that name are paired from the end (the
+ * base image's entries come first, and take the first FROM). Undefined when the entry is not such
+ * a setting. History and Dockerfile are indexed once, so each look-up costs little.
+ */
+function settingLocator(history, dockerfile) {
+    const keyOf = (keyword, name) => `${keyword}\0${name}`;
+    // Where each entry stands among the entries setting the same name: its position and how many there are.
+    const entries = new Map();
+    (Array.isArray(history) ? history : []).forEach((entry, index) => {
+        const step = recordedStep(createdByOf(entry));
+        if (step.keyword !== 'ENV' && step.keyword !== 'LABEL' && step.keyword !== 'ARG')
+            return;
+        for (const name of new Set(recordedNames(step.body))) {
+            const key = keyOf(step.keyword, name);
+            const positions = entries.get(key) ?? new Map();
+            positions.set(index, positions.size);
+            entries.set(key, positions);
+        }
     });
+    const instructions = new Map();
+    for (const instruction of dockerfile.finalChain.flatMap((stage) => stage.instructions)) {
+        for (const name of new Set(instruction.expandedArgs.map(declaredName))) {
+            const key = keyOf(instruction.keyword, name);
+            const setters = instructions.get(key) ?? [];
+            setters.push(instruction);
+            instructions.set(key, setters);
+        }
+    }
+    return (historyIndex, keyword, name) => {
+        const key = keyOf(keyword, name);
+        const positions = entries.get(key);
+        const position = positions?.get(historyIndex);
+        if (positions === undefined || position === undefined)
+            return undefined;
+        const setters = instructions.get(key) ?? [];
+        const fromEnd = positions.size - 1 - position;
+        return fromEnd < setters.length ? setters[setters.length - 1 - fromEnd] : dockerfile.finalChain[0].from;
+    };
+}
+/** `settingLocator` for one look-up. */
+function settingInstructionAt(history, dockerfile, historyIndex, keyword, name) {
+    return settingLocator(history, dockerfile)(historyIndex, keyword, name);
+}
+/** The names a recorded `K=V K2=V2` (or `ARG K`) sets. */
+function recordedNames(body) {
+    return [...body.matchAll(/(?<=^|\s)([^\s=]+)(?==|\s|$)/g)].map((match) => match[1]);
 }
 /**
  * The instruction that set a runtime setting: the last one of that keyword in the final chain (for ENV
@@ -2500,7 +2232,7 @@ function matchHistory(history, layerCount, dockerfile) {
  */
 function configInstruction(dockerfile, keyword, name) {
     const instructions = dockerfile.finalChain.flatMap((stage) => stage.instructions);
-    const named = name !== undefined && (keyword === 'ENV' || keyword === 'LABEL');
+    const named = name !== undefined && (keyword === 'ENV' || keyword === 'LABEL' || keyword === 'ARG');
     const setter = instructions.findLast((instruction) => instruction.keyword === keyword && (!named || instruction.expandedArgs.some((arg) => declaredName(arg) === name)));
     return setter ?? dockerfile.finalStage.from;
 }
@@ -2633,6 +2365,8 @@ function collapse(text) {
 
 // EXTERNAL MODULE: ./src/facts/base-image.ts
 var base_image = __webpack_require__(7242);
+// EXTERNAL MODULE: ./src/common/sizes.ts
+var common_sizes = __webpack_require__(4875);
 ;// CONCATENATED MODULE: ./src/image/limits.ts
 
 
@@ -2691,6 +2425,8 @@ class ReadBudget {
     }
 }
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
 ;// CONCATENATED MODULE: ./src/image/release.ts
 /**
  * Frees chunk memory as soon as the last reader is done with it, instead of when V8 gets round
@@ -2833,11 +2569,16 @@ class StreamReader {
         while (await this.fill())
             this.offset = this.chunk.length;
     }
+    /** Stops the source when the reader gives up before its end (a failed layer): a decompressing program is killed, a response closed. */
+    async close() {
+        this.ended = true;
+        await this.source.return?.();
+    }
 }
 /** Bytes read at once for tar headers: enough for a run of small members, little waste before a large one. */
 const FILL = 16 * 1024;
 /** Body chunks after the first (which comes from the header buffer): large, for streams. */
-const bytes_CHUNK = 1024 * 1024;
+const CHUNK = 1024 * 1024;
 /**
  * A ByteReader over a byte range of an open file; `skip` seeks. `read` returns a view of a
  * buffer the next call reuses (headers are decoded at once, and a fresh buffer per header cost
@@ -2907,7 +2648,7 @@ class FileRangeReader {
         missing -= first.length;
         yield first;
         while (missing > 0) {
-            const out = Buffer.allocUnsafe(Math.min(missing, bytes_CHUNK));
+            const out = Buffer.allocUnsafe(Math.min(missing, CHUNK));
             const got = (0,external_node_fs_.readSync)(this.fd, out, 0, out.length, this.start + this.position);
             if (got === 0)
                 return;
@@ -2918,6 +2659,9 @@ class FileRangeReader {
     }
 }
 
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __webpack_require__(8522);
+var external_node_zlib_default = /*#__PURE__*/__webpack_require__.n(external_node_zlib_);
 ;// CONCATENATED MODULE: ./src/image/stream-chunks.ts
 
 /** Chunks a stream may hold ahead of its reader before it is paused. */
@@ -2989,7 +2733,127 @@ async function* chunksOf(stream) {
     }
 }
 
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __webpack_require__(1421);
+;// CONCATENATED MODULE: ./src/image/zstd-program.ts
+/**
+ * zstd layers through the `zstd` program, as containerd runs `unpigz` for gzip: the C decoder runs
+ * in its own process (a core of its own, beside the tar walk), about twice as fast as Node's
+ * experimental zlib binding. Used when `zstd` is on PATH unless DISTROLESS_GUARD_ZSTD=builtin.
+ */
+
+
+
+
+
+const ZSTD_VARIABLE = 'DISTROLESS_GUARD_ZSTD';
+const found = new Map();
+/**
+ * The decoder the environment asks for: DISTROLESS_GUARD_ZSTD=builtin forces Node's; unset (or
+ * `auto`) takes the `zstd` program when PATH has one (looked up once per PATH).
+ */
+function zstdDecoder(env = process.env) {
+    const setting = (env[ZSTD_VARIABLE] ?? '').trim();
+    if (setting === 'builtin')
+        return { kind: 'builtin' };
+    if (setting !== '' && setting !== 'auto')
+        throw new errors.UserError(`${ZSTD_VARIABLE}: "${setting}" is not builtin or auto`);
+    const path = env.PATH ?? '';
+    if (!found.has(path))
+        found.set(path, findProgram('zstd', path));
+    const program = found.get(path);
+    return program ? { kind: 'program', path: program } : { kind: 'builtin' };
+}
+/** The first executable file `name` in the directories of `path` (a PATH value). */
+function findProgram(name, path) {
+    for (const dir of path.split(external_node_path_.delimiter)) {
+        if (!dir.startsWith('/'))
+            continue; // a relative PATH entry would depend on the working directory
+        const candidate = (0,external_node_path_.join)(dir, name);
+        try {
+            (0,external_node_fs_.accessSync)(candidate, external_node_fs_.constants.X_OK);
+            if ((0,external_node_fs_.statSync)(candidate).isFile())
+                return candidate;
+        }
+        catch {
+            // not here
+        }
+    }
+    return undefined;
+}
+/** Bytes of the program's stderr kept for the error message. */
+const STDERR_KEPT = 4096;
+/**
+ * Decompresses `input` (a zstd stream, of the layer `what`) with `program -dc`, its stdin fed by
+ * `feed` and its stdout handed on chunk by chunk (the pipe pauses the program while the reader is
+ * behind, so memory stays bounded). A corrupt or truncated stream fails as Node's decoder fails (`ZSTD`/`Z_` codes
+ * with the same words where they mean the same); a reader that stops early kills the program.
+ */
+async function* decompressWithProgram(input, program, what, feed) {
+    const child = (0,external_node_child_process_.spawn)(program, ['-d', '-c', '-q'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (text) => (stderr = (stderr + text).slice(-STDERR_KEPT)));
+    // The program exits early on corrupt input: the pipe's EPIPE says nothing its exit status does not.
+    child.stdin.on('error', () => { });
+    let spawnError;
+    let sourceError;
+    const exited = new Promise((resolve) => {
+        child.on('error', (error) => {
+            spawnError ??= error;
+            resolve(null);
+        });
+        child.on('close', (code) => resolve(code));
+    });
+    void feed(input, child.stdin, (error) => {
+        sourceError = error;
+        child.kill('SIGKILL');
+    });
+    let finished = false;
+    try {
+        let readError;
+        try {
+            yield* chunksOf(child.stdout);
+        }
+        catch (error) {
+            readError = error;
+        }
+        const code = await exited;
+        if (sourceError)
+            throw sourceError;
+        if (spawnError)
+            throw new errors.UserError(`${what}: could not run ${program} (${spawnError.message}); set ${ZSTD_VARIABLE}=builtin to use Node's zstd decoder`);
+        if (code !== 0)
+            throw programError(stderr, code);
+        if (readError !== undefined)
+            throw readError;
+        finished = true;
+    }
+    finally {
+        if (!finished && child.exitCode === null && child.signalCode === null)
+            child.kill('SIGKILL');
+        child.stdout.destroy();
+        child.stdin.destroy();
+    }
+}
+/**
+ * What the program said, as Node's decoder says it where the two mean the same, with a `code` that
+ * decompress() recognises: `/*stdin*\ : Read error (39) : premature end` is Node's
+ * `unexpected end of file`, `unsupported format` its `Unknown frame descriptor`.
+ */
+function programError(stderr, code) {
+    const line = stderr
+        .trim()
+        .split('\n')
+        .map((text) => text.trim())
+        .filter(Boolean)
+        .pop() ?? `exit status ${code ?? 'unknown'}`;
+    const said = line.slice(line.lastIndexOf(':') + 1).trim() || line;
+    const message = /premature end/i.test(said) ? 'unexpected end of file' : /unsupported format/i.test(said) ? 'Unknown frame descriptor' : said;
+    return Object.assign(new Error(message), { code: 'ZSTD_PROGRAM' });
+}
+
 ;// CONCATENATED MODULE: ./src/image/decompress.ts
+
 
 
 
@@ -3021,8 +2885,10 @@ async function* prepend(head, rest) {
 /**
  * Decompresses a layer stream according to its magic bytes, whatever the media type says
  * (engines mislabel layers); a corrupt or truncated stream becomes a UserError naming `what`.
+ * zstd goes through the `zstd` program when PATH has one (zstd-program.ts), else through Node's
+ * decoder; `zstd` chooses for tests.
  */
-async function* decompress(chunks, what) {
+async function* decompress(chunks, what, options = {}) {
     const iterator = chunks[Symbol.asyncIterator]();
     let head = Buffer.alloc(0);
     while (head.length < 4) {
@@ -3036,11 +2902,22 @@ async function* decompress(chunks, what) {
         yield* prepend(head, iterator);
         return;
     }
-    const inflater = compression === 'gzip' ? external_node_zlib_default().createGunzip({ chunkSize: 256 * 1024 }) : external_node_zlib_default().createZstdDecompress({ chunkSize: 1024 * 1024 });
     const input = prepend(head, iterator);
-    void feed(input, inflater);
+    let inflater;
     try {
-        yield* chunksOf(inflater);
+        const decoder = compression === 'zstd' ? (options.zstd ?? zstdDecoder()) : undefined;
+        if (decoder?.kind === 'program') {
+            yield* decompressWithProgram(input, decoder.path, what, feed);
+        }
+        else {
+            const stream = compression === 'gzip' ? external_node_zlib_default().createGunzip({ chunkSize: 256 * 1024 }) : external_node_zlib_default().createZstdDecompress({ chunkSize: 1024 * 1024 });
+            inflater = stream;
+            const fed = { bytes: 0, all: false };
+            const feeding = feed(input, stream, (error) => stream.destroy(error), fed);
+            yield* chunksOf(stream);
+            if (compression === 'zstd')
+                await checkOneFrame(stream, feeding, fed, what);
+        }
     }
     catch (error) {
         if (error instanceof errors.UserError)
@@ -3052,52 +2929,75 @@ async function* decompress(chunks, what) {
         throw error;
     }
     finally {
-        inflater.destroy();
+        inflater?.destroy();
         // Stops the source too, once the chunk it may be reading arrives.
         void input.return(undefined).catch(() => { });
+    }
+}
+/**
+ * Node's zstd stream ends with the first frame of a stream of several (which the format allows,
+ * and zstd:chunked layers are) and drops the rest, or fails on it, depending on how the chunks
+ * fall: a layer would lose files without a word. Once the decoder has ended, the source must have
+ * ended too, every byte of it consumed; else the layer is refused, naming the way out.
+ */
+async function checkOneFrame(stream, feeding, fed, what) {
+    // A write after the decoder's end fails it: what that means is decided here.
+    stream.on('error', () => { });
+    await feeding;
+    if (fed.error)
+        throw fed.error;
+    if (!fed.all || stream.bytesWritten < fed.bytes) {
+        throw new errors.UserError(`${what}: the zstd stream goes on after its first frame, which Node's zstd decoder cannot read; install the zstd program (found on PATH) or recompress the layer as one frame`);
     }
 }
 /** Compressed chunks the decompressor holds: one it works on and one waiting (the default sixteen held 16 MiB per layer). */
 const INPUT_AHEAD = 2;
 /**
- * Writes `chunks` into the decompressor, freeing each once it has consumed it (release.ts);
- * a failing source fails the decompressor, and a destroyed decompressor stops the feeding.
+ * Writes `chunks` into the decompressor (a zlib stream, or a program's stdin), freeing each once
+ * it has consumed it (release.ts); a failing source is handed to `fail` (which fails the
+ * decompressor), and a destroyed decompressor stops the feeding.
  */
-async function feed(chunks, inflater) {
+async function feed(chunks, sink, fail, fed) {
     let held = 0;
     let wake;
     const notify = () => {
         wake?.();
         wake = undefined;
     };
-    inflater.on('close', notify);
+    sink.on('close', notify);
     try {
         for (;;) {
-            while (held >= INPUT_AHEAD && !inflater.destroyed)
+            while (held >= INPUT_AHEAD && !sink.destroyed)
                 await new Promise((resolve) => (wake = resolve));
-            if (inflater.destroyed)
+            if (sink.destroyed)
                 return;
             const next = await chunks.next();
             if (next.done)
                 break;
-            if (inflater.destroyed)
+            if (sink.destroyed)
                 return;
             const chunk = next.value;
+            if (fed)
+                fed.bytes += chunk.length;
             held++;
-            inflater.write(chunk, (error) => {
+            sink.write(chunk, (error) => {
                 held--;
                 if (!error)
                     release(chunk);
                 notify();
             });
         }
-        inflater.end();
+        if (fed)
+            fed.all = true;
+        sink.end();
     }
     catch (error) {
-        inflater.destroy(error);
+        if (fed)
+            fed.error = error;
+        fail(error);
     }
     finally {
-        inflater.off('close', notify);
+        sink.off('close', notify);
     }
 }
 
@@ -3450,6 +3350,7 @@ function parsePax(body, headerAt = 0) {
 
 
 
+
 const TYPES = {
     '0': 'file',
     '7': 'file',
@@ -3475,16 +3376,23 @@ function indexLayerStream(chunks, ref, capture, what, budget = new ReadBudget())
 /** Indexes a layer given as the chunks of its uncompressed tar, reading them to the end. */
 async function indexTarStream(chunks, ref, capture, what, budget = new ReadBudget()) {
     const reader = new StreamReader(chunks);
-    const index = await indexTar(reader, ref, capture, what, budget);
-    // Drain so the producer (and a digest check on it) sees the whole blob, trailing blocks included;
-    // what follows the end of the archive is charged too, or a bomb could hide there.
-    let trailing = 0;
-    for await (const chunk of reader.chunks(Number.MAX_SAFE_INTEGER)) {
-        trailing += chunk.length;
-        budget.checkBytes(trailing, what);
+    try {
+        const index = await indexTar(reader, ref, capture, what, budget);
+        // Drain so the producer (and a digest check on it) sees the whole blob, trailing blocks included;
+        // what follows the end of the archive is charged too, or a bomb could hide there.
+        let trailing = 0;
+        for await (const chunk of reader.chunks(Number.MAX_SAFE_INTEGER)) {
+            trailing += chunk.length;
+            budget.checkBytes(trailing, what);
+        }
+        budget.addBytes(trailing);
+        return { ...index, tarSize: index.tarSize + trailing };
     }
-    budget.addBytes(trailing);
-    return { ...index, tarSize: index.tarSize + trailing };
+    catch (error) {
+        // A layer that fails half-read stops its source: a zstd program would wait on its pipe for good.
+        await reader.close().catch(() => { });
+        throw error;
+    }
 }
 /**
  * Reads one layer tar once: a record per entry, whiteouts apart, and the bodies the
@@ -3600,7 +3508,8 @@ class LayerRecords {
     }
     /** Keeps what the collector took of a wanted body. */
     captured({ path }, file) {
-        this.bodies.set(path, file);
+        if (file !== NOTHING_KEPT)
+            this.bodies.set(path, file);
     }
     finish(ref, end) {
         this.budget.checkBytes(end - this.start, this.what);
@@ -3927,7 +3836,8 @@ class MergedFilesystem {
     }
     /**
      * The nodes whose entry passes `test`, in `walk` order. For the few among many (setuid files):
-     * the tree is walked unsorted and a path is built only for directories and matches.
+     * the tree is walked unsorted and a path is built only for directories and matches. The test
+     * sees the entry's name too (`.git` directories), never its path.
      */
     find(test) {
         const found = [];
@@ -4066,53 +3976,572 @@ function comparePaths(a, b) {
     return left.length - right.length;
 }
 
-;// CONCATENATED MODULE: ./src/facts/binaries.ts
+;// CONCATENATED MODULE: ./src/facts/ca-certificates.ts
 
-const SHELL_NAMES = ['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh', 'mksh', 'csh', 'tcsh', 'fish', 'busybox', 'toybox'];
-const PACKAGE_MANAGER_NAMES = ['apt', 'apt-get', 'dpkg', 'apk', 'yum', 'dnf', 'microdnf', 'rpm', 'zypper', 'pacman'];
-/** Where runtimes and people look for programs, beyond the image's own PATH. */
-const USUAL_BIN_DIRS = ['/bin', '/sbin', '/usr/bin', '/usr/sbin', '/usr/local/bin', '/usr/local/sbin', '/busybox'];
-/** Docker's PATH when the image sets none. */
-const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 /**
- * Programs with one of `names` in the PATH directories and the usual bin directories, found
- * through symlinked directories (`/bin` → `usr/bin`), symlinked names (`sh` → `busybox`) and hard
- * links; each real file is reported once, under the first path that reaches it. A name whose
- * symlink dangles (or leads to a directory) is not counted: nothing can run it.
+ * The bundle files Go's crypto/x509 tries on Linux (root_linux.go), which also cover OpenSSL's and
+ * GnuTLS's defaults on Debian, Fedora, Alpine and SUSE (Debian's /usr/lib/ssl/cert.pem links to the first).
  */
-function findBinaries(fs, names, pathDirs) {
-    const wanted = new Set(names);
-    const seenDirs = new Set();
-    const seenFiles = new Set();
-    const found = [];
-    for (const dir of [...pathDirs, ...USUAL_BIN_DIRS]) {
-        const realDir = fs.resolve(dir);
-        if (!realDir || realDir.node.type !== 'dir' || seenDirs.has(realDir.path))
-            continue;
-        seenDirs.add(realDir.path);
-        for (const name of fs.list(dir)) {
-            if (!wanted.has(name))
-                continue;
-            const path = external_node_path_.posix.join(dir, name);
-            const target = fs.resolve(path);
-            if (!target || (target.node.type !== 'file' && target.node.type !== 'hardlink'))
-                continue;
-            // Hard links share one file: the path they were linked to stands for it.
-            const realPath = target.node.linkedPath ?? target.path;
-            if (seenFiles.has(realPath))
-                continue;
-            seenFiles.add(realPath);
-            found.push({ name, path, realPath, layer: target.node.layer, ...(realPath !== path ? { via: realPath } : {}) });
-        }
+const CA_BUNDLE_FILES = [
+    '/etc/ssl/certs/ca-certificates.crt',
+    '/etc/pki/tls/certs/ca-bundle.crt',
+    '/etc/ssl/ca-bundle.pem',
+    '/etc/pki/tls/cacert.pem',
+    '/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem',
+    '/etc/ssl/cert.pem',
+];
+/** The directories Go reads every file of, and OpenSSL its hashed names (Debian's /usr/lib/ssl/certs links to the first). */
+const CA_DIRECTORIES = ['/etc/ssl/certs', '/etc/pki/tls/certs', '/usr/lib/ssl/certs'];
+/** A directory is looked into this far: one certificate is enough to count. */
+const MAX_DIRECTORY_ENTRIES = 1000;
+function nonEmptyFile(fs, path) {
+    const found = fs.resolve(path);
+    return found !== undefined && (found.node.type === 'file' || found.node.type === 'hardlink') && found.node.size > 0;
+}
+function holdsFile(fs, dir) {
+    const found = fs.resolve(dir);
+    if (found?.node.type !== 'dir')
+        return false;
+    return fs
+        .list(found.path)
+        .slice(0, MAX_DIRECTORY_ENTRIES)
+        .some((name) => nonEmptyFile(fs, external_node_path_.posix.join(found.path, name)));
+}
+function caCertificateFacts(fs, env, workingDir) {
+    const certFileEnv = env.get('SSL_CERT_FILE') || undefined;
+    const certDirEnv = env.get('SSL_CERT_DIR') || undefined;
+    // A relative value is opened from the process's working directory.
+    const files = (certFileEnv !== undefined ? [external_node_path_.posix.resolve(workingDir, certFileEnv)] : CA_BUNDLE_FILES).filter((path) => nonEmptyFile(fs, path));
+    const dirs = certDirEnv !== undefined
+        ? certDirEnv
+            .split(':')
+            .filter(Boolean)
+            .map((dir) => external_node_path_.posix.resolve(workingDir, dir))
+        : CA_DIRECTORIES;
+    const directories = dirs.filter((dir) => holdsFile(fs, dir));
+    return { ...(certFileEnv !== undefined ? { certFileEnv } : {}), ...(certDirEnv !== undefined ? { certDirEnv } : {}), files, directories };
+}
+
+;// CONCATENATED MODULE: ./src/facts/history-secrets.ts
+/**
+ * Secrets an image carries outside its files: build arguments and commands recorded in history
+ * `created_by`, ENV values a later layer changed or blanked (the config keeps only the last), label
+ * values and manifest annotations. Found once, at fact gathering, from the raw config; the facts
+ * then hold the history and labels with each secret replaced by a marker (kind and fingerprint),
+ * so no reporter can print a value.
+ */
+
+
+const METADATA_SOURCES = { ARG: 'build-arg', ENV: 'env', LABEL: 'label' };
+const history_secrets_LEGACY_METADATA = '#(nop)';
+/**
+ * Every secret in one `created_by`, with where it lies: values of `ARG`, `ENV` and `LABEL` entries
+ * (BuildKit's `ENV K=V`, the classic builder's `/bin/sh -c #(nop)  ENV K=V`), the build arguments a
+ * RUN records (`[RUN ]|N K=V ... command`), and tokens anywhere else.
+ */
+function secretsInCreatedBy(text) {
+    const nop = text.indexOf(history_secrets_LEGACY_METADATA);
+    let at = nop === -1 ? 0 : nop + history_secrets_LEGACY_METADATA.length;
+    at = skipSpace(text, at);
+    const keyword = /^[A-Z]+/.exec(text.slice(at, at + 16))?.[0] ?? '';
+    const metadata = METADATA_SOURCES[keyword];
+    if (metadata && /\s/.test(text.charAt(at + keyword.length)))
+        return attributed(text, assignmentsIn(text, at + keyword.length, text.length), metadata);
+    // A RUN: BuildKit writes `RUN |N K=V cmd # buildkit`, the classic builder `|N K=V cmd`.
+    if (nop === -1) {
+        if (keyword === 'RUN')
+            at = skipSpace(text, at + keyword.length);
+        const count = /^\|(\d+)\s/.exec(text.slice(at, at + 24));
+        if (count)
+            return attributed(text, buildArgsIn(text, at + count[0].length, Number(count[1])), 'build-arg');
     }
+    return attributed(text, [], 'command');
+}
+/**
+ * The secrets of `assignments` (in text order) and of the rest of `text`: a value is whole when
+ * its name says it is a credential, else its tokens; a token outside every value is a command's.
+ * The text is searched for tokens once.
+ */
+function attributed(text, assignments, source) {
+    const found = [];
+    const tokens = (0,secret_tokens/* tokenSpans */.Nl)(text);
+    let next = 0;
+    for (const { key, start, end } of assignments) {
+        const inside = [];
+        for (; next < tokens.length && tokens[next].start < end; next++) {
+            if (tokens[next].end > start)
+                inside.push(tokens[next]);
+            else
+                found.push({ ...tokens[next], source: 'command' });
+        }
+        if ((0,secret_tokens/* isNamedSecret */.uz)(key, text.slice(start, end)))
+            found.push({ source, key, kind: inside[0]?.kind ?? secret_tokens/* NAMED_SECRET_KIND */.ME, start, end });
+        else
+            for (const span of inside)
+                found.push({ source, key, kind: span.kind, start: Math.max(span.start, start), end: Math.min(span.end, end) });
+    }
+    for (; next < tokens.length; next++)
+        found.push({ ...tokens[next], source: 'command' });
     return found;
 }
-/** The directories of a `PATH` value, absolute ones only (a relative entry is resolved against nothing at exec time). */
-function pathDirectories(path) {
-    return (path ?? DEFAULT_PATH).split(':').filter((dir) => dir.startsWith('/'));
+/**
+ * `K=V K2=V2` from `from` to `to`. History does not quote values, so a value runs to the next
+ * `NAME=` after a space (a value with spaces stays whole).
+ */
+function assignmentsIn(text, from, to) {
+    const body = text.slice(from, to);
+    const keys = [...body.matchAll(/(?<=^|\s)([^\s=]+)=/g)];
+    return keys.map((match, i) => {
+        const start = from + match.index + match[0].length;
+        const next = i + 1 < keys.length ? from + keys[i + 1].index : to;
+        return { key: match[1], start, end: start + text.slice(start, next).trimEnd().length };
+    });
+}
+/** The `count` build arguments after `|N`: the last one's value ends at the first space, where the command starts. */
+function buildArgsIn(text, from, count) {
+    const args = [];
+    // Sticky and global patterns with lastIndex: no copies of the text, however many arguments it claims.
+    const keyAt = /([^\s=]+)=/y;
+    const nextKey = /\s[^\s=]+=/g;
+    const space = /\s/g;
+    let at = from;
+    for (let i = 0; i < count; i++) {
+        keyAt.lastIndex = at;
+        const key = keyAt.exec(text);
+        if (!key)
+            break;
+        const start = keyAt.lastIndex;
+        // An argument that is not the last one runs to the next `NAME=`; without one (a count that claims
+        // more than the entry holds), to the first space, as the last one does.
+        nextKey.lastIndex = start;
+        space.lastIndex = start;
+        const end = (i + 1 < count ? nextKey.exec(text)?.index : undefined) ?? space.exec(text)?.index ?? text.length;
+        args.push({ key: key[1], start, end });
+        at = skipSpace(text, end);
+    }
+    return args;
+}
+function skipSpace(text, at) {
+    while (at < text.length && /\s/.test(text[at]))
+        at++;
+    return at;
+}
+/** `created_by` with every secret replaced by its marker. */
+function redactCreatedBy(text) {
+    const spans = secretsInCreatedBy(text);
+    return spans.length === 0 ? text : redactSpans(text, spans);
+}
+/** Secrets in one `key=value` pair (a label, an annotation). */
+function pairSecrets(key, value, source) {
+    return attributed(value, [{ key, start: 0, end: value.length }], source);
+}
+/** Labels with their secrets replaced by markers; the same object when none holds one. */
+function redactLabels(labels) {
+    let changed = false;
+    const redacted = Object.fromEntries(Object.entries(labels).map(([key, value]) => {
+        const spans = pairSecrets(key, value, 'label');
+        if (spans.length > 0)
+            changed = true;
+        return [key, spans.length > 0 ? (0,secret_tokens/* redactSpans */.t)(value, spans) : value];
+    }));
+    return changed ? redacted : labels;
+}
+/** Reads each history entry once for both what it hides and what reports show of it. */
+function scanConfig(config, layerCount, annotations) {
+    const history = Array.isArray(config.history) ? config.history : undefined;
+    const spans = (history ?? []).map((entry) => (typeof entry.created_by === 'string' ? secretsInCreatedBy(entry.created_by) : []));
+    const runtime = config.config;
+    const commands = (list) => (Array.isArray(list) ? list.map((arg) => (0,secret_tokens/* redactTokens */.Oj)(arg)) : list);
+    const shownRuntime = runtime && {
+        ...runtime,
+        ...(runtime.Labels ? { Labels: redactLabels(runtime.Labels) } : {}),
+        ...(runtime.Entrypoint !== undefined ? { Entrypoint: commands(runtime.Entrypoint) } : {}),
+        ...(runtime.Cmd !== undefined ? { Cmd: commands(runtime.Cmd) } : {}),
+        ...(runtime.Healthcheck?.Test ? { Healthcheck: { ...runtime.Healthcheck, Test: commands(runtime.Healthcheck.Test) ?? [] } } : {}),
+    };
+    const shown = {
+        ...config,
+        ...(shownRuntime ? { config: shownRuntime } : {}),
+        ...(history
+            ? {
+                history: history.map((entry, i) => {
+                    const text = entry.created_by;
+                    return typeof text === 'string' && spans[i].length > 0 ? { ...entry, created_by: (0,secret_tokens/* redactSpans */.t)(text, spans[i]) } : entry;
+                }),
+            }
+            : {}),
+    };
+    const found = new Map();
+    const add = (secret) => {
+        const key = `${secret.source}\0${secret.key ?? ''}\0${secret.fingerprint}`;
+        if (!found.has(key))
+            found.set(key, secret);
+    };
+    const current = new Map((runtime?.Env ?? []).map((item) => [item.slice(0, item.indexOf('=')), item.slice(item.indexOf('=') + 1)]));
+    const layers = new Map((layerSources(history, layerCount) ?? []).map((source) => [source.historyIndex, source.layer]));
+    spans.forEach((entrySpans, historyIndex) => {
+        const text = history?.[historyIndex].created_by ?? '';
+        for (const span of entrySpans) {
+            const value = text.slice(span.start, span.end);
+            if (span.source === 'env' && span.key !== undefined && current.get(span.key)?.includes(value))
+                continue;
+            const layer = layers.get(historyIndex);
+            add({
+                source: span.source,
+                ...(span.key !== undefined ? { key: span.key } : {}),
+                kind: span.kind,
+                fingerprint: (0,secret_tokens/* fingerprintOf */.ax)(value),
+                ...(layer !== undefined ? { layer } : {}),
+                historyIndex,
+            });
+        }
+    });
+    const pairs = [
+        ['label', runtime?.Labels ?? {}],
+        ['annotation', annotations],
+    ];
+    for (const [source, values] of pairs) {
+        for (const [key, value] of Object.entries(values)) {
+            for (const span of pairSecrets(key, value, source))
+                add({ source, key, kind: span.kind, fingerprint: (0,secret_tokens/* fingerprintOf */.ax)(value.slice(span.start, span.end)) });
+        }
+    }
+    return { shown, secrets: [...found.values()] };
+}
+/** `scanConfig`'s config as reports may show it. */
+function redactedConfig(config) {
+    return scanConfig(config, 0, {}).shown;
+}
+/** `scanConfig`'s secrets. */
+function historySecrets(config, layerCount, annotations) {
+    return scanConfig(config, layerCount, annotations).secrets;
+}
+
+// EXTERNAL MODULE: ./src/facts/binaries.ts
+var binaries = __webpack_require__(3618);
+;// CONCATENATED MODULE: ./src/facts/interpreter-args.ts
+/**
+ * The file an interpreter in argv[0] is asked to run (`python3 app.py`, `java -jar app.jar`), found
+ * by reading argv as the interpreter does: its own options are skipped, with the arguments they take.
+ * Pure and conservative: an option it does not know, or one that changes where the file is looked
+ * for (`perl -S`, `ruby -C`, `java @argfile`), means no answer rather than a guess.
+ */
+
+const LANGUAGES = [
+    [/^python(?:[23](?:\.\d+)?)?$/, 'python'],
+    [/^(?:node|nodejs)$/, 'node'],
+    [/^ruby(?:\d+(?:\.\d+)*)?$/, 'ruby'],
+    [/^perl(?:5(?:\.\d+)*)?$/, 'perl'],
+    [/^php(?:\d+(?:\.\d+)?)?$/, 'php'],
+    [/^java$/, 'java'],
+    [/^(?:sh|bash|dash|ash)$/, 'shell'],
+];
+/** The interpreter a program name (the last part of a path) is, if it is one this module reads the arguments of. */
+function interpreterLanguage(command) {
+    const name = external_node_path_.posix.basename(command);
+    return LANGUAGES.find(([pattern]) => pattern.test(name))?.[1];
+}
+/** The file argument of `argv` when argv[0] (or `resolvedPath`, where the name leads) is a known interpreter. */
+function interpreterArgument(argv, resolvedPath) {
+    if (argv.length === 0)
+        return undefined;
+    const language = interpreterLanguage(argv[0]) ?? (resolvedPath !== undefined ? interpreterLanguage(resolvedPath) : undefined);
+    if (!language)
+        return undefined;
+    const found = PARSERS[language](argv.slice(1));
+    return found && { language, ...found, index: found.index + 1 };
+}
+const PARSERS = {
+    python: pythonFile,
+    node: nodeFile,
+    ruby: rubyFile,
+    perl: perlFile,
+    php: phpFile,
+    java: javaFile,
+    shell: shellFile,
+};
+const script = (args, index) => index < args.length ? { role: 'script', index, argument: args[index] } : undefined;
+/**
+ * Reads a cluster of short options (`-uB`, `-lne`, `-Ilib`) by a table: `flag` goes on, `value`
+ * takes the rest of the cluster or else the next argument, `attached` takes the rest of the cluster
+ * only (maybe nothing), `digits` takes the digits that follow, `stop` means no file (or no answer).
+ * Returns how many arguments the cluster used (1 or 2), or undefined to stop.
+ */
+function shortCluster(arg, table) {
+    for (let at = 1; at < arg.length; at++) {
+        const kind = table[arg[at]];
+        if (kind === undefined || kind === 'stop')
+            return undefined;
+        if (kind === 'value')
+            return at === arg.length - 1 ? 2 : 1;
+        if (kind === 'attached')
+            return 1;
+        if (kind === 'digits')
+            while (at + 1 < arg.length && /[0-9]/.test(arg[at + 1]))
+                at++;
+    }
+    return 1;
+}
+const table = (kinds) => Object.fromEntries(Object.entries(kinds).flatMap(([kind, letters]) => [...letters].map((letter) => [letter, kind])));
+/** `python [options] [-c cmd | -m mod | file | -] [args]`: -c and -m run no file, -h/-V print and exit. */
+const PYTHON = table({ flag: 'bBdEiIOPqRsSuvx', value: 'WX', stop: 'cmhV?' });
+function pythonFile(args) {
+    for (let i = 0; i < args.length; i++) {
+        const arg = args[i];
+        if (arg === '--')
+            return script(args, i + 1);
+        if (arg === '-' || !arg.startsWith('-'))
+            return arg === '-' ? undefined : script(args, i);
+        if (arg === '--check-hash-based-pycs')
+            i++;
+        else if (arg.startsWith('--check-hash-based-pycs='))
+            continue;
+        else if (arg.startsWith('--'))
+            return undefined; // --help, --version and the like
+        else {
+            const used = shortCluster(arg, PYTHON);
+            if (used === undefined)
+                return undefined;
+            i += used - 1;
+        }
+    }
+    return undefined;
+}
+/** Node's own options that take the next argument as their value (V8's number options too, as V8 accepts `--flag value`). */
+const NODE_VALUES = new Set([
+    '-r',
+    '--require',
+    '--import',
+    '--loader',
+    '--experimental-loader',
+    '-C',
+    '--conditions',
+    '--title',
+    '--input-type',
+    '--env-file',
+    '--env-file-if-exists',
+    '--inspect-port',
+    '--debug-port',
+    '--redirect-warnings',
+    '--diagnostic-dir',
+    '--report-dir',
+    '--report-directory',
+    '--report-filename',
+    '--report-signal',
+    '--heapsnapshot-signal',
+    '--heapsnapshot-near-heap-limit',
+    '--icu-data-dir',
+    '--openssl-config',
+    '--tls-cipher-list',
+    '--tls-keylog',
+    '--unhandled-rejections',
+    '--use-largepages',
+    '--dns-result-order',
+    '--disable-warning',
+    '--cpu-prof-dir',
+    '--cpu-prof-name',
+    '--cpu-prof-interval',
+    '--heap-prof-dir',
+    '--heap-prof-name',
+    '--heap-prof-interval',
+    '--secure-heap',
+    '--secure-heap-min',
+    '--max-http-header-size',
+    '--experimental-policy',
+    '--policy-integrity',
+    '--watch-path',
+    '--experimental-config-file',
+    '--localstorage-file',
+    '--snapshot-blob',
+    '--trace-event-categories',
+    '--trace-event-file-pattern',
+    '--experimental-default-type',
+    '--experimental-specifier-resolution',
+    '--es-module-specifier-resolution',
+    '--allow-fs-read',
+    '--allow-fs-write',
+    '--max-old-space-size',
+    '--max-semi-space-size',
+    '--max-heap-size',
+    '--stack-size',
+    '--stack-trace-limit',
+]);
+/** Node runs no file of its own with these (code, a test runner, a package.json script, the REPL, help). */
+const NODE_NO_FILE = new Set([
+    '-e',
+    '--eval',
+    '-p',
+    '--print',
+    '-pe',
+    '-i',
+    '--interactive',
+    '-v',
+    '--version',
+    '-h',
+    '--help',
+    '--v8-options',
+    '--test',
+    '--run',
+]);
+function nodeFile(args) {
+    for (let i = 0; i < args.length; i++) {
+        const arg = args[i];
+        if (arg === '--')
+            return script(args, i + 1);
+        if (arg === '-')
+            return undefined;
+        if (!arg.startsWith('-'))
+            return script(args, i);
+        if (NODE_NO_FILE.has(arg))
+            return undefined;
+        if (NODE_VALUES.has(arg))
+            i++;
+        // A single-dash option it does not know may take a value; a long one is a flag unless written `--name=value`.
+        else if (!arg.startsWith('--'))
+            return undefined;
+    }
+    return undefined;
+}
+/** `ruby [switches] [--] [programfile]`: -e runs code; -S, -x and -C change where the file is found. */
+const RUBY = table({ flag: 'acdlnpsvwyU', value: 'IrE', attached: 'FKW', digits: '0T', stop: 'eSxCh' });
+const RUBY_LONG_VALUES = new Set(['--enable', '--disable', '--encoding', '--external-encoding', '--internal-encoding']);
+function rubyFile(args) {
+    for (let i = 0; i < args.length; i++) {
+        const arg = args[i];
+        if (arg === '--')
+            return script(args, i + 1);
+        if (arg === '-')
+            return undefined;
+        if (!arg.startsWith('-'))
+            return script(args, i);
+        if (arg.startsWith('--')) {
+            if (RUBY_LONG_VALUES.has(arg))
+                i++;
+            else if (/^--(?:help|version|copyright|dump)(?:=|$)/.test(arg))
+                return undefined;
+            continue;
+        }
+        const used = shortCluster(arg, RUBY);
+        if (used === undefined)
+            return undefined;
+        i += used - 1;
+    }
+    return undefined;
+}
+/** `perl [switches] [--] [programfile]`: -e/-E run code; -S and -x change where the file is found; -v/-V/-h print and exit. */
+const PERL = table({ flag: 'acnpstTuUwWX', value: 'I', attached: 'MmDdFiC', digits: 'l0', stop: 'eESxvVh' });
+function perlFile(args) {
+    for (let i = 0; i < args.length; i++) {
+        const arg = args[i];
+        if (arg === '--')
+            return script(args, i + 1);
+        if (arg === '-')
+            return undefined;
+        if (!arg.startsWith('-'))
+            return script(args, i);
+        const used = shortCluster(arg, PERL);
+        if (used === undefined)
+            return undefined;
+        i += used - 1;
+    }
+    return undefined;
+}
+const PHP_VALUES = new Set(['-c', '-d', '-z', '--php-ini', '--define', '--zend-extension']);
+const PHP_FLAGS = new Set(['-n', '-q', '-e', '-H', '-C', '--no-php-ini', '--no-header', '--profile-info', '--hide-args', '--no-chdir']);
+/** `php [options] [-f] file`: everything else (-r code, -S server, -l lint, -a, `--` for stdin) runs no file of its own. */
+function phpFile(args) {
+    for (let i = 0; i < args.length; i++) {
+        const arg = args[i];
+        if (arg === '-f' || arg === '--file')
+            return script(args, i + 1);
+        if (/^-f./.test(arg))
+            return { role: 'script', index: i, argument: arg.slice(2) };
+        if (arg.startsWith('--file='))
+            return { role: 'script', index: i, argument: arg.slice('--file='.length) };
+        if (!arg.startsWith('-'))
+            return script(args, i);
+        if (PHP_VALUES.has(arg))
+            i++;
+        else if (!(PHP_FLAGS.has(arg) || /^-[cdz]./.test(arg) || /^--(?:php-ini|define|zend-extension)=/.test(arg)))
+            return undefined;
+    }
+    return undefined;
+}
+/** Launcher options that take the next argument. */
+const JAVA_VALUES = new Set([
+    '-p',
+    '--module-path',
+    '--upgrade-module-path',
+    '--add-modules',
+    '--limit-modules',
+    '--add-reads',
+    '--add-exports',
+    '--add-opens',
+    '--patch-module',
+    '--enable-native-access',
+    '--source',
+]);
+const JAVA_CLASS_PATH = new Set(['-cp', '-classpath', '--class-path']);
+/** Options after which java runs no class of the image's: module mode, version and help output, listings. */
+const JAVA_NO_FILE = /^(?:-m|--module(?:=.*)?|-version|--version|-fullversion|-help|-h|-\?|--help|--help-extra|-X|--list-modules|-d|--describe-module(?:=.*)?|--validate-modules)$/;
+/** Classes the runtime image itself holds: found whatever the class path says. */
+const RUNTIME_PACKAGES = /^(?:java|javax|jdk|sun|com\.sun)\./;
+/** `java [options] -jar file | mainclass | source.java`: the jar, the source file, or the class path the main class comes from. */
+function javaFile(args) {
+    let classPath;
+    for (let i = 0; i < args.length; i++) {
+        const arg = args[i];
+        if (arg === '-jar')
+            return i + 1 < args.length ? { role: 'jar', index: i + 1, argument: args[i + 1] } : undefined;
+        if (JAVA_NO_FILE.test(arg) || arg.startsWith('@'))
+            return undefined;
+        if (JAVA_CLASS_PATH.has(arg)) {
+            if (i + 1 < args.length)
+                classPath = { index: i + 1, argument: args[i + 1] };
+            i++;
+        }
+        else if (arg.startsWith('--class-path='))
+            classPath = { index: i, argument: arg.slice('--class-path='.length) };
+        else if (JAVA_VALUES.has(arg))
+            i++;
+        else if (!arg.startsWith('-')) {
+            if (arg.endsWith('.java'))
+                return script(args, i);
+            if (!classPath || RUNTIME_PACKAGES.test(arg))
+                return undefined;
+            return { role: 'classpath', ...classPath, mainClass: arg };
+        }
+    }
+    return undefined;
+}
+/** `sh [options] [script]`: -c runs a command string and -s reads stdin; bash's --rcfile and -o/-O take a value. */
+const SHELL = table({ flag: 'abefhiklmnprtuvxBCDEHPT', value: 'oO', stop: 'cs' });
+function shellFile(args) {
+    for (let i = 0; i < args.length; i++) {
+        const arg = args[i];
+        if (arg === '--')
+            return script(args, i + 1);
+        if (arg === '-' || arg === '+')
+            return undefined;
+        if (!/^[-+]/.test(arg))
+            return script(args, i);
+        if (arg.startsWith('--')) {
+            if (arg === '--rcfile' || arg === '--init-file')
+                i++;
+            else if (/^--(?:help|version|dump-strings|dump-po-strings)$/.test(arg))
+                return undefined;
+            continue;
+        }
+        const used = shortCluster(arg, SHELL);
+        if (used === undefined)
+            return undefined;
+        i += used - 1;
+    }
+    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/facts/entrypoint.ts
+
 
 
 
@@ -4123,7 +4552,7 @@ function pathDirectories(path) {
  * instructions store it (`/bin/sh -c`, or the Dockerfile's SHELL such as `/bin/bash -o pipefail -c`).
  */
 function isShellForm(argv) {
-    if (!argv || !SHELL_NAMES.includes(external_node_path_.posix.basename(argv[0] ?? '')))
+    if (!argv || !binaries/* SHELL_NAMES */.YG.includes(external_node_path_.posix.basename(argv[0] ?? '')))
         return false;
     for (let i = 1; i < argv.length; i++) {
         const arg = argv[i];
@@ -4152,6 +4581,10 @@ function entrypointFacts(fs, config) {
     const argv = [...entrypoint, ...cmd];
     const env = envOf(config);
     const test = config.config?.Healthcheck?.Test ?? [];
+    const workingDir = config.config?.WorkingDir || '/';
+    const program = argv.length > 0 ? programFacts(fs, argv[0], workingDir, env) : undefined;
+    const volumes = Object.keys(config.config?.Volumes ?? {}).map((volume) => external_node_path_.posix.resolve('/', volume));
+    const interpreterFile = interpreterFileFacts(fs, argv, program, workingDir, env, volumes);
     return {
         entrypoint,
         cmd,
@@ -4160,8 +4593,37 @@ function entrypointFacts(fs, config) {
         // With an Entrypoint, Cmd is only its arguments.
         cmdShellForm: entrypoint.length === 0 && isShellForm(cmd),
         healthcheckShellForm: test[0] === 'CMD-SHELL' || (test[0] === 'CMD' && isShellForm(test.slice(1))),
-        program: argv.length > 0 ? programFacts(fs, argv[0], config.config?.WorkingDir || '/', env) : undefined,
+        program,
+        ...(interpreterFile ? { interpreterFile } : {}),
     };
+}
+/** Node's main-module lookup adds these to a path that is not a file (CommonJS, plus the ESM ones to stay on the safe side). */
+const NODE_EXTENSIONS = ['.js', '.json', '.node', '.mjs', '.cjs'];
+function interpreterFileFacts(fs, argv, program, workingDir, env, volumes) {
+    const argument = interpreterArgument(argv, program?.path);
+    if (!argument || argument.argument === '')
+        return undefined;
+    // A path under a declared VOLUME may be mounted at run time: counted as there.
+    const inVolume = (path) => volumes.some((volume) => path === volume || path.startsWith(volume === '/' ? '/' : `${volume}/`));
+    const exists = (path) => inVolume(path) || fs.resolve(path) !== undefined;
+    if (argument.role === 'classpath') {
+        const entries = argument.argument.split(':');
+        // An empty entry is the working directory: there is no telling what it holds.
+        if (entries.includes(''))
+            return undefined;
+        const paths = entries.map((entry) => external_node_path_.posix.resolve(workingDir, entry.endsWith('/*') || entry === '*' ? entry.slice(0, -1) : entry));
+        return { ...argument, paths, found: paths.some(exists) };
+    }
+    const path = external_node_path_.posix.resolve(workingDir, argument.argument);
+    let found = exists(path);
+    if (!found && argument.language === 'node')
+        found = NODE_EXTENSIONS.some((extension) => exists(path + extension));
+    // bash looks a name without a slash up in PATH when the working directory does not have it; dash does not.
+    const searchesPath = external_node_path_.posix.basename(program?.path ?? argv[0]) !== 'dash';
+    if (!found && argument.language === 'shell' && searchesPath && !argument.argument.includes('/')) {
+        found = (0,binaries/* pathDirectories */.Ji)(env.get('PATH')).some((dir) => exists(external_node_path_.posix.join(dir, argument.argument)));
+    }
+    return { ...argument, paths: [path], found };
 }
 function located(fs, path) {
     const found = fs.resolve(path);
@@ -4179,7 +4641,7 @@ function locate(fs, command, workingDir, env) {
     if (command.includes('/'))
         return located(fs, external_node_path_.posix.resolve(workingDir, command));
     let firstRegular;
-    for (const dir of pathDirectories(env.get('PATH'))) {
+    for (const dir of (0,binaries/* pathDirectories */.Ji)(env.get('PATH'))) {
         const found = located(fs, external_node_path_.posix.join(dir, command));
         if (!found?.regular)
             continue;
@@ -4205,7 +4667,7 @@ function programFacts(fs, command, workingDir, env) {
         const libraries = elf.dynamic || elf.interpreter ? resolveLibraries(fs, found.path, elf, { LD_LIBRARY_PATH: env.get('LD_LIBRARY_PATH') }) : undefined;
         return { ...base, kind: 'elf', elf, ...(libraries ? { libraries } : {}) };
     }
-    const shebang = parseShebang(captured.head);
+    const shebang = (0,facts_shebang/* parseShebang */.A)(captured.head);
     if (!shebang)
         return { ...base, kind: 'other' };
     // The kernel opens the interpreter as written: no PATH search, a relative path from the working directory.
@@ -4269,6 +4731,83 @@ function matchPaths(fs, globs) {
     return matches;
 }
 
+;// CONCATENATED MODULE: ./src/facts/secret-files.ts
+/**
+ * Secrets in the image's files, layer by layer: what the secret scan found in each layer's files
+ * (secret-capture.ts), with the layer that added each and the layer that removed or overwrote it.
+ * A removed file is still in the image: its layer ships to everyone who pulls it.
+ */
+
+
+/** Bounds the list (and the findings from it) on a hostile image. */
+const MAX_SECRET_FILES = 500;
+function secretFilesOf(layers, fs) {
+    const found = [];
+    layers.forEach((layer, index) => {
+        for (const [path, file] of layer.captured) {
+            const scan = capturedSecrets(file);
+            if (!scan)
+                continue;
+            for (const detection of scan.detections) {
+                if (found.length >= MAX_SECRET_FILES)
+                    return;
+                found.push({
+                    kind: detection.kind,
+                    path,
+                    layer: index,
+                    fingerprint: detection.fingerprint,
+                    ...(detection.line !== undefined ? { line: detection.line } : {}),
+                    ...(scan.partial ? { partial: true } : {}),
+                });
+            }
+        }
+    });
+    markRemoved(found, layers, fs);
+    return found.sort((a, b) => a.layer - b.layer || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || (a.line ?? 0) - (b.line ?? 0));
+}
+/** Sets `removedIn` on the secrets whose file the merged filesystem no longer shows from their layer. */
+function markRemoved(found, layers, fs) {
+    const gone = found.filter((secret) => {
+        const node = fs.lstat(secret.path);
+        return !(node && node.type === 'file' && node.layer === secret.layer);
+    });
+    if (gone.length === 0)
+        return;
+    // Each removed path and its ancestors: a layer touches it by an entry or whiteout at any of them.
+    const watched = new Set();
+    for (const { path } of gone)
+        for (let at = path; at !== '/' && at !== ''; at = at.slice(0, Math.max(at.lastIndexOf('/'), 1)))
+            watched.add(at);
+    // Per layer: whiteouts (opaque or not) and entries (a directory or not) at a watched path.
+    const whiteouts = layers.map(() => new Map());
+    const entries = layers.map(() => new Map());
+    layers.forEach((layer, index) => {
+        for (const whiteout of layer.whiteouts)
+            if (watched.has(whiteout.path))
+                whiteouts[index].set(whiteout.path, whiteout.opaque);
+        for (const entry of layer.entries) {
+            const path = entryPath(entry);
+            if (watched.has(path))
+                entries[index].set(path, entry.type === 'dir');
+        }
+    });
+    for (const secret of gone) {
+        for (let index = secret.layer + 1; index < layers.length && secret.removedIn === undefined; index++) {
+            for (let at = secret.path; at !== '/' && at !== ''; at = at.slice(0, Math.max(at.lastIndexOf('/'), 1))) {
+                const below = at !== secret.path;
+                const opaque = whiteouts[index].get(at);
+                const dir = entries[index].get(at);
+                // A whiteout removes its path (an opaque one, what is below); an entry replaces its path, and a
+                // non-directory the subtree it lands on (a directory over a directory keeps what is under it).
+                if ((opaque !== undefined && (!opaque || below)) || (dir !== undefined && (!below || !dir))) {
+                    secret.removedIn = index;
+                    break;
+                }
+            }
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/facts/sizes.ts
 const DIRECTORY_DEPTH = 2;
 function sizeFacts(image, fs) {
@@ -4307,6 +4846,126 @@ function storedUncompressed(mediaType) {
     return mediaType !== undefined && /tar$/.test(mediaType);
 }
 
+// EXTERNAL MODULE: ./src/facts/tools.ts
+var tools = __webpack_require__(2652);
+;// CONCATENATED MODULE: ./src/facts/required-paths.ts
+function pathNode(path, node) {
+    return {
+        path,
+        type: node.type,
+        mode: node.mode,
+        uid: node.uid,
+        gid: node.gid,
+        layer: node.layer,
+        ...(node.target !== undefined && node.type === 'symlink' ? { target: node.target } : {}),
+    };
+}
+/** lstat and stat of each required path, as the rule compares them; nothing else is read. */
+function requiredPathStates(fs, required) {
+    return required.map((entry) => {
+        const node = fs.lstat(entry.path);
+        const resolved = fs.resolve(entry.path);
+        return {
+            required: entry,
+            ...(node ? { node: pathNode(node.path, node) } : {}),
+            ...(resolved ? { resolved: pathNode(resolved.path, resolved.node) } : {}),
+        };
+    });
+}
+
+;// CONCATENATED MODULE: ./src/facts/leftovers.ts
+/**
+ * Below this many bytes a cache is not reported: apt, dpkg and apk leave empty directories and
+ * lock files in every clean image. A git repository is reported whatever its size (see `gitRepository`).
+ */
+const LEFTOVER_MIN_BYTES = 4096;
+const everything = () => true;
+const PLACES = [
+    { kind: 'apt-lists', path: '/var/lib/apt/lists', counts: (relative) => relative !== 'lock' && relative !== 'partial' && !relative.startsWith('partial/') },
+    { kind: 'apt-archives', path: '/var/cache/apt/archives', counts: (relative) => !relative.includes('/') && relative.endsWith('.deb') },
+    { kind: 'apt-package-cache', path: '/var/cache/apt', counts: (relative) => !relative.includes('/') && relative.endsWith('.bin') },
+    { kind: 'apk-cache', path: '/var/cache/apk' },
+    { kind: 'yarn-cache', path: '/usr/local/share/.cache/yarn' },
+    { kind: 'pip-cache', path: '.cache/pip' },
+    { kind: 'npm-cache', path: '.npm/_cacache' },
+    { kind: 'yarn-cache', path: '.cache/yarn' },
+    { kind: 'pnpm-store', path: '.local/share/pnpm/store' },
+    { kind: 'pnpm-store', path: '.pnpm-store' },
+    { kind: 'go-build-cache', path: '.cache/go-build' },
+    { kind: 'maven-repository', path: '.m2/repository' },
+    { kind: 'gradle-cache', path: '.gradle/caches' },
+    { kind: 'composer-cache', path: '.composer/cache' },
+    { kind: 'composer-cache', path: '.cache/composer' },
+];
+/** The leftovers in `fs`, by path; `users` adds the home directories of /etc/passwd to `/root` and `/home/*`. */
+function leftoverFacts(fs, users) {
+    const found = new Map();
+    const homes = homeDirectories(fs, users);
+    for (const place of PLACES) {
+        const dirs = place.path.startsWith('/') ? [place.path] : homes.map((home) => (home === '/' ? `/${place.path}` : `${home}/${place.path}`));
+        for (const dir of dirs) {
+            const resolved = fs.resolve(dir);
+            if (resolved?.node.type !== 'dir' || found.has(resolved.path))
+                continue;
+            const leftover = measure(fs, place.kind, resolved.path, resolved.node.layer, place.counts ?? everything);
+            if (leftover.bytes >= LEFTOVER_MIN_BYTES)
+                found.set(resolved.path, leftover);
+        }
+    }
+    for (const node of fs.find((entry) => entry.type === 'dir' && entry.name === '.git')) {
+        // A cache may hold repositories of its own (Composer's, Go's): the cache is the finding.
+        if ([...found.keys()].some((path) => node.path.startsWith(`${path}/`)))
+            continue;
+        const leftover = measure(fs, 'git', node.path, node.layer, everything);
+        if (leftover.bytes >= LEFTOVER_MIN_BYTES || gitRepository(fs, node.path))
+            found.set(node.path, leftover);
+    }
+    return [...found.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+/**
+ * A directory named `.git` holding `HEAD` or `config` is a repository: reported even when small,
+ * since its config may carry a remote URL with a token in it.
+ */
+function gitRepository(fs, dir) {
+    return ['HEAD', 'config'].some((name) => fs.lstat(`${dir}/${name}`)?.type === 'file');
+}
+/** `/`, `/root`, each directory in `/home`, and the passwd homes that are directories, each once (symlinks resolved). */
+function homeDirectories(fs, users) {
+    const candidates = ['/', '/root', ...fs.list('/home').map((name) => `/home/${name}`), ...users.map((user) => user.home)];
+    const homes = new Set();
+    for (const candidate of candidates) {
+        if (!candidate.startsWith('/'))
+            continue;
+        const resolved = fs.resolve(candidate);
+        if (resolved?.node.type === 'dir')
+            homes.add(resolved.path);
+    }
+    return [...homes];
+}
+/** The regular files below `dir` that count: their bytes, and the layer that wrote most of them. */
+function measure(fs, kind, dir, dirLayer, counts) {
+    const perLayer = new Map();
+    let bytes = 0;
+    let files = 0;
+    for (const node of fs.walk(dir)) {
+        // As the size facts count: hard links are not counted twice.
+        if (node.type !== 'file' || !counts(node.path.slice(dir.length + 1)))
+            continue;
+        files++;
+        bytes += node.size;
+        perLayer.set(node.layer, (perLayer.get(node.layer) ?? 0) + node.size);
+    }
+    let layer = dirLayer;
+    let most = -1;
+    for (const [index, size] of perLayer) {
+        if (size > most || (size === most && index < layer)) {
+            layer = index;
+            most = size;
+        }
+    }
+    return { kind, path: dir, bytes, files, layer };
+}
+
 ;// CONCATENATED MODULE: ./src/facts/index.ts
 
 
@@ -4318,24 +4977,47 @@ function storedUncompressed(mediaType) {
 
 
 
+
+
+
+
+
+
+
+function isExecutableFile(entry) {
+    return (entry.type === 'file' || entry.type === 'hardlink') && (entry.mode & 0o111) !== 0;
+}
 function gatherFacts(image, options = {}) {
     const fs = MergedFilesystem.merge(image.layerIndexes);
     const filesRead = image.layerIndexes.length === image.layers.length && image.layers.length > 0;
     const env = envOf(image.config);
-    const pathDirs = pathDirectories(env.get('PATH'));
+    const pathDirs = (0,binaries/* pathDirectories */.Ji)(env.get('PATH'));
     const users = usersOf(fs);
     const groups = groupsOf(fs);
     const setuid = [];
     const worldWritable = [];
-    // Most files are neither: only the others get a path.
-    for (const node of fs.find((entry) => entry.type !== 'symlink' && (entry.mode & 0o6002) !== 0)) {
+    const executables = [];
+    // Most files are none of these: only the others get a path, in one walk.
+    for (const node of fs.find((entry) => (entry.type !== 'symlink' && (entry.mode & 0o6002) !== 0) || isExecutableFile(entry))) {
+        if (isExecutableFile(node))
+            executables.push(node);
+        if ((node.mode & 0o6002) === 0)
+            continue;
         const flag = { path: node.path, mode: node.mode, layer: node.layer, type: node.type };
         if ((node.type === 'file' || node.type === 'hardlink') && (node.mode & 0o6000) !== 0)
             setuid.push(flag);
         if ((node.mode & 0o002) !== 0)
             worldWritable.push(flag);
     }
-    const sources = layerSources(image.config.history, image.layers.length);
+    // What reports may print: history, labels and commands with their secrets replaced by markers.
+    const { shown, secrets } = scanConfig(image.config, image.layers.length, image.annotations);
+    const sources = layerSources(shown.history, image.layers.length);
+    const entrypoint = entrypointFacts(fs, shown);
+    // Tools are also looked for beside the entry point (`/nodejs/bin/node`), which PATH may not list.
+    const entryDir = entrypoint.program?.path === undefined ? [] : [external_node_path_.posix.dirname(entrypoint.program.path)];
+    const scripts = (0,tools/* scriptInterpreters */.Xj)(fs, executables);
+    const osManagers = new Set([...binaries/* PACKAGE_MANAGER_NAMES */.Ke, ...(options.extraPackageManagers ?? [])]);
+    const languageManagers = (0,tools/* toolTest */.D6)('package-manager');
     const facts = {
         filesRead,
         os: osFacts(fs),
@@ -4343,21 +5025,29 @@ function gatherFacts(image, options = {}) {
         groups,
         user: runtimeUser(image.config.config?.User, users, groups),
         packages: packageInventories(fs),
-        shells: findBinaries(fs, [...SHELL_NAMES, ...(options.extraShells ?? [])], pathDirs),
-        packageManagers: findBinaries(fs, [...PACKAGE_MANAGER_NAMES, ...(options.extraPackageManagers ?? [])], pathDirs),
-        entrypoint: entrypointFacts(fs, image.config),
+        shells: (0,binaries/* findBinaries */.lP)(fs, [...binaries/* SHELL_NAMES */.YG, ...(options.extraShells ?? [])], pathDirs),
+        packageManagers: (0,tools/* findTools */.f$)(fs, (name, realName) => osManagers.has(name) || languageManagers(name, realName), [...pathDirs, ...entryDir], scripts),
+        buildTools: (0,tools/* findTools */.f$)(fs, (0,tools/* toolTest */.D6)('build-tool', options.extraBuildTools), [...pathDirs, ...entryDir], scripts),
+        entrypoint,
         env: [...env],
-        labels: image.config.config?.Labels ?? {},
+        labels: shown.config?.Labels ?? {},
         setuid,
         worldWritable,
         sizes: sizeFacts(image, filesRead ? fs : undefined),
         layerCommands: image.layers.map((_, i) => sources?.find((source) => source.layer === i)?.createdBy),
-        baseImage: (0,base_image/* baseImageOf */.I)(image, options.dockerfileBase),
+        baseImage: (0,base_image/* baseImageOf */.I)({ ...image, config: shown, annotations: redactLabels(image.annotations) }, options.dockerfileBase),
         ...(options.pathGlobs ? { pathMatches: matchPaths(fs, options.pathGlobs) } : {}),
+        leftovers: leftoverFacts(fs, users),
+        secretFiles: secretFilesOf(image.layerIndexes, fs),
+        ...(filesRead ? { caCertificates: caCertificateFacts(fs, env, image.config.config?.WorkingDir || '/') } : {}),
+        ...(options.requiredPaths ? { requiredPaths: requiredPathStates(fs, options.requiredPaths) } : {}),
+        historySecrets: secrets,
     };
     return { facts, fs };
 }
 
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
 ;// CONCATENATED MODULE: ./src/image/sources/archive-links.ts
 
 
@@ -4401,6 +5091,8 @@ class ArchiveLinks {
     }
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
 ;// CONCATENATED MODULE: ./src/image/sources/archive-stream.ts
 
 
@@ -5227,8 +5919,6 @@ async function openDirectoryStore(dir) {
     };
 }
 
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __webpack_require__(1421);
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __webpack_require__(7067);
 ;// CONCATENATED MODULE: ./src/image/sources/docker-daemon.ts
@@ -5984,12 +6674,2442 @@ function openSource(reference, text, registry) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/migrate/bases.ts
+// The distroless base images as a table: what each provides, for which Debian releases, and about
+// how large it is. Source: /work/shared/DISTROLESS-BASES.md (read from
+// GoogleContainerTools/distroless at cd08076: */config.bzl, common/variables.bzl). Where that page
+// and the images disagree, the images win: change this table, not the planner.
+/** glibc's shared objects (Debian's libc6) and its loaders, one per architecture. */
+const GLIBC = [
+    'libc.so.6',
+    'libm.so.6',
+    'libpthread.so.0',
+    'libdl.so.2',
+    'librt.so.1',
+    'libresolv.so.2',
+    'libutil.so.1',
+    'libanl.so.1',
+    'libnsl.so.1',
+    'libBrokenLocale.so.1',
+    'libmvec.so.1',
+    'libnss_files.so.2',
+    'libnss_dns.so.2',
+    'libnss_compat.so.2',
+    'libnss_hesiod.so.2',
+    'libc_malloc_debug.so.0',
+    'libthread_db.so.1',
+    'ld-linux-x86-64.so.2',
+    'ld-linux-aarch64.so.1',
+    'ld-linux-armhf.so.3',
+    'ld-linux.so.2',
+    'ld64.so.2',
+    'ld64.so.1',
+    'ld-linux-riscv64-lp64d.so.1',
+];
+const OPENSSL = ['libssl.so.3', 'libcrypto.so.3'];
+/** debian13's base adds libzstd1 and zlib1g (OpenSSL 3.5 links them). */
+const BASE13_EXTRA = ['libzstd.so.1', 'libz.so.1'];
+const CC = ['libstdc++.so.6', 'libgcc_s.so.1', 'libgomp.so.1'];
+const JAVA_EXTRA = [
+    'libz.so.1',
+    'libjpeg.so.62',
+    'liblcms2.so.2',
+    'libfreetype.so.6',
+    'libexpat.so.1',
+    'libfontconfig.so.1',
+    'libuuid.so.1',
+    'libbrotlidec.so.1',
+    'libbrotlicommon.so.1',
+    'libcrypt.so.1',
+    'libpng16.so.16',
+    'libbz2.so.1.0',
+];
+const PYTHON_EXTRA = [
+    'libbz2.so.1.0',
+    'libexpat.so.1',
+    'liblzma.so.5',
+    'libsqlite3.so.0',
+    'libuuid.so.1',
+    'libncursesw.so.6',
+    'libtinfo.so.6',
+    'libz.so.1',
+    'libcom_err.so.2',
+    'libcrypt.so.1',
+    'libgssapi_krb5.so.2',
+    'libk5crypto.so.3',
+    'libkeyutils.so.1',
+    'libkrb5.so.3',
+    'libkrb5support.so.0',
+    'libnsl.so.2',
+    'libreadline.so.8',
+    'libtirpc.so.3',
+    'libffi.so.8',
+    'libpython3.13.so.1.0',
+];
+const MIB = 1024 * 1024;
+// Uncompressed sizes (layer tar bytes, as `check` counts them) of images built from the same Debian
+// packages as distroless' debian12 amd64 images (measured 2026-12 on the test stand-ins; the
+// packages' Installed-Size gives the same within 10%). debian13 is taken to be the same size.
+const STATIC_SIZE = 2_860_544;
+/** + libc6. */
+const BASE_NOSSL_SIZE = 15_702_528;
+/** + libssl3. */
+const BASE_SIZE = 21_371_904;
+/** + libgcc-s1, libstdc++6, libgomp1, gcc-12-base. */
+const CC_SIZE = 24_120_832;
+const BOTH = ['debian12', 'debian13'];
+const TRIXIE = ['debian13'];
+/** Smallest first: the planner takes the first base that has what the program needs. */
+const BASES = [
+    { name: 'static', releases: BOTH, libraries: [], size: STATIC_SIZE, provides: 'no C library: for statically linked programs' },
+    { name: 'base-nossl', releases: BOTH, libraries: [...GLIBC], size: BASE_NOSSL_SIZE, provides: 'glibc' },
+    { name: 'base', releases: BOTH, libraries: [...GLIBC, ...OPENSSL], size: BASE_SIZE, provides: 'glibc and OpenSSL (libssl3)' },
+    { name: 'cc', releases: BOTH, libraries: [...GLIBC, ...OPENSSL, ...CC], size: CC_SIZE, provides: 'glibc, OpenSSL, libstdc++, libgcc_s and libgomp' },
+    ...['17', '21', '25'].map((version) => ({
+        name: `java${version}`,
+        releases: TRIXIE,
+        libraries: [...GLIBC, ...OPENSSL, ...CC, ...JAVA_EXTRA],
+        size: CC_SIZE + 8 * MIB + 130 * MIB,
+        runtime: { kind: 'java', program: '/usr/bin/java', version },
+        provides: `a Temurin ${version} JRE at /usr/bin/java`,
+    })),
+    {
+        name: 'python3',
+        releases: TRIXIE,
+        libraries: [...GLIBC, ...OPENSSL, ...BASE13_EXTRA, ...PYTHON_EXTRA],
+        size: BASE_SIZE + 40 * MIB,
+        runtime: { kind: 'python', program: '/usr/bin/python3', version: '3.13' },
+        provides: 'CPython 3.13 at /usr/bin/python3',
+    },
+    ...['22', '24', '26'].map((version) => ({
+        name: `nodejs${version}`,
+        releases: TRIXIE,
+        libraries: [...GLIBC, ...OPENSSL, ...CC],
+        size: CC_SIZE + 110 * MIB,
+        runtime: { kind: 'node', program: '/nodejs/bin/node', version },
+        provides: `Node.js ${version} at /nodejs/bin/node`,
+    })),
+];
+/** The libraries a base has for a release (debian13's base family adds zstd and zlib). */
+function baseLibraries(base, release) {
+    const extra = release === 'debian13' && base.name !== 'static' && base.name !== 'base-nossl' ? BASE13_EXTRA : [];
+    return new Set([...base.libraries, ...extra]);
+}
+function baseNamed(name) {
+    return BASES.find((base) => base.name === name);
+}
+/** The release suffix for the source's os-release: bookworm → debian12, trixie → debian13. */
+const DEBIAN_RELEASES = { '12': 'debian12', '13': 'debian13' };
+const DEFAULT_RELEASE = 'debian12';
+/** What every distroless image sets: a PATH equal to it is not written again. */
+const DISTROLESS_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+const NONROOT_UID = 65532;
+const DEFAULT_REGISTRY = 'gcr.io/distroless';
+/** Architectures distroless publishes (Debian names through OCI names). */
+const ARCHITECTURES = {
+    amd64: BOTH,
+    arm64: BOTH,
+    arm: BOTH,
+    s390x: BOTH,
+    ppc64le: BOTH,
+    riscv64: TRIXIE,
+};
+/** Directories every distroless image has: copied into, never over (a whole-directory COPY stops below them). */
+const BASE_DIRECTORIES = new Set([
+    '/',
+    '/bin',
+    '/boot',
+    '/dev',
+    '/etc',
+    '/home',
+    '/lib',
+    '/lib64',
+    '/opt',
+    '/proc',
+    '/root',
+    '/run',
+    '/sbin',
+    '/srv',
+    '/sys',
+    '/tmp',
+    '/usr',
+    '/usr/bin',
+    '/usr/lib',
+    '/usr/lib64',
+    '/usr/local',
+    '/usr/local/bin',
+    '/usr/local/lib',
+    '/usr/local/sbin',
+    '/usr/local/share',
+    '/usr/sbin',
+    '/usr/share',
+    '/var',
+    '/var/lib',
+    '/etc/ssl',
+    '/etc/ssl/certs',
+    '/home/nonroot',
+]);
+
+;// CONCATENATED MODULE: ./src/migrate/app-files.ts
+
+
+/**
+ * What is never the app's, though a layer above the OS base may have written it: package state,
+ * caches, logs, scratch space, the user database (the result keeps the base's; the plan writes
+ * USER as numbers), files the runtime mounts over, and what maintainer scripts generate (the
+ * alternatives, the CA bundle, ld.so.cache), which the distroless base brings its own of.
+ */
+const EXCLUDED_TREES = [
+    '/var/lib/apt',
+    '/var/lib/dpkg',
+    '/var/lib/systemd',
+    '/var/lib/ucf',
+    '/var/lib/pam',
+    '/var/lib/python',
+    '/var/lib/misc',
+    '/var/cache',
+    '/var/log',
+    '/var/mail',
+    '/var/spool',
+    '/var/tmp',
+    '/var/run',
+    '/tmp',
+    '/run',
+    '/dev',
+    '/proc',
+    '/sys',
+    '/root/.cache',
+    '/root/.npm',
+    '/usr/share/doc',
+    '/usr/share/man',
+    '/usr/share/info',
+    '/usr/share/lintian',
+    '/etc/apt',
+    '/etc/alternatives',
+    '/etc/ssl/certs',
+    '/etc/ca-certificates.conf',
+    '/usr/local/share/ca-certificates',
+    '/etc/ld.so.cache',
+    '/etc/hostname',
+    '/etc/hosts',
+    '/etc/resolv.conf',
+    '/etc/mtab',
+    '/etc/machine-id',
+    '/etc/localtime',
+    '/etc/timezone',
+    '/etc/.pwd.lock',
+    '/etc/subuid',
+    '/etc/subgid',
+    '/etc/systemd',
+    '/etc/default',
+    '/.dockerenv',
+];
+const USER_DATABASE = /^\/etc\/(passwd|group|shadow|gshadow|subuid|subgid)-?$/;
+/** Shell start-up files useradd copies from /etc/skel, and a shell's or tool's traces in a home directory. */
+const HOME_LEFTOVERS = /^\/(root|home\/[^/]+)\/\.(bashrc|profile|bash_logout|bash_history|cache|npm|wget-hsts|lesshst|viminfo|selected_editor)(\/|$)/;
+/** Byte code Debian's python packages compile at install time. */
+const PACKAGE_BYTECODE = /^\/usr\/lib\/python3[^/]*\/.*\/__pycache__(\/|$)/;
+function isExcluded(path, extraTrees = []) {
+    const under = (tree) => path === tree || path.startsWith(`${tree}/`);
+    return EXCLUDED_TREES.some(under) || extraTrees.some(under) || USER_DATABASE.test(path) || HOME_LEFTOVERS.test(path) || PACKAGE_BYTECODE.test(path);
+}
+/**
+ * The files the image's own layers added above its OS base that no package owns, outside caches
+ * and package state: as few COPY lines as carry them, a directory whole when everything under it
+ * is the app's (and it is not one of the base's own directories), else its parts.
+ */
+function appFiles(tree, options) {
+    const special = [];
+    const isApp = (node) => node.layer > options.osBaseLayer && !isExcluded(node.path, options.excludedTrees) && !(options.ownership?.owns(node.path) ?? false);
+    const chownOf = (node) => (node.uid !== 0 || node.gid !== 0 ? `${node.uid}:${node.gid}` : undefined);
+    const fileSize = (node) => (node.type === 'hardlink' ? (tree.resolve(node.path)?.node.size ?? 0) : node.size);
+    const leaf = (node) => {
+        if (!isApp(node))
+            return { whole: false, files: 0, bytes: 0, copies: [], lost: [] };
+        if (node.type === 'file' || node.type === 'hardlink')
+            return { whole: true, files: 1, bytes: fileSize(node), copies: [], lost: [] };
+        if (node.type === 'symlink') {
+            const resolved = tree.resolve(node.path);
+            if (resolved && (resolved.node.type === 'file' || resolved.node.type === 'hardlink')) {
+                // Inside a directory copied whole the link stays a link; alone, its file is copied under its name.
+                const copy = { source: resolved.path, destination: node.path, type: 'file', files: 1, bytes: fileSize(resolved.node), role: 'app' };
+                const chown = chownOf(resolved.node);
+                return { whole: true, files: 1, bytes: copy.bytes, copies: [chown ? { ...copy, chown } : copy], lost: [] };
+            }
+            return { whole: true, files: 0, bytes: 0, copies: [], lost: [{ path: node.path, target: node.target ?? '' }] };
+        }
+        special.push(node.path);
+        return { whole: false, files: 0, bytes: 0, copies: [], lost: [] };
+    };
+    const open = (node) => ({ node, whole: isApp(node) && !BASE_DIRECTORIES.has(node.path), files: 0, bytes: 0, children: [] });
+    const add = (frame, node, visited) => {
+        frame.whole &&= visited.whole;
+        frame.files += visited.files;
+        frame.bytes += visited.bytes;
+        frame.children.push({ node, visited });
+    };
+    const close = (frame) => {
+        // Copied whole (here or by an ancestor): its links come along.
+        if (frame.whole)
+            return { whole: true, files: frame.files, bytes: frame.bytes, copies: [], lost: [] };
+        const copies = frame.children.flatMap(({ node, visited }) => (visited.whole ? wholeCopy(node, visited) : visited.copies));
+        const lost = frame.children.flatMap(({ visited }) => visited.lost);
+        return { whole: false, files: frame.files, bytes: frame.bytes, copies, lost };
+    };
+    const wholeCopy = (node, visited) => {
+        if (node.type === 'symlink') {
+            // A link alone: its resolved file (in `copies`), or nothing (in `lost`).
+            return visited.copies;
+        }
+        const chown = chownOf(node);
+        const copy = {
+            source: node.path,
+            destination: node.path,
+            type: node.type === 'dir' ? 'dir' : 'file',
+            files: visited.files,
+            bytes: visited.bytes,
+            role: 'app',
+        };
+        return [chown ? { ...copy, chown } : copy];
+    };
+    // Iterative, in walk order (parents before children, names sorted): a deep tree cannot exhaust the stack.
+    const stack = [
+        { node: { path: '/', type: 'dir', mode: 0o755, uid: 0, gid: 0, size: 0, layer: -1 }, whole: false, files: 0, bytes: 0, children: [] },
+    ];
+    for (const node of tree.walk('/')) {
+        const parent = external_node_path_.posix.dirname(node.path);
+        while (stack.length > 1 && stack[stack.length - 1].node.path !== parent) {
+            const done = stack.pop();
+            add(stack[stack.length - 1], done.node, close(done));
+        }
+        if (node.type === 'dir')
+            stack.push(open(node));
+        else
+            add(stack[stack.length - 1], node, leaf(node));
+    }
+    while (stack.length > 1) {
+        const done = stack.pop();
+        add(stack[stack.length - 1], done.node, close(done));
+    }
+    const root = close(stack[0]);
+    return { copies: root.copies, symlinks: root.lost, special };
+}
+
+;// CONCATENATED MODULE: ./src/migrate/choose-base.ts
+// Which distroless base: the smallest of the family whose libraries the program needs, or the
+// runtime image for java, python3 and node; the Debian release of the source where it exists.
+
+
+const TIERS = [
+    { name: 'base-nossl', names: new Set(GLIBC) },
+    { name: 'base', names: new Set(['libssl.so.3', 'libcrypto.so.3']) },
+    { name: 'cc', names: new Set(['libstdc++.so.6', 'libgcc_s.so.1', 'libgomp.so.1']) },
+];
+/** The release to match: bookworm → debian12, trixie → debian13; anything else → debian12, said so. */
+function releaseOf(os, notes) {
+    const major = os?.versionId?.split('.')[0];
+    if (os?.id === 'debian' && major !== undefined && DEBIAN_RELEASES[major])
+        return DEBIAN_RELEASES[major];
+    const what = os ? `${os.prettyName ?? os.id ?? 'an unknown OS'} (${os.source})` : 'no os-release file';
+    notes.push(`the source image has ${what}, not Debian 12 or 13: the plan uses -${DEFAULT_RELEASE}; libraries copied from it may need a newer glibc than that base has`);
+    return DEFAULT_RELEASE;
+}
+function runtimeBase(kind, entry, env, notes) {
+    if (kind === 'python') {
+        const version = /python(3\.\d+)/.exec(external_node_path_.posix.basename(entry.program.path))?.[1] ?? env.get('PYTHON_VERSION')?.split('.').slice(0, 2).join('.');
+        if (version !== undefined && version !== '3.13')
+            notes.push(`the source runs Python ${version}; python3-debian13 has 3.13: compiled modules and site-packages built for ${version} may not load`);
+        return baseNamed('python3');
+    }
+    const pick = (versions, found, fallback, what) => {
+        if (found !== undefined && versions.includes(found))
+            return found;
+        const higher = versions.find((version) => found !== undefined && Number(version) > Number(found));
+        const chosen = higher ?? fallback;
+        notes.push(`${what} ${found ?? '(version unknown)'} has no distroless image: the plan uses ${chosen}; test the app on it`);
+        return chosen;
+    };
+    if (kind === 'java') {
+        const text = `${env.get('JAVA_VERSION') ?? ''} ${entry.program.path} ${env.get('JAVA_HOME') ?? ''}`;
+        const found = /(?:jdk-?|jre-?|java-|openjdk-?|temurin-|^)(\d{1,2})(?:[.u+-]|\b)/.exec(text.trim())?.[1];
+        return baseNamed(`java${pick(['17', '21', '25'], found, '21', 'Java')}`);
+    }
+    const found = env.get('NODE_VERSION')?.split('.')[0];
+    return baseNamed(`nodejs${pick(['22', '24', '26'], found, '24', 'Node.js')}`);
+}
+/**
+ * The base for a program: a runtime's image for java/python3/node; else the first of static,
+ * base-nossl, base, cc that has every library of the family the closure names (libraries outside
+ * the family are copied whatever the base). A static program (no PT_INTERP, no PT_DYNAMIC) gets static.
+ */
+function chooseBase(entry, os, env) {
+    const notes = [];
+    if (entry.runtime) {
+        const base = runtimeBase(entry.runtime.kind, entry, env, notes);
+        const release = 'debian13';
+        const sourceRelease = releaseOf(os, []);
+        if (sourceRelease !== release)
+            notes.push(`${base.name} exists for debian13 only: the source's Debian release is not kept`);
+        return { base, release, reason: `the entry point runs ${entry.runtime.kind}, which ${base.name} provides (${base.provides})`, notes };
+    }
+    const release = releaseOf(os, notes);
+    const elf = entry.program.elf;
+    if (!elf?.interpreter && !elf?.dynamic) {
+        return { base: baseNamed('static'), release, reason: `${entry.program.path} is statically linked (no program interpreter)`, notes };
+    }
+    const names = new Set([...(entry.program.libraries?.libraries ?? []).map((library) => library.name)]);
+    if (elf.interpreter)
+        names.add(external_node_path_.posix.basename(elf.interpreter));
+    let tier = 0;
+    const why = [];
+    TIERS.forEach(({ names: tierNames }, index) => {
+        const needed = [...names].filter((name) => tierNames.has(name));
+        if (needed.length > 0) {
+            tier = index + 1;
+            why.push(needed.join(', '));
+        }
+    });
+    if (tier === 0) {
+        return {
+            base: baseNamed('static'),
+            release,
+            reason: `${entry.program.path} needs no glibc library (its loader ${elf.interpreter ?? 'none'} and libraries are copied)`,
+            notes,
+        };
+    }
+    const base = BASES.find((candidate) => candidate.name === TIERS[tier - 1].name);
+    return { base, release, reason: `${entry.program.path} needs ${why.join('; ')}: ${base.name} has ${base.provides}`, notes };
+}
+
+;// CONCATENATED MODULE: ./src/migrate/loader-path.ts
+// The source's loader found some libraries through /etc/ld.so.conf, that is through the
+// ld.so.cache ldconfig built from it. The result's loader reads only the base's cache, which does
+// not list them: their directories go on LD_LIBRARY_PATH.
+
+
+
+function expand(entries, origin) {
+    return entries.map((entry) => external_node_path_.posix.normalize(entry.replace(/\$(?:\{ORIGIN\}|ORIGIN(?![A-Za-z0-9_]))/g, origin))).filter((dir) => dir.startsWith('/'));
+}
+/**
+ * Directories of libraries the result carries (copied or with the app) that its loader would not
+ * search: not a default directory, not on LD_LIBRARY_PATH, not in any loaded object's RUNPATH or
+ * RPATH. Undefined for a program that is not a glibc program.
+ */
+function cacheOnlyDirs(fs, programPath, elf, libraries, libraryPath) {
+    if (elf.interpreter === undefined || /ld-musl-/.test(elf.interpreter))
+        return [];
+    const searched = new Set([...glibcDefaultDirs(elf), ...(libraryPath ?? '').split(/[:;]/).filter((dir) => dir.startsWith('/'))].map((dir) => external_node_path_.posix.normalize(dir)));
+    const objects = [{ path: programPath, elf }];
+    for (const library of libraries) {
+        if (library.path === undefined)
+            continue;
+        const real = fs.resolve(library.path)?.path;
+        const captured = real ? fs.captured(real) : undefined;
+        objects.push({ path: library.path, elf: captured ? capturedElf(captured) : undefined });
+    }
+    for (const object of objects) {
+        const origin = external_node_path_.posix.dirname(fs.resolve(object.path)?.path ?? object.path);
+        for (const dir of expand([...(object.elf?.runpath ?? []), ...(object.elf?.rpath ?? [])], origin))
+            searched.add(dir);
+    }
+    const dirs = [];
+    for (const library of libraries) {
+        if (library.path === undefined || library.from === 'base' || library.from === 'missing')
+            continue;
+        const dir = external_node_path_.posix.dirname(library.path);
+        if (!searched.has(dir) && !dirs.includes(dir))
+            dirs.push(dir);
+    }
+    return dirs;
+}
+
+;// CONCATENATED MODULE: ./src/migrate/dockerfile.ts
+/** A Dockerfile word: bare when it is plain, else a JSON string (which the Dockerfile parser reads for COPY's JSON form and LABEL/ENV quoting). */
+function dockerfile_word(text) {
+    return /^[A-Za-z0-9_./:@%+,=-]+$/.test(text) ? text : JSON.stringify(text);
+}
+/** ENV and LABEL values: always double-quoted, with `\`, `"` and `$` escaped (the parser expands `$` in both). */
+function quoted(text) {
+    return `"${text.replace(/[\\"$]/g, (char) => `\\${char}`).replace(/\n/g, '\\n')}"`;
+}
+/** A path for COPY: bare when plain, else COPY's JSON-array form takes care of spaces. */
+function copyLine(from, source, destination, chown) {
+    const flags = `--from=${from}${chown ? ` --chown=${chown}` : ''}`;
+    if (/^[A-Za-z0-9_./@%+,:=-]+$/.test(source + destination) && !/[*?[]/.test(source))
+        return `COPY ${flags} ${source} ${destination}`;
+    return `COPY ${flags} ${JSON.stringify([source, destination])}`;
+}
+/** The multi-stage Dockerfile of a plan. */
+function renderDockerfile(plan) {
+    if (!plan.base)
+        return '';
+    const lines = [
+        `# Written by distroless-guard migrate from ${plan.image.replace(/\n/g, ' ')} (${plan.platform}).`,
+        ...(plan.from.placeholder ? ['# Replace <your-image> with the image it was made from (a tag or digest you can pull or build).'] : []),
+        `FROM ${plan.from.reference} AS app`,
+        '',
+        `FROM ${plan.base.image}`,
+    ];
+    for (const copy of plan.copies)
+        lines.push(copyLine('app', copy.source, copy.destination, copy.chown));
+    if (plan.env.length > 0)
+        lines.push(...plan.env.map(([name, value]) => `ENV ${name}=${quoted(value)}`));
+    for (const [name, value] of Object.entries(plan.labels))
+        lines.push(`LABEL ${dockerfile_word(name)}=${quoted(value)}`);
+    if (plan.expose.length > 0)
+        lines.push(`EXPOSE ${plan.expose.map(dockerfile_word).join(' ')}`);
+    if (plan.stopSignal)
+        lines.push(`STOPSIGNAL ${dockerfile_word(plan.stopSignal)}`);
+    if (plan.user)
+        lines.push(`USER ${plan.user}`);
+    lines.push(`WORKDIR ${dockerfile_word(plan.workdir)}`);
+    // java, python3 and nodejs images have an ENTRYPOINT of their own, which a CMD alone would follow.
+    if (plan.entrypoint.length > 0 || /^(java|python|nodejs)/.test(plan.base.name))
+        lines.push(`ENTRYPOINT ${JSON.stringify(plan.entrypoint)}`);
+    if (plan.cmd.length > 0 || plan.entrypoint.length === 0)
+        lines.push(`CMD ${JSON.stringify(plan.cmd)}`);
+    return `${lines.join('\n')}\n`;
+}
+
+;// CONCATENATED MODULE: ./src/migrate/command.ts
+// Turning what a shell would run into exec form, where no shell is needed to run it: a shell-form
+// command string made of plain words, and a `#!/bin/sh` wrapper that only `exec`s a program.
+/** Shell built-ins and keywords: a command string starting with one needs the shell itself. */
+const SHELL_WORDS = new Set([
+    'cd',
+    'export',
+    'source',
+    '.',
+    'set',
+    'unset',
+    'ulimit',
+    'umask',
+    'trap',
+    'eval',
+    'if',
+    'for',
+    'while',
+    'until',
+    'case',
+    'readonly',
+    'wait',
+    'test',
+    '[',
+    '!',
+    'echo',
+    'printf',
+    'read',
+    'shift',
+    'local',
+    'alias',
+    'function',
+    '{',
+    '(',
+]);
+/** What each special character does, for the reason a plan is refused. */
+const SPECIAL = {
+    '|': 'a pipe (|)',
+    '&': 'a background or && list (&)',
+    ';': 'a command list (;)',
+    '<': 'a redirection (<)',
+    '>': 'a redirection (>)',
+    '(': 'a subshell (()',
+    ')': 'a subshell ())',
+    $: 'a variable or command substitution ($)',
+    '`': 'a command substitution (`)',
+    '*': 'a glob (*)',
+    '?': 'a glob (?)',
+    '[': 'a glob ([)',
+    '\n': 'more than one line',
+};
+/**
+ * Splits a command string into the words `sh -c` would run, when it has no shell syntax: plain
+ * words, single-quoted text, double-quoted text without `$`, `` ` `` or `\`, and backslash escapes
+ * outside quotes. A leading `exec` is dropped (it only replaces the shell, which exec form has not).
+ */
+function splitCommand(text) {
+    const words = [];
+    let word;
+    for (let i = 0; i < text.length; i++) {
+        const char = text[i];
+        if (char === ' ' || char === '\t') {
+            if (word !== undefined)
+                words.push(word);
+            word = undefined;
+        }
+        else if (char === "'") {
+            const end = text.indexOf("'", i + 1);
+            if (end === -1)
+                return { reason: "an unclosed quote (')" };
+            word = (word ?? '') + text.slice(i + 1, end);
+            i = end;
+        }
+        else if (char === '"') {
+            const end = text.indexOf('"', i + 1);
+            if (end === -1)
+                return { reason: 'an unclosed quote (")' };
+            const inner = text.slice(i + 1, end);
+            const special = /[$`\\]/.exec(inner);
+            if (special)
+                return { reason: `${SPECIAL[special[0]] ?? `an escape (${special[0]})`} inside double quotes` };
+            word = (word ?? '') + inner;
+            i = end;
+        }
+        else if (char === '\\') {
+            if (i + 1 >= text.length || text[i + 1] === '\n')
+                return { reason: 'a line continuation (\\)' };
+            word = (word ?? '') + text[++i];
+        }
+        else if (char in SPECIAL) {
+            return { reason: SPECIAL[char] };
+        }
+        else if ((char === '#' || char === '~') && word === undefined) {
+            return { reason: char === '#' ? 'a comment (#)' : 'a home directory (~)' };
+        }
+        else {
+            word = (word ?? '') + char;
+        }
+    }
+    if (word !== undefined)
+        words.push(word);
+    if (words[0] === 'exec')
+        words.shift();
+    if (words.length === 0)
+        return { reason: 'no command' };
+    if (SHELL_WORDS.has(words[0]))
+        return { reason: `the shell's own command "${words[0]}"` };
+    if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(words[0]))
+        return { reason: `a variable assignment (${words[0].split('=')[0]}=)` };
+    return { words };
+}
+/**
+ * Reads a `#!/bin/sh` script that only sets options, exports literal values and `exec`s a program:
+ * comments, blank lines, `set -e`-style lines, `export NAME=value` (no `$`), then one
+ * `exec PROGRAM ARGS… ["$@"]` as the last command. Anything else needs a shell: the reason names the line.
+ */
+function readWrapper(text) {
+    const lines = text.split('\n');
+    const env = [];
+    let exec;
+    for (let index = 1; index < lines.length; index++) {
+        const line = lines[index].trim();
+        const at = `line ${index + 1}`;
+        if (line === '' || line.startsWith('#'))
+            continue;
+        if (exec)
+            return { reason: `${at} comes after the exec line` };
+        if (/^set( +[-+][a-zA-Z]+)+$/.test(line))
+            continue;
+        const exported = /^export +([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(line);
+        if (exported) {
+            const value = splitCommand(`x ${exported[2]}`);
+            if ('reason' in value || value.words.length > 2)
+                return { reason: `${at} exports a value the shell computes (${'reason' in value ? value.reason : 'several words'})` };
+            env.push([exported[1], value.words[1] ?? '']);
+            continue;
+        }
+        if (!/^exec\s/.test(line))
+            return { reason: `${at} runs "${line.slice(0, 60)}" in the shell` };
+        const passesArguments = /\s"?\$@"?$/.test(line);
+        const split = splitCommand(passesArguments ? line.replace(/\s"?\$@"?$/, '') : line);
+        if ('reason' in split)
+            return { reason: `${at} has ${split.reason}` };
+        exec = { argv: split.words, passesArguments };
+    }
+    if (!exec)
+        return { reason: 'it has no exec line' };
+    return { wrapper: { ...exec, env } };
+}
+
+;// CONCATENATED MODULE: ./src/migrate/entry.ts
+// What the app is: the entry point in exec form and the program it runs, resolved in the image
+// as the runtime would, through a shell-form command string or a wrapper script when those
+// only start a program.
+
+
+
+
+/** Runtimes by the name of their program. */
+function runtimeOf(name) {
+    if (name === 'java')
+        return 'java';
+    if (/^python3(\.\d+)?$/.test(name))
+        return 'python';
+    if (name === 'node' || name === 'nodejs')
+        return 'node';
+    return undefined;
+}
+/** The command string of a shell-form argv (`/bin/sh -c STRING`), after its options. */
+function commandString(argv) {
+    for (let i = 1; i < argv.length; i++) {
+        if (/^-[A-Za-z]*c/.test(argv[i]))
+            return argv[i + 1] ?? '';
+        if (/^[-+][oO]$/.test(argv[i]))
+            i++;
+    }
+    return '';
+}
+/**
+ * Resolves the entry point: shell form converted to words (or refused, naming the syntax), the
+ * program found as runc finds it, a `#!/bin/sh` wrapper that only execs read as what it execs
+ * (`scriptText` gives a script's whole text, when it was read).
+ */
+function resolveEntry(fs, config, scriptText) {
+    const notes = [];
+    let entrypoint = config.config?.Entrypoint ?? [];
+    let cmd = config.config?.Cmd ?? [];
+    const facts = entrypointFacts(fs, config);
+    if (facts.entrypointShellForm) {
+        const split = splitCommand(commandString(entrypoint));
+        if ('reason' in split)
+            return { blocked: { reason: `the shell-form ENTRYPOINT needs a shell: it has ${split.reason}` } };
+        notes.push(`the shell-form ENTRYPOINT "${commandString(entrypoint)}" is written in exec form`);
+        if (cmd.length > 0)
+            notes.push(`CMD ${JSON.stringify(cmd)} is dropped: a shell-form ENTRYPOINT never passed it on`);
+        entrypoint = split.words;
+        cmd = [];
+    }
+    else if (facts.cmdShellForm) {
+        const split = splitCommand(commandString(cmd));
+        if ('reason' in split)
+            return { blocked: { reason: `the shell-form CMD needs a shell: it has ${split.reason}` } };
+        notes.push(`the shell-form CMD "${commandString(cmd)}" is written in exec form`);
+        cmd = split.words;
+    }
+    return resolveProgram(fs, config, { entrypoint, cmd, env: [], notes }, scriptText, 0);
+}
+/** Programs that only start the next argument: env (with its assignments), and the init shims tini and dumb-init. */
+const LAUNCHERS = new Set(['env', 'tini', 'tini-static', 'dumb-init']);
+/**
+ * Plans the program a launcher starts instead of the launcher: `env`'s assignments become ENV,
+ * an init shim's job is `docker run --init`'s. Options other than `--` and a shim's `-s`/`-g`/`-v`
+ * stop the plan: what they change is not carried.
+ */
+function dropLauncher(fs, config, partial, scriptText, depth, launcher) {
+    const argv = [...partial.entrypoint, ...partial.cmd];
+    const env = [];
+    let at = 1;
+    const isEnv = external_node_path_.posix.basename(launcher.path) === 'env' || launcher.name === 'env';
+    for (; at < argv.length; at++) {
+        const arg = argv[at];
+        if (arg === '--') {
+            at++;
+            break;
+        }
+        if (isEnv && /^[A-Za-z_][A-Za-z0-9_]*=/.test(arg)) {
+            const eq = arg.indexOf('=');
+            env.push([arg.slice(0, eq), arg.slice(eq + 1)]);
+            continue;
+        }
+        if (!isEnv && /^-[sgvw]+$/.test(arg))
+            continue;
+        if (arg.startsWith('-'))
+            return { blocked: { path: launcher.path, reason: `the entry point's ${launcher.name} option ${arg} cannot be carried without ${launcher.name}` } };
+        break;
+    }
+    if (at >= argv.length)
+        return { blocked: { path: launcher.path, reason: `the entry point's ${launcher.name} starts no program` } };
+    const fromEntrypoint = Math.max(0, partial.entrypoint.length - at);
+    const next = {
+        entrypoint: partial.entrypoint.slice(partial.entrypoint.length - fromEntrypoint),
+        cmd: fromEntrypoint > 0 ? partial.cmd : partial.cmd.slice(at - partial.entrypoint.length),
+        env: [...partial.env, ...env],
+        notes: [
+            ...partial.notes,
+            isEnv
+                ? `${launcher.path} (env) only starts ${argv[at]}: planned as that program${env.length ? ', its assignments as ENV' : ''}`
+                : `${launcher.path} (an init shim) is left out: run the container with --init (or your orchestrator's equivalent) for signal forwarding and zombie reaping`,
+        ],
+        ...(partial.via ? { via: partial.via } : {}),
+    };
+    return resolveProgram(fs, config, next, scriptText, depth);
+}
+function resolveProgram(fs, config, partial, scriptText, depth) {
+    const { entrypoint, cmd } = partial;
+    const argv = [...entrypoint, ...cmd];
+    if (argv.length === 0)
+        return { blocked: { reason: 'the image has no ENTRYPOINT or CMD: there is no program to plan for' } };
+    const env = [...(config.config?.Env ?? []), ...partial.env.map(([name, value]) => `${name}=${value}`)];
+    const program = entrypointFacts(fs, { ...config, config: { ...config.config, Env: env, Entrypoint: entrypoint, Cmd: cmd } }).program;
+    if (!program || program.kind === 'missing' || program.path === undefined)
+        return { blocked: { path: argv[0], reason: `the entry point's program ${argv[0]} is not in the image` } };
+    const path = program.path;
+    const name = external_node_path_.posix.basename(path);
+    const resolved = { ...program, path };
+    const workdir = config.config?.WorkingDir || '/';
+    const pathVariable = env.findLast((item) => item.startsWith('PATH='))?.slice(5);
+    const invoked = argv[0].includes('/')
+        ? external_node_path_.posix.resolve(workdir, argv[0])
+        : ((0,binaries/* pathDirectories */.Ji)(pathVariable)
+            .map((dir) => external_node_path_.posix.join(dir, argv[0]))
+            .find((candidate) => fs.resolve(candidate)?.path === path) ?? path);
+    if (program.kind === 'elf') {
+        const called = external_node_path_.posix.basename(argv[0]);
+        if (binaries/* SHELL_NAMES */.YG.includes(name) || binaries/* SHELL_NAMES */.YG.includes(called))
+            return { blocked: { path, reason: `the entry point runs a shell (${argv.join(' ').slice(0, 120)}); distroless images have none` } };
+        if (binaries/* PACKAGE_MANAGER_NAMES */.Ke.includes(name) || binaries/* PACKAGE_MANAGER_NAMES */.Ke.includes(called))
+            return { blocked: { path, reason: 'the entry point runs a package manager, which distroless images do not have' } };
+        if (LAUNCHERS.has(name) || LAUNCHERS.has(called))
+            return dropLauncher(fs, config, partial, scriptText, depth, { name: called, path });
+        const kind = runtimeOf(name) ?? runtimeOf(called);
+        return { entry: { ...partial, program: resolved, invoked, ...(kind ? { runtime: { kind } } : {}) } };
+    }
+    if (program.kind !== 'script') {
+        const what = program.kind === 'unknown' ? 'its bytes were not read' : 'it is neither an ELF program nor a #! script';
+        return { blocked: { path, reason: `the entry point's program cannot be planned: ${what}` } };
+    }
+    const interpreter = program.interpreter?.envCommand?.command ?? external_node_path_.posix.basename(program.interpreter?.command ?? '');
+    const runtime = runtimeOf(interpreter);
+    if (runtime) {
+        // The runtime base runs the script: its interpreter is the base's, the script is the app's.
+        const script = argv[0].includes('/') ? invoked : path;
+        partial.notes.push(`${path} is a ${interpreter} script: the ${interpreter} of the base runs it`);
+        return { entry: { ...partial, program: resolved, invoked, runtime: { kind: runtime, script } } };
+    }
+    if (!binaries/* SHELL_NAMES */.YG.includes(interpreter)) {
+        return {
+            blocked: { path, reason: `the entry point is a ${interpreter || 'script'} script, and no distroless base has ${interpreter || 'its interpreter'}` },
+        };
+    }
+    const text = scriptText(path);
+    const read = text === undefined ? { reason: 'its text could not be read' } : readWrapper(text);
+    if ('reason' in read || depth > 0) {
+        const why = 'reason' in read ? read.reason : 'it execs another script';
+        return { blocked: { path, reason: `the entry point is a shell script (${why}); distroless images have no shell to run it` } };
+    }
+    const { wrapper } = read;
+    const fromEntrypoint = entrypoint.length > 0;
+    const scriptArgs = argv.slice(1);
+    if (!wrapper.passesArguments && scriptArgs.length > 0)
+        partial.notes.push(`the arguments ${JSON.stringify(scriptArgs)} are dropped: ${path} does not pass "$@" on`);
+    const next = {
+        entrypoint: fromEntrypoint ? [...wrapper.argv, ...(wrapper.passesArguments ? entrypoint.slice(1) : [])] : [],
+        cmd: fromEntrypoint ? (wrapper.passesArguments ? cmd : []) : [...wrapper.argv, ...(wrapper.passesArguments ? scriptArgs : [])],
+        env: [...partial.env, ...wrapper.env],
+        notes: [...partial.notes, `${path} is a shell script that only execs ${wrapper.argv[0]}: planned as that program, without the script`],
+        via: path,
+    };
+    return resolveProgram(fs, config, next, scriptText, depth + 1);
+}
+
+;// CONCATENATED MODULE: ./src/migrate/runtime-files.ts
+// A runtime base (java, python3, nodejs) brings its own runtime: the source's installation of it
+// is not the app's, though its layers added it above the OS base.
+
+/** The children of `dir` but `keep`, as absolute paths. */
+function allBut(tree, dir, keep) {
+    return tree
+        .list(dir)
+        .filter((name) => name !== keep)
+        .map((name) => external_node_path_.posix.join(dir, name));
+}
+function runtimeTrees(tree, entry, env) {
+    const program = entry.program.path;
+    const kind = entry.runtime?.kind;
+    const files = { trees: [], env: [], dropEnv: [], notes: [] };
+    if (kind === 'java') {
+        // JAVA_HOME, else the directory above the real java's bin/.
+        const home = env.get('JAVA_HOME') || external_node_path_.posix.dirname(external_node_path_.posix.dirname(tree.resolve(program)?.path ?? program));
+        files.trees.push(home, '/usr/bin/java', '/etc/alternatives');
+        files.dropEnv.push('JAVA_HOME', 'JAVA_VERSION');
+        files.notes.push(`the JRE at ${home} is left out: the base has its own`);
+    }
+    else if (kind === 'python') {
+        const interpreter = entry.program.elf
+            ? program
+            : (tree.resolve(entry.program.interpreter?.envCommand?.path ?? entry.program.interpreter?.path ?? '')?.path ?? '');
+        const prefix = interpreter.startsWith('/usr/local/') ? '/usr/local' : undefined;
+        const version = /python(3\.\d+)/.exec(external_node_path_.posix.basename(interpreter))?.[1];
+        if (prefix && version) {
+            const lib = `${prefix}/lib/python${version}`;
+            const site = `${lib}/site-packages`;
+            files.trees.push(...allBut(tree, lib, 'site-packages'), `${prefix}/include`, ...tree
+                .list(`${prefix}/bin`)
+                .filter((name) => /^(python|pip|idle|pydoc|2to3)/.test(name))
+                .map((name) => `${prefix}/bin/${name}`));
+            files.trees.push(...tree
+                .list(`${prefix}/lib`)
+                .filter((name) => name.startsWith('libpython'))
+                .map((name) => `${prefix}/lib/${name}`));
+            if (tree.list(site).length > 0) {
+                files.env.push(['PYTHONPATH', site]);
+                files.notes.push(`${site} is kept and put on PYTHONPATH: packages built for Python ${version} may not load in 3.13`);
+            }
+        }
+        files.dropEnv.push('PYTHON_VERSION', 'PYTHON_SHA256', 'GPG_KEY', 'PYTHON_PIP_VERSION', 'PYTHON_SETUPTOOLS_VERSION', 'PYTHON_GET_PIP_URL', 'PYTHON_GET_PIP_SHA256');
+        files.notes.push(`the Python at ${interpreter || 'the source'} is left out: the base has its own`);
+    }
+    else if (kind === 'node') {
+        files.trees.push('/usr/local/bin/node', '/usr/local/include/node', '/usr/local/lib/node_modules/npm', '/usr/local/lib/node_modules/corepack', ...['npm', 'npx', 'corepack', 'yarn', 'yarnpkg'].map((name) => `/usr/local/bin/${name}`), ...tree
+            .list('/opt')
+            .filter((name) => name.startsWith('yarn'))
+            .map((name) => `/opt/${name}`));
+        if (!program.startsWith('/usr/local/'))
+            files.trees.push(program);
+        files.dropEnv.push('NODE_VERSION', 'YARN_VERSION');
+        files.notes.push("the source's Node.js, npm and yarn are left out: the base has its own node");
+    }
+    return files;
+}
+
+;// CONCATENATED MODULE: ./src/migrate/plan.ts
+// The planner: facts of one image → a migration plan and its Dockerfile. Pure: the engine reads the
+// image and hands over what it found.
+
+
+
+
+
+
+
+
+const OS_MARKERS = new Set(['/etc/os-release', '/usr/lib/os-release', '/var/lib/dpkg/status']);
+/** Labels that describe the source's base, which the result does not have. */
+const BASE_LABELS = new Set(['org.opencontainers.image.base.name', 'org.opencontainers.image.base.digest']);
+const TAR_BLOCK = 512;
+/** The last layer of the OS base: the first that writes os-release or dpkg's status; -1 when none does. */
+function osBaseLayerOf(layers) {
+    return layers.findIndex((layer) => layer.entries.some((entry) => OS_MARKERS.has(`${entry.dir === '/' ? '' : entry.dir}/${entry.name}`)));
+}
+/** What a file adds to a layer tar: a header and its body in 512-byte blocks. */
+function tarBytes(files, bytes) {
+    return files * TAR_BLOCK + Math.ceil(bytes / TAR_BLOCK) * TAR_BLOCK + files * (TAR_BLOCK / 2);
+}
+function planMigration(input) {
+    const { facts, config, tree } = input;
+    const runtimeConfig = config.config ?? {};
+    const plan = {
+        version: 1,
+        image: input.image,
+        platform: input.platform,
+        status: 'planned',
+        from: input.from,
+        entrypoint: [],
+        cmd: [],
+        workdir: runtimeConfig.WorkingDir || '/',
+        env: [],
+        expose: Object.keys(runtimeConfig.ExposedPorts ?? {}).sort(),
+        labels: Object.fromEntries(Object.entries(runtimeConfig.Labels ?? {}).filter(([name]) => !BASE_LABELS.has(name))),
+        ...(runtimeConfig.StopSignal ? { stopSignal: runtimeConfig.StopSignal } : {}),
+        copies: [],
+        libraries: [],
+        size: { current: facts.sizes.uncompressed, estimated: 0, base: 0, files: 0, copied: 0 },
+        notCarried: notCarried(config),
+        notes: [],
+        facts: [],
+    };
+    const osBaseLayer = osBaseLayerOf(input.layerIndexes);
+    plan.facts.push(facts.os ? `os-release (${facts.os.source}): ${facts.os.prettyName ?? `${facts.os.id} ${facts.os.versionId}`}` : 'no os-release file', osBaseLayer >= 0
+        ? `the OS base ends at layer ${osBaseLayer} (the first with os-release or dpkg's status); later layers are the app's`
+        : "no OS layer: every layer is the app's", input.ownership
+        ? `dpkg's file lists of ${input.ownership.lists} packages: files a package owns are not the app's`
+        : "no dpkg file lists: every file the layers above the OS base added counts as the app's");
+    const unread = input.ownership?.truncated ?? [];
+    if (unread.length)
+        plan.notes.push(`${unread.length} dpkg lists cut short or not read (${unread.slice(0, 3).join(', ')}…): some package files may be taken for the app's`);
+    const resolved = resolveEntry(tree, config, input.scriptText);
+    if ('blocked' in resolved)
+        return ordered({ ...plan, status: 'blocked', blocked: resolved.blocked });
+    const entry = resolved.entry;
+    plan.notes.push(...entry.notes);
+    const env = new Map([...facts.env, ...entry.env]);
+    const chosen = chooseBase(entry, facts.os, env);
+    plan.notes.push(...chosen.notes);
+    const { base, release } = chosen;
+    const supported = ARCHITECTURES[input.architecture];
+    if (!supported?.includes(release))
+        plan.notes.push(`distroless publishes no ${input.architecture} image of -${release}: build for a platform it has`);
+    // The user: the source's own non-root uid is kept (as numbers: the base's passwd does not name it); root becomes nonroot.
+    const uid = facts.user.uid;
+    const ownUser = facts.user.resolved && uid !== undefined && uid !== 0 && uid !== NONROOT_UID;
+    const nonroot = !ownUser;
+    plan.user = ownUser ? `${uid}:${facts.user.gid ?? 0}` : `${NONROOT_UID}:${NONROOT_UID}`;
+    if (!facts.user.resolved)
+        plan.notes.push(`USER ${facts.user.configured} does not resolve in the source image: the result runs as nonroot (${NONROOT_UID})`);
+    else if (!ownUser && uid === 0)
+        plan.notes.push(`the source runs as root; the result runs as nonroot (${NONROOT_UID}): give what it writes to ${NONROOT_UID} (COPY --chown)`);
+    const baseImage = `${input.registry.replace(/\/+$/, '')}/${base.name}-${release}${nonroot ? ':nonroot' : ''}`;
+    plan.base = { name: base.name, release, nonroot, image: baseImage, reason: chosen.reason };
+    plan.program = { path: entry.program.path, kind: entry.program.kind, ...(entry.via ? { via: entry.via } : {}) };
+    plan.facts.push(`the entry point ${JSON.stringify(entry.entrypoint.concat(entry.cmd))} runs ${entry.program.path} (${describeProgram(entry)})`);
+    // The app's files, then what the program needs that neither they nor the base bring.
+    const runtime = entry.runtime ? runtimeTrees(tree, entry, env) : undefined;
+    const app = appFiles(tree, { osBaseLayer, ownership: input.ownership, excludedTrees: [...(runtime?.trees ?? []), ...(entry.via ? [entry.via] : [])] });
+    const copies = [...app.copies];
+    const covered = (path) => copies.some((copy) => copy.destination === path || (copy.type === 'dir' && path.startsWith(`${copy.destination}/`)));
+    for (const link of app.symlinks)
+        plan.notCarried.push(`symlink ${link.path} -> ${link.target}: COPY cannot make a symlink; point to its target instead`);
+    for (const path of app.special)
+        plan.notCarried.push(`${path}: a device or FIFO, which COPY does not carry`);
+    if (runtime)
+        plan.notes.push(...runtime.notes);
+    let argv0 = [...entry.entrypoint, ...entry.cmd][0];
+    if (!entry.runtime) {
+        const invoked = invokedPath(argv0, plan.workdir, entry);
+        if (!covered(entry.program.path))
+            copies.push(fileCopy(tree, entry.program.path, entry.program.path, 'program'));
+        const pkg = input.ownership?.packageOf(entry.program.path);
+        if (pkg) {
+            plan.notes.push(`${entry.program.path} comes from the Debian package ${pkg}: only the program and its libraries are copied, not the package's configuration or data (dpkg -L ${pkg} lists them): add what it reads`);
+        }
+        if (invoked !== entry.program.path && !covered(invoked)) {
+            if (external_node_path_.posix.basename(invoked) === external_node_path_.posix.basename(entry.program.path)) {
+                plan.notes.push(`${invoked} links to ${entry.program.path}: the entry point names the file itself`);
+                argv0 = entry.program.path;
+            }
+            else {
+                copies.push(fileCopy(tree, entry.program.path, invoked, 'program'));
+            }
+        }
+        else if (!argv0.includes('/')) {
+            argv0 = invoked;
+        }
+        const libraries = baseLibraries(base, release);
+        const resolution = entry.program.libraries;
+        const interpreter = resolution?.interpreter;
+        if (interpreter && !libraries.has(external_node_path_.posix.basename(interpreter.path))) {
+            plan.libraries.push(placeLibrary(tree, external_node_path_.posix.basename(interpreter.path), interpreter.found ? external_node_path_.posix.resolve('/', interpreter.path) : undefined, entry.program.path, copies, covered));
+        }
+        for (const library of resolution?.libraries ?? []) {
+            if (libraries.has(library.name))
+                plan.libraries.push({ name: library.name, ...(library.path ? { path: library.path } : {}), neededBy: library.neededBy, from: 'base' });
+            else
+                plan.libraries.push(placeLibrary(tree, library.name, library.path, library.neededBy, copies, covered));
+        }
+        for (const missing of plan.libraries.filter((library) => library.from === 'missing')) {
+            plan.notes.push(`${missing.name} (needed by ${missing.neededBy}) is not in the source image either: the program may not start`);
+        }
+        const cacheDirs = entry.program.elf ? cacheOnlyDirs(tree, entry.program.path, entry.program.elf, plan.libraries, env.get('LD_LIBRARY_PATH')) : [];
+        if (cacheDirs.length > 0) {
+            env.set('LD_LIBRARY_PATH', [...cacheDirs, ...(env.get('LD_LIBRARY_PATH') ?? '').split(':').filter(Boolean)].join(':'));
+            plan.notes.push(`${cacheDirs.join(', ')}: found through /etc/ld.so.conf (the source's ld.so.cache), which the base's loader does not know: put on LD_LIBRARY_PATH`);
+        }
+        if (resolution?.incomplete.length)
+            plan.notes.push(`some ELF files were not read whole, so the library list may be partial: ${resolution.incomplete.slice(0, 5).join(', ')}`);
+        plan.facts.push(`the loader's search (RUNPATH/RPATH, LD_LIBRARY_PATH, ld.so.conf, multiarch directories) found ${resolution?.libraries.length ?? 0} libraries`);
+    }
+    const argv = [argv0, ...[...entry.entrypoint, ...entry.cmd].slice(1)];
+    const split = entry.entrypoint.length;
+    if (entry.runtime && base.runtime) {
+        // The base's runtime replaces the source's: its program, or the interpreter of a script.
+        const head = [base.runtime.program, ...(entry.runtime.script ? [entry.runtime.script] : [])];
+        plan.entrypoint = split > 0 ? [...head, ...argv.slice(1, split)] : [];
+        plan.cmd = split > 0 ? argv.slice(split) : [...head, ...argv.slice(1)];
+    }
+    else {
+        plan.entrypoint = argv.slice(0, split);
+        plan.cmd = argv.slice(split);
+    }
+    plan.copies = dedupe(copies);
+    // Docker sets HOME from passwd, which the base's does not have for the image's own user.
+    const home = ownUser ? facts.users.find((user) => user.uid === uid)?.home : undefined;
+    if (home && home !== '/' && !env.has('HOME')) {
+        env.set('HOME', home);
+        plan.notes.push(`HOME=${home} is set: the base's /etc/passwd has no user ${uid}, so Docker would set HOME=/`);
+    }
+    for (const [name, value] of env) {
+        if (name === 'PATH' && value === DISTROLESS_PATH)
+            continue;
+        if (runtime?.dropEnv.includes(name))
+            continue;
+        plan.env.push([name, value]);
+    }
+    if (runtime?.env)
+        plan.env.push(...runtime.env);
+    const files = plan.copies.reduce((sum, copy) => sum + copy.files, 0);
+    const copied = plan.copies.reduce((sum, copy) => sum + copy.bytes, 0);
+    plan.size = { current: facts.sizes.uncompressed, base: base.size, files, copied, estimated: base.size + tarBytes(files, copied) };
+    plan.dockerfile = renderDockerfile(plan);
+    return ordered(plan);
+}
+/** The plan's fields in the order its JSON documents them (docs/migrate.md). */
+function ordered(plan) {
+    const { version, image, platform, status, blocked, from, base, program, entrypoint, cmd, user, workdir, env, expose, labels, stopSignal, ...rest } = plan;
+    const { copies, libraries, size, notCarried, notes, facts, dockerfile } = rest;
+    return {
+        version,
+        image,
+        platform,
+        status,
+        ...(blocked ? { blocked } : {}),
+        from,
+        ...(base ? { base } : {}),
+        ...(program ? { program } : {}),
+        entrypoint,
+        cmd,
+        ...(user ? { user } : {}),
+        workdir,
+        env,
+        expose,
+        labels,
+        ...(stopSignal ? { stopSignal } : {}),
+        copies,
+        libraries,
+        size,
+        notCarried,
+        notes,
+        facts,
+        ...(dockerfile ? { dockerfile } : {}),
+    };
+}
+function describeProgram(entry) {
+    const elf = entry.program.elf;
+    if (entry.program.kind === 'script')
+        return `a script for ${entry.program.interpreter?.envCommand?.command ?? entry.program.interpreter?.command}`;
+    if (!elf)
+        return entry.program.kind;
+    if (!elf.interpreter && !elf.dynamic)
+        return `a static ELF ${elf.machineName} program`;
+    return `a dynamic ELF ${elf.machineName} program, loader ${elf.interpreter ?? 'none'}, needs ${elf.needed.join(', ') || 'nothing'}`;
+}
+/** Where argv[0] is found before its last symlink: the path itself, or the first PATH directory that has it. */
+function invokedPath(command, workdir, entry) {
+    if (command.includes('/'))
+        return external_node_path_.posix.resolve(workdir, command);
+    return entry.invoked;
+}
+function fileCopy(tree, source, destination, role) {
+    const node = tree.resolve(source)?.node;
+    const owner = node && (node.uid !== 0 || node.gid !== 0) ? { chown: `${node.uid}:${node.gid}` } : {};
+    const real = tree.resolve(source)?.path ?? source;
+    const size = node?.type === 'hardlink' ? (tree.resolve(node.linkedPath ?? real)?.node.size ?? 0) : (node?.size ?? 0);
+    return { source: real, destination, type: 'file', files: 1, bytes: size, role, ...owner };
+}
+function placeLibrary(tree, name, path, neededBy, copies, covered) {
+    if (path === undefined)
+        return { name, neededBy, from: 'missing' };
+    if (covered(path))
+        return { name, path, neededBy, from: 'app' };
+    // The loader opens the name it looked up; the file behind a symlink chain is copied under that name.
+    copies.push(fileCopy(tree, path, path, 'library'));
+    return { name, path, neededBy, from: 'copied' };
+}
+function dedupe(copies) {
+    const seen = new Set();
+    return copies.filter((copy) => !seen.has(copy.destination) && seen.add(copy.destination));
+}
+/** What the source configures that the result does not have, and why. */
+function notCarried(config) {
+    const runtime = config.config ?? {};
+    const lines = [];
+    const test = runtime.Healthcheck?.Test ?? [];
+    if (test.length > 0 && test[0] !== 'NONE') {
+        lines.push(test[0] === 'CMD-SHELL'
+            ? `HEALTHCHECK ${test.slice(1).join(' ')}: it runs in a shell, which distroless has not; probe from outside (an orchestrator's HTTP or TCP check)`
+            : `HEALTHCHECK ${JSON.stringify(test.slice(1))}: its program is not copied; add it, or probe from outside`);
+    }
+    const volumes = Object.keys(runtime.Volumes ?? {});
+    if (volumes.length > 0)
+        lines.push(`VOLUME ${volumes.join(' ')}: declare volumes where the container runs; a VOLUME in the image would be owned by root, not by the user the result runs as`);
+    if (runtime.Shell?.length)
+        lines.push(`SHELL ${JSON.stringify(runtime.Shell)}: there is no shell to set`);
+    return lines;
+}
+
+;// CONCATENATED MODULE: ./src/report/escape.ts
+/**
+ * Escaping for untrusted text: file names, labels, env values, Dockerfile text and messages all
+ * come from an image or a repository, so they must not break a table, ping someone, link to
+ * somewhere, inject HTML, or start a workflow command.
+ */
+/** Control characters (except tab and line breaks) and bidi overrides, which can disguise text. */
+// eslint-disable-next-line no-control-regex -- stripping control characters is the point
+const UNSAFE_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+const LINE_BREAKS = /\r\n|[\r\n\u2028\u2029]/g;
+const ZERO_WIDTH_JOINER = '\u200D';
+/** Well-formed text (lone surrogates become U+FFFD) without control characters; tabs become spaces, line breaks `\n`. */
+function sanitizeText(text) {
+    return text.toWellFormed().replace(UNSAFE_CHARACTERS, '\uFFFD').replaceAll('\t', ' ').replace(LINE_BREAKS, '\n');
+}
+/** `sanitizeText` on one line: line breaks become spaces. */
+function singleLine(text) {
+    return sanitizeText(text).replace(LINE_BREAKS, ' ');
+}
+/** At most `max` code points (an ellipsis included), never splitting a surrogate pair. */
+function truncateText(text, max) {
+    // UTF-16 units are never fewer than code points: short strings need no counting.
+    if (text.length <= max)
+        return text.toWellFormed();
+    let count = 0;
+    let offset = 0;
+    let cut = 0;
+    for (const char of text) {
+        count += 1;
+        if (count === max)
+            cut = offset;
+        if (count > max)
+            return `${text.slice(0, cut).toWellFormed()}…`;
+        offset += char.length;
+    }
+    return text.toWellFormed();
+}
+const MARKDOWN_REPLACEMENTS = {
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+    '\\': '\\\\',
+    '`': '\\`',
+    '*': '\\*',
+    _: '\\_',
+    '[': '\\[',
+    ']': '\\]',
+    '|': '\\|',
+    '~': '\\~',
+    $: '\\$',
+};
+/**
+ * Text for anywhere inline in Markdown, table cells included: no emphasis, links, images, HTML
+ * (comments, `<script>`, entities), math, pipes, mentions or issue references; block syntax at
+ * the start (`#`, `-`, `+`, `=`, `1.`, indentation) is escaped because callers put text at the
+ * start of list items. Line breaks become spaces, or `<br>` where a cell may hold several lines.
+ */
+function escapeMarkdown(text, options = {}) {
+    const lines = sanitizeText(text).split(LINE_BREAKS).map(escapeMarkdownLine);
+    return lines.join(options.lineBreaks === 'br' ? '<br>' : ' ');
+}
+function escapeMarkdownLine(line) {
+    const escaped = line
+        .replace(/[&<>\\`*_[\]|~$]/g, (char) => MARKDOWN_REPLACEMENTS[char])
+        // A joiner after `@` or `#` keeps the text readable but out of GitHub's reference filters.
+        .replace(/@(?=[A-Za-z0-9])/g, `@${ZERO_WIDTH_JOINER}`)
+        .replace(/#(?=[0-9])/g, `#${ZERO_WIDTH_JOINER}`)
+        .replace(/\b(GH-)(?=[0-9])/gi, `$1${ZERO_WIDTH_JOINER}`);
+    return escaped
+        .replace(/^ +/, (spaces) => '&#32;'.repeat(spaces.length))
+        .replace(/^([#+=-])/, '\\$1')
+        .replace(/^([0-9]+)([.)])/, '$1\\$2');
+}
+/**
+ * A code span holding `text` exactly (on one line): the fence is one backtick longer than the
+ * longest run of backticks inside, padded when the text starts or ends with a backtick or space.
+ * Not for table cells when the text has `|`: use `tableCode`.
+ */
+function inlineCode(text) {
+    const line = singleLine(text);
+    if (line === '')
+        return '<code></code>';
+    const longestRun = Math.max(0, ...Array.from(line.matchAll(/`+/g), (match) => match[0].length));
+    const fence = '`'.repeat(longestRun + 1);
+    const pad = /^[` ]|[` ]$/.test(line) && !/^ +$/.test(line) ? ' ' : '';
+    return `${fence}${pad}${line}${pad}${fence}`;
+}
+/**
+ * Code for a table cell. GFM splits rows on every unescaped `|`, code spans included, and a
+ * backslash inside a code span shows up literally; so text with a pipe goes into a `<code>`
+ * element whose content is escaped Markdown instead.
+ */
+function tableCode(text) {
+    return text.includes('|') ? `<code>${escapeMarkdown(text)}</code>` : inlineCode(text);
+}
+/**
+ * A URL safe inside `[text](url)` and table cells, or undefined when it is not http(s) (no
+ * `javascript:` links). Existing `%` escapes are kept; spaces, brackets, parentheses, pipes,
+ * quotes and non-ASCII characters are percent-encoded.
+ */
+function markdownUrl(url) {
+    const clean = url.toWellFormed().trim();
+    if (!/^https?:\/\//i.test(clean))
+        return undefined;
+    return clean.replace(/[^\w\-.~:/?#@!$&'*+,;=%]/gu, (char) => char.length === 1 && char.charCodeAt(0) < 0x80 ? `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}` : encodeURIComponent(char));
+}
+/** `[text](url)` with escaped text; the text alone when the URL is not usable. */
+function escape_markdownLink(text, url) {
+    return linkAround(escapeMarkdown(text), url);
+}
+/** A link around Markdown that is already safe (escaped text, a code span). */
+function linkAround(markdown, url) {
+    const safe = url === undefined ? undefined : markdownUrl(url);
+    return safe === undefined ? markdown : `[${markdown}](${safe})`;
+}
+/** The value of a workflow command (`::error::VALUE`), as @actions/core escapes it. */
+function escapeCommandData(text) {
+    return text.replaceAll('%', '%25').replaceAll('\r', '%0D').replaceAll('\n', '%0A');
+}
+/** A workflow command property (`::error file=VALUE,title=VALUE::`), as @actions/core escapes it. */
+function escapeCommandProperty(text) {
+    return escapeCommandData(text).replaceAll(':', '%3A').replaceAll(',', '%2C');
+}
+
+;// CONCATENATED MODULE: ./src/report/migration.ts
+// The migration plan for people (text, Markdown) and programs (JSON). Everything in a plan comes
+// from an image: sanitized for the terminal, escaped for Markdown.
+
+
+const MIGRATION_FORMATS = ['text', 'json', 'markdown'];
+/** How many COPY lines, libraries and notes a rendering lists before it says how many more there are. */
+const LIST_LIMIT = 200;
+function percent(plan) {
+    if (plan.size.current <= 0)
+        return '';
+    const change = Math.round((1 - plan.size.estimated / plan.size.current) * 100);
+    return change >= 0 ? ` (${change}% smaller)` : ` (${-change}% larger)`;
+}
+function bounded(items, line) {
+    const lines = items.slice(0, LIST_LIMIT).map(line);
+    if (items.length > LIST_LIMIT)
+        lines.push(`… and ${items.length - LIST_LIMIT} more`);
+    return lines;
+}
+function addedLibraries(plan) {
+    return plan.libraries.filter((library) => library.from === 'copied');
+}
+function renderMigration(plan, format, options = {}) {
+    if (format === 'json')
+        return `${JSON.stringify({ ...plan, ...(options.written ? { written: options.written } : {}) }, null, 2)}\n`;
+    return format === 'markdown' ? migrationMarkdown(plan, options) : migrationText(plan, options);
+}
+function migrationText(plan, options = {}) {
+    const t = (text) => singleLine(text);
+    const lines = [`distroless-guard migrate: ${t(plan.image)} (${t(plan.platform)})`, ''];
+    if (plan.status === 'blocked') {
+        lines.push(`Blocked: ${plan.blocked?.path ? `${t(plan.blocked.path)}: ` : ''}${t(plan.blocked?.reason ?? '')}`);
+    }
+    else if (plan.base) {
+        lines.push(`Base: ${t(plan.base.image)}`, `  why: ${t(plan.base.reason)}`);
+        if (plan.program)
+            lines.push(`Program: ${t(plan.program.path)}${plan.program.via ? ` (through ${t(plan.program.via)})` : ''}`);
+        lines.push(`Copies: ${plan.copies.length} COPY lines, ${plan.size.files} files, ${(0,common_sizes/* formatSize */.Xq)(plan.size.copied)}`);
+        lines.push(...bounded(plan.copies, (copy) => `  ${t(copy.source)}${copy.destination !== copy.source ? ` -> ${t(copy.destination)}` : ''} (${copy.role}, ${(0,common_sizes/* formatSize */.Xq)(copy.bytes)})`));
+        const added = addedLibraries(plan);
+        lines.push(`Libraries added: ${added.length === 0 ? 'none' : added.map((library) => t(library.name)).join(', ')}`);
+        lines.push(`Size: about ${(0,common_sizes/* formatSize */.Xq)(plan.size.estimated)} uncompressed (base about ${(0,common_sizes/* formatSize */.Xq)(plan.size.base)}), ${(0,common_sizes/* formatSize */.Xq)(plan.size.current)} today${percent(plan)}`);
+    }
+    const section = (title, items) => {
+        if (items.length === 0)
+            return;
+        lines.push(`${title}:`, ...bounded(items, (item) => `  - ${t(item)}`));
+    };
+    section('Not carried over', plan.notCarried);
+    section('Notes', plan.notes);
+    section('Relied on', plan.facts);
+    if (plan.dockerfile) {
+        lines.push('');
+        if (options.written)
+            lines.push(`Dockerfile written to ${t(options.written)}`);
+        else
+            lines.push('Dockerfile:', sanitizeText(plan.dockerfile).trimEnd());
+    }
+    return `${lines.join('\n')}\n`;
+}
+/** A fenced code block whose fence is longer than any backtick run inside. */
+function codeBlock(text, language) {
+    const run = Math.max(2, ...Array.from(text.matchAll(/`+/g), (match) => match[0].length));
+    const fence = '`'.repeat(run + 1);
+    return `${fence}${language}\n${sanitizeText(text).trimEnd()}\n${fence}`;
+}
+function migrationMarkdown(plan, options = {}) {
+    const md = (text) => escapeMarkdown(text);
+    const lines = options.heading === false ? [] : [`### Path to distroless: ${inlineCode(plan.image)} (${md(plan.platform)})`, ''];
+    if (plan.status === 'blocked') {
+        lines.push(`**Blocked**: ${plan.blocked?.path ? `${inlineCode(plan.blocked.path)}: ` : ''}${md(plan.blocked?.reason ?? '')}`, '');
+    }
+    else if (plan.base) {
+        const added = addedLibraries(plan);
+        lines.push(`- **Base**: ${inlineCode(plan.base.image)}: ${md(plan.base.reason)}`, ...(plan.program ? [`- **Program**: ${inlineCode(plan.program.path)}${plan.program.via ? ` (through ${inlineCode(plan.program.via)})` : ''}`] : []), `- **Copied**: ${plan.copies.length} COPY lines, ${plan.size.files} files, ${(0,common_sizes/* formatSize */.Xq)(plan.size.copied)}`, `- **Libraries added**: ${added.length === 0 ? 'none' : added.map((library) => inlineCode(library.name)).join(', ')}`, `- **Size**: about ${(0,common_sizes/* formatSize */.Xq)(plan.size.estimated)} uncompressed, ${(0,common_sizes/* formatSize */.Xq)(plan.size.current)} today${percent(plan)}`, '');
+    }
+    const section = (title, items) => {
+        if (items.length === 0)
+            return;
+        lines.push(`**${title}**`, '', ...bounded(items, (item) => `- ${md(item)}`), '');
+    };
+    section('Not carried over', plan.notCarried);
+    section('Notes', plan.notes);
+    section('Relied on', plan.facts);
+    if (plan.dockerfile) {
+        if (options.written)
+            lines.push(`Dockerfile written to ${inlineCode(options.written)}:`, '');
+        lines.push(codeBlock(plan.dockerfile, 'dockerfile'), '');
+    }
+    return `${lines.join('\n').trimEnd()}\n`;
+}
+/** The collapsed "Path to distroless" section of a pull-request comment and the job summary. */
+function migrationSection(plan, written) {
+    const verdict = plan.status === 'planned' && plan.base ? `: ${escapeMarkdown(plan.base.image)}` : ': blocked';
+    return `<details><summary>Path to distroless${verdict}</summary>\n\n${migrationMarkdown(plan, { heading: false, written })}\n</details>\n\n`;
+}
+
+;// CONCATENATED MODULE: ./src/engine/migrate.ts
+// `migrate`: one image read through the same source and capture path as `check`, its facts handed
+// to the planner (src/migrate/), which returns the plan and its Dockerfile.
+
+
+
+
+
+
+
+
+
+
+
+
+/** A wrapper script is read whole up to this size (its exec line is near the end). */
+const SCRIPT_LIMIT = 64 * 1024;
+const PLACEHOLDER = '<your-image>';
+async function load(options, capture) {
+    const images = await openSource((0,image_reference/* parseReference */.F2)(options.image), options.image, options.registryOptions ?? {}).load({
+        platform: options.platform,
+        capture,
+        files: true,
+    });
+    if (images.length > 1 && !options.platform)
+        options.log?.(`${options.image} has ${images.length} platforms: planning ${formatPlatform(images[0].platform)} (choose with --platform)`);
+    return images[0];
+}
+/** The first stage's image: as given, else the engine's name for the image, else the placeholder. */
+function fromReference(image, from) {
+    if (from !== undefined) {
+        if (!/^\S+$/.test(from))
+            throw new errors.UserError(`migrate: --from takes one image reference, not "${from}"`);
+        return { reference: from, placeholder: false };
+    }
+    const reference = (0,image_reference/* parseReference */.F2)(image);
+    return reference.transport === 'docker-daemon' ? { reference: reference.name, placeholder: false } : { reference: PLACEHOLDER, placeholder: true };
+}
+/** Reads the image and plans its move to a distroless base. */
+async function migrate(options) {
+    const from = fromReference(options.image, options.from);
+    const registry = options.registry ?? DEFAULT_REGISTRY;
+    if (!/^[a-z0-9.-]+(:[0-9]+)?(\/[a-z0-9._/-]+)?$/.test(registry))
+        throw new errors.UserError(`migrate: --registry must be a registry and path such as gcr.io/distroless, not "${registry}"`);
+    options.log?.(`reading ${options.image}`);
+    let image = await load(options, captureForMigration());
+    if (image.layerIndexes.length !== image.layers.length || image.layers.length === 0)
+        throw new errors.UserError(`${options.image}: the image's layers could not be read, so there are no files to plan from`);
+    let { facts, fs } = gatherFacts(image);
+    const program = facts.entrypoint.program;
+    const scripts = new Map();
+    // A script's text beyond its #! line is read only when the entry point is one: a second pass keeps it whole.
+    if (program?.kind === 'script' && program.path !== undefined) {
+        const stored = fs.contentPath(program.path) ?? program.path;
+        const capture = captureForMigration();
+        image = await load(options, (path, entry) => (path === stored ? new HeadCollector(SCRIPT_LIMIT) : capture(path, entry)));
+        ({ facts, fs } = gatherFacts(image));
+        const text = fs.captured(program.path);
+        if (text && !text.truncated)
+            scripts.set(program.path, text.head.toString('utf8'));
+    }
+    return planMigration({
+        image: options.image,
+        platform: formatPlatform(image.platform),
+        architecture: normalizePlatform({ os: 'linux', architecture: image.config.architecture }).architecture,
+        config: image.config,
+        facts,
+        tree: fs,
+        layerIndexes: image.layerIndexes,
+        ownership: dpkgOwnership(fs),
+        from,
+        registry,
+        scriptText: (path) => scripts.get(path),
+    });
+}
+
+// EXTERNAL MODULE: ./src/policy/types.ts
+var types = __webpack_require__(3943);
+// EXTERNAL MODULE: ./src/policy/presets.ts
+var presets = __webpack_require__(4490);
+// EXTERNAL MODULE: ./src/policy/resolve.ts
+var resolve = __webpack_require__(5606);
+;// CONCATENATED MODULE: ./src/policy/index.ts
+
+
+
+
+// EXTERNAL MODULE: ./src/report/json.ts
+var json = __webpack_require__(2794);
+;// CONCATENATED MODULE: ./src/report/format.ts
+
+/** `1 error`, `1,234 errors`. */
+function plural(count, singular, pluralForm = `${singular}s`) {
+    return `${count.toLocaleString('en-US')} ${count === 1 ? singular : pluralForm}`;
+}
+/** `3 errors, 1 warning`; empty when there are none. */
+function countsText(errors, warnings) {
+    const parts = [];
+    if (errors > 0)
+        parts.push(plural(errors, 'error'));
+    if (warnings > 0)
+        parts.push(plural(warnings, 'warning'));
+    return parts.join(', ');
+}
+/** `+1.2 MiB`, `−20 KiB`, `±0 B` (a real minus sign, so the sign reads as one). */
+function signedSize(bytes) {
+    return `${signOf(bytes)}${(0,common_sizes/* formatSize */.Xq)(Math.abs(bytes))}`;
+}
+/** `+1.2 MiB (+4.1%)`, `−20 KiB (−0.5%)`, `±0 B (±0.0%)`; no percent when the baseline was empty. */
+function sizeDeltaText(delta) {
+    const percent = delta.percent === undefined ? '' : ` (${signOf(delta.percent)}${Math.abs(delta.percent).toFixed(1)}%)`;
+    return `${signedSize(delta.delta)}${percent}`;
+}
+function signOf(value) {
+    if (value > 0)
+        return '+';
+    return value < 0 ? '−' : '±';
+}
+
+;// CONCATENATED MODULE: ./src/report/markdown-document.ts
+
+/** Room kept for the note that says what was cut. */
+const TRUNCATION_NOTE_RESERVE = 1_000;
+/** List bounds are scaled by these in turn until the document fits, so every rule and table keeps a few rows. */
+const LIST_SCALES = [1, 0.4, 0.1, 0];
+/** Renders with shorter and shorter lists; only when the shortest do not fit is the end cut, with a note. */
+function markdown_document_renderWithin(limits, build, note) {
+    let rendered = '';
+    for (const scale of LIST_SCALES) {
+        const scaled = {
+            ...limits,
+            findingsPerRule: Math.max(1, Math.floor(limits.findingsPerRule * scale)),
+            layers: Math.max(1, Math.floor(limits.layers * scale)),
+            directories: Math.max(1, Math.floor(limits.directories * scale)),
+            notices: Math.max(1, Math.floor(limits.notices * scale)),
+        };
+        const doc = new BoundedDocument(scaled);
+        build(doc, scaled);
+        rendered = doc.finish(note);
+        if (!doc.truncated)
+            break;
+    }
+    return rendered;
+}
+function markdown_document_block(text) {
+    return { head: text, items: [], kind: 'row', hidden: 0, more: () => '', tail: '' };
+}
+/** A section that opens a wrapper with `head`, closed by `close` at the next `closeGroup()`. */
+function openGroup(head, close) {
+    return { ...markdown_document_block(head), opensGroup: close };
+}
+function closeGroup() {
+    return { ...markdown_document_block(''), closesGroup: true };
+}
+/** Markdown that stays within a size: whole sections and items, never a cut table or tag. */
+class BoundedDocument {
+    limits;
+    parts = [];
+    size = 0;
+    full = false;
+    omittedFindings = 0;
+    omittedRows = 0;
+    /** Closing text of the open groups (undefined for one that did not open), innermost last. */
+    closes = [];
+    /** Room kept for the closing text of open groups. */
+    reserved = 0;
+    constructor(limits) {
+        this.limits = limits;
+    }
+    /** Whether something did not fit. */
+    get truncated() {
+        return this.full;
+    }
+    add(section) {
+        if (section.closesGroup) {
+            const close = this.closes.pop();
+            if (close === undefined)
+                return;
+            this.reserved -= this.limits.measure(close);
+            this.push(close);
+            return;
+        }
+        if (section.opensGroup !== undefined) {
+            const close = section.opensGroup;
+            // A group that does not open leaves nothing to close: its sections are left out with it.
+            if (this.full || !this.fits(section.head, 0, close)) {
+                this.full = true;
+                this.closes.push(undefined);
+                return;
+            }
+            this.push(section.head);
+            this.closes.push(close);
+            this.reserved += this.limits.measure(close);
+            return;
+        }
+        const total = section.items.length + section.hidden;
+        // The longest "more" line this section could need, so the tail always fits.
+        const moreRoom = total > 0 ? this.limits.measure(section.more(total)) : 0;
+        if (this.full || !this.fits(section.head, moreRoom, section.tail)) {
+            this.full = true;
+            this.omit(section.kind, total);
+            return;
+        }
+        this.push(section.head);
+        let shown = 0;
+        for (const item of section.items) {
+            const text = item();
+            if (!this.fits(text, moreRoom, section.tail)) {
+                this.full = true;
+                break;
+            }
+            this.push(text);
+            shown += 1;
+        }
+        this.omit(section.kind, section.items.length - shown);
+        if (total > shown)
+            this.push(section.more(total - shown));
+        this.push(section.tail);
+    }
+    finish(note) {
+        // Groups a caller left open are closed: their room was kept.
+        for (const close of this.closes.splice(0).reverse())
+            if (close !== undefined)
+                this.push(close);
+        if (!this.full)
+            return `${this.parts.join('').trimEnd()}\n`;
+        const left = [this.omittedFindings > 0 && plural(this.omittedFindings, 'finding'), this.omittedRows > 0 && plural(this.omittedRows, 'table row')].filter((part) => part !== false);
+        return `${this.parts.join('').trimEnd()}\n\n${note(left.length === 0 ? 'the rest' : joinWords(left))}`;
+    }
+    fits(text, moreRoom, tail) {
+        const available = this.limits.maxSize - TRUNCATION_NOTE_RESERVE;
+        return this.size + this.reserved + this.limits.measure(text) + moreRoom + this.limits.measure(tail) <= available;
+    }
+    push(text) {
+        this.parts.push(text);
+        this.size += this.limits.measure(text);
+    }
+    omit(kind, count) {
+        if (kind === 'finding')
+            this.omittedFindings += count;
+        else
+            this.omittedRows += count;
+    }
+}
+function joinWords(words) {
+    return words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+}
+
+;// CONCATENATED MODULE: ./src/report/markdown-sections.ts
+
+
+
+
+// Untrusted text is cut before escaping, so an escape sequence is never split.
+const MAX_NAME = 100;
+const MAX_MESSAGE = 500;
+const MAX_PATH = 300;
+const MAX_INSTRUCTION = 200;
+const MAX_HINT = 500;
+const MAX_REFERENCE = 200;
+const MAX_HINTS_PER_RULE = 3;
+const markdown_sections_MIB = 1024 * 1024;
+const FAIL_ON_TEXT = {
+    error: 'fails on errors',
+    warning: 'fails on warnings',
+    never: 'never fails',
+    'new-error': 'fails on new errors',
+    'new-warning': 'fails on new warnings',
+};
+/** What the comment and the summary show of one image: its line, findings by rule, baseline tables, layer sizes. */
+function markdown_sections_imageSections(image, options, limits) {
+    const heading = '#'.repeat(limits.headingLevel);
+    const sections = [markdown_document_block(`${imageLine(image)}\n\n`)];
+    sections.push(...findingSections(image, options, limits, heading));
+    const baseline = image.baseline;
+    if (baseline) {
+        const changes = [...baseline.layers.added, ...baseline.layers.removed];
+        if (changes.length > 0) {
+            const rows = changes.map((layer) => () => `| ${layer.change === 'added' ? '➕ added' : '➖ removed'} | ${layer.index} | ${(0,common_sizes/* formatSize */.Xq)(layer.size)} | ${instructionCell(layer.instruction ?? (layer.diffId === undefined ? undefined : shortDigest(layer.diffId)))} |\n`);
+            sections.push(markdown_sections_table(`${heading} Layers that differ from the baseline\n\n| Change | Layer | Size | Instruction |\n| :-- | --: | --: | :-- |\n`, rows, limits.layers, (count) => `\n_… and ${plural(count, 'more layer')}: see ${limits.fullList}._\n`));
+        }
+        if (baseline.directories.length > 0) {
+            const rows = baseline.directories.map((dir) => () => `| ${tableCode(truncateText(dir.path, MAX_PATH))} | ${(0,common_sizes/* formatSize */.Xq)(dir.before)} | ${(0,common_sizes/* formatSize */.Xq)(dir.after)} | ${signedSize(dir.delta)} |\n`);
+            sections.push(markdown_sections_table(`${heading} Directories by growth\n\n| Directory | Before | After | Change |\n| :-- | --: | --: | --: |\n`, rows, limits.directories, (count) => `\n_… and ${plural(count, 'more directory', 'more directories')}: see ${limits.fullList}._\n`));
+        }
+    }
+    const layerSizes = layerSizesSection(image, limits, heading);
+    if (layerSizes)
+        sections.push(layerSizes);
+    return sections;
+}
+function markdown_sections_headline(passed, errors, warnings, subject) {
+    const counts = countsText(errors, warnings);
+    return `### ${verdictIcon(passed, errors, warnings)} distroless-guard: ${counts === '' ? 'all clear' : counts} in ${escapeMarkdown(truncateText(subject, MAX_NAME))}`;
+}
+function verdictIcon(passed, errors, warnings) {
+    if (!passed)
+        return '❌';
+    return errors + warnings > 0 ? '⚠️' : '✅';
+}
+function markdown_sections_metaLine(report, images, runUrl) {
+    const failOn = FAIL_ON_TEXT[report.failOn];
+    const parts = [`Policy ${inlineCode(truncateText(report.policy, MAX_REFERENCE))} (${failOn})`];
+    const waived = images.reduce((sum, image) => sum + image.waived, 0);
+    if (waived > 0)
+        parts.push(`${plural(waived, 'finding')} waived by exceptions`);
+    if (runUrl !== undefined)
+        parts.push(escape_markdownLink('workflow run', runUrl));
+    return parts.join(' · ');
+}
+/** One row per image: verdict, sizes, change against the baseline, counts. */
+function markdown_sections_imagesTable(images) {
+    const rows = images.map((image) => () => {
+        const shown = image.baseline?.compressed ?? image.baseline?.uncompressed;
+        const delta = shown ? sizeDeltaText(shown) : '—';
+        const compressed = image.size.compressed === undefined ? '—' : (0,common_sizes/* formatSize */.Xq)(image.size.compressed);
+        const name = `${verdictIcon(image.passed, image.errors, image.warnings)} ${escapeMarkdown(truncateText(image.name, MAX_NAME))}`;
+        return `| ${name} | ${escapeMarkdown(truncateText(image.platform, MAX_NAME))} | ${compressed} | ${(0,common_sizes/* formatSize */.Xq)(image.size.uncompressed)} | ${delta} | ${image.size.layers} | ${image.errors.toLocaleString('en-US')} | ${image.warnings.toLocaleString('en-US')} |\n`;
+    });
+    return {
+        head: '| Image | Platform | Compressed | Uncompressed | Δ vs baseline | Layers | Errors | Warnings |\n| :-- | :-- | --: | --: | --: | --: | --: | --: |\n',
+        items: rows,
+        kind: 'row',
+        hidden: 0,
+        more: (count) => `\n_… and ${plural(count, 'more image')}._\n`,
+        tail: '\n',
+    };
+}
+function imageLine(image) {
+    const parts = [`Image ${inlineCode(truncateText(image.reference, MAX_REFERENCE))}`];
+    if (image.digest !== undefined)
+        parts.push(inlineCode(shortDigest(image.digest)));
+    const baseline = image.baseline;
+    if (baseline) {
+        const sizes = [
+            baseline.compressed && `compressed ${sizeDeltaText(baseline.compressed)}`,
+            baseline.uncompressed && `uncompressed ${sizeDeltaText(baseline.uncompressed)}`,
+        ]
+            .filter(Boolean)
+            .join(', ');
+        const { shared, added, removed } = baseline.layers;
+        parts.push(`compared with ${inlineCode(truncateText(baseline.reference, MAX_REFERENCE))}: ${sizes}; layers ${shared} shared, ${added.length} added, ${removed.length} removed`);
+    }
+    return parts.join(' · ');
+}
+function findingSections(image, options, limits, heading) {
+    const baseline = image.baseline?.findingsKnown === true ? image.baseline : undefined;
+    const fixed = baseline?.fixed ?? 0;
+    if (image.findings.length === 0 && fixed === 0)
+        return [];
+    if (!baseline)
+        return [markdown_document_block(`${heading} Findings\n\n`), ...ruleSections(image.findings, options, limits)];
+    // Against a baseline: what the pull request adds first, what was there before folded away.
+    const fresh = image.findings.filter((finding) => finding.new === true);
+    const known = image.findings.filter((finding) => finding.new !== true);
+    const sections = [markdown_document_block(`${heading} New in this pull request\n\n`)];
+    if (fixed > 0)
+        sections.push(markdown_document_block(`✅ ${plural(fixed, 'finding')} of the base branch ${fixed === 1 ? 'is' : 'are'} gone.\n\n`));
+    if (fresh.length === 0 && known.length > 0)
+        sections.push(markdown_document_block('No new findings: every finding is already on the base branch.\n\n'));
+    if (image.findings.length === 0)
+        sections.push(markdown_document_block('No findings left.\n\n'));
+    sections.push(...ruleSections(fresh, options, limits));
+    if (known.length > 0) {
+        sections.push(openGroup(`<details><summary>Already on the base branch: ${plural(known.length, 'finding')}</summary>\n\n`, '</details>\n\n'));
+        sections.push(...ruleSections(known, options, limits), closeGroup());
+    }
+    return sections;
+}
+/** One section per rule, errors and larger groups first, each with its hints and findings. */
+function ruleSections(findings, options, limits) {
+    const groups = new Map();
+    for (const finding of findings) {
+        const group = groups.get(finding.rule);
+        if (group)
+            group.push(finding);
+        else
+            groups.set(finding.rule, [finding]);
+    }
+    const ordered = [...groups].sort(([ruleA, a], [ruleB, b]) => levelRank(a) - levelRank(b) || b.length - a.length || (ruleA < ruleB ? -1 : ruleA > ruleB ? 1 : 0));
+    return ordered.map(([rule, group]) => {
+        const level = group.some((finding) => finding.level === 'error') ? 'error' : 'warning';
+        const summary = [level, plural(group.length, 'finding')].join(' · ');
+        const hints = [...new Set(group.flatMap((finding) => (finding.hint === undefined ? [] : [finding.hint])))].slice(0, MAX_HINTS_PER_RULE);
+        const hintBlock = hints.length === 0 ? '' : `> 💡 ${hints.map((hint) => escapeMarkdown(truncateText(hint, MAX_HINT))).join('<br>💡 ')}\n\n`;
+        const shown = group.slice(0, limits.findingsPerRule);
+        return {
+            head: `**${level === 'error' ? '❌' : '⚠️'} ${linkAround(inlineCode(rule), options.rulesDocUrl(rule))}** · ${summary}\n\n${hintBlock}`,
+            items: shown.map((finding) => () => findingItem(finding, options)),
+            kind: 'finding',
+            hidden: group.length - shown.length,
+            more: (count) => `- … and ${plural(count, `more ${rule} finding`)}: see ${limits.fullList}.\n`,
+            tail: '\n',
+        };
+    });
+}
+function levelRank(findings) {
+    return findings.some((finding) => finding.level === 'error') ? 0 : 1;
+}
+function findingItem(finding, options) {
+    const parts = [escapeMarkdown(truncateText(finding.message, MAX_MESSAGE))];
+    if (finding.path !== undefined)
+        parts.push(inlineCode(truncateText(finding.path, MAX_PATH)));
+    if (finding.location)
+        parts.push(locationLink(finding.location, options));
+    else if (finding.layer !== undefined)
+        parts.push(`layer ${finding.layer}`);
+    return `- ${parts.join(' · ')}\n`;
+}
+function locationLink(location, options) {
+    const text = `${truncateText(location.file, MAX_PATH)}:${location.line}`;
+    return escape_markdownLink(text, options.dockerfileUrl?.(location));
+}
+function layerSizesSection(image, limits, heading) {
+    const layers = image.facts.sizes.layers;
+    if (layers.length === 0)
+        return undefined;
+    // With too many layers, the largest ones tell the story; they stay in image order.
+    const kept = new Set([...layers]
+        .sort((a, b) => b.uncompressed - a.uncompressed || a.index - b.index)
+        .slice(0, limits.layers)
+        .map((layer) => layer.index));
+    const shown = layers.filter((layer) => kept.has(layer.index));
+    const chart = [
+        '```mermaid',
+        'xychart-beta',
+        `    title "Uncompressed size per layer (MiB)"`,
+        `    x-axis "Layer" [${shown.map((layer) => `"${layer.index}"`).join(', ')}]`,
+        '    y-axis "MiB"',
+        `    bar [${shown.map((layer) => (layer.uncompressed / markdown_sections_MIB).toFixed(2)).join(', ')}]`,
+        '```',
+    ].join('\n');
+    const rows = shown.map((layer) => () => {
+        const compressed = layer.compressed === undefined ? '—' : (0,common_sizes/* formatSize */.Xq)(layer.compressed);
+        const uncompressed = layer.absent === undefined ? (0,common_sizes/* formatSize */.Xq)(layer.uncompressed) : 'not read';
+        return `| ${layer.index} | ${compressed} | ${uncompressed} | ${instructionCell(image.facts.layerCommands[layer.index])} |\n`;
+    });
+    return {
+        head: `${heading} Layer sizes\n\n${chart}\n\n<details><summary>Layer sizes as a table</summary>\n\n| Layer | Compressed | Uncompressed | Instruction |\n| --: | --: | --: | :-- |\n`,
+        items: rows,
+        kind: 'row',
+        hidden: layers.length - shown.length,
+        more: (count) => `\n_… and ${plural(count, 'smaller layer')}: see ${limits.fullList}._\n`,
+        tail: '\n</details>\n\n',
+    };
+}
+function markdown_sections_noticesSection(notices, limits) {
+    const shown = notices.slice(0, limits.notices);
+    return {
+        head: '**Notes**\n\n',
+        items: shown.map((notice) => () => `- ${escapeMarkdown(truncateText(notice, MAX_MESSAGE))}\n`),
+        kind: 'row',
+        hidden: notices.length - shown.length,
+        more: (count) => `- … and ${plural(count, 'more note')}.\n`,
+        tail: '\n',
+    };
+}
+function markdown_sections_table(head, rows, limit, more) {
+    const shown = rows.slice(0, limit);
+    return { head, items: shown, kind: 'row', hidden: rows.length - shown.length, more, tail: '\n' };
+}
+function instructionCell(instruction) {
+    return instruction === undefined || instruction === '' ? '—' : tableCode(truncateText(instruction, MAX_INSTRUCTION));
+}
+function shortDigest(digest) {
+    const match = /^(sha256:)([0-9a-f]{12})[0-9a-f]{52}$/.exec(digest);
+    return match ? `${match[1]}${match[2]}` : digest;
+}
+
+;// CONCATENATED MODULE: ./src/report/markdown.ts
+
+
+
+
+/** GitHub rejects comment bodies longer than this (characters). */
+const COMMENT_LIMIT = 65_536;
+/** GitHub rejects step summaries larger than this (bytes). */
+const SUMMARY_LIMIT = 1024 * 1024;
+// UTF-16 units are never fewer than characters, so counting them keeps a comment under the limit.
+const COMMENT_LIMITS = {
+    findingsPerRule: 50,
+    layers: 20,
+    directories: 15,
+    notices: 10,
+    maxSize: COMMENT_LIMIT,
+    measure: (text) => text.length,
+    headingLevel: 4,
+};
+const SUMMARY_LIMITS = {
+    findingsPerRule: 200,
+    layers: 50,
+    directories: 30,
+    notices: 50,
+    maxSize: SUMMARY_LIMIT,
+    measure: (text) => Buffer.byteLength(text, 'utf8'),
+    headingLevel: 5,
+};
+/** The sticky pull request comment for one image. */
+function renderImageComment(report, image, options) {
+    const fullList = options.runUrl === undefined ? 'the job summary and the JSON report' : `the ${markdownLink('job summary', options.runUrl)} and the JSON report`;
+    return renderWithin({ ...COMMENT_LIMITS, fullList }, (doc, limits) => {
+        doc.add(block(`${options.marker}\n${headline(image.passed, image.errors, image.warnings, image.name)}\n\n${metaLine(report, [image], options.runUrl)}\n\n`));
+        doc.add(imagesTable([image]));
+        for (const section of imageSections(image, options, limits))
+            doc.add(section);
+        addMigration(doc, image, options);
+        if (report.notices.length > 0)
+            doc.add(noticesSection(report.notices, limits));
+    }, (left) => `> [!NOTE]\n> This comment was cut to stay under GitHub's limit of ${COMMENT_LIMIT.toLocaleString('en-US')} characters; left out: ${left}. The full list is in ${fullList}.\n`);
+}
+/** The job summary: every image, the same sections as the comment with longer lists. */
+function renderSummary(report, options) {
+    const errors = report.images.reduce((sum, image) => sum + image.errors, 0);
+    const warnings = report.images.reduce((sum, image) => sum + image.warnings, 0);
+    const subject = report.images.length === 1 ? report.images[0].name : `${report.images.length} images`;
+    return markdown_document_renderWithin({ ...SUMMARY_LIMITS, fullList: 'the JSON report' }, (doc, limits) => {
+        doc.add(markdown_document_block(`${markdown_sections_headline(report.passed, errors, warnings, subject)}\n\n${markdown_sections_metaLine(report, report.images, undefined)}\n\n`));
+        doc.add(markdown_sections_imagesTable(report.images));
+        for (const image of report.images) {
+            const platform = image.platform === '' ? '' : ` (${escapeMarkdown(truncateText(image.platform, MAX_NAME))})`;
+            doc.add(markdown_document_block(`#### ${verdictIcon(image.passed, image.errors, image.warnings)} ${escapeMarkdown(truncateText(image.name, MAX_NAME))}${platform}\n\n`));
+            for (const section of markdown_sections_imageSections(image, options, limits))
+                doc.add(section);
+            addMigration(doc, image, options);
+        }
+        if (report.notices.length > 0)
+            doc.add(markdown_sections_noticesSection(report.notices, limits));
+    }, (left) => `> [!NOTE]\n> This summary was cut to stay under the 1 MiB limit of job summaries; left out: ${left}. The full list is in the JSON report.\n`);
+}
+function addMigration(doc, image, options) {
+    const migration = options.migrations?.get(image);
+    if (migration)
+        doc.add(markdown_document_block(migrationSection(migration.plan, migration.written)));
+}
+
+;// CONCATENATED MODULE: ./src/report/sarif.ts
+
+
+
+
+
+const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+/** The key of our fingerprint in `partialFingerprints`; a new version would be a new key. */
+const FINGERPRINT_KEY = 'distrolessGuardFinding/v1';
+/** Code scanning keeps the 5,000 most severe results of a run (it refuses over 25,000); the rest only make the file larger. */
+const MAX_RESULTS_PER_RUN = 5_000;
+/** Code scanning refuses a file with more runs than this. */
+const MAX_RUNS = 20;
+/** Code scanning refuses a file larger than this once gzipped. */
+const MAX_GZIPPED_BYTES = 10 * 1024 * 1024;
+/** The category of the one run that holds every image when there are more than MAX_RUNS. */
+const COMBINED_CATEGORY = 'distroless-guard/combined/';
+/** Code scanning needs a location for every result; without a Dockerfile, the conventional one. */
+const DEFAULT_DOCKERFILE = 'Dockerfile';
+const sarif_MAX_MESSAGE = 2_000;
+/**
+ * SARIF 2.1.0 for github/codeql-action/upload-sarif: one run per image and platform, each with its
+ * own `automationDetails.id` (the code scanning category), so images never close each other's
+ * alerts. Code scanning refuses more than MAX_RUNS runs, so beyond that one combined run holds
+ * every image, its results naming image and platform.
+ */
+function renderSarif(report, options) {
+    const runs = report.images.length <= MAX_RUNS
+        ? uniqueCategories(report.images).map(({ image, category }) => runOf([image], category, false, options))
+        : [runOf(report.images, COMBINED_CATEGORY, true, options)];
+    return fitGzipped({ $schema: SARIF_SCHEMA, version: '2.1.0', runs });
+}
+/** The SARIF as written: what the gzipped size is measured on. */
+function sarifText(log) {
+    return `${JSON.stringify(log, null, 2)}\n`;
+}
+/** What the SARIF left out, one line per run that was cut, for the user who will not read the file. */
+function sarifNotes(log) {
+    return log.runs.flatMap((run) => (run.invocations?.[0].toolExecutionNotifications ?? []).map((note) => `SARIF run ${run.automationDetails.id}: ${note.message.text}`));
+}
+/** `distroless-guard/NAME/PLATFORM/`, numbered when a name and platform repeat. */
+function uniqueCategories(images) {
+    const seen = new Set();
+    return images.map((image) => {
+        const base = `distroless-guard/${image.name}/${image.platform}/`;
+        let category = base;
+        for (let n = 2; seen.has(category); n += 1)
+            category = `${base}${n}/`;
+        seen.add(category);
+        return { image, category };
+    });
+}
+function runOf(images, category, combined, options) {
+    // The most severe results are the ones worth keeping when there are too many.
+    const all = images.flatMap((image) => image.findings.map((finding) => ({ image, finding })));
+    const ordered = [...all.filter((f) => f.finding.level === 'error'), ...all.filter((f) => f.finding.level !== 'error')];
+    const kept = ordered.slice(0, MAX_RESULTS_PER_RUN);
+    const rules = [];
+    const ruleIndexes = new Map();
+    // Every result of a run has a baseline state or none does: the combined run's images may differ.
+    const baselined = images.every((image) => image.baseline?.findingsKnown === true);
+    const results = kept.map(({ image, finding }) => {
+        let ruleIndex = ruleIndexes.get(finding.rule);
+        if (ruleIndex === undefined) {
+            ruleIndex = rules.length;
+            ruleIndexes.set(finding.rule, ruleIndex);
+            rules.push(ruleOf(finding.rule, finding.level, options));
+        }
+        return resultOf(image, finding, ruleIndex, combined, baselined);
+    });
+    const properties = combined ? { images: images.map(imageProperties) } : imageProperties(images[0]);
+    const run = {
+        tool: { driver: { name: 'distroless-guard', informationUri: REPOSITORY_URL, version: options.toolVersion, rules } },
+        automationDetails: { id: category },
+        results,
+        properties,
+    };
+    leaveOut(run, ordered.length - kept.length, `code scanning keeps ${MAX_RESULTS_PER_RUN.toLocaleString('en-US')} results per run`);
+    return run;
+}
+function imageProperties(image) {
+    const properties = { image: image.name, reference: image.reference, platform: image.platform };
+    if (image.digest !== undefined)
+        properties.digest = image.digest;
+    return properties;
+}
+/** Records `count` results left out of `run` (already removed), and why. */
+function leaveOut(run, count, why) {
+    if (count <= 0)
+        return;
+    const total = (run.properties.resultsLeftOut ?? 0) + count;
+    run.properties.resultsLeftOut = total;
+    const text = `${plural(total, 'less severe result')} left out: ${why}; the JSON report and the job summary have them all`;
+    run.invocations = [{ executionSuccessful: true, toolExecutionNotifications: [{ level: 'warning', message: { text } }] }];
+}
+/** Halves the largest run's results (its least severe go) until the file gzips within the limit. */
+function fitGzipped(log) {
+    for (;;) {
+        const text = sarifText(log);
+        // Gzipped text is hardly ever larger than the text: only a file over the limit is worth measuring.
+        if (Buffer.byteLength(text) <= MAX_GZIPPED_BYTES || (0,external_node_zlib_.gzipSync)(text).length <= MAX_GZIPPED_BYTES)
+            return log;
+        const largest = log.runs.reduce((a, b) => (b.results.length > a.results.length ? b : a));
+        if (largest.results.length === 0)
+            return log;
+        const keep = Math.floor(largest.results.length / 2);
+        const dropped = largest.results.length - keep;
+        largest.results = largest.results.slice(0, keep);
+        leaveOut(largest, dropped, `code scanning refuses a SARIF file over ${MAX_GZIPPED_BYTES / 1024 / 1024} MB gzipped`);
+    }
+}
+function ruleOf(rule, level, options) {
+    const title = options.ruleTitle(rule);
+    const url = options.rulesDocUrl(rule);
+    return {
+        id: rule,
+        name: rule
+            .split('-')
+            .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+            .join(''),
+        shortDescription: { text: title },
+        fullDescription: { text: title },
+        helpUri: url,
+        help: { text: `${title}. Documentation: ${url}`, markdown: `${title}. [Documentation](${url})` },
+        defaultConfiguration: { level },
+        properties: { tags: ['container', 'distroless'] },
+    };
+}
+function resultOf(image, finding, ruleIndex, combined, baselined) {
+    const region = { startLine: finding.location?.line ?? 1 };
+    if (finding.location && finding.location.endLine > finding.location.line)
+        region.endLine = finding.location.endLine;
+    const file = finding.location?.file ?? image.dockerfile ?? DEFAULT_DOCKERFILE;
+    const properties = { image: image.name, platform: image.platform };
+    if (finding.path !== undefined)
+        properties.path = finding.path;
+    if (finding.layer !== undefined)
+        properties.layer = finding.layer;
+    if (finding.new === true)
+        properties.new = true;
+    // In a run of its own the category tells images and platforms apart; in the combined run the fingerprint must.
+    const subject = combined ? `${image.name} ${image.platform}` : image.name;
+    return {
+        ruleId: finding.rule,
+        ruleIndex,
+        level: finding.level,
+        message: { text: messageText(finding) },
+        locations: [{ physicalLocation: { artifactLocation: { uri: repositoryUri(file), uriBaseId: '%SRCROOT%' }, region } }],
+        partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(subject, finding) },
+        ...(baselined ? { baselineState: finding.new === true ? 'new' : 'unchanged' } : {}),
+        properties,
+    };
+}
+function messageText(finding) {
+    const path = finding.path !== undefined && !finding.message.includes(finding.path) ? ` (${finding.path})` : '';
+    // Each part on one line: a file name with a newline must not forge a "Fix:" line in code scanning.
+    const hint = finding.hint === undefined ? '' : `\nFix: ${singleLine(finding.hint)}`;
+    return truncateText(`${singleLine(`${finding.message}${path}`)}${hint}`, sarif_MAX_MESSAGE);
+}
+/**
+ * Stable across runs: the rule, the image (and its platform, in the combined run) and what the finding is about (its path as
+ * the filesystem resolves it, so a shell found through another symlink or PATH keeps its alert,
+ * else its message with numbers blanked out so a size or a layer index that moves keeps the
+ * alert: a config subject alone, `FROM`, would not tell two size caps apart), never the Dockerfile line.
+ */
+function fingerprint(imageName, finding) {
+    const subject = finding.path !== undefined ? (finding.subject ?? finding.path) : finding.message.replace(/\d+(?:[.,]\d+)*/g, '#');
+    return (0,external_node_crypto_.createHash)('sha256')
+        .update(JSON.stringify([finding.rule, imageName, subject]))
+        .digest('hex');
+}
+/** A path relative to the repository as a URI reference: `./` dropped, segments percent-encoded. */
+function repositoryUri(file) {
+    const relative = file.replaceAll('\\', '/').replace(/^(\.\/)+/, '');
+    return relative
+        .split('/')
+        .map((segment) => encodeURIComponent(segment.toWellFormed()))
+        .join('/');
+}
+
+;// CONCATENATED MODULE: ./src/report/text.ts
+
+
+
+
+/**
+ * The terminal report, grouped by image. Every line starts with fixed text, never with text from
+ * the image, and untrusted text is one line without control characters: printed in a workflow
+ * log, nothing in it can start a workflow command or an escape sequence.
+ */
+function renderText(report, options) {
+    // The caller decided about colour; styleText would otherwise look at process.stdout itself.
+    const paint = (style, text) => (options.color ? (0,external_node_util_.styleText)(style, text, { validateStream: false }) : text);
+    const lines = [];
+    for (const image of report.images) {
+        lines.push(...imageLines(image, paint), '');
+    }
+    for (const notice of report.notices)
+        lines.push(`note: ${singleLine(notice)}`);
+    if (report.notices.length > 0)
+        lines.push('');
+    lines.push(verdictLine(report, paint));
+    return `${lines.join('\n')}\n`;
+}
+function imageLines(image, paint) {
+    const platform = image.platform === '' ? '' : ` (${singleLine(image.platform)})`;
+    const lines = [paint('bold', `Image ${singleLine(image.name)}${platform}: ${singleLine(image.reference)}`)];
+    const sizes = [
+        image.size.compressed !== undefined && `${(0,common_sizes/* formatSize */.Xq)(image.size.compressed)} compressed`,
+        `${(0,common_sizes/* formatSize */.Xq)(image.size.uncompressed)} uncompressed`,
+        plural(image.size.layers, 'layer'),
+    ].filter((part) => part !== false);
+    lines.push(`  size: ${sizes.join(', ')}`);
+    const baseline = image.baseline;
+    if (baseline) {
+        const deltas = [
+            baseline.compressed && `${sizeDeltaText(baseline.compressed)} compressed`,
+            baseline.uncompressed && `${sizeDeltaText(baseline.uncompressed)} uncompressed`,
+        ].filter(Boolean);
+        lines.push(`  against ${singleLine(baseline.reference)}: ${deltas.join(', ')}`);
+    }
+    const markNew = baseline?.findingsKnown === true;
+    const ordered = [...image.findings.filter((f) => f.level === 'error'), ...image.findings.filter((f) => f.level !== 'error')];
+    const hintsShown = new Set();
+    for (const finding of ordered) {
+        const level = finding.level === 'error' ? paint('red', 'ERROR') : paint('yellow', 'WARNING');
+        const fresh = markNew && finding.new === true ? ' (new)' : '';
+        lines.push(`  ${level} ${finding.rule}${fresh} ${singleLine(finding.message)}`);
+        const where = whereText(finding);
+        if (where !== '')
+            lines.push(`    at ${where}`);
+        // A rule gives the same advice for each of its findings: once is enough.
+        const hintKey = `${finding.rule}\0${finding.hint}`;
+        if (finding.hint !== undefined && !hintsShown.has(hintKey)) {
+            hintsShown.add(hintKey);
+            lines.push(paint('dim', `    hint: ${singleLine(finding.hint)}`));
+        }
+    }
+    if (image.findings.length === 0)
+        lines.push('  no findings');
+    if (image.waived > 0)
+        lines.push(`  waived: ${plural(image.waived, 'finding')} by policy exceptions`);
+    return lines;
+}
+function whereText(finding) {
+    const location = finding.location && `${singleLine(finding.location.file)}:${finding.location.line}`;
+    if (finding.path !== undefined)
+        return location ? `${singleLine(finding.path)} (${location})` : singleLine(finding.path);
+    if (location)
+        return location;
+    return finding.layer === undefined ? '' : `layer ${finding.layer}`;
+}
+function verdictLine(report, paint) {
+    const errors = report.images.reduce((sum, image) => sum + image.errors, 0);
+    const warnings = report.images.reduce((sum, image) => sum + image.warnings, 0);
+    const compared = report.images.filter((image) => image.baseline?.findingsKnown === true);
+    const fresh = compared.reduce((sum, image) => sum + image.findings.filter((finding) => finding.new === true).length, 0);
+    // Against a baseline, how many the change adds: what a new-* fail-on judges.
+    const counts = (countsText(errors, warnings) || 'no findings') + (compared.length > 0 && errors + warnings > 0 ? ` (${fresh.toLocaleString('en-US')} new)` : '');
+    const verdict = report.passed ? paint(['bold', 'green'], 'PASSED') : paint(['bold', 'red'], 'FAILED');
+    return `${verdict}: ${counts} in ${plural(report.images.length, 'image')} (fail-on: ${report.failOn})`;
+}
+
+;// CONCATENATED MODULE: ./src/report/output.ts
+
+
+
+
+
+/** The formats a report is written in: the CLI's `--format`, the action's report (json) and sarif files. */
+const REPORT_FORMATS = ['text', 'json', 'markdown', 'sarif'];
+/** Large outputs go out in pieces of this many UTF-16 units, so backpressure is felt as they go. */
+const output_CHUNK = 64 * 1024;
+/** The report in one format. */
+function renderReport(report, format, options) {
+    return rendered(report, format, options).text;
+}
+/**
+ * Renders the report and writes it to `sink`, in chunks; resolves to notes on what the output left
+ * out (SARIF cut to GitHub's limits), for whoever runs it to show.
+ */
+async function writeReport(report, format, sink, options) {
+    const { text, notes } = rendered(report, format, options);
+    await writeChunks(sink, text);
+    return notes;
+}
+function rendered(report, format, options) {
+    const { rulesDocUrl } = options;
+    switch (format) {
+        case 'json':
+            return { text: (0,json/* renderJson */.hF)(report), notes: [] };
+        case 'markdown':
+            return { text: renderSummary(report, { rulesDocUrl }), notes: [] };
+        case 'sarif': {
+            const log = renderSarif(report, { rulesDocUrl, ruleTitle: ruleTitle, toolVersion: TOOL_VERSION });
+            return { text: sarifText(log), notes: sarifNotes(log) };
+        }
+        case 'text':
+            return { text: renderText(report, options), notes: [] };
+    }
+}
+/** Writes `text` in chunks, each awaited; never between the halves of a surrogate pair, as each chunk is encoded on its own. */
+async function writeChunks(sink, text) {
+    let at = 0;
+    while (at < text.length) {
+        let end = Math.min(at + output_CHUNK, text.length);
+        const last = text.charCodeAt(end - 1);
+        if (end < text.length && last >= 0xd800 && last <= 0xdbff)
+            end -= 1;
+        await sink.write(text.slice(at, end));
+        at = end;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cli/args.ts
+
+
+
+
+
+
+const USAGE = {
+    main: `Usage: distroless-guard <command> [options]
+
+Check built container images against a distroless policy, and look inside shell-less images.
+
+Commands:
+  check IMAGE...        check images against the policy (exit 0 passed, 1 failed, 2 unreadable input)
+  ls IMAGE [PATH]       list the merged filesystem like tar -tv
+  cat IMAGE PATH        write one file of the image to stdout
+  diff BASE IMAGE       compare sizes, layers and directories of two images
+  migrate IMAGE         plan the move to a distroless base and write its Dockerfile (exit 1 when it cannot)
+
+IMAGE is docker-daemon:NAME[:TAG], docker-archive:PATH, oci-archive:PATH, oci:DIR[:REF],
+docker://REGISTRY/NAME[:TAG|@DIGEST], or a bare path or engine image name.
+Run 'distroless-guard <command> --help' for a command's options.`,
+    check: `Usage: distroless-guard check [options] IMAGE...
+
+IMAGE may be NAME=REF to give the image a stable name.
+
+Options:
+  --policy FILE        policy file (default .github/distroless.yml; the recommended preset when absent)
+  --baseline REF       compare sizes and findings with an image or report:PATH (NAME=REF for one image; repeatable)
+  --dockerfile PATH    Dockerfile for line numbers (NAME=PATH for one image; repeatable; default Dockerfile)
+  --fail-on LEVEL      error | warning | never | new-error | new-warning (overrides the policy);
+                       new-* fail only on findings the --baseline does not have
+  --format FORMAT      text | json | markdown | sarif (default text)
+  --platform P         only this platform, e.g. linux/amd64 (default: every platform)
+  -h, --help           show this help`,
+    ls: `Usage: distroless-guard ls [options] IMAGE [PATH]
+
+Prints the merged filesystem as MODE UID/GID SIZE PATH[ -> TARGET], sorted by path.
+
+Options:
+  --json               one JSON object per line: path, type, mode, uid, gid, size, target
+  --long               add the layer that last wrote each entry
+  --layer N            one layer's own entries, whiteouts included (marked)
+  --platform P         the platform to list (default: the first one)
+  -h, --help           show this help`,
+    cat: `Usage: distroless-guard cat [options] IMAGE PATH
+
+Writes one file's content to stdout, following symlinks inside the image.
+
+Options:
+  --platform P         the platform to read (default: the first one)
+  -h, --help           show this help`,
+    diff: `Usage: distroless-guard diff [options] BASE IMAGE
+
+Compares IMAGE with BASE (an image reference or report:PATH): sizes, layers, directories.
+
+Options:
+  --format FORMAT      text | json (default text)
+  --platform P         the platform to compare (default: the first one)
+  -h, --help           show this help`,
+    migrate: `Usage: distroless-guard migrate [options] IMAGE
+
+Plans IMAGE's move to a distroless base: the base its entry point needs, the files and libraries
+to copy, and a multi-stage Dockerfile. Exit 0 plan written, 1 blocked (the entry point needs a
+shell or a package manager), 2 unreadable input.
+
+Options:
+  --output DIR         write DIR/Dockerfile (the plan is printed either way)
+  --from REF           the image the Dockerfile copies from (default: the engine name of a
+                       docker-daemon: input, else a placeholder to replace)
+  --format FORMAT      text | json | markdown (default text)
+  --registry PATH      where the distroless images are (default gcr.io/distroless)
+  --platform P         the platform to plan (default: the first one)
+  -h, --help           show this help`,
+};
+/** Parses argv (without node and script) into one typed object, or a UserError naming the problem. */
+function parseCliArgs(argv) {
+    const [command, ...rest] = argv;
+    if (command === undefined || command === '-h' || command === '--help' || command === 'help')
+        return { command: 'help', topic: rest[0] };
+    if (command === '--version' || command === '-v')
+        return { command: 'version' };
+    if (!(command in USAGE) || command === 'main')
+        throw new errors.UserError(`unknown command "${command}"; expected check, ls, cat, diff or migrate (see --help)`);
+    const { values, positionals } = parse(command, rest);
+    if (values.help)
+        return { command: 'help', topic: command };
+    const platform = typeof values.platform === 'string' ? parsePlatform(values.platform) : undefined;
+    switch (command) {
+        case 'check': {
+            if (positionals.length === 0)
+                throw new errors.UserError('check: name at least one IMAGE');
+            const failOn = values['fail-on'];
+            if (failOn !== undefined && !types/* FAIL_ON_VALUES */.Qm.includes(failOn))
+                throw new errors.UserError(`check: --fail-on must be one of ${types/* FAIL_ON_VALUES */.Qm.join(', ')}, not "${failOn}"`);
+            return {
+                command,
+                images: positionals,
+                policy: values.policy,
+                baseline: values.baseline ?? [],
+                dockerfile: values.dockerfile ?? [],
+                failOn: failOn,
+                format: format(values.format, REPORT_FORMATS, command),
+                platform,
+            };
+        }
+        case 'ls': {
+            if (positionals.length < 1 || positionals.length > 2)
+                throw new errors.UserError('ls: expected IMAGE [PATH]');
+            // Digits only: Number() would read '' as 0 and '0x1' as 1.
+            if (values.layer !== undefined && !/^[0-9]+$/.test(values.layer))
+                throw new errors.UserError(`ls: --layer takes a layer number from 0, not "${values.layer}"`);
+            const layer = values.layer === undefined ? undefined : Number(values.layer);
+            return { command, image: positionals[0], path: positionals[1] ?? '/', json: !!values.json, long: !!values.long, layer, platform };
+        }
+        case 'cat':
+            if (positionals.length !== 2)
+                throw new errors.UserError('cat: expected IMAGE PATH');
+            return { command, image: positionals[0], path: positionals[1], platform };
+        case 'migrate':
+            if (positionals.length !== 1)
+                throw new errors.UserError('migrate: expected one IMAGE');
+            return {
+                command,
+                image: positionals[0],
+                output: values.output,
+                from: values.from,
+                format: format(values.format, MIGRATION_FORMATS, command),
+                registry: values.registry,
+                platform,
+            };
+        default:
+            if (positionals.length !== 2)
+                throw new errors.UserError('diff: expected BASE IMAGE');
+            return { command: 'diff', base: positionals[0], image: positionals[1], format: format(values.format, ['text', 'json'], command), platform };
+    }
+}
+function parse(command, args) {
+    const common = { help: { type: 'boolean', short: 'h' }, platform: { type: 'string' } };
+    const options = {
+        check: {
+            ...common,
+            policy: { type: 'string' },
+            baseline: { type: 'string', multiple: true },
+            dockerfile: { type: 'string', multiple: true },
+            'fail-on': { type: 'string' },
+            format: { type: 'string' },
+        },
+        ls: { ...common, json: { type: 'boolean' }, long: { type: 'boolean' }, layer: { type: 'string' } },
+        cat: common,
+        diff: { ...common, format: { type: 'string' } },
+        migrate: { ...common, output: { type: 'string' }, from: { type: 'string' }, format: { type: 'string' }, registry: { type: 'string' } },
+    }[command];
+    try {
+        return (0,external_node_util_.parseArgs)({ args, options, allowPositionals: true, strict: true });
+    }
+    catch (error) {
+        // Node's own wording is a paragraph about '--' and quoting; the option is what matters.
+        const message = error.message;
+        const unknown = /^Unknown option '([^']*)'/.exec(message);
+        const missing = /^Option '(-[^' ]+)[^']*' argument (missing|is ambiguous)/.exec(message);
+        const reason = unknown
+            ? `unknown option ${unknown[1]}`
+            : missing
+                ? `${missing[1]} needs a value (write ${missing[1]}=VALUE for one that starts with -)`
+                : message.split('\n')[0];
+        throw new errors.UserError(`${command}: ${reason} (see distroless-guard ${command} --help)`);
+    }
+}
+function format(value, allowed, command) {
+    if (value === undefined)
+        return allowed[0];
+    if (!allowed.includes(value))
+        throw new errors.UserError(`${command}: --format must be one of ${allowed.join(', ')}, not "${String(value)}"`);
+    return value;
+}
+
 ;// CONCATENATED MODULE: ./src/report/model.ts
-/** Whether findings at these levels fail the check. */
+/** Whether findings at these levels fail the check (a `new-*` level counts as its plain level here). */
 function fails(level, failOn) {
-    if (failOn === 'never')
+    const threshold = plainLevel(failOn);
+    if (threshold === 'never')
         return false;
-    return failOn === 'warning' || level === 'error';
+    return threshold === 'warning' || level === 'error';
+}
+/** Whether `failOn` is a ratchet: it fails only on findings the baseline does not have. */
+function isRatchet(failOn) {
+    return failOn === 'new-error' || failOn === 'new-warning';
+}
+/** `new-error` is `error`, `new-warning` is `warning`; the others are themselves. */
+function plainLevel(failOn) {
+    return failOn === 'new-error' ? 'error' : failOn === 'new-warning' ? 'warning' : failOn;
+}
+/** Whether the ratchet is in force for an image: a `new-*` level and a baseline whose findings are known. */
+function ratchetApplies(image) {
+    return isRatchet(image.failOn) && image.baseline?.findingsKnown === true;
+}
+/** Whether this finding fails the image: at or above the level, and new when the ratchet is in force. */
+function findingFails(finding, image) {
+    return fails(finding.level, image.failOn) && (!ratchetApplies(image) || finding.new === true);
+}
+
+;// CONCATENATED MODULE: ./src/engine/subject.ts
+
+/**
+ * What a finding is about, normalized so it matches across runs (Finding.subject): a path as the
+ * merged filesystem resolves it, so the same file reached through a changed symlink, a changed
+ * PATH or a hard link is the same subject; a config key (`USER`, `CMD`, `ENV:NPM_TOKEN`); else
+ * the message with its numbers blanked out, as sizes and counts move between runs.
+ */
+function subjectOf(raw, fs) {
+    if (raw.path !== undefined)
+        return resolvedPath(fs, raw.path);
+    if (raw.setting !== undefined)
+        return raw.envName === undefined ? raw.setting : `${raw.setting}:${raw.envName}`;
+    return blankNumbers(raw.message);
+}
+/** `/bin/sh` → `/usr/bin/dash`; a path that does not resolve (gone, dangling) keeps its name under its resolved directory. */
+function resolvedPath(fs, path) {
+    const target = fs.resolve(path);
+    // Hard links share one file: the path they were linked to stands for it, as the binary facts do.
+    if (target)
+        return target.node.linkedPath ?? target.path;
+    const dir = external_node_path_.posix.dirname(path);
+    if (dir === path)
+        return path;
+    const parent = fs.resolve(dir);
+    return parent ? external_node_path_.posix.join(parent.path, external_node_path_.posix.basename(path)) : path;
+}
+/** Sizes, counts and layer indexes change between runs without changing what a message is about. */
+function blankNumbers(text) {
+    return text.replace(/\d+(?:[.,]\d+)*/g, '#');
 }
 
 ;// CONCATENATED MODULE: ./src/engine/baseline.ts
@@ -6000,13 +9120,13 @@ function fails(level, failOn) {
 
 
 
+
 /**
  * Loads a baseline for one image: `report:PATH` (a JSON report of an earlier run) or any image
- * reference. A registry baseline reads manifests and configs only, unless `needUncompressed`:
- * an image whose compressed size is unknown (a `docker save` of plain tars) can only be
- * compared by uncompressed sizes, which only the layers tell.
+ * reference. A registry baseline reads manifests and configs only, unless its uncompressed sizes
+ * or its findings are needed.
  */
-async function loadBaseline(text, imageName, platform, registry, needUncompressed = false) {
+async function loadBaseline(text, imageName, platform, registry, options = {}) {
     if (text.startsWith('report:')) {
         const path = text.slice('report:'.length);
         let content;
@@ -6028,8 +9148,12 @@ async function loadBaseline(text, imageName, platform, registry, needUncompresse
     }
     const reference = (0,image_reference/* parseReference */.F2)(text);
     const source = openSource(reference, text, registry);
-    const images = await source.load({ platform, capture: () => undefined, files: reference.transport !== 'docker' || needUncompressed });
+    const { rules } = options;
+    const files = rules !== undefined || reference.transport !== 'docker' || options.needUncompressed === true;
+    const images = await source.load({ platform, capture: rules?.capture ?? (() => undefined), files });
     const image = images.find((i) => formatPlatform(i.platform) === formatPlatform(platform)) ?? images[0];
+    if (rules)
+        return { reference: text, ...(await rules.check(image)) };
     const fs = image.layerIndexes.length > 0 ? MergedFilesystem.merge(image.layerIndexes) : undefined;
     return { reference: text, sizes: sizeFacts(image, fs), filesRead: fs !== undefined };
 }
@@ -6051,11 +9175,9 @@ function compareWithBaseline(facts, findings, baseline) {
         }))
             .filter((d) => d.delta !== 0)
             .sort((a, b) => b.delta - a.delta);
-    if (baseline.findings) {
-        const known = new Set(baseline.findings.map(findingKey));
-        for (const finding of findings)
-            finding.new = !known.has(findingKey(finding));
-    }
+    // A baseline whose files were not read has no file findings: absent there does not mean new here.
+    const findingsKnown = baseline.findings !== undefined && (baseline.filesRead || !facts.filesRead);
+    const fixed = findingsKnown ? markNew(findings, baseline.findings ?? []) : undefined;
     const comparable = now.compressed !== undefined && before.compressed !== undefined;
     return {
         reference: baseline.reference,
@@ -6077,25 +9199,69 @@ function compareWithBaseline(facts, findings, baseline) {
                 .map((layer) => ({ change: 'removed', index: layer.index, diffId: layer.diffId, size: layer.uncompressed || (layer.compressed ?? 0) })),
         },
         directories,
-        findingsKnown: baseline.findings !== undefined,
+        findingsKnown,
+        ...(fixed !== undefined ? { fixed } : {}),
     };
 }
 function delta(before, after) {
     return { before, after, delta: after - before, ...(before > 0 ? { percent: ((after - before) / before) * 100 } : {}) };
 }
-/** Findings match across runs by rule and path (or message with numbers removed, sizes change). */
-function findingKey(finding) {
+/**
+ * Sets `new` on each finding: whether the baseline lacks it. Findings match by identity (rule and
+ * subject; the image is matched by name already), never by layer, so a file moved to another
+ * layer is not new. Where a rule reports one subject more than once (two size caps on `FROM`),
+ * a finding saying the same first takes the baseline's like it, then any left of its subject.
+ * A baseline from a release without subjects is matched by rule and path as found, or message.
+ * Returns how many baseline findings are left unmatched: fixed since.
+ */
+function markNew(findings, before) {
+    const legacy = before.some((finding) => finding.subject === undefined);
+    const keyOf = legacy ? legacyKey : identityKey;
+    const pool = new Map();
+    for (const finding of before) {
+        const key = keyOf(finding);
+        pool.set(key, [...(pool.get(key) ?? []), blankNumbers(finding.message)]);
+    }
+    const unmatched = [];
+    for (const finding of findings) {
+        const left = pool.get(keyOf(finding)) ?? [];
+        const same = left.indexOf(blankNumbers(finding.message));
+        if (same >= 0) {
+            left.splice(same, 1);
+            finding.new = false;
+        }
+        else
+            unmatched.push(finding);
+    }
+    for (const finding of unmatched) {
+        const left = pool.get(keyOf(finding)) ?? [];
+        finding.new = left.length === 0;
+        left.pop();
+    }
+    return [...pool.values()].reduce((sum, left) => sum + left.length, 0);
+}
+function identityKey(finding) {
+    return `${finding.rule}\0${finding.subject ?? blankNumbers(finding.message)}`;
+}
+/** How releases before subjects matched: rule and path as found (or message with numbers removed). */
+function legacyKey(finding) {
     return `${finding.rule}\0${finding.path ?? finding.message.replace(/[0-9.,]+/g, '#')}`;
 }
 
 ;// CONCATENATED MODULE: ./src/engine/locate.ts
 
+
+const NAMED_SETTINGS = new Set(['ARG', 'ENV', 'LABEL']);
 /** Maps findings to the Dockerfile line that caused them; no line rather than a wrong one. */
 class FindingLocator {
     dockerfile;
+    config;
     layerInstructions;
+    historySteps;
+    settings;
     constructor(dockerfile, config, layerCount) {
         this.dockerfile = dockerfile;
+        this.config = config;
         const sources = dockerfile ? matchHistory(config.history, layerCount, dockerfile) : [];
         this.layerInstructions = Array.from({ length: layerCount }, (_, i) => {
             const source = sources.find((s) => s.layer === i);
@@ -6108,17 +9274,52 @@ class FindingLocator {
         if (!this.dockerfile)
             return undefined;
         let instruction;
-        if (finding.setting)
-            instruction = finding.setting === 'FROM' ? this.dockerfile.finalStage.from : configInstruction(this.dockerfile, finding.setting, finding.envName);
+        if (finding.setting) {
+            const { setting, envName, historyIndex } = finding;
+            // A setting recorded in history (an ENV changed later) is the instruction that wrote that entry, not the last one.
+            if (historyIndex !== undefined && envName !== undefined && (setting === 'ENV' || setting === 'LABEL' || setting === 'ARG'))
+                instruction = (this.settings ??= settingLocator(this.config.history, this.dockerfile))(historyIndex, setting, envName);
+            instruction ??= setting === 'FROM' ? this.dockerfile.finalStage.from : configInstruction(this.dockerfile, setting, envName);
+        }
+        else if (finding.historyIndex !== undefined)
+            instruction = this.stepAt(finding.historyIndex);
         else if (finding.layer !== undefined)
             instruction = this.layerInstructions[finding.layer];
         if (!instruction)
             return undefined;
-        return { file: this.dockerfile.path, line: instruction.line, endLine: instruction.endLine, text: `${instruction.keyword} ${instruction.text}`.trim() };
+        return { file: this.dockerfile.path, line: instruction.line, endLine: instruction.endLine, text: shownText(instruction) };
     }
+    /** The RUN, COPY, ADD or WORKDIR behind a history entry, whether it made a layer or not. */
+    stepAt(historyIndex) {
+        if (!this.dockerfile || !Array.isArray(this.config.history))
+            return undefined;
+        this.historySteps ??= alignSteps(this.config.history, this.dockerfile).matched;
+        return this.historySteps.get(historyIndex);
+    }
+}
+/**
+ * The instruction as written, with its secrets replaced by markers: the Dockerfile itself may hold
+ * one (`ARG TOKEN=ghp_…`), and reports print this text.
+ */
+function shownText(instruction) {
+    const text = `${instruction.keyword} ${instruction.text}`.trim();
+    const spans = (0,secret_tokens/* tokenSpans */.Nl)(text);
+    if (NAMED_SETTINGS.has(instruction.keyword)) {
+        for (const arg of instruction.args) {
+            const at = arg.indexOf('=');
+            const value = arg.slice(at + 1);
+            if (at === -1 || !(0,secret_tokens/* isNamedSecret */.uz)(arg.slice(0, at), value))
+                continue;
+            const kind = (0,secret_tokens/* tokenKindOf */.jX)(value) ?? secret_tokens/* NAMED_SECRET_KIND */.ME;
+            for (let found = text.indexOf(value); found !== -1; found = text.indexOf(value, found + value.length))
+                spans.push({ kind, start: found, end: found + value.length });
+        }
+    }
+    return spans.length === 0 ? text : (0,secret_tokens/* redactSpans */.t)(text, spans);
 }
 
 ;// CONCATENATED MODULE: ./src/engine/check.ts
+
 
 
 
@@ -6171,56 +9372,29 @@ async function readDockerfile(input, notices) {
 async function checkImage(input, image, dockerfile, options, notices) {
     const imagePolicy = (0,resolve/* policyForImage */.hX)(options.policy, { name: input.name, reference: input.reference });
     const failOn = options.failOn ?? imagePolicy.failOn;
-    const { facts } = gatherFacts(image, {
-        ...(0,rules/* factOptionsFor */.k)(imagePolicy.rules),
+    const gathered = gatherFacts(image, {
+        ...(0,src_rules/* factOptionsFor */.k)(imagePolicy.rules),
         dockerfileBase: dockerfile?.finalStage.baseImage,
     });
+    const { facts } = gathered;
     const baseline = input.baseline
-        ? await loadBaseline(input.baseline, input.name, image.platform, options.registry, facts.sizes.compressed === undefined)
+        ? await loadBaseline(input.baseline, input.name, image.platform, options.registry, {
+            needUncompressed: facts.sizes.compressed === undefined,
+            // The ratchet compares findings: a baseline image is checked with the same policy.
+            ...(isRatchet(failOn)
+                ? { rules: { capture: captureForFacts, check: (base) => Promise.resolve(checkBaseline(input, base, options)) } }
+                : {}),
+        })
         : undefined;
-    const locator = new FindingLocator(dockerfile, image.config, image.layers.length);
-    const findings = [];
-    let waived = 0;
-    for (const id of types/* RULE_IDS */.Iu) {
-        const setting = imagePolicy.rules[id];
-        if (setting.level === 'off')
-            continue;
-        const rule = rules/* RULES */.y0[id];
-        if (rule.needsFiles && !facts.filesRead)
-            continue;
-        const context = {
-            facts,
-            options: setting.options,
-            architecture: normalizePlatform({ os: 'linux', architecture: image.config.architecture }).architecture,
-            baseline: baseline && {
-                reference: baseline.reference,
-                compressed: baseline.sizes.compressed,
-                uncompressed: baseline.filesRead ? baseline.sizes.uncompressed : undefined,
-            },
-        };
-        for (const raw of rule.check(context)) {
-            if ((0,resolve/* findException */.NB)(options.policy, { rule: id, path: raw.path, image: input.name })) {
-                waived++;
-                continue;
-            }
-            const instruction = raw.layer !== undefined ? facts.layerCommands[raw.layer] : undefined;
-            const location = locator.locate(raw);
-            findings.push({
-                rule: id,
-                level: setting.level,
-                message: raw.message,
-                ...(raw.path !== undefined ? { path: raw.path } : {}),
-                ...(raw.layer !== undefined ? { layer: raw.layer } : {}),
-                ...(instruction ? { instruction } : {}),
-                ...(location ? { location } : {}),
-                ...(raw.hint ? { hint: raw.hint } : {}),
-            });
-        }
-    }
+    const { findings, waived } = runRules(input, image, gathered, imagePolicy.rules, { policy: options.policy, dockerfile, baseline });
     if (!facts.filesRead)
         notices.push(`${input.name}: the image's files could not be read, so file rules were skipped`);
+    const comparison = baseline ? compareWithBaseline(facts, findings, baseline) : undefined;
+    if (isRatchet(failOn) && comparison?.findingsKnown !== true)
+        notices.push(ratchetWithoutFindings(input, failOn));
     const errors = findings.filter((f) => f.level === 'error').length;
     const warnings = findings.length - errors;
+    const verdict = { failOn, ...(comparison ? { baseline: comparison } : {}) };
     return {
         name: input.name,
         reference: input.reference,
@@ -6236,10 +9410,70 @@ async function checkImage(input, image, dockerfile, options, notices) {
         waived,
         errors,
         warnings,
-        passed: !findings.some((finding) => fails(finding.level, failOn)),
-        ...(baseline ? { baseline: compareWithBaseline(facts, findings, baseline) } : {}),
+        passed: !findings.some((finding) => findingFails(finding, verdict)),
+        ...verdict,
         facts,
     };
+}
+/** The baseline image through the same rules and policy (as the image it stands for), for the ratchet. */
+function checkBaseline(input, image, options) {
+    const rules = (0,resolve/* policyForImage */.hX)(options.policy, { name: input.name, reference: input.reference }).rules;
+    const gathered = gatherFacts(image, (0,src_rules/* factOptionsFor */.k)(rules));
+    const { findings } = runRules(input, image, gathered, rules, { policy: options.policy });
+    return { sizes: gathered.facts.sizes, filesRead: gathered.facts.filesRead, findings };
+}
+function ratchetWithoutFindings(input, failOn) {
+    const plain = plainLevel(failOn);
+    const why = input.baseline
+        ? `the baseline ${input.baseline} has no file findings to compare with (its files were not read)`
+        : 'there is no baseline to compare with';
+    return `${input.name}: fail-on ${failOn} acts as fail-on ${plain}, as ${why}; give a baseline (report:PATH of the base branch, or its image) to fail only on new findings`;
+}
+/** Every rule the policy turns on, its findings given their level, Dockerfile line and subject; exceptions applied. */
+function runRules(input, image, { facts, fs }, settings, context) {
+    const { baseline } = context;
+    const locator = new FindingLocator(context.dockerfile, image.config, image.layers.length);
+    const findings = [];
+    let waived = 0;
+    for (const id of types/* RULE_IDS */.Iu) {
+        const setting = settings[id];
+        if (setting.level === 'off')
+            continue;
+        const rule = src_rules/* RULES */.y0[id];
+        if (rule.needsFiles && !facts.filesRead)
+            continue;
+        const ruleContext = {
+            facts,
+            options: setting.options,
+            architecture: normalizePlatform({ os: 'linux', architecture: image.config.architecture }).architecture,
+            baseline: baseline && {
+                reference: baseline.reference,
+                compressed: baseline.sizes.compressed,
+                uncompressed: baseline.filesRead ? baseline.sizes.uncompressed : undefined,
+            },
+        };
+        for (const raw of rule.check(ruleContext)) {
+            if ((0,resolve/* findException */.NB)(context.policy, { rule: id, path: raw.path, fingerprint: raw.fingerprint, image: input.name })) {
+                waived++;
+                continue;
+            }
+            const instruction = raw.layer !== undefined ? facts.layerCommands[raw.layer] : undefined;
+            const location = locator.locate(raw);
+            findings.push({
+                rule: id,
+                level: setting.level,
+                message: raw.message,
+                ...(raw.path !== undefined ? { path: raw.path } : {}),
+                ...(raw.layer !== undefined ? { layer: raw.layer } : {}),
+                ...(instruction ? { instruction } : {}),
+                ...(location ? { location } : {}),
+                ...(raw.hint ? { hint: raw.hint } : {}),
+                ...(raw.fingerprint !== undefined ? { fingerprint: raw.fingerprint } : {}),
+                subject: subjectOf(raw, fs),
+            });
+        }
+    }
+    return { findings, waived };
 }
 
 ;// CONCATENATED MODULE: ./src/engine/inspect.ts
@@ -6350,7 +9584,7 @@ async function compareImages(target, base) {
     const image = await loadImage(target, () => undefined);
     const { facts } = gatherFacts(image);
     // diff shows directories too, which only a baseline's layers tell.
-    const baseline = await loadBaseline(base, target.reference, image.platform, {}, true);
+    const baseline = await loadBaseline(base, target.reference, image.platform, {}, { needUncompressed: true });
     return { sizes: facts.sizes, comparison: compareWithBaseline(facts, [], baseline) };
 }
 
@@ -6366,7 +9600,7 @@ const DEFAULT_POLICY_PATH = '.github/distroless.yml';
 async function policyFromFile(path) {
     const file = path ?? DEFAULT_POLICY_PATH;
     if ((0,external_node_fs_.existsSync)(file)) {
-        const { loadPolicy } = await Promise.all(/* import() */[__webpack_require__.e(463), __webpack_require__.e(815), __webpack_require__.e(226)]).then(__webpack_require__.bind(__webpack_require__, 7226));
+        const { loadPolicy } = await Promise.all(/* import() */[__webpack_require__.e(463), __webpack_require__.e(815), __webpack_require__.e(999)]).then(__webpack_require__.bind(__webpack_require__, 6999));
         return { policy: await loadPolicy(file) };
     }
     if (path !== undefined && path !== DEFAULT_POLICY_PATH)
@@ -6406,6 +9640,10 @@ function renderDiffText(image, sizes, comparison, options) {
 }
 
 ;// CONCATENATED MODULE: ./src/cli/commands.ts
+
+
+
+
 
 
 
@@ -6498,6 +9736,32 @@ async function runDiff(args, out) {
     await writeChunks(out, text);
     return 0;
 }
+/** `migrate`: exit 0 plan written, 1 blocked. */
+async function runMigrate(args, out, err) {
+    const plan = await migrate({
+        image: args.image,
+        from: args.from,
+        registry: args.registry,
+        platform: args.platform,
+        log: (line) => {
+            if (!line.startsWith('reading '))
+                void err.write(`note: ${line}\n`);
+        },
+    });
+    let written;
+    if (args.output !== undefined && plan.dockerfile) {
+        written = (0,external_node_path_.join)(args.output, 'Dockerfile');
+        try {
+            await (0,promises_.mkdir)(args.output, { recursive: true });
+            await (0,promises_.writeFile)(written, plan.dockerfile);
+        }
+        catch (error) {
+            throw new errors.UserError(`${written}: cannot write the Dockerfile (${(0,errors.messageOf)(error)})`);
+        }
+    }
+    await writeChunks(out, renderMigration(plan, args.format, { written }));
+    return plan.status === 'planned' ? 0 : 1;
+}
 
 ;// CONCATENATED MODULE: ./src/cli/program.ts
 // The CLI program itself, free of process globals: src/cli/main.ts runs it in the worker thread
@@ -6523,6 +9787,8 @@ async function dispatch(argv, out, err) {
             return runCat(args, out);
         case 'diff':
             return runDiff(args, out);
+        case 'migrate':
+            return runMigrate(args, out, err);
     }
 }
 /** `distroless-guard ARGV`; resolves to the exit status. The one error boundary: a UserError is one line and exit 2; anything else is a bug, with its stack. */
@@ -6727,6 +9993,434 @@ function nameForms(name) {
 
 /***/ }),
 
+/***/ 3618:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ji: () => (/* binding */ pathDirectories),
+/* harmony export */   Ke: () => (/* binding */ PACKAGE_MANAGER_NAMES),
+/* harmony export */   YG: () => (/* binding */ SHELL_NAMES),
+/* harmony export */   lP: () => (/* binding */ findBinaries)
+/* harmony export */ });
+/* unused harmony exports USUAL_BIN_DIRS, DEFAULT_PATH */
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+
+const SHELL_NAMES = ['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh', 'mksh', 'csh', 'tcsh', 'fish', 'busybox', 'toybox'];
+const PACKAGE_MANAGER_NAMES = ['apt', 'apt-get', 'dpkg', 'apk', 'yum', 'dnf', 'microdnf', 'rpm', 'zypper', 'pacman'];
+/** Where runtimes and people look for programs, beyond the image's own PATH. */
+const USUAL_BIN_DIRS = ['/bin', '/sbin', '/usr/bin', '/usr/sbin', '/usr/local/bin', '/usr/local/sbin', '/busybox'];
+/** Docker's PATH when the image sets none. */
+const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+/**
+ * Programs with one of `names` in the PATH directories and the usual bin directories, found
+ * through symlinked directories (`/bin` → `usr/bin`), symlinked names (`sh` → `busybox`) and hard
+ * links; each real file is reported once, under the first path that reaches it. A name whose
+ * symlink dangles (or leads to a directory) is not counted: nothing can run it.
+ */
+function findBinaries(fs, names, pathDirs) {
+    const wanted = typeof names === 'function' ? undefined : new Set(names);
+    const seenDirs = new Set();
+    const seenFiles = new Set();
+    const found = [];
+    for (const dir of [...pathDirs, ...USUAL_BIN_DIRS]) {
+        const realDir = fs.resolve(dir);
+        if (!realDir || realDir.node.type !== 'dir' || seenDirs.has(realDir.path))
+            continue;
+        seenDirs.add(realDir.path);
+        for (const name of fs.list(dir)) {
+            // A plain list is decided before any lookup: bin directories hold thousands of names.
+            if (wanted && !wanted.has(name))
+                continue;
+            const path = node_path__WEBPACK_IMPORTED_MODULE_0__.posix.join(dir, name);
+            const target = fs.resolve(path);
+            if (!target || (target.node.type !== 'file' && target.node.type !== 'hardlink'))
+                continue;
+            // Hard links share one file: the path they were linked to stands for it.
+            const realPath = target.node.linkedPath ?? target.path;
+            if (typeof names === 'function' && !names(name, node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(realPath)))
+                continue;
+            if (seenFiles.has(realPath))
+                continue;
+            seenFiles.add(realPath);
+            found.push({ name, path, realPath, layer: target.node.layer, ...(realPath !== path ? { via: realPath } : {}) });
+        }
+    }
+    return found;
+}
+/** The directories of a `PATH` value, absolute ones only (a relative entry is resolved against nothing at exec time). */
+function pathDirectories(path) {
+    return (path ?? DEFAULT_PATH).split(':').filter((dir) => dir.startsWith('/'));
+}
+
+
+/***/ }),
+
+/***/ 7722:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   AS: () => (/* binding */ SECRET_NAMES),
+/* harmony export */   GY: () => (/* binding */ findTokens),
+/* harmony export */   ME: () => (/* binding */ NAMED_SECRET_KIND),
+/* harmony export */   Nl: () => (/* binding */ tokenSpans),
+/* harmony export */   Oj: () => (/* binding */ redactTokens),
+/* harmony export */   ax: () => (/* binding */ fingerprintOf),
+/* harmony export */   jX: () => (/* binding */ tokenKindOf),
+/* harmony export */   t: () => (/* binding */ redactSpans),
+/* harmony export */   uz: () => (/* binding */ isNamedSecret),
+/* harmony export */   wK: () => (/* binding */ isPlaceholder)
+/* harmony export */ });
+/* unused harmony exports TOKEN_FORMATS, isSecretName, isFileReference, redactionMarker */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4006);
+/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(picomatch__WEBPACK_IMPORTED_MODULE_1__);
+/**
+ * Credential formats recognised in any text (file contents, history, labels, ENV values), and the
+ * fingerprint findings name a secret by. A match gives positions, never a copy of the value to
+ * print: whoever reports it prints `fingerprintOf(value)` and the kind.
+ */
+
+
+/** Formats issued with a recognisable prefix: a match is a credential, not a guess from a name. */
+const TOKEN_FORMATS = [
+    { kind: 'an AWS access key', pattern: /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g },
+    { kind: 'a GitHub token', pattern: /\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{40,})\b/g },
+    { kind: 'a GitLab token', pattern: /\bglpat-[A-Za-z0-9_-]{20,}/g },
+    { kind: 'a Slack token', pattern: /\bxox[abposr]-[A-Za-z0-9-]{10,}/g },
+    { kind: 'an npm token', pattern: /\bnpm_[A-Za-z0-9]{36}\b/g },
+    { kind: 'a PyPI token', pattern: /\bpypi-AgE[A-Za-z0-9_-]{50,}/g },
+    { kind: 'a Google API key', pattern: /\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])/g },
+    { kind: 'a Stripe live key', pattern: /\b(?:sk|rk)_live_[0-9A-Za-z]{24,}\b/g },
+    { kind: 'a private key', pattern: /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY( BLOCK)?-----/g },
+    // scheme://user:password@host; the password is the secret (git's `https://TOKEN:x-oauth-basic@` puts it in the user).
+    {
+        kind: 'a password in a URL',
+        pattern: /\b[a-z][a-z0-9+.-]{1,15}:\/\/(?<user>[^\s:/@'"`<>]{1,256}):(?<secret>[^\s:/@'"`<>]{1,256})@[A-Za-z0-9.-]/g,
+    },
+];
+/** Variable names that suggest a credential (picomatch globs, matched without case): ENV, build arguments, .env files. */
+const SECRET_NAMES = [
+    '*SECRET*',
+    '*_TOKEN',
+    'TOKEN',
+    '*PASSWORD*',
+    '*PASSWD*',
+    '*API_KEY*',
+    '*APIKEY*',
+    '*PRIVATE_KEY*',
+    '*ACCESS_KEY*',
+    '*CREDENTIAL*',
+];
+/** Values that stand in for a secret in docs and templates: `${TOKEN}`, `$PASSWORD`, `<password>`, `****`, `xxxx`. */
+function isPlaceholder(value) {
+    if (TEMPLATE.test(value) || PLACEHOLDER_WORDS.test(value))
+        return true;
+    // One character repeated after the format's prefix (ghp_xxxxxxxx…, ******): a template, not a key.
+    const body = value.replace(FORMAT_PREFIX, '');
+    return body.length > 0 && fewCharacters(body, 2);
+}
+const TEMPLATE = /^(?:\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|<[^>]*>|%[A-Za-z_]+%|\{\{.*\}\})$/;
+const PLACEHOLDER_WORDS = /EXAMPLE|PLACEHOLDER|CHANGEME|YOUR_?[A-Z]*|REDACTED/i;
+const FORMAT_PREFIX = /^[a-z]+[_-]|^github_pat_|^(?:AKIA|ASIA)/;
+/** Whether `text` has at most `most` distinct characters (without building a set of them: this runs on every match). */
+function fewCharacters(text, most) {
+    const seen = [];
+    for (const char of text) {
+        if (seen.includes(char))
+            continue;
+        if (seen.length === most)
+            return false;
+        seen.push(char);
+    }
+    return true;
+}
+/** A literal each of TOKEN_FORMATS contains (kept in step with them; the tests run every format through it). */
+const ANY_FORMAT = /AKIA|ASIA|gh[pousr]_|github_pat_|glpat-|xox[abposr]-|npm_|pypi-|AIza|_live_|PRIVATE KEY|:\/\//;
+/**
+ * Every credential-shaped token in `text`, placeholders left out. `x-oauth-basic` and friends
+ * mark the user part as the token of a URL.
+ */
+function findTokens(text) {
+    // One pass for what every format starts with; most text has none, and then ten searches are saved.
+    if (!ANY_FORMAT.test(text))
+        return [];
+    const matches = [];
+    for (const { kind, pattern } of TOKEN_FORMATS) {
+        // exec on the shared pattern, not matchAll (which copies the pattern for every call).
+        pattern.lastIndex = 0;
+        for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+            let start = match.index;
+            let value = match[0];
+            const groups = match.groups;
+            if (groups?.secret !== undefined && groups.user !== undefined) {
+                const userIsToken = /^(?:x-oauth-basic|x-access-token|oauth2|git|token)$/i.test(groups.secret);
+                value = userIsToken ? groups.user : groups.secret;
+                start = match.index + match[0].indexOf(userIsToken ? `//${groups.user}` : `:${groups.secret}@`) + (userIsToken ? 2 : 1);
+            }
+            if (kind !== 'a private key' && isPlaceholder(value))
+                continue;
+            matches.push({ kind, start, end: start + value.length });
+        }
+    }
+    return matches.sort((a, b) => a.start - b.start);
+}
+/** The kind of the first credential in `value`, as no-secrets-in-env words it. */
+function tokenKindOf(value) {
+    return findTokens(value)[0]?.kind;
+}
+/**
+ * Enough to tell two secrets apart and to write an exception, never enough to use one: the first
+ * four characters (a format's prefix, most often), the length and a hash prefix.
+ */
+function fingerprintOf(value) {
+    const text = typeof value === 'string' ? value : value.toString('latin1');
+    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(value).digest('hex').slice(0, 12);
+    // A short password's first characters are too much of it.
+    const head = text.length >= 20 ? text.slice(0, 4).replace(/[^\x21-\x7e]/g, '?') : '';
+    return `${head}…(${text.length} chars, sha256:${hash})`;
+}
+const secretName = picomatch__WEBPACK_IMPORTED_MODULE_1___default()([...SECRET_NAMES], { nocase: true });
+/** Whether `name` is one of `SECRET_NAMES`. */
+function isSecretName(name) {
+    return secretName(name);
+}
+/** An absolute path with no spaces: where a secret is kept (`DB_PASSWORD_FILE=/run/secrets/db`), not the secret. */
+function isFileReference(value) {
+    return /^\/\S*$/.test(value);
+}
+/** Values a credential-named variable holds when it is a switch, not a secret: `USE_SECRETS=false`, `TOKEN_TTL=3600`. */
+function isSwitch(value) {
+    return /^(?:true|false|yes|no|on|off|none|null|[0-9]{1,6})$/i.test(value);
+}
+/**
+ * Whether `value` of a variable named `name` is a secret going by the name alone: a credential
+ * name (`isNamed`, `isSecretName` by default) with a value that is not empty, a placeholder, a file
+ * path or a switch.
+ */
+function isNamedSecret(name, value, isNamed = isSecretName) {
+    return value !== '' && isNamed(name) && !isFileReference(value) && !isPlaceholder(value) && !isSwitch(value);
+}
+/** The kind a secret found by its variable's name goes by, in findings and redaction markers. */
+const NAMED_SECRET_KIND = 'a value named as a credential';
+/** What a report prints in place of a secret: its kind and fingerprint, never the value. */
+function redactionMarker(kind, value) {
+    return `<redacted: ${kind} ${fingerprintOf(value)}>`;
+}
+/** `text` with each span (sorted or not, overlaps merged into the first) replaced by its marker. */
+function redactSpans(text, spans) {
+    let out = '';
+    let at = 0;
+    for (const span of [...spans].sort((a, b) => a.start - b.start || b.end - a.end)) {
+        if (span.end <= at)
+            continue;
+        const start = Math.max(span.start, at);
+        out += text.slice(at, start) + redactionMarker(span.kind, text.slice(start, span.end));
+        at = span.end;
+    }
+    return out + text.slice(at);
+}
+/**
+ * What to hide of each token in `text`: the token itself, and for a private key the whole block
+ * from its BEGIN line to its END line (to the end of the text without one), not just the header.
+ */
+function tokenSpans(text) {
+    return findTokens(text).map((match) => {
+        if (match.kind !== 'a private key')
+            return match;
+        const end = /-----END (?:[A-Z0-9]+ )*PRIVATE KEY( BLOCK)?-----/g;
+        end.lastIndex = match.end;
+        const found = end.exec(text);
+        return { ...match, end: found ? found.index + found[0].length : text.length };
+    });
+}
+/** `text` with every credential-shaped token replaced by its marker. */
+function redactTokens(text) {
+    const spans = tokenSpans(text);
+    return spans.length === 0 ? text : redactSpans(text, spans);
+}
+
+
+/***/ }),
+
+/***/ 8703:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   A: () => (/* binding */ parseShebang),
+/* harmony export */   y: () => (/* binding */ SHEBANG_BUFFER)
+/* harmony export */ });
+/** Linux reads this many bytes of a file for `#!` (BINPRM_BUF_SIZE). */
+const SHEBANG_BUFFER = 256;
+function isSpaceOrTab(byte) {
+    return byte === 0x20 || byte === 0x09;
+}
+/**
+ * The interpreter and optional argument of a `#!` line, as Linux ≥ 5.1 (`binfmt_script.c`) reads it:
+ * from the first 256 bytes (a shorter head is taken as the whole file); undefined where execve fails
+ * (no `#!`, no or an empty interpreter, or an interpreter path cut off by the buffer).
+ */
+function parseShebang(head) {
+    if (head.length < 2 || head[0] !== 0x23 || head[1] !== 0x21)
+        return undefined;
+    // The kernel's buffer is NUL-padded past the end of a short file; its last byte is never used.
+    const buf = Buffer.alloc(SHEBANG_BUFFER);
+    head.copy(buf, 0, 0, SHEBANG_BUFFER);
+    const bufEnd = SHEBANG_BUFFER - 1;
+    const isTerminator = (byte) => isSpaceOrTab(byte) || byte === 0;
+    const firstNonSpace = (from, end) => {
+        for (let at = from; at < end; at++)
+            if (!isSpaceOrTab(buf[at]))
+                return at;
+        return -1;
+    };
+    const firstTerminator = (from, end) => {
+        for (let at = from; at < end; at++)
+            if (isTerminator(buf[at]))
+                return at;
+        return -1;
+    };
+    let lineEnd = buf.indexOf(0x0a);
+    if (lineEnd === -1) {
+        const name = firstNonSpace(2, bufEnd);
+        // Without a newline, the interpreter path must end inside the buffer, or it may be truncated.
+        if (name === -1 || firstTerminator(name, bufEnd) === -1)
+            return undefined;
+        lineEnd = bufEnd;
+    }
+    while (lineEnd > 2 && isSpaceOrTab(buf[lineEnd - 1]))
+        lineEnd--;
+    const name = firstNonSpace(2, lineEnd);
+    if (name === -1)
+        return undefined;
+    const separator = firstTerminator(name, lineEnd);
+    const nameEnd = separator === -1 ? lineEnd : separator;
+    // The kernel passes both as C strings: each stops at its first NUL.
+    const cText = (from, to) => {
+        const nul = buf.indexOf(0, from);
+        return buf.toString('utf8', from, nul === -1 || nul > to ? to : nul);
+    };
+    const interpreter = cText(name, nameEnd);
+    if (interpreter === '')
+        return undefined;
+    if (separator === -1 || buf[separator] === 0)
+        return { interpreter };
+    const argument = firstNonSpace(separator, lineEnd);
+    return argument === -1 ? { interpreter } : { interpreter, argument: cText(argument, lineEnd) };
+}
+
+
+/***/ }),
+
+/***/ 2652:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   D6: () => (/* binding */ toolTest),
+/* harmony export */   Gu: () => (/* binding */ languageToolOf),
+/* harmony export */   Xj: () => (/* binding */ scriptInterpreters),
+/* harmony export */   f$: () => (/* binding */ findTools)
+/* harmony export */ });
+/* unused harmony export LANGUAGE_TOOLS */
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _binaries_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3618);
+/* harmony import */ var _shebang_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8703);
+/**
+ * Language package managers and build tools: what a build stage needs and a final image does not
+ * (pip, npm, gem, composer; compilers, make, git, the Go and Rust toolchains).
+ */
+
+
+
+/** A version suffix as Debian and upstream installers write it: `gcc-12`, `clang++-17`. */
+const VERSION = String.raw `(?:-[0-9]+(?:\.[0-9]+)*)?`;
+/** A GNU target prefix: `x86_64-linux-gnu-gcc-12`, `x86_64-alpine-linux-musl-gcc`. */
+const TARGET = String.raw `(?:[a-z0-9_]+-(?:[a-z0-9_]+-)?linux-[a-z0-9_]+-)?`;
+const LANGUAGE_TOOLS = [
+    // pip, pip3, pip3.11 (Debian's python3-pip and python:3 images install all three).
+    { what: 'Python package manager', ecosystem: 'python', kind: 'package-manager', names: /^(?:pip(?:[0-9]+(?:\.[0-9]+)?)?|pipx)$/ },
+    {
+        what: 'Node.js package manager',
+        ecosystem: 'node',
+        kind: 'package-manager',
+        names: /^(?:npm|npx|yarn|yarnpkg|pnpm|pnpx|corepack)$/,
+        // node images link npm -> ../lib/node_modules/npm/bin/npm-cli.js, corepack -> …/corepack/dist/corepack.js.
+        files: /^(?:npm-cli|npx-cli|corepack|yarn|pnpm)\.c?js$/,
+    },
+    { what: 'Ruby package manager', ecosystem: 'ruby', kind: 'package-manager', names: /^(?:gem|bundle|bundler)$/ },
+    { what: 'PHP package manager', ecosystem: 'php', kind: 'package-manager', names: /^composer(?:\.phar)?$/ },
+    { what: 'C/C++ compiler', ecosystem: 'c', kind: 'build-tool', names: new RegExp(`^${TARGET}(?:cc|c\\+\\+|gcc|g\\+\\+|clang|clang\\+\\+)${VERSION}$`) },
+    { what: 'Rust toolchain', ecosystem: 'rust', kind: 'build-tool', names: /^(?:cargo|rustc|rustup)$/ },
+    { what: 'Go toolchain', ecosystem: 'go', kind: 'build-tool', names: /^go$/ },
+    { what: 'Java build tool', ecosystem: 'java', kind: 'build-tool', names: /^(?:javac|mvn|gradle)$/ },
+    { what: 'build tool', ecosystem: 'build', kind: 'build-tool', names: /^(?:make|gmake|cmake|ninja)$/ },
+    { what: 'version control tool', ecosystem: 'git', kind: 'build-tool', names: /^git$/ },
+];
+/** The tool a program is, by its name or (through symlinks) the name of its file. */
+function languageToolOf(binary) {
+    const realName = node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(binary.realPath);
+    return (LANGUAGE_TOOLS.find((tool) => tool.names.test(binary.name)) ??
+        LANGUAGE_TOOLS.find((tool) => tool.files?.test(realName) === true || tool.names.test(realName)));
+}
+/** Programs that are tools of this kind, or carry one of the extra names a policy adds. */
+function toolTest(kind, extraNames = []) {
+    const extra = new Set(extraNames);
+    return (name, realName) => extra.has(name) || languageToolOf({ name, realPath: realName })?.kind === kind;
+}
+/**
+ * Every executable script among `executables` (the image's executable files) with an absolute `#!` interpreter (a relative one depends
+ * on where the script is run from). The heads are already captured for every executable file.
+ */
+function scriptInterpreters(fs, executables) {
+    const scripts = [];
+    for (const node of executables) {
+        const head = fs.captured(node.path)?.head;
+        const shebang = head ? (0,_shebang_js__WEBPACK_IMPORTED_MODULE_2__/* .parseShebang */ .A)(head) : undefined;
+        if (shebang?.interpreter.startsWith('/'))
+            scripts.push({ script: node.path, interpreter: node_path__WEBPACK_IMPORTED_MODULE_0__.posix.normalize(shebang.interpreter) });
+    }
+    return scripts;
+}
+/**
+ * The tools `test` wants: by name in the bin directories (through symlinks, `npm` -> `npm-cli.js`),
+ * then as the `#!` interpreter of a script (`#!/opt/tools/make -f`) wherever that lies. Each real
+ * file once, under its own path when it lies beside the link that found it.
+ */
+function findTools(fs, test, dirs, scripts) {
+    const found = (0,_binaries_js__WEBPACK_IMPORTED_MODULE_1__/* .findBinaries */ .lP)(fs, test, dirs).map((binary) => {
+        // `gmake -> make`, `gcc -> gcc-12`: the file itself sits beside the link of its other name, and is
+        // what it is. (A file reached through a symlinked directory, `/bin/make`, keeps the path PATH finds.)
+        // Only when the file's own name is one looked for (`yum -> dnf-3` stays yum).
+        const name = node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(binary.realPath);
+        const inPlace = binary.via !== undefined &&
+            test(name, name) &&
+            fs.lstat(binary.path)?.type === 'symlink' &&
+            node_path__WEBPACK_IMPORTED_MODULE_0__.posix.dirname(binary.realPath) === fs.resolve(node_path__WEBPACK_IMPORTED_MODULE_0__.posix.dirname(binary.path))?.path;
+        if (!inPlace)
+            return binary;
+        const path = node_path__WEBPACK_IMPORTED_MODULE_0__.posix.join(node_path__WEBPACK_IMPORTED_MODULE_0__.posix.dirname(binary.path), name);
+        return { name, path, realPath: binary.realPath, layer: binary.layer, ...(path !== binary.realPath ? { via: binary.realPath } : {}) };
+    });
+    const seen = new Set(found.map((binary) => binary.realPath));
+    for (const { script, interpreter } of scripts) {
+        const target = fs.resolve(interpreter);
+        if (!target || (target.node.type !== 'file' && target.node.type !== 'hardlink'))
+            continue;
+        const realPath = target.node.linkedPath ?? target.path;
+        const name = node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(interpreter);
+        if (seen.has(realPath) || !test(name, node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(realPath)))
+            continue;
+        seen.add(realPath);
+        found.push({ name, path: interpreter, realPath, layer: target.node.layer, ...(realPath !== interpreter ? { via: realPath } : {}), script });
+    }
+    return found;
+}
+
+
+/***/ }),
+
 /***/ 3564:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -6859,7 +10553,7 @@ function stripTagAndDigest(name) {
 /* harmony export */   RK: () => (/* binding */ presetRules),
 /* harmony export */   VQ: () => (/* binding */ DEFAULT_FAIL_ON)
 /* harmony export */ });
-/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8412);
+/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1932);
 
 /** The options a rule starts with under a preset (`none` keeps recommended's, for rules a policy turns on); fresh copies. */
 function presetOptions(rule, preset) {
@@ -6947,6 +10641,7 @@ function policyForImage(policy, image) {
 function findException(policy, finding) {
     return policy.exceptions.find((exception) => exception.rule === finding.rule &&
         (exception.path === undefined || (finding.path !== undefined && (0,_common_glob_js__WEBPACK_IMPORTED_MODULE_0__/* .matchesGlob */ .k)(exception.path, finding.path))) &&
+        (exception.fingerprint === undefined || exception.fingerprint === finding.fingerprint) &&
         (exception.image === undefined || (0,_common_glob_js__WEBPACK_IMPORTED_MODULE_0__/* .matchesGlob */ .k)(exception.image, finding.image)));
 }
 /** Whether an exception with this `until` has expired on `today` (it still applies on that day). */
@@ -6965,10 +10660,10 @@ function isExpired(until, today) {
 /* harmony export */   Qm: () => (/* binding */ FAIL_ON_VALUES)
 /* harmony export */ });
 /* unused harmony exports LEVELS, PRESET_NAMES */
-/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8412);
+/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1932);
 
 const LEVELS = (/* unused pure expression or super */ null && (['off', 'warning', 'error']));
-const FAIL_ON_VALUES = ['error', 'warning', 'never'];
+const FAIL_ON_VALUES = ['error', 'warning', 'never', 'new-error', 'new-warning'];
 const PRESET_NAMES = (/* unused pure expression or super */ null && (['recommended', 'strict', 'none']));
 
 
@@ -6983,6 +10678,8 @@ const PRESET_NAMES = (/* unused pure expression or super */ null && (['recommend
 /* harmony export */   hF: () => (/* binding */ renderJson)
 /* harmony export */ });
 /* unused harmony export isHarmlessEnvName */
+/* harmony import */ var _facts_secret_tokens_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7722);
+
 const REPORT_VERSION = 1;
 /**
  * Variables whose values are kept in the report; every other value is redacted (the name stays),
@@ -7044,6 +10741,7 @@ function imageToJson(image) {
         findings: image.findings.map(findingToJson),
         facts: factsToJson(image.facts),
         baseline: image.baseline ? baselineToJson(image.baseline) : null,
+        failOn: image.failOn,
     };
 }
 function findingToJson(finding) {
@@ -7055,10 +10753,12 @@ function findingToJson(finding) {
         layer: finding.layer ?? null,
         instruction: finding.instruction ?? null,
         hint: finding.hint ?? null,
+        fingerprint: finding.fingerprint ?? null,
         location: finding.location
             ? { file: finding.location.file, line: finding.location.line, endLine: finding.location.endLine, text: finding.location.text }
             : null,
         new: finding.new ?? null,
+        subject: finding.subject ?? null,
     };
 }
 function factsToJson(facts) {
@@ -7072,6 +10772,7 @@ function factsToJson(facts) {
         packages: facts.packages.map((inventory) => ({ manager: inventory.manager, source: inventory.source, count: inventory.count, names: inventory.names })),
         shells: facts.shells.map(binaryToJson),
         packageManagers: facts.packageManagers.map(binaryToJson),
+        buildTools: facts.buildTools.map(binaryToJson),
         entrypoint: {
             entrypoint: entrypoint.entrypoint,
             cmd: entrypoint.cmd,
@@ -7081,7 +10782,8 @@ function factsToJson(facts) {
             healthcheckShellForm: entrypoint.healthcheckShellForm,
             program: entrypoint.program ? programToJson(entrypoint.program) : null,
         },
-        env: facts.env.map(([name, value]) => ({ name, value: isHarmlessEnvName(name) ? value : null })),
+        // A harmless name may still hold a token (PATH with https://user:secret@…): such a value is redacted too.
+        env: facts.env.map(([name, value]) => ({ name, value: isHarmlessEnvName(name) && (0,_facts_secret_tokens_js__WEBPACK_IMPORTED_MODULE_0__/* .findTokens */ .GY)(value).length === 0 ? value : null })),
         labels: { ...facts.labels },
         setuid: facts.setuid.map(fileFlagToJson),
         worldWritable: facts.worldWritable.map(fileFlagToJson),
@@ -7097,7 +10799,7 @@ function factsToJson(facts) {
     };
 }
 function binaryToJson(binary) {
-    return { name: binary.name, path: binary.path, realPath: binary.realPath, layer: binary.layer, via: binary.via ?? null };
+    return { name: binary.name, path: binary.path, realPath: binary.realPath, layer: binary.layer, via: binary.via ?? null, script: binary.script ?? null };
 }
 function programToJson(program) {
     return {
@@ -7174,6 +10876,7 @@ function baselineToJson(baseline) {
         layers: { shared: baseline.layers.shared, added: baseline.layers.added.map(change), removed: baseline.layers.removed.map(change) },
         directories: baseline.directories.map((dir) => ({ path: dir.path, before: dir.before, after: dir.after, delta: dir.delta })),
         findingsKnown: baseline.findingsKnown,
+        fixed: baseline.fixed ?? null,
     };
 }
 function deltaToJson(delta) {
@@ -7183,7 +10886,7 @@ function deltaToJson(delta) {
 
 /***/ }),
 
-/***/ 8412:
+/***/ 1932:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -7234,6 +10937,62 @@ const allowedBaseImages = defineRule({
     },
 });
 
+;// CONCATENATED MODULE: ./src/rules/ca-certificates.ts
+
+/** TLS libraries that verify servers against the system's CA certificates, by the DT_NEEDED names they go by. */
+const TLS_LIBRARIES = [
+    [/^libssl\.so(?:\.|$)/, 'OpenSSL'],
+    [/^libgnutls\.so(?:\.|$)/, 'GnuTLS'],
+    [/^libnss3\.so(?:\.|$)/, 'NSS'],
+];
+const HINT = 'COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/ (from a build stage with ca-certificates installed), or build FROM gcr.io/distroless/static-debian12 or base-debian12, which have it';
+/** Why the program needs CA certificates, or undefined when nothing says it does. */
+function tlsUser(program) {
+    if (program.elf?.goBuildId !== undefined)
+        return 'is a Go program, whose crypto/x509 reads the CA certificates from the image';
+    for (const library of program.libraries?.libraries ?? []) {
+        const known = TLS_LIBRARIES.find(([pattern]) => pattern.test(library.name));
+        if (known)
+            return `links ${library.name} (${known[1]}), which verifies servers against the CA certificates in the image`;
+    }
+    return undefined;
+}
+const caCertificates = defineRule({
+    id: 'ca-certificates',
+    title: 'A CA bundle for an entry point that makes TLS connections',
+    anchor: 'ca-certificates',
+    levels: { recommended: 'warning', strict: 'warning' },
+    options: {},
+    needsFiles: true,
+    check: ({ facts }) => {
+        const program = facts.entrypoint.program;
+        const ca = facts.caCertificates;
+        if (!program?.path || !ca || ca.files.length > 0 || ca.directories.length > 0)
+            return [];
+        const why = tlsUser(program);
+        if (!why)
+            return [];
+        // SSL_CERT_FILE and SSL_CERT_DIR replace the usual places: what they name is all that is read.
+        const settings = [
+            ...(ca.certFileEnv !== undefined ? [['SSL_CERT_FILE', ca.certFileEnv]] : []),
+            ...(ca.certDirEnv !== undefined ? [['SSL_CERT_DIR', ca.certDirEnv]] : []),
+        ];
+        const where = settings.length > 0
+            ? `${settings.map(([name, value]) => `${name}=${value}`).join(' and ')} ${settings.length > 1 ? 'point' : 'points'} at no CA certificate in the image`
+            : 'the image has no CA bundle';
+        const env = settings.length > 0 ? { setting: 'ENV', envName: settings[0][0] } : {};
+        return [
+            {
+                message: `${program.path} ${why}, but ${where}: TLS connections will fail ("x509: certificate signed by unknown authority", "certificate verify failed")`,
+                path: program.path,
+                layer: program.layer,
+                ...env,
+                hint: HINT,
+            },
+        ];
+    },
+});
+
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 ;// CONCATENATED MODULE: ./src/rules/entrypoint-runnable.ts
@@ -7248,88 +11007,117 @@ const entrypointRunnable = defineRule({
     options: {},
     needsFiles: true,
     check: ({ facts, architecture }) => {
-        const { program, entrypoint } = facts.entrypoint;
+        const { entrypoint } = facts.entrypoint;
         const setting = entrypoint.length > 0 ? 'ENTRYPOINT' : 'CMD';
-        if (!program)
-            return [
-                { message: 'neither ENTRYPOINT nor CMD is set: the container has nothing to run', setting: 'ENTRYPOINT', hint: 'set ENTRYPOINT ["/path/to/app"]' },
-            ];
-        const { command } = program;
-        if (program.kind === 'missing' || program.path === undefined) {
-            const how = command.includes('/') ? 'does not exist in the image' : 'is not in any PATH directory of the image';
-            return [
-                {
-                    message: `${command} ${how}`,
-                    setting,
-                    // An absolute path is where it is missing from; a name or a relative path has no one place.
-                    ...(command.startsWith('/') ? { path: external_node_path_.posix.normalize(command) } : {}),
-                    hint: 'COPY the program into the image, or point ENTRYPOINT at its absolute path',
-                },
-            ];
-        }
-        const path = program.path;
-        const at = { setting, path, layer: program.layer };
-        const type = program.type;
-        if (type !== undefined && type !== 'file' && type !== 'hardlink') {
-            return [{ ...at, message: `${path} is ${NODE_TYPES[type] ?? type}, not a program`, hint: 'point ENTRYPOINT at the program file' }];
-        }
-        const findings = [];
-        if (!program.executable)
-            findings.push({
-                ...at,
-                message: `${path} is not executable (mode ${(program.mode ?? 0).toString(8).padStart(4, '0')}, no x bit)`,
-                hint: 'COPY --chmod=0755 or chmod +x it in the build stage',
-            });
-        if (program.kind === 'other' && program.executable)
-            findings.push({
-                ...at,
-                message: `${path} is neither an ELF binary nor a script with a #! line: starting it fails with "exec format error"`,
-                hint: 'point ENTRYPOINT at the binary, or start the script with a #! line naming its interpreter',
-            });
-        const elf = program.elf;
-        if (elf) {
-            if (elf.machineName !== architecture)
-                findings.push({
-                    ...at,
-                    message: `${path} is built for ${elf.machineName} but the image is ${architecture}`,
-                    hint: `build the program for ${architecture} (GOARCH, --platform, or a cross compiler)`,
-                });
-            const libraries = program.libraries;
-            if (libraries?.interpreter && !libraries.interpreter.found) {
-                findings.push({
-                    ...at,
-                    message: `${path} needs the dynamic loader ${libraries.interpreter.path}, which is not in the image`,
-                    hint: 'link the program statically (CGO_ENABLED=0, -static) or use a base with libc such as gcr.io/distroless/base-debian12',
-                });
-            }
-            const missing = libraries?.libraries.filter((lib) => !lib.path) ?? [];
-            if (missing.length > 0) {
-                const list = missing.map((lib) => (lib.neededBy === path ? lib.name : `${lib.name} (for ${lib.neededBy})`)).join(', ');
-                findings.push({
-                    ...at,
-                    message: `${path} needs ${list}, not found in the image`,
-                    hint: 'copy the libraries along, link statically, or use gcr.io/distroless/base-debian12 or cc-debian12',
-                });
-            }
-        }
-        const interpreter = program.kind === 'script' ? program.interpreter : undefined;
-        if (interpreter && !interpreter.path) {
-            findings.push({
-                ...at,
-                message: `${path} is a script for ${interpreter.command}, which is not in the image`,
-                hint: 'run the interpreter explicitly in ENTRYPOINT, or use a distroless base that has it',
-            });
-        }
-        else if (interpreter?.envCommand && !interpreter.envCommand.path) {
-            findings.push({
-                ...at,
-                message: `${path} is a script for ${interpreter.envCommand.command} (through ${interpreter.command}), which is not in any PATH directory of the image`,
-                hint: 'run the interpreter explicitly in ENTRYPOINT, or use a distroless base that has it',
-            });
-        }
-        return findings;
+        return [...programFindings(facts.entrypoint, setting, architecture), ...interpreterFileFindings(facts.entrypoint)];
     },
 });
+function programFindings({ program }, setting, architecture) {
+    if (!program)
+        return [{ message: 'neither ENTRYPOINT nor CMD is set: the container has nothing to run', setting: 'ENTRYPOINT', hint: 'set ENTRYPOINT ["/path/to/app"]' }];
+    const { command } = program;
+    if (program.kind === 'missing' || program.path === undefined) {
+        const how = command.includes('/') ? 'does not exist in the image' : 'is not in any PATH directory of the image';
+        return [
+            {
+                message: `${command} ${how}`,
+                setting,
+                // An absolute path is where it is missing from; a name or a relative path has no one place.
+                ...(command.startsWith('/') ? { path: external_node_path_.posix.normalize(command) } : {}),
+                hint: 'COPY the program into the image, or point ENTRYPOINT at its absolute path',
+            },
+        ];
+    }
+    const path = program.path;
+    const at = { setting, path, layer: program.layer };
+    const type = program.type;
+    if (type !== undefined && type !== 'file' && type !== 'hardlink') {
+        return [{ ...at, message: `${path} is ${NODE_TYPES[type] ?? type}, not a program`, hint: 'point ENTRYPOINT at the program file' }];
+    }
+    const findings = [];
+    if (!program.executable)
+        findings.push({
+            ...at,
+            message: `${path} is not executable (mode ${(program.mode ?? 0).toString(8).padStart(4, '0')}, no x bit)`,
+            hint: 'COPY --chmod=0755 or chmod +x it in the build stage',
+        });
+    if (program.kind === 'other' && program.executable)
+        findings.push({
+            ...at,
+            message: `${path} is neither an ELF binary nor a script with a #! line: starting it fails with "exec format error"`,
+            hint: 'point ENTRYPOINT at the binary, or start the script with a #! line naming its interpreter',
+        });
+    const elf = program.elf;
+    if (elf) {
+        if (elf.machineName !== architecture)
+            findings.push({
+                ...at,
+                message: `${path} is built for ${elf.machineName} but the image is ${architecture}`,
+                hint: `build the program for ${architecture} (GOARCH, --platform, or a cross compiler)`,
+            });
+        const libraries = program.libraries;
+        if (libraries?.interpreter && !libraries.interpreter.found) {
+            findings.push({
+                ...at,
+                message: `${path} needs the dynamic loader ${libraries.interpreter.path}, which is not in the image`,
+                hint: 'link the program statically (CGO_ENABLED=0, -static) or use a base with libc such as gcr.io/distroless/base-debian12',
+            });
+        }
+        const missing = libraries?.libraries.filter((lib) => !lib.path) ?? [];
+        if (missing.length > 0) {
+            const list = missing.map((lib) => (lib.neededBy === path ? lib.name : `${lib.name} (for ${lib.neededBy})`)).join(', ');
+            findings.push({
+                ...at,
+                message: `${path} needs ${list}, not found in the image`,
+                hint: 'copy the libraries along, link statically, or use gcr.io/distroless/base-debian12 or cc-debian12',
+            });
+        }
+    }
+    const interpreter = program.kind === 'script' ? program.interpreter : undefined;
+    if (interpreter && !interpreter.path) {
+        findings.push({
+            ...at,
+            message: `${path} is a script for ${interpreter.command}, which is not in the image`,
+            hint: 'run the interpreter explicitly in ENTRYPOINT, or use a distroless base that has it',
+        });
+    }
+    else if (interpreter?.envCommand && !interpreter.envCommand.path) {
+        findings.push({
+            ...at,
+            message: `${path} is a script for ${interpreter.envCommand.command} (through ${interpreter.command}), which is not in any PATH directory of the image`,
+            hint: 'run the interpreter explicitly in ENTRYPOINT, or use a distroless base that has it',
+        });
+    }
+    return findings;
+}
+/** The script, jar or class path an interpreter in argv[0] is to run, when the image does not have it. */
+function interpreterFileFindings({ interpreterFile: file, entrypoint, argv }) {
+    if (!file || file.found)
+        return [];
+    // The setting that holds the argument: with an Entrypoint, Cmd gives only its arguments.
+    const setting = file.index < entrypoint.length ? 'ENTRYPOINT' : 'CMD';
+    const interpreter = argv[0];
+    const [path] = file.paths;
+    const where = file.argument === path ? path : `${file.argument} (${path} from WORKDIR)`;
+    if (file.role === 'classpath') {
+        return [
+            {
+                message: `${interpreter} is to load ${file.mainClass ?? 'its main class'} from the class path ${file.argument}, none of whose entries is in the image`,
+                setting,
+                hint: 'COPY the jars or classes into the image, or fix the -cp entries (relative ones start at WORKDIR)',
+            },
+        ];
+    }
+    const what = file.role === 'jar' ? 'the jar' : file.language === 'java' ? 'the source file' : 'the script';
+    return [
+        {
+            message: `${interpreter} is to run ${what} ${where}, which does not exist in the image: the container fails at start`,
+            setting,
+            path,
+            hint: `COPY ${what} into the image, or fix its path in ${setting} (a relative path starts at WORKDIR)`,
+        },
+    ];
+}
 
 // EXTERNAL MODULE: ./src/common/sizes.ts
 var sizes = __webpack_require__(4875);
@@ -7349,7 +11137,7 @@ function formatSizePair(size, limit) {
 ;// CONCATENATED MODULE: ./src/rules/exec-form-entrypoint.ts
 
 
-const HINT = 'write it in exec form, e.g. ENTRYPOINT ["/app", "--flag"]: the shell form needs /bin/sh, which a distroless image does not have';
+const exec_form_entrypoint_HINT = 'write it in exec form, e.g. ENTRYPOINT ["/app", "--flag"]: the shell form needs /bin/sh, which a distroless image does not have';
 const execFormEntrypoint = defineRule({
     id: 'exec-form-entrypoint',
     title: 'Entrypoint, Cmd and Healthcheck in exec form',
@@ -7361,9 +11149,9 @@ const execFormEntrypoint = defineRule({
         const { entrypoint } = facts;
         const findings = [];
         if (entrypoint.entrypointShellForm)
-            findings.push({ message: `ENTRYPOINT is in shell form (${oneLine(entrypoint.entrypoint.join(' '))})`, setting: 'ENTRYPOINT', hint: HINT });
+            findings.push({ message: `ENTRYPOINT is in shell form (${oneLine(entrypoint.entrypoint.join(' '))})`, setting: 'ENTRYPOINT', hint: exec_form_entrypoint_HINT });
         if (entrypoint.cmdShellForm)
-            findings.push({ message: `CMD is in shell form (${oneLine(entrypoint.cmd.join(' '))})`, setting: 'CMD', hint: HINT });
+            findings.push({ message: `CMD is in shell form (${oneLine(entrypoint.cmd.join(' '))})`, setting: 'CMD', hint: exec_form_entrypoint_HINT });
         if (entrypoint.healthcheckShellForm)
             findings.push({
                 message: 'HEALTHCHECK runs its command through a shell (CMD-SHELL or /bin/sh -c), which needs /bin/sh',
@@ -7442,6 +11230,61 @@ const maxSize = defineRule({
     },
 });
 
+;// CONCATENATED MODULE: ./src/rules/no-build-leftovers.ts
+
+
+/** What each leftover is, in words, and how to keep it out; `{path}` is where it was found. */
+const KINDS = {
+    git: { what: 'a git repository', hint: 'add .git to .dockerignore, or COPY only the files the image needs' },
+    'apt-lists': {
+        what: 'apt package lists',
+        hint: 'rm -rf /var/lib/apt/lists/* in the same RUN as apt-get update, or RUN --mount=type=cache,target=/var/lib/apt/lists',
+    },
+    'apt-archives': {
+        what: 'downloaded .deb packages',
+        hint: 'apt-get clean in the same RUN as apt-get install, or RUN --mount=type=cache,target=/var/cache/apt',
+    },
+    'apt-package-cache': {
+        what: "apt's package cache",
+        hint: 'apt-get clean (or rm /var/cache/apt/*.bin) in the same RUN as apt-get install, or RUN --mount=type=cache,target=/var/cache/apt',
+    },
+    'apk-cache': { what: 'the apk cache', hint: 'apk add --no-cache, or RUN --mount=type=cache,target=/var/cache/apk' },
+    'pip-cache': { what: 'the pip cache', hint: 'pip install --no-cache-dir, or RUN --mount=type=cache,target={path}' },
+    'npm-cache': { what: "npm's cache", hint: 'npm cache clean --force in the same RUN as npm ci, or RUN --mount=type=cache,target={path}' },
+    'yarn-cache': { what: 'the yarn cache', hint: 'yarn cache clean in the same RUN as yarn install, or RUN --mount=type=cache,target={path}' },
+    'pnpm-store': { what: 'the pnpm store', hint: 'pnpm store prune in the same RUN, or RUN --mount=type=cache,target={path}, or build in a separate stage' },
+    'go-build-cache': { what: 'the Go build cache', hint: 'build in a separate stage and COPY only the binary, or RUN --mount=type=cache,target={path}' },
+    'maven-repository': {
+        what: 'a Maven local repository',
+        hint: 'build in a separate stage and COPY only the jar, or RUN --mount=type=cache,target={path}',
+    },
+    'gradle-cache': { what: 'Gradle caches', hint: 'build in a separate stage and COPY only the result, or RUN --mount=type=cache,target={path}' },
+    'composer-cache': {
+        what: 'the Composer cache',
+        hint: 'composer install --no-cache (or composer clear-cache in the same RUN), or RUN --mount=type=cache,target={path}',
+    },
+};
+const noBuildLeftovers = defineRule({
+    id: 'no-build-leftovers',
+    title: 'No .git directories or package-manager caches',
+    anchor: 'no-build-leftovers',
+    levels: { recommended: 'warning', strict: 'error' },
+    options: {},
+    needsFiles: true,
+    check: ({ facts }) => (facts.leftovers ?? []).map((leftover) => {
+        const { what, hint } = KINDS[leftover.kind];
+        const files = leftover.files === 1 ? '1 file' : `${leftover.files} files`;
+        return {
+            message: `${what} left in the image: ${leftover.path} (${(0,sizes/* formatSize */.Xq)(leftover.bytes)} in ${files})`,
+            path: leftover.path,
+            layer: leftover.layer,
+            hint: hint.replace('{path}', leftover.path),
+        };
+    }),
+});
+
+// EXTERNAL MODULE: ./src/facts/tools.ts
+var tools = __webpack_require__(2652);
 ;// CONCATENATED MODULE: ./src/rules/hints.ts
 
 /** A concrete distroless base for the runtime the entry point shows, and the multi-stage pattern. */
@@ -7471,47 +11314,117 @@ function distrolessBaseFor(facts) {
     return 'gcr.io/distroless/static-debian12 (or the distroless image for your runtime)';
 }
 
-;// CONCATENATED MODULE: ./src/rules/binary-findings.ts
+;// CONCATENATED MODULE: ./src/rules/tool-findings.ts
 
-/** One finding per program found (`shell /bin/sh (-> /usr/bin/dash) is in the image`), at the layer that wrote it. */
-function binaryFindings(what, binaries, facts) {
-    const hint = distrolessHint(facts);
-    return binaries.map((binary) => ({
-        message: `${what} ${binary.path}${binary.via ? ` (-> ${binary.via})` : ''} is in the image`,
-        path: binary.path,
-        layer: binary.layer,
-        hint,
-    }));
+
+const MULTI_STAGE = '(multi-stage build)';
+/** How to keep each kind of tool in a build stage and out of the final image. */
+function toolHint(ecosystem, facts) {
+    const base = distrolessBaseFor(facts);
+    switch (ecosystem) {
+        case 'python':
+            return `pip install into a virtualenv (or --target) in a build stage and COPY it into a final stage FROM gcr.io/distroless/python3-debian13, which has no pip ${MULTI_STAGE}`;
+        case 'node':
+            return `run npm ci --omit=dev in a build stage and COPY the app with its node_modules into a final stage FROM gcr.io/distroless/nodejs22-debian13, which has no npm, npx or corepack; start it with node, not npm start ${MULTI_STAGE}`;
+        case 'ruby':
+            return `run bundle install (deployment mode, vendor/bundle) in a build stage and COPY the app with its gems into a final stage that has only the Ruby runtime ${MULTI_STAGE}`;
+        case 'php':
+            return `run composer install --no-dev in a build stage and COPY the app with vendor/ into a final stage without composer ${MULTI_STAGE}`;
+        case 'git':
+            return `fetch sources in a build stage (or ADD the git URL) and COPY only what the app needs into the final stage ${MULTI_STAGE}`;
+        default:
+            return `compile in a build stage and COPY only the built program into a final stage FROM ${base} ${MULTI_STAGE}`;
+    }
 }
+/**
+ * One finding per tool found, saying what it is and how to drop it: `Node.js package manager
+ * /usr/local/bin/npm (-> …/npm-cli.js) is in the image`. Names the tool tables do not know (OS package
+ * managers, a policy's extra names) are called `fallback`.
+ */
+function toolFindings(fallback, binaries, facts) {
+    const program = facts.entrypoint.program?.path;
+    return binaries.map((binary) => {
+        const tool = (0,tools/* languageToolOf */.Gu)(binary);
+        const where = `${binary.path}${binary.via ? ` (-> ${binary.via})` : ''}`;
+        const how = binary.script ? `, as the #! interpreter of ${binary.script}` : '';
+        const hint = tool ? toolHint(tool.ecosystem, facts) : distrolessHint(facts);
+        // `CMD ["npm", "start"]`: the tool is not only present, the container needs it to start.
+        const runs = program !== undefined && program === binary.realPath ? 'the entry point runs it: ' : '';
+        return {
+            message: `${tool?.what ?? fallback} ${where} is in the image${how}`,
+            path: binary.path,
+            layer: binary.layer,
+            hint: `${runs}${hint}`,
+        };
+    });
+}
+
+;// CONCATENATED MODULE: ./src/rules/no-build-tools.ts
+
+
+const noBuildTools = defineRule({
+    id: 'no-build-tools',
+    title: 'No compiler, make, git or language toolchain in the image',
+    anchor: 'no-build-tools',
+    levels: { recommended: 'error', strict: 'error' },
+    options: { tools: { kind: 'names', default: [] } },
+    needsFiles: true,
+    // Whatever the level: the report lists the build tools found.
+    factOptions: ({ options }) => ({ extraBuildTools: options.tools }),
+    check: ({ facts }) => toolFindings('build tool', facts.buildTools, facts),
+});
 
 ;// CONCATENATED MODULE: ./src/rules/no-package-manager.ts
 
 
 const noPackageManager = defineRule({
     id: 'no-package-manager',
-    title: 'No OS package manager in the image',
+    title: 'No OS or language package manager in the image',
     anchor: 'no-package-manager',
     levels: { recommended: 'error', strict: 'error' },
     options: { managers: { kind: 'names', default: [] } },
     needsFiles: true,
     // Whatever the level: the report lists the package managers found.
     factOptions: ({ options }) => ({ extraPackageManagers: options.managers }),
-    check: ({ facts }) => binaryFindings('package manager', facts.packageManagers, facts),
+    check: ({ facts }) => toolFindings('package manager', facts.packageManagers, facts),
+});
+
+;// CONCATENATED MODULE: ./src/rules/no-secret-files.ts
+
+/** The scan's cap, as findings word it (facts/secret-capture.ts SECRET_READ_CAP). */
+const READ_CAP_WORDS = '256 KiB';
+const noSecretFiles = defineRule({
+    id: 'no-secret-files',
+    title: 'No secrets in files of any layer',
+    anchor: 'no-secret-files',
+    levels: { recommended: 'error', strict: 'error' },
+    options: {},
+    needsFiles: true,
+    check: ({ facts }) => facts.secretFiles.map((secret) => {
+        const where = secret.line !== undefined ? `${secret.path}:${secret.line}` : secret.path;
+        const partly = secret.partial ? ` (only its first ${READ_CAP_WORDS} were read)` : '';
+        const removed = secret.removedIn !== undefined ? `; removed in layer ${secret.removedIn}, but layer ${secret.layer} still holds it` : '';
+        const hint = (secret.removedIn !== undefined ? 'a file removed by a later layer is still in the image for anyone who pulls it: ' : '') +
+            'pass credentials to the build with RUN --mount=type=secret, or use them in an earlier stage of a multi-stage build and copy only what it produced; rotate the credential, it has been exposed';
+        return {
+            message: `${secret.kind} in ${where}${partly}: ${secret.fingerprint}${removed}`,
+            path: secret.path,
+            layer: secret.layer,
+            fingerprint: secret.fingerprint,
+            hint,
+        };
+    }),
 });
 
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js
 var picomatch = __webpack_require__(4006);
 var picomatch_default = /*#__PURE__*/__webpack_require__.n(picomatch);
+// EXTERNAL MODULE: ./src/facts/secret-tokens.ts
+var secret_tokens = __webpack_require__(7722);
 ;// CONCATENATED MODULE: ./src/rules/no-secrets-in-env.ts
 
 
-const SECRET_NAMES = ['*SECRET*', '*_TOKEN', 'TOKEN', '*PASSWORD*', '*PASSWD*', '*API_KEY*', '*APIKEY*', '*PRIVATE_KEY*', '*ACCESS_KEY*', '*CREDENTIAL*'];
-const SECRET_VALUES = [
-    ['an AWS access key', /\b(AKIA|ASIA)[0-9A-Z]{16}\b/],
-    ['a GitHub token', /\b(gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{40,})\b/],
-    ['a Slack token', /\bxox[abposr]-[A-Za-z0-9-]{10,}/],
-    ['a private key', /-----BEGIN [A-Z ]*PRIVATE KEY-----/],
-];
+
 /** An absolute path with no spaces: where a secret is kept, not the secret. */
 const FILE_REFERENCE = /^\/\S*$/;
 /** Enough to recognise the variable, never enough to use it. */
@@ -7526,18 +11439,73 @@ const noSecretsInEnv = defineRule({
     options: { names: { kind: 'globs', default: [] }, allow: { kind: 'globs', default: [] } },
     needsFiles: false,
     check: ({ facts, options }) => {
-        const isSecretName = picomatch_default()([...SECRET_NAMES, ...options.names], { nocase: true });
+        const isSecretName = picomatch_default()([...secret_tokens/* SECRET_NAMES */.AS, ...options.names], { nocase: true });
         const allowed = options.allow.length > 0 ? picomatch_default()(options.allow, { nocase: true }) : () => false;
         const hint = 'pass secrets at run time (orchestrator secrets, mounted files) or with RUN --mount=type=secret at build time; ENV is stored in the image for anyone who pulls it';
         return facts.env.flatMap(([name, value]) => {
             if (value === '' || allowed(name))
                 return [];
-            const shape = SECRET_VALUES.find(([, pattern]) => pattern.test(value))?.[0];
+            const shape = (0,secret_tokens/* tokenKindOf */.jX)(value);
             // DB_PASSWORD_FILE=/run/secrets/db, GOOGLE_APPLICATION_CREDENTIALS=/var/secrets/key.json: where the secret is, not the secret.
             if (!shape && (!isSecretName(name) || FILE_REFERENCE.test(value)))
                 return [];
             const why = shape ? `holds what looks like ${shape}` : 'has a name that suggests a credential';
             return [{ message: `ENV ${name}=${redact(value)} ${why}`, setting: 'ENV', envName: name, hint }];
+        });
+    },
+});
+
+;// CONCATENATED MODULE: ./src/rules/no-secrets-in-history.ts
+
+
+
+const HINTS = {
+    'build-arg': 'pass it with RUN --mount=type=secret (or an SSH mount) instead of a build argument: every RUN records the build arguments in scope, and the history ships with the image',
+    env: 'a later ENV does not remove it: the history keeps every value; pass secrets at run time or with RUN --mount=type=secret, then rotate this one',
+    label: 'labels are public metadata of the image; move the secret out of LABEL and rotate it',
+    annotation: 'annotations are public metadata of the image; move the secret out of the annotation and rotate it',
+    command: 'the command is recorded in the history as written; pass the secret with RUN --mount=type=secret, then rotate it',
+};
+/** How a finding names where it lies; the key is a name, never the value. */
+function where(secret) {
+    const key = secret.key ?? '';
+    switch (secret.source) {
+        case 'build-arg':
+            return `build argument ${key} recorded in the image history`;
+        case 'env':
+            return `ENV ${key}, changed or blanked by a later instruction but kept in the image history,`;
+        case 'label':
+            return `label ${key}`;
+        case 'annotation':
+            return `annotation ${key}`;
+        default:
+            return 'a command recorded in the image history';
+    }
+}
+const SETTINGS = { 'build-arg': 'ARG', env: 'ENV', label: 'LABEL' };
+const noSecretsInHistory = defineRule({
+    id: 'no-secrets-in-history',
+    title: 'No credentials in build arguments, history, labels or annotations',
+    anchor: 'no-secrets-in-history',
+    levels: { recommended: 'error', strict: 'error' },
+    options: { allow: { kind: 'globs', default: [] } },
+    needsFiles: false,
+    check: ({ facts, options }) => {
+        const allowed = options.allow.length > 0 ? picomatch_default()(options.allow, { nocase: true }) : () => false;
+        return (facts.historySecrets ?? []).flatMap((secret) => {
+            if (secret.key !== undefined && allowed(secret.key))
+                return [];
+            const setting = secret.source === 'annotation' || secret.source === 'command' ? undefined : SETTINGS[secret.source];
+            return [
+                {
+                    message: `${where(secret)} ${secret.kind === secret_tokens/* NAMED_SECRET_KIND */.ME ? 'holds a value and has a name that suggests a credential' : `holds what looks like ${secret.kind}`} (${secret.fingerprint})`,
+                    ...(secret.layer !== undefined && secret.source === 'command' ? { layer: secret.layer } : {}),
+                    ...(setting ? { setting, envName: secret.key } : {}),
+                    ...(secret.historyIndex !== undefined ? { historyIndex: secret.historyIndex } : {}),
+                    hint: HINTS[secret.source],
+                    fingerprint: secret.fingerprint,
+                },
+            ];
         });
     },
 });
@@ -7561,6 +11529,19 @@ const noSetuid = defineRule({
         };
     }),
 });
+
+;// CONCATENATED MODULE: ./src/rules/binary-findings.ts
+
+/** One finding per program found (`shell /bin/sh (-> /usr/bin/dash) is in the image`), at the layer that wrote it. */
+function binaryFindings(what, binaries, facts) {
+    const hint = distrolessHint(facts);
+    return binaries.map((binary) => ({
+        message: `${what} ${binary.path}${binary.via ? ` (-> ${binary.via})` : ''} is in the image`,
+        path: binary.path,
+        layer: binary.layer,
+        hint,
+    }));
+}
 
 ;// CONCATENATED MODULE: ./src/rules/no-shell.ts
 
@@ -7674,6 +11655,67 @@ const requiredLabels = defineRule({
     },
 });
 
+;// CONCATENATED MODULE: ./src/rules/required-paths.ts
+
+const TYPE_WORDS = {
+    file: 'a file',
+    hardlink: 'a file',
+    dir: 'a directory',
+    symlink: 'a symlink',
+    char: 'a character device',
+    block: 'a block device',
+    fifo: 'a named pipe',
+};
+const octal = (mode) => mode.toString(8).padStart(4, '0');
+function owner(uid, gid) {
+    return gid === undefined ? `uid ${uid}` : `${uid}:${gid}`;
+}
+/** The type the policy asked for, where the node's differs. */
+function typeMismatch(required, node) {
+    const { type } = required;
+    if (type === undefined)
+        return undefined;
+    const matches = type === 'file' ? node.type === 'file' || node.type === 'hardlink' : node.type === type;
+    return matches ? undefined : `${TYPE_WORDS[type]} was expected`;
+}
+/** What is wrong at one required path: one finding per aspect (missing, type, mode, owner). */
+function problems({ required, node, resolved }) {
+    const { path } = required;
+    // Symlinks are followed unless the path itself must be one.
+    const found = required.type === 'symlink' ? node : resolved;
+    if (!found) {
+        const dangling = node?.type === 'symlink' ? ` (a symlink to ${node.target ?? '?'}, which leads nowhere)` : '';
+        return [{ message: `required path ${path} is missing${dangling}`, path, ...(node ? { layer: node.layer } : {}), hint: 'COPY it into the final stage' }];
+    }
+    const at = `${path}${found.path === path ? '' : ` (-> ${found.path})`}`;
+    const finding = (message, hint) => ({ message, path, layer: found.layer, hint });
+    const findings = [];
+    const wrongType = typeMismatch(required, found);
+    if (wrongType)
+        findings.push(finding(`${at} is ${TYPE_WORDS[found.type]}; ${wrongType}`, 'COPY the right thing to that path in the final stage'));
+    if (required.mode !== undefined && found.mode !== required.mode) {
+        findings.push(finding(`${at} has mode ${octal(found.mode)}; ${octal(required.mode)} was expected`, `COPY --chmod=${octal(required.mode)}, or chmod it in the build stage`));
+    }
+    if (required.uid !== undefined && (found.uid !== required.uid || (required.gid !== undefined && found.gid !== required.gid))) {
+        const expected = owner(required.uid, required.gid);
+        const actual = required.gid === undefined ? owner(found.uid) : owner(found.uid, found.gid);
+        findings.push(finding(`${at} is owned by ${actual}; ${expected} was expected`, `COPY --chown=${expected.replace('uid ', '')}, or chown it in the build stage`));
+    }
+    return findings;
+}
+const requiredPaths = defineRule({
+    id: 'required-paths',
+    title: 'Required paths present, with the type, mode and owner given',
+    anchor: 'required-paths',
+    levels: { recommended: 'off', strict: 'off' },
+    options: { paths: { kind: 'requiredPaths', default: [] } },
+    needsFiles: true,
+    missingOption: ({ paths }) => (paths.length === 0 ? 'paths; list the paths that must exist' : undefined),
+    // Each path is two lookups: only when the rule runs.
+    factOptions: ({ level, options }) => (level === 'off' || options.paths.length === 0 ? {} : { requiredPaths: options.paths }),
+    check: ({ facts }) => (facts.requiredPaths ?? []).flatMap(problems),
+});
+
 ;// CONCATENATED MODULE: ./src/rules/size-increase.ts
 
 
@@ -7756,6 +11798,12 @@ const wastedSpace = defineRule({
 
 
 
+
+
+
+
+
+
 const CATALOG = [
     noShell,
     noPackageManager,
@@ -7764,6 +11812,8 @@ const CATALOG = [
     entrypointRunnable,
     noSetuid,
     noSecretsInEnv,
+    noSecretFiles,
+    noSecretsInHistory,
     noWorldWritable,
     forbiddenPaths,
     maxSize,
@@ -7772,6 +11822,10 @@ const CATALOG = [
     sizeIncrease,
     allowedBaseImages,
     requiredLabels,
+    noBuildLeftovers,
+    caCertificates,
+    noBuildTools,
+    requiredPaths,
 ];
 /** Every rule, in docs order. */
 const RULE_LIST = CATALOG;

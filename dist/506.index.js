@@ -1,8 +1,8 @@
-export const id = 632;
-export const ids = [632];
+export const id = 506;
+export const ids = [506];
 export const modules = {
 
-/***/ 3632:
+/***/ 1506:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -13,8 +13,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
 var core = __webpack_require__(6421);
-// EXTERNAL MODULE: ./src/engine/worker.ts + 41 modules
-var worker = __webpack_require__(387);
+// EXTERNAL MODULE: ./src/engine/worker.ts + 5 modules
+var worker = __webpack_require__(9480);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: external "node:fs"
@@ -115,7 +115,7 @@ const DEFAULT_POLICY_PATH = '.github/distroless.yml';
 async function policyFromFile(path) {
     const file = path ?? DEFAULT_POLICY_PATH;
     if ((0,external_node_fs_.existsSync)(file)) {
-        const { loadPolicy } = await Promise.all(/* import() */[__webpack_require__.e(463), __webpack_require__.e(815), __webpack_require__.e(226)]).then(__webpack_require__.bind(__webpack_require__, 7226));
+        const { loadPolicy } = await Promise.all(/* import() */[__webpack_require__.e(463), __webpack_require__.e(815), __webpack_require__.e(999)]).then(__webpack_require__.bind(__webpack_require__, 6999));
         return { policy: await loadPolicy(file) };
     }
     if (path !== undefined && path !== DEFAULT_POLICY_PATH)
@@ -243,12 +243,12 @@ const UNSAFE_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\
 const LINE_BREAKS = /\r\n|[\r\n\u2028\u2029]/g;
 const ZERO_WIDTH_JOINER = '\u200D';
 /** Well-formed text (lone surrogates become U+FFFD) without control characters; tabs become spaces, line breaks `\n`. */
-function sanitizeText(text) {
+function escape_sanitizeText(text) {
     return text.toWellFormed().replace(UNSAFE_CHARACTERS, '\uFFFD').replaceAll('\t', ' ').replace(LINE_BREAKS, '\n');
 }
 /** `sanitizeText` on one line: line breaks become spaces. */
-function singleLine(text) {
-    return sanitizeText(text).replace(LINE_BREAKS, ' ');
+function escape_singleLine(text) {
+    return escape_sanitizeText(text).replace(LINE_BREAKS, ' ');
 }
 /** At most `max` code points (an ellipsis included), never splitting a surrogate pair. */
 function truncateText(text, max) {
@@ -289,7 +289,7 @@ const MARKDOWN_REPLACEMENTS = {
  * start of list items. Line breaks become spaces, or `<br>` where a cell may hold several lines.
  */
 function escapeMarkdown(text, options = {}) {
-    const lines = sanitizeText(text).split(LINE_BREAKS).map(escapeMarkdownLine);
+    const lines = escape_sanitizeText(text).split(LINE_BREAKS).map(escapeMarkdownLine);
     return lines.join(options.lineBreaks === 'br' ? '<br>' : ' ');
 }
 function escapeMarkdownLine(line) {
@@ -310,7 +310,7 @@ function escapeMarkdownLine(line) {
  * Not for table cells when the text has `|`: use `tableCode`.
  */
 function inlineCode(text) {
-    const line = singleLine(text);
+    const line = escape_singleLine(text);
     if (line === '')
         return '<code></code>';
     const longestRun = Math.max(0, ...Array.from(line.matchAll(/`+/g), (match) => match[0].length));
@@ -387,7 +387,10 @@ function signOf(value) {
     return value < 0 ? '−' : '±';
 }
 
+// EXTERNAL MODULE: ./src/report/model.ts
+var model = __webpack_require__(6867);
 ;// CONCATENATED MODULE: ./src/report/annotations.ts
+
 
 
 /** GitHub shows at most 10 annotations of each level per step. */
@@ -401,15 +404,16 @@ const LISTED_ITEMS = 5;
 /**
  * What the step annotates, in the order to emit it, at most `perLevelLimit` of each level: the
  * verdict when the policy fails; a notice saying how much does not fit, when something does not;
- * one annotation per image, rule and Dockerfile line, errors first and larger groups first; then
- * `notices`, the step's other notices. Verdict and overflow note come first and count in their
+ * one annotation per image, rule and Dockerfile line, errors first and larger groups first (under
+ * a `new-*` fail-on, new findings only, and a notice saying how many are not); then `notices`, the
+ * step's other notices. Verdict and overflow note come first and count in their
  * level's budget, as GitHub drops what comes after the 10th.
  */
 function planAnnotations(report, options = {}) {
     const perLevelLimit = options.perLevelLimit ?? ANNOTATIONS_PER_LEVEL;
     const verdict = report.passed ? [] : [{ level: 'error', message: POLICY_FAILED }];
     const groups = groupFindings(report.images);
-    const notices = options.notices ?? [];
+    const notices = [...ratchetNotices(report.images), ...(options.notices ?? [])];
     const fit = (overflowNote) => fitted(groups, notices, { error: perLevelLimit - verdict.length, warning: perLevelLimit, notice: perLevelLimit - overflowNote });
     let plan = fit(0);
     // The note about what does not fit takes a notice's place, which may leave out one more notice.
@@ -448,10 +452,22 @@ function fitted(groups, notices, budget) {
     const keptNotices = notices.slice(0, Math.max(0, budget.notice));
     return { groups: kept, leftOutGroups, notices: keptNotices, leftOutNotices: notices.length - keptNotices.length };
 }
+/** Under a `new-*` fail-on, findings the baseline already had are not annotated: one notice says how many. */
+function ratchetNotices(images) {
+    const known = images.reduce((sum, image) => sum + ((0,model/* ratchetApplies */.uJ)(image) ? image.findings.filter((finding) => finding.new !== true).length : 0), 0);
+    if (known === 0)
+        return [];
+    const message = `${plural(known, 'finding')} already on the base branch ${known === 1 ? 'is' : 'are'} not annotated (fail-on new-*): the job summary lists them`;
+    return [{ level: 'notice', title: 'distroless-guard', message }];
+}
+/** Findings annotated: only new ones where the ratchet is in force. */
 function groupFindings(images) {
     const groups = new Map();
     images.forEach((image, imageIndex) => {
+        const ratchet = (0,model/* ratchetApplies */.uJ)(image);
         for (const finding of image.findings) {
+            if (ratchet && finding.new !== true)
+                continue;
             const key = JSON.stringify([imageIndex, finding.rule, finding.location?.file ?? null, finding.location?.line ?? null]);
             const group = groups.get(key);
             if (group) {
@@ -504,7 +520,7 @@ function listed(items, max = MAX_PATH, separator = ', ') {
     return more > 0 ? `${shown.join(separator)} and ${more} more` : shown.join(separator);
 }
 function clean(text, max) {
-    return singleLine(truncateText(text, max));
+    return escape_singleLine(truncateText(text, max));
 }
 function unique(items) {
     return [...new Set(items)];
@@ -543,6 +559,13 @@ function renderWithin(limits, build, note) {
 function block(text) {
     return { head: text, items: [], kind: 'row', hidden: 0, more: () => '', tail: '' };
 }
+/** A section that opens a wrapper with `head`, closed by `close` at the next `closeGroup()`. */
+function openGroup(head, close) {
+    return { ...block(head), opensGroup: close };
+}
+function closeGroup() {
+    return { ...block(''), closesGroup: true };
+}
 /** Markdown that stays within a size: whole sections and items, never a cut table or tag. */
 class BoundedDocument {
     limits;
@@ -551,6 +574,10 @@ class BoundedDocument {
     full = false;
     omittedFindings = 0;
     omittedRows = 0;
+    /** Closing text of the open groups (undefined for one that did not open), innermost last. */
+    closes = [];
+    /** Room kept for the closing text of open groups. */
+    reserved = 0;
     constructor(limits) {
         this.limits = limits;
     }
@@ -559,6 +586,27 @@ class BoundedDocument {
         return this.full;
     }
     add(section) {
+        if (section.closesGroup) {
+            const close = this.closes.pop();
+            if (close === undefined)
+                return;
+            this.reserved -= this.limits.measure(close);
+            this.push(close);
+            return;
+        }
+        if (section.opensGroup !== undefined) {
+            const close = section.opensGroup;
+            // A group that does not open leaves nothing to close: its sections are left out with it.
+            if (this.full || !this.fits(section.head, 0, close)) {
+                this.full = true;
+                this.closes.push(undefined);
+                return;
+            }
+            this.push(section.head);
+            this.closes.push(close);
+            this.reserved += this.limits.measure(close);
+            return;
+        }
         const total = section.items.length + section.hidden;
         // The longest "more" line this section could need, so the tail always fits.
         const moreRoom = total > 0 ? this.limits.measure(section.more(total)) : 0;
@@ -584,6 +632,10 @@ class BoundedDocument {
         this.push(section.tail);
     }
     finish(note) {
+        // Groups a caller left open are closed: their room was kept.
+        for (const close of this.closes.splice(0).reverse())
+            if (close !== undefined)
+                this.push(close);
         if (!this.full)
             return `${this.parts.join('').trimEnd()}\n`;
         const left = [this.omittedFindings > 0 && plural(this.omittedFindings, 'finding'), this.omittedRows > 0 && plural(this.omittedRows, 'table row')].filter((part) => part !== false);
@@ -591,7 +643,7 @@ class BoundedDocument {
     }
     fits(text, moreRoom, tail) {
         const available = this.limits.maxSize - TRUNCATION_NOTE_RESERVE;
-        return this.size + this.limits.measure(text) + moreRoom + this.limits.measure(tail) <= available;
+        return this.size + this.reserved + this.limits.measure(text) + moreRoom + this.limits.measure(tail) <= available;
     }
     push(text) {
         this.parts.push(text);
@@ -622,6 +674,13 @@ const markdown_sections_MAX_HINT = 500;
 const MAX_REFERENCE = 200;
 const MAX_HINTS_PER_RULE = 3;
 const MIB = 1024 * 1024;
+const FAIL_ON_TEXT = {
+    error: 'fails on errors',
+    warning: 'fails on warnings',
+    never: 'never fails',
+    'new-error': 'fails on new errors',
+    'new-warning': 'fails on new warnings',
+};
 /** What the comment and the summary show of one image: its line, findings by rule, baseline tables, layer sizes. */
 function imageSections(image, options, limits) {
     const heading = '#'.repeat(limits.headingLevel);
@@ -654,7 +713,7 @@ function verdictIcon(passed, errors, warnings) {
     return errors + warnings > 0 ? '⚠️' : '✅';
 }
 function metaLine(report, images, runUrl) {
-    const failOn = report.failOn === 'never' ? 'never fails' : report.failOn === 'warning' ? 'fails on warnings' : 'fails on errors';
+    const failOn = FAIL_ON_TEXT[report.failOn];
     const parts = [`Policy ${inlineCode(truncateText(report.policy, MAX_REFERENCE))} (${failOn})`];
     const waived = images.reduce((sum, image) => sum + image.waived, 0);
     if (waived > 0)
@@ -699,11 +758,33 @@ function imageLine(image) {
     return parts.join(' · ');
 }
 function findingSections(image, options, limits, heading) {
-    if (image.findings.length === 0)
+    const baseline = image.baseline?.findingsKnown === true ? image.baseline : undefined;
+    const fixed = baseline?.fixed ?? 0;
+    if (image.findings.length === 0 && fixed === 0)
         return [];
-    const markNew = image.baseline?.findingsKnown === true;
+    if (!baseline)
+        return [block(`${heading} Findings\n\n`), ...ruleSections(image.findings, options, limits)];
+    // Against a baseline: what the pull request adds first, what was there before folded away.
+    const fresh = image.findings.filter((finding) => finding.new === true);
+    const known = image.findings.filter((finding) => finding.new !== true);
+    const sections = [block(`${heading} New in this pull request\n\n`)];
+    if (fixed > 0)
+        sections.push(block(`✅ ${plural(fixed, 'finding')} of the base branch ${fixed === 1 ? 'is' : 'are'} gone.\n\n`));
+    if (fresh.length === 0 && known.length > 0)
+        sections.push(block('No new findings: every finding is already on the base branch.\n\n'));
+    if (image.findings.length === 0)
+        sections.push(block('No findings left.\n\n'));
+    sections.push(...ruleSections(fresh, options, limits));
+    if (known.length > 0) {
+        sections.push(openGroup(`<details><summary>Already on the base branch: ${plural(known.length, 'finding')}</summary>\n\n`, '</details>\n\n'));
+        sections.push(...ruleSections(known, options, limits), closeGroup());
+    }
+    return sections;
+}
+/** One section per rule, errors and larger groups first, each with its hints and findings. */
+function ruleSections(findings, options, limits) {
     const groups = new Map();
-    for (const finding of image.findings) {
+    for (const finding of findings) {
         const group = groups.get(finding.rule);
         if (group)
             group.push(finding);
@@ -711,32 +792,27 @@ function findingSections(image, options, limits, heading) {
             groups.set(finding.rule, [finding]);
     }
     const ordered = [...groups].sort(([ruleA, a], [ruleB, b]) => levelRank(a) - levelRank(b) || b.length - a.length || (ruleA < ruleB ? -1 : ruleA > ruleB ? 1 : 0));
-    const sections = [block(`${heading} Findings\n\n`)];
-    for (const [rule, findings] of ordered) {
-        const level = findings.some((finding) => finding.level === 'error') ? 'error' : 'warning';
-        const fresh = markNew ? findings.filter((finding) => finding.new === true).length : 0;
-        const summary = [level, plural(findings.length, 'finding'), fresh > 0 && `${fresh.toLocaleString('en-US')} new`].filter(Boolean).join(' · ');
-        const hints = [...new Set(findings.flatMap((finding) => (finding.hint === undefined ? [] : [finding.hint])))].slice(0, MAX_HINTS_PER_RULE);
+    return ordered.map(([rule, group]) => {
+        const level = group.some((finding) => finding.level === 'error') ? 'error' : 'warning';
+        const summary = [level, plural(group.length, 'finding')].join(' · ');
+        const hints = [...new Set(group.flatMap((finding) => (finding.hint === undefined ? [] : [finding.hint])))].slice(0, MAX_HINTS_PER_RULE);
         const hintBlock = hints.length === 0 ? '' : `> 💡 ${hints.map((hint) => escapeMarkdown(truncateText(hint, markdown_sections_MAX_HINT))).join('<br>💡 ')}\n\n`;
-        // New findings first: they are what the pull request changed.
-        const sorted = markNew ? [...findings.filter((f) => f.new === true), ...findings.filter((f) => f.new !== true)] : findings;
-        const shown = sorted.slice(0, limits.findingsPerRule);
-        sections.push({
+        const shown = group.slice(0, limits.findingsPerRule);
+        return {
             head: `**${level === 'error' ? '❌' : '⚠️'} ${linkAround(inlineCode(rule), options.rulesDocUrl(rule))}** · ${summary}\n\n${hintBlock}`,
-            items: shown.map((finding) => () => findingItem(finding, markNew, options)),
+            items: shown.map((finding) => () => findingItem(finding, options)),
             kind: 'finding',
-            hidden: sorted.length - shown.length,
+            hidden: group.length - shown.length,
             more: (count) => `- … and ${plural(count, `more ${rule} finding`)}: see ${limits.fullList}.\n`,
             tail: '\n',
-        });
-    }
-    return sections;
+        };
+    });
 }
 function levelRank(findings) {
     return findings.some((finding) => finding.level === 'error') ? 0 : 1;
 }
-function findingItem(finding, markNew, options) {
-    const parts = [`${markNew && finding.new === true ? '🆕 ' : ''}${escapeMarkdown(truncateText(finding.message, markdown_sections_MAX_MESSAGE))}`];
+function findingItem(finding, options) {
+    const parts = [escapeMarkdown(truncateText(finding.message, markdown_sections_MAX_MESSAGE))];
     if (finding.path !== undefined)
         parts.push(inlineCode(truncateText(finding.path, markdown_sections_MAX_PATH)));
     if (finding.location)
@@ -805,7 +881,106 @@ function shortDigest(digest) {
     return match ? `${match[1]}${match[2]}` : digest;
 }
 
+;// CONCATENATED MODULE: ./src/report/migration.ts
+// The migration plan for people (text, Markdown) and programs (JSON). Everything in a plan comes
+// from an image: sanitized for the terminal, escaped for Markdown.
+
+
+const MIGRATION_FORMATS = (/* unused pure expression or super */ null && (['text', 'json', 'markdown']));
+/** How many COPY lines, libraries and notes a rendering lists before it says how many more there are. */
+const LIST_LIMIT = 200;
+function percent(plan) {
+    if (plan.size.current <= 0)
+        return '';
+    const change = Math.round((1 - plan.size.estimated / plan.size.current) * 100);
+    return change >= 0 ? ` (${change}% smaller)` : ` (${-change}% larger)`;
+}
+function bounded(items, line) {
+    const lines = items.slice(0, LIST_LIMIT).map(line);
+    if (items.length > LIST_LIMIT)
+        lines.push(`… and ${items.length - LIST_LIMIT} more`);
+    return lines;
+}
+function addedLibraries(plan) {
+    return plan.libraries.filter((library) => library.from === 'copied');
+}
+function renderMigration(plan, format, options = {}) {
+    if (format === 'json')
+        return `${JSON.stringify({ ...plan, ...(options.written ? { written: options.written } : {}) }, null, 2)}\n`;
+    return format === 'markdown' ? migrationMarkdown(plan, options) : migrationText(plan, options);
+}
+function migrationText(plan, options = {}) {
+    const t = (text) => singleLine(text);
+    const lines = [`distroless-guard migrate: ${t(plan.image)} (${t(plan.platform)})`, ''];
+    if (plan.status === 'blocked') {
+        lines.push(`Blocked: ${plan.blocked?.path ? `${t(plan.blocked.path)}: ` : ''}${t(plan.blocked?.reason ?? '')}`);
+    }
+    else if (plan.base) {
+        lines.push(`Base: ${t(plan.base.image)}`, `  why: ${t(plan.base.reason)}`);
+        if (plan.program)
+            lines.push(`Program: ${t(plan.program.path)}${plan.program.via ? ` (through ${t(plan.program.via)})` : ''}`);
+        lines.push(`Copies: ${plan.copies.length} COPY lines, ${plan.size.files} files, ${formatSize(plan.size.copied)}`);
+        lines.push(...bounded(plan.copies, (copy) => `  ${t(copy.source)}${copy.destination !== copy.source ? ` -> ${t(copy.destination)}` : ''} (${copy.role}, ${formatSize(copy.bytes)})`));
+        const added = addedLibraries(plan);
+        lines.push(`Libraries added: ${added.length === 0 ? 'none' : added.map((library) => t(library.name)).join(', ')}`);
+        lines.push(`Size: about ${formatSize(plan.size.estimated)} uncompressed (base about ${formatSize(plan.size.base)}), ${formatSize(plan.size.current)} today${percent(plan)}`);
+    }
+    const section = (title, items) => {
+        if (items.length === 0)
+            return;
+        lines.push(`${title}:`, ...bounded(items, (item) => `  - ${t(item)}`));
+    };
+    section('Not carried over', plan.notCarried);
+    section('Notes', plan.notes);
+    section('Relied on', plan.facts);
+    if (plan.dockerfile) {
+        lines.push('');
+        if (options.written)
+            lines.push(`Dockerfile written to ${t(options.written)}`);
+        else
+            lines.push('Dockerfile:', sanitizeText(plan.dockerfile).trimEnd());
+    }
+    return `${lines.join('\n')}\n`;
+}
+/** A fenced code block whose fence is longer than any backtick run inside. */
+function codeBlock(text, language) {
+    const run = Math.max(2, ...Array.from(text.matchAll(/`+/g), (match) => match[0].length));
+    const fence = '`'.repeat(run + 1);
+    return `${fence}${language}\n${escape_sanitizeText(text).trimEnd()}\n${fence}`;
+}
+function migrationMarkdown(plan, options = {}) {
+    const md = (text) => escapeMarkdown(text);
+    const lines = options.heading === false ? [] : [`### Path to distroless: ${inlineCode(plan.image)} (${md(plan.platform)})`, ''];
+    if (plan.status === 'blocked') {
+        lines.push(`**Blocked**: ${plan.blocked?.path ? `${inlineCode(plan.blocked.path)}: ` : ''}${md(plan.blocked?.reason ?? '')}`, '');
+    }
+    else if (plan.base) {
+        const added = addedLibraries(plan);
+        lines.push(`- **Base**: ${inlineCode(plan.base.image)}: ${md(plan.base.reason)}`, ...(plan.program ? [`- **Program**: ${inlineCode(plan.program.path)}${plan.program.via ? ` (through ${inlineCode(plan.program.via)})` : ''}`] : []), `- **Copied**: ${plan.copies.length} COPY lines, ${plan.size.files} files, ${(0,common_sizes/* formatSize */.Xq)(plan.size.copied)}`, `- **Libraries added**: ${added.length === 0 ? 'none' : added.map((library) => inlineCode(library.name)).join(', ')}`, `- **Size**: about ${(0,common_sizes/* formatSize */.Xq)(plan.size.estimated)} uncompressed, ${(0,common_sizes/* formatSize */.Xq)(plan.size.current)} today${percent(plan)}`, '');
+    }
+    const section = (title, items) => {
+        if (items.length === 0)
+            return;
+        lines.push(`**${title}**`, '', ...bounded(items, (item) => `- ${md(item)}`), '');
+    };
+    section('Not carried over', plan.notCarried);
+    section('Notes', plan.notes);
+    section('Relied on', plan.facts);
+    if (plan.dockerfile) {
+        if (options.written)
+            lines.push(`Dockerfile written to ${inlineCode(options.written)}:`, '');
+        lines.push(codeBlock(plan.dockerfile, 'dockerfile'), '');
+    }
+    return `${lines.join('\n').trimEnd()}\n`;
+}
+/** The collapsed "Path to distroless" section of a pull-request comment and the job summary. */
+function migrationSection(plan, written) {
+    const verdict = plan.status === 'planned' && plan.base ? `: ${escapeMarkdown(plan.base.image)}` : ': blocked';
+    return `<details><summary>Path to distroless${verdict}</summary>\n\n${migrationMarkdown(plan, { heading: false, written })}\n</details>\n\n`;
+}
+
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
+
 
 
 
@@ -840,6 +1015,7 @@ function renderImageComment(report, image, options) {
         doc.add(imagesTable([image]));
         for (const section of imageSections(image, options, limits))
             doc.add(section);
+        addMigration(doc, image, options);
         if (report.notices.length > 0)
             doc.add(noticesSection(report.notices, limits));
     }, (left) => `> [!NOTE]\n> This comment was cut to stay under GitHub's limit of ${COMMENT_LIMIT.toLocaleString('en-US')} characters; left out: ${left}. The full list is in ${fullList}.\n`);
@@ -857,10 +1033,16 @@ function renderSummary(report, options) {
             doc.add(block(`#### ${verdictIcon(image.passed, image.errors, image.warnings)} ${escapeMarkdown(truncateText(image.name, MAX_NAME))}${platform}\n\n`));
             for (const section of imageSections(image, options, limits))
                 doc.add(section);
+            addMigration(doc, image, options);
         }
         if (report.notices.length > 0)
             doc.add(noticesSection(report.notices, limits));
     }, (left) => `> [!NOTE]\n> This summary was cut to stay under the 1 MiB limit of job summaries; left out: ${left}. The full list is in the JSON report.\n`);
+}
+function addMigration(doc, image, options) {
+    const migration = options.migrations?.get(image);
+    if (migration)
+        doc.add(block(migrationSection(migration.plan, migration.written)));
 }
 
 // EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js + 21 modules
@@ -956,18 +1138,19 @@ async function postComments(report, context) {
                 rulesDocUrl: context.rulesDocUrl,
                 runUrl: context.runUrl,
                 dockerfileUrl: dockerfileUrlAt(context.serverUrl, pr, pr.headSha),
+                ...(context.migrations ? { migrations: context.migrations } : {}),
             });
             const existing = comments.find((comment) => comment.body?.includes(marker) && own(comment.user));
             if (existing) {
                 await octokit.rest.issues.updateComment({ owner: pr.owner, repo: pr.repo, comment_id: existing.id, body });
-                context.info(`updated the pull request comment for ${singleLine(image.name)}`);
+                context.info(`updated the pull request comment for ${escape_singleLine(image.name)}`);
             }
             else if (context.mode === 'always' || changed(image)) {
                 await octokit.rest.issues.createComment({ owner: pr.owner, repo: pr.repo, issue_number: pr.number, body });
-                context.info(`commented on the pull request for ${singleLine(image.name)}`);
+                context.info(`commented on the pull request for ${escape_singleLine(image.name)}`);
             }
             else {
-                context.info(`nothing to report for ${singleLine(image.name)} and no earlier comment: no comment (comment: on-change)`);
+                context.info(`nothing to report for ${escape_singleLine(image.name)} and no earlier comment: no comment (comment: on-change)`);
             }
         }
     }
@@ -1049,7 +1232,7 @@ async function policyFromBase(octokit, base, path, workspace) {
             differs: true,
         };
     }
-    const { parsePolicy } = await Promise.all(/* import() */[__webpack_require__.e(463), __webpack_require__.e(815), __webpack_require__.e(226)]).then(__webpack_require__.bind(__webpack_require__, 7226));
+    const { parsePolicy } = await Promise.all(/* import() */[__webpack_require__.e(463), __webpack_require__.e(815), __webpack_require__.e(999)]).then(__webpack_require__.bind(__webpack_require__, 6999));
     const policy = parsePolicy(atBase, `${file}@${commit}`);
     if (atHead === atBase)
         return { policy, file, message: `policy: ${file} as of the base commit ${commit}`, differs: false };
@@ -1089,10 +1272,1292 @@ async function readAtCommit(octokit, at, file) {
     return Buffer.from(data.content, 'base64').toString('utf8');
 }
 
+// EXTERNAL MODULE: ./src/facts/capture.ts
+var facts_capture = __webpack_require__(5401);
+// EXTERNAL MODULE: ./src/facts/dpkg-files.ts
+var dpkg_files = __webpack_require__(6255);
+// EXTERNAL MODULE: ./src/facts/index.ts + 6 modules
+var src_facts = __webpack_require__(264);
+// EXTERNAL MODULE: ./src/image/collectors.ts
+var collectors = __webpack_require__(6749);
+// EXTERNAL MODULE: ./src/image/filesystem.ts
+var filesystem = __webpack_require__(422);
+// EXTERNAL MODULE: ./src/image/sources/index.ts + 11 modules
+var sources = __webpack_require__(5757);
+;// CONCATENATED MODULE: ./src/migrate/bases.ts
+// The distroless base images as a table: what each provides, for which Debian releases, and about
+// how large it is. Source: /work/shared/DISTROLESS-BASES.md (read from
+// GoogleContainerTools/distroless at cd08076: */config.bzl, common/variables.bzl). Where that page
+// and the images disagree, the images win: change this table, not the planner.
+/** glibc's shared objects (Debian's libc6) and its loaders, one per architecture. */
+const GLIBC = [
+    'libc.so.6',
+    'libm.so.6',
+    'libpthread.so.0',
+    'libdl.so.2',
+    'librt.so.1',
+    'libresolv.so.2',
+    'libutil.so.1',
+    'libanl.so.1',
+    'libnsl.so.1',
+    'libBrokenLocale.so.1',
+    'libmvec.so.1',
+    'libnss_files.so.2',
+    'libnss_dns.so.2',
+    'libnss_compat.so.2',
+    'libnss_hesiod.so.2',
+    'libc_malloc_debug.so.0',
+    'libthread_db.so.1',
+    'ld-linux-x86-64.so.2',
+    'ld-linux-aarch64.so.1',
+    'ld-linux-armhf.so.3',
+    'ld-linux.so.2',
+    'ld64.so.2',
+    'ld64.so.1',
+    'ld-linux-riscv64-lp64d.so.1',
+];
+const OPENSSL = ['libssl.so.3', 'libcrypto.so.3'];
+/** debian13's base adds libzstd1 and zlib1g (OpenSSL 3.5 links them). */
+const BASE13_EXTRA = ['libzstd.so.1', 'libz.so.1'];
+const CC = ['libstdc++.so.6', 'libgcc_s.so.1', 'libgomp.so.1'];
+const JAVA_EXTRA = [
+    'libz.so.1',
+    'libjpeg.so.62',
+    'liblcms2.so.2',
+    'libfreetype.so.6',
+    'libexpat.so.1',
+    'libfontconfig.so.1',
+    'libuuid.so.1',
+    'libbrotlidec.so.1',
+    'libbrotlicommon.so.1',
+    'libcrypt.so.1',
+    'libpng16.so.16',
+    'libbz2.so.1.0',
+];
+const PYTHON_EXTRA = [
+    'libbz2.so.1.0',
+    'libexpat.so.1',
+    'liblzma.so.5',
+    'libsqlite3.so.0',
+    'libuuid.so.1',
+    'libncursesw.so.6',
+    'libtinfo.so.6',
+    'libz.so.1',
+    'libcom_err.so.2',
+    'libcrypt.so.1',
+    'libgssapi_krb5.so.2',
+    'libk5crypto.so.3',
+    'libkeyutils.so.1',
+    'libkrb5.so.3',
+    'libkrb5support.so.0',
+    'libnsl.so.2',
+    'libreadline.so.8',
+    'libtirpc.so.3',
+    'libffi.so.8',
+    'libpython3.13.so.1.0',
+];
+const bases_MIB = 1024 * 1024;
+// Uncompressed sizes (layer tar bytes, as `check` counts them) of images built from the same Debian
+// packages as distroless' debian12 amd64 images (measured 2026-12 on the test stand-ins; the
+// packages' Installed-Size gives the same within 10%). debian13 is taken to be the same size.
+const STATIC_SIZE = 2_860_544;
+/** + libc6. */
+const BASE_NOSSL_SIZE = 15_702_528;
+/** + libssl3. */
+const BASE_SIZE = 21_371_904;
+/** + libgcc-s1, libstdc++6, libgomp1, gcc-12-base. */
+const CC_SIZE = 24_120_832;
+const BOTH = ['debian12', 'debian13'];
+const TRIXIE = ['debian13'];
+/** Smallest first: the planner takes the first base that has what the program needs. */
+const BASES = [
+    { name: 'static', releases: BOTH, libraries: [], size: STATIC_SIZE, provides: 'no C library: for statically linked programs' },
+    { name: 'base-nossl', releases: BOTH, libraries: [...GLIBC], size: BASE_NOSSL_SIZE, provides: 'glibc' },
+    { name: 'base', releases: BOTH, libraries: [...GLIBC, ...OPENSSL], size: BASE_SIZE, provides: 'glibc and OpenSSL (libssl3)' },
+    { name: 'cc', releases: BOTH, libraries: [...GLIBC, ...OPENSSL, ...CC], size: CC_SIZE, provides: 'glibc, OpenSSL, libstdc++, libgcc_s and libgomp' },
+    ...['17', '21', '25'].map((version) => ({
+        name: `java${version}`,
+        releases: TRIXIE,
+        libraries: [...GLIBC, ...OPENSSL, ...CC, ...JAVA_EXTRA],
+        size: CC_SIZE + 8 * bases_MIB + 130 * bases_MIB,
+        runtime: { kind: 'java', program: '/usr/bin/java', version },
+        provides: `a Temurin ${version} JRE at /usr/bin/java`,
+    })),
+    {
+        name: 'python3',
+        releases: TRIXIE,
+        libraries: [...GLIBC, ...OPENSSL, ...BASE13_EXTRA, ...PYTHON_EXTRA],
+        size: BASE_SIZE + 40 * bases_MIB,
+        runtime: { kind: 'python', program: '/usr/bin/python3', version: '3.13' },
+        provides: 'CPython 3.13 at /usr/bin/python3',
+    },
+    ...['22', '24', '26'].map((version) => ({
+        name: `nodejs${version}`,
+        releases: TRIXIE,
+        libraries: [...GLIBC, ...OPENSSL, ...CC],
+        size: CC_SIZE + 110 * bases_MIB,
+        runtime: { kind: 'node', program: '/nodejs/bin/node', version },
+        provides: `Node.js ${version} at /nodejs/bin/node`,
+    })),
+];
+/** The libraries a base has for a release (debian13's base family adds zstd and zlib). */
+function baseLibraries(base, release) {
+    const extra = release === 'debian13' && base.name !== 'static' && base.name !== 'base-nossl' ? BASE13_EXTRA : [];
+    return new Set([...base.libraries, ...extra]);
+}
+function baseNamed(name) {
+    return BASES.find((base) => base.name === name);
+}
+/** The release suffix for the source's os-release: bookworm → debian12, trixie → debian13. */
+const DEBIAN_RELEASES = { '12': 'debian12', '13': 'debian13' };
+const DEFAULT_RELEASE = 'debian12';
+/** What every distroless image sets: a PATH equal to it is not written again. */
+const DISTROLESS_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+const NONROOT_UID = 65532;
+const DEFAULT_REGISTRY = 'gcr.io/distroless';
+/** Architectures distroless publishes (Debian names through OCI names). */
+const ARCHITECTURES = {
+    amd64: BOTH,
+    arm64: BOTH,
+    arm: BOTH,
+    s390x: BOTH,
+    ppc64le: BOTH,
+    riscv64: TRIXIE,
+};
+/** Directories every distroless image has: copied into, never over (a whole-directory COPY stops below them). */
+const BASE_DIRECTORIES = new Set([
+    '/',
+    '/bin',
+    '/boot',
+    '/dev',
+    '/etc',
+    '/home',
+    '/lib',
+    '/lib64',
+    '/opt',
+    '/proc',
+    '/root',
+    '/run',
+    '/sbin',
+    '/srv',
+    '/sys',
+    '/tmp',
+    '/usr',
+    '/usr/bin',
+    '/usr/lib',
+    '/usr/lib64',
+    '/usr/local',
+    '/usr/local/bin',
+    '/usr/local/lib',
+    '/usr/local/sbin',
+    '/usr/local/share',
+    '/usr/sbin',
+    '/usr/share',
+    '/var',
+    '/var/lib',
+    '/etc/ssl',
+    '/etc/ssl/certs',
+    '/home/nonroot',
+]);
+
+;// CONCATENATED MODULE: ./src/migrate/app-files.ts
+
+
+/**
+ * What is never the app's, though a layer above the OS base may have written it: package state,
+ * caches, logs, scratch space, the user database (the result keeps the base's; the plan writes
+ * USER as numbers), files the runtime mounts over, and what maintainer scripts generate (the
+ * alternatives, the CA bundle, ld.so.cache), which the distroless base brings its own of.
+ */
+const EXCLUDED_TREES = [
+    '/var/lib/apt',
+    '/var/lib/dpkg',
+    '/var/lib/systemd',
+    '/var/lib/ucf',
+    '/var/lib/pam',
+    '/var/lib/python',
+    '/var/lib/misc',
+    '/var/cache',
+    '/var/log',
+    '/var/mail',
+    '/var/spool',
+    '/var/tmp',
+    '/var/run',
+    '/tmp',
+    '/run',
+    '/dev',
+    '/proc',
+    '/sys',
+    '/root/.cache',
+    '/root/.npm',
+    '/usr/share/doc',
+    '/usr/share/man',
+    '/usr/share/info',
+    '/usr/share/lintian',
+    '/etc/apt',
+    '/etc/alternatives',
+    '/etc/ssl/certs',
+    '/etc/ca-certificates.conf',
+    '/usr/local/share/ca-certificates',
+    '/etc/ld.so.cache',
+    '/etc/hostname',
+    '/etc/hosts',
+    '/etc/resolv.conf',
+    '/etc/mtab',
+    '/etc/machine-id',
+    '/etc/localtime',
+    '/etc/timezone',
+    '/etc/.pwd.lock',
+    '/etc/subuid',
+    '/etc/subgid',
+    '/etc/systemd',
+    '/etc/default',
+    '/.dockerenv',
+];
+const USER_DATABASE = /^\/etc\/(passwd|group|shadow|gshadow|subuid|subgid)-?$/;
+/** Shell start-up files useradd copies from /etc/skel, and a shell's or tool's traces in a home directory. */
+const HOME_LEFTOVERS = /^\/(root|home\/[^/]+)\/\.(bashrc|profile|bash_logout|bash_history|cache|npm|wget-hsts|lesshst|viminfo|selected_editor)(\/|$)/;
+/** Byte code Debian's python packages compile at install time. */
+const PACKAGE_BYTECODE = /^\/usr\/lib\/python3[^/]*\/.*\/__pycache__(\/|$)/;
+function isExcluded(path, extraTrees = []) {
+    const under = (tree) => path === tree || path.startsWith(`${tree}/`);
+    return EXCLUDED_TREES.some(under) || extraTrees.some(under) || USER_DATABASE.test(path) || HOME_LEFTOVERS.test(path) || PACKAGE_BYTECODE.test(path);
+}
+/**
+ * The files the image's own layers added above its OS base that no package owns, outside caches
+ * and package state: as few COPY lines as carry them, a directory whole when everything under it
+ * is the app's (and it is not one of the base's own directories), else its parts.
+ */
+function appFiles(tree, options) {
+    const special = [];
+    const isApp = (node) => node.layer > options.osBaseLayer && !isExcluded(node.path, options.excludedTrees) && !(options.ownership?.owns(node.path) ?? false);
+    const chownOf = (node) => (node.uid !== 0 || node.gid !== 0 ? `${node.uid}:${node.gid}` : undefined);
+    const fileSize = (node) => (node.type === 'hardlink' ? (tree.resolve(node.path)?.node.size ?? 0) : node.size);
+    const leaf = (node) => {
+        if (!isApp(node))
+            return { whole: false, files: 0, bytes: 0, copies: [], lost: [] };
+        if (node.type === 'file' || node.type === 'hardlink')
+            return { whole: true, files: 1, bytes: fileSize(node), copies: [], lost: [] };
+        if (node.type === 'symlink') {
+            const resolved = tree.resolve(node.path);
+            if (resolved && (resolved.node.type === 'file' || resolved.node.type === 'hardlink')) {
+                // Inside a directory copied whole the link stays a link; alone, its file is copied under its name.
+                const copy = { source: resolved.path, destination: node.path, type: 'file', files: 1, bytes: fileSize(resolved.node), role: 'app' };
+                const chown = chownOf(resolved.node);
+                return { whole: true, files: 1, bytes: copy.bytes, copies: [chown ? { ...copy, chown } : copy], lost: [] };
+            }
+            return { whole: true, files: 0, bytes: 0, copies: [], lost: [{ path: node.path, target: node.target ?? '' }] };
+        }
+        special.push(node.path);
+        return { whole: false, files: 0, bytes: 0, copies: [], lost: [] };
+    };
+    const open = (node) => ({ node, whole: isApp(node) && !BASE_DIRECTORIES.has(node.path), files: 0, bytes: 0, children: [] });
+    const add = (frame, node, visited) => {
+        frame.whole &&= visited.whole;
+        frame.files += visited.files;
+        frame.bytes += visited.bytes;
+        frame.children.push({ node, visited });
+    };
+    const close = (frame) => {
+        // Copied whole (here or by an ancestor): its links come along.
+        if (frame.whole)
+            return { whole: true, files: frame.files, bytes: frame.bytes, copies: [], lost: [] };
+        const copies = frame.children.flatMap(({ node, visited }) => (visited.whole ? wholeCopy(node, visited) : visited.copies));
+        const lost = frame.children.flatMap(({ visited }) => visited.lost);
+        return { whole: false, files: frame.files, bytes: frame.bytes, copies, lost };
+    };
+    const wholeCopy = (node, visited) => {
+        if (node.type === 'symlink') {
+            // A link alone: its resolved file (in `copies`), or nothing (in `lost`).
+            return visited.copies;
+        }
+        const chown = chownOf(node);
+        const copy = {
+            source: node.path,
+            destination: node.path,
+            type: node.type === 'dir' ? 'dir' : 'file',
+            files: visited.files,
+            bytes: visited.bytes,
+            role: 'app',
+        };
+        return [chown ? { ...copy, chown } : copy];
+    };
+    // Iterative, in walk order (parents before children, names sorted): a deep tree cannot exhaust the stack.
+    const stack = [
+        { node: { path: '/', type: 'dir', mode: 0o755, uid: 0, gid: 0, size: 0, layer: -1 }, whole: false, files: 0, bytes: 0, children: [] },
+    ];
+    for (const node of tree.walk('/')) {
+        const parent = external_node_path_.posix.dirname(node.path);
+        while (stack.length > 1 && stack[stack.length - 1].node.path !== parent) {
+            const done = stack.pop();
+            add(stack[stack.length - 1], done.node, close(done));
+        }
+        if (node.type === 'dir')
+            stack.push(open(node));
+        else
+            add(stack[stack.length - 1], node, leaf(node));
+    }
+    while (stack.length > 1) {
+        const done = stack.pop();
+        add(stack[stack.length - 1], done.node, close(done));
+    }
+    const root = close(stack[0]);
+    return { copies: root.copies, symlinks: root.lost, special };
+}
+
+;// CONCATENATED MODULE: ./src/migrate/choose-base.ts
+// Which distroless base: the smallest of the family whose libraries the program needs, or the
+// runtime image for java, python3 and node; the Debian release of the source where it exists.
+
+
+const TIERS = [
+    { name: 'base-nossl', names: new Set(GLIBC) },
+    { name: 'base', names: new Set(['libssl.so.3', 'libcrypto.so.3']) },
+    { name: 'cc', names: new Set(['libstdc++.so.6', 'libgcc_s.so.1', 'libgomp.so.1']) },
+];
+/** The release to match: bookworm → debian12, trixie → debian13; anything else → debian12, said so. */
+function releaseOf(os, notes) {
+    const major = os?.versionId?.split('.')[0];
+    if (os?.id === 'debian' && major !== undefined && DEBIAN_RELEASES[major])
+        return DEBIAN_RELEASES[major];
+    const what = os ? `${os.prettyName ?? os.id ?? 'an unknown OS'} (${os.source})` : 'no os-release file';
+    notes.push(`the source image has ${what}, not Debian 12 or 13: the plan uses -${DEFAULT_RELEASE}; libraries copied from it may need a newer glibc than that base has`);
+    return DEFAULT_RELEASE;
+}
+function runtimeBase(kind, entry, env, notes) {
+    if (kind === 'python') {
+        const version = /python(3\.\d+)/.exec(external_node_path_.posix.basename(entry.program.path))?.[1] ?? env.get('PYTHON_VERSION')?.split('.').slice(0, 2).join('.');
+        if (version !== undefined && version !== '3.13')
+            notes.push(`the source runs Python ${version}; python3-debian13 has 3.13: compiled modules and site-packages built for ${version} may not load`);
+        return baseNamed('python3');
+    }
+    const pick = (versions, found, fallback, what) => {
+        if (found !== undefined && versions.includes(found))
+            return found;
+        const higher = versions.find((version) => found !== undefined && Number(version) > Number(found));
+        const chosen = higher ?? fallback;
+        notes.push(`${what} ${found ?? '(version unknown)'} has no distroless image: the plan uses ${chosen}; test the app on it`);
+        return chosen;
+    };
+    if (kind === 'java') {
+        const text = `${env.get('JAVA_VERSION') ?? ''} ${entry.program.path} ${env.get('JAVA_HOME') ?? ''}`;
+        const found = /(?:jdk-?|jre-?|java-|openjdk-?|temurin-|^)(\d{1,2})(?:[.u+-]|\b)/.exec(text.trim())?.[1];
+        return baseNamed(`java${pick(['17', '21', '25'], found, '21', 'Java')}`);
+    }
+    const found = env.get('NODE_VERSION')?.split('.')[0];
+    return baseNamed(`nodejs${pick(['22', '24', '26'], found, '24', 'Node.js')}`);
+}
+/**
+ * The base for a program: a runtime's image for java/python3/node; else the first of static,
+ * base-nossl, base, cc that has every library of the family the closure names (libraries outside
+ * the family are copied whatever the base). A static program (no PT_INTERP, no PT_DYNAMIC) gets static.
+ */
+function chooseBase(entry, os, env) {
+    const notes = [];
+    if (entry.runtime) {
+        const base = runtimeBase(entry.runtime.kind, entry, env, notes);
+        const release = 'debian13';
+        const sourceRelease = releaseOf(os, []);
+        if (sourceRelease !== release)
+            notes.push(`${base.name} exists for debian13 only: the source's Debian release is not kept`);
+        return { base, release, reason: `the entry point runs ${entry.runtime.kind}, which ${base.name} provides (${base.provides})`, notes };
+    }
+    const release = releaseOf(os, notes);
+    const elf = entry.program.elf;
+    if (!elf?.interpreter && !elf?.dynamic) {
+        return { base: baseNamed('static'), release, reason: `${entry.program.path} is statically linked (no program interpreter)`, notes };
+    }
+    const names = new Set([...(entry.program.libraries?.libraries ?? []).map((library) => library.name)]);
+    if (elf.interpreter)
+        names.add(external_node_path_.posix.basename(elf.interpreter));
+    let tier = 0;
+    const why = [];
+    TIERS.forEach(({ names: tierNames }, index) => {
+        const needed = [...names].filter((name) => tierNames.has(name));
+        if (needed.length > 0) {
+            tier = index + 1;
+            why.push(needed.join(', '));
+        }
+    });
+    if (tier === 0) {
+        return {
+            base: baseNamed('static'),
+            release,
+            reason: `${entry.program.path} needs no glibc library (its loader ${elf.interpreter ?? 'none'} and libraries are copied)`,
+            notes,
+        };
+    }
+    const base = BASES.find((candidate) => candidate.name === TIERS[tier - 1].name);
+    return { base, release, reason: `${entry.program.path} needs ${why.join('; ')}: ${base.name} has ${base.provides}`, notes };
+}
+
+// EXTERNAL MODULE: ./src/facts/executable-capture.ts + 2 modules
+var executable_capture = __webpack_require__(7408);
+// EXTERNAL MODULE: ./src/facts/libraries.ts
+var facts_libraries = __webpack_require__(4024);
+;// CONCATENATED MODULE: ./src/migrate/loader-path.ts
+// The source's loader found some libraries through /etc/ld.so.conf, that is through the
+// ld.so.cache ldconfig built from it. The result's loader reads only the base's cache, which does
+// not list them: their directories go on LD_LIBRARY_PATH.
+
+
+
+function expand(entries, origin) {
+    return entries.map((entry) => external_node_path_.posix.normalize(entry.replace(/\$(?:\{ORIGIN\}|ORIGIN(?![A-Za-z0-9_]))/g, origin))).filter((dir) => dir.startsWith('/'));
+}
+/**
+ * Directories of libraries the result carries (copied or with the app) that its loader would not
+ * search: not a default directory, not on LD_LIBRARY_PATH, not in any loaded object's RUNPATH or
+ * RPATH. Undefined for a program that is not a glibc program.
+ */
+function cacheOnlyDirs(fs, programPath, elf, libraries, libraryPath) {
+    if (elf.interpreter === undefined || /ld-musl-/.test(elf.interpreter))
+        return [];
+    const searched = new Set([...(0,facts_libraries/* glibcDefaultDirs */.d7)(elf), ...(libraryPath ?? '').split(/[:;]/).filter((dir) => dir.startsWith('/'))].map((dir) => external_node_path_.posix.normalize(dir)));
+    const objects = [{ path: programPath, elf }];
+    for (const library of libraries) {
+        if (library.path === undefined)
+            continue;
+        const real = fs.resolve(library.path)?.path;
+        const captured = real ? fs.captured(real) : undefined;
+        objects.push({ path: library.path, elf: captured ? (0,executable_capture/* capturedElf */.c)(captured) : undefined });
+    }
+    for (const object of objects) {
+        const origin = external_node_path_.posix.dirname(fs.resolve(object.path)?.path ?? object.path);
+        for (const dir of expand([...(object.elf?.runpath ?? []), ...(object.elf?.rpath ?? [])], origin))
+            searched.add(dir);
+    }
+    const dirs = [];
+    for (const library of libraries) {
+        if (library.path === undefined || library.from === 'base' || library.from === 'missing')
+            continue;
+        const dir = external_node_path_.posix.dirname(library.path);
+        if (!searched.has(dir) && !dirs.includes(dir))
+            dirs.push(dir);
+    }
+    return dirs;
+}
+
+;// CONCATENATED MODULE: ./src/migrate/dockerfile.ts
+/** A Dockerfile word: bare when it is plain, else a JSON string (which the Dockerfile parser reads for COPY's JSON form and LABEL/ENV quoting). */
+function word(text) {
+    return /^[A-Za-z0-9_./:@%+,=-]+$/.test(text) ? text : JSON.stringify(text);
+}
+/** ENV and LABEL values: always double-quoted, with `\`, `"` and `$` escaped (the parser expands `$` in both). */
+function quoted(text) {
+    return `"${text.replace(/[\\"$]/g, (char) => `\\${char}`).replace(/\n/g, '\\n')}"`;
+}
+/** A path for COPY: bare when plain, else COPY's JSON-array form takes care of spaces. */
+function copyLine(from, source, destination, chown) {
+    const flags = `--from=${from}${chown ? ` --chown=${chown}` : ''}`;
+    if (/^[A-Za-z0-9_./@%+,:=-]+$/.test(source + destination) && !/[*?[]/.test(source))
+        return `COPY ${flags} ${source} ${destination}`;
+    return `COPY ${flags} ${JSON.stringify([source, destination])}`;
+}
+/** The multi-stage Dockerfile of a plan. */
+function renderDockerfile(plan) {
+    if (!plan.base)
+        return '';
+    const lines = [
+        `# Written by distroless-guard migrate from ${plan.image.replace(/\n/g, ' ')} (${plan.platform}).`,
+        ...(plan.from.placeholder ? ['# Replace <your-image> with the image it was made from (a tag or digest you can pull or build).'] : []),
+        `FROM ${plan.from.reference} AS app`,
+        '',
+        `FROM ${plan.base.image}`,
+    ];
+    for (const copy of plan.copies)
+        lines.push(copyLine('app', copy.source, copy.destination, copy.chown));
+    if (plan.env.length > 0)
+        lines.push(...plan.env.map(([name, value]) => `ENV ${name}=${quoted(value)}`));
+    for (const [name, value] of Object.entries(plan.labels))
+        lines.push(`LABEL ${word(name)}=${quoted(value)}`);
+    if (plan.expose.length > 0)
+        lines.push(`EXPOSE ${plan.expose.map(word).join(' ')}`);
+    if (plan.stopSignal)
+        lines.push(`STOPSIGNAL ${word(plan.stopSignal)}`);
+    if (plan.user)
+        lines.push(`USER ${plan.user}`);
+    lines.push(`WORKDIR ${word(plan.workdir)}`);
+    // java, python3 and nodejs images have an ENTRYPOINT of their own, which a CMD alone would follow.
+    if (plan.entrypoint.length > 0 || /^(java|python|nodejs)/.test(plan.base.name))
+        lines.push(`ENTRYPOINT ${JSON.stringify(plan.entrypoint)}`);
+    if (plan.cmd.length > 0 || plan.entrypoint.length === 0)
+        lines.push(`CMD ${JSON.stringify(plan.cmd)}`);
+    return `${lines.join('\n')}\n`;
+}
+
+// EXTERNAL MODULE: ./src/facts/binaries.ts
+var binaries = __webpack_require__(3618);
+// EXTERNAL MODULE: ./src/facts/entrypoint.ts + 1 modules
+var facts_entrypoint = __webpack_require__(8780);
+;// CONCATENATED MODULE: ./src/migrate/command.ts
+// Turning what a shell would run into exec form, where no shell is needed to run it: a shell-form
+// command string made of plain words, and a `#!/bin/sh` wrapper that only `exec`s a program.
+/** Shell built-ins and keywords: a command string starting with one needs the shell itself. */
+const SHELL_WORDS = new Set([
+    'cd',
+    'export',
+    'source',
+    '.',
+    'set',
+    'unset',
+    'ulimit',
+    'umask',
+    'trap',
+    'eval',
+    'if',
+    'for',
+    'while',
+    'until',
+    'case',
+    'readonly',
+    'wait',
+    'test',
+    '[',
+    '!',
+    'echo',
+    'printf',
+    'read',
+    'shift',
+    'local',
+    'alias',
+    'function',
+    '{',
+    '(',
+]);
+/** What each special character does, for the reason a plan is refused. */
+const SPECIAL = {
+    '|': 'a pipe (|)',
+    '&': 'a background or && list (&)',
+    ';': 'a command list (;)',
+    '<': 'a redirection (<)',
+    '>': 'a redirection (>)',
+    '(': 'a subshell (()',
+    ')': 'a subshell ())',
+    $: 'a variable or command substitution ($)',
+    '`': 'a command substitution (`)',
+    '*': 'a glob (*)',
+    '?': 'a glob (?)',
+    '[': 'a glob ([)',
+    '\n': 'more than one line',
+};
+/**
+ * Splits a command string into the words `sh -c` would run, when it has no shell syntax: plain
+ * words, single-quoted text, double-quoted text without `$`, `` ` `` or `\`, and backslash escapes
+ * outside quotes. A leading `exec` is dropped (it only replaces the shell, which exec form has not).
+ */
+function splitCommand(text) {
+    const words = [];
+    let word;
+    for (let i = 0; i < text.length; i++) {
+        const char = text[i];
+        if (char === ' ' || char === '\t') {
+            if (word !== undefined)
+                words.push(word);
+            word = undefined;
+        }
+        else if (char === "'") {
+            const end = text.indexOf("'", i + 1);
+            if (end === -1)
+                return { reason: "an unclosed quote (')" };
+            word = (word ?? '') + text.slice(i + 1, end);
+            i = end;
+        }
+        else if (char === '"') {
+            const end = text.indexOf('"', i + 1);
+            if (end === -1)
+                return { reason: 'an unclosed quote (")' };
+            const inner = text.slice(i + 1, end);
+            const special = /[$`\\]/.exec(inner);
+            if (special)
+                return { reason: `${SPECIAL[special[0]] ?? `an escape (${special[0]})`} inside double quotes` };
+            word = (word ?? '') + inner;
+            i = end;
+        }
+        else if (char === '\\') {
+            if (i + 1 >= text.length || text[i + 1] === '\n')
+                return { reason: 'a line continuation (\\)' };
+            word = (word ?? '') + text[++i];
+        }
+        else if (char in SPECIAL) {
+            return { reason: SPECIAL[char] };
+        }
+        else if ((char === '#' || char === '~') && word === undefined) {
+            return { reason: char === '#' ? 'a comment (#)' : 'a home directory (~)' };
+        }
+        else {
+            word = (word ?? '') + char;
+        }
+    }
+    if (word !== undefined)
+        words.push(word);
+    if (words[0] === 'exec')
+        words.shift();
+    if (words.length === 0)
+        return { reason: 'no command' };
+    if (SHELL_WORDS.has(words[0]))
+        return { reason: `the shell's own command "${words[0]}"` };
+    if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(words[0]))
+        return { reason: `a variable assignment (${words[0].split('=')[0]}=)` };
+    return { words };
+}
+/**
+ * Reads a `#!/bin/sh` script that only sets options, exports literal values and `exec`s a program:
+ * comments, blank lines, `set -e`-style lines, `export NAME=value` (no `$`), then one
+ * `exec PROGRAM ARGS… ["$@"]` as the last command. Anything else needs a shell: the reason names the line.
+ */
+function readWrapper(text) {
+    const lines = text.split('\n');
+    const env = [];
+    let exec;
+    for (let index = 1; index < lines.length; index++) {
+        const line = lines[index].trim();
+        const at = `line ${index + 1}`;
+        if (line === '' || line.startsWith('#'))
+            continue;
+        if (exec)
+            return { reason: `${at} comes after the exec line` };
+        if (/^set( +[-+][a-zA-Z]+)+$/.test(line))
+            continue;
+        const exported = /^export +([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(line);
+        if (exported) {
+            const value = splitCommand(`x ${exported[2]}`);
+            if ('reason' in value || value.words.length > 2)
+                return { reason: `${at} exports a value the shell computes (${'reason' in value ? value.reason : 'several words'})` };
+            env.push([exported[1], value.words[1] ?? '']);
+            continue;
+        }
+        if (!/^exec\s/.test(line))
+            return { reason: `${at} runs "${line.slice(0, 60)}" in the shell` };
+        const passesArguments = /\s"?\$@"?$/.test(line);
+        const split = splitCommand(passesArguments ? line.replace(/\s"?\$@"?$/, '') : line);
+        if ('reason' in split)
+            return { reason: `${at} has ${split.reason}` };
+        exec = { argv: split.words, passesArguments };
+    }
+    if (!exec)
+        return { reason: 'it has no exec line' };
+    return { wrapper: { ...exec, env } };
+}
+
+;// CONCATENATED MODULE: ./src/migrate/entry.ts
+// What the app is: the entry point in exec form and the program it runs, resolved in the image
+// as the runtime would, through a shell-form command string or a wrapper script when those
+// only start a program.
+
+
+
+
+/** Runtimes by the name of their program. */
+function runtimeOf(name) {
+    if (name === 'java')
+        return 'java';
+    if (/^python3(\.\d+)?$/.test(name))
+        return 'python';
+    if (name === 'node' || name === 'nodejs')
+        return 'node';
+    return undefined;
+}
+/** The command string of a shell-form argv (`/bin/sh -c STRING`), after its options. */
+function commandString(argv) {
+    for (let i = 1; i < argv.length; i++) {
+        if (/^-[A-Za-z]*c/.test(argv[i]))
+            return argv[i + 1] ?? '';
+        if (/^[-+][oO]$/.test(argv[i]))
+            i++;
+    }
+    return '';
+}
+/**
+ * Resolves the entry point: shell form converted to words (or refused, naming the syntax), the
+ * program found as runc finds it, a `#!/bin/sh` wrapper that only execs read as what it execs
+ * (`scriptText` gives a script's whole text, when it was read).
+ */
+function resolveEntry(fs, config, scriptText) {
+    const notes = [];
+    let entrypoint = config.config?.Entrypoint ?? [];
+    let cmd = config.config?.Cmd ?? [];
+    const facts = (0,facts_entrypoint/* entrypointFacts */.As)(fs, config);
+    if (facts.entrypointShellForm) {
+        const split = splitCommand(commandString(entrypoint));
+        if ('reason' in split)
+            return { blocked: { reason: `the shell-form ENTRYPOINT needs a shell: it has ${split.reason}` } };
+        notes.push(`the shell-form ENTRYPOINT "${commandString(entrypoint)}" is written in exec form`);
+        if (cmd.length > 0)
+            notes.push(`CMD ${JSON.stringify(cmd)} is dropped: a shell-form ENTRYPOINT never passed it on`);
+        entrypoint = split.words;
+        cmd = [];
+    }
+    else if (facts.cmdShellForm) {
+        const split = splitCommand(commandString(cmd));
+        if ('reason' in split)
+            return { blocked: { reason: `the shell-form CMD needs a shell: it has ${split.reason}` } };
+        notes.push(`the shell-form CMD "${commandString(cmd)}" is written in exec form`);
+        cmd = split.words;
+    }
+    return resolveProgram(fs, config, { entrypoint, cmd, env: [], notes }, scriptText, 0);
+}
+/** Programs that only start the next argument: env (with its assignments), and the init shims tini and dumb-init. */
+const LAUNCHERS = new Set(['env', 'tini', 'tini-static', 'dumb-init']);
+/**
+ * Plans the program a launcher starts instead of the launcher: `env`'s assignments become ENV,
+ * an init shim's job is `docker run --init`'s. Options other than `--` and a shim's `-s`/`-g`/`-v`
+ * stop the plan: what they change is not carried.
+ */
+function dropLauncher(fs, config, partial, scriptText, depth, launcher) {
+    const argv = [...partial.entrypoint, ...partial.cmd];
+    const env = [];
+    let at = 1;
+    const isEnv = external_node_path_.posix.basename(launcher.path) === 'env' || launcher.name === 'env';
+    for (; at < argv.length; at++) {
+        const arg = argv[at];
+        if (arg === '--') {
+            at++;
+            break;
+        }
+        if (isEnv && /^[A-Za-z_][A-Za-z0-9_]*=/.test(arg)) {
+            const eq = arg.indexOf('=');
+            env.push([arg.slice(0, eq), arg.slice(eq + 1)]);
+            continue;
+        }
+        if (!isEnv && /^-[sgvw]+$/.test(arg))
+            continue;
+        if (arg.startsWith('-'))
+            return { blocked: { path: launcher.path, reason: `the entry point's ${launcher.name} option ${arg} cannot be carried without ${launcher.name}` } };
+        break;
+    }
+    if (at >= argv.length)
+        return { blocked: { path: launcher.path, reason: `the entry point's ${launcher.name} starts no program` } };
+    const fromEntrypoint = Math.max(0, partial.entrypoint.length - at);
+    const next = {
+        entrypoint: partial.entrypoint.slice(partial.entrypoint.length - fromEntrypoint),
+        cmd: fromEntrypoint > 0 ? partial.cmd : partial.cmd.slice(at - partial.entrypoint.length),
+        env: [...partial.env, ...env],
+        notes: [
+            ...partial.notes,
+            isEnv
+                ? `${launcher.path} (env) only starts ${argv[at]}: planned as that program${env.length ? ', its assignments as ENV' : ''}`
+                : `${launcher.path} (an init shim) is left out: run the container with --init (or your orchestrator's equivalent) for signal forwarding and zombie reaping`,
+        ],
+        ...(partial.via ? { via: partial.via } : {}),
+    };
+    return resolveProgram(fs, config, next, scriptText, depth);
+}
+function resolveProgram(fs, config, partial, scriptText, depth) {
+    const { entrypoint, cmd } = partial;
+    const argv = [...entrypoint, ...cmd];
+    if (argv.length === 0)
+        return { blocked: { reason: 'the image has no ENTRYPOINT or CMD: there is no program to plan for' } };
+    const env = [...(config.config?.Env ?? []), ...partial.env.map(([name, value]) => `${name}=${value}`)];
+    const program = (0,facts_entrypoint/* entrypointFacts */.As)(fs, { ...config, config: { ...config.config, Env: env, Entrypoint: entrypoint, Cmd: cmd } }).program;
+    if (!program || program.kind === 'missing' || program.path === undefined)
+        return { blocked: { path: argv[0], reason: `the entry point's program ${argv[0]} is not in the image` } };
+    const path = program.path;
+    const name = external_node_path_.posix.basename(path);
+    const resolved = { ...program, path };
+    const workdir = config.config?.WorkingDir || '/';
+    const pathVariable = env.findLast((item) => item.startsWith('PATH='))?.slice(5);
+    const invoked = argv[0].includes('/')
+        ? external_node_path_.posix.resolve(workdir, argv[0])
+        : ((0,binaries/* pathDirectories */.Ji)(pathVariable)
+            .map((dir) => external_node_path_.posix.join(dir, argv[0]))
+            .find((candidate) => fs.resolve(candidate)?.path === path) ?? path);
+    if (program.kind === 'elf') {
+        const called = external_node_path_.posix.basename(argv[0]);
+        if (binaries/* SHELL_NAMES */.YG.includes(name) || binaries/* SHELL_NAMES */.YG.includes(called))
+            return { blocked: { path, reason: `the entry point runs a shell (${argv.join(' ').slice(0, 120)}); distroless images have none` } };
+        if (binaries/* PACKAGE_MANAGER_NAMES */.Ke.includes(name) || binaries/* PACKAGE_MANAGER_NAMES */.Ke.includes(called))
+            return { blocked: { path, reason: 'the entry point runs a package manager, which distroless images do not have' } };
+        if (LAUNCHERS.has(name) || LAUNCHERS.has(called))
+            return dropLauncher(fs, config, partial, scriptText, depth, { name: called, path });
+        const kind = runtimeOf(name) ?? runtimeOf(called);
+        return { entry: { ...partial, program: resolved, invoked, ...(kind ? { runtime: { kind } } : {}) } };
+    }
+    if (program.kind !== 'script') {
+        const what = program.kind === 'unknown' ? 'its bytes were not read' : 'it is neither an ELF program nor a #! script';
+        return { blocked: { path, reason: `the entry point's program cannot be planned: ${what}` } };
+    }
+    const interpreter = program.interpreter?.envCommand?.command ?? external_node_path_.posix.basename(program.interpreter?.command ?? '');
+    const runtime = runtimeOf(interpreter);
+    if (runtime) {
+        // The runtime base runs the script: its interpreter is the base's, the script is the app's.
+        const script = argv[0].includes('/') ? invoked : path;
+        partial.notes.push(`${path} is a ${interpreter} script: the ${interpreter} of the base runs it`);
+        return { entry: { ...partial, program: resolved, invoked, runtime: { kind: runtime, script } } };
+    }
+    if (!binaries/* SHELL_NAMES */.YG.includes(interpreter)) {
+        return {
+            blocked: { path, reason: `the entry point is a ${interpreter || 'script'} script, and no distroless base has ${interpreter || 'its interpreter'}` },
+        };
+    }
+    const text = scriptText(path);
+    const read = text === undefined ? { reason: 'its text could not be read' } : readWrapper(text);
+    if ('reason' in read || depth > 0) {
+        const why = 'reason' in read ? read.reason : 'it execs another script';
+        return { blocked: { path, reason: `the entry point is a shell script (${why}); distroless images have no shell to run it` } };
+    }
+    const { wrapper } = read;
+    const fromEntrypoint = entrypoint.length > 0;
+    const scriptArgs = argv.slice(1);
+    if (!wrapper.passesArguments && scriptArgs.length > 0)
+        partial.notes.push(`the arguments ${JSON.stringify(scriptArgs)} are dropped: ${path} does not pass "$@" on`);
+    const next = {
+        entrypoint: fromEntrypoint ? [...wrapper.argv, ...(wrapper.passesArguments ? entrypoint.slice(1) : [])] : [],
+        cmd: fromEntrypoint ? (wrapper.passesArguments ? cmd : []) : [...wrapper.argv, ...(wrapper.passesArguments ? scriptArgs : [])],
+        env: [...partial.env, ...wrapper.env],
+        notes: [...partial.notes, `${path} is a shell script that only execs ${wrapper.argv[0]}: planned as that program, without the script`],
+        via: path,
+    };
+    return resolveProgram(fs, config, next, scriptText, depth + 1);
+}
+
+;// CONCATENATED MODULE: ./src/migrate/runtime-files.ts
+// A runtime base (java, python3, nodejs) brings its own runtime: the source's installation of it
+// is not the app's, though its layers added it above the OS base.
+
+/** The children of `dir` but `keep`, as absolute paths. */
+function allBut(tree, dir, keep) {
+    return tree
+        .list(dir)
+        .filter((name) => name !== keep)
+        .map((name) => external_node_path_.posix.join(dir, name));
+}
+function runtimeTrees(tree, entry, env) {
+    const program = entry.program.path;
+    const kind = entry.runtime?.kind;
+    const files = { trees: [], env: [], dropEnv: [], notes: [] };
+    if (kind === 'java') {
+        // JAVA_HOME, else the directory above the real java's bin/.
+        const home = env.get('JAVA_HOME') || external_node_path_.posix.dirname(external_node_path_.posix.dirname(tree.resolve(program)?.path ?? program));
+        files.trees.push(home, '/usr/bin/java', '/etc/alternatives');
+        files.dropEnv.push('JAVA_HOME', 'JAVA_VERSION');
+        files.notes.push(`the JRE at ${home} is left out: the base has its own`);
+    }
+    else if (kind === 'python') {
+        const interpreter = entry.program.elf
+            ? program
+            : (tree.resolve(entry.program.interpreter?.envCommand?.path ?? entry.program.interpreter?.path ?? '')?.path ?? '');
+        const prefix = interpreter.startsWith('/usr/local/') ? '/usr/local' : undefined;
+        const version = /python(3\.\d+)/.exec(external_node_path_.posix.basename(interpreter))?.[1];
+        if (prefix && version) {
+            const lib = `${prefix}/lib/python${version}`;
+            const site = `${lib}/site-packages`;
+            files.trees.push(...allBut(tree, lib, 'site-packages'), `${prefix}/include`, ...tree
+                .list(`${prefix}/bin`)
+                .filter((name) => /^(python|pip|idle|pydoc|2to3)/.test(name))
+                .map((name) => `${prefix}/bin/${name}`));
+            files.trees.push(...tree
+                .list(`${prefix}/lib`)
+                .filter((name) => name.startsWith('libpython'))
+                .map((name) => `${prefix}/lib/${name}`));
+            if (tree.list(site).length > 0) {
+                files.env.push(['PYTHONPATH', site]);
+                files.notes.push(`${site} is kept and put on PYTHONPATH: packages built for Python ${version} may not load in 3.13`);
+            }
+        }
+        files.dropEnv.push('PYTHON_VERSION', 'PYTHON_SHA256', 'GPG_KEY', 'PYTHON_PIP_VERSION', 'PYTHON_SETUPTOOLS_VERSION', 'PYTHON_GET_PIP_URL', 'PYTHON_GET_PIP_SHA256');
+        files.notes.push(`the Python at ${interpreter || 'the source'} is left out: the base has its own`);
+    }
+    else if (kind === 'node') {
+        files.trees.push('/usr/local/bin/node', '/usr/local/include/node', '/usr/local/lib/node_modules/npm', '/usr/local/lib/node_modules/corepack', ...['npm', 'npx', 'corepack', 'yarn', 'yarnpkg'].map((name) => `/usr/local/bin/${name}`), ...tree
+            .list('/opt')
+            .filter((name) => name.startsWith('yarn'))
+            .map((name) => `/opt/${name}`));
+        if (!program.startsWith('/usr/local/'))
+            files.trees.push(program);
+        files.dropEnv.push('NODE_VERSION', 'YARN_VERSION');
+        files.notes.push("the source's Node.js, npm and yarn are left out: the base has its own node");
+    }
+    return files;
+}
+
+;// CONCATENATED MODULE: ./src/migrate/plan.ts
+// The planner: facts of one image → a migration plan and its Dockerfile. Pure: the engine reads the
+// image and hands over what it found.
+
+
+
+
+
+
+
+
+const OS_MARKERS = new Set(['/etc/os-release', '/usr/lib/os-release', '/var/lib/dpkg/status']);
+/** Labels that describe the source's base, which the result does not have. */
+const BASE_LABELS = new Set(['org.opencontainers.image.base.name', 'org.opencontainers.image.base.digest']);
+const TAR_BLOCK = 512;
+/** The last layer of the OS base: the first that writes os-release or dpkg's status; -1 when none does. */
+function osBaseLayerOf(layers) {
+    return layers.findIndex((layer) => layer.entries.some((entry) => OS_MARKERS.has(`${entry.dir === '/' ? '' : entry.dir}/${entry.name}`)));
+}
+/** What a file adds to a layer tar: a header and its body in 512-byte blocks. */
+function tarBytes(files, bytes) {
+    return files * TAR_BLOCK + Math.ceil(bytes / TAR_BLOCK) * TAR_BLOCK + files * (TAR_BLOCK / 2);
+}
+function planMigration(input) {
+    const { facts, config, tree } = input;
+    const runtimeConfig = config.config ?? {};
+    const plan = {
+        version: 1,
+        image: input.image,
+        platform: input.platform,
+        status: 'planned',
+        from: input.from,
+        entrypoint: [],
+        cmd: [],
+        workdir: runtimeConfig.WorkingDir || '/',
+        env: [],
+        expose: Object.keys(runtimeConfig.ExposedPorts ?? {}).sort(),
+        labels: Object.fromEntries(Object.entries(runtimeConfig.Labels ?? {}).filter(([name]) => !BASE_LABELS.has(name))),
+        ...(runtimeConfig.StopSignal ? { stopSignal: runtimeConfig.StopSignal } : {}),
+        copies: [],
+        libraries: [],
+        size: { current: facts.sizes.uncompressed, estimated: 0, base: 0, files: 0, copied: 0 },
+        notCarried: notCarried(config),
+        notes: [],
+        facts: [],
+    };
+    const osBaseLayer = osBaseLayerOf(input.layerIndexes);
+    plan.facts.push(facts.os ? `os-release (${facts.os.source}): ${facts.os.prettyName ?? `${facts.os.id} ${facts.os.versionId}`}` : 'no os-release file', osBaseLayer >= 0
+        ? `the OS base ends at layer ${osBaseLayer} (the first with os-release or dpkg's status); later layers are the app's`
+        : "no OS layer: every layer is the app's", input.ownership
+        ? `dpkg's file lists of ${input.ownership.lists} packages: files a package owns are not the app's`
+        : "no dpkg file lists: every file the layers above the OS base added counts as the app's");
+    const unread = input.ownership?.truncated ?? [];
+    if (unread.length)
+        plan.notes.push(`${unread.length} dpkg lists cut short or not read (${unread.slice(0, 3).join(', ')}…): some package files may be taken for the app's`);
+    const resolved = resolveEntry(tree, config, input.scriptText);
+    if ('blocked' in resolved)
+        return ordered({ ...plan, status: 'blocked', blocked: resolved.blocked });
+    const entry = resolved.entry;
+    plan.notes.push(...entry.notes);
+    const env = new Map([...facts.env, ...entry.env]);
+    const chosen = chooseBase(entry, facts.os, env);
+    plan.notes.push(...chosen.notes);
+    const { base, release } = chosen;
+    const supported = ARCHITECTURES[input.architecture];
+    if (!supported?.includes(release))
+        plan.notes.push(`distroless publishes no ${input.architecture} image of -${release}: build for a platform it has`);
+    // The user: the source's own non-root uid is kept (as numbers: the base's passwd does not name it); root becomes nonroot.
+    const uid = facts.user.uid;
+    const ownUser = facts.user.resolved && uid !== undefined && uid !== 0 && uid !== NONROOT_UID;
+    const nonroot = !ownUser;
+    plan.user = ownUser ? `${uid}:${facts.user.gid ?? 0}` : `${NONROOT_UID}:${NONROOT_UID}`;
+    if (!facts.user.resolved)
+        plan.notes.push(`USER ${facts.user.configured} does not resolve in the source image: the result runs as nonroot (${NONROOT_UID})`);
+    else if (!ownUser && uid === 0)
+        plan.notes.push(`the source runs as root; the result runs as nonroot (${NONROOT_UID}): give what it writes to ${NONROOT_UID} (COPY --chown)`);
+    const baseImage = `${input.registry.replace(/\/+$/, '')}/${base.name}-${release}${nonroot ? ':nonroot' : ''}`;
+    plan.base = { name: base.name, release, nonroot, image: baseImage, reason: chosen.reason };
+    plan.program = { path: entry.program.path, kind: entry.program.kind, ...(entry.via ? { via: entry.via } : {}) };
+    plan.facts.push(`the entry point ${JSON.stringify(entry.entrypoint.concat(entry.cmd))} runs ${entry.program.path} (${describeProgram(entry)})`);
+    // The app's files, then what the program needs that neither they nor the base bring.
+    const runtime = entry.runtime ? runtimeTrees(tree, entry, env) : undefined;
+    const app = appFiles(tree, { osBaseLayer, ownership: input.ownership, excludedTrees: [...(runtime?.trees ?? []), ...(entry.via ? [entry.via] : [])] });
+    const copies = [...app.copies];
+    const covered = (path) => copies.some((copy) => copy.destination === path || (copy.type === 'dir' && path.startsWith(`${copy.destination}/`)));
+    for (const link of app.symlinks)
+        plan.notCarried.push(`symlink ${link.path} -> ${link.target}: COPY cannot make a symlink; point to its target instead`);
+    for (const path of app.special)
+        plan.notCarried.push(`${path}: a device or FIFO, which COPY does not carry`);
+    if (runtime)
+        plan.notes.push(...runtime.notes);
+    let argv0 = [...entry.entrypoint, ...entry.cmd][0];
+    if (!entry.runtime) {
+        const invoked = invokedPath(argv0, plan.workdir, entry);
+        if (!covered(entry.program.path))
+            copies.push(fileCopy(tree, entry.program.path, entry.program.path, 'program'));
+        const pkg = input.ownership?.packageOf(entry.program.path);
+        if (pkg) {
+            plan.notes.push(`${entry.program.path} comes from the Debian package ${pkg}: only the program and its libraries are copied, not the package's configuration or data (dpkg -L ${pkg} lists them): add what it reads`);
+        }
+        if (invoked !== entry.program.path && !covered(invoked)) {
+            if (external_node_path_.posix.basename(invoked) === external_node_path_.posix.basename(entry.program.path)) {
+                plan.notes.push(`${invoked} links to ${entry.program.path}: the entry point names the file itself`);
+                argv0 = entry.program.path;
+            }
+            else {
+                copies.push(fileCopy(tree, entry.program.path, invoked, 'program'));
+            }
+        }
+        else if (!argv0.includes('/')) {
+            argv0 = invoked;
+        }
+        const libraries = baseLibraries(base, release);
+        const resolution = entry.program.libraries;
+        const interpreter = resolution?.interpreter;
+        if (interpreter && !libraries.has(external_node_path_.posix.basename(interpreter.path))) {
+            plan.libraries.push(placeLibrary(tree, external_node_path_.posix.basename(interpreter.path), interpreter.found ? external_node_path_.posix.resolve('/', interpreter.path) : undefined, entry.program.path, copies, covered));
+        }
+        for (const library of resolution?.libraries ?? []) {
+            if (libraries.has(library.name))
+                plan.libraries.push({ name: library.name, ...(library.path ? { path: library.path } : {}), neededBy: library.neededBy, from: 'base' });
+            else
+                plan.libraries.push(placeLibrary(tree, library.name, library.path, library.neededBy, copies, covered));
+        }
+        for (const missing of plan.libraries.filter((library) => library.from === 'missing')) {
+            plan.notes.push(`${missing.name} (needed by ${missing.neededBy}) is not in the source image either: the program may not start`);
+        }
+        const cacheDirs = entry.program.elf ? cacheOnlyDirs(tree, entry.program.path, entry.program.elf, plan.libraries, env.get('LD_LIBRARY_PATH')) : [];
+        if (cacheDirs.length > 0) {
+            env.set('LD_LIBRARY_PATH', [...cacheDirs, ...(env.get('LD_LIBRARY_PATH') ?? '').split(':').filter(Boolean)].join(':'));
+            plan.notes.push(`${cacheDirs.join(', ')}: found through /etc/ld.so.conf (the source's ld.so.cache), which the base's loader does not know: put on LD_LIBRARY_PATH`);
+        }
+        if (resolution?.incomplete.length)
+            plan.notes.push(`some ELF files were not read whole, so the library list may be partial: ${resolution.incomplete.slice(0, 5).join(', ')}`);
+        plan.facts.push(`the loader's search (RUNPATH/RPATH, LD_LIBRARY_PATH, ld.so.conf, multiarch directories) found ${resolution?.libraries.length ?? 0} libraries`);
+    }
+    const argv = [argv0, ...[...entry.entrypoint, ...entry.cmd].slice(1)];
+    const split = entry.entrypoint.length;
+    if (entry.runtime && base.runtime) {
+        // The base's runtime replaces the source's: its program, or the interpreter of a script.
+        const head = [base.runtime.program, ...(entry.runtime.script ? [entry.runtime.script] : [])];
+        plan.entrypoint = split > 0 ? [...head, ...argv.slice(1, split)] : [];
+        plan.cmd = split > 0 ? argv.slice(split) : [...head, ...argv.slice(1)];
+    }
+    else {
+        plan.entrypoint = argv.slice(0, split);
+        plan.cmd = argv.slice(split);
+    }
+    plan.copies = dedupe(copies);
+    // Docker sets HOME from passwd, which the base's does not have for the image's own user.
+    const home = ownUser ? facts.users.find((user) => user.uid === uid)?.home : undefined;
+    if (home && home !== '/' && !env.has('HOME')) {
+        env.set('HOME', home);
+        plan.notes.push(`HOME=${home} is set: the base's /etc/passwd has no user ${uid}, so Docker would set HOME=/`);
+    }
+    for (const [name, value] of env) {
+        if (name === 'PATH' && value === DISTROLESS_PATH)
+            continue;
+        if (runtime?.dropEnv.includes(name))
+            continue;
+        plan.env.push([name, value]);
+    }
+    if (runtime?.env)
+        plan.env.push(...runtime.env);
+    const files = plan.copies.reduce((sum, copy) => sum + copy.files, 0);
+    const copied = plan.copies.reduce((sum, copy) => sum + copy.bytes, 0);
+    plan.size = { current: facts.sizes.uncompressed, base: base.size, files, copied, estimated: base.size + tarBytes(files, copied) };
+    plan.dockerfile = renderDockerfile(plan);
+    return ordered(plan);
+}
+/** The plan's fields in the order its JSON documents them (docs/migrate.md). */
+function ordered(plan) {
+    const { version, image, platform, status, blocked, from, base, program, entrypoint, cmd, user, workdir, env, expose, labels, stopSignal, ...rest } = plan;
+    const { copies, libraries, size, notCarried, notes, facts, dockerfile } = rest;
+    return {
+        version,
+        image,
+        platform,
+        status,
+        ...(blocked ? { blocked } : {}),
+        from,
+        ...(base ? { base } : {}),
+        ...(program ? { program } : {}),
+        entrypoint,
+        cmd,
+        ...(user ? { user } : {}),
+        workdir,
+        env,
+        expose,
+        labels,
+        ...(stopSignal ? { stopSignal } : {}),
+        copies,
+        libraries,
+        size,
+        notCarried,
+        notes,
+        facts,
+        ...(dockerfile ? { dockerfile } : {}),
+    };
+}
+function describeProgram(entry) {
+    const elf = entry.program.elf;
+    if (entry.program.kind === 'script')
+        return `a script for ${entry.program.interpreter?.envCommand?.command ?? entry.program.interpreter?.command}`;
+    if (!elf)
+        return entry.program.kind;
+    if (!elf.interpreter && !elf.dynamic)
+        return `a static ELF ${elf.machineName} program`;
+    return `a dynamic ELF ${elf.machineName} program, loader ${elf.interpreter ?? 'none'}, needs ${elf.needed.join(', ') || 'nothing'}`;
+}
+/** Where argv[0] is found before its last symlink: the path itself, or the first PATH directory that has it. */
+function invokedPath(command, workdir, entry) {
+    if (command.includes('/'))
+        return external_node_path_.posix.resolve(workdir, command);
+    return entry.invoked;
+}
+function fileCopy(tree, source, destination, role) {
+    const node = tree.resolve(source)?.node;
+    const owner = node && (node.uid !== 0 || node.gid !== 0) ? { chown: `${node.uid}:${node.gid}` } : {};
+    const real = tree.resolve(source)?.path ?? source;
+    const size = node?.type === 'hardlink' ? (tree.resolve(node.linkedPath ?? real)?.node.size ?? 0) : (node?.size ?? 0);
+    return { source: real, destination, type: 'file', files: 1, bytes: size, role, ...owner };
+}
+function placeLibrary(tree, name, path, neededBy, copies, covered) {
+    if (path === undefined)
+        return { name, neededBy, from: 'missing' };
+    if (covered(path))
+        return { name, path, neededBy, from: 'app' };
+    // The loader opens the name it looked up; the file behind a symlink chain is copied under that name.
+    copies.push(fileCopy(tree, path, path, 'library'));
+    return { name, path, neededBy, from: 'copied' };
+}
+function dedupe(copies) {
+    const seen = new Set();
+    return copies.filter((copy) => !seen.has(copy.destination) && seen.add(copy.destination));
+}
+/** What the source configures that the result does not have, and why. */
+function notCarried(config) {
+    const runtime = config.config ?? {};
+    const lines = [];
+    const test = runtime.Healthcheck?.Test ?? [];
+    if (test.length > 0 && test[0] !== 'NONE') {
+        lines.push(test[0] === 'CMD-SHELL'
+            ? `HEALTHCHECK ${test.slice(1).join(' ')}: it runs in a shell, which distroless has not; probe from outside (an orchestrator's HTTP or TCP check)`
+            : `HEALTHCHECK ${JSON.stringify(test.slice(1))}: its program is not copied; add it, or probe from outside`);
+    }
+    const volumes = Object.keys(runtime.Volumes ?? {});
+    if (volumes.length > 0)
+        lines.push(`VOLUME ${volumes.join(' ')}: declare volumes where the container runs; a VOLUME in the image would be owned by root, not by the user the result runs as`);
+    if (runtime.Shell?.length)
+        lines.push(`SHELL ${JSON.stringify(runtime.Shell)}: there is no shell to set`);
+    return lines;
+}
+
+;// CONCATENATED MODULE: ./src/engine/migrate.ts
+// `migrate`: one image read through the same source and capture path as `check`, its facts handed
+// to the planner (src/migrate/), which returns the plan and its Dockerfile.
+
+
+
+
+
+
+
+
+
+
+
+
+/** A wrapper script is read whole up to this size (its exec line is near the end). */
+const SCRIPT_LIMIT = 64 * 1024;
+const PLACEHOLDER = '<your-image>';
+async function load(options, capture) {
+    const images = await (0,sources/* openSource */.o)((0,image_reference/* parseReference */.F2)(options.image), options.image, options.registryOptions ?? {}).load({
+        platform: options.platform,
+        capture,
+        files: true,
+    });
+    if (images.length > 1 && !options.platform)
+        options.log?.(`${options.image} has ${images.length} platforms: planning ${(0,image_platform/* formatPlatform */.Bq)(images[0].platform)} (choose with --platform)`);
+    return images[0];
+}
+/** The first stage's image: as given, else the engine's name for the image, else the placeholder. */
+function fromReference(image, from) {
+    if (from !== undefined) {
+        if (!/^\S+$/.test(from))
+            throw new errors/* UserError */.yo(`migrate: --from takes one image reference, not "${from}"`);
+        return { reference: from, placeholder: false };
+    }
+    const reference = (0,image_reference/* parseReference */.F2)(image);
+    return reference.transport === 'docker-daemon' ? { reference: reference.name, placeholder: false } : { reference: PLACEHOLDER, placeholder: true };
+}
+/** Reads the image and plans its move to a distroless base. */
+async function migrate(options) {
+    const from = fromReference(options.image, options.from);
+    const registry = options.registry ?? DEFAULT_REGISTRY;
+    if (!/^[a-z0-9.-]+(:[0-9]+)?(\/[a-z0-9._/-]+)?$/.test(registry))
+        throw new errors/* UserError */.yo(`migrate: --registry must be a registry and path such as gcr.io/distroless, not "${registry}"`);
+    options.log?.(`reading ${options.image}`);
+    let image = await load(options, (0,facts_capture/* captureForMigration */.C)());
+    if (image.layerIndexes.length !== image.layers.length || image.layers.length === 0)
+        throw new errors/* UserError */.yo(`${options.image}: the image's layers could not be read, so there are no files to plan from`);
+    let { facts, fs } = (0,src_facts/* gatherFacts */.p)(image);
+    const program = facts.entrypoint.program;
+    const scripts = new Map();
+    // A script's text beyond its #! line is read only when the entry point is one: a second pass keeps it whole.
+    if (program?.kind === 'script' && program.path !== undefined) {
+        const stored = fs.contentPath(program.path) ?? program.path;
+        const capture = (0,facts_capture/* captureForMigration */.C)();
+        image = await load(options, (path, entry) => (path === stored ? new collectors/* HeadCollector */.kK(SCRIPT_LIMIT) : capture(path, entry)));
+        ({ facts, fs } = (0,src_facts/* gatherFacts */.p)(image));
+        const text = fs.captured(program.path);
+        if (text && !text.truncated)
+            scripts.set(program.path, text.head.toString('utf8'));
+    }
+    return planMigration({
+        image: options.image,
+        platform: (0,image_platform/* formatPlatform */.Bq)(image.platform),
+        architecture: (0,image_platform/* normalizePlatform */.FL)({ os: 'linux', architecture: image.config.architecture }).architecture,
+        config: image.config,
+        facts,
+        tree: fs,
+        layerIndexes: image.layerIndexes,
+        ownership: (0,dpkg_files/* dpkgOwnership */.K)(fs),
+        from,
+        registry,
+        scriptText: (path) => scripts.get(path),
+    });
+}
+
+;// CONCATENATED MODULE: ./src/action/migration.ts
+
+
+
+
+
+
+/** The rules whose failure says the image is not distroless yet: then the pull request gets a plan. */
+const MIGRATION_RULES = new Set(['no-shell', 'no-package-manager']);
+function migrationDir(env) {
+    return (0,external_node_path_.join)(env.RUNNER_TEMP || (0,external_node_path_.join)(env.GITHUB_WORKSPACE || process.cwd(), '.distroless-guard'), 'distroless-guard-migrate');
+}
+/** Whether a checked image failed no-shell or no-package-manager. */
+function needsMigration(report, image) {
+    return image.findings.some((finding) => MIGRATION_RULES.has(finding.rule) && (0,model/* fails */.c6)(finding.level, report.failOn));
+}
+/**
+ * A plan, and its Dockerfile written, for every image that failed no-shell or no-package-manager.
+ * The image is read again (migrate needs dpkg's file lists, which check does not keep); a plan that
+ * cannot be made is a warning, never the step's failure.
+ */
+async function planMigrations(report, context) {
+    const migrations = new Map();
+    for (const [index, image] of report.images.entries()) {
+        if (!needsMigration(report, image))
+            continue;
+        try {
+            const plan = await migrate({
+                image: image.reference,
+                platform: image.platform ? (0,image_platform/* parsePlatform */.Y8)(image.platform) : undefined,
+                registryOptions: { githubToken: context.githubToken || undefined },
+                log: context.log,
+            });
+            let written;
+            if (plan.dockerfile) {
+                const dir = (0,external_node_path_.join)(context.dir, `${index}-${image.name.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 80)}`);
+                await (0,promises_.mkdir)(dir, { recursive: true });
+                written = (0,external_node_path_.join)(dir, 'Dockerfile');
+                await (0,promises_.writeFile)(written, plan.dockerfile);
+                context.log(`migration plan for ${image.name}: ${written}`);
+            }
+            else {
+                context.log(`no migration plan for ${image.name}: ${plan.blocked?.reason ?? 'blocked'}`);
+            }
+            migrations.set(image, { plan, ...(written ? { written } : {}) });
+        }
+        catch (error) {
+            context.warn(`could not plan the migration of ${image.name}: ${(0,errors/* messageOf */.bD)(error)}`);
+        }
+    }
+    return migrations;
+}
+
 ;// CONCATENATED MODULE: ./package.json
 const package_namespaceObject = /*#__PURE__*/JSON.parse('{"rE":"0.1.0","Jk":{"O":"git+https://github.com/distroless-guard/distroless-guard.git"}}');
-// EXTERNAL MODULE: ./src/rules/index.ts + 19 modules
-var rules = __webpack_require__(8412);
+// EXTERNAL MODULE: ./src/rules/index.ts + 26 modules
+var rules = __webpack_require__(1932);
 ;// CONCATENATED MODULE: ./src/report/links.ts
 
 
@@ -1185,6 +2650,8 @@ function runOf(images, category, combined, options) {
     const kept = ordered.slice(0, MAX_RESULTS_PER_RUN);
     const rules = [];
     const ruleIndexes = new Map();
+    // Every result of a run has a baseline state or none does: the combined run's images may differ.
+    const baselined = images.every((image) => image.baseline?.findingsKnown === true);
     const results = kept.map(({ image, finding }) => {
         let ruleIndex = ruleIndexes.get(finding.rule);
         if (ruleIndex === undefined) {
@@ -1192,7 +2659,7 @@ function runOf(images, category, combined, options) {
             ruleIndexes.set(finding.rule, ruleIndex);
             rules.push(ruleOf(finding.rule, finding.level, options));
         }
-        return resultOf(image, finding, ruleIndex, combined);
+        return resultOf(image, finding, ruleIndex, combined, baselined);
     });
     const properties = combined ? { images: images.map(imageProperties) } : imageProperties(images[0]);
     const run = {
@@ -1252,7 +2719,7 @@ function ruleOf(rule, level, options) {
         properties: { tags: ['container', 'distroless'] },
     };
 }
-function resultOf(image, finding, ruleIndex, combined) {
+function resultOf(image, finding, ruleIndex, combined, baselined) {
     const region = { startLine: finding.location?.line ?? 1 };
     if (finding.location && finding.location.endLine > finding.location.line)
         region.endLine = finding.location.endLine;
@@ -1273,22 +2740,24 @@ function resultOf(image, finding, ruleIndex, combined) {
         message: { text: messageText(finding) },
         locations: [{ physicalLocation: { artifactLocation: { uri: repositoryUri(file), uriBaseId: '%SRCROOT%' }, region } }],
         partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(subject, finding) },
+        ...(baselined ? { baselineState: finding.new === true ? 'new' : 'unchanged' } : {}),
         properties,
     };
 }
 function messageText(finding) {
     const path = finding.path !== undefined && !finding.message.includes(finding.path) ? ` (${finding.path})` : '';
     // Each part on one line: a file name with a newline must not forge a "Fix:" line in code scanning.
-    const hint = finding.hint === undefined ? '' : `\nFix: ${singleLine(finding.hint)}`;
-    return truncateText(`${singleLine(`${finding.message}${path}`)}${hint}`, sarif_MAX_MESSAGE);
+    const hint = finding.hint === undefined ? '' : `\nFix: ${escape_singleLine(finding.hint)}`;
+    return truncateText(`${escape_singleLine(`${finding.message}${path}`)}${hint}`, sarif_MAX_MESSAGE);
 }
 /**
- * Stable across runs: the rule, the image (and its platform, in the combined run) and what the finding is about (its path, else its
- * message with numbers blanked out so a size or a layer index that moves keeps the alert), never
- * the Dockerfile line.
+ * Stable across runs: the rule, the image (and its platform, in the combined run) and what the finding is about (its path as
+ * the filesystem resolves it, so a shell found through another symlink or PATH keeps its alert,
+ * else its message with numbers blanked out so a size or a layer index that moves keeps the
+ * alert: a config subject alone, `FROM`, would not tell two size caps apart), never the Dockerfile line.
  */
 function fingerprint(imageName, finding) {
-    const subject = finding.path ?? finding.message.replace(/\d+(?:[.,]\d+)*/g, '#');
+    const subject = finding.path !== undefined ? (finding.subject ?? finding.path) : finding.message.replace(/\d+(?:[.,]\d+)*/g, '#');
     return (0,external_node_crypto_.createHash)('sha256')
         .update(JSON.stringify([finding.rule, imageName, subject]))
         .digest('hex');
@@ -1322,15 +2791,15 @@ function renderText(report, options) {
         lines.push(...imageLines(image, paint), '');
     }
     for (const notice of report.notices)
-        lines.push(`note: ${singleLine(notice)}`);
+        lines.push(`note: ${escape_singleLine(notice)}`);
     if (report.notices.length > 0)
         lines.push('');
     lines.push(verdictLine(report, paint));
     return `${lines.join('\n')}\n`;
 }
 function imageLines(image, paint) {
-    const platform = image.platform === '' ? '' : ` (${singleLine(image.platform)})`;
-    const lines = [paint('bold', `Image ${singleLine(image.name)}${platform}: ${singleLine(image.reference)}`)];
+    const platform = image.platform === '' ? '' : ` (${escape_singleLine(image.platform)})`;
+    const lines = [paint('bold', `Image ${escape_singleLine(image.name)}${platform}: ${escape_singleLine(image.reference)}`)];
     const sizes = [
         image.size.compressed !== undefined && `${(0,common_sizes/* formatSize */.Xq)(image.size.compressed)} compressed`,
         `${(0,common_sizes/* formatSize */.Xq)(image.size.uncompressed)} uncompressed`,
@@ -1343,7 +2812,7 @@ function imageLines(image, paint) {
             baseline.compressed && `${sizeDeltaText(baseline.compressed)} compressed`,
             baseline.uncompressed && `${sizeDeltaText(baseline.uncompressed)} uncompressed`,
         ].filter(Boolean);
-        lines.push(`  against ${singleLine(baseline.reference)}: ${deltas.join(', ')}`);
+        lines.push(`  against ${escape_singleLine(baseline.reference)}: ${deltas.join(', ')}`);
     }
     const markNew = baseline?.findingsKnown === true;
     const ordered = [...image.findings.filter((f) => f.level === 'error'), ...image.findings.filter((f) => f.level !== 'error')];
@@ -1351,7 +2820,7 @@ function imageLines(image, paint) {
     for (const finding of ordered) {
         const level = finding.level === 'error' ? paint('red', 'ERROR') : paint('yellow', 'WARNING');
         const fresh = markNew && finding.new === true ? ' (new)' : '';
-        lines.push(`  ${level} ${finding.rule}${fresh} ${singleLine(finding.message)}`);
+        lines.push(`  ${level} ${finding.rule}${fresh} ${escape_singleLine(finding.message)}`);
         const where = whereText(finding);
         if (where !== '')
             lines.push(`    at ${where}`);
@@ -1359,7 +2828,7 @@ function imageLines(image, paint) {
         const hintKey = `${finding.rule}\0${finding.hint}`;
         if (finding.hint !== undefined && !hintsShown.has(hintKey)) {
             hintsShown.add(hintKey);
-            lines.push(paint('dim', `    hint: ${singleLine(finding.hint)}`));
+            lines.push(paint('dim', `    hint: ${escape_singleLine(finding.hint)}`));
         }
     }
     if (image.findings.length === 0)
@@ -1369,9 +2838,9 @@ function imageLines(image, paint) {
     return lines;
 }
 function whereText(finding) {
-    const location = finding.location && `${singleLine(finding.location.file)}:${finding.location.line}`;
+    const location = finding.location && `${escape_singleLine(finding.location.file)}:${finding.location.line}`;
     if (finding.path !== undefined)
-        return location ? `${singleLine(finding.path)} (${location})` : singleLine(finding.path);
+        return location ? `${escape_singleLine(finding.path)} (${location})` : escape_singleLine(finding.path);
     if (location)
         return location;
     return finding.layer === undefined ? '' : `layer ${finding.layer}`;
@@ -1379,7 +2848,10 @@ function whereText(finding) {
 function verdictLine(report, paint) {
     const errors = report.images.reduce((sum, image) => sum + image.errors, 0);
     const warnings = report.images.reduce((sum, image) => sum + image.warnings, 0);
-    const counts = countsText(errors, warnings) || 'no findings';
+    const compared = report.images.filter((image) => image.baseline?.findingsKnown === true);
+    const fresh = compared.reduce((sum, image) => sum + image.findings.filter((finding) => finding.new === true).length, 0);
+    // Against a baseline, how many the change adds: what a new-* fail-on judges.
+    const counts = (countsText(errors, warnings) || 'no findings') + (compared.length > 0 && errors + warnings > 0 ? ` (${fresh.toLocaleString('en-US')} new)` : '');
     const verdict = report.passed ? paint(['bold', 'green'], 'PASSED') : paint(['bold', 'red'], 'FAILED');
     return `${verdict}: ${counts} in ${plural(report.images.length, 'image')} (fail-on: ${report.failOn})`;
 }
@@ -1464,15 +2936,16 @@ function serverUrlOf(env) {
     return env.GITHUB_SERVER_URL || 'https://github.com';
 }
 /** The job summary; Dockerfile lines link to `sha`, the pull request's head or the pushed commit. */
-async function writeSummary(report, runUrl, sha, event, env) {
+async function writeSummary(report, runUrl, sha, event, env, migrations) {
     if (!env.GITHUB_STEP_SUMMARY)
         return;
     const repository = event.repo;
     const dockerfileUrl = sha ? dockerfileUrlAt(serverUrlOf(env), repository, sha) : undefined;
-    await core/* summary */.z.addRaw(renderSummary(report, { rulesDocUrl: rulesDocUrls(env), runUrl, dockerfileUrl })).write();
+    await core/* summary */.z.addRaw(renderSummary(report, { rulesDocUrl: rulesDocUrls(env), runUrl, dockerfileUrl, migrations })).write();
 }
-function commentContext(octokit, pr, mode, runUrl, env) {
+function commentContext(octokit, pr, mode, runUrl, env, migrations) {
     return {
+        ...(migrations ? { migrations } : {}),
         octokit,
         pr,
         mode,
@@ -1507,6 +2980,12 @@ function setReportOutputs(report, paths) {
         : `failed: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'} (fail-on: ${report.failOn})`;
     core/* info */.pq(`distroless-guard ${verdict}`);
 }
+/** `migration`: the Dockerfile written for the first image that failed no-shell or no-package-manager and could be planned. */
+function setMigrationOutput(migrations) {
+    const written = [...migrations.values()].find((migration) => migration.written)?.written;
+    if (written)
+        core/* setOutput */.uH('migration', written);
+}
 
 ;// CONCATENATED MODULE: ./src/action/replay.ts
 
@@ -1532,7 +3011,7 @@ async function replayReport(inputs, event, env, api) {
     }
     const report = await readReport(inputs.fromReport);
     // Names in a stored report are untrusted: one line each, so none can start a workflow command.
-    core/* info */.pq(`report ${inputs.fromReport}: ${report.images.map((image) => singleLine(image.name)).join(', ')} (${report.passed ? 'passed' : 'failed'})`);
+    core/* info */.pq(`report ${inputs.fromReport}: ${report.images.map((image) => escape_singleLine(image.name)).join(', ')} (${report.passed ? 'passed' : 'failed'})`);
     const runUrl = checkRunUrl(event) ?? runUrlOf(env);
     if (inputs.comment === 'never')
         core/* info */.pq('comment: never, so no pull request comment');
@@ -1607,6 +3086,7 @@ async function pullRequestToComment(octokit, event, number) {
 
 
 
+
 /** The action's work once inputs are parsed, in the environment `env` (the runner's, its event included); returns whether the step passes. */
 async function runAction(inputs, env, engine) {
     let octokit;
@@ -1649,8 +3129,17 @@ async function checkImages(inputs, event, env, api, engine) {
         else
             core/* notice */.lm(planned.message, properties);
     }
+    // A plan for each image that is not distroless yet (no-shell, no-package-manager failed).
+    const migrations = report.images.some((image) => needsMigration(report, image))
+        ? await core/* group */.Os('Planning the path to distroless', () => planMigrations(report, {
+            dir: migrationDir(env),
+            githubToken: inputs.githubToken,
+            log: (line) => core/* info */.pq(line),
+            warn: (line) => core/* warning */.$e(line),
+        }))
+        : undefined;
     const runUrl = runUrlOf(env);
-    await writeSummary(report, runUrl, pr?.headSha ?? (env.GITHUB_SHA || undefined), event, env);
+    await writeSummary(report, runUrl, pr?.headSha ?? (env.GITHUB_SHA || undefined), event, env, migrations);
     if (inputs.comment === 'never')
         core/* info */.pq('comment: never, so no pull request comment');
     else if (!pr)
@@ -1658,8 +3147,10 @@ async function checkImages(inputs, event, env, api, engine) {
     else if (!inputs.githubToken)
         core/* info */.pq('no github-token: no comment');
     else
-        await postComments(report, commentContext(api(), pr, inputs.comment, runUrl, env));
+        await postComments(report, commentContext(api(), pr, inputs.comment, runUrl, env, migrations));
     setReportOutputs(report, { report: inputs.report, sarif: inputs.sarif });
+    if (migrations)
+        setMigrationOutput(migrations);
     return report.passed;
 }
 /**
@@ -1736,6 +3227,8 @@ async function runMain(engineEntry) {
 /* harmony export */   hF: () => (/* binding */ renderJson)
 /* harmony export */ });
 /* unused harmony export isHarmlessEnvName */
+/* harmony import */ var _facts_secret_tokens_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7722);
+
 const REPORT_VERSION = 1;
 /**
  * Variables whose values are kept in the report; every other value is redacted (the name stays),
@@ -1797,6 +3290,7 @@ function imageToJson(image) {
         findings: image.findings.map(findingToJson),
         facts: factsToJson(image.facts),
         baseline: image.baseline ? baselineToJson(image.baseline) : null,
+        failOn: image.failOn,
     };
 }
 function findingToJson(finding) {
@@ -1808,10 +3302,12 @@ function findingToJson(finding) {
         layer: finding.layer ?? null,
         instruction: finding.instruction ?? null,
         hint: finding.hint ?? null,
+        fingerprint: finding.fingerprint ?? null,
         location: finding.location
             ? { file: finding.location.file, line: finding.location.line, endLine: finding.location.endLine, text: finding.location.text }
             : null,
         new: finding.new ?? null,
+        subject: finding.subject ?? null,
     };
 }
 function factsToJson(facts) {
@@ -1825,6 +3321,7 @@ function factsToJson(facts) {
         packages: facts.packages.map((inventory) => ({ manager: inventory.manager, source: inventory.source, count: inventory.count, names: inventory.names })),
         shells: facts.shells.map(binaryToJson),
         packageManagers: facts.packageManagers.map(binaryToJson),
+        buildTools: facts.buildTools.map(binaryToJson),
         entrypoint: {
             entrypoint: entrypoint.entrypoint,
             cmd: entrypoint.cmd,
@@ -1834,7 +3331,8 @@ function factsToJson(facts) {
             healthcheckShellForm: entrypoint.healthcheckShellForm,
             program: entrypoint.program ? programToJson(entrypoint.program) : null,
         },
-        env: facts.env.map(([name, value]) => ({ name, value: isHarmlessEnvName(name) ? value : null })),
+        // A harmless name may still hold a token (PATH with https://user:secret@…): such a value is redacted too.
+        env: facts.env.map(([name, value]) => ({ name, value: isHarmlessEnvName(name) && (0,_facts_secret_tokens_js__WEBPACK_IMPORTED_MODULE_0__/* .findTokens */ .GY)(value).length === 0 ? value : null })),
         labels: { ...facts.labels },
         setuid: facts.setuid.map(fileFlagToJson),
         worldWritable: facts.worldWritable.map(fileFlagToJson),
@@ -1850,7 +3348,7 @@ function factsToJson(facts) {
     };
 }
 function binaryToJson(binary) {
-    return { name: binary.name, path: binary.path, realPath: binary.realPath, layer: binary.layer, via: binary.via ?? null };
+    return { name: binary.name, path: binary.path, realPath: binary.realPath, layer: binary.layer, via: binary.via ?? null, script: binary.script ?? null };
 }
 function programToJson(program) {
     return {
@@ -1927,6 +3425,7 @@ function baselineToJson(baseline) {
         layers: { shared: baseline.layers.shared, added: baseline.layers.added.map(change), removed: baseline.layers.removed.map(change) },
         directories: baseline.directories.map((dir) => ({ path: dir.path, before: dir.before, after: dir.after, delta: dir.delta })),
         findingsKnown: baseline.findingsKnown,
+        fixed: baseline.fixed ?? null,
     };
 }
 function deltaToJson(delta) {
