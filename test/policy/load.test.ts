@@ -7,20 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.ts';
 import { RULE_IDS, builtinPolicy } from '../../src/policy/index.ts';
 import { loadPolicy, parsePolicy } from '../../src/policy/load.ts';
+import { FILE, errorOf } from './policy-errors.ts';
 import { policyShaped } from './arbitraries.ts';
-
-const FILE = '.github/distroless.yml';
-
-/** The message parsePolicy throws for `text`, or a failure when it accepts it. */
-function errorOf(text: string): string {
-  try {
-    parsePolicy(text, FILE);
-  } catch (error) {
-    expect(error).toBeInstanceOf(UserError);
-    return (error as Error).message;
-  }
-  throw new Error(`accepted:\n${text}`);
-}
 
 describe('error positions and wording', () => {
   it.each([

@@ -1,19 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../../src/errors.ts';
 import { parsePolicy } from '../../src/policy/load.ts';
-
-const FILE = '.github/distroless.yml';
-
-/** The message parsePolicy throws for `text`, or a failure when it accepts it. */
-function errorOf(text: string): string {
-  try {
-    parsePolicy(text, FILE);
-  } catch (error) {
-    expect(error).toBeInstanceOf(UserError);
-    return (error as Error).message;
-  }
-  throw new Error(`accepted:\n${text}`);
-}
+import { FILE, errorOf } from './policy-errors.ts';
 
 const rule = (...entries: string[]) => `rules:\n  required-paths:\n    level: error\n    paths:\n${entries.map((entry) => `      - ${entry}\n`).join('')}`;
 
