@@ -1,4 +1,4 @@
-// The file node, ruby and php entry points run, held to what the real engine does (issue #17), as
+// The file node, ruby, php and java entry points run, held to what the real engine does (issue #17), as
 // interpreters-real.test.ts does for python, perl and dash: one image per runtime, each the Debian
 // package with its dependencies (apt's closure), read back through `docker-daemon:`; for each argv and
 // working directory, `entrypoint-runnable` reports the file iff `docker run` fails because it is missing.
@@ -19,6 +19,8 @@ interface Case {
   missing?: RegExp;
   /** What the runtime prints when it refuses the arguments before looking for any file: no finding either. */
   refused?: RegExp;
+  /** What it prints when it runs, where that is not ok. */
+  prints?: RegExp;
 }
 
 interface Runtime {
@@ -28,6 +30,9 @@ interface Runtime {
   app: Record<string, string>;
   cases: Case[];
 }
+
+/** Where the JRE is: Debian's /usr/bin/java is an alternatives link its maintainer scripts make, so not in the image. */
+const JAVA = `/usr/lib/jvm/java-17-openjdk-${process.arch === 'x64' ? 'amd64' : process.arch}/bin/java`;
 
 const RUNTIMES: Runtime[] = [
   {
@@ -74,6 +79,19 @@ const RUNTIMES: Runtime[] = [
       { argv: ['php8.2', '-r', 'echo "ok\\n";'], workdir: '/' },
     ],
   },
+  {
+    name: 'java',
+    packages: ['openjdk-17-jre-headless'],
+    // A jar that is there but is no jar: java opens it, then refuses it (no compiler needed to make it).
+    app: { 'present.jar': 'not a jar\n' },
+    cases: [
+      { argv: [JAVA, '-jar', '/app/missing.jar'], workdir: '/', missing: /Unable to access jarfile \/app\/missing\.jar/ },
+      { argv: [JAVA, '-jar', 'missing.jar'], workdir: '/app', missing: /Unable to access jarfile missing\.jar/ },
+      { argv: [JAVA, '-Xmx64m', '-jar', 'present.jar'], workdir: '/app', refused: /Invalid or corrupt jarfile present\.jar/ },
+      { argv: [JAVA, '-cp', '/app/missing', 'Main'], workdir: '/', missing: /Could not find or load main class Main/ },
+      { argv: [JAVA, '-version'], workdir: '/', prints: /openjdk version "17\./ },
+    ],
+  },
 ];
 
 describeWithEngine('runtime entry points on the real engine', () => {
@@ -90,7 +108,7 @@ describeWithEngine('runtime entry points on the real engine', () => {
       }, 300_000);
       afterAll(() => removeImages(tag));
 
-      it.each(runtime.cases)('$argv from $workdir', async ({ argv, workdir, missing, refused }) => {
+      it.each(runtime.cases)('$argv from $workdir', async ({ argv, workdir, missing, refused, prints }) => {
         const [program, ...args] = argv;
         const config = { ...image.config, config: { ...image.config.config, Entrypoint: [program], Cmd: args, WorkingDir: workdir } };
         const { facts } = gatherFacts({ ...image, config });
@@ -103,10 +121,18 @@ describeWithEngine('runtime entry points on the real engine', () => {
           expect(run.ok).toBe(false);
           expect(run.output).toMatch(missing);
           expect(findings).toHaveLength(1);
-          expect(findings[0]).toMatchObject({ message: expect.stringContaining('which does not exist in the image'), setting: 'CMD' });
+          // A script or jar "does not exist"; a class path has "none of whose entries is in the image".
+          expect(findings[0]).toMatchObject({
+            message: expect.stringMatching(/which does not exist in the image|none of whose entries is in the image/),
+            setting: 'CMD',
+          });
         } else if (refused) {
           expect(run.ok).toBe(false);
           expect(run.output).toMatch(refused);
+          expect(findings).toEqual([]);
+        } else if (prints) {
+          expect(run.ok).toBe(true);
+          expect(run.output).toMatch(prints);
           expect(findings).toEqual([]);
         } else {
           expect(run).toEqual({ ok: true, output: 'ok\n' });
