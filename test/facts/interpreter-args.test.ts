@@ -92,8 +92,12 @@ describe('node', () => {
     expect(fileOf('node', 'server.js')).toBe('server.js');
     expect(fileOf('node', '--enable-source-maps', '--max-old-space-size=4096', 'dist/index.js')).toBe('dist/index.js');
     expect(fileOf('node', '-r', 'dotenv/config', '--import', 'tsx', '--env-file', '.env', 'index.js')).toBe('index.js');
-    expect(fileOf('node', '--max-old-space-size', '4096', 'index.js')).toBe('index.js');
     expect(fileOf('nodejs', '--', 'index.js')).toBe('index.js');
+  });
+
+  it('gives no answer for a V8 number option without =, which node refuses', () => {
+    expect(fileOf('node', '--max-old-space-size', '4096', 'index.js')).toBeUndefined();
+    expect(fileOf('node', '--stack-size', '900', 'index.js')).toBeUndefined();
   });
 
   it('runs no file of its own with -e, -p, --test, --run, -i or help', () => {

@@ -90,14 +90,18 @@ export async function debianPackages(names: string[]): Promise<DebianPackage[]> 
 
 async function fetchPackages(cache: string, names: string[]): Promise<void> {
   const work = await mkdtemp(join(cache, '.download-'));
+  // The versions an empty system would get, as debianClosure resolves them: a package installed on
+  // the host from elsewhere (nodesource's nodejs) would otherwise be the candidate, with no source.
+  const download = () => run('apt-get', ['download', '-o', `Dir::State::Status=${emptyStatus(cache)}`, ...names], work);
   try {
+    await writeFile(emptyStatus(cache), '');
     try {
-      run('apt-get', ['download', ...names], work);
+      download();
     } catch {
       // The package lists may be missing or stale (a fresh runner): refresh them once.
       if (process.getuid?.() === 0) run('apt-get', ['update', '-qq']);
       else run('sudo', ['-n', 'apt-get', 'update', '-qq']);
-      run('apt-get', ['download', ...names], work);
+      download();
     }
     const debs = await readdir(work);
     for (const name of names) {
@@ -129,7 +133,7 @@ export async function debianClosure(names: string[]): Promise<string[]> {
   const key = createHash('sha256').update(names.join('\n')).digest('hex').slice(0, 16);
   const cached = join(cache, `closure-${key}.json`);
   if (await exists(cached)) return JSON.parse(await readFile(cached, 'utf8')) as string[];
-  const empty = join(cache, 'empty-status');
+  const empty = emptyStatus(cache);
   await writeFile(empty, '');
   const simulate = () => run('apt-get', ['install', '--simulate', '--no-install-recommends', '-o', `Dir::State::Status=${empty}`, ...names]);
   let output: string;
@@ -217,9 +221,14 @@ function mergedPath(path: string): string {
 async function readTree(root: string): Promise<TarEntrySpec[]> {
   const entries: TarEntrySpec[] = [];
   const names = (await readdir(root, { recursive: true })).sort();
+  // Recursive readdir walks into symlinked directories (nodejs's /usr/share/node_modules -> nodejs):
+  // what is under a symlink is the package's only through the symlink.
+  const links: string[] = [];
   for (const path of names) {
+    if (links.some((link) => path.startsWith(`${link}/`))) continue;
     const full = join(root, path);
     const stats = await lstat(full);
+    if (stats.isSymbolicLink()) links.push(path);
     const mode = stats.mode & 0o7777;
     if (stats.isDirectory()) entries.push({ path, type: 'dir', mode, uid: 0, gid: 0 });
     else if (stats.isSymbolicLink()) entries.push({ path, type: 'symlink', target: await readlink(full), uid: 0, gid: 0 });
@@ -227,6 +236,11 @@ async function readTree(root: string): Promise<TarEntrySpec[]> {
     else throw new Error(`${full}: packages for tests should hold only files, directories and symlinks`);
   }
   return entries;
+}
+
+/** A dpkg status file listing nothing: apt then resolves as on an empty system. */
+function emptyStatus(cache: string): string {
+  return join(cache, 'empty-status');
 }
 
 function field(control: string, name: string): string {
